@@ -1,0 +1,22 @@
+/* format.h: numbers and tensors as text and JSON, shared by the command line and the window. */
+#pragma once
+
+#include "core/graph.h"
+
+G_BEGIN_DECLS
+
+/* The shortest decimal that reads back as @x ("0.1", "3125", "-2.6145744834544478");
+ * "nan", "inf", "-inf" for the rest. Appended to @out. */
+void  ag_format_number (GString *out, double x);
+/* A tensor as nested lists: "3", "[0, 4, 8, 12]", "[[1, 2], [3, 4]]". Appended to @out. */
+void  ag_format_tensor (GString *out, AgShape shape, const double *data);
+/* Convenience: a new string (owned by the caller). */
+char *ag_format_tensor_dup (AgShape shape, const double *data);
+
+/* JSON output. Numbers are written as above; NaN and infinities, which JSON lacks, as the
+ * strings "NaN", "Infinity" and "-Infinity" (as the protobuf JSON mapping does). */
+void  ag_json_number (GString *out, double x);
+void  ag_json_tensor (GString *out, AgShape shape, const double *data);
+void  ag_json_string (GString *out, const char *s);   /* quoted and escaped; NULL gives null */
+
+G_END_DECLS

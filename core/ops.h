@@ -1,0 +1,59 @@
+/* ops.h: the op table, the one place an op is defined. */
+#pragma once
+
+#include "core/graph.h"
+
+G_BEGIN_DECLS
+
+/* Kernels trust their input: shapes were checked by `infer` when the node was added.
+ * `vjp` adds (+=) the contribution ū·∂u/∂v of input @slot into @gin (shaped like that input);
+ * `jvp` adds ∂u/∂v·v̇ of input @slot into @tout (shaped like the node). */
+typedef gboolean (*AgInferFunc)   (const AgGraph *g, const AgShape *in, guint n_in,
+                                   const gint32 *attr, AgShape *out, GError **error);
+typedef void     (*AgForwardFunc) (const AgGraph *g, const AgNode *n);
+typedef void     (*AgVjpFunc)     (const AgGraph *g, const AgNode *n, guint slot,
+                                   const double *gout, double *gin);
+typedef void     (*AgJvpFunc)     (const AgGraph *g, const AgNode *n, guint slot,
+                                   const double *tin, double *tout);
+
+typedef enum {
+  AG_SYNTAX_LEAF,       /* not written: a number or a name */
+  AG_SYNTAX_INFIX,      /* a + b */
+  AG_SYNTAX_PREFIX,     /* -a */
+  AG_SYNTAX_CALL,       /* sin(a) */
+  AG_SYNTAX_INDEX,      /* a[0] */
+  AG_SYNTAX_LIST,       /* [a, b] */
+} AgSyntax;
+
+typedef struct {
+  AgOp          op;
+  const char   *name;        /* as in files, JSON and calls: "mul", "sigmoid" */
+  const char   *symbol;      /* as drawn on a node: "×", "σ" */
+  AgSyntax      syntax;
+  int           arity;       /* -1: any number of inputs (stack) */
+  AgInferFunc   infer;
+  AgForwardFunc forward;
+  AgVjpFunc     vjp;
+  AgJvpFunc     jvp;
+  /* The local derivative of the output u with respect to each input, for the inspector.
+   * Placeholders: {a} and {b} stand for the inputs, {u} for the output. */
+  const char   *derivative[2];
+  /* Programs the gradient-check test runs this op on: inputs first, the op's node last,
+   * values away from kinks and outside domains. At least one. */
+  const char   *checks[4];
+} AgOpInfo;
+
+/* The row for @op. */
+const AgOpInfo *ag_op_info (AgOp op);
+/* The row whose name (or, for calls, function name) is @name, or NULL. */
+const AgOpInfo *ag_op_lookup (const char *name);
+
+/* The local derivative ∂u/∂(input @slot) of node @id as text with the inputs' names put in,
+ * simplified where that helps ("2y" for y^2). Owned by the caller. */
+char *ag_op_describe_derivative (const AgGraph *graph, AgId id, guint slot);
+/* The node's expression with its inputs' names ("x + 1", "sin(y)"). Owned by the caller. */
+char *ag_op_describe_expression (const AgGraph *graph, AgId id);
+/* The same with @operands (one text per input) in place of the names, e.g. values. */
+char *ag_op_describe_expression_with (const AgGraph *graph, AgId id, const char *const *operands);
+
+G_END_DECLS

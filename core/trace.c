@@ -1,0 +1,237 @@
+/* trace.c: the steps of a run, and the sentences that explain them. */
+#include "core/trace.h"
+#include "core/format.h"
+#include "core/ops.h"
+
+#include <math.h>
+#include <string.h>
+
+AgTrace *
+ag_trace_new (void)
+{
+  AgTrace *t = g_new0 (AgTrace, 1);
+
+  t->steps = g_array_new (FALSE, FALSE, sizeof (AgStep));
+  t->data = g_array_new (FALSE, FALSE, sizeof (double));
+  return t;
+}
+
+void
+ag_trace_clear (AgTrace *trace)
+{
+  g_return_if_fail (trace != NULL);
+  g_array_set_size (trace->steps, 0);
+  g_array_set_size (trace->data, 0);
+}
+
+void
+ag_trace_free (AgTrace *trace)
+{
+  if (trace == NULL)
+    return;
+  g_array_unref (trace->steps);
+  g_array_unref (trace->data);
+  g_free (trace);
+}
+
+const char *
+ag_step_kind_to_string (AgStepKind kind)
+{
+  static const char *names[] = {
+    "forward", "seed", "backward", "tangent-seed", "tangent", "zero-grad", "update",
+  };
+
+  g_return_val_if_fail ((guint) kind < G_N_ELEMENTS (names), "?");
+  return names[kind];
+}
+
+static gsize
+append_data (AgTrace *trace, guint size, const double *src)
+{
+  gsize offset = trace->data->len;
+
+  g_array_set_size (trace->data, offset + size);
+  if (src)
+    memcpy (&g_array_index (trace->data, double, offset), src, size * sizeof (double));
+  else
+    memset (&g_array_index (trace->data, double, offset), 0, size * sizeof (double));
+  return offset;
+}
+
+AgStep *
+ag_trace_append (AgTrace *trace, AgStepKind kind, AgId from, AgId to, guint slot, guint size,
+                 const double *delta, const double *after)
+{
+  AgStep step = {
+    .kind = kind, .from = from, .to = to, .slot = slot, .size = size, .local = NAN,
+    .sent = G_MAXSIZE,
+  };
+
+  g_return_val_if_fail (trace != NULL, NULL);
+  step.delta = append_data (trace, size, delta);
+  step.after = append_data (trace, size, after);
+  g_array_append_val (trace->steps, step);
+  return &g_array_index (trace->steps, AgStep, trace->steps->len - 1);
+}
+
+/* ---- sentences ------------------------------------------------------------------------- */
+
+static gboolean
+is_identifier (const char *s)
+{
+  if (!g_ascii_isalpha (s[0]) && s[0] != '_')
+    return FALSE;
+  for (const char *p = s; *p; p++)
+    if (!g_ascii_isalnum (*p) && *p != '_')
+      return FALSE;
+  return TRUE;
+}
+
+/* x̄ (the adjoint, ∂output/∂x) or ẋ (the tangent) of a node: a combining mark on a plain name,
+ * grad(…) / tangent(…) around an expression, where a mark would be lost. */
+static void
+append_marked (GString *out, const AgGraph *g, AgId id, gboolean tangent)
+{
+  const char *name = ag_graph_display_name (g, id);
+
+  if (is_identifier (name))
+    {
+      /* NFC, so ȳ is the one character people type, not y and a combining macron. */
+      g_autofree char *marked = g_strconcat (name, tangent ? "\u0307" : "\u0304", NULL);
+      g_autofree char *nfc = g_utf8_normalize (marked, -1, G_NORMALIZE_NFC);
+      g_string_append (out, nfc);
+    }
+  else
+    g_string_append_printf (out, "%s(%s)", tangent ? "tangent" : "grad", name);
+}
+
+static void
+append_value (GString *out, AgShape shape, const double *data)
+{
+  ag_format_tensor (out, shape, data);
+}
+
+/* "x + 1 = 3 + 1" when every input is a scalar; just the expression otherwise. */
+static void
+append_forward (GString *out, const AgGraph *g, AgId id)
+{
+  const AgNode *n = ag_graph_node (g, id);
+  g_autofree char *expr = ag_op_describe_expression (g, id);
+  gboolean scalars = TRUE;
+
+  if (n->name)
+    g_string_append_printf (out, "%s = %s", n->name, expr);
+  else
+    g_string_append (out, ag_graph_display_name (g, id));
+  for (guint i = 0; i < n->n_inputs; i++)
+    scalars &= ag_graph_node (g, ag_graph_input (g, n, i))->size == 1;
+  if (scalars && n->n_inputs > 0)
+    {
+      g_autoptr (GPtrArray) texts = g_ptr_array_new_with_free_func (g_free);
+      for (guint i = 0; i < n->n_inputs; i++)
+        {
+          GString *s = g_string_new (NULL);
+          double v = *ag_graph_value (g, ag_graph_input (g, n, i));
+          if (v < 0)
+            g_string_append_c (s, '(');
+          ag_format_number (s, v);
+          if (v < 0)
+            g_string_append_c (s, ')');
+          g_ptr_array_add (texts, g_string_free (s, FALSE));
+        }
+      g_autofree char *subst = ag_op_describe_expression_with (g, id, (const char *const *) texts->pdata);
+      g_string_append_printf (out, " = %s", subst);
+    }
+}
+
+char *
+ag_trace_describe_step (const AgTrace *trace, const AgGraph *graph, guint k)
+{
+  const AgStep *s;
+  GString *out;
+
+  g_return_val_if_fail (trace != NULL && graph != NULL && k < ag_trace_n_steps (trace), NULL);
+  s = ag_trace_step (trace, k);
+  out = g_string_new (NULL);
+  g_string_append_printf (out, "%s %u: ", ag_step_kind_to_string (s->kind), k + 1);
+
+  switch (s->kind)
+    {
+    case AG_STEP_FORWARD:
+      {
+        const AgNode *n = ag_graph_node (graph, s->to);
+        append_forward (out, graph, s->to);
+        g_string_append (out, " = ");
+        append_value (out, n->shape, ag_trace_data (trace, s->after));
+        break;
+      }
+    case AG_STEP_SEED:
+      append_marked (out, graph, s->to, FALSE);
+      g_string_append (out, " = 1 (the output's adjoint starts at 1, since ∂");
+      g_string_append_printf (out, "%s/∂%s = 1)", ag_graph_display_name (graph, s->to),
+                              ag_graph_display_name (graph, s->to));
+      break;
+    case AG_STEP_TANGENT_SEED:
+      {
+        const AgNode *n = ag_graph_node (graph, s->to);
+        append_marked (out, graph, s->to, TRUE);
+        if (n->size > 1)
+          g_string_append_printf (out, "[%u]", s->slot);
+        g_string_append_printf (out, " = 1 (forward mode: differentiate with respect to %s",
+                                ag_graph_display_name (graph, s->to));
+        if (n->size > 1)
+          g_string_append_printf (out, "[%u]", s->slot);
+        g_string_append (out, ")");
+        break;
+      }
+    case AG_STEP_BACKWARD:
+    case AG_STEP_TANGENT:
+      {
+        const gboolean tangent = s->kind == AG_STEP_TANGENT;
+        /* Backward: u = from (consumer), v = to. Tangent: v = from (input), u = to. */
+        const AgId u = tangent ? s->to : s->from, v = tangent ? s->from : s->to;
+        const AgNode *un = ag_graph_node (graph, u), *vn = ag_graph_node (graph, v);
+        const AgNode *src = ag_graph_node (graph, s->from), *dst = ag_graph_node (graph, s->to);
+        const double *src_vals = ag_trace_data (trace, s->sent);
+        g_autofree char *formula = ag_op_describe_derivative (graph, u, s->slot);
+
+        append_marked (out, graph, s->from, tangent);
+        g_string_append (out, " = ");
+        append_value (out, src->shape, src_vals);
+        g_string_append_printf (out, " flows to %s: ", ag_graph_display_name (graph, s->to));
+        append_marked (out, graph, s->to, tangent);
+        g_string_append (out, " += ");
+        if (un->size == 1 && vn->size == 1)
+          {
+            if (tangent)
+              g_string_append_printf (out, "%s · ", formula);
+            ag_format_number (out, src_vals[0]);
+            if (!tangent)
+              g_string_append_printf (out, " · %s", formula);
+          }
+        else
+          {
+            g_string_append_printf (out, "%s(", tangent ? "jvp" : "vjp");
+            append_marked (out, graph, s->from, tangent);
+            g_string_append_printf (out, ", ∂%s/∂%s = %s)", ag_graph_display_name (graph, u),
+                                    ag_graph_display_name (graph, v), formula);
+          }
+        g_string_append (out, " = ");
+        append_value (out, dst->shape, ag_trace_data (trace, s->delta));
+        g_string_append (out, " → ");
+        append_marked (out, graph, s->to, tangent);
+        g_string_append (out, " = ");
+        append_value (out, dst->shape, ag_trace_data (trace, s->after));
+        break;
+      }
+    case AG_STEP_ZERO_GRAD:
+      g_string_append (out, "every adjoint is set to 0, so this step's gradients do not add to the last one's");
+      break;
+    case AG_STEP_UPDATE:
+      g_string_append_printf (out, "the optimizer moves %s against its gradient: %s = ",
+                              ag_graph_display_name (graph, s->to), ag_graph_display_name (graph, s->to));
+      append_value (out, ag_graph_node (graph, s->to)->shape, ag_trace_data (trace, s->after));
+      break;
+    }
+  return g_string_free (out, FALSE);
+}

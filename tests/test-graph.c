@@ -1,0 +1,260 @@
+/* test-graph.c: the graph arena and its passes, built through the API (no parser). */
+#include "core/graph.h"
+#include "core/ops.h"
+#include "core/trace.h"
+
+#include <math.h>
+#include <string.h>
+
+static AgId
+leaf (AgGraph *g, AgRole role, double v, const char *name)
+{
+  g_autoptr (GError) error = NULL;
+  AgId id = ag_graph_add_leaf (g, role, AG_SHAPE_SCALAR, &v, name, &error);
+  g_assert_no_error (error);
+  if (role == AG_ROLE_CONST)
+    {
+      g_autofree char *label = g_strdup_printf ("%g", v);
+      ag_graph_set_label (g, id, label);
+    }
+  return id;
+}
+
+static AgId
+op2 (AgGraph *g, AgOp op, AgId a, AgId b, const char *name)
+{
+  g_autoptr (GError) error = NULL;
+  AgId in[2] = { a, b };
+  AgId id = ag_graph_add_op (g, op, in, ag_op_info (op)->arity, NULL, &error);
+  g_assert_no_error (error);
+  if (name)
+    ag_graph_set_name (g, id, name);
+  return id;
+}
+
+/* EXAMPLES.md 3: x = 3; y = x + 1; z = y^2 → z = 16, ȳ = 8, x̄ = 8. */
+static AgGraph *
+build_example_3 (void)
+{
+  AgGraph *g = ag_graph_new ();
+  AgId x = leaf (g, AG_ROLE_INPUT, 3, "x");
+  AgId y = op2 (g, AG_OP_ADD, x, leaf (g, AG_ROLE_CONST, 1, NULL), "y");
+  AgId z = op2 (g, AG_OP_POW, y, leaf (g, AG_ROLE_CONST, 2, NULL), "z");
+  ag_graph_set_output (g, z);
+  return g;
+}
+
+static void
+test_example_3 (void)
+{
+  g_autoptr (AgGraph) g = build_example_3 ();
+  g_autoptr (GError) error = NULL;
+
+  g_assert_true (ag_graph_run (g, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_cmpfloat (*ag_graph_value (g, ag_graph_lookup (g, "z")), ==, 16);
+  g_assert_cmpfloat (*ag_graph_grad (g, ag_graph_lookup (g, "y")), ==, 8);
+  g_assert_cmpfloat (*ag_graph_grad (g, ag_graph_lookup (g, "x")), ==, 8);
+  g_assert_cmpint (ag_graph_node (g, ag_graph_lookup (g, "z"))->role, ==, AG_ROLE_OUTPUT);
+  /* Constants take no gradient. */
+  g_assert_cmpfloat (*ag_graph_grad (g, 1), ==, 0);
+  g_assert_false (ag_graph_node (g, 1)->needs_grad);
+}
+
+/* Gradients accumulate, as in PyTorch, until zeroed explicitly. */
+static void
+test_accumulate (void)
+{
+  g_autoptr (AgGraph) g = build_example_3 ();
+  AgId x = ag_graph_lookup (g, "x");
+
+  ag_graph_zero_grad (g, NULL);
+  ag_graph_forward (g, NULL);
+  g_assert_true (ag_graph_backward (g, NULL, NULL));
+  g_assert_true (ag_graph_backward (g, NULL, NULL));
+  g_assert_cmpfloat (*ag_graph_grad (g, x), ==, 16);
+  ag_graph_zero_grad (g, NULL);
+  g_assert_cmpfloat (*ag_graph_grad (g, x), ==, 0);
+}
+
+static void
+test_describe (void)
+{
+  g_autoptr (AgGraph) g = build_example_3 ();
+  g_autoptr (AgTrace) t = ag_trace_new ();
+  static const char *expected[] = {
+    "forward 1: y = x + 1 = 3 + 1 = 4",
+    "forward 2: z = y^2 = 4^2 = 16",
+    "seed 3: z̄ = 1 (the output's adjoint starts at 1, since ∂z/∂z = 1)",
+    "backward 4: z̄ = 1 flows to y: ȳ += 1 · 2y = 8 → ȳ = 8",
+    "backward 5: ȳ = 8 flows to x: x̄ += 8 · 1 = 8 → x̄ = 8",
+  };
+
+  g_assert_true (ag_graph_run (g, t, NULL));
+  g_assert_cmpuint (ag_trace_n_steps (t), ==, G_N_ELEMENTS (expected));
+  for (guint k = 0; k < ag_trace_n_steps (t); k++)
+    {
+      g_autofree char *text = ag_trace_describe_step (t, g, k);
+      g_assert_cmpstr (text, ==, expected[k]);
+    }
+  g_assert_cmpfloat (ag_trace_step (t, 3)->local, ==, 8);
+  g_assert_cmpfloat (ag_trace_step (t, 4)->local, ==, 1);
+  g_assert_true (isnan (ag_trace_step (t, 0)->local));
+}
+
+/* z = x*x + x at x = 3: two edges leave x into the product and one into the sum; the three
+ * contributions (3, 3, 1) add up to x̄ = 7, and each step records the running sum. */
+static void
+test_paths_add_up (void)
+{
+  g_autoptr (AgGraph) g = ag_graph_new ();
+  g_autoptr (AgTrace) t = ag_trace_new ();
+  AgId x = leaf (g, AG_ROLE_INPUT, 3, "x");
+  AgId a = op2 (g, AG_OP_MUL, x, x, "a");
+  AgId z = op2 (g, AG_OP_ADD, a, x, "z");
+  double sum = 0, expected_after[] = { 1, 4, 7 };
+  guint into_x = 0;
+
+  ag_graph_set_output (g, z);
+  g_assert_true (ag_graph_run (g, t, NULL));
+  g_assert_cmpfloat (*ag_graph_value (g, z), ==, 12);
+  for (guint k = 0; k < ag_trace_n_steps (t); k++)
+    {
+      const AgStep *s = ag_trace_step (t, k);
+      if (s->kind != AG_STEP_BACKWARD || s->to != x)
+        continue;
+      sum += *ag_trace_data (t, s->delta);
+      g_assert_cmpfloat (*ag_trace_data (t, s->after), ==, expected_after[into_x]);
+      g_assert_cmpfloat (*ag_trace_data (t, s->after), ==, sum);
+      into_x++;
+    }
+  g_assert_cmpuint (into_x, ==, 3);
+  g_assert_cmpfloat (sum, ==, *ag_graph_grad (g, x));
+  g_assert_cmpfloat (*ag_graph_grad (g, x), ==, 7);
+}
+
+/* Forward mode gives one column of the Jacobian: for a scalar output, ∂z/∂x[i] = x̄[i]. */
+static void
+test_forward_mode (void)
+{
+  g_autoptr (AgGraph) g = ag_graph_new ();
+  g_autoptr (AgTrace) t = ag_trace_new ();
+  g_autoptr (GError) error = NULL;
+  AgId x = leaf (g, AG_ROLE_INPUT, 3, "x");
+  AgId a = op2 (g, AG_OP_MUL, x, x, "a");
+  AgId z = op2 (g, AG_OP_ADD, a, x, "z");
+
+  ag_graph_set_output (g, z);
+  ag_graph_forward (g, NULL);
+  g_assert_true (ag_graph_forward_mode (g, x, 0, t, &error));
+  g_assert_no_error (error);
+  g_assert_cmpfloat (*ag_graph_tangent (g, z), ==, 7);
+  g_assert_cmpfloat (*ag_graph_tangent (g, a), ==, 6);
+  g_assert_cmpint (ag_trace_step (t, 0)->kind, ==, AG_STEP_TANGENT_SEED);
+  {
+    g_autofree char *text = ag_trace_describe_step (t, g, 1);
+    g_assert_cmpstr (text, ==, "tangent 2: ẋ = 1 flows to a: ȧ += x · 1 = 3 → ȧ = 3");
+  }
+  g_assert_false (ag_graph_forward_mode (g, a, 0, NULL, &error));
+  g_assert_error (error, AG_ERROR, AG_ERROR_ARGUMENT);
+}
+
+static void
+test_not_scalar (void)
+{
+  g_autoptr (AgGraph) g = ag_graph_new ();
+  g_autoptr (GError) error = NULL;
+  double v[3] = { 1, 2, 3 };
+  AgId x = ag_graph_add_leaf (g, AG_ROLE_INPUT, ag_shape_vector (3), v, "x", NULL);
+  AgId y = op2 (g, AG_OP_EXP, x, 0, "y");
+
+  ag_graph_set_output (g, y);
+  g_assert_false (ag_graph_run (g, NULL, &error));
+  g_assert_error (error, AG_ERROR, AG_ERROR_NOT_SCALAR);
+  g_assert_nonnull (strstr (error->message, "sum(y)"));
+  g_assert_cmpfloat (ag_graph_value (g, y)[2], ==, exp (3));
+}
+
+static void
+test_shape_errors (void)
+{
+  g_autoptr (AgGraph) g = ag_graph_new ();
+  g_autoptr (GError) error = NULL;
+  double v[6] = { 0 };
+  AgId a = ag_graph_add_leaf (g, AG_ROLE_INPUT, ag_shape_vector (3), v, "a", NULL);
+  AgId b = ag_graph_add_leaf (g, AG_ROLE_INPUT, ag_shape_vector (2), v, "b", NULL);
+  AgId m = ag_graph_add_leaf (g, AG_ROLE_INPUT, ag_shape_matrix (2, 3), v, "m", NULL);
+  AgId in[2] = { a, b };
+
+  g_assert_cmpuint (ag_graph_add_op (g, AG_OP_ADD, in, 2, NULL, &error), ==, AG_NO_ID);
+  g_assert_error (error, AG_ERROR, AG_ERROR_SHAPE);
+  g_assert_nonnull (strstr (error->message, "[3] and [2]"));
+  g_clear_error (&error);
+
+  /* A row broadcasts over a matrix; a matrix times a vector is a vector. */
+  in[0] = m; in[1] = a;
+  AgId s = ag_graph_add_op (g, AG_OP_ADD, in, 2, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_true (ag_shape_equal (ag_graph_node (g, s)->shape, ag_shape_matrix (2, 3)));
+  AgId p = ag_graph_add_op (g, AG_OP_MATMUL, in, 2, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_true (ag_shape_equal (ag_graph_node (g, p)->shape, ag_shape_vector (2)));
+  in[1] = b;
+  g_assert_cmpuint (ag_graph_add_op (g, AG_OP_MATMUL, in, 2, NULL, &error), ==, AG_NO_ID);
+  g_assert_error (error, AG_ERROR, AG_ERROR_SHAPE);
+  g_assert_nonnull (strstr (error->message, "inner sizes"));
+}
+
+static void
+test_limits (void)
+{
+  g_autoptr (AgGraph) g = ag_graph_new ();
+  g_autoptr (GError) error = NULL;
+
+  g_assert_cmpuint (ag_graph_add_leaf (g, AG_ROLE_INPUT, ag_shape_matrix (1u << 12, 1u << 12), NULL,
+                                       "big", &error), ==, AG_NO_ID);
+  g_assert_error (error, AG_ERROR, AG_ERROR_LIMIT);
+  g_assert_cmpuint (ag_graph_n_nodes (g), ==, 0);
+}
+
+/* A chain of 100,000 nodes: no pass may recurse, and the trace holds every step. Each link
+ * is sin, so x̄ is the product of 100,000 cosines: checked against the same product. */
+static void
+test_chain_100k (void)
+{
+  const guint n = 100000;
+  g_autoptr (AgGraph) g = ag_graph_new ();
+  g_autoptr (AgTrace) t = ag_trace_new ();
+  AgId x = leaf (g, AG_ROLE_INPUT, 0.5, "x"), y = x;
+  double v = 0.5, d = 1.0;
+
+  for (guint i = 0; i < n; i++)
+    {
+      y = op2 (g, AG_OP_SIN, y, 0, NULL);
+      d *= cos (v);
+      v = sin (v);
+    }
+  ag_graph_set_output (g, y);
+  g_assert_true (ag_graph_run (g, t, NULL));
+  g_assert_cmpfloat (*ag_graph_value (g, y), ==, v);
+  g_assert_cmpfloat_with_epsilon (*ag_graph_grad (g, x), d, fabs (d) * 1e-12);
+  g_assert_cmpuint (ag_trace_n_steps (t), ==, 2 * n + 1);
+  g_assert_true (ag_graph_forward_mode (g, x, 0, NULL, NULL));
+  g_assert_cmpfloat_with_epsilon (*ag_graph_tangent (g, y), d, fabs (d) * 1e-12);
+}
+
+int
+main (int argc, char **argv)
+{
+  g_test_init (&argc, &argv, NULL);
+  g_test_add_func ("/core/graph/example-3", test_example_3);
+  g_test_add_func ("/core/graph/accumulate", test_accumulate);
+  g_test_add_func ("/core/graph/not-scalar", test_not_scalar);
+  g_test_add_func ("/core/graph/shape-errors", test_shape_errors);
+  g_test_add_func ("/core/graph/limits", test_limits);
+  g_test_add_func ("/core/graph/chain-100k", test_chain_100k);
+  g_test_add_func ("/core/trace/describe", test_describe);
+  g_test_add_func ("/core/trace/paths-add-up", test_paths_add_up);
+  g_test_add_func ("/core/trace/forward-mode", test_forward_mode);
+  return g_test_run ();
+}
