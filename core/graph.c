@@ -54,7 +54,7 @@ ag_set_error_at (GError **error, AgErrorCode code, guint line, guint col, guint 
 gboolean
 ag_error_get_location (const GError *error, guint *line, guint *col, guint *length)
 {
-  AgErrorPrivate *priv = error ? ag_error_get_private (error) : NULL;
+  AgErrorPrivate *priv = error && error->domain == AG_ERROR ? ag_error_get_private (error) : NULL;
 
   if (priv == NULL || priv->line == 0)
     return FALSE;
