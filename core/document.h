@@ -23,7 +23,9 @@ typedef struct {
   char    *note;        /* a short paragraph for the reader; may be NULL */
   char    *program;     /* never NULL */
   GHashTable *positions;/* node name (or "#id" for unnamed nodes) → AgPoint*, owned */
-  GHashTable *captions; /* GUINT_TO_POINTER (step index, 0-based) → char*, owned */
+  GHashTable *captions; /* GUINT_TO_POINTER (k) → char*, owned; k is the player position:
+                         * 0 before the first step, k after step k (1-based, as
+                         * `adjoint trace` numbers steps) */
   double   zoom;        /* view; 0 when not set */
   double   pan_x, pan_y;
   int      step;        /* the player's step, -1 when not set */
@@ -40,12 +42,14 @@ void        ag_document_free (AgDocument *doc);   /* NULL-safe */
  * newer version is refused (AG_ERROR_VERSION). Errors: AG_ERROR_IO, AG_ERROR_FORMAT,
  * AG_ERROR_LIMIT, with a location when one is known. Owned by the caller. */
 AgDocument *ag_document_load           (const char *path, GError **error);
-/* The same from memory; @source_name is only for messages. */
+/* The same from memory (@data need not end in NUL). */
 AgDocument *ag_document_load_from_data (const char *data, gsize length, GError **error);
 
 /* The JSON text of @doc (always the current version). Owned by the caller. */
 char       *ag_document_to_data        (const AgDocument *doc, gsize *length);
-/* Writes @doc atomically: a temporary file, then a rename, so a crash never leaves half a file. */
+/* Writes @doc atomically: a temporary file, then a rename, so a crash never leaves half a file.
+ * Refuses (AG_ERROR_LIMIT or AG_ERROR_FORMAT) a document that ag_document_load() would refuse,
+ * e.g. a caption over AG_MAX_CAPTION_BYTES or a position that is not finite. */
 gboolean    ag_document_save           (const AgDocument *doc, const char *path, GError **error);
 
 /* Setters that take copies; NULL clears. */
