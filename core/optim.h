@@ -14,8 +14,9 @@ typedef enum {
 typedef struct {
   AgOptimKind kind;
   double lr;
-  double momentum;       /* μ, for AG_OPTIM_MOMENTUM */
-  gboolean nesterov;
+  double momentum;       /* μ: used by AG_OPTIM_MOMENTUM, and by AG_OPTIM_SGD when not 0
+                          * (one rule, as torch.optim.SGD) */
+  gboolean nesterov;     /* d = g + μv in place of v */
   double beta1, beta2;   /* for Adam */
   double eps;            /* for Adam */
   double weight_decay;   /* L2, added to the gradient as in PyTorch */
@@ -30,7 +31,8 @@ const char   *ag_optim_kind_to_string (AgOptimKind kind);
 typedef struct _AgOptimizer AgOptimizer;
 
 /* An optimizer over every input and parameter of @graph (which it borrows: keep the graph alive
- * and do not add nodes to it). All state is allocated here, none in a step. */
+ * and do not add nodes to it). All state is allocated here, none in a step. As in PyTorch, a
+ * leaf the output does not depend on has no gradient and is left alone (no weight decay). */
 AgOptimizer *ag_optimizer_new   (AgGraph *graph, const AgOptimConfig *config);
 void         ag_optimizer_free  (AgOptimizer *opt);   /* NULL-safe */
 /* One update from the adjoints now in the graph. Does not zero them. */
