@@ -7,7 +7,7 @@
 void
 ag_format_number (GString *out, double x)
 {
-  char buf[G_ASCII_DTOSTR_BUF_SIZE];
+  char buf[64];
 
   if (isnan (x))
     {
@@ -24,16 +24,57 @@ ag_format_number (GString *out, double x)
       g_string_append_c (out, '0');   /* also for -0: a sign on zero only confuses a reader */
       return;
     }
-  /* The fewest significant digits that read back as the same double. */
-  for (int prec = 1; prec <= 17; prec++)
+  /* The fewest significant digits that read back as the same double, laid out positionally
+   * (3125, 0.001) unless the exponent is far out (1e-07, 1.5e+21), as JavaScript does. */
+  int prec, exp10;
+  for (prec = 1; prec <= 17; prec++)
     {
       char fmt[8];
-      g_snprintf (fmt, sizeof fmt, "%%.%dg", prec);
-      g_ascii_formatd (buf, sizeof buf, fmt, x);
+      g_snprintf (fmt, sizeof fmt, "%%.%de", prec - 1);
+      g_ascii_formatd (buf, sizeof buf, fmt, x);     /* "." whatever the locale */
       if (g_ascii_strtod (buf, NULL) == x)
         break;
     }
-  g_string_append (out, buf);
+  {
+    char digits[32];
+    int nd = 0;
+    const char *p = buf;
+    const gboolean neg = *p == '-';
+    if (neg)
+      p++;
+    for (; *p && *p != 'e'; p++)
+      if (g_ascii_isdigit (*p))
+        digits[nd++] = *p;
+    exp10 = atoi (p + 1);
+    while (nd > 1 && digits[nd - 1] == '0')
+      nd--;
+    digits[nd] = '\0';
+    if (neg)
+      g_string_append_c (out, '-');
+    if (exp10 < -6 || exp10 >= 21)
+      {
+        g_string_append_c (out, digits[0]);
+        if (nd > 1)
+          g_string_append_printf (out, ".%s", digits + 1);
+        g_string_append_printf (out, "e%c%02d", exp10 < 0 ? '-' : '+', ABS (exp10));
+      }
+    else if (exp10 < 0)
+      {
+        g_string_append (out, "0.");
+        for (int i = -1; i > exp10; i--)
+          g_string_append_c (out, '0');
+        g_string_append (out, digits);
+      }
+    else
+      {
+        for (int i = 0; i <= exp10 || i < nd; i++)
+          {
+            if (i == exp10 + 1)
+              g_string_append_c (out, '.');
+            g_string_append_c (out, i < nd ? digits[i] : '0');
+          }
+      }
+  }
 }
 
 static void

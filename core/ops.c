@@ -958,8 +958,8 @@ static const AgOpInfo op_table[AG_N_OPS] = {
     .derivative = { "(softmax({a})·Σ{b} - {b})/rows", "-log softmax({a})/rows" },
     .checks = { "a = [0.5, -1.5, 2]; b = [0.2, 0.3, 0.5]; y = cross_entropy(a, b)",
                 "a = [[1, 2, 3], [3, 1, -2]]; b = [[0, 0, 1], [0.5, 0.5, 0]]; y = cross_entropy(a, b)",
-                "a = [[1, 2, 3], [3, 1, -2]]; b = [2, 0]; y = cross_entropy(a, b)",
-                "a = [0.5, -1.5, 2]; b = 1; y = cross_entropy(a, b)" } },
+                "a = [[1, 2, 3], [3, 1, -2]]; data b = [2, 0]; y = cross_entropy(a, b)",
+                "a = [0.5, -1.5, 2]; data b = 1; y = cross_entropy(a, b)" } },
 };
 
 const AgOpInfo *
@@ -1070,6 +1070,11 @@ ag_op_describe_derivative (const AgGraph *graph, AgId id, guint slot)
             return g_strdup ("1");
           if (c == 2.0)
             return g_strdup_printf ("%s%s%s", cs->str, sep, base);
+          if (c == -1.0)                        /* -x^(-2), not -1x^(-2) */
+            {
+              g_string_assign (cs, "-");
+              sep = "";
+            }
           return g_strdup_printf ("%s%s%s^%s%s%s", cs->str, sep, base,
                                   c - 1.0 < 0 ? "(" : "", ps->str, c - 1.0 < 0 ? ")" : "");
         }

@@ -1,0 +1,316 @@
+/* test-cli.c: the `adjoint` binary's verbs, run as a user runs them: output, JSON and exit codes. */
+#include <gio/gio.h>
+#include <glib/gstdio.h>
+#include <json-glib/json-glib.h>
+#include <math.h>
+#include <string.h>
+
+typedef struct {
+  int status;
+  char *out;
+  char *err;
+} Run;
+
+static void
+run_clear (Run *r)
+{
+  g_free (r->out);
+  g_free (r->err);
+}
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Run, run_clear)
+
+/* Runs `adjoint ARGS…` (NULL-terminated), optionally with @input on standard input. */
+static Run
+run_input (const char *input, const char *first, ...)
+{
+  g_autoptr (GPtrArray) argv = g_ptr_array_new ();
+  g_autoptr (GSubprocess) proc = NULL;
+  g_autoptr (GError) error = NULL;
+  Run r = { 0 };
+  va_list ap;
+
+  g_ptr_array_add (argv, (char *) g_getenv ("ADJOINT_BIN"));
+  va_start (ap, first);
+  for (const char *a = first; a; a = va_arg (ap, const char *))
+    g_ptr_array_add (argv, (char *) a);
+  va_end (ap);
+  g_ptr_array_add (argv, NULL);
+
+  proc = g_subprocess_newv ((const char *const *) argv->pdata,
+                            G_SUBPROCESS_FLAGS_STDOUT_PIPE | G_SUBPROCESS_FLAGS_STDERR_PIPE |
+                            (input ? G_SUBPROCESS_FLAGS_STDIN_PIPE : 0), &error);
+  g_assert_no_error (error);
+  g_subprocess_communicate_utf8 (proc, input, NULL, &r.out, &r.err, &error);
+  g_assert_no_error (error);
+  g_assert_true (g_subprocess_get_if_exited (proc));
+  r.status = g_subprocess_get_exit_status (proc);
+  return r;
+}
+
+#define run(...) run_input (NULL, __VA_ARGS__)
+
+static JsonNode *
+parse_json (const char *text)
+{
+  g_autoptr (JsonParser) parser = json_parser_new ();
+  g_autoptr (GError) error = NULL;
+
+  json_parser_load_from_data (parser, text, -1, &error);
+  g_assert_no_error (error);
+  return json_node_copy (json_parser_get_root (parser));
+}
+
+static JsonObject *
+find_node (JsonArray *nodes, const char *name)
+{
+  for (guint i = 0; i < json_array_get_length (nodes); i++)
+    {
+      JsonObject *o = json_array_get_object_element (nodes, i);
+      if (g_strcmp0 (json_object_get_string_member (o, "name"), name) == 0)
+        return o;
+    }
+  g_assert_not_reached ();
+}
+
+static void
+test_help (void)
+{
+  g_auto (Run) top = run ("--help", NULL);
+  g_auto (Run) eval = run ("eval", "--help", NULL);
+  g_auto (Run) bad = run ("--frobnicate", NULL);
+
+  g_assert_cmpint (top.status, ==, 0);
+  g_assert_nonnull (strstr (top.out, "Verbs:"));
+  g_assert_nonnull (strstr (top.out, "optimize"));
+  g_assert_cmpint (eval.status, ==, 0);
+  g_assert_nonnull (strstr (eval.out, "Examples:"));
+  g_assert_nonnull (strstr (eval.out, "--json"));
+  g_assert_cmpint (bad.status, ==, 2);
+  g_assert_nonnull (strstr (bad.err, "unknown option"));
+}
+
+static void
+test_eval (void)
+{
+  g_auto (Run) text = run ("eval", "-e", "x = 3; z = x^2 + x", NULL);
+  g_auto (Run) json = run ("eval", "--json", "-e", "x = 3; z = x^2 + x", NULL);
+  g_autoptr (JsonNode) root = NULL;
+  JsonObject *o, *x;
+  JsonArray *nodes;
+
+  g_assert_cmpint (text.status, ==, 0);
+  g_assert_true (g_regex_match_simple ("^x +input +3 +7$", text.out, G_REGEX_MULTILINE, 0));
+  g_assert_true (g_regex_match_simple ("^z +output +12 +1$", text.out, G_REGEX_MULTILINE, 0));
+
+  g_assert_cmpint (json.status, ==, 0);
+  root = parse_json (json.out);
+  o = json_node_get_object (root);
+  g_assert_cmpstr (json_object_get_string_member (o, "output"), ==, "z");
+  nodes = json_object_get_array_member (o, "nodes");
+  x = find_node (nodes, "x");
+  g_assert_cmpstr (json_object_get_string_member (x, "role"), ==, "input");
+  g_assert_cmpstr (json_object_get_string_member (x, "op"), ==, "leaf");
+  g_assert_cmpfloat (json_object_get_double_member (x, "value"), ==, 3);
+  g_assert_cmpfloat (json_object_get_double_member (x, "grad"), ==, 7);
+  g_assert_cmpuint (json_array_get_length (json_object_get_array_member (x, "shape")), ==, 0);
+  g_assert_cmpfloat (json_object_get_double_member (find_node (nodes, "z"), "value"), ==, 12);
+}
+
+/* Tensors are nested arrays; NaN and infinities still make valid JSON. */
+static void
+test_eval_json_tensors (void)
+{
+  g_auto (Run) r = run ("eval", "--json", "-e", "x = [0, 1, 2]; y = sum(log(x) * 0 + x)", NULL);
+  g_auto (Run) m = run ("eval", "--json", "-e", "W = [[1, 2], [3, 4]]; L = sum(W * W)", NULL);
+  g_autoptr (JsonNode) root = NULL, mroot = NULL;
+  JsonArray *nodes, *grad;
+  JsonObject *w;
+
+  g_assert_cmpint (r.status, ==, 0);
+  root = parse_json (r.out);
+  nodes = json_object_get_array_member (json_node_get_object (root), "nodes");
+  g_assert_cmpstr (json_array_get_string_element (
+                     json_object_get_array_member (find_node (nodes, "log(x)"), "value"), 0),
+                   ==, "-Infinity");
+  grad = json_object_get_array_member (find_node (nodes, "x"), "grad");
+  g_assert_cmpstr (json_array_get_string_element (grad, 0), ==, "NaN");
+
+  mroot = parse_json (m.out);
+  w = find_node (json_object_get_array_member (json_node_get_object (mroot), "nodes"), "W");
+  grad = json_object_get_array_member (w, "grad");
+  g_assert_cmpfloat (json_array_get_double_element (json_array_get_array_element (grad, 1), 0), ==, 6);
+  g_assert_cmpuint (json_array_get_length (json_object_get_array_member (w, "shape")), ==, 2);
+}
+
+static void
+test_trace_text (void)
+{
+  g_auto (Run) r = run ("trace", "-e", "x = 3; y = x + 1; z = y^2", NULL);
+
+  g_assert_cmpint (r.status, ==, 0);
+  g_assert_cmpstr (r.out, ==,
+                   "forward 1: y = x + 1 = 3 + 1 = 4\n"
+                   "forward 2: z = y^2 = 4^2 = 16\n"
+                   "seed 3: z̄ = 1 (the output's adjoint starts at 1, since ∂z/∂z = 1)\n"
+                   "backward 4: z̄ = 1 flows to y: ȳ += 1 · 2y = 8 → ȳ = 8\n"
+                   "backward 5: ȳ = 8 flows to x: x̄ += 8 · 1 = 8 → x̄ = 8\n");
+}
+
+static void
+test_trace_json (void)
+{
+  g_auto (Run) r = run ("trace", "--json", "-e", "x = 3; z = x^2 + x", NULL);
+  g_autoptr (JsonNode) root = NULL;
+  JsonArray *steps;
+  gboolean seen_backward = FALSE;
+  double into_x = 0;
+
+  g_assert_cmpint (r.status, ==, 0);
+  root = parse_json (r.out);
+  steps = json_object_get_array_member (json_node_get_object (root), "steps");
+  for (guint i = 0; i < json_array_get_length (steps); i++)
+    {
+      JsonObject *s = json_array_get_object_element (steps, i);
+      const char *kind = json_object_get_string_member (s, "kind");
+      if (g_str_equal (kind, "forward"))
+        g_assert_false (seen_backward);
+      if (!g_str_equal (kind, "backward"))
+        continue;
+      seen_backward = TRUE;
+      g_assert_true (json_object_has_member (s, "from"));
+      if (g_str_equal (json_object_get_string_member (s, "to"), "x"))
+        {
+          into_x += json_object_get_double_member (s, "contribution");
+          g_assert_cmpfloat (json_object_get_double_member (s, "grad_after"), ==, into_x);
+        }
+    }
+  g_assert_true (seen_backward);
+  g_assert_cmpfloat (into_x, ==, 7);     /* 6 through x², 1 directly */
+}
+
+static void
+test_trace_forward_mode (void)
+{
+  g_auto (Run) r = run ("trace", "--mode", "forward", "--wrt", "x[1]", "-e",
+                        "x = [1, 2]; y = x * x; L = sum(y)", NULL);
+  g_auto (Run) bad = run ("trace", "--mode", "sideways", "-e", "x = 1", NULL);
+
+  g_assert_cmpint (r.status, ==, 0);
+  g_assert_nonnull (strstr (r.out, "ẋ[1] = 1 (forward mode: differentiate with respect to x[1])"));
+  g_assert_true (g_regex_match_simple ("L̇ = 4$", r.out, G_REGEX_MULTILINE, 0));
+  g_assert_cmpint (bad.status, ==, 2);
+}
+
+static void
+test_check (void)
+{
+  g_auto (Run) ok = run ("check", "--json", "-e", "x = [3, -1, 0, 1]; f = sum(x^3)", NULL);
+  /* relu has a kink at 0: PyTorch's relu'(0) = 0, while central differences see 1/2. */
+  g_auto (Run) kink = run ("check", "-e", "x = 0; y = relu(x)", NULL);
+  g_autoptr (JsonNode) root = NULL;
+  JsonObject *o;
+
+  g_assert_cmpint (ok.status, ==, 0);
+  root = parse_json (ok.out);
+  o = json_node_get_object (root);
+  g_assert_true (json_object_get_boolean_member (o, "ok"));
+  g_assert_cmpuint (json_array_get_length (json_object_get_array_member (o, "inputs")), ==, 4);
+  g_assert_cmpfloat (json_object_get_double_member (
+                       json_array_get_object_element (json_object_get_array_member (o, "inputs"), 0),
+                       "analytic"), ==, 27);
+  g_assert_cmpint (kink.status, ==, 1);
+  g_assert_nonnull (strstr (kink.out, "FAILED"));
+}
+
+/* EXAMPLES.md: example 14 after one plain gradient step at lr 1e-3. */
+static void
+test_optimize (void)
+{
+  static const char *f14 =
+    "x = [3, -1, 0, 1]\n"
+    "f = (x[0] + 10*x[1])^2 + 5*(x[2] - x[3])^2 + (x[1] + 2*x[2])^4 + 10*(x[0] - x[3])^4\n";
+  static const double expected[] = { 2.694, -0.856, 0.018, 1.31 };
+  g_auto (Run) r = run ("optimize", "--json", "--optimizer", "sgd", "--lr", "1e-3", "--steps", "1",
+                        "-e", f14, NULL);
+  g_auto (Run) nolr = run ("optimize", "-e", f14, NULL);
+  g_autoptr (JsonNode) root = NULL;
+  JsonArray *steps, *final;
+
+  g_assert_cmpint (r.status, ==, 0);
+  root = parse_json (r.out);
+  steps = json_object_get_array_member (json_node_get_object (root), "steps");
+  g_assert_cmpuint (json_array_get_length (steps), ==, 2);
+  g_assert_cmpfloat (json_object_get_double_member (json_array_get_object_element (steps, 0), "loss"), ==, 215);
+  final = json_object_get_array_member (json_object_get_object_member (json_node_get_object (root), "final"), "x");
+  for (guint i = 0; i < 4; i++)
+    g_assert_cmpfloat_with_epsilon (json_array_get_double_element (final, i), expected[i], 1e-12);
+  g_assert_cmpint (nolr.status, ==, 2);
+  g_assert_nonnull (strstr (nolr.err, "--lr"));
+}
+
+static void
+test_errors (void)
+{
+  g_auto (Run) syntax = run ("eval", "-e", "x = 3\ny = x +", NULL);
+  g_auto (Run) both = run ("eval", "-e", "x = 1", "file.adjoint", NULL);
+  g_auto (Run) missing = run ("eval", "/nonexistent/file.adjoint", NULL);
+  g_auto (Run) vector = run ("trace", "-e", "x = [1, 2]; y = x * 2", NULL);
+  g_auto (Run) badnum = run ("check", "--eps", "-1", "-e", "x = 1", NULL);
+
+  g_assert_cmpint (syntax.status, ==, 2);
+  g_assert_true (g_str_has_prefix (syntax.err, "<program>:2:"));
+  g_assert_nonnull (strstr (syntax.err, ": error: "));
+  g_assert_nonnull (strstr (syntax.err, "^"));
+  g_assert_cmpstr (syntax.out, ==, "");
+  g_assert_cmpint (both.status, ==, 2);
+  g_assert_cmpint (missing.status, ==, 2);
+  g_assert_true (g_str_has_prefix (missing.err, "/nonexistent/file.adjoint"));
+  g_assert_cmpint (vector.status, ==, 2);
+  g_assert_nonnull (strstr (vector.err, "sum(y)"));
+  g_assert_cmpint (badnum.status, ==, 2);
+}
+
+/* A FILE may be a graph file, a plain program, or "-" for standard input. */
+static void
+test_files (void)
+{
+  g_autofree char *dir = g_dir_make_tmp ("adjoint-cli-XXXXXX", NULL);
+  g_autofree char *plain = g_build_filename (dir, "plain.txt", NULL);
+  g_autofree char *graph = g_build_filename (dir, "graph.adjoint", NULL);
+
+  g_assert_true (g_file_set_contents (plain, "a = 2\nb = a * a\n", -1, NULL));
+  g_assert_true (g_file_set_contents (graph, "{\"format\": \"adjoint-graph\", \"version\": 1, "
+                                              "\"program\": \"a = 5\\nb = a * a\\n\"}", -1, NULL));
+  {
+    g_auto (Run) p = run ("eval", plain, NULL);
+    g_auto (Run) gr = run ("eval", graph, NULL);
+    g_auto (Run) in = run_input ("a = 7; b = a * a", "eval", "-", NULL);
+    g_assert_cmpint (p.status, ==, 0);
+    g_assert_true (g_regex_match_simple ("^a +input +2 +4$", p.out, G_REGEX_MULTILINE, 0));
+    g_assert_cmpint (gr.status, ==, 0);
+    g_assert_true (g_regex_match_simple ("^a +input +5 +10$", gr.out, G_REGEX_MULTILINE, 0));
+    g_assert_cmpint (in.status, ==, 0);
+    g_assert_true (g_regex_match_simple ("^a +input +7 +14$", in.out, G_REGEX_MULTILINE, 0));
+  }
+  g_remove (plain);
+  g_remove (graph);
+  g_rmdir (dir);
+}
+
+int
+main (int argc, char **argv)
+{
+  g_test_init (&argc, &argv, NULL);
+  g_assert_nonnull (g_getenv ("ADJOINT_BIN"));
+  g_test_add_func ("/cli/help", test_help);
+  g_test_add_func ("/cli/eval/text", test_eval);
+  g_test_add_func ("/cli/eval/json-tensors", test_eval_json_tensors);
+  g_test_add_func ("/cli/trace/text", test_trace_text);
+  g_test_add_func ("/cli/trace/json", test_trace_json);
+  g_test_add_func ("/cli/trace/forward-mode", test_trace_forward_mode);
+  g_test_add_func ("/cli/check", test_check);
+  g_test_add_func ("/cli/optimize", test_optimize);
+  g_test_add_func ("/cli/errors", test_errors);
+  g_test_add_func ("/cli/files", test_files);
+  return g_test_run ();
+}
