@@ -185,7 +185,7 @@ print_table (GPtrArray *rows, guint n_cols)
             for (guint pad = g_utf8_strlen (cells[c], -1); pad < width[c] + 2; pad++)
               g_string_append_c (line, ' ');
         }
-      printf ("%s\n", line->str);
+      printf ("%s\n", g_strchomp (line->str));
     }
 }
 

@@ -365,25 +365,34 @@ ag_graph_zero_grad (AgGraph *graph, AgTrace *trace)
     ag_trace_append (trace, AG_STEP_ZERO_GRAD, AG_NO_ID, AG_NO_ID, 0, 0, NULL, NULL);
 }
 
-/* Appends the step for edge @from→@to, with what the sender holds (@sent, @sent_size), and
- * returns the place in the trace's data where the pass computes what @to receives, so the
+/* One edge of a traced pass: appends the step for @from→@to with what the sender holds (@src),
+ * computes into the trace what the receiver gets from @product (a vjp or a jvp: they share a
+ * signature), adds it into @dst, and records the sum and the scalar local derivative. So the
  * trace holds exactly the numbers the pass adds. */
-static double *
-trace_edge (AgTrace *trace, AgStepKind kind, AgId from, AgId to, guint slot, guint size,
-            const double *sent, guint sent_size)
-{
-  AgStep *step = ag_trace_append (trace, kind, from, to, slot, size, NULL, NULL);
-  step->sent = trace->data->len;
-  g_array_append_vals (trace->data, sent, sent_size);
-  return &g_array_index (trace->data, double, step->delta);
-}
-
 static void
-trace_finish_edge (AgTrace *trace, const double *after, guint size, double local)
+trace_edge (AgGraph *g, AgTrace *trace, AgStepKind kind, AgId from, AgId to, const AgNode *u,
+            guint slot, AgVjpFunc product, const double *src, guint src_size, double *dst,
+            guint dst_size)
 {
-  AgStep *step = &g_array_index (trace->steps, AgStep, trace->steps->len - 1);
-  memcpy (&g_array_index (trace->data, double, step->after), after, size * sizeof (double));
-  step->local = local;
+  AgStep *step = ag_trace_append (trace, kind, from, to, slot, dst_size, NULL, NULL);
+  const gsize delta_at = step->delta, after_at = step->after;
+  double *delta;
+  double local = NAN;
+
+  step->sent = trace->data->len;
+  g_array_append_vals (trace->data, src, src_size);
+  delta = &g_array_index (trace->data, double, delta_at);
+  product (g, u, slot, src, delta);
+  for (guint i = 0; i < dst_size; i++)
+    dst[i] += delta[i];
+  memcpy (&g_array_index (trace->data, double, after_at), dst, dst_size * sizeof (double));
+  if (src_size == 1 && dst_size == 1)
+    {
+      const double one = 1.0;
+      local = 0.0;
+      product (g, u, slot, &one, &local);
+    }
+  g_array_index (trace->steps, AgStep, trace->steps->len - 1).local = local;
 }
 
 gboolean
@@ -444,23 +453,11 @@ ag_graph_backward (AgGraph *graph, AgTrace *trace, GError **error)
 
           if (!v->needs_grad)
             continue;
-          if (trace == NULL)
-            {
-              info->vjp (graph, u, slot, gout, gin);
-              continue;
-            }
-          double local = NAN;
-          double *delta = trace_edge (trace, AG_STEP_BACKWARD, id, vid, slot, v->size, gout, u->size);
-          info->vjp (graph, u, slot, gout, delta);
-          for (guint i = 0; i < v->size; i++)
-            gin[i] += delta[i];
-          if (u->size == 1 && v->size == 1)
-            {
-              const double one = 1.0;
-              local = 0.0;
-              info->vjp (graph, u, slot, &one, &local);
-            }
-          trace_finish_edge (trace, gin, v->size, local);
+          if (trace)
+            trace_edge (graph, trace, AG_STEP_BACKWARD, id, vid, u, slot, info->vjp, gout, u->size,
+                        gin, v->size);
+          else
+            info->vjp (graph, u, slot, gout, gin);
         }
     }
   return TRUE;
@@ -518,23 +515,11 @@ ag_graph_forward_mode (AgGraph *graph, AgId wrt, guint element, AgTrace *trace, 
           if (!v->on_tangent)
             continue;
           u->on_tangent = TRUE;
-          if (trace == NULL)
-            {
-              info->jvp (graph, u, slot, tin, tout);
-              continue;
-            }
-          double local = NAN;
-          double *delta = trace_edge (trace, AG_STEP_TANGENT, vid, id, slot, u->size, tin, v->size);
-          info->jvp (graph, u, slot, tin, delta);
-          for (guint i = 0; i < u->size; i++)
-            tout[i] += delta[i];
-          if (u->size == 1 && v->size == 1)
-            {
-              const double one = 1.0;
-              local = 0.0;
-              info->jvp (graph, u, slot, &one, &local);
-            }
-          trace_finish_edge (trace, tout, u->size, local);
+          if (trace)
+            trace_edge (graph, trace, AG_STEP_TANGENT, vid, id, u, slot, info->jvp, tin, v->size,
+                        tout, u->size);
+          else
+            info->jvp (graph, u, slot, tin, tout);
         }
     }
   return TRUE;

@@ -230,11 +230,13 @@ typedef struct {
   gboolean same;               /* no broadcasting: one flat loop */
 } Bcast;
 
+/* The output's size is the larger input size on each axis (an mse's output is a scalar, so
+ * this reads the inputs, not the node). */
 static inline Bcast
 bcast_of (const AgGraph *g, const AgNode *n)
 {
   AgShape a = SHAPE (IN (n, 0)), b = SHAPE (IN (n, 1));
-  Bcast bc = { n->shape.rows, n->shape.cols, a.rows, a.cols, b.rows, b.cols, FALSE };
+  Bcast bc = { MAX (a.rows, b.rows), MAX (a.cols, b.cols), a.rows, a.cols, b.rows, b.cols, FALSE };
   bc.same = a.rows == b.rows && a.cols == b.cols;
   return bc;
 }
@@ -614,30 +616,22 @@ stack_jvp (const AgGraph *g, const AgNode *n, guint slot, const double *tin, dou
 static void
 mse_forward (const AgGraph *g, const AgNode *n)
 {
-  const AgNode *a = ag_graph_node (g, IN (n, 0)), *b = ag_graph_node (g, IN (n, 1));
-  AgShape s;
-  const double *A = g->values + a->offset, *B = g->values + b->offset;
+  const Bcast bc = bcast_of (g, n);
+  const double *A = VAL (IN (n, 0)), *B = VAL (IN (n, 1));
   double total = 0.0;
 
-  infer_broadcast (g, (AgShape[]) { a->shape, b->shape }, 2, NULL, &s, NULL);
-  const Bcast bc = { s.rows, s.cols, a->shape.rows, a->shape.cols, b->shape.rows, b->shape.cols,
-                     ag_shape_equal (a->shape, b->shape) };
   BCAST_LOOP ({ const double d = A[ia] - B[ib]; total += d * d; (void) k; })
-  g->values[n->offset] = total / ((double) s.rows * s.cols);
+  g->values[n->offset] = total / ((double) bc.rows * bc.cols);
 }
 
 /* mse is mean((a − b)²): ∂/∂a = 2(a − b)/N, ∂/∂b = −2(a − b)/N. */
 static void
 mse_vjp (const AgGraph *g, const AgNode *n, guint slot, const double *gout, double *gin)
 {
-  const AgNode *a = ag_graph_node (g, IN (n, 0)), *b = ag_graph_node (g, IN (n, 1));
-  AgShape s;
-  const double *A = g->values + a->offset, *B = g->values + b->offset;
+  const Bcast bc = bcast_of (g, n);
+  const double *A = VAL (IN (n, 0)), *B = VAL (IN (n, 1));
 
-  infer_broadcast (g, (AgShape[]) { a->shape, b->shape }, 2, NULL, &s, NULL);
-  const Bcast bc = { s.rows, s.cols, a->shape.rows, a->shape.cols, b->shape.rows, b->shape.cols,
-                     ag_shape_equal (a->shape, b->shape) };
-  const double scale = 2.0 * gout[0] / ((double) s.rows * s.cols);
+  const double scale = 2.0 * gout[0] / ((double) bc.rows * bc.cols);
   if (slot == 0)
     BCAST_LOOP ({ gin[ia] += scale * (A[ia] - B[ib]); (void) k; })
   else
@@ -647,19 +641,15 @@ mse_vjp (const AgGraph *g, const AgNode *n, guint slot, const double *gout, doub
 static void
 mse_jvp (const AgGraph *g, const AgNode *n, guint slot, const double *tin, double *tout)
 {
-  const AgNode *a = ag_graph_node (g, IN (n, 0)), *b = ag_graph_node (g, IN (n, 1));
-  AgShape s;
-  const double *A = g->values + a->offset, *B = g->values + b->offset;
+  const Bcast bc = bcast_of (g, n);
+  const double *A = VAL (IN (n, 0)), *B = VAL (IN (n, 1));
   double total = 0.0;
 
-  infer_broadcast (g, (AgShape[]) { a->shape, b->shape }, 2, NULL, &s, NULL);
-  const Bcast bc = { s.rows, s.cols, a->shape.rows, a->shape.cols, b->shape.rows, b->shape.cols,
-                     ag_shape_equal (a->shape, b->shape) };
   if (slot == 0)
     BCAST_LOOP ({ total += (A[ia] - B[ib]) * tin[ia]; (void) k; })
   else
     BCAST_LOOP ({ total -= (A[ia] - B[ib]) * tin[ib]; (void) k; })
-  tout[0] += 2.0 * total / ((double) s.rows * s.cols);
+  tout[0] += 2.0 * total / ((double) bc.rows * bc.cols);
 }
 
 /* Softmax works on the last dimension: each row of a matrix is one distribution. */
