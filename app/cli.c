@@ -417,7 +417,16 @@ verb_trace (int argc, char **argv)
   for (guint k = 0; k < ag_trace_n_steps (trace); k++)
     {
       const AgStep *s = ag_trace_step (trace, k);
-      const AgNode *to = ag_graph_node (g, s->to);
+      const AgNode *to;
+
+      if (s->to == AG_NO_ID)            /* zero-grad: a step about every node, not one */
+        {
+          g_string_append_printf (out, "%s\n  {\"index\": %u, \"kind\": ", k ? "," : "", k + 1);
+          ag_json_string (out, ag_step_kind_to_string (s->kind));
+          g_string_append_c (out, '}');
+          continue;
+        }
+      to = ag_graph_node (g, s->to);
       g_autofree char *text = ag_trace_describe_step (trace, g, k);
       const char *after_key = s->kind == AG_STEP_FORWARD ? "value"
                             : (s->kind == AG_STEP_TANGENT || s->kind == AG_STEP_TANGENT_SEED) ? "tangent_after"

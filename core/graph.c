@@ -174,11 +174,12 @@ graph_append (AgGraph *g, const AgNode *proto, GError **error)
 {
   AgNode node = *proto;
   AgId id = g->nodes->len;
+  const gsize size = ag_shape_size (node.shape);   /* checked before it can be narrowed */
 
-  node.size = (guint32) ag_shape_size (node.shape);
-  node.offset = graph_reserve (g, node.size, error);
+  node.offset = graph_reserve (g, size, error);
   if (node.offset == G_MAXSIZE)
     return AG_NO_ID;
+  node.size = (guint32) size;
   node.label = g_strdup_printf ("#%u", id);
   g_array_append_val (g->nodes, node);
   return id;

@@ -182,6 +182,14 @@ infer_mse (const AgGraph *g, const AgShape *in, guint n_in, const gint32 *attr, 
 
   if (!infer_broadcast (g, in, n_in, attr, &b, error))
     return FALSE;
+  /* The output is a scalar, so the arena's bound never sees the broadcast's size: check it. */
+  if (ag_shape_size (b) > AG_MAX_ELEMENTS)
+    {
+      g_set_error (error, AG_ERROR, AG_ERROR_LIMIT,
+                   "mse would compare %" G_GSIZE_FORMAT " pairs of elements; at most %u are supported",
+                   ag_shape_size (b), AG_MAX_ELEMENTS);
+      return FALSE;
+    }
   *out = AG_SHAPE_SCALAR;
   return TRUE;
 }

@@ -215,6 +215,24 @@ test_limits (void)
                                        "big", &error), ==, AG_NO_ID);
   g_assert_error (error, AG_ERROR, AG_ERROR_LIMIT);
   g_assert_cmpuint (ag_graph_n_nodes (g), ==, 0);
+  g_clear_error (&error);
+
+  /* Small inputs whose broadcast has 2^32 elements: refused, not narrowed to 32 bits. */
+  AgId in[2];
+  in[0] = ag_graph_add_leaf (g, AG_ROLE_INPUT, ag_shape_matrix (65536, 1), NULL, "c", &error);
+  in[1] = ag_graph_add_leaf (g, AG_ROLE_INPUT, ag_shape_vector (65536), NULL, "v", &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (ag_graph_add_op (g, AG_OP_ADD, in, 2, NULL, &error), ==, AG_NO_ID);
+  g_assert_error (error, AG_ERROR, AG_ERROR_LIMIT);
+  g_clear_error (&error);
+  g_assert_cmpuint (ag_graph_add_op (g, AG_OP_MSE, in, 2, NULL, &error), ==, AG_NO_ID);
+  g_assert_error (error, AG_ERROR, AG_ERROR_LIMIT);
+  g_clear_error (&error);
+  in[1] = ag_graph_add_leaf (g, AG_ROLE_INPUT, ag_shape_matrix (1, 65536), NULL, "r", &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (ag_graph_add_op (g, AG_OP_MATMUL, in, 2, NULL, &error), ==, AG_NO_ID);
+  g_assert_error (error, AG_ERROR, AG_ERROR_LIMIT);
+  g_assert_cmpuint (ag_graph_n_nodes (g), ==, 3);
 }
 
 /* A chain of 100,000 nodes: no pass may recurse, and the trace holds every step. Each link
