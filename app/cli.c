@@ -8,6 +8,10 @@
 #include "core/optim.h"
 #include "core/program.h"
 #include "core/trace.h"
+#include "ui/adj-scene.h"
+
+#include <cairo-pdf.h>
+#include <cairo-svg.h>
 
 #include <math.h>
 #include <string.h>
@@ -702,6 +706,106 @@ verb_optimize (int argc, char **argv)
   return ADJ_EXIT_OK;
 }
 
+/* ---- export ------------------------------------------------------------------------------ */
+
+static int
+verb_export (int argc, char **argv)
+{
+  g_autofree char *expr = NULL;
+  g_autofree char *output = NULL;
+  g_autofree char *theme_name = NULL;
+  int step = -1, width = 1600;
+  gboolean all_steps = FALSE;
+  const GOptionEntry entries[] = {
+    { "expr", 'e', 0, G_OPTION_ARG_STRING, &expr, "Export PROGRAM instead of a file", "PROGRAM" },
+    { "output", 'o', 0, G_OPTION_ARG_FILENAME, &output, "The file to write: .png, .svg or .pdf (required)", "OUT" },
+    { "step", 0, 0, G_OPTION_ARG_INT, &step, "The player position to draw: 0 is the start, the last step by default", "N" },
+    { "all-steps", 0, 0, G_OPTION_ARG_NONE, &all_steps, "Every position, one PDF page each (slides and handouts)", NULL },
+    { "theme", 0, 0, G_OPTION_ARG_STRING, &theme_name, "light (the default) or dark", "THEME" },
+    { "width", 0, 0, G_OPTION_ARG_INT, &width, "Width in pixels (points for PDF and SVG), 320 to 8000; the height is 9/16 of it", "PX" },
+    { NULL }
+  };
+  g_auto (Source) src = { 0 };
+  g_autoptr (GError) error = NULL;
+  g_autoptr (AgTrace) trace = ag_trace_new ();
+  g_autoptr (AdjLayout) layout = NULL;
+  AdjTheme theme = ADJ_THEME_LIGHT;
+  cairo_surface_t *surface;
+  cairo_t *cr;
+  cairo_status_t status;
+  guint n_steps, first, last;
+  double height;
+
+  if (!parse_options ("export", "(FILE | -e PROGRAM) -o OUT",
+                      "Draw the graph at one step of its trace, as the window shows it, to PNG, "
+                      "SVG or PDF; or every step as one multi-page PDF.",
+                      "Examples:\n  adjoint export data/examples/05-paths-add-up.adjoint -o step.png --step 6\n"
+                      "  adjoint export data/examples/01-chain-rule.adjoint -o lesson.pdf --all-steps\n",
+                      entries, &argc, &argv))
+    return ADJ_EXIT_BAD_INPUT;
+  if (output == NULL)
+    return usage_error ("export", "give the file to write with -o OUT.png, OUT.svg or OUT.pdf");
+  if (!g_str_has_suffix (output, ".png") && !g_str_has_suffix (output, ".svg") && !g_str_has_suffix (output, ".pdf"))
+    return usage_error ("export", "-o must end in .png, .svg or .pdf, not '%s'", output);
+  if (all_steps && !g_str_has_suffix (output, ".pdf"))
+    return usage_error ("export", "--all-steps writes one PDF page per step: give -o OUT.pdf");
+  if (all_steps && step >= 0)
+    return usage_error ("export", "give --step N or --all-steps, not both");
+  if (theme_name && !g_str_equal (theme_name, "light") && !g_str_equal (theme_name, "dark"))
+    return usage_error ("export", "--theme must be light or dark, not '%s'", theme_name);
+  if (theme_name && g_str_equal (theme_name, "dark"))
+    theme = ADJ_THEME_DARK;
+  if (width < 320 || width > 8000)
+    return usage_error ("export", "--width must be between 320 and 8000");
+  if (!source_load (&src, "export", argc, argv, expr))
+    return ADJ_EXIT_BAD_INPUT;
+  if (ag_graph_n_nodes (src.graph) > 2000)
+    return usage_error ("export", "the graph has %u nodes; export draws at most 2000", ag_graph_n_nodes (src.graph));
+
+  ag_graph_zero_grad (src.graph, NULL);
+  ag_graph_forward (src.graph, trace);
+  if (!ag_graph_backward (src.graph, trace, &error))   /* a non-scalar output: values only */
+    fprintf (stderr, "%s: note: values only: %s\n", src.source_name, error->message);
+  n_steps = ag_trace_n_steps (trace);
+  if (step > (int) n_steps)
+    return usage_error ("export", "--step %d is past the last step (%u)", step, n_steps);
+  first = all_steps ? 0 : step >= 0 ? (guint) step : n_steps;
+  last = all_steps ? n_steps : first;
+  layout = adj_layout_new (src.graph, &error);
+  if (layout == NULL)
+    return usage_error ("export", "%s", error->message);
+
+  height = width * 9.0 / 16.0;
+  if (g_str_has_suffix (output, ".png"))
+    surface = cairo_image_surface_create (CAIRO_FORMAT_RGB24, width, (int) height);
+  else if (g_str_has_suffix (output, ".svg"))
+    surface = cairo_svg_surface_create (output, width, height);
+  else
+    surface = cairo_pdf_surface_create (output, width, height);
+  cr = cairo_create (surface);
+  for (guint k = first; k <= last; k++)
+    {
+      adj_scene_draw (cr, src.graph, layout, trace, k, ag_document_get_caption (src.doc, k), theme,
+                      width, height);
+      cairo_show_page (cr);
+    }
+  cairo_destroy (cr);
+  if (g_str_has_suffix (output, ".png"))
+    status = cairo_surface_write_to_png (surface, output);
+  else
+    {
+      cairo_surface_finish (surface);
+      status = cairo_surface_status (surface);
+    }
+  cairo_surface_destroy (surface);
+  if (status != CAIRO_STATUS_SUCCESS)
+    {
+      fprintf (stderr, "%s: error: cannot write it: %s\n", output, cairo_status_to_string (status));
+      return ADJ_EXIT_BAD_INPUT;
+    }
+  return ADJ_EXIT_OK;
+}
+
 /* ---- the verb table ---------------------------------------------------------------------- */
 
 static const AdjVerb verbs[] = {
@@ -709,6 +813,7 @@ static const AdjVerb verbs[] = {
   { "trace", "every step of the forward and backward passes, as sentences", verb_trace },
   { "check", "compare gradients with central differences (exit 1 past tolerance)", verb_check },
   { "optimize", "gradient descent on a program's inputs (sgd, momentum, adam)", verb_optimize },
+  { "export", "draw a step (PNG, SVG, PDF) or every step as one multi-page PDF", verb_export },
   { NULL }
 };
 

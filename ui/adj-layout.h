@@ -1,0 +1,35 @@
+/* adj-layout.h: where a graph's nodes and edges go, from Graphviz's dot (left to right, layered). */
+#pragma once
+
+#include "core/graph.h"
+
+G_BEGIN_DECLS
+
+typedef struct {
+  double x, y, w, h;       /* the node's box, top-left origin, in points */
+} AdjBox;
+
+typedef struct {
+  AgId     from, to;       /* input → consumer */
+  guint    slot;
+  guint    n_points;       /* a cubic Bézier chain: 1 + 3k points */
+  double  *points;         /* x0, y0, x1, y1, …; owned */
+} AdjEdgePath;
+
+typedef struct {
+  GArray  *boxes;          /* AdjBox, indexed by node id */
+  GArray  *edges;          /* AdjEdgePath, in graph order (consumer, then slot) */
+  double   width, height;  /* the drawing's bounding box */
+} AdjLayout;
+
+/* Lays out every node of @graph with the dot engine; boxes are sized for the node's text.
+ * Returns NULL with @error set when Graphviz fails. Owned by the caller. */
+AdjLayout *adj_layout_new  (const AgGraph *graph, GError **error);
+void       adj_layout_free (AdjLayout *layout);   /* NULL-safe */
+
+/* The point at fraction @t (0…1) along @edge, for a value or an adjoint travelling on it. */
+void       adj_edge_path_point (const AdjEdgePath *edge, double t, double *x, double *y);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (AdjLayout, adj_layout_free)
+
+G_END_DECLS
