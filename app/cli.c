@@ -1,6 +1,7 @@
 /* cli.c: the headless verbs: eval, trace, check and optimize. */
 #include <stdio.h>
 #include "app/cli.h"
+#include "app/adj-application.h"
 #include "core/check.h"
 #include "core/document.h"
 #include "core/format.h"
@@ -854,10 +855,6 @@ adj_cli_print_usage (FILE *out)
 int
 adj_cli_open_window (int argc, char **argv)
 {
-  fprintf (stderr,
-           "adjoint: this build has no window yet: the canvas arrives with the app (issue 3).\n"
-           "Meanwhile every lesson runs headless, for example:\n"
-           "  adjoint trace %s\n\n", argc >= 2 ? argv[1] : "data/examples/welcome.adjoint");
-  adj_cli_print_usage (stderr);
-  return ADJ_EXIT_BAD_INPUT;
+  g_autoptr (AdjApplication) app = adj_application_new ();
+  return g_application_run (G_APPLICATION (app), argc, argv);
 }

@@ -235,3 +235,180 @@ ag_trace_describe_step (const AgTrace *trace, const AgGraph *graph, guint k)
     }
   return g_string_free (out, FALSE);
 }
+
+/* ---- the chain rule -------------------------------------------------------------------- */
+
+/* How a node is written inside ∂u/∂v: a plain name as it is, an expression in parentheses,
+ * so ∂(x^2)/∂x does not read as a power of ∂. */
+static void
+append_partial_name (GString *out, const AgGraph *g, AgId id)
+{
+  const char *name = ag_graph_display_name (g, id);
+
+  if (is_identifier (name))
+    g_string_append (out, name);
+  else
+    g_string_append_printf (out, "(%s)", name);
+}
+
+/* A number as a factor or a later term: negatives in parentheses, so "8·(-3)". */
+static void
+append_factor (GString *out, double x)
+{
+  if (x < 0)
+    g_string_append_c (out, '(');
+  ag_format_number (out, x);
+  if (x < 0)
+    g_string_append_c (out, ')');
+}
+
+/* Tensors in a sentence stay short: at most CHAIN_MAX_COLS columns and CHAIN_MAX_ROWS rows,
+ * the rest cut off with "…". Only the shown elements are formatted, so a huge tensor costs
+ * no more than a small one. */
+#define CHAIN_MAX_COLS 8
+#define CHAIN_MAX_ROWS 4
+
+static void
+append_row_short (GString *out, const double *row, guint32 cols)
+{
+  const guint32 shown = cols <= CHAIN_MAX_COLS ? cols : CHAIN_MAX_COLS - 2;
+
+  g_string_append_c (out, '[');
+  for (guint32 c = 0; c < shown; c++)
+    {
+      if (c > 0)
+        g_string_append (out, ", ");
+      ag_format_number (out, row[c]);
+    }
+  if (shown < cols)
+    g_string_append (out, ", …");
+  g_string_append_c (out, ']');
+}
+
+static void
+append_tensor_short (GString *out, AgShape shape, const double *data)
+{
+  guint32 shown;
+
+  if (shape.ndim < 2)
+    {
+      if (shape.ndim == 0)
+        ag_format_number (out, data[0]);
+      else
+        append_row_short (out, data, shape.cols);
+      return;
+    }
+  shown = shape.rows <= CHAIN_MAX_ROWS ? shape.rows : CHAIN_MAX_ROWS - 1;
+  g_string_append_c (out, '[');
+  for (guint32 r = 0; r < shown; r++)
+    {
+      if (r > 0)
+        g_string_append (out, ", ");
+      append_row_short (out, data + (gsize) r * shape.cols, shape.cols);
+    }
+  if (shown < shape.rows)
+    g_string_append (out, ", …");
+  g_string_append_c (out, ']');
+}
+
+char *
+ag_trace_describe_chain_rule (const AgTrace *trace, const AgGraph *graph, AgId id, guint k)
+{
+  g_autoptr (GArray) terms = NULL;      /* guint: the backward steps into @id, in order */
+  const AgNode *n;
+  const AgStep *last;
+  GString *out;
+  gboolean seeded = FALSE;
+
+  g_return_val_if_fail (trace != NULL && graph != NULL, NULL);
+  g_return_val_if_fail (id < ag_graph_n_nodes (graph), NULL);
+
+  n = ag_graph_node (graph, id);
+  terms = g_array_new (FALSE, FALSE, sizeof (guint));
+  k = MIN (k, ag_trace_n_steps (trace));
+  for (guint i = 0; i < k; i++)
+    {
+      const AgStep *s = ag_trace_step (trace, i);
+
+      switch (s->kind)
+        {
+        case AG_STEP_ZERO_GRAD:
+          g_array_set_size (terms, 0);
+          seeded = FALSE;
+          break;
+        case AG_STEP_SEED:
+          /* A backward pass starts afresh for computed nodes; leaves accumulate (+=) across
+           * passes until zeroed, as ag_graph_backward() does. */
+          if (n->op != AG_OP_LEAF)
+            g_array_set_size (terms, 0);
+          seeded = s->to == id;
+          break;
+        case AG_STEP_BACKWARD:
+          if (s->to == id)
+            g_array_append_val (terms, i);
+          break;
+        default:
+          break;
+        }
+    }
+
+  out = g_string_new (NULL);
+  append_marked (out, graph, id, FALSE);
+  if (terms->len == 0)
+    {
+      if (!seeded)
+        {
+          g_string_free (out, TRUE);
+          return NULL;
+        }
+      g_string_append (out, " = 1 (the output: ∂");
+      append_partial_name (out, graph, id);
+      g_string_append (out, "/∂");
+      append_partial_name (out, graph, id);
+      g_string_append (out, " = 1)");
+      return g_string_free (out, FALSE);
+    }
+
+  /* The symbols: ū·∂u/∂x for every consumer u, in the order the contributions arrived. */
+  g_string_append (out, " = ");
+  for (guint t = 0; t < terms->len; t++)
+    {
+      const AgStep *s = ag_trace_step (trace, g_array_index (terms, guint, t));
+
+      if (t > 0)
+        g_string_append (out, " + ");
+      append_marked (out, graph, s->from, FALSE);
+      g_string_append (out, "·∂");
+      append_partial_name (out, graph, s->from);
+      g_string_append (out, "/∂");
+      append_partial_name (out, graph, id);
+    }
+
+  /* The numbers: ū·(local derivative) where both are scalars, else what the edge carried.
+   * A lone tensor term would only repeat the result, so it is left out. */
+  last = ag_trace_step (trace, g_array_index (terms, guint, terms->len - 1));
+  if (terms->len > 1 || !isnan (last->local))
+    {
+      g_string_append (out, " = ");
+      for (guint t = 0; t < terms->len; t++)
+        {
+          const AgStep *s = ag_trace_step (trace, g_array_index (terms, guint, t));
+
+          if (t > 0)
+            g_string_append (out, " + ");
+          if (!isnan (s->local))
+            {
+              append_factor (out, *ag_trace_data (trace, s->sent));
+              g_string_append (out, "·");
+              append_factor (out, s->local);
+            }
+          else if (n->size == 1 && t > 0)
+            append_factor (out, *ag_trace_data (trace, s->delta));
+          else
+            append_tensor_short (out, n->shape, ag_trace_data (trace, s->delta));
+        }
+    }
+  g_string_append (out, " = ");
+  append_tensor_short (out, n->shape, ag_trace_data (trace, last->after));
+  return g_string_free (out, FALSE);
+}

@@ -56,6 +56,19 @@ AgStep  *ag_trace_append (AgTrace *trace, AgStepKind kind, AgId from, AgId to, g
  * Owned by the caller. */
 char *ag_trace_describe_step (const AgTrace *trace, const AgGraph *graph, guint k);
 
+/* How node @id's adjoint (reverse mode) was assembled from the backward steps among the
+ * first @k steps of @trace (k is a player position: 0 before the first step): the chain-rule
+ * sum over @id's consumers u, symbols first, then the numbers, then the total, e.g.
+ *   "x̄ = z̄·∂z/∂x + grad(x^2)·∂(x^2)/∂x = 1·1 + 1·6 = 7"
+ * Terms come in the trace's order; a term is ū·(local derivative) where both are scalars, else
+ * the tensor the edge carried (long tensors are cut short with "…"). For the output, once
+ * seeded: "z̄ = 1 (the output: ∂z/∂z = 1)". A zero-grad step starts the sum afresh, and so
+ * does a seed for computed nodes (leaves accumulate across passes, as in PyTorch).
+ * Returns NULL when no contribution has arrived yet (or ever will: a constant, an unused
+ * leaf, forward mode). Owned by the caller. */
+char *ag_trace_describe_chain_rule (const AgTrace *trace, const AgGraph *graph, AgId id,
+                                    guint k);
+
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (AgTrace, ag_trace_free)
 
 G_END_DECLS

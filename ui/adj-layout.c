@@ -7,8 +7,8 @@
 #include <string.h>
 
 /* Box sizes in points: wide enough for a name and two numbers in the scene's type. */
-#define BOX_W 150.0
-#define BOX_H 84.0
+#define BOX_W 136.0
+#define BOX_H 80.0
 #define CONST_W 54.0
 #define CONST_H 36.0
 
@@ -25,11 +25,11 @@ node_size (const AgGraph *g, AgId id, double *w, double *h)
     }
   *w = BOX_W;
   *h = BOX_H;
-  if (n->size > 1)              /* tensors draw as small grids of cells */
+  if (n->size > 1)              /* tensors draw as two grids of cells: values and adjoints */
     {
-      const guint cols = MIN (n->shape.cols, 8), rows = MIN (n->shape.rows, 6);
-      *w = MAX (BOX_W, 16 + cols * 44.0);
-      *h = BOX_H + rows * 16.0;
+      const guint cols = MIN (n->shape.cols, ADJ_GRID_MAX_COLS), rows = MIN (n->shape.rows, ADJ_GRID_MAX_ROWS);
+      *w = MAX (BOX_W, 2 * ADJ_GRID_PAD + ADJ_GRID_LABEL_W + cols * ADJ_CELL_W);
+      *h = ADJ_GRID_TOP + 2 * rows * ADJ_CELL_H + ADJ_GRID_GAP + ADJ_GRID_PAD;
     }
 }
 
@@ -48,7 +48,7 @@ adj_layout_new (const AgGraph *graph, GError **error)
   gg = agopen ((char *) "adjoint", Agdirected, NULL);
   agattr (gg, AGRAPH, (char *) "rankdir", (char *) "LR");
   agattr (gg, AGRAPH, (char *) "nodesep", (char *) "0.35");
-  agattr (gg, AGRAPH, (char *) "ranksep", (char *) "0.9");
+  agattr (gg, AGRAPH, (char *) "ranksep", (char *) "0.6");
   agattr (gg, AGNODE, (char *) "shape", (char *) "box");
   agattr (gg, AGNODE, (char *) "fixedsize", (char *) "true");
   agattr (gg, AGNODE, (char *) "width", (char *) "1");
@@ -151,6 +151,46 @@ adj_layout_free (AdjLayout *layout)
   g_array_unref (layout->boxes);
   g_array_unref (layout->edges);
   g_free (layout);
+}
+
+static void
+route_edge (AdjEdgePath *e, const AdjBox *from, const AdjBox *to)
+{
+  const double x0 = from->x + from->w, y0 = from->y + from->h / 2;
+  const double x1 = to->x, y1 = to->y + to->h / 2;
+  const double bend = MAX (40.0, fabs (x1 - x0) / 2);
+
+  g_free (e->points);
+  e->n_points = 4;
+  e->points = g_new (double, 8);
+  e->points[0] = x0;
+  e->points[1] = y0;
+  e->points[2] = x0 + bend;
+  e->points[3] = y0;
+  e->points[4] = x1 - bend;
+  e->points[5] = y1;
+  e->points[6] = x1;
+  e->points[7] = y1;
+}
+
+void
+adj_layout_move_node (AdjLayout *layout, const AgGraph *graph, AgId id, double x, double y)
+{
+  AdjBox *box;
+
+  g_return_if_fail (layout != NULL && id < layout->boxes->len);
+  box = &g_array_index (layout->boxes, AdjBox, id);
+  box->x = x;
+  box->y = y;
+  for (guint i = 0; i < layout->edges->len; i++)
+    {
+      AdjEdgePath *e = &g_array_index (layout->edges, AdjEdgePath, i);
+      if (e->from == id || e->to == id)
+        route_edge (e, &g_array_index (layout->boxes, AdjBox, e->from),
+                    &g_array_index (layout->boxes, AdjBox, e->to));
+    }
+  layout->width = MAX (layout->width, x + box->w);
+  layout->height = MAX (layout->height, y + box->h);
 }
 
 void

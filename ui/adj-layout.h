@@ -5,6 +5,16 @@
 
 G_BEGIN_DECLS
 
+/* Tensor nodes show two grids of at most ROWS × COLS cells: values above, adjoints below. */
+#define ADJ_GRID_MAX_ROWS 6
+#define ADJ_GRID_MAX_COLS 6
+#define ADJ_CELL_W      58.0
+#define ADJ_CELL_H      22.0
+#define ADJ_GRID_PAD    10.0
+#define ADJ_GRID_LABEL_W 22.0   /* the "=" and "∇" in front of each grid */
+#define ADJ_GRID_TOP    34.0    /* below the name line */
+#define ADJ_GRID_GAP    8.0
+
 typedef struct {
   double x, y, w, h;       /* the node's box, top-left origin, in points */
 } AdjBox;
@@ -26,6 +36,11 @@ typedef struct {
  * Returns NULL with @error set when Graphviz fails. Owned by the caller. */
 AdjLayout *adj_layout_new  (const AgGraph *graph, GError **error);
 void       adj_layout_free (AdjLayout *layout);   /* NULL-safe */
+
+/* Moves node @id's box so its top-left corner is at (@x, @y) and re-routes the edges that
+ * touch it as smooth curves from the input's right side to the consumer's left side; the
+ * drawing's bounding box grows to hold it. */
+void       adj_layout_move_node (AdjLayout *layout, const AgGraph *graph, AgId id, double x, double y);
 
 /* The point at fraction @t (0…1) along @edge, for a value or an adjoint travelling on it. */
 void       adj_edge_path_point (const AdjEdgePath *edge, double t, double *x, double *y);

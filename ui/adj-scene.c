@@ -1,39 +1,50 @@
-/* adj-scene.c: drawing a graph at one step: boxes, curves, values, adjoints and the caption. */
+/* adj-scene.c: drawing a graph at one moment: boxes, curves, values, adjoints, what travels
+ * on the current step, and the caption line of exported frames. */
 #include "ui/adj-scene.h"
+#include "ui/adj-anim.h"
 #include "core/format.h"
 #include "core/ops.h"
 
 #include <math.h>
+#include <string.h>
 #include <pango/pangocairo.h>
 
 typedef struct {
   double bg[3], fg[3], muted[3], edge[3], box[3], border[3];
   double input[3], output[3], konst[3];
-  double value[3], grad[3];
+  double value[3], grad[3], tangent[3], focus[3];
   double caption_bg[3], caption_fg[3];
 } Palette;
 
 /* Values in blue and adjoints in orange: a pair that colour-blind readers tell apart, and
- * every number also carries its own label, so colour is never the only cue. */
+ * every number also carries its own label, so colour is never the only cue. Tangents are
+ * purple, the third colour of the same safe set. */
 static const Palette light = {
-  { 0.98, 0.98, 0.97 }, { 0.13, 0.13, 0.15 }, { 0.45, 0.45, 0.50 }, { 0.62, 0.62, 0.66 },
+  { 0.98, 0.98, 0.97 }, { 0.13, 0.13, 0.15 }, { 0.40, 0.40, 0.45 }, { 0.62, 0.62, 0.66 },
   { 1, 1, 1 }, { 0.70, 0.70, 0.74 },
   { 0.89, 0.94, 1.0 }, { 0.90, 0.97, 0.90 }, { 0.93, 0.93, 0.93 },
-  { 0.00, 0.35, 0.75 }, { 0.80, 0.38, 0.00 },
+  { 0.00, 0.35, 0.75 }, { 0.80, 0.38, 0.00 }, { 0.50, 0.20, 0.65 }, { 0.10, 0.45, 0.85 },
   { 0.16, 0.16, 0.20 }, { 1, 1, 1 },
 };
 static const Palette dark = {
-  { 0.12, 0.12, 0.14 }, { 0.93, 0.93, 0.95 }, { 0.65, 0.65, 0.70 }, { 0.45, 0.45, 0.50 },
+  { 0.12, 0.12, 0.14 }, { 0.93, 0.93, 0.95 }, { 0.68, 0.68, 0.72 }, { 0.45, 0.45, 0.50 },
   { 0.19, 0.19, 0.22 }, { 0.35, 0.35, 0.40 },
   { 0.14, 0.22, 0.34 }, { 0.15, 0.28, 0.17 }, { 0.22, 0.22, 0.24 },
-  { 0.45, 0.72, 1.00 }, { 1.00, 0.62, 0.25 },
+  { 0.45, 0.72, 1.00 }, { 1.00, 0.62, 0.25 }, { 0.80, 0.60, 1.00 }, { 0.40, 0.65, 1.00 },
   { 0.95, 0.95, 0.97 }, { 0.10, 0.10, 0.12 },
 };
 
 #define SET(cr, c) cairo_set_source_rgb ((cr), (c)[0], (c)[1], (c)[2])
 
-/* Draws @text in a column @max_w wide starting at x (aligned in it as @align), top at y. */
-static void
+static const Palette *
+palette (AdjTheme theme)
+{
+  return theme == ADJ_THEME_DARK ? &dark : &light;
+}
+
+/* Draws @text in a column @max_w wide starting at x (aligned in it as @align), top at y.
+ * Returns the height used. */
+static double
 text_at (cairo_t *cr, const char *text, const char *font, double x, double y, double max_w,
          PangoAlignment align)
 {
@@ -51,6 +62,23 @@ text_at (cairo_t *cr, const char *text, const char *font, double x, double y, do
   pango_cairo_show_layout (cr, pl);
   pango_font_description_free (fd);
   g_object_unref (pl);
+  return h;
+}
+
+static void
+text_size (cairo_t *cr, const char *text, const char *font, double *w, double *h)
+{
+  PangoLayout *pl = pango_cairo_create_layout (cr);
+  PangoFontDescription *fd = pango_font_description_from_string (font);
+  int iw, ih;
+
+  pango_layout_set_font_description (pl, fd);
+  pango_layout_set_text (pl, text, -1);
+  pango_layout_get_pixel_size (pl, &iw, &ih);
+  *w = iw;
+  *h = ih;
+  pango_font_description_free (fd);
+  g_object_unref (pl);
 }
 
 static void
@@ -64,88 +92,249 @@ rounded_rect (cairo_t *cr, double x, double y, double w, double h, double r)
   cairo_close_path (cr);
 }
 
-static char *
-short_tensor (AgShape shape, const double *data)
+/* A number as the canvas shows it: four significant digits, so 0.7071067811865476 reads
+ * 0.7071 and 0.9999999999999996 reads 1 (the inspector and the trace keep every digit). */
+static const char *
+compact (char buf[G_ASCII_DTOSTR_BUF_SIZE], double v)
 {
-  g_autofree char *s = ag_format_tensor_dup (shape, data);
-  if (g_utf8_strlen (s, -1) <= 40)
-    return g_steal_pointer (&s);
-  return g_strdup_printf ("%.38s…", s);
+  if (isnan (v))
+    return "nan";
+  if (isinf (v))
+    return v > 0 ? "inf" : "-inf";
+  if (v == 0)
+    return "0";   /* no "-0" */
+  if (fabs (v) >= 1e4 && fabs (v) < 1e7)
+    return g_ascii_formatd (buf, G_ASCII_DTOSTR_BUF_SIZE, "%.0f", v);
+  return g_ascii_formatd (buf, G_ASCII_DTOSTR_BUF_SIZE, "%.4g", v);
+}
+
+static void
+append_compact (GString *out, double v)
+{
+  char buf[G_ASCII_DTOSTR_BUF_SIZE];
+  g_string_append (out, compact (buf, v));
+}
+
+/* A tensor in compact numbers, cut with "…" past @max_chars characters. */
+static char *
+short_tensor (AgShape shape, const double *data, guint max_chars)
+{
+  GString *s = g_string_new (NULL);
+
+  if (shape.ndim == 0)
+    append_compact (s, data[0]);
+  else
+    {
+      g_string_append_c (s, '[');
+      for (guint i = 0; i < shape.rows && s->len < 4 * max_chars; i++)
+        {
+          if (shape.ndim == 2)
+            g_string_append (s, i ? ", [" : "[");
+          for (guint j = 0; j < shape.cols && s->len < 4 * max_chars; j++)
+            {
+              if (j)
+                g_string_append (s, ", ");
+              append_compact (s, data[i * shape.cols + j]);
+            }
+          if (shape.ndim == 2)
+            g_string_append_c (s, ']');
+        }
+      g_string_append_c (s, ']');
+    }
+  if (g_utf8_strlen (s->str, -1) > max_chars)
+    {
+      g_string_truncate (s, g_utf8_offset_to_pointer (s->str, max_chars - 1) - s->str);
+      g_string_append (s, "…");
+    }
+  return g_string_free (s, FALSE);
+}
+
+/* A pill with @text centred on (@cx, @cy); returns nothing, draws on top. */
+static void
+pill (cairo_t *cr, const Palette *pal, const double *colour, const char *text, const char *font,
+      double cx, double cy, gboolean filled)
+{
+  double w, h;
+
+  text_size (cr, text, font, &w, &h);
+  rounded_rect (cr, cx - w / 2 - 9, cy - h / 2 - 4, w + 18, h + 8, (h + 8) / 2);
+  if (filled)
+    {
+      SET (cr, colour);
+      cairo_fill (cr);
+      SET (cr, pal->bg);
+    }
+  else
+    {
+      SET (cr, pal->bg);
+      cairo_fill_preserve (cr);
+      SET (cr, colour);
+      cairo_set_line_width (cr, 2);
+      cairo_stroke (cr);
+    }
+  text_at (cr, text, font, cx - w / 2, cy - h / 2, w + 1, PANGO_ALIGN_LEFT);
+}
+
+/* A grid of at most ADJ_GRID_MAX_ROWS × COLS cells, each tinted by its magnitude relative to
+ * the largest, with its number (the sign is in the text, not only in the colour). */
+static void
+draw_grid (cairo_t *cr, const Palette *pal, const double *colour, const char *mark, AgShape shape,
+           const double *data, double x, double y)
+{
+  const guint rows = MIN (shape.rows, ADJ_GRID_MAX_ROWS), cols = MIN (shape.cols, ADJ_GRID_MAX_COLS);
+  double max_abs = 0;
+
+  SET (cr, colour);
+  text_at (cr, mark, "Sans Bold 13", x, y + rows * ADJ_CELL_H / 2 - 9, ADJ_GRID_LABEL_W, PANGO_ALIGN_LEFT);
+  x += ADJ_GRID_LABEL_W;
+  for (guint i = 0; i < rows; i++)
+    for (guint j = 0; j < cols; j++)
+      if (isfinite (data[i * shape.cols + j]))
+        max_abs = MAX (max_abs, fabs (data[i * shape.cols + j]));
+  for (guint i = 0; i < rows; i++)
+    for (guint j = 0; j < cols; j++)
+      {
+        const double v = data[i * shape.cols + j];
+        const double a = max_abs > 0 && isfinite (v) ? fabs (v) / max_abs : 0;
+        const double cx = x + j * ADJ_CELL_W, cy = y + i * ADJ_CELL_H;
+        char buf[G_ASCII_DTOSTR_BUF_SIZE];
+        const gboolean more = (i == rows - 1 && shape.rows > rows) || (j == cols - 1 && shape.cols > cols);
+
+        cairo_rectangle (cr, cx + 1, cy + 1, ADJ_CELL_W - 2, ADJ_CELL_H - 2);
+        cairo_set_source_rgba (cr, colour[0], colour[1], colour[2], 0.08 + 0.42 * a);
+        cairo_fill (cr);
+        SET (cr, pal->fg);
+        text_at (cr, more ? "…" : compact (buf, v), "Sans 11", cx + 2, cy + 3, ADJ_CELL_W - 4, PANGO_ALIGN_CENTER);
+      }
+}
+
+/* What the screen shows of each node at a moment: the step that last set its value and its
+ * adjoint or tangent (G_MAXSIZE: not yet), and how many contributions it has received. */
+typedef struct {
+  gsize value_step;
+  gsize grad_step;
+  guint received, expected;
+} NodeState;
+
+static void
+edge_path (cairo_t *cr, const AdjEdgePath *e)
+{
+  cairo_move_to (cr, e->points[0], e->points[1]);
+  for (guint p = 1; p + 2 < e->n_points; p += 3)
+    cairo_curve_to (cr, e->points[2 * p], e->points[2 * p + 1], e->points[2 * p + 2],
+                    e->points[2 * p + 3], e->points[2 * p + 4], e->points[2 * p + 5]);
+}
+
+static gboolean
+step_uses_edge (const AgStep *s, const AdjEdgePath *e)
+{
+  switch (s->kind)
+    {
+    case AG_STEP_FORWARD:
+      return s->to == e->to;
+    case AG_STEP_BACKWARD:
+      return s->from == e->to && s->to == e->from && s->slot == e->slot;
+    case AG_STEP_TANGENT:
+      return s->to == e->to && s->from == e->from && s->slot == e->slot;
+    default:
+      return FALSE;
+    }
+}
+
+/* A plain name, written without parentheses in ∂u/∂v. */
+static gboolean
+is_identifier (const char *s)
+{
+  if (!g_ascii_isalpha (s[0]) && s[0] != '_')
+    return FALSE;
+  for (; *s; s++)
+    if (!g_ascii_isalnum (*s) && *s != '_')
+      return FALSE;
+  return TRUE;
+}
+
+static gboolean
+is_grad_kind (AgStepKind kind)
+{
+  return kind == AG_STEP_SEED || kind == AG_STEP_BACKWARD || kind == AG_STEP_TANGENT_SEED ||
+         kind == AG_STEP_TANGENT;
 }
 
 void
-adj_scene_draw (cairo_t *cr, const AgGraph *graph, const AdjLayout *layout, const AgTrace *trace,
-                guint k, const char *caption, AdjTheme theme, double width, double height)
+adj_scene_paint_background (cairo_t *cr, AdjTheme theme)
 {
-  const Palette *pal = theme == ADJ_THEME_DARK ? &dark : &light;
-  const guint n_nodes = ag_graph_n_nodes (graph);
-  const double caption_h = 64, margin = 24;
-  g_autofree gssize *value_step = g_new (gssize, n_nodes);   /* -1: a leaf, known from the start */
-  g_autofree gssize *grad_step = g_new (gssize, n_nodes);    /* last step that set the adjoint */
-  const AgStep *current = k > 0 ? ag_trace_step (trace, k - 1) : NULL;
-  double scale, ox, oy;
+  SET (cr, palette (theme)->bg);
+  cairo_paint (cr);
+}
 
-  g_return_if_fail (k <= ag_trace_n_steps (trace));
+void
+adj_scene_draw_graph (cairo_t *cr, const AgGraph *graph, const AdjLayout *layout,
+                      const AgTrace *trace, const AdjSceneState *st)
+{
+  const Palette *pal = palette (st->theme);
+  const guint n_nodes = ag_graph_n_nodes (graph), n_steps = ag_trace_n_steps (trace);
+  const guint k = MIN (st->k, n_steps);
+  const AgStep *current = k > 0 ? ag_trace_step (trace, k - 1) : NULL;
+  const double t = current ? CLAMP (st->t, 0, 1) : 1;
+  /* The current step's effect shows once its number has arrived. */
+  const guint applied = current && !adj_anim_arrived (t) ? k - 1 : k;
+  gboolean tangents = FALSE;
+  NodeState *ns;
+
+  g_return_if_fail (layout->boxes->len == n_nodes);
+  ns = g_new (NodeState, n_nodes);
   for (AgId id = 0; id < n_nodes; id++)
-    {
-      value_step[id] = ag_graph_node (graph, id)->op == AG_OP_LEAF ? -1 : G_MAXSSIZE;
-      grad_step[id] = G_MAXSSIZE;
-    }
-  for (guint j = 0; j < k; j++)
+    ns[id] = (NodeState) { ag_graph_node (graph, id)->op == AG_OP_LEAF ? 0 : G_MAXSIZE, G_MAXSIZE, 0, 0 };
+  for (guint j = 0; j < n_steps; j++)
     {
       const AgStep *s = ag_trace_step (trace, j);
       if (s->to == AG_NO_ID)
         continue;
+      tangents |= s->kind == AG_STEP_TANGENT_SEED;
+      if (s->kind == AG_STEP_BACKWARD || s->kind == AG_STEP_TANGENT)
+        ns[s->to].expected++;
+      if (j >= applied)
+        continue;
       if (s->kind == AG_STEP_FORWARD)
-        value_step[s->to] = j;
-      else if (s->kind == AG_STEP_SEED || s->kind == AG_STEP_BACKWARD)
-        grad_step[s->to] = j;
+        ns[s->to].value_step = j;
+      else if (is_grad_kind (s->kind))
+        {
+          ns[s->to].grad_step = j;
+          if (s->kind == AG_STEP_BACKWARD || s->kind == AG_STEP_TANGENT)
+            ns[s->to].received++;
+        }
     }
+  const double *grad_colour = tangents ? pal->tangent : pal->grad;
+  const double *step_colour = current && current->kind == AG_STEP_FORWARD ? pal->value : grad_colour;
 
-  SET (cr, pal->bg);
-  cairo_paint (cr);
-
-  /* Fit the layout above the caption line, never enlarging past 1.6×. */
-  scale = MIN ((width - 2 * margin) / MAX (layout->width, 1), (height - caption_h - 2 * margin) / MAX (layout->height, 1));
-  scale = MIN (scale, 1.6);
-  ox = (width - layout->width * scale) / 2;
-  oy = margin + (height - caption_h - 2 * margin - layout->height * scale) / 2;
-  cairo_save (cr);
-  cairo_translate (cr, ox, oy);
-  cairo_scale (cr, scale, scale);
-
-  /* Edges first, so boxes sit on top; the current step's edge is drawn thick and coloured. */
+  /* Edges first, so boxes sit on top; the current step's edges thick and coloured. */
   for (guint i = 0; i < layout->edges->len; i++)
     {
       const AdjEdgePath *e = &g_array_index (layout->edges, AdjEdgePath, i);
-      gboolean active = current && ((current->kind == AG_STEP_FORWARD && current->to == e->to) ||
-                                    (current->kind == AG_STEP_BACKWARD && current->from == e->to &&
-                                     current->to == e->from && current->slot == e->slot));
-      double ex, ey;
+      const gboolean active = current && step_uses_edge (current, e);
+      const gboolean hovered = (int) i == st->hovered_edge;
+      const double hx = e->points[2 * (e->n_points - 1)], hy = e->points[2 * (e->n_points - 1) + 1];
+      double ex, ey, ang, len;
 
-      cairo_move_to (cr, e->points[0], e->points[1]);
-      for (guint p = 1; p + 2 < e->n_points; p += 3)
-        cairo_curve_to (cr, e->points[2 * p], e->points[2 * p + 1], e->points[2 * p + 2],
-                        e->points[2 * p + 3], e->points[2 * p + 4], e->points[2 * p + 5]);
+      edge_path (cr, e);
       if (active)
-        SET (cr, current->kind == AG_STEP_FORWARD ? pal->value : pal->grad);
+        SET (cr, step_colour);
+      else if (hovered)
+        SET (cr, pal->focus);
       else
         SET (cr, pal->edge);
-      cairo_set_line_width (cr, active ? 4.5 : 1.8);
+      cairo_set_line_width (cr, active ? 4.5 : hovered ? 3.5 : 1.8);
       cairo_stroke (cr);
 
-      /* An arrowhead at the consumer's end. */
+      /* An arrowhead at the consumer's end: the direction values flow. */
       adj_edge_path_point (e, 0.97, &ex, &ey);
-      {
-        const double hx = e->points[2 * (e->n_points - 1)], hy = e->points[2 * (e->n_points - 1) + 1];
-        const double ang = atan2 (hy - ey, hx - ex), len = active ? 14 : 10;
-        cairo_move_to (cr, hx, hy);
-        cairo_line_to (cr, hx - len * cos (ang - 0.4), hy - len * sin (ang - 0.4));
-        cairo_line_to (cr, hx - len * cos (ang + 0.4), hy - len * sin (ang + 0.4));
-        cairo_close_path (cr);
-        cairo_fill (cr);
-      }
-
+      ang = atan2 (hy - ey, hx - ex);
+      len = active ? 14 : 10;
+      cairo_move_to (cr, hx, hy);
+      cairo_line_to (cr, hx - len * cos (ang - 0.4), hy - len * sin (ang - 0.4));
+      cairo_line_to (cr, hx - len * cos (ang + 0.4), hy - len * sin (ang + 0.4));
+      cairo_close_path (cr);
+      cairo_fill (cr);
     }
 
   for (AgId id = 0; id < n_nodes; id++)
@@ -156,15 +345,28 @@ adj_scene_draw (cairo_t *cr, const AgGraph *graph, const AdjLayout *layout, cons
       const double *fill = n->role == AG_ROLE_CONST ? pal->konst
                          : ag_node_is_differentiable_leaf (n) || n->role == AG_ROLE_DATA ? pal->input
                          : n->role == AG_ROLE_OUTPUT ? pal->output : pal->box;
+      const double pulse = receives ? (current->kind == AG_STEP_FORWARD || is_grad_kind (current->kind) ? MAX (adj_anim_pulse (t), 0.35) : 0) : 0;
 
+      if (id == st->selected)
+        {
+          rounded_rect (cr, b->x - 5, b->y - 5, b->w + 10, b->h + 10, 14);
+          SET (cr, pal->focus);
+          cairo_set_line_width (cr, 3);
+          cairo_stroke (cr);
+        }
       rounded_rect (cr, b->x, b->y, b->w, b->h, 10);
       SET (cr, fill);
       cairo_fill_preserve (cr);
-      if (receives)
-        SET (cr, current->kind == AG_STEP_FORWARD ? pal->value : pal->grad);
+      if (pulse > 0)
+        {
+          cairo_set_source_rgba (cr, step_colour[0], step_colour[1], step_colour[2], 0.5 + 0.5 * pulse);
+          cairo_set_line_width (cr, 2.5 + 3 * pulse);
+        }
       else
-        SET (cr, pal->border);
-      cairo_set_line_width (cr, receives ? 4 : 1.5);
+        {
+          SET (cr, pal->border);
+          cairo_set_line_width (cr, 1.5);
+        }
       cairo_stroke (cr);
 
       if (n->role == AG_ROLE_CONST && n->size == 1)
@@ -174,52 +376,172 @@ adj_scene_draw (cairo_t *cr, const AgGraph *graph, const AdjLayout *layout, cons
           continue;
         }
 
-      /* Name, and the op as a symbol in the corner. */
+      /* Name, and the op as a symbol (or the leaf's role) in the corner. */
       SET (cr, pal->fg);
-      text_at (cr, ag_graph_display_name (graph, id), "Sans Bold 15", b->x + 10, b->y + 6, b->w - 70, PANGO_ALIGN_LEFT);
+      text_at (cr, ag_graph_display_name (graph, id), "Sans Bold 15", b->x + 10, b->y + 6, b->w - 64, PANGO_ALIGN_LEFT);
       SET (cr, pal->muted);
       text_at (cr, n->op == AG_OP_LEAF ? ag_role_to_string (n->role) : ag_op_info (n->op)->symbol,
-               "Sans 12", b->x + b->w - 70, b->y + 8, 60, PANGO_ALIGN_RIGHT);
+               n->op == AG_OP_LEAF ? "Sans 11" : "Sans Bold 15", b->x + b->w - 62, b->y + 7, 52, PANGO_ALIGN_RIGHT);
 
-      if (value_step[id] != G_MAXSSIZE)
+      const double *value = ns[id].value_step != G_MAXSIZE ? ag_graph_value (graph, id) : NULL;
+      const double *grad = ns[id].grad_step != G_MAXSIZE
+                         ? ag_trace_data (trace, ag_trace_step (trace, ns[id].grad_step)->after) : NULL;
+      if (n->size == 1)
         {
-          g_autofree char *v = short_tensor (n->shape, ag_graph_value (graph, id));
-          g_autofree char *line = g_strdup_printf ("= %s", v);
-          SET (cr, pal->value);
-          text_at (cr, line, "Sans 14", b->x + 10, b->y + 31, b->w - 20, PANGO_ALIGN_LEFT);
+          if (value)
+            {
+              g_autofree char *v = short_tensor (n->shape, value, 14);
+              SET (cr, pal->muted);
+              text_at (cr, "value", "Sans 11", b->x + 10, b->y + 34, 50, PANGO_ALIGN_LEFT);
+              SET (cr, pal->value);
+              text_at (cr, v, "Sans Bold 15", b->x + 58, b->y + 31, b->w - 66, PANGO_ALIGN_LEFT);
+            }
+          if (grad)
+            {
+              g_autofree char *v = short_tensor (n->shape, grad, 14);
+              SET (cr, pal->muted);
+              text_at (cr, tangents ? "tangent" : "grad", "Sans 11", b->x + 10, b->y + 58, 50, PANGO_ALIGN_LEFT);
+              SET (cr, grad_colour);
+              text_at (cr, v, "Sans Bold 15", b->x + 58, b->y + 55, b->w - 66, PANGO_ALIGN_LEFT);
+            }
         }
-      if (grad_step[id] != G_MAXSSIZE)
+      else
         {
-          const AgStep *s = ag_trace_step (trace, grad_step[id]);
-          g_autofree char *v = short_tensor (n->shape, ag_trace_data (trace, s->after));
-          g_autofree char *line = g_strdup_printf ("grad %s", v);
-          SET (cr, pal->grad);
-          text_at (cr, line, "Sans Bold 14", b->x + 10, b->y + 55, b->w - 20, PANGO_ALIGN_LEFT);
+          const double gy = b->y + ADJ_GRID_TOP + MIN (n->shape.rows, ADJ_GRID_MAX_ROWS) * ADJ_CELL_H + ADJ_GRID_GAP;
+          g_autofree char *shape = ag_shape_to_string (n->shape);
+          SET (cr, pal->muted);
+          text_at (cr, shape, "Sans 10", b->x + 10, b->y + 22, b->w - 20, PANGO_ALIGN_LEFT);
+          if (value)
+            draw_grid (cr, pal, pal->value, "=", n->shape, value, b->x + ADJ_GRID_PAD, b->y + ADJ_GRID_TOP);
+          if (grad)
+            draw_grid (cr, pal, grad_colour, tangents ? "ẋ" : "∇", n->shape, grad, b->x + ADJ_GRID_PAD, gy);
+        }
+
+      /* Several paths meet here: show how many contributions have arrived so far. */
+      if (ns[id].expected > 1 && (ns[id].received > 0 || receives))
+        {
+          g_autofree char *badge = g_strdup_printf ("%u of %u paths", ns[id].received, ns[id].expected);
+          pill (cr, pal, grad_colour, badge, "Sans Bold 11", b->x + b->w / 2, b->y + b->h + 16, FALSE);
         }
     }
 
-  /* What the current edge carries, on top of everything: the contribution travelling back. */
-  if (current && current->kind == AG_STEP_BACKWARD)
-    for (guint i = 0; i < layout->edges->len; i++)
-      {
-        const AdjEdgePath *e = &g_array_index (layout->edges, AdjEdgePath, i);
-        g_autofree char *num = NULL;
-        g_autofree char *label = NULL;
-        double mx, my;
+  /* What the current step carries, on top of everything: a number travelling on each of its
+   * edges, then, on arrival, the running sum at the node that receives it. */
+  if (current && (current->kind == AG_STEP_FORWARD || current->kind == AG_STEP_BACKWARD ||
+                  current->kind == AG_STEP_TANGENT))
+    {
+      const double frac = adj_anim_token_fraction (current->kind, t);
+      for (guint i = 0; i < layout->edges->len && !adj_anim_arrived (t); i++)
+        {
+          const AdjEdgePath *e = &g_array_index (layout->edges, AdjEdgePath, i);
+          const AgNode *carried;
+          g_autofree char *num = NULL;
+          double px, py;
 
-        if (current->from != e->to || current->to != e->from || current->slot != e->slot)
-          continue;
-        num = short_tensor (ag_graph_node (graph, current->to)->shape, ag_trace_data (trace, current->delta));
-        label = g_strdup_printf ("+= %s", num);
-        adj_edge_path_point (e, 0.5, &mx, &my);
-        SET (cr, pal->bg);
-        rounded_rect (cr, mx - 60, my - 28, 120, 24, 6);
-        cairo_fill_preserve (cr);
-        SET (cr, pal->grad);
-        cairo_set_line_width (cr, 1.5);
-        cairo_stroke (cr);
-        text_at (cr, label, "Sans Bold 14", mx - 58, my - 26, 116, PANGO_ALIGN_CENTER);
-      }
+          if (!step_uses_edge (current, e))
+            continue;
+          if (current->kind == AG_STEP_FORWARD)
+            {
+              carried = ag_graph_node (graph, e->from);
+              num = short_tensor (carried->shape, ag_graph_value (graph, e->from), 12);
+            }
+          else
+            num = short_tensor (ag_graph_node (graph, current->to)->shape,
+                                ag_trace_data (trace, current->delta), 12);
+          adj_edge_path_point (e, frac, &px, &py);
+          pill (cr, pal, step_colour, num, "Sans Bold 14", px, py, TRUE);
+        }
+      if (adj_anim_arrived (t) && current->kind != AG_STEP_FORWARD && current->size == 1)
+        {
+          /* The running sum: old + contribution = new, above the receiving node. */
+          const AdjBox *b = &g_array_index (layout->boxes, AdjBox, current->to);
+          const double delta = *ag_trace_data (trace, current->delta);
+          const double after = *ag_trace_data (trace, current->after);
+          GString *s = g_string_new (NULL);
+          if (ns[current->to].received > 1)
+            {
+              append_compact (s, after - delta);
+              g_string_append (s, " + ");
+              if (delta < 0)
+                g_string_append_c (s, '(');
+              append_compact (s, delta);
+              if (delta < 0)
+                g_string_append_c (s, ')');
+              g_string_append (s, " = ");
+            }
+          else
+            g_string_append (s, "+= ");
+          append_compact (s, ns[current->to].received > 1 ? after : delta);
+          pill (cr, pal, step_colour, s->str, "Sans Bold 15", b->x + b->w / 2, b->y - 18, FALSE);
+          g_string_free (s, TRUE);
+        }
+    }
+
+  if (st->hovered_edge >= 0 && (guint) st->hovered_edge < layout->edges->len)
+    {
+      const AdjEdgePath *e = &g_array_index (layout->edges, AdjEdgePath, st->hovered_edge);
+      g_autofree char *text = adj_scene_dup_edge_text (graph, layout, trace, st->hovered_edge);
+      double mx, my;
+      adj_edge_path_point (e, 0.5, &mx, &my);
+      pill (cr, pal, pal->focus, text, "Sans Bold 14", mx, my - 22, FALSE);
+    }
+  g_free (ns);
+}
+
+char *
+adj_scene_dup_edge_text (const AgGraph *graph, const AdjLayout *layout, const AgTrace *trace,
+                         int edge)
+{
+  const AdjEdgePath *e;
+  const char *u, *v;
+  g_autofree char *formula = NULL;
+  GString *s = g_string_new ("∂");
+  double local = NAN;
+
+  g_return_val_if_fail (edge >= 0 && (guint) edge < layout->edges->len, NULL);
+  e = &g_array_index (layout->edges, AdjEdgePath, edge);
+  u = ag_graph_display_name (graph, e->to);
+  v = ag_graph_display_name (graph, e->from);
+  formula = ag_op_describe_derivative (graph, e->to, e->slot);
+  g_string_append_printf (s, is_identifier (u) ? "%s/∂" : "(%s)/∂", u);
+  g_string_append_printf (s, is_identifier (v) ? "%s = %s" : "(%s) = %s", v, formula);
+  for (guint j = 0; j < ag_trace_n_steps (trace); j++)
+    {
+      const AgStep *st = ag_trace_step (trace, j);
+      if ((st->kind == AG_STEP_BACKWARD || st->kind == AG_STEP_TANGENT) && step_uses_edge (st, e))
+        {
+          local = st->local;
+          break;
+        }
+    }
+  if (isfinite (local))
+    {
+      GString *num = g_string_new (NULL);
+      ag_format_number (num, local);
+      if (!g_str_equal (num->str, formula))
+        g_string_append_printf (s, " = %s", num->str);
+      g_string_free (num, TRUE);
+    }
+  return g_string_free (s, FALSE);
+}
+
+void
+adj_scene_draw (cairo_t *cr, const AgGraph *graph, const AdjLayout *layout, const AgTrace *trace,
+                guint k, const char *caption, AdjTheme theme, double width, double height)
+{
+  const Palette *pal = palette (theme);
+  const double caption_h = 64, margin = 32;
+  AdjSceneState st = ADJ_SCENE_STATE_INIT (k);
+  AdjView view;
+
+  g_return_if_fail (k <= ag_trace_n_steps (trace));
+  st.theme = theme;
+  adj_scene_paint_background (cr, theme);
+  view = adj_view_fit (layout->width, layout->height, width, height - caption_h, margin, 1.6);
+  cairo_save (cr);
+  cairo_translate (cr, view.pan_x, view.pan_y);
+  cairo_scale (cr, view.zoom, view.zoom);
+  adj_scene_draw_graph (cr, graph, layout, trace, &st);
   cairo_restore (cr);
 
   /* The caption line: what this step does, in words. */

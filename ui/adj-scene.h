@@ -1,4 +1,4 @@
-/* adj-scene.h: a graph at one step of its trace, drawn with Cairo and Pango. The canvas and
+/* adj-scene.h: a graph at one moment of its trace, drawn with Cairo and Pango. The canvas and
  * `adjoint export` both call this, so what a test renders is what a user sees. */
 #pragma once
 
@@ -13,11 +13,34 @@ typedef enum {
   ADJ_THEME_DARK,
 } AdjTheme;
 
-/* Draws @graph laid out by @layout as it stands after @k steps of @trace (0 ≤ k ≤ n_steps),
- * into a @width × @height area, with the step's sentence (or @caption when not NULL) on a
- * line at the bottom. */
-void adj_scene_draw (cairo_t *cr, const AgGraph *graph, const AdjLayout *layout,
-                     const AgTrace *trace, guint k, const char *caption, AdjTheme theme,
-                     double width, double height);
+/* One moment of the player: position @k (steps done) and the fraction @t of the animation of
+ * step k (t = 1 when it has settled; see adj-anim.h), and what the pointer marks. */
+typedef struct {
+  guint    k;
+  double   t;
+  AdjTheme theme;
+  AgId     selected;      /* drawn with a focus ring; AG_NO_ID for none */
+  int      hovered_edge;  /* index in the layout's edges, or -1 */
+} AdjSceneState;
+
+#define ADJ_SCENE_STATE_INIT(k_) ((AdjSceneState) { (k_), 1.0, ADJ_THEME_LIGHT, AG_NO_ID, -1 })
+
+/* Fills the whole target with the theme's background. */
+void  adj_scene_paint_background (cairo_t *cr, AdjTheme theme);
+/* Draws the boxes, curves, values, adjoints and what travels on the current step, in layout
+ * coordinates (the caller sets the transform). */
+void  adj_scene_draw_graph (cairo_t *cr, const AgGraph *graph, const AdjLayout *layout,
+                            const AgTrace *trace, const AdjSceneState *state);
+/* The local derivative an edge multiplies in, with numbers when the trace has them:
+ * "∂z/∂y = 2y = 8". Owned by the caller. */
+char *adj_scene_dup_edge_text (const AgGraph *graph, const AdjLayout *layout,
+                               const AgTrace *trace, int edge);
+
+/* A whole frame for export: the background, the graph fitted into a @width × @height area at
+ * position @k, settled, and a caption line at the bottom with @caption (or the step's
+ * sentence when NULL) and the step counter. */
+void  adj_scene_draw (cairo_t *cr, const AgGraph *graph, const AdjLayout *layout,
+                      const AgTrace *trace, guint k, const char *caption, AdjTheme theme,
+                      double width, double height);
 
 G_END_DECLS

@@ -1,0 +1,1119 @@
+/* adj-window.c: the document window: header bar, editor, canvas, caption, player, inspector. */
+#include "app/adj-window.h"
+#include "app/adj-application.h"
+#include "ui/adj-editor.h"
+#include "ui/adj-inspector.h"
+#include "ui/adj-timeline.h"
+#include "core/program.h"
+
+#include <math.h>
+
+struct _AdjWindow
+{
+  GtkApplicationWindow parent_instance;
+
+  /* owned */
+  AdjDocument  *document;
+
+  /* borrowed: children */
+  GtkWidget    *title_label, *subtitle_label;
+  GtkWidget    *editor;
+  GtkWidget    *graph_view;
+  GtkWidget    *inspector;
+  GtkWidget    *timeline;
+  GtkWidget    *caption_label, *counter_label, *note_label;
+  GtkWidget    *banner, *banner_label;     /* load errors */
+  GtkWidget    *play_button;
+  GtkWidget    *speed_dropdown, *mode_dropdown;
+  GtkWidget    *value_row, *value_spin, *value_label;
+  GtkWidget    *recent_button;
+
+  gboolean      syncing;   /* the editor is being updated from the document */
+  gboolean      closing_confirmed;
+};
+
+G_DEFINE_FINAL_TYPE (AdjWindow, adj_window, GTK_TYPE_APPLICATION_WINDOW)
+
+static const double speeds[] = { 0.25, 0.5, 1, 2, 4 };
+
+/* ---- helpers ----------------------------------------------------------------------------- */
+
+static void
+show_banner (AdjWindow *self, const char *message)
+{
+  gtk_label_set_text (GTK_LABEL (self->banner_label), message);
+  gtk_revealer_set_reveal_child (GTK_REVEALER (self->banner), message != NULL);
+}
+
+static void
+update_title (AdjWindow *self)
+{
+  const char *title = adj_document_get_title (self->document);
+  GFile *file = adj_document_get_file (self->document);
+  g_autofree char *full = g_strdup_printf ("%s%s", adj_document_get_modified (self->document) ? "• " : "", title);
+  g_autofree char *path = file ? g_file_get_parse_name (file) : NULL;
+  g_autofree char *home = path ? g_strdup (g_get_home_dir ()) : NULL;
+  g_autofree char *shown = NULL;
+
+  if (path && home && g_str_has_prefix (path, home))
+    shown = g_strconcat ("~", path + strlen (home), NULL);
+  gtk_label_set_text (GTK_LABEL (self->title_label), full);
+  gtk_label_set_text (GTK_LABEL (self->subtitle_label), shown ? shown : path ? path : "not saved");
+  gtk_window_set_title (GTK_WINDOW (self), full);
+}
+
+static void
+update_caption (AdjWindow *self)
+{
+  const guint k = adj_document_get_step (self->document), n = adj_document_get_n_steps (self->document);
+  g_autofree char *text = adj_document_dup_step_text (self->document, k);
+  g_autofree char *counter = g_strdup_printf ("%u / %u", k, n);
+  const char *note = adj_document_get_run_note (self->document);
+
+  if (note && k == n)
+    {
+      g_autofree char *both = g_strdup_printf ("%s\nOnly values are shown: %s", text, note);
+      gtk_label_set_text (GTK_LABEL (self->caption_label), both);
+    }
+  else
+    gtk_label_set_text (GTK_LABEL (self->caption_label), text);
+  gtk_label_set_text (GTK_LABEL (self->counter_label), counter);
+}
+
+static void
+update_actions (AdjWindow *self)
+{
+  const guint k = adj_document_get_step (self->document), n = adj_document_get_n_steps (self->document);
+  GActionMap *map = G_ACTION_MAP (self);
+
+  g_simple_action_set_enabled (G_SIMPLE_ACTION (g_action_map_lookup_action (map, "step-back")), k > 0);
+  g_simple_action_set_enabled (G_SIMPLE_ACTION (g_action_map_lookup_action (map, "restart")), k > 0);
+  g_simple_action_set_enabled (G_SIMPLE_ACTION (g_action_map_lookup_action (map, "step-forward")), k < n);
+  g_simple_action_set_enabled (G_SIMPLE_ACTION (g_action_map_lookup_action (map, "end")), k < n);
+  g_simple_action_set_enabled (G_SIMPLE_ACTION (g_action_map_lookup_action (map, "backward-start")),
+                               adj_document_get_phase_start (self->document) < n);
+}
+
+/* The value editor for a selected scalar input. */
+static void
+update_value_row (AdjWindow *self)
+{
+  const AgId id = adj_document_get_selected (self->document);
+  const AgGraph *g = adj_document_get_graph (self->document);
+  const AgNode *n = id != AG_NO_ID ? ag_graph_node (g, id) : NULL;
+  const gboolean editable = n && n->op == AG_OP_LEAF && n->role != AG_ROLE_CONST && n->size == 1 &&
+                            adj_document_get_error (self->document) == NULL;
+
+  gtk_widget_set_visible (self->value_row, editable);
+  if (!editable)
+    return;
+  g_autofree char *label = g_strdup_printf ("%s =", ag_graph_display_name (g, id));
+  gtk_label_set_text (GTK_LABEL (self->value_label), label);
+  self->syncing = TRUE;
+  gtk_spin_button_set_value (GTK_SPIN_BUTTON (self->value_spin), *ag_graph_value (g, id));
+  self->syncing = FALSE;
+}
+
+static void
+sync_editor (AdjWindow *self)
+{
+  g_autofree char *text = adj_editor_dup_text (ADJ_EDITOR (self->editor));
+  const char *program = adj_document_get_program (self->document);
+
+  if (!g_str_equal (text, program))
+    {
+      self->syncing = TRUE;
+      adj_editor_set_text (ADJ_EDITOR (self->editor), program);
+      self->syncing = FALSE;
+    }
+}
+
+static void
+add_recent (GFile *file)
+{
+  g_autofree char *uri = g_file_get_uri (file);
+  GtkRecentData data = {
+    .display_name = NULL,
+    .description = NULL,
+    .mime_type = (char *) AG_FILE_MIME_TYPE,
+    .app_name = (char *) "Adjoint",
+    .app_exec = (char *) "adjoint %u",
+    .groups = NULL,
+    .is_private = FALSE,
+  };
+  gtk_recent_manager_add_full (gtk_recent_manager_get_default (), uri, &data);
+}
+
+/* ---- callbacks --------------------------------------------------------------------------- */
+
+static void
+document_changed_cb (AdjDocument *document, AdjWindow *self)
+{
+  sync_editor (self);
+  update_caption (self);
+  update_actions (self);
+  update_value_row (self);
+  gtk_label_set_text (GTK_LABEL (self->note_label), adj_document_get_note (document) ? adj_document_get_note (document) : "");
+  gtk_widget_set_visible (self->note_label, adj_document_get_note (document) != NULL);
+}
+
+static void
+step_changed_cb (AdjDocument *document, GParamSpec *pspec, AdjWindow *self)
+{
+  update_caption (self);
+  update_actions (self);
+}
+
+static void
+error_changed_cb (AdjDocument *document, GParamSpec *pspec, AdjWindow *self)
+{
+  const GError *error = adj_document_get_error (document);
+  guint line, col, len;
+
+  if (error == NULL)
+    {
+      adj_editor_clear_error (ADJ_EDITOR (self->editor));
+      update_value_row (self);
+      return;
+    }
+  if (!ag_error_get_location (error, &line, &col, &len))
+    line = col = len = 0;
+  {
+    g_autofree char *message = line ? g_strdup_printf ("%u:%u: %s", line, col, error->message)
+                                    : g_strdup (error->message);
+    adj_editor_show_error (ADJ_EDITOR (self->editor), line, col, len, message);
+  }
+  update_value_row (self);
+}
+
+static void
+selected_changed_cb (AdjDocument *document, GParamSpec *pspec, AdjWindow *self)
+{
+  const AgId id = adj_document_get_selected (document);
+
+  update_value_row (self);
+  if (id != AG_NO_ID)
+    {
+      const AgNode *n = ag_graph_node (adj_document_get_graph (document), id);
+      if (n->line > 0)
+        adj_editor_select_span (ADJ_EDITOR (self->editor), n->line, n->col, n->len);
+    }
+}
+
+static void
+title_changed_cb (AdjDocument *document, GParamSpec *pspec, AdjWindow *self)
+{
+  update_title (self);
+}
+
+static void
+editor_changed_cb (AdjEditor *editor, AdjWindow *self)
+{
+  g_autofree char *text = NULL;
+
+  if (self->syncing)
+    return;
+  text = adj_editor_dup_text (editor);
+  adj_document_set_program (self->document, text);
+}
+
+static void
+value_spin_changed_cb (GtkSpinButton *spin, AdjWindow *self)
+{
+  if (self->syncing)
+    return;
+  adj_document_set_input_value (self->document, adj_document_get_selected (self->document), 0,
+                                gtk_spin_button_get_value (spin));
+}
+
+static void
+speed_cb (GObject *dropdown, GParamSpec *pspec, AdjWindow *self)
+{
+  const guint i = gtk_drop_down_get_selected (GTK_DROP_DOWN (dropdown));
+  if (i < G_N_ELEMENTS (speeds))
+    adj_graph_view_set_speed (ADJ_GRAPH_VIEW (self->graph_view), speeds[i]);
+}
+
+static void
+mode_cb (GObject *dropdown, GParamSpec *pspec, AdjWindow *self)
+{
+  adj_document_set_mode (self->document, gtk_drop_down_get_selected (GTK_DROP_DOWN (dropdown)) == 1
+                                         ? ADJ_MODE_FORWARD : ADJ_MODE_REVERSE);
+}
+
+static void
+playing_cb (GObject *view, GParamSpec *pspec, AdjWindow *self)
+{
+  const gboolean playing = adj_graph_view_get_playing (ADJ_GRAPH_VIEW (view));
+  gtk_button_set_icon_name (GTK_BUTTON (self->play_button),
+                            playing ? "media-playback-pause-symbolic" : "media-playback-start-symbolic");
+  gtk_widget_set_tooltip_text (self->play_button, playing ? "Pause (Space)" : "Play (Space)");
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->play_button), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  playing ? "Pause" : "Play", -1);
+}
+
+static gboolean
+drop_cb (GtkDropTarget *target, const GValue *value, double x, double y, AdjWindow *self)
+{
+  GFile *file = NULL;
+
+  if (G_VALUE_HOLDS (value, GDK_TYPE_FILE_LIST))
+    {
+      GSList *files = g_value_get_boxed (value);
+      file = files ? files->data : NULL;
+    }
+  else if (G_VALUE_HOLDS (value, G_TYPE_FILE))
+    file = g_value_get_object (value);
+  if (file == NULL)
+    return FALSE;
+  gtk_widget_activate_action (GTK_WIDGET (self), "win.open-uri", "s", g_file_get_uri (file));
+  return TRUE;
+}
+
+/* ---- unsaved changes --------------------------------------------------------------------- */
+
+typedef void (*ThenFunc) (AdjWindow *self, gpointer data);
+
+typedef struct {
+  AdjWindow *self;
+  ThenFunc   then;
+  gpointer   data;
+  GDestroyNotify destroy;
+} Pending;
+
+static void save_then (AdjWindow *self, Pending *pending);
+
+static void
+pending_run (Pending *p)
+{
+  p->then (p->self, p->data);
+}
+
+static void
+pending_free (Pending *p)
+{
+  if (p->destroy)
+    p->destroy (p->data);
+  g_object_unref (p->self);
+  g_free (p);
+}
+
+enum { RESPONSE_DISCARD = 1, RESPONSE_SAVE = 2 };
+
+static void
+confirm_response_cb (GtkDialog *dialog, int response, Pending *p)
+{
+  gtk_window_destroy (GTK_WINDOW (dialog));
+  if (response == RESPONSE_DISCARD)
+    {
+      pending_run (p);
+      pending_free (p);
+    }
+  else if (response == RESPONSE_SAVE)
+    save_then (p->self, p);
+  else
+    pending_free (p);
+}
+
+/* Runs @then now when there is nothing to lose; otherwise after the user saves or discards. */
+static void
+confirm_discard (AdjWindow *self, ThenFunc then, gpointer data, GDestroyNotify destroy)
+{
+  Pending *p = g_new0 (Pending, 1);
+  GtkWidget *dialog;
+
+  p->self = g_object_ref (self);
+  p->then = then;
+  p->data = data;
+  p->destroy = destroy;
+  if (!adj_document_get_modified (self->document))
+    {
+      pending_run (p);
+      pending_free (p);
+      return;
+    }
+  G_GNUC_BEGIN_IGNORE_DEPRECATIONS
+  dialog = gtk_message_dialog_new (GTK_WINDOW (self), GTK_DIALOG_MODAL | GTK_DIALOG_DESTROY_WITH_PARENT,
+                                   GTK_MESSAGE_QUESTION, GTK_BUTTONS_NONE,
+                                   "Save changes to “%s”?", adj_document_get_title (self->document));
+  gtk_message_dialog_format_secondary_text (GTK_MESSAGE_DIALOG (dialog),
+                                            "If you don’t save, your changes will be lost.");
+  gtk_dialog_add_buttons (GTK_DIALOG (dialog), "_Cancel", GTK_RESPONSE_CANCEL,
+                          "_Discard", RESPONSE_DISCARD, "_Save", RESPONSE_SAVE, NULL);
+  gtk_dialog_set_default_response (GTK_DIALOG (dialog), RESPONSE_SAVE);
+  gtk_widget_add_css_class (gtk_dialog_get_widget_for_response (GTK_DIALOG (dialog), RESPONSE_DISCARD),
+                            "destructive-action");
+  gtk_widget_add_css_class (gtk_dialog_get_widget_for_response (GTK_DIALOG (dialog), RESPONSE_SAVE),
+                            "suggested-action");
+  G_GNUC_END_IGNORE_DEPRECATIONS
+  g_signal_connect (dialog, "response", G_CALLBACK (confirm_response_cb), p);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static gboolean
+save_to (AdjWindow *self, GFile *file)
+{
+  g_autoptr (GError) error = NULL;
+
+  if (!adj_document_save (self->document, file, &error))
+    {
+      g_autofree char *message = g_strdup_printf ("Could not save: %s", error->message);
+      show_banner (self, message);
+      return FALSE;
+    }
+  add_recent (file);
+  show_banner (self, NULL);
+  return TRUE;
+}
+
+static void
+save_as_response_cb (GtkNativeDialog *chooser, int response, Pending *p)
+{
+  g_autoptr (GFile) file = NULL;
+
+  if (response == GTK_RESPONSE_ACCEPT)
+    {
+      G_GNUC_BEGIN_IGNORE_DEPRECATIONS
+      file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
+      G_GNUC_END_IGNORE_DEPRECATIONS
+    }
+  g_object_unref (chooser);
+  if (file && save_to (p->self, file) && p->then)
+    pending_run (p);
+  pending_free (p);
+}
+
+static GtkFileFilter *
+graph_filter (void)
+{
+  GtkFileFilter *filter = gtk_file_filter_new ();
+  gtk_file_filter_set_name (filter, "Adjoint graphs and programs");
+  gtk_file_filter_add_mime_type (filter, AG_FILE_MIME_TYPE);
+  gtk_file_filter_add_suffix (filter, "adjoint");
+  gtk_file_filter_add_suffix (filter, "txt");
+  return filter;
+}
+
+/* Saves (asking where when untitled), then runs @p's continuation if it has one. */
+static void
+save_then (AdjWindow *self, Pending *p)
+{
+  GFile *file = adj_document_get_file (self->document);
+  GtkFileChooserNative *chooser;
+
+  if (file && g_file_has_uri_scheme (file, "file") && p->then != NULL)
+    {
+      if (save_to (self, file))
+        pending_run (p);
+      pending_free (p);
+      return;
+    }
+  chooser = gtk_file_chooser_native_new ("Save Graph", GTK_WINDOW (self), GTK_FILE_CHOOSER_ACTION_SAVE,
+                                         "_Save", "_Cancel");
+  G_GNUC_BEGIN_IGNORE_DEPRECATIONS
+  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (chooser), graph_filter ());
+  if (file)
+    gtk_file_chooser_set_file (GTK_FILE_CHOOSER (chooser), file, NULL);
+  else
+    {
+      g_autofree char *name = g_strdup_printf ("%s.adjoint", adj_document_get_title (self->document));
+      g_strdelimit (name, "/\\:", '-');
+      gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (chooser), name);
+    }
+  G_GNUC_END_IGNORE_DEPRECATIONS
+  g_signal_connect (chooser, "response", G_CALLBACK (save_as_response_cb), p);
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
+}
+
+/* ---- actions ----------------------------------------------------------------------------- */
+
+static void
+step_by (AdjWindow *self, int delta)
+{
+  const guint k = adj_document_get_step (self->document);
+  adj_graph_view_set_playing (ADJ_GRAPH_VIEW (self->graph_view), FALSE);
+  if (delta < 0 && k == 0)
+    return;
+  adj_document_set_step (self->document, k + delta);
+}
+
+static void
+step_forward_action (GSimpleAction *a, GVariant *p, gpointer user_data)
+{
+  step_by (user_data, 1);
+}
+
+static void
+step_back_action (GSimpleAction *a, GVariant *p, gpointer user_data)
+{
+  step_by (user_data, -1);
+}
+
+static void
+play_action (GSimpleAction *a, GVariant *p, gpointer user_data)
+{
+  AdjWindow *self = user_data;
+  AdjGraphView *view = ADJ_GRAPH_VIEW (self->graph_view);
+  adj_graph_view_set_playing (view, !adj_graph_view_get_playing (view));
+}
+
+static void
+restart_action (GSimpleAction *a, GVariant *p, gpointer user_data)
+{
+  AdjWindow *self = user_data;
+  adj_graph_view_set_playing (ADJ_GRAPH_VIEW (self->graph_view), FALSE);
+  adj_document_set_step (self->document, 0);
+}
+
+static void
+end_action (GSimpleAction *a, GVariant *p, gpointer user_data)
+{
+  AdjWindow *self = user_data;
+  adj_graph_view_set_playing (ADJ_GRAPH_VIEW (self->graph_view), FALSE);
+  adj_document_set_step (self->document, adj_document_get_n_steps (self->document));
+}
+
+static void
+backward_start_action (GSimpleAction *a, GVariant *p, gpointer user_data)
+{
+  AdjWindow *self = user_data;
+  adj_graph_view_set_playing (ADJ_GRAPH_VIEW (self->graph_view), FALSE);
+  adj_document_set_step (self->document, adj_document_get_phase_start (self->document));
+}
+
+static void
+fullscreen_action (GSimpleAction *a, GVariant *p, gpointer user_data)
+{
+  GtkWindow *window = user_data;
+  if (gtk_window_is_fullscreen (window))
+    gtk_window_unfullscreen (window);
+  else
+    gtk_window_fullscreen (window);
+}
+
+static void
+zoom_in_action (GSimpleAction *a, GVariant *p, gpointer user_data)
+{
+  adj_graph_view_zoom_by (ADJ_GRAPH_VIEW (ADJ_WINDOW (user_data)->graph_view), 1.25);
+}
+
+static void
+zoom_out_action (GSimpleAction *a, GVariant *p, gpointer user_data)
+{
+  adj_graph_view_zoom_by (ADJ_GRAPH_VIEW (ADJ_WINDOW (user_data)->graph_view), 0.8);
+}
+
+static void
+zoom_reset_action (GSimpleAction *a, GVariant *p, gpointer user_data)
+{
+  adj_graph_view_zoom_reset (ADJ_GRAPH_VIEW (ADJ_WINDOW (user_data)->graph_view));
+}
+
+static void
+zoom_fit_action (GSimpleAction *a, GVariant *p, gpointer user_data)
+{
+  adj_graph_view_zoom_to_fit (ADJ_GRAPH_VIEW (ADJ_WINDOW (user_data)->graph_view));
+}
+
+static void
+open_file_now (AdjWindow *self, gpointer data)
+{
+  adj_window_open_file (self, G_FILE (data), NULL);
+}
+
+static void
+open_uri_action (GSimpleAction *a, GVariant *p, gpointer user_data)
+{
+  AdjWindow *self = user_data;
+  GFile *file = g_file_new_for_uri (g_variant_get_string (p, NULL));
+  confirm_discard (self, open_file_now, file, g_object_unref);
+}
+
+static void
+open_response_cb (GtkNativeDialog *chooser, int response, AdjWindow *self)
+{
+  GFile *file = NULL;
+
+  if (response == GTK_RESPONSE_ACCEPT)
+    {
+      G_GNUC_BEGIN_IGNORE_DEPRECATIONS
+      file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
+      G_GNUC_END_IGNORE_DEPRECATIONS
+    }
+  g_object_unref (chooser);
+  if (file)
+    confirm_discard (self, open_file_now, file, g_object_unref);
+}
+
+static void
+open_action (GSimpleAction *a, GVariant *p, gpointer user_data)
+{
+  AdjWindow *self = user_data;
+  GtkFileChooserNative *chooser = gtk_file_chooser_native_new ("Open Graph", GTK_WINDOW (self),
+                                                               GTK_FILE_CHOOSER_ACTION_OPEN, "_Open", "_Cancel");
+  G_GNUC_BEGIN_IGNORE_DEPRECATIONS
+  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (chooser), graph_filter ());
+  G_GNUC_END_IGNORE_DEPRECATIONS
+  g_signal_connect (chooser, "response", G_CALLBACK (open_response_cb), self);
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
+}
+
+static void
+open_example_now (AdjWindow *self, gpointer data)
+{
+  adj_window_open_example (self, data, NULL);
+}
+
+static void
+open_example_action (GSimpleAction *a, GVariant *p, gpointer user_data)
+{
+  confirm_discard (user_data, open_example_now, g_variant_dup_string (p, NULL), g_free);
+}
+
+static void
+save_action (GSimpleAction *a, GVariant *p, gpointer user_data)
+{
+  AdjWindow *self = user_data;
+  GFile *file = adj_document_get_file (self->document);
+
+  if (file)
+    save_to (self, file);
+  else
+    {
+      Pending *pending = g_new0 (Pending, 1);
+      pending->self = g_object_ref (self);
+      save_then (self, pending);
+    }
+}
+
+static void
+save_as_action (GSimpleAction *a, GVariant *p, gpointer user_data)
+{
+  AdjWindow *self = user_data;
+  Pending *pending = g_new0 (Pending, 1);
+  pending->self = g_object_ref (self);
+  save_then (self, pending);
+}
+
+static void
+close_now (AdjWindow *self, gpointer data)
+{
+  self->closing_confirmed = TRUE;
+  gtk_window_close (GTK_WINDOW (self));
+}
+
+static void
+close_action (GSimpleAction *a, GVariant *p, gpointer user_data)
+{
+  gtk_window_close (GTK_WINDOW (user_data));
+}
+
+static void
+dismiss_banner_action (GSimpleAction *a, GVariant *p, gpointer user_data)
+{
+  show_banner (user_data, NULL);
+}
+
+static const GActionEntry win_actions[] = {
+  { "step-forward", step_forward_action },
+  { "step-back", step_back_action },
+  { "play", play_action },
+  { "restart", restart_action },
+  { "end", end_action },
+  { "backward-start", backward_start_action },
+  { "fullscreen", fullscreen_action },
+  { "zoom-in", zoom_in_action },
+  { "zoom-out", zoom_out_action },
+  { "zoom-reset", zoom_reset_action },
+  { "zoom-fit", zoom_fit_action },
+  { "open", open_action },
+  { "open-uri", open_uri_action, "s" },
+  { "open-example", open_example_action, "s" },
+  { "save", save_action },
+  { "save-as", save_as_action },
+  { "close", close_action },
+  { "dismiss-banner", dismiss_banner_action },
+};
+
+/* ---- building the window ----------------------------------------------------------------- */
+
+static GtkWidget *
+icon_button (const char *icon, const char *action, const char *tooltip, const char *name)
+{
+  GtkWidget *b = gtk_button_new_from_icon_name (icon);
+  gtk_actionable_set_action_name (GTK_ACTIONABLE (b), action);
+  gtk_widget_set_tooltip_text (b, tooltip);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (b), GTK_ACCESSIBLE_PROPERTY_LABEL, name, -1);
+  gtk_widget_add_css_class (b, "flat");
+  return b;
+}
+
+static GMenuModel *
+examples_menu (void)
+{
+  GMenu *menu = g_menu_new ();
+  GMenu *lessons = g_menu_new ();
+
+  for (const char *const *name = adj_application_example_names (); *name; name++)
+    {
+      g_autofree char *path = g_strdup_printf ("/org/adjoint/Adjoint/examples/%s.adjoint", *name);
+      g_autoptr (GBytes) bytes = g_resources_lookup_data (path, 0, NULL);
+      g_autoptr (AgDocument) doc = bytes ? ag_document_load_from_data (g_bytes_get_data (bytes, NULL),
+                                                                       g_bytes_get_size (bytes), NULL) : NULL;
+      g_autofree char *detailed = g_strdup_printf ("win.open-example::%s", *name);
+      g_autofree char *label = NULL;
+      const char *title = doc && doc->title ? doc->title : *name;
+
+      if (g_ascii_isdigit ((*name)[0]))
+        label = g_strdup_printf ("%d. %s", atoi (*name), title);
+      else
+        label = g_strdup (title);
+      g_menu_append (g_ascii_isdigit ((*name)[0]) ? lessons : menu, label, detailed);
+    }
+  g_menu_append_section (menu, "Lessons", G_MENU_MODEL (lessons));
+  g_object_unref (lessons);
+  return G_MENU_MODEL (menu);
+}
+
+static void
+recent_menu_update (GtkMenuButton *button, AdjWindow *self)
+{
+  GMenu *menu = g_menu_new ();
+  GList *items = gtk_recent_manager_get_items (gtk_recent_manager_get_default ());
+  guint n = 0;
+
+  for (GList *l = items; l && n < 10; l = l->next)
+    {
+      GtkRecentInfo *info = l->data;
+      const char *uri = gtk_recent_info_get_uri (info);
+      if (!g_str_has_suffix (uri, AG_FILE_EXTENSION) || !gtk_recent_info_exists (info))
+        continue;
+      g_autofree char *detailed = NULL;
+      GMenuItem *item = g_menu_item_new (gtk_recent_info_get_display_name (info), NULL);
+      g_menu_item_set_action_and_target (item, "win.open-uri", "s", uri);
+      g_menu_append_item (menu, item);
+      g_object_unref (item);
+      n++;
+    }
+  if (n == 0)
+    g_menu_append (menu, "No recent graphs", "win.none");
+  g_list_free_full (items, (GDestroyNotify) gtk_recent_info_unref);
+  gtk_menu_button_set_menu_model (button, G_MENU_MODEL (menu));
+  g_object_unref (menu);
+}
+
+static void
+recent_notify_cb (GtkMenuButton *button, GParamSpec *pspec, AdjWindow *self)
+{
+  /* Built when it opens, so it lists files opened in other windows too. */
+  GtkPopover *popover = gtk_menu_button_get_popover (button);
+  if (popover == NULL || !gtk_widget_get_visible (GTK_WIDGET (popover)))
+    recent_menu_update (button, self);
+}
+
+static GtkWidget *
+build_header (AdjWindow *self)
+{
+  GtkWidget *header = gtk_header_bar_new ();
+  GtkWidget *open_box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 0);
+  GtkWidget *open = gtk_button_new_with_mnemonic ("_Open");
+  GtkWidget *examples = gtk_menu_button_new ();
+  GtkWidget *menu_button = gtk_menu_button_new ();
+  GtkWidget *save = gtk_button_new_with_mnemonic ("_Save");
+  GtkWidget *titles = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
+  g_autoptr (GMenuModel) ex_menu = examples_menu ();
+  g_autoptr (GMenu) main_menu = g_menu_new ();
+  g_autoptr (GMenu) section1 = g_menu_new ();
+  g_autoptr (GMenu) section2 = g_menu_new ();
+  g_autoptr (GMenu) section3 = g_menu_new ();
+
+  gtk_actionable_set_action_name (GTK_ACTIONABLE (open), "win.open");
+  gtk_widget_set_tooltip_text (open, "Open a graph file (Ctrl+O)");
+  self->recent_button = gtk_menu_button_new ();
+  gtk_menu_button_set_icon_name (GTK_MENU_BUTTON (self->recent_button), "pan-down-symbolic");
+  gtk_widget_set_tooltip_text (self->recent_button, "Recent graphs");
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->recent_button), GTK_ACCESSIBLE_PROPERTY_LABEL, "Recent graphs", -1);
+  recent_menu_update (GTK_MENU_BUTTON (self->recent_button), self);
+  g_signal_connect (self->recent_button, "notify::active", G_CALLBACK (recent_notify_cb), self);
+  gtk_widget_add_css_class (open_box, "linked");
+  gtk_box_append (GTK_BOX (open_box), open);
+  gtk_box_append (GTK_BOX (open_box), self->recent_button);
+  gtk_header_bar_pack_start (GTK_HEADER_BAR (header), open_box);
+
+  gtk_menu_button_set_label (GTK_MENU_BUTTON (examples), "Examples");
+  gtk_menu_button_set_menu_model (GTK_MENU_BUTTON (examples), ex_menu);
+  gtk_widget_set_tooltip_text (examples, "The worked lessons");
+  gtk_header_bar_pack_start (GTK_HEADER_BAR (header), examples);
+
+  self->title_label = gtk_label_new ("");
+  gtk_widget_add_css_class (self->title_label, "title");
+  gtk_label_set_ellipsize (GTK_LABEL (self->title_label), PANGO_ELLIPSIZE_END);
+  self->subtitle_label = gtk_label_new ("");
+  gtk_widget_add_css_class (self->subtitle_label, "subtitle");
+  gtk_label_set_ellipsize (GTK_LABEL (self->subtitle_label), PANGO_ELLIPSIZE_START);
+  gtk_box_append (GTK_BOX (titles), self->title_label);
+  gtk_box_append (GTK_BOX (titles), self->subtitle_label);
+  gtk_widget_set_valign (titles, GTK_ALIGN_CENTER);
+  gtk_header_bar_set_title_widget (GTK_HEADER_BAR (header), titles);
+
+  g_menu_append (section1, "New Window", "app.new-window");
+  g_menu_append (section1, "Save As…", "win.save-as");
+  g_menu_append (section2, "Zoom to Fit", "win.zoom-fit");
+  g_menu_append (section2, "Fullscreen", "win.fullscreen");
+  g_menu_append (section3, "Keyboard Shortcuts", "win.show-help-overlay");
+  g_menu_append (section3, "About Adjoint", "app.about");
+  g_menu_append (section3, "Quit", "app.quit");
+  g_menu_append_section (main_menu, NULL, G_MENU_MODEL (section1));
+  g_menu_append_section (main_menu, NULL, G_MENU_MODEL (section2));
+  g_menu_append_section (main_menu, NULL, G_MENU_MODEL (section3));
+  gtk_menu_button_set_icon_name (GTK_MENU_BUTTON (menu_button), "open-menu-symbolic");
+  gtk_menu_button_set_menu_model (GTK_MENU_BUTTON (menu_button), G_MENU_MODEL (main_menu));
+  gtk_menu_button_set_primary (GTK_MENU_BUTTON (menu_button), TRUE);
+  gtk_widget_set_tooltip_text (menu_button, "Main menu");
+  gtk_header_bar_pack_end (GTK_HEADER_BAR (header), menu_button);
+
+  gtk_actionable_set_action_name (GTK_ACTIONABLE (save), "win.save");
+  gtk_widget_set_tooltip_text (save, "Save (Ctrl+S)");
+  gtk_header_bar_pack_end (GTK_HEADER_BAR (header), save);
+  return header;
+}
+
+static GtkWidget *
+build_player (AdjWindow *self)
+{
+  GtkWidget *bar = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 4);
+  GtkWidget *buttons = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 0);
+  const char *speed_names[] = { "¼×", "½×", "1×", "2×", "4×", NULL };
+  const char *mode_names[] = { "Reverse mode", "Forward mode", NULL };
+
+  gtk_widget_add_css_class (bar, "toolbar");
+  gtk_widget_add_css_class (bar, "player");
+  gtk_box_append (GTK_BOX (buttons), icon_button ("media-skip-backward-symbolic", "win.restart", "Restart (Home)", "Restart"));
+  gtk_box_append (GTK_BOX (buttons), icon_button ("go-previous-symbolic", "win.step-back", "Step back (Left, Page Up)", "Step back"));
+  self->play_button = icon_button ("media-playback-start-symbolic", "win.play", "Play (Space)", "Play");
+  gtk_widget_add_css_class (self->play_button, "play");
+  gtk_box_append (GTK_BOX (buttons), self->play_button);
+  gtk_box_append (GTK_BOX (buttons), icon_button ("go-next-symbolic", "win.step-forward", "Step forward (Right, Page Down)", "Step forward"));
+  gtk_box_append (GTK_BOX (buttons), icon_button ("media-skip-forward-symbolic", "win.end", "Jump to the end (End)", "Jump to the end"));
+  gtk_box_append (GTK_BOX (bar), buttons);
+  {
+    GtkWidget *b = gtk_button_new_with_label ("Backward ↩");
+    gtk_actionable_set_action_name (GTK_ACTIONABLE (b), "win.backward-start");
+    gtk_widget_set_tooltip_text (b, "Jump to the start of the backward pass (B)");
+    gtk_widget_add_css_class (b, "flat");
+    gtk_box_append (GTK_BOX (bar), b);
+  }
+
+  self->timeline = adj_timeline_new ();
+  gtk_widget_set_hexpand (self->timeline, TRUE);
+  gtk_widget_set_valign (self->timeline, GTK_ALIGN_CENTER);
+  gtk_box_append (GTK_BOX (bar), self->timeline);
+
+  self->speed_dropdown = gtk_drop_down_new_from_strings (speed_names);
+  gtk_drop_down_set_selected (GTK_DROP_DOWN (self->speed_dropdown), 2);
+  gtk_widget_set_tooltip_text (self->speed_dropdown, "Animation speed");
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->speed_dropdown), GTK_ACCESSIBLE_PROPERTY_LABEL, "Speed", -1);
+  gtk_widget_set_valign (self->speed_dropdown, GTK_ALIGN_CENTER);
+  g_signal_connect (self->speed_dropdown, "notify::selected", G_CALLBACK (speed_cb), self);
+  gtk_box_append (GTK_BOX (bar), self->speed_dropdown);
+
+  self->mode_dropdown = gtk_drop_down_new_from_strings (mode_names);
+  gtk_widget_set_tooltip_text (self->mode_dropdown,
+                               "Reverse mode sends adjoints back from the output (backpropagation); "
+                               "forward mode sends tangents forward from one input");
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->mode_dropdown), GTK_ACCESSIBLE_PROPERTY_LABEL, "Mode", -1);
+  gtk_widget_set_valign (self->mode_dropdown, GTK_ALIGN_CENTER);
+  g_signal_connect (self->mode_dropdown, "notify::selected", G_CALLBACK (mode_cb), self);
+  gtk_box_append (GTK_BOX (bar), self->mode_dropdown);
+  return bar;
+}
+
+static GtkWidget *
+build_sidebar (AdjWindow *self)
+{
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
+
+  self->value_row = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 8);
+  gtk_widget_add_css_class (self->value_row, "value-row");
+  self->value_label = gtk_label_new ("");
+  gtk_widget_add_css_class (self->value_label, "heading");
+  self->value_spin = gtk_spin_button_new_with_range (-1e6, 1e6, 0.1);
+  gtk_spin_button_set_digits (GTK_SPIN_BUTTON (self->value_spin), 3);
+  gtk_widget_set_hexpand (self->value_spin, TRUE);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->value_spin), GTK_ACCESSIBLE_PROPERTY_LABEL, "Input value", -1);
+  gtk_widget_set_tooltip_text (self->value_spin, "Change this input: values and gradients follow at once. "
+                                                 "You can also drag sideways on its value in the graph.");
+  g_signal_connect (self->value_spin, "value-changed", G_CALLBACK (value_spin_changed_cb), self);
+  gtk_box_append (GTK_BOX (self->value_row), self->value_label);
+  gtk_box_append (GTK_BOX (self->value_row), self->value_spin);
+  gtk_widget_set_visible (self->value_row, FALSE);
+  gtk_box_append (GTK_BOX (box), self->value_row);
+
+  self->inspector = adj_inspector_new ();
+  gtk_widget_set_vexpand (self->inspector, TRUE);
+  gtk_box_append (GTK_BOX (box), self->inspector);
+  gtk_widget_set_size_request (box, 300, -1);
+  return box;
+}
+
+static void
+build (AdjWindow *self)
+{
+  GtkWidget *outer = gtk_paned_new (GTK_ORIENTATION_HORIZONTAL);
+  GtkWidget *inner = gtk_paned_new (GTK_ORIENTATION_HORIZONTAL);
+  GtkWidget *centre = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
+  GtkWidget *caption = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
+  GtkWidget *banner_box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
+  GtkWidget *dismiss = gtk_button_new_from_icon_name ("window-close-symbolic");
+  GtkDropTarget *drop = gtk_drop_target_new (G_TYPE_INVALID, GDK_ACTION_COPY);
+  GType drop_types[] = { GDK_TYPE_FILE_LIST, G_TYPE_FILE };
+
+  gtk_window_set_titlebar (GTK_WINDOW (self), build_header (self));
+
+  self->editor = adj_editor_new ();
+  gtk_widget_set_size_request (self->editor, 260, -1);
+  g_signal_connect (self->editor, "changed", G_CALLBACK (editor_changed_cb), self);
+
+  /* A load error shows here, above the canvas, until dismissed. */
+  self->banner = gtk_revealer_new ();
+  self->banner_label = gtk_label_new ("");
+  gtk_label_set_wrap (GTK_LABEL (self->banner_label), TRUE);
+  gtk_label_set_selectable (GTK_LABEL (self->banner_label), TRUE);
+  gtk_label_set_xalign (GTK_LABEL (self->banner_label), 0);
+  gtk_widget_set_hexpand (self->banner_label, TRUE);
+  gtk_actionable_set_action_name (GTK_ACTIONABLE (dismiss), "win.dismiss-banner");
+  gtk_widget_add_css_class (dismiss, "flat");
+  gtk_accessible_update_property (GTK_ACCESSIBLE (dismiss), GTK_ACCESSIBLE_PROPERTY_LABEL, "Dismiss", -1);
+  gtk_box_append (GTK_BOX (banner_box), self->banner_label);
+  gtk_box_append (GTK_BOX (banner_box), dismiss);
+  gtk_widget_add_css_class (banner_box, "banner");
+  gtk_revealer_set_child (GTK_REVEALER (self->banner), banner_box);
+  gtk_box_append (GTK_BOX (centre), self->banner);
+
+  self->note_label = gtk_label_new ("");
+  gtk_label_set_wrap (GTK_LABEL (self->note_label), TRUE);
+  gtk_label_set_xalign (GTK_LABEL (self->note_label), 0);
+  gtk_widget_add_css_class (self->note_label, "lesson-note");
+  gtk_box_append (GTK_BOX (centre), self->note_label);
+
+  self->graph_view = adj_graph_view_new ();
+  g_signal_connect (self->graph_view, "notify::playing", G_CALLBACK (playing_cb), self);
+  gtk_box_append (GTK_BOX (centre), self->graph_view);
+
+  self->caption_label = gtk_label_new ("");
+  gtk_label_set_wrap (GTK_LABEL (self->caption_label), TRUE);
+  gtk_label_set_xalign (GTK_LABEL (self->caption_label), 0);
+  gtk_label_set_selectable (GTK_LABEL (self->caption_label), TRUE);
+  gtk_widget_set_hexpand (self->caption_label, TRUE);
+  gtk_widget_set_focusable (self->caption_label, FALSE);
+  self->counter_label = gtk_label_new ("");
+  gtk_widget_add_css_class (self->counter_label, "counter");
+  gtk_widget_set_valign (self->counter_label, GTK_ALIGN_CENTER);
+  gtk_box_append (GTK_BOX (caption), self->caption_label);
+  gtk_box_append (GTK_BOX (caption), self->counter_label);
+  gtk_widget_add_css_class (caption, "caption-bar");
+  gtk_box_append (GTK_BOX (centre), caption);
+  gtk_box_append (GTK_BOX (centre), build_player (self));
+
+  gtk_paned_set_start_child (GTK_PANED (inner), centre);
+  gtk_paned_set_end_child (GTK_PANED (inner), build_sidebar (self));
+  gtk_paned_set_resize_end_child (GTK_PANED (inner), FALSE);
+  gtk_paned_set_shrink_end_child (GTK_PANED (inner), FALSE);
+  gtk_paned_set_start_child (GTK_PANED (outer), self->editor);
+  gtk_paned_set_end_child (GTK_PANED (outer), inner);
+  gtk_paned_set_resize_start_child (GTK_PANED (outer), FALSE);
+  gtk_paned_set_shrink_start_child (GTK_PANED (outer), FALSE);
+  gtk_paned_set_position (GTK_PANED (outer), 300);
+  gtk_window_set_child (GTK_WINDOW (self), outer);
+
+  gtk_drop_target_set_gtypes (drop, drop_types, G_N_ELEMENTS (drop_types));
+  g_signal_connect (drop, "drop", G_CALLBACK (drop_cb), self);
+  gtk_widget_add_controller (GTK_WIDGET (self), GTK_EVENT_CONTROLLER (drop));
+}
+
+/* The player's keys act when the focused widget does not use them itself (the editor keeps
+ * its arrows), which is why they are not application accelerators. */
+static void
+add_player_keys (AdjWindow *self)
+{
+  GtkEventController *keys = gtk_shortcut_controller_new ();
+  const struct { const char *accel, *action; } map[] = {
+    { "Right|Page_Down|KP_Right", "win.step-forward" },
+    { "Left|Page_Up|KP_Left", "win.step-back" },
+    { "space", "win.play" },
+    { "Home", "win.restart" },
+    { "End", "win.end" },
+    { "b", "win.backward-start" },
+  };
+
+  gtk_event_controller_set_propagation_phase (keys, GTK_PHASE_BUBBLE);
+  for (guint i = 0; i < G_N_ELEMENTS (map); i++)
+    gtk_shortcut_controller_add_shortcut (GTK_SHORTCUT_CONTROLLER (keys),
+                                          gtk_shortcut_new (gtk_shortcut_trigger_parse_string (map[i].accel),
+                                                            gtk_named_action_new (map[i].action)));
+  gtk_widget_add_controller (GTK_WIDGET (self), keys);
+}
+
+/* ---- GObject ----------------------------------------------------------------------------- */
+
+static gboolean
+adj_window_close_request (GtkWindow *window)
+{
+  AdjWindow *self = ADJ_WINDOW (window);
+
+  if (self->closing_confirmed || !adj_document_get_modified (self->document))
+    return GTK_WINDOW_CLASS (adj_window_parent_class)->close_request (window);
+  confirm_discard (self, close_now, NULL, NULL);
+  return TRUE;
+}
+
+static void
+adj_window_dispose (GObject *object)
+{
+  AdjWindow *self = ADJ_WINDOW (object);
+
+  if (self->document)
+    g_signal_handlers_disconnect_by_data (self->document, self);
+  G_OBJECT_CLASS (adj_window_parent_class)->dispose (object);
+}
+
+static void
+adj_window_finalize (GObject *object)
+{
+  AdjWindow *self = ADJ_WINDOW (object);
+
+  g_clear_object (&self->document);
+  G_OBJECT_CLASS (adj_window_parent_class)->finalize (object);
+}
+
+static void
+adj_window_class_init (AdjWindowClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWindowClass *window_class = GTK_WINDOW_CLASS (klass);
+
+  object_class->dispose = adj_window_dispose;
+  object_class->finalize = adj_window_finalize;
+  window_class->close_request = adj_window_close_request;
+}
+
+static void
+adj_window_init (AdjWindow *self)
+{
+  self->document = adj_document_new ();
+  g_action_map_add_action_entries (G_ACTION_MAP (self), win_actions, G_N_ELEMENTS (win_actions), self);
+  build (self);
+  add_player_keys (self);
+  gtk_window_set_default_size (GTK_WINDOW (self), 1440, 900);
+
+  adj_graph_view_set_document (ADJ_GRAPH_VIEW (self->graph_view), self->document);
+  adj_inspector_set_document (ADJ_INSPECTOR (self->inspector), self->document);
+  adj_timeline_set_document (ADJ_TIMELINE (self->timeline), self->document);
+  g_signal_connect (self->document, "graph-changed", G_CALLBACK (document_changed_cb), self);
+  g_signal_connect (self->document, "notify::step", G_CALLBACK (step_changed_cb), self);
+  g_signal_connect (self->document, "notify::error", G_CALLBACK (error_changed_cb), self);
+  g_signal_connect (self->document, "notify::selected", G_CALLBACK (selected_changed_cb), self);
+  g_signal_connect (self->document, "notify::title", G_CALLBACK (title_changed_cb), self);
+  g_signal_connect (self->document, "notify::modified", G_CALLBACK (title_changed_cb), self);
+  document_changed_cb (self->document, self);
+  update_title (self);
+  gtk_widget_grab_focus (self->graph_view);
+}
+
+/* ---- public API -------------------------------------------------------------------------- */
+
+AdjWindow *
+adj_window_new (GtkApplication *app)
+{
+  return g_object_new (ADJ_TYPE_WINDOW, "application", app, NULL);
+}
+
+static void
+after_load (AdjWindow *self)
+{
+  const GError *error = adj_document_get_error (self->document);
+
+  show_banner (self, NULL);
+  gtk_drop_down_set_selected (GTK_DROP_DOWN (self->mode_dropdown),
+                              adj_document_get_mode (self->document) == ADJ_MODE_FORWARD ? 1 : 0);
+  error_changed_cb (self->document, NULL, self);
+  if (error)
+    {
+      g_autofree char *text = adj_document_dup_error_text (self->document);
+      g_autofree char *message = g_strdup_printf ("The program has an error; fix it in the editor.\n%s", text);
+      show_banner (self, message);
+    }
+  gtk_widget_grab_focus (self->graph_view);
+}
+
+gboolean
+adj_window_open_file (AdjWindow *self, GFile *file, GError **error)
+{
+  g_autoptr (GError) local = NULL;
+
+  g_return_val_if_fail (ADJ_IS_WINDOW (self), FALSE);
+  if (!adj_document_load (self->document, file, &local))
+    {
+      g_autofree char *name = g_file_get_parse_name (file);
+      g_autofree char *message = NULL;
+      guint line, col, len;
+      if (ag_error_get_location (local, &line, &col, &len))
+        message = g_strdup_printf ("Could not open %s:%u:%u: %s", name, line, col, local->message);
+      else
+        message = g_strdup_printf ("Could not open %s: %s", name, local->message);
+      show_banner (self, message);
+      g_propagate_error (error, g_steal_pointer (&local));
+      return FALSE;
+    }
+  add_recent (file);
+  after_load (self);
+  return TRUE;
+}
+
+gboolean
+adj_window_open_example (AdjWindow *self, const char *name, GError **error)
+{
+  g_autofree char *path = g_strdup_printf ("/org/adjoint/Adjoint/examples/%s.adjoint", name);
+  g_autofree char *display = g_strdup_printf ("%s.adjoint", name);
+  g_autoptr (GBytes) bytes = NULL;
+
+  g_return_val_if_fail (ADJ_IS_WINDOW (self), FALSE);
+  bytes = g_resources_lookup_data (path, 0, error);
+  if (bytes == NULL)
+    return FALSE;
+  if (!adj_document_load_data (self->document, g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes),
+                               display, error))
+    return FALSE;
+  after_load (self);
+  return TRUE;
+}
+
+AdjDocument *
+adj_window_get_document (AdjWindow *self)
+{
+  g_return_val_if_fail (ADJ_IS_WINDOW (self), NULL);
+  return self->document;
+}
+
+AdjGraphView *
+adj_window_get_graph_view (AdjWindow *self)
+{
+  g_return_val_if_fail (ADJ_IS_WINDOW (self), NULL);
+  return ADJ_GRAPH_VIEW (self->graph_view);
+}
+
+GtkWidget *
+adj_window_get_part (AdjWindow *self, const char *name)
+{
+  const struct { const char *name; GtkWidget *widget; } parts[] = {
+    { "editor", self->editor }, { "inspector", self->inspector }, { "timeline", self->timeline },
+    { "caption", self->caption_label }, { "counter", self->counter_label }, { "banner", self->banner },
+    { "banner-label", self->banner_label }, { "play", self->play_button }, { "value-spin", self->value_spin },
+    { "value-row", self->value_row }, { "mode", self->mode_dropdown }, { "speed", self->speed_dropdown },
+    { "title", self->title_label },
+  };
+  for (guint i = 0; i < G_N_ELEMENTS (parts); i++)
+    if (g_str_equal (parts[i].name, name))
+      return parts[i].widget;
+  g_return_val_if_reached (NULL);
+}

@@ -1,0 +1,278 @@
+/* test-window.c: the document window under Xvfb: open an example, step through it forwards
+ * and backwards, play it, edit the program and an input, and fail to open a file. */
+#include "app/adj-window.h"
+#include "ui/adj-editor.h"
+
+#include <gtk/gtk.h>
+#include <glib/gstdio.h>
+#include <string.h>
+
+static const char *
+label_text (AdjWindow *window, const char *part)
+{
+  return gtk_label_get_text (GTK_LABEL (adj_window_get_part (window, part)));
+}
+
+static void
+activate (AdjWindow *window, const char *action)
+{
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), action, NULL));
+}
+
+/* Runs the main loop until @done is true or @seconds pass; returns @done. */
+static gboolean
+spin_until (gboolean (*done) (gpointer), gpointer data, double seconds)
+{
+  const gint64 end = g_get_monotonic_time () + (gint64) (seconds * G_USEC_PER_SEC);
+  while (!done (data) && g_get_monotonic_time () < end)
+    g_main_context_iteration (NULL, FALSE);
+  return done (data);
+}
+
+static gboolean
+is_mapped (gpointer window)
+{
+  return gtk_widget_get_mapped (GTK_WIDGET (window));
+}
+
+static AdjWindow *
+open_window (const char *example)
+{
+  AdjWindow *window = adj_window_new (NULL);
+  g_autoptr (GError) error = NULL;
+
+  g_assert_true (adj_window_open_example (window, example, &error));
+  g_assert_no_error (error);
+  gtk_window_present (GTK_WINDOW (window));
+  g_assert_true (spin_until (is_mapped, window, 5));
+  return window;
+}
+
+static void
+close_window (AdjWindow *window)
+{
+  AdjDocument *document = g_object_ref (adj_window_get_document (window));
+
+  g_object_ref (window);
+  gtk_window_destroy (GTK_WINDOW (window));
+  g_assert_finalize_object (window);
+  g_assert_finalize_object (document);
+}
+
+/* Example 5 (x used twice): step forwards to where x̄ receives its second contribution,
+ * back, and jump; the caption line and the counter say where we are. */
+static void
+test_step (void)
+{
+  AdjWindow *window = open_window ("05-paths-add-up");
+  AdjDocument *doc = adj_window_get_document (window);
+
+  g_assert_cmpstr (gtk_window_get_title (GTK_WINDOW (window)), ==, "Several paths add up");
+  g_assert_cmpstr (label_text (window, "counter"), ==, "0 / 6");
+  g_assert_true (g_str_has_prefix (label_text (window, "caption"), "x is used twice"));
+  activate (window, "win.step-forward");
+  g_assert_cmpstr (label_text (window, "counter"), ==, "1 / 6");
+  g_assert_cmpstr (label_text (window, "caption"), ==, "forward 1: x^2 = 3^2 = 9");
+  activate (window, "win.step-forward");
+  activate (window, "win.step-forward");
+  g_assert_cmpstr (label_text (window, "caption"), ==,
+                   "seed 3: z̄ = 1 (the output's adjoint starts at 1, since ∂z/∂z = 1)");
+  activate (window, "win.step-back");
+  g_assert_cmpstr (label_text (window, "counter"), ==, "2 / 6");
+  activate (window, "win.end");
+  g_assert_cmpstr (label_text (window, "counter"), ==, "6 / 6");
+  g_assert_true (g_str_has_prefix (label_text (window, "caption"), "The path through x²"));
+  /* At the end, stepping forward is disabled; stepping back is not. */
+  g_assert_false (g_action_get_enabled (g_action_map_lookup_action (G_ACTION_MAP (window), "step-forward")));
+  g_assert_true (g_action_get_enabled (g_action_map_lookup_action (G_ACTION_MAP (window), "step-back")));
+  activate (window, "win.backward-start");
+  g_assert_cmpuint (adj_document_get_step (doc), ==, 2);
+  activate (window, "win.restart");
+  g_assert_cmpuint (adj_document_get_step (doc), ==, 0);
+  g_assert_false (g_action_get_enabled (g_action_map_lookup_action (G_ACTION_MAP (window), "step-back")));
+  close_window (window);
+}
+
+static gboolean
+settled (gpointer view)
+{
+  return adj_graph_view_get_fraction (view) >= 1;
+}
+
+static gboolean
+not_playing (gpointer view)
+{
+  return !adj_graph_view_get_playing (view);
+}
+
+/* A step forward animates on the frame clock and settles; a step back shows its end at once. */
+static void
+test_animate (void)
+{
+  AdjWindow *window = open_window ("05-paths-add-up");
+  AdjGraphView *view = adj_window_get_graph_view (window);
+
+  adj_graph_view_set_speed (view, 4);
+  activate (window, "win.step-forward");
+  g_assert_cmpfloat (adj_graph_view_get_fraction (view), <, 1);
+  g_assert_true (spin_until (settled, view, 5));
+  activate (window, "win.step-back");
+  g_assert_cmpfloat (adj_graph_view_get_fraction (view), ==, 1);
+  close_window (window);
+}
+
+/* Play runs every step to the end and stops; the play button turns into pause meanwhile. */
+static void
+test_play (void)
+{
+  AdjWindow *window = open_window ("01-chain-rule");
+  AdjGraphView *view = adj_window_get_graph_view (window);
+  AdjDocument *doc = adj_window_get_document (window);
+  GtkWidget *play = adj_window_get_part (window, "play");
+
+  adj_graph_view_set_speed (view, 4);
+  activate (window, "win.play");
+  g_assert_true (adj_graph_view_get_playing (view));
+  g_assert_cmpstr (gtk_button_get_icon_name (GTK_BUTTON (play)), ==, "media-playback-pause-symbolic");
+  g_assert_true (spin_until (not_playing, view, 20));
+  g_assert_cmpuint (adj_document_get_step (doc), ==, adj_document_get_n_steps (doc));
+  g_assert_cmpstr (gtk_button_get_icon_name (GTK_BUTTON (play)), ==, "media-playback-start-symbolic");
+  close_window (window);
+}
+
+/* Typing a broken program underlines the error and keeps the last good graph; fixing it
+ * rebuilds the graph. */
+static void
+test_editor_error (void)
+{
+  AdjWindow *window = open_window ("05-paths-add-up");
+  AdjDocument *doc = adj_window_get_document (window);
+  AdjEditor *editor = ADJ_EDITOR (adj_window_get_part (window, "editor"));
+  GtkTextBuffer *buffer = GTK_TEXT_BUFFER (adj_editor_get_buffer (editor));
+  AgGraph *before = adj_document_get_graph (doc);
+
+  gtk_text_buffer_set_text (buffer, "x = 3\nz = x^2 +\n", -1);
+  adj_editor_flush (editor);
+  g_assert_true (adj_document_get_graph (doc) == before);
+  g_assert_true (adj_editor_get_error_visible (editor));
+  g_assert_true (g_str_has_prefix (adj_editor_get_error_message (editor), "2:10: "));
+  g_assert_true (g_str_has_prefix (gtk_window_get_title (GTK_WINDOW (window)), "• "));
+
+  gtk_text_buffer_set_text (buffer, "x = 3\nz = x^2 + x + x\n", -1);
+  adj_editor_flush (editor);
+  g_assert_false (adj_editor_get_error_visible (editor));
+  g_assert_true (adj_document_get_graph (doc) != before);
+  g_assert_cmpfloat (*ag_graph_grad (adj_document_get_graph (doc), 0), ==, 8);
+  /* The new graph is shown at its end, so a student sees the result of the edit. */
+  g_assert_cmpuint (adj_document_get_step (doc), ==, adj_document_get_n_steps (doc));
+  adj_document_set_program (doc, adj_document_get_program (doc));   /* no change, no prompt */
+  close_window (window);
+}
+
+/* Selecting an input shows its value editor; changing it rewrites the program and the
+ * gradients follow (x = 4: x̄ = 2x + 1 = 9). */
+static void
+test_edit_value (void)
+{
+  AdjWindow *window = open_window ("05-paths-add-up");
+  AdjDocument *doc = adj_window_get_document (window);
+  GtkSpinButton *spin = GTK_SPIN_BUTTON (adj_window_get_part (window, "value-spin"));
+  AdjEditor *editor = ADJ_EDITOR (adj_window_get_part (window, "editor"));
+  g_autofree char *text = NULL;
+
+  g_assert_false (gtk_widget_get_visible (adj_window_get_part (window, "value-row")));
+  adj_document_set_selected (doc, ag_graph_lookup (adj_document_get_graph (doc), "x"));
+  g_assert_true (gtk_widget_get_visible (adj_window_get_part (window, "value-row")));
+  g_assert_cmpfloat (gtk_spin_button_get_value (spin), ==, 3);
+  gtk_spin_button_set_value (spin, 4);
+  g_assert_true (g_str_has_prefix (adj_document_get_program (doc), "x = 4\n"));
+  text = adj_editor_dup_text (editor);
+  g_assert_cmpstr (text, ==, adj_document_get_program (doc));
+  g_assert_cmpfloat (*ag_graph_grad (adj_document_get_graph (doc), ag_graph_lookup (adj_document_get_graph (doc), "x")), ==, 9);
+  /* The selection survives the rebuild. */
+  g_assert_cmpuint (adj_document_get_selected (doc), ==, ag_graph_lookup (adj_document_get_graph (doc), "x"));
+  /* A constant cannot be edited. */
+  adj_document_set_selected (doc, 1);
+  g_assert_false (gtk_widget_get_visible (adj_window_get_part (window, "value-row")));
+  close_window (window);
+}
+
+/* A file that cannot be opened is reported in the window; the document stays as it was. */
+static void
+test_failed_open (void)
+{
+  AdjWindow *window = open_window ("05-paths-add-up");
+  AdjDocument *doc = adj_window_get_document (window);
+  g_autofree char *dir = g_dir_make_tmp ("adjoint-window-XXXXXX", NULL);
+  g_autofree char *path = g_build_filename (dir, "broken.adjoint", NULL);
+  g_autoptr (GFile) file = g_file_new_for_path (path);
+  g_autoptr (GError) error = NULL;
+  const char *program = adj_document_get_program (doc);
+
+  adj_document_set_step (doc, 4);
+  g_assert_true (g_file_set_contents (path, "{\"format\": \"adjoint-graph\", \"version\": 1,\n \"program\": 3}", -1, NULL));
+  g_assert_false (adj_window_open_file (window, file, &error));
+  g_assert_error (error, AG_ERROR, AG_ERROR_FORMAT);
+  g_assert_true (gtk_revealer_get_reveal_child (GTK_REVEALER (adj_window_get_part (window, "banner"))));
+  g_assert_nonnull (strstr (label_text (window, "banner-label"), "broken.adjoint"));
+  g_assert_nonnull (strstr (label_text (window, "banner-label"), "\"program\" must be a string"));
+  g_assert_true (adj_document_get_program (doc) == program);
+  g_assert_cmpuint (adj_document_get_step (doc), ==, 4);
+  g_assert_cmpstr (gtk_window_get_title (GTK_WINDOW (window)), ==, "Several paths add up");
+
+  /* A good file replaces it and clears the message. */
+  g_assert_true (g_file_set_contents (path, "a = 2\nb = a * a\n", -1, NULL));
+  g_assert_true (adj_window_open_file (window, file, NULL));
+  g_assert_false (gtk_revealer_get_reveal_child (GTK_REVEALER (adj_window_get_part (window, "banner"))));
+  g_assert_cmpstr (gtk_window_get_title (GTK_WINDOW (window)), ==, "broken.adjoint");
+  g_assert_cmpuint (adj_document_get_n_steps (doc), ==, 4);
+  g_unlink (path);
+  g_rmdir (dir);
+  close_window (window);
+}
+
+/* Every bundled example opens and can be stepped from start to end and back. */
+static void
+test_all_examples (void)
+{
+  AdjWindow *window = open_window ("welcome");
+  AdjDocument *doc = adj_window_get_document (window);
+  const char *names[] = { "01-chain-rule", "02-dot-product", "03-composition", "04-two-inputs",
+                          "05-paths-add-up", "06-relu", "07-sigmoid", "08-mse-loss", "09-sin-of-square",
+                          "10-exp-of-polynomial", "11-log-cos-sqrt", "12-product-plus-constant",
+                          "13-linear-regression", "14-four-variables", "15-vector-chain-rule",
+                          "16-linear-layer", "17-training-step", "18-vanishing-gradients" };
+
+  adj_graph_view_set_animate (adj_window_get_graph_view (window), FALSE);
+  for (guint i = 0; i < G_N_ELEMENTS (names); i++)
+    {
+      guint n;
+      g_assert_true (adj_window_open_example (window, names[i], NULL));
+      g_assert_null (adj_document_get_error (doc));
+      n = adj_document_get_n_steps (doc);
+      g_assert_cmpuint (n, >, 0);
+      for (guint k = 0; k < n; k++)
+        activate (window, "win.step-forward");
+      g_assert_cmpuint (adj_document_get_step (doc), ==, n);
+      for (guint k = 0; k < n; k++)
+        activate (window, "win.step-back");
+      g_assert_cmpuint (adj_document_get_step (doc), ==, 0);
+      g_main_context_iteration (NULL, FALSE);   /* draw it */
+    }
+  close_window (window);
+}
+
+int
+main (int argc, char **argv)
+{
+  g_setenv ("GTK_A11Y", "test", TRUE);
+  gtk_test_init (&argc, &argv, NULL);
+  g_test_add_func ("/ui/window/step", test_step);
+  g_test_add_func ("/ui/window/animate", test_animate);
+  g_test_add_func ("/ui/window/play", test_play);
+  g_test_add_func ("/ui/window/editor-error", test_editor_error);
+  g_test_add_func ("/ui/window/edit-value", test_edit_value);
+  g_test_add_func ("/ui/window/failed-open", test_failed_open);
+  g_test_add_func ("/ui/window/all-examples", test_all_examples);
+  return g_test_run ();
+}

@@ -1,0 +1,660 @@
+/* adj-graph-view.c: the canvas widget. Drawing is the scene's; this file adds the view
+ * transform, the frame-clock animation and the pointer. */
+#include "ui/adj-graph-view.h"
+#include "ui/adj-anim.h"
+
+#include <math.h>
+
+typedef enum {
+  DRAG_NONE,
+  DRAG_PAN,
+  DRAG_NODE,
+  DRAG_VALUE,     /* scrubbing a scalar input's value */
+} DragKind;
+
+struct _AdjGraphView
+{
+  GtkWidget    parent_instance;
+
+  /* owned */
+  AdjDocument *document;
+  gulong       graph_changed_id, layout_changed_id, step_id;
+
+  /* borrowed from the document: compared to notice a new layout */
+  const AdjLayout *layout;
+
+  AdjView      view;
+  gboolean     view_set;       /* FALSE until the first fit (or a saved view) */
+  AdjTheme     theme;
+  guint        shown_step;
+  double       t;              /* fraction of the current step's animation */
+  gboolean     animate;
+  gboolean     playing;
+  double       speed;
+  guint        tick_id;
+  gint64       last_frame;
+  int          hovered_edge;
+
+  DragKind     drag;
+  AgId         drag_node;
+  double       drag_x0, drag_y0;   /* the box's corner, the pan, or the value, at the start */
+  double       zoom_start;
+};
+
+G_DEFINE_FINAL_TYPE (AdjGraphView, adj_graph_view, GTK_TYPE_WIDGET)
+
+enum {
+  PROP_0,
+  PROP_DOCUMENT,
+  PROP_PLAYING,
+  PROP_SPEED,
+  PROP_ANIMATE,
+  N_PROPS
+};
+static GParamSpec *props[N_PROPS];
+
+/* ---- helpers ----------------------------------------------------------------------------- */
+
+static void
+fit (AdjGraphView *self)
+{
+  const int w = gtk_widget_get_width (GTK_WIDGET (self)), h = gtk_widget_get_height (GTK_WIDGET (self));
+
+  if (self->layout == NULL || w <= 1 || h <= 1)
+    return;
+  self->view = adj_view_fit (self->layout->width, self->layout->height, w, h, 40, 1.5);
+  self->view_set = TRUE;
+}
+
+static void
+save_view (AdjGraphView *self)
+{
+  if (self->document)
+    adj_document_set_view (self->document, self->view.zoom, self->view.pan_x, self->view.pan_y);
+}
+
+static void
+update_accessible (AdjGraphView *self)
+{
+  g_autofree char *text = NULL;
+
+  if (self->document == NULL)
+    return;
+  text = adj_document_dup_step_text (self->document, adj_document_get_step (self->document));
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self), GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, text, -1);
+}
+
+static gboolean
+tick_cb (GtkWidget *widget, GdkFrameClock *clock, gpointer user_data)
+{
+  AdjGraphView *self = ADJ_GRAPH_VIEW (widget);
+  const gint64 now = gdk_frame_clock_get_frame_time (clock);
+  const double dt = self->last_frame ? (now - self->last_frame) / 1e6 : 0;
+
+  self->last_frame = now;
+  self->t = MIN (1.0, self->t + dt / adj_anim_step_seconds (self->speed));
+  gtk_widget_queue_draw (widget);
+  if (self->t < 1)
+    return G_SOURCE_CONTINUE;
+  if (self->playing && self->document)
+    {
+      const guint k = adj_document_get_step (self->document);
+      if (k < adj_document_get_n_steps (self->document))
+        {
+          adj_document_set_step (self->document, k + 1);   /* restarts t at 0 */
+          return G_SOURCE_CONTINUE;
+        }
+      adj_graph_view_set_playing (self, FALSE);
+    }
+  self->tick_id = 0;
+  self->last_frame = 0;
+  return G_SOURCE_REMOVE;
+}
+
+static void
+start_ticking (AdjGraphView *self)
+{
+  if (self->tick_id == 0)
+    {
+      self->last_frame = 0;
+      self->tick_id = gtk_widget_add_tick_callback (GTK_WIDGET (self), tick_cb, NULL, NULL);
+    }
+}
+
+static void
+stop_ticking (AdjGraphView *self)
+{
+  if (self->tick_id != 0)
+    gtk_widget_remove_tick_callback (GTK_WIDGET (self), self->tick_id);
+  self->tick_id = 0;
+  self->last_frame = 0;
+}
+
+/* ---- callbacks --------------------------------------------------------------------------- */
+
+static void
+step_cb (AdjDocument *document, GParamSpec *pspec, AdjGraphView *self)
+{
+  const guint k = adj_document_get_step (document);
+
+  /* One step forwards animates; any other jump shows its end at once. */
+  if (k == self->shown_step + 1 && (self->animate || self->playing))
+    {
+      self->t = 0;
+      start_ticking (self);
+    }
+  else
+    self->t = 1;
+  self->shown_step = k;
+  update_accessible (self);
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+}
+
+static void
+graph_changed_cb (AdjDocument *document, AdjGraphView *self)
+{
+  const AdjLayout *layout = adj_document_get_layout (document);
+
+  if (layout != self->layout)
+    {
+      self->layout = layout;
+      self->hovered_edge = -1;
+      fit (self);
+    }
+  self->shown_step = adj_document_get_step (document);
+  self->t = 1;
+  update_accessible (self);
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+}
+
+static void
+layout_changed_cb (AdjDocument *document, AdjGraphView *self)
+{
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+}
+
+/* A scalar input's value row, where dragging sideways changes the value. */
+static gboolean
+in_value_row (AdjGraphView *self, AgId id, double ly)
+{
+  const AgGraph *g = adj_document_get_graph (self->document);
+  const AgNode *n = ag_graph_node (g, id);
+  const AdjBox *b = &g_array_index (self->layout->boxes, AdjBox, id);
+
+  return n->role == AG_ROLE_INPUT && n->size == 1 && ly >= b->y + 28 && ly <= b->y + 52;
+}
+
+static void
+drag_begin_cb (GtkGestureDrag *gesture, double x, double y, AdjGraphView *self)
+{
+  double lx, ly;
+  AgId id;
+
+  self->drag = DRAG_NONE;
+  if (self->document == NULL || self->layout == NULL)
+    return;
+  gtk_widget_grab_focus (GTK_WIDGET (self));
+  adj_view_to_layout (&self->view, x, y, &lx, &ly);
+  id = adj_layout_node_at (self->layout, lx, ly);
+  adj_document_set_selected (self->document, id);
+  if (id == AG_NO_ID)
+    {
+      self->drag = DRAG_PAN;
+      self->drag_x0 = self->view.pan_x;
+      self->drag_y0 = self->view.pan_y;
+      return;
+    }
+  self->drag_node = id;
+  if (in_value_row (self, id, ly))
+    {
+      self->drag = DRAG_VALUE;
+      self->drag_x0 = *ag_graph_value (adj_document_get_graph (self->document), id);
+      return;
+    }
+  self->drag = DRAG_NODE;
+  self->drag_x0 = g_array_index (self->layout->boxes, AdjBox, id).x;
+  self->drag_y0 = g_array_index (self->layout->boxes, AdjBox, id).y;
+}
+
+static void
+drag_update_cb (GtkGestureDrag *gesture, double dx, double dy, AdjGraphView *self)
+{
+  switch (self->drag)
+    {
+    case DRAG_PAN:
+      self->view.pan_x = self->drag_x0 + dx;
+      self->view.pan_y = self->drag_y0 + dy;
+      save_view (self);
+      gtk_widget_queue_draw (GTK_WIDGET (self));
+      break;
+    case DRAG_NODE:
+      if (fabs (dx) + fabs (dy) < 3)   /* a click, not a move */
+        break;
+      adj_document_move_node (self->document, self->drag_node, self->drag_x0 + dx / self->view.zoom,
+                              self->drag_y0 + dy / self->view.zoom);
+      break;
+    case DRAG_VALUE:
+      {
+        /* 0.1 per 10 pixels, 0.01 with Shift held; rounded so the program stays tidy. */
+        GdkModifierType mods = gtk_event_controller_get_current_event_state (GTK_EVENT_CONTROLLER (gesture));
+        const double unit = mods & GDK_SHIFT_MASK ? 0.001 : 0.01;
+        const double v = round ((self->drag_x0 + dx * unit) / unit) * unit;
+        if (fabs (dx) >= 2)
+          adj_document_set_input_value (self->document, self->drag_node, 0, v);
+      }
+      break;
+    case DRAG_NONE:
+      break;
+    }
+}
+
+static void
+drag_end_cb (GtkGestureDrag *gesture, double dx, double dy, AdjGraphView *self)
+{
+  self->drag = DRAG_NONE;
+}
+
+static gboolean
+scroll_cb (GtkEventControllerScroll *controller, double dx, double dy, AdjGraphView *self)
+{
+  double x, y;
+  GdkEvent *event = gtk_event_controller_get_current_event (GTK_EVENT_CONTROLLER (controller));
+
+  if (event == NULL || !gdk_event_get_position (event, &x, &y))
+    {
+      x = gtk_widget_get_width (GTK_WIDGET (self)) / 2.0;
+      y = gtk_widget_get_height (GTK_WIDGET (self)) / 2.0;
+    }
+  adj_view_zoom_at (&self->view, exp (-dy * 0.15), x, y);
+  save_view (self);
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+  return TRUE;
+}
+
+static void
+zoom_begin_cb (GtkGesture *gesture, GdkEventSequence *sequence, AdjGraphView *self)
+{
+  self->zoom_start = self->view.zoom;
+}
+
+static void
+zoom_scale_cb (GtkGestureZoom *gesture, double scale, AdjGraphView *self)
+{
+  double cx, cy;
+
+  if (!gtk_gesture_get_bounding_box_center (GTK_GESTURE (gesture), &cx, &cy))
+    return;
+  adj_view_zoom_at (&self->view, self->zoom_start * scale / self->view.zoom, cx, cy);
+  save_view (self);
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+}
+
+static void
+motion_cb (GtkEventControllerMotion *controller, double x, double y, AdjGraphView *self)
+{
+  double lx, ly;
+  int edge = -1;
+  AgId node = AG_NO_ID;
+
+  if (self->layout && self->document)
+    {
+      adj_view_to_layout (&self->view, x, y, &lx, &ly);
+      node = adj_layout_node_at (self->layout, lx, ly);
+      if (node == AG_NO_ID)
+        edge = adj_layout_edge_near (self->layout, lx, ly, 8 / self->view.zoom);
+    }
+  if (node != AG_NO_ID && in_value_row (self, node, ly))
+    gtk_widget_set_cursor_from_name (GTK_WIDGET (self), "ew-resize");
+  else
+    gtk_widget_set_cursor_from_name (GTK_WIDGET (self), node != AG_NO_ID || edge >= 0 ? "pointer" : NULL);
+  if (edge != self->hovered_edge)
+    {
+      self->hovered_edge = edge;
+      gtk_widget_queue_draw (GTK_WIDGET (self));
+    }
+}
+
+static void
+leave_cb (GtkEventControllerMotion *controller, AdjGraphView *self)
+{
+  if (self->hovered_edge != -1)
+    {
+      self->hovered_edge = -1;
+      gtk_widget_queue_draw (GTK_WIDGET (self));
+    }
+}
+
+/* ---- vfuncs ------------------------------------------------------------------------------ */
+
+static void
+adj_graph_view_size_allocate (GtkWidget *widget, int width, int height, int baseline)
+{
+  AdjGraphView *self = ADJ_GRAPH_VIEW (widget);
+
+  if (!self->view_set)
+    fit (self);
+}
+
+static void
+adj_graph_view_snapshot (GtkWidget *widget, GtkSnapshot *snapshot)
+{
+  AdjGraphView *self = ADJ_GRAPH_VIEW (widget);
+  const int w = gtk_widget_get_width (widget), h = gtk_widget_get_height (widget);
+  AdjSceneState st;
+  cairo_t *cr;
+
+  if (self->document == NULL || self->layout == NULL || w <= 0 || h <= 0)
+    return;
+  cr = gtk_snapshot_append_cairo (snapshot, &GRAPHENE_RECT_INIT (0, 0, w, h));
+  adj_scene_paint_background (cr, self->theme);
+  cairo_translate (cr, self->view.pan_x, self->view.pan_y);
+  cairo_scale (cr, self->view.zoom, self->view.zoom);
+  st = (AdjSceneState) {
+    .k = adj_document_get_step (self->document),
+    .t = self->t,
+    .theme = self->theme,
+    .selected = adj_document_get_selected (self->document),
+    .hovered_edge = self->hovered_edge,
+  };
+  adj_scene_draw_graph (cr, adj_document_get_graph (self->document), self->layout,
+                        adj_document_get_trace (self->document), &st);
+  cairo_destroy (cr);
+}
+
+static void
+adj_graph_view_measure (GtkWidget *widget, GtkOrientation orientation, int for_size,
+                        int *minimum, int *natural, int *minimum_baseline, int *natural_baseline)
+{
+  *minimum = 200;
+  *natural = orientation == GTK_ORIENTATION_HORIZONTAL ? 900 : 600;
+}
+
+static void
+adj_graph_view_dispose (GObject *object)
+{
+  AdjGraphView *self = ADJ_GRAPH_VIEW (object);
+
+  stop_ticking (self);
+  adj_graph_view_set_document (self, NULL);
+  G_OBJECT_CLASS (adj_graph_view_parent_class)->dispose (object);
+}
+
+static void
+adj_graph_view_get_property (GObject *object, guint prop_id, GValue *value, GParamSpec *pspec)
+{
+  AdjGraphView *self = ADJ_GRAPH_VIEW (object);
+
+  switch (prop_id)
+    {
+    case PROP_DOCUMENT:
+      g_value_set_object (value, self->document);
+      break;
+    case PROP_PLAYING:
+      g_value_set_boolean (value, self->playing);
+      break;
+    case PROP_SPEED:
+      g_value_set_double (value, self->speed);
+      break;
+    case PROP_ANIMATE:
+      g_value_set_boolean (value, self->animate);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+adj_graph_view_set_property (GObject *object, guint prop_id, const GValue *value, GParamSpec *pspec)
+{
+  AdjGraphView *self = ADJ_GRAPH_VIEW (object);
+
+  switch (prop_id)
+    {
+    case PROP_DOCUMENT:
+      adj_graph_view_set_document (self, g_value_get_object (value));
+      break;
+    case PROP_PLAYING:
+      adj_graph_view_set_playing (self, g_value_get_boolean (value));
+      break;
+    case PROP_SPEED:
+      adj_graph_view_set_speed (self, g_value_get_double (value));
+      break;
+    case PROP_ANIMATE:
+      adj_graph_view_set_animate (self, g_value_get_boolean (value));
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+adj_graph_view_class_init (AdjGraphViewClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = adj_graph_view_dispose;
+  object_class->get_property = adj_graph_view_get_property;
+  object_class->set_property = adj_graph_view_set_property;
+  widget_class->snapshot = adj_graph_view_snapshot;
+  widget_class->measure = adj_graph_view_measure;
+  widget_class->size_allocate = adj_graph_view_size_allocate;
+
+  props[PROP_DOCUMENT] = g_param_spec_object ("document", NULL, NULL, ADJ_TYPE_DOCUMENT,
+                                              G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  props[PROP_PLAYING] = g_param_spec_boolean ("playing", NULL, NULL, FALSE,
+                                              G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  props[PROP_SPEED] = g_param_spec_double ("speed", NULL, NULL, 0.25, 4.0, 1.0,
+                                           G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  props[PROP_ANIMATE] = g_param_spec_boolean ("animate", NULL, NULL, TRUE,
+                                              G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, props);
+
+  gtk_widget_class_set_css_name (widget_class, "graphview");
+  gtk_widget_class_set_accessible_role (widget_class, GTK_ACCESSIBLE_ROLE_IMG);
+}
+
+static void
+adj_graph_view_init (AdjGraphView *self)
+{
+  GtkGesture *drag = gtk_gesture_drag_new ();
+  GtkGesture *zoom = gtk_gesture_zoom_new ();
+  GtkEventController *scroll = gtk_event_controller_scroll_new (GTK_EVENT_CONTROLLER_SCROLL_VERTICAL);
+  GtkEventController *motion = gtk_event_controller_motion_new ();
+
+  self->view.zoom = 1;
+  self->t = 1;
+  self->speed = 1;
+  self->animate = TRUE;
+  self->hovered_edge = -1;
+  gtk_widget_set_focusable (GTK_WIDGET (self), TRUE);
+  gtk_widget_set_hexpand (GTK_WIDGET (self), TRUE);
+  gtk_widget_set_vexpand (GTK_WIDGET (self), TRUE);
+  gtk_widget_add_css_class (GTK_WIDGET (self), "graph-view");
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  "Computational graph", -1);
+
+  gtk_gesture_single_set_button (GTK_GESTURE_SINGLE (drag), GDK_BUTTON_PRIMARY);
+  g_signal_connect (drag, "drag-begin", G_CALLBACK (drag_begin_cb), self);
+  g_signal_connect (drag, "drag-update", G_CALLBACK (drag_update_cb), self);
+  g_signal_connect (drag, "drag-end", G_CALLBACK (drag_end_cb), self);
+  gtk_widget_add_controller (GTK_WIDGET (self), GTK_EVENT_CONTROLLER (drag));
+  g_signal_connect (zoom, "begin", G_CALLBACK (zoom_begin_cb), self);
+  g_signal_connect (zoom, "scale-changed", G_CALLBACK (zoom_scale_cb), self);
+  gtk_widget_add_controller (GTK_WIDGET (self), GTK_EVENT_CONTROLLER (zoom));
+  g_signal_connect (scroll, "scroll", G_CALLBACK (scroll_cb), self);
+  gtk_widget_add_controller (GTK_WIDGET (self), scroll);
+  g_signal_connect (motion, "motion", G_CALLBACK (motion_cb), self);
+  g_signal_connect (motion, "leave", G_CALLBACK (leave_cb), self);
+  gtk_widget_add_controller (GTK_WIDGET (self), motion);
+}
+
+/* ---- public API -------------------------------------------------------------------------- */
+
+GtkWidget *
+adj_graph_view_new (void)
+{
+  return g_object_new (ADJ_TYPE_GRAPH_VIEW, NULL);
+}
+
+void
+adj_graph_view_set_document (AdjGraphView *self, AdjDocument *document)
+{
+  g_return_if_fail (ADJ_IS_GRAPH_VIEW (self));
+  g_return_if_fail (document == NULL || ADJ_IS_DOCUMENT (document));
+
+  if (self->document == document)
+    return;
+  if (self->document)
+    {
+      g_clear_signal_handler (&self->graph_changed_id, self->document);
+      g_clear_signal_handler (&self->layout_changed_id, self->document);
+      g_clear_signal_handler (&self->step_id, self->document);
+      g_clear_object (&self->document);
+    }
+  self->layout = NULL;
+  self->view_set = FALSE;
+  self->hovered_edge = -1;
+  if (document)
+    {
+      double zoom, pan_x, pan_y;
+      self->document = g_object_ref (document);
+      self->graph_changed_id = g_signal_connect (document, "graph-changed", G_CALLBACK (graph_changed_cb), self);
+      self->layout_changed_id = g_signal_connect (document, "layout-changed", G_CALLBACK (layout_changed_cb), self);
+      self->step_id = g_signal_connect (document, "notify::step", G_CALLBACK (step_cb), self);
+      self->layout = adj_document_get_layout (document);
+      self->shown_step = adj_document_get_step (document);
+      self->t = 1;
+      adj_document_get_view (document, &zoom, &pan_x, &pan_y);
+      if (zoom > 0)
+        {
+          self->view = (AdjView) { CLAMP (zoom, ADJ_VIEW_MIN_ZOOM, ADJ_VIEW_MAX_ZOOM), pan_x, pan_y };
+          self->view_set = TRUE;
+        }
+      else
+        fit (self);
+      update_accessible (self);
+    }
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+  g_object_notify_by_pspec (G_OBJECT (self), props[PROP_DOCUMENT]);
+}
+
+AdjDocument *
+adj_graph_view_get_document (AdjGraphView *self)
+{
+  g_return_val_if_fail (ADJ_IS_GRAPH_VIEW (self), NULL);
+  return self->document;
+}
+
+void
+adj_graph_view_set_playing (AdjGraphView *self, gboolean playing)
+{
+  g_return_if_fail (ADJ_IS_GRAPH_VIEW (self));
+  playing = !!playing && self->document != NULL;
+  if (playing == self->playing)
+    return;
+  self->playing = playing;
+  g_object_notify_by_pspec (G_OBJECT (self), props[PROP_PLAYING]);
+  if (!playing)
+    return;
+  /* Play from the start when at the end; otherwise go on from here. */
+  if (adj_document_get_step (self->document) >= adj_document_get_n_steps (self->document))
+    adj_document_set_step (self->document, 0);
+  if (self->t >= 1)
+    {
+      const guint k = adj_document_get_step (self->document);
+      if (k < adj_document_get_n_steps (self->document))
+        adj_document_set_step (self->document, k + 1);
+    }
+  start_ticking (self);
+}
+
+gboolean
+adj_graph_view_get_playing (AdjGraphView *self)
+{
+  g_return_val_if_fail (ADJ_IS_GRAPH_VIEW (self), FALSE);
+  return self->playing;
+}
+
+void
+adj_graph_view_set_speed (AdjGraphView *self, double speed)
+{
+  g_return_if_fail (ADJ_IS_GRAPH_VIEW (self));
+  speed = CLAMP (speed, 0.25, 4.0);
+  if (speed == self->speed)
+    return;
+  self->speed = speed;
+  g_object_notify_by_pspec (G_OBJECT (self), props[PROP_SPEED]);
+}
+
+double
+adj_graph_view_get_speed (AdjGraphView *self)
+{
+  g_return_val_if_fail (ADJ_IS_GRAPH_VIEW (self), 1);
+  return self->speed;
+}
+
+void
+adj_graph_view_set_animate (AdjGraphView *self, gboolean animate)
+{
+  g_return_if_fail (ADJ_IS_GRAPH_VIEW (self));
+  animate = !!animate;
+  if (animate == self->animate)
+    return;
+  self->animate = animate;
+  g_object_notify_by_pspec (G_OBJECT (self), props[PROP_ANIMATE]);
+}
+
+void
+adj_graph_view_set_theme (AdjGraphView *self, AdjTheme theme)
+{
+  g_return_if_fail (ADJ_IS_GRAPH_VIEW (self));
+  self->theme = theme;
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+}
+
+void
+adj_graph_view_zoom_to_fit (AdjGraphView *self)
+{
+  g_return_if_fail (ADJ_IS_GRAPH_VIEW (self));
+  fit (self);
+  save_view (self);
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+}
+
+void
+adj_graph_view_zoom_by (AdjGraphView *self, double factor)
+{
+  g_return_if_fail (ADJ_IS_GRAPH_VIEW (self));
+  adj_view_zoom_at (&self->view, factor, gtk_widget_get_width (GTK_WIDGET (self)) / 2.0,
+                    gtk_widget_get_height (GTK_WIDGET (self)) / 2.0);
+  save_view (self);
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+}
+
+void
+adj_graph_view_zoom_reset (AdjGraphView *self)
+{
+  g_return_if_fail (ADJ_IS_GRAPH_VIEW (self));
+  adj_graph_view_zoom_by (self, 1 / self->view.zoom);
+}
+
+AdjView
+adj_graph_view_get_view (AdjGraphView *self)
+{
+  return self->view;
+}
+
+double
+adj_graph_view_get_fraction (AdjGraphView *self)
+{
+  g_return_val_if_fail (ADJ_IS_GRAPH_VIEW (self), 1);
+  return self->t;
+}
+
+int
+adj_graph_view_get_hovered_edge (AdjGraphView *self)
+{
+  g_return_val_if_fail (ADJ_IS_GRAPH_VIEW (self), -1);
+  return self->hovered_edge;
+}

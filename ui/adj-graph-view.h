@@ -1,0 +1,43 @@
+/* adj-graph-view.h: the canvas: the document's graph drawn by the scene, animated step by step
+ * on the frame clock, with pan, zoom, node dragging, selection and edge hover. */
+#pragma once
+
+#include <gtk/gtk.h>
+#include "ui/adj-document.h"
+#include "ui/adj-anim.h"
+#include "ui/adj-scene.h"
+
+G_BEGIN_DECLS
+
+#define ADJ_TYPE_GRAPH_VIEW (adj_graph_view_get_type ())
+G_DECLARE_FINAL_TYPE (AdjGraphView, adj_graph_view, ADJ, GRAPH_VIEW, GtkWidget)
+
+GtkWidget   *adj_graph_view_new (void);
+/* The document shown (property :document); NULL shows nothing. */
+void         adj_graph_view_set_document (AdjGraphView *self, AdjDocument *document);
+AdjDocument *adj_graph_view_get_document (AdjGraphView *self);
+
+/* Playing advances one step each time the current step's animation ends, and stops at the
+ * last step (property :playing). */
+void         adj_graph_view_set_playing (AdjGraphView *self, gboolean playing);
+gboolean     adj_graph_view_get_playing (AdjGraphView *self);
+/* Animation speed, 0.25 … 4 (property :speed). */
+void         adj_graph_view_set_speed   (AdjGraphView *self, double speed);
+double       adj_graph_view_get_speed   (AdjGraphView *self);
+/* Animations on or off (property :animate); off, a step shows its end at once. */
+void         adj_graph_view_set_animate (AdjGraphView *self, gboolean animate);
+
+void         adj_graph_view_set_theme   (AdjGraphView *self, AdjTheme theme);
+
+/* The view: zoom to fit, zoom by a factor about the centre, or back to 100 %. */
+void         adj_graph_view_zoom_to_fit (AdjGraphView *self);
+void         adj_graph_view_zoom_by     (AdjGraphView *self, double factor);
+void         adj_graph_view_zoom_reset  (AdjGraphView *self);
+AdjView      adj_graph_view_get_view    (AdjGraphView *self);
+
+/* The animation fraction of the current step (1 when settled), for tests. */
+double       adj_graph_view_get_fraction (AdjGraphView *self);
+/* The index of the hovered edge or -1, and the text shown for it, for tests. */
+int          adj_graph_view_get_hovered_edge (AdjGraphView *self);
+
+G_END_DECLS
