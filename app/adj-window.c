@@ -835,6 +835,9 @@ build_sidebar (AdjWindow *self)
 
   self->value_row = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 8);
   gtk_widget_add_css_class (self->value_row, "value-row");
+  gtk_widget_set_margin_start (self->value_row, 12);
+  gtk_widget_set_margin_end (self->value_row, 12);
+  gtk_widget_set_margin_top (self->value_row, 12);
   self->value_label = gtk_label_new ("");
   gtk_widget_add_css_class (self->value_label, "heading");
   self->value_spin = gtk_spin_button_new_with_range (-1e6, 1e6, 0.1);

@@ -50,6 +50,8 @@ append_data (AgTrace *trace, guint size, const double *src)
 {
   gsize offset = trace->data->len;
 
+  if (size == 0)      /* zero-grad steps carry no data, and the array may have none yet */
+    return offset;
   g_array_set_size (trace->data, offset + size);
   if (src)
     memcpy (&g_array_index (trace->data, double, offset), src, size * sizeof (double));

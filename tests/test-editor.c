@@ -39,7 +39,9 @@ text_buffer (AdjEditor *editor)
 static void
 get_iter (AdjEditor *editor, int line, int offset, GtkTextIter *iter)
 {
-  g_assert_true (gtk_text_buffer_get_iter_at_line_offset (text_buffer (editor), iter, line, offset));
+  GtkTextBuffer *buffer = text_buffer (editor);
+
+  g_assert_true (gtk_text_buffer_get_iter_at_line_offset (buffer, iter, line, offset));
 }
 
 /* The characters carrying an error underline, in order (spans joined with '|'). */
@@ -116,7 +118,8 @@ dup_foreground (AdjEditor *editor, int line, int offset)
 static char *
 dup_scheme_foreground (AdjEditor *editor, const char *style_id)
 {
-  GtkSourceStyleScheme *scheme = gtk_source_buffer_get_style_scheme (adj_editor_get_buffer (editor));
+  GtkSourceBuffer *buffer = adj_editor_get_buffer (editor);
+  GtkSourceStyleScheme *scheme = gtk_source_buffer_get_style_scheme (buffer);
   GtkSourceStyle *style;
   g_autofree char *spec = NULL;
   GdkRGBA rgba;
@@ -196,7 +199,8 @@ test_styles (void)
   for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
     {
       g_autofree char *got = dup_foreground (editor, cases[i].line, cases[i].offset);
-      g_autofree char *want = cases[i].style ? dup_scheme_foreground (editor, cases[i].style) : NULL;
+      const char *style = cases[i].style;
+      g_autofree char *want = style ? dup_scheme_foreground (editor, style) : NULL;
 
       g_test_message ("%d:%d wants %s", cases[i].line, cases[i].offset, cases[i].style);
       g_assert_cmpstr (got, ==, want);

@@ -58,15 +58,15 @@ get_language (void)
   if (manager == NULL)
     {
       GtkSourceLanguageManager *def = gtk_source_language_manager_get_default ();
+      const char *const *default_path = gtk_source_language_manager_get_search_path (def);
+      g_autoptr (GStrvBuilder) builder = g_strv_builder_new ();
+      g_auto (GStrv) path = NULL;
 
       /* The generated resource object registers the bundle from a constructor, but a linker
        * takes an object out of a static library only when something refers to it: this does. */
       g_return_val_if_fail (adj_get_resource () != NULL, NULL);
-      g_autoptr (GStrvBuilder) builder = g_strv_builder_new ();
-      g_auto (GStrv) path = NULL;
-
       g_strv_builder_add (builder, LANGUAGE_DIR);
-      g_strv_builder_addv (builder, (const char **) gtk_source_language_manager_get_search_path (def));
+      g_strv_builder_addv (builder, (const char **) default_path);
       path = g_strv_builder_end (builder);
       manager = gtk_source_language_manager_new ();
       gtk_source_language_manager_set_search_path (manager, (const char *const *) path);
@@ -114,9 +114,9 @@ get_span (GtkTextBuffer *buffer, guint line, guint col, guint length,
   gtk_text_iter_forward_chars (end, (int) MIN (length, (guint) G_MAXINT));
 }
 
-/* A span the reader can see: an empty span, or one at the end of a line, becomes the
- * character before it (the error is "after" what was written), skipping empty lines.
- * Returns FALSE when there is no such character (an empty buffer). */
+/* A span the reader can see: an empty span shows the character at its place; a place at the
+ * end of a line shows the last character before it (the error is "after" what was written),
+ * skipping back over empty lines. FALSE when there is no such character (an empty buffer). */
 static gboolean
 get_visible_span (GtkTextBuffer *buffer, guint line, guint col, guint length,
                   GtkTextIter *start, GtkTextIter *end)
@@ -177,9 +177,11 @@ update_style_scheme_cb (AdjEditor *self)
   const gboolean dark = self->settings != NULL && is_dark (self->settings);
   GtkSourceStyleScheme *scheme;
 
-  scheme = gtk_source_style_scheme_manager_get_scheme (schemes, dark ? "Adwaita-dark" : "Adwaita");
+  scheme = gtk_source_style_scheme_manager_get_scheme (schemes,
+                                                       dark ? "Adwaita-dark" : "Adwaita");
   if (scheme == NULL)
-    scheme = gtk_source_style_scheme_manager_get_scheme (schemes, dark ? "classic-dark" : "classic");
+    scheme = gtk_source_style_scheme_manager_get_scheme (schemes,
+                                                         dark ? "classic-dark" : "classic");
   gtk_source_buffer_set_style_scheme (self->buffer, scheme);
 }
 
@@ -270,10 +272,12 @@ adj_editor_class_init (AdjEditorClass *klass)
 static void
 adj_editor_init (AdjEditor *self)
 {
+  GtkLayoutManager *layout = gtk_widget_get_layout_manager (GTK_WIDGET (self));
+  const GdkRGBA error_red = { 0.88, 0.11, 0.14, 1 };
+  const GdkRGBA error_tint = { 0.88, 0.11, 0.14, 0.2 };
   GtkTextView *text_view;
 
-  gtk_orientable_set_orientation (GTK_ORIENTABLE (gtk_widget_get_layout_manager (GTK_WIDGET (self))),
-                                  GTK_ORIENTATION_VERTICAL);
+  gtk_orientable_set_orientation (GTK_ORIENTABLE (layout), GTK_ORIENTATION_VERTICAL);
 
   self->buffer = gtk_source_buffer_new (NULL);
   gtk_source_buffer_set_language (self->buffer, get_language ());
@@ -281,8 +285,8 @@ adj_editor_init (AdjEditor *self)
   gtk_source_buffer_set_highlight_matching_brackets (self->buffer, TRUE);
   self->error_tag = gtk_text_buffer_create_tag (GTK_TEXT_BUFFER (self->buffer), "adj-error",
                                                 "underline", PANGO_UNDERLINE_ERROR,
-                                                "underline-rgba", &(GdkRGBA) { 0.88, 0.11, 0.14, 1 },
-                                                "background-rgba", &(GdkRGBA) { 0.88, 0.11, 0.14, 0.2 },
+                                                "underline-rgba", &error_red,
+                                                "background-rgba", &error_tint,
                                                 NULL);
   g_signal_connect_swapped (self->buffer, "changed", G_CALLBACK (buffer_changed_cb), self);
 
@@ -389,6 +393,7 @@ adj_editor_show_error (AdjEditor *self, guint line, guint col, guint length, con
 {
   GtkTextBuffer *buffer;
   GtkTextIter start, end;
+  int n_tags;
 
   g_return_if_fail (ADJ_IS_EDITOR (self));
   g_return_if_fail (message != NULL);
@@ -396,7 +401,12 @@ adj_editor_show_error (AdjEditor *self, guint line, guint col, guint length, con
   buffer = GTK_TEXT_BUFFER (self->buffer);
   adj_editor_clear_error (self);
   if (line > 0 && get_visible_span (buffer, line, col, length, &start, &end))
-    gtk_text_buffer_apply_tag (buffer, self->error_tag, &start, &end);
+    {
+      /* Above the highlighting's tags, which are created lazily and so come later. */
+      n_tags = gtk_text_tag_table_get_size (gtk_text_buffer_get_tag_table (buffer));
+      gtk_text_tag_set_priority (self->error_tag, n_tags - 1);
+      gtk_text_buffer_apply_tag (buffer, self->error_tag, &start, &end);
+    }
   self->error_message = g_strdup (message);
   gtk_label_set_text (GTK_LABEL (self->error_bar), message);
   gtk_widget_set_visible (self->error_bar, TRUE);

@@ -18,7 +18,7 @@ struct _AdjGraphView
 
   /* owned */
   AdjDocument *document;
-  gulong       graph_changed_id, layout_changed_id, step_id;
+  gulong       graph_changed_id, layout_changed_id, step_id, selected_id;
 
   /* borrowed from the document: compared to notice a new layout */
   const AdjLayout *layout;
@@ -510,6 +510,7 @@ adj_graph_view_set_document (AdjGraphView *self, AdjDocument *document)
       g_clear_signal_handler (&self->graph_changed_id, self->document);
       g_clear_signal_handler (&self->layout_changed_id, self->document);
       g_clear_signal_handler (&self->step_id, self->document);
+      g_clear_signal_handler (&self->selected_id, self->document);
       g_clear_object (&self->document);
     }
   self->layout = NULL;
@@ -522,6 +523,7 @@ adj_graph_view_set_document (AdjGraphView *self, AdjDocument *document)
       self->graph_changed_id = g_signal_connect (document, "graph-changed", G_CALLBACK (graph_changed_cb), self);
       self->layout_changed_id = g_signal_connect (document, "layout-changed", G_CALLBACK (layout_changed_cb), self);
       self->step_id = g_signal_connect (document, "notify::step", G_CALLBACK (step_cb), self);
+      self->selected_id = g_signal_connect_swapped (document, "notify::selected", G_CALLBACK (gtk_widget_queue_draw), self);
       self->layout = adj_document_get_layout (document);
       self->shown_step = adj_document_get_step (document);
       self->t = 1;
