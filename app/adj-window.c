@@ -27,6 +27,7 @@ struct _AdjWindow
   GtkWidget    *speed_dropdown, *mode_dropdown;
   GtkWidget    *value_row, *value_spin, *value_label;
   GtkWidget    *recent_button;
+  GtkWidget    *stale_label;
 
   gboolean      syncing;   /* the editor is being updated from the document */
   gboolean      closing_confirmed;
@@ -170,6 +171,7 @@ error_changed_cb (AdjDocument *document, GParamSpec *pspec, AdjWindow *self)
   const GError *error = adj_document_get_error (document);
   guint line, col, len;
 
+  gtk_widget_set_visible (self->stale_label, error != NULL);
   if (error == NULL)
     {
       adj_editor_clear_error (ADJ_EDITOR (self->editor));
@@ -268,6 +270,17 @@ drop_cb (GtkDropTarget *target, const GValue *value, double x, double y, AdjWind
     return FALSE;
   gtk_widget_activate_action (GTK_WIDGET (self), "win.open-uri", "s", g_file_get_uri (file));
   return TRUE;
+}
+
+static void
+dark_cb (GtkSettings *settings, GParamSpec *pspec, AdjWindow *self)
+{
+  gboolean dark = FALSE;
+  g_autofree char *theme = NULL;
+
+  g_object_get (settings, "gtk-application-prefer-dark-theme", &dark, "gtk-theme-name", &theme, NULL);
+  dark |= theme != NULL && g_str_has_suffix (theme, "-dark");
+  adj_graph_view_set_theme (ADJ_GRAPH_VIEW (self->graph_view), dark ? ADJ_THEME_DARK : ADJ_THEME_LIGHT);
 }
 
 /* ---- unsaved changes --------------------------------------------------------------------- */
@@ -869,6 +882,7 @@ build (AdjWindow *self)
   GtkWidget *banner_box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
   GtkWidget *dismiss = gtk_button_new_from_icon_name ("window-close-symbolic");
   GtkDropTarget *drop = gtk_drop_target_new (G_TYPE_INVALID, GDK_ACTION_COPY);
+  GtkWidget *overlay;
   GType drop_types[] = { GDK_TYPE_FILE_LIST, G_TYPE_FILE };
 
   gtk_window_set_titlebar (GTK_WINDOW (self), build_header (self));
@@ -901,7 +915,18 @@ build (AdjWindow *self)
 
   self->graph_view = adj_graph_view_new ();
   g_signal_connect (self->graph_view, "notify::playing", G_CALLBACK (playing_cb), self);
-  gtk_box_append (GTK_BOX (centre), self->graph_view);
+  /* While the program has an error, say that the canvas shows the last one that worked. */
+  self->stale_label = gtk_label_new ("The graph shows the last program that worked: fix the error in the editor.");
+  gtk_widget_add_css_class (self->stale_label, "stale-note");
+  gtk_widget_set_halign (self->stale_label, GTK_ALIGN_CENTER);
+  gtk_widget_set_valign (self->stale_label, GTK_ALIGN_START);
+  gtk_widget_set_margin_top (self->stale_label, 12);
+  gtk_widget_set_visible (self->stale_label, FALSE);
+  gtk_widget_set_can_target (self->stale_label, FALSE);
+  overlay = gtk_overlay_new ();
+  gtk_overlay_set_child (GTK_OVERLAY (overlay), self->graph_view);
+  gtk_overlay_add_overlay (GTK_OVERLAY (overlay), self->stale_label);
+  gtk_box_append (GTK_BOX (centre), overlay);
 
   self->caption_label = gtk_label_new ("");
   gtk_label_set_wrap (GTK_LABEL (self->caption_label), TRUE);
@@ -1020,6 +1045,10 @@ adj_window_init (AdjWindow *self)
   g_signal_connect (self->document, "notify::modified", G_CALLBACK (title_changed_cb), self);
   document_changed_cb (self->document, self);
   update_title (self);
+  g_signal_connect_object (gtk_settings_get_default (), "notify::gtk-application-prefer-dark-theme",
+                           G_CALLBACK (dark_cb), self, 0);
+  g_signal_connect_object (gtk_settings_get_default (), "notify::gtk-theme-name", G_CALLBACK (dark_cb), self, 0);
+  dark_cb (gtk_settings_get_default (), NULL, self);
   gtk_widget_grab_focus (self->graph_view);
 }
 
@@ -1113,7 +1142,7 @@ adj_window_get_part (AdjWindow *self, const char *name)
     { "caption", self->caption_label }, { "counter", self->counter_label }, { "banner", self->banner },
     { "banner-label", self->banner_label }, { "play", self->play_button }, { "value-spin", self->value_spin },
     { "value-row", self->value_row }, { "mode", self->mode_dropdown }, { "speed", self->speed_dropdown },
-    { "title", self->title_label },
+    { "title", self->title_label }, { "stale", self->stale_label },
   };
   for (guint i = 0; i < G_N_ELEMENTS (parts); i++)
     if (g_str_equal (parts[i].name, name))

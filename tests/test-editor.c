@@ -305,15 +305,12 @@ test_set_text_silent (void)
 
   /* A pending edit is dropped by a load: the loaded text replaces it. */
   gtk_text_buffer_insert_at_cursor (buffer, "typed", -1);
-  adj_editor_show_error (editor, 1, 1, 1, "1:1: old error");
   adj_editor_set_text (editor, "x = 3\ny = x^2\n");
   run_loop (300, NULL);
   adj_editor_flush (editor);
   g_assert_cmpuint (count, ==, 0);
   text = adj_editor_dup_text (editor);
   g_assert_cmpstr (text, ==, "x = 3\ny = x^2\n");
-  g_assert_false (adj_editor_get_error_visible (editor));
-  g_assert_null (adj_editor_get_error_message (editor));
 
   gtk_text_buffer_get_iter_at_mark (buffer, &iter, gtk_text_buffer_get_insert (buffer));
   g_assert_cmpint (gtk_text_iter_get_offset (&iter), ==, 0);
@@ -382,6 +379,32 @@ test_error_underline (void)
   underlined = dup_underlined (editor);
   g_assert_cmpstr (underlined, ==, "+");
   g_free (underlined);
+}
+
+/* A document reports a loaded file's error before it hands over the text: the error stays,
+ * underlined in the new text, until it is cleared. */
+static void
+test_error_survives_set_text (void)
+{
+  g_autoptr (AdjEditor) editor = g_object_ref_sink (ADJ_EDITOR (adj_editor_new ()));
+  char *underlined;
+
+  adj_editor_set_text (editor, "old\n");
+  adj_editor_show_error (editor, 2, 7, 1, "2:7: expected an expression after '+'");
+  adj_editor_set_text (editor, "x = 3\ny = x +\n");
+  underlined = dup_underlined (editor);
+  g_assert_cmpstr (underlined, ==, "+");
+  g_free (underlined);
+  g_assert_true (adj_editor_get_error_visible (editor));
+  g_assert_cmpstr (adj_editor_get_error_message (editor), ==,
+                   "2:7: expected an expression after '+'");
+
+  adj_editor_clear_error (editor);
+  adj_editor_set_text (editor, "x = 3\ny = x +\n");
+  underlined = dup_underlined (editor);
+  g_assert_cmpstr (underlined, ==, "");
+  g_free (underlined);
+  g_assert_false (adj_editor_get_error_visible (editor));
 }
 
 static void
@@ -487,6 +510,7 @@ main (int argc, char **argv)
   g_test_add_func ("/ui/editor/changed-debounced", test_changed_debounced);
   g_test_add_func ("/ui/editor/set-text-silent", test_set_text_silent);
   g_test_add_func ("/ui/editor/error-underline", test_error_underline);
+  g_test_add_func ("/ui/editor/error-survives-set-text", test_error_survives_set_text);
   g_test_add_func ("/ui/editor/error-clamped", test_error_clamped);
   g_test_add_func ("/ui/editor/select-span", test_select_span);
   g_test_add_func ("/ui/editor/finalize", test_finalize);

@@ -157,10 +157,12 @@ test_editor_error (void)
   g_assert_true (adj_editor_get_error_visible (editor));
   g_assert_true (g_str_has_prefix (adj_editor_get_error_message (editor), "2:10: "));
   g_assert_true (g_str_has_prefix (gtk_window_get_title (GTK_WINDOW (window)), "• "));
+  g_assert_true (gtk_widget_get_visible (adj_window_get_part (window, "stale")));
 
   gtk_text_buffer_set_text (buffer, "x = 3\nz = x^2 + x + x\n", -1);
   adj_editor_flush (editor);
   g_assert_false (adj_editor_get_error_visible (editor));
+  g_assert_false (gtk_widget_get_visible (adj_window_get_part (window, "stale")));
   g_assert_true (adj_document_get_graph (doc) != before);
   g_assert_cmpfloat (*ag_graph_grad (adj_document_get_graph (doc), 0), ==, 8);
   /* The new graph is shown at its end, so a student sees the result of the edit. */

@@ -15,6 +15,9 @@ struct _AdjEditor
   GtkWidget       *error_bar;       /* child: a GtkLabel */
   GtkSourceBuffer *buffer;
   char            *error_message;   /* NULL when there is no error */
+  guint            error_line;      /* its place as given to show_error; line 0: none */
+  guint            error_col;
+  guint            error_length;
   guint            changed_source;  /* the pending ::changed, or 0 */
 
   /* borrowed */
@@ -135,6 +138,26 @@ get_visible_span (GtkTextBuffer *buffer, guint line, guint col, guint length,
   else if (gtk_text_iter_equal (start, end))
     gtk_text_iter_forward_char (end);
   return TRUE;
+}
+
+/* Underlines the error's place in the current text, if it has one. */
+static void
+underline_error (AdjEditor *self)
+{
+  GtkTextBuffer *buffer = GTK_TEXT_BUFFER (self->buffer);
+  GtkTextIter start, end;
+  int n_tags;
+
+  gtk_text_buffer_get_bounds (buffer, &start, &end);
+  gtk_text_buffer_remove_tag (buffer, self->error_tag, &start, &end);
+  if (self->error_line == 0 ||
+      !get_visible_span (buffer, self->error_line, self->error_col, self->error_length,
+                         &start, &end))
+    return;
+  /* Above the highlighting's tags, which are created lazily and so come later. */
+  n_tags = gtk_text_tag_table_get_size (gtk_text_buffer_get_tag_table (buffer));
+  gtk_text_tag_set_priority (self->error_tag, n_tags - 1);
+  gtk_text_buffer_apply_tag (buffer, self->error_tag, &start, &end);
 }
 
 /* GtkSourceView 5.6 leaks a view that ever showed line numbers: the gutter's renderers hold a
@@ -351,7 +374,6 @@ adj_editor_set_text (AdjEditor *self, const char *text)
   g_return_if_fail (text != NULL);
 
   buffer = GTK_TEXT_BUFFER (self->buffer);
-  adj_editor_clear_error (self);
   /* A load replaces whatever the user was typing: its pending ::changed is moot. */
   g_clear_handle_id (&self->changed_source, g_source_remove);
   self->setting_text = TRUE;
@@ -360,6 +382,9 @@ adj_editor_set_text (AdjEditor *self, const char *text)
   gtk_text_buffer_end_irreversible_action (buffer);
   self->setting_text = FALSE;
   gtk_text_buffer_set_modified (buffer, FALSE);
+  /* The error stays: whoever showed it clears it. A document reports the error of a file it
+   * loads before handing over the text, so clearing here would hide that error. */
+  underline_error (self);
   gtk_text_buffer_get_start_iter (buffer, &start);
   gtk_text_buffer_place_cursor (buffer, &start);
   gtk_text_view_scroll_to_mark (GTK_TEXT_VIEW (self->view), gtk_text_buffer_get_insert (buffer),
@@ -391,22 +416,14 @@ adj_editor_flush (AdjEditor *self)
 void
 adj_editor_show_error (AdjEditor *self, guint line, guint col, guint length, const char *message)
 {
-  GtkTextBuffer *buffer;
-  GtkTextIter start, end;
-  int n_tags;
-
   g_return_if_fail (ADJ_IS_EDITOR (self));
   g_return_if_fail (message != NULL);
 
-  buffer = GTK_TEXT_BUFFER (self->buffer);
-  adj_editor_clear_error (self);
-  if (line > 0 && get_visible_span (buffer, line, col, length, &start, &end))
-    {
-      /* Above the highlighting's tags, which are created lazily and so come later. */
-      n_tags = gtk_text_tag_table_get_size (gtk_text_buffer_get_tag_table (buffer));
-      gtk_text_tag_set_priority (self->error_tag, n_tags - 1);
-      gtk_text_buffer_apply_tag (buffer, self->error_tag, &start, &end);
-    }
+  self->error_line = line;
+  self->error_col = col;
+  self->error_length = length;
+  underline_error (self);
+  g_free (self->error_message);
   self->error_message = g_strdup (message);
   gtk_label_set_text (GTK_LABEL (self->error_bar), message);
   gtk_widget_set_visible (self->error_bar, TRUE);
@@ -415,12 +432,10 @@ adj_editor_show_error (AdjEditor *self, guint line, guint col, guint length, con
 void
 adj_editor_clear_error (AdjEditor *self)
 {
-  GtkTextIter start, end;
-
   g_return_if_fail (ADJ_IS_EDITOR (self));
 
-  gtk_text_buffer_get_bounds (GTK_TEXT_BUFFER (self->buffer), &start, &end);
-  gtk_text_buffer_remove_tag (GTK_TEXT_BUFFER (self->buffer), self->error_tag, &start, &end);
+  self->error_line = 0;
+  underline_error (self);
   g_clear_pointer (&self->error_message, g_free);
   gtk_label_set_text (GTK_LABEL (self->error_bar), "");
   gtk_widget_set_visible (self->error_bar, FALSE);

@@ -23,7 +23,8 @@ G_DECLARE_FINAL_TYPE (AdjEditor, adj_editor, ADJ, EDITOR, GtkWidget)
 GtkWidget *adj_editor_new (void);
 
 /* Replaces the text without emitting ::changed, as one action that cannot be undone (the undo
- * history starts here), clears the error and puts the cursor at the start. */
+ * history starts here), and puts the cursor at the start. A shown error stays shown (only
+ * show_error and clear_error change it), its underline re-placed in the new text. */
 void  adj_editor_set_text (AdjEditor *self, const char *text);
 /* The whole text. Owned by the caller. */
 char *adj_editor_dup_text (AdjEditor *self);
@@ -41,7 +42,7 @@ void        adj_editor_clear_error        (AdjEditor *self);
 /* Whether the error bar is shown. */
 gboolean    adj_editor_get_error_visible  (AdjEditor *self);
 /* The message the bar shows, or NULL when there is none. Borrowed: valid until the next
- * show_error / clear_error / set_text. */
+ * show_error / clear_error. */
 const char *adj_editor_get_error_message  (AdjEditor *self);
 
 /* Selects @length characters from @line:@col (clamped like show_error) and scrolls to them,

@@ -12,7 +12,7 @@ G_BEGIN_DECLS
 #define ADJ_CELL_H      22.0
 #define ADJ_GRID_PAD    10.0
 #define ADJ_GRID_LABEL_W 22.0   /* the "=" and "∇" in front of each grid */
-#define ADJ_GRID_TOP    34.0    /* below the name line */
+#define ADJ_GRID_TOP    46.0    /* below the name and shape lines */
 #define ADJ_GRID_GAP    8.0
 
 typedef struct {

@@ -378,7 +378,8 @@ adj_scene_draw_graph (cairo_t *cr, const AgGraph *graph, const AdjLayout *layout
 
       /* Name, and the op as a symbol (or the leaf's role) in the corner. */
       SET (cr, pal->fg);
-      text_at (cr, ag_graph_display_name (graph, id), "Sans Bold 15", b->x + 10, b->y + 6, b->w - 64, PANGO_ALIGN_LEFT);
+      text_at (cr, ag_graph_display_name (graph, id), "Sans Bold 15", b->x + 10, b->y + 6,
+               b->w - (n->op == AG_OP_LEAF ? 64 : 40), PANGO_ALIGN_LEFT);
       SET (cr, pal->muted);
       text_at (cr, n->op == AG_OP_LEAF ? ag_role_to_string (n->role) : ag_op_info (n->op)->symbol,
                n->op == AG_OP_LEAF ? "Sans 11" : "Sans Bold 15", b->x + b->w - 62, b->y + 7, 52, PANGO_ALIGN_RIGHT);
@@ -410,7 +411,7 @@ adj_scene_draw_graph (cairo_t *cr, const AgGraph *graph, const AdjLayout *layout
           const double gy = b->y + ADJ_GRID_TOP + MIN (n->shape.rows, ADJ_GRID_MAX_ROWS) * ADJ_CELL_H + ADJ_GRID_GAP;
           g_autofree char *shape = ag_shape_to_string (n->shape);
           SET (cr, pal->muted);
-          text_at (cr, shape, "Sans 10", b->x + 10, b->y + 22, b->w - 20, PANGO_ALIGN_LEFT);
+          text_at (cr, shape, "Sans 10", b->x + 10, b->y + 27, b->w - 20, PANGO_ALIGN_LEFT);
           if (value)
             draw_grid (cr, pal, pal->value, "=", n->shape, value, b->x + ADJ_GRID_PAD, b->y + ADJ_GRID_TOP);
           if (grad)
