@@ -316,6 +316,8 @@ enum { RESPONSE_DISCARD = 1, RESPONSE_SAVE = 2 };
 static void
 confirm_response_cb (GtkDialog *dialog, int response, Pending *p)
 {
+  /* The dialog outlives this handler, and the window may be gone by then: let go of it. */
+  gtk_window_set_transient_for (GTK_WINDOW (dialog), NULL);
   gtk_window_destroy (GTK_WINDOW (dialog));
   if (response == RESPONSE_DISCARD)
     {

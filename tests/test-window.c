@@ -19,6 +19,12 @@ activate (AdjWindow *window, const char *action)
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), action, NULL));
 }
 
+static void
+activate_with (AdjWindow *window, const char *action, GVariant *parameter)
+{
+  g_assert_true (gtk_widget_activate_action_variant (GTK_WIDGET (window), action, parameter));
+}
+
 /* Runs the main loop until @done is true or @seconds pass; returns @done. */
 static gboolean
 spin_until (gboolean (*done) (gpointer), gpointer data, double seconds)
@@ -264,6 +270,61 @@ test_all_examples (void)
   close_window (window);
 }
 
+/* The question a window asks before it loses unsaved changes, or NULL. */
+static GtkDialog *
+find_prompt (AdjWindow *window)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr (GtkWindow) w = g_list_model_get_item (toplevels, i);
+      if (GTK_IS_DIALOG (w) && gtk_window_get_transient_for (w) == GTK_WINDOW (window))
+        return GTK_DIALOG (w);
+    }
+  return NULL;
+}
+
+enum { RESPONSE_DISCARD = 1 };   /* as in adj-window.c */
+
+/* Closing or opening over unsaved changes asks first: Cancel keeps everything, Discard
+ * goes on. */
+static void
+test_unsaved (void)
+{
+  AdjWindow *window = open_window ("05-paths-add-up");
+  AdjDocument *doc = adj_window_get_document (window);
+  GtkDialog *prompt;
+
+  g_object_add_weak_pointer (G_OBJECT (window), (gpointer *) &window);
+  adj_document_set_program (doc, "x = 5\nz = x^2 + x\n");
+  g_assert_true (adj_document_get_modified (doc));
+
+  /* Opening an example over it: cancel, then discard. */
+  activate_with (window, "win.open-example", g_variant_new_string ("01-chain-rule"));
+  prompt = find_prompt (window);
+  g_assert_nonnull (prompt);
+  gtk_dialog_response (prompt, GTK_RESPONSE_CANCEL);
+  g_assert_cmpstr (adj_document_get_program (doc), ==, "x = 5\nz = x^2 + x\n");
+  g_assert_null (find_prompt (window));
+  activate_with (window, "win.open-example", g_variant_new_string ("01-chain-rule"));
+  gtk_dialog_response (find_prompt (window), RESPONSE_DISCARD);
+  g_assert_false (adj_document_get_modified (doc));
+  g_assert_true (g_str_has_prefix (gtk_window_get_title (GTK_WINDOW (window)), "The chain rule"));
+
+  /* Closing: nothing to lose closes at once; otherwise the window stays until told. */
+  adj_document_set_program (doc, "a = 1\nb = a + a\n");
+  gtk_window_close (GTK_WINDOW (window));
+  g_assert_nonnull (window);
+  prompt = find_prompt (window);
+  g_assert_nonnull (prompt);
+  gtk_dialog_response (prompt, GTK_RESPONSE_CANCEL);
+  g_assert_nonnull (window);
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (window)));
+  gtk_window_close (GTK_WINDOW (window));
+  gtk_dialog_response (find_prompt (window), RESPONSE_DISCARD);
+  g_assert_null (window);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -276,5 +337,6 @@ main (int argc, char **argv)
   g_test_add_func ("/ui/window/edit-value", test_edit_value);
   g_test_add_func ("/ui/window/failed-open", test_failed_open);
   g_test_add_func ("/ui/window/all-examples", test_all_examples);
+  g_test_add_func ("/ui/window/unsaved", test_unsaved);
   return g_test_run ();
 }
