@@ -280,6 +280,7 @@ dark_cb (GtkSettings *settings, GParamSpec *pspec, AdjWindow *self)
 
   g_object_get (settings, "gtk-application-prefer-dark-theme", &dark, "gtk-theme-name", &theme, NULL);
   dark |= theme != NULL && g_str_has_suffix (theme, "-dark");
+  dark |= g_getenv ("GTK_THEME") != NULL && g_str_has_suffix (g_getenv ("GTK_THEME"), ":dark");
   adj_graph_view_set_theme (ADJ_GRAPH_VIEW (self->graph_view), dark ? ADJ_THEME_DARK : ADJ_THEME_LIGHT);
 }
 

@@ -271,6 +271,14 @@ test_document_forward_mode (void)
   /* ż = dz/dx = 2x + 1 = 7, the same number reverse mode gives as x̄. */
   g_assert_cmpfloat (*ag_trace_data (trace, ag_trace_step (trace, ag_trace_n_steps (trace) - 1)->after), ==, 7);
   g_assert_cmpuint (adj_document_get_step (doc), <=, adj_document_get_n_steps (doc));
+  /* The lesson's captions describe reverse mode's steps: forward mode says its own. */
+  g_assert_null (adj_document_get_caption (doc, 5));
+  {
+    g_autofree char *text = adj_document_dup_step_text (doc, 3);
+    g_assert_true (g_str_has_prefix (text, "tangent-seed 3: "));
+  }
+  adj_document_set_mode (doc, ADJ_MODE_REVERSE);
+  g_assert_nonnull (adj_document_get_caption (doc, 5));
 }
 
 /* The hover text of an edge: the local derivative with its number. */

@@ -701,6 +701,10 @@ const char *
 adj_document_get_caption (AdjDocument *self, guint k)
 {
   g_return_val_if_fail (ADJ_IS_DOCUMENT (self), NULL);
+  /* Captions are written for the steps of reverse mode (the lessons are about
+   * backpropagation); forward mode has other steps, so it shows the generated sentences. */
+  if (self->mode != ADJ_MODE_REVERSE)
+    return NULL;
   return ag_document_get_caption (self->doc, k);
 }
 

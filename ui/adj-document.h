@@ -92,7 +92,8 @@ gboolean adj_document_set_input_value (AdjDocument *self, AgId id, guint element
  * its edges; the position is saved with the file. Emits ::layout-changed. */
 void     adj_document_move_node (AdjDocument *self, AgId id, double x, double y);
 
-/* The lesson caption for player position @k, or NULL. Borrowed. */
+/* The lesson caption for player position @k in reverse mode (captions describe its steps),
+ * or NULL; always NULL in forward mode. Borrowed. */
 const char *adj_document_get_caption (AdjDocument *self, guint k);
 /* What the screen says at position @k: the caption if there is one, else the step's sentence
  * ("backward 4: z̄ = 1 flows to y: …"), else the start text. Owned by the caller. */

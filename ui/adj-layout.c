@@ -7,7 +7,7 @@
 #include <string.h>
 
 /* Box sizes in points: wide enough for a name and two numbers in the scene's type. */
-#define BOX_W 136.0
+#define BOX_W 146.0
 #define BOX_H 80.0
 #define CONST_W 54.0
 #define CONST_H 36.0

@@ -393,17 +393,17 @@ adj_scene_draw_graph (cairo_t *cr, const AgGraph *graph, const AdjLayout *layout
             {
               g_autofree char *v = short_tensor (n->shape, value, 14);
               SET (cr, pal->muted);
-              text_at (cr, "value", "Sans 11", b->x + 10, b->y + 34, 50, PANGO_ALIGN_LEFT);
+              text_at (cr, "value", "Sans 11", b->x + 10, b->y + 34, 56, PANGO_ALIGN_LEFT);
               SET (cr, pal->value);
-              text_at (cr, v, "Sans Bold 15", b->x + 58, b->y + 31, b->w - 66, PANGO_ALIGN_LEFT);
+              text_at (cr, v, "Sans Bold 15", b->x + 66, b->y + 31, b->w - 74, PANGO_ALIGN_LEFT);
             }
           if (grad)
             {
               g_autofree char *v = short_tensor (n->shape, grad, 14);
               SET (cr, pal->muted);
-              text_at (cr, tangents ? "tangent" : "grad", "Sans 11", b->x + 10, b->y + 58, 50, PANGO_ALIGN_LEFT);
+              text_at (cr, tangents ? "tangent" : "grad", "Sans 11", b->x + 10, b->y + 58, 56, PANGO_ALIGN_LEFT);
               SET (cr, grad_colour);
-              text_at (cr, v, "Sans Bold 15", b->x + 58, b->y + 55, b->w - 66, PANGO_ALIGN_LEFT);
+              text_at (cr, v, "Sans Bold 15", b->x + 66, b->y + 55, b->w - 74, PANGO_ALIGN_LEFT);
             }
         }
       else
