@@ -228,9 +228,12 @@ test_failed_open (void)
   g_assert_cmpuint (adj_document_get_step (doc), ==, 4);
   g_assert_cmpstr (gtk_window_get_title (GTK_WINDOW (window)), ==, "Several paths add up");
 
-  /* A good file replaces it and clears the message. */
+  /* A good file, opened the way a dropped file is, replaces it and clears the message. */
   g_assert_true (g_file_set_contents (path, "a = 2\nb = a * a\n", -1, NULL));
-  g_assert_true (adj_window_open_file (window, file, NULL));
+  {
+    g_autofree char *uri = g_file_get_uri (file);
+    activate_with (window, "win.open-uri", g_variant_new_string (uri));
+  }
   g_assert_false (gtk_revealer_get_reveal_child (GTK_REVEALER (adj_window_get_part (window, "banner"))));
   g_assert_cmpstr (gtk_window_get_title (GTK_WINDOW (window)), ==, "broken.adjoint");
   g_assert_cmpuint (adj_document_get_n_steps (doc), ==, 4);
