@@ -56,7 +56,7 @@ update_title (AdjWindow *self)
   g_autofree char *home = path ? g_strdup (g_get_home_dir ()) : NULL;
   g_autofree char *shown = NULL;
 
-  if (path && home && g_str_has_prefix (path, home))
+  if (path && home && g_str_has_prefix (path, home) && path[strlen (home)] == G_DIR_SEPARATOR)
     shown = g_strconcat ("~", path + strlen (home), NULL);
   gtk_label_set_text (GTK_LABEL (self->title_label), full);
   gtk_label_set_text (GTK_LABEL (self->subtitle_label), shown ? shown : path ? path : "not saved");
@@ -101,7 +101,7 @@ update_value_row (AdjWindow *self)
 {
   const AgId id = adj_document_get_selected (self->document);
   const AgGraph *g = adj_document_get_graph (self->document);
-  const AgNode *n = id != AG_NO_ID ? ag_graph_node (g, id) : NULL;
+  const AgNode *n = id < ag_graph_n_nodes (g) ? ag_graph_node (g, id) : NULL;
   const gboolean editable = n && n->op == AG_OP_LEAF && n->role != AG_ROLE_CONST && n->size == 1 &&
                             adj_document_get_error (self->document) == NULL;
 
@@ -194,7 +194,8 @@ selected_changed_cb (AdjDocument *document, GParamSpec *pspec, AdjWindow *self)
   const AgId id = adj_document_get_selected (document);
 
   update_value_row (self);
-  if (id != AG_NO_ID)
+  /* Show the node's source when it was picked on the canvas, never while the user types. */
+  if (id != AG_NO_ID && gtk_widget_has_focus (self->graph_view))
     {
       const AgNode *n = ag_graph_node (adj_document_get_graph (document), id);
       if (n->line > 0)
@@ -222,10 +223,18 @@ editor_changed_cb (AdjEditor *editor, AdjWindow *self)
 static void
 value_spin_changed_cb (GtkSpinButton *spin, AdjWindow *self)
 {
-  if (self->syncing)
+  const AgId id = adj_document_get_selected (self->document);
+  const AgGraph *g = adj_document_get_graph (self->document);
+  const double v = gtk_spin_button_get_value (spin);
+
+  if (self->syncing || id >= ag_graph_n_nodes (g))
     return;
-  adj_document_set_input_value (self->document, adj_document_get_selected (self->document), 0,
-                                gtk_spin_button_get_value (spin));
+  /* The spin button shows a few digits and reads them back on focus-out: a difference
+   * below its precision is not the user's. */
+  if (fabs (v - *ag_graph_value (g, id)) < 0.5 * pow (10, -(int) gtk_spin_button_get_digits (spin)))
+    return;
+  adj_editor_flush (ADJ_EDITOR (self->editor));
+  adj_document_set_input_value (self->document, id, 0, v);
 }
 
 static void
@@ -239,6 +248,7 @@ speed_cb (GObject *dropdown, GParamSpec *pspec, AdjWindow *self)
 static void
 mode_cb (GObject *dropdown, GParamSpec *pspec, AdjWindow *self)
 {
+  adj_editor_flush (ADJ_EDITOR (self->editor));
   adj_document_set_mode (self->document, gtk_drop_down_get_selected (GTK_DROP_DOWN (dropdown)) == 1
                                          ? ADJ_MODE_FORWARD : ADJ_MODE_REVERSE);
 }
@@ -268,7 +278,10 @@ drop_cb (GtkDropTarget *target, const GValue *value, double x, double y, AdjWind
     file = g_value_get_object (value);
   if (file == NULL)
     return FALSE;
-  gtk_widget_activate_action (GTK_WIDGET (self), "win.open-uri", "s", g_file_get_uri (file));
+  {
+    g_autofree char *uri = g_file_get_uri (file);
+    gtk_widget_activate_action (GTK_WIDGET (self), "win.open-uri", "s", uri);
+  }
   return TRUE;
 }
 
@@ -342,6 +355,7 @@ confirm_discard (AdjWindow *self, ThenFunc then, gpointer data, GDestroyNotify d
   p->then = then;
   p->data = data;
   p->destroy = destroy;
+  adj_editor_flush (ADJ_EDITOR (self->editor));   /* typing not yet taken in counts too */
   if (!adj_document_get_modified (self->document))
     {
       pending_run (p);
@@ -427,7 +441,10 @@ save_then (AdjWindow *self, Pending *p)
   chooser = gtk_file_chooser_native_new ("Save Graph", GTK_WINDOW (self), GTK_FILE_CHOOSER_ACTION_SAVE,
                                          "_Save", "_Cancel");
   G_GNUC_BEGIN_IGNORE_DEPRECATIONS
-  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (chooser), graph_filter ());
+  {
+    g_autoptr (GtkFileFilter) filter = graph_filter ();
+    gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (chooser), filter);
+  }
   if (file)
     gtk_file_chooser_set_file (GTK_FILE_CHOOSER (chooser), file, NULL);
   else
@@ -557,8 +574,12 @@ open_response_cb (GtkNativeDialog *chooser, int response, AdjWindow *self)
       G_GNUC_END_IGNORE_DEPRECATIONS
     }
   g_object_unref (chooser);
-  if (file)
+  /* The window may have been closed while the dialog was open. */
+  if (file && gtk_widget_get_root (GTK_WIDGET (self)) != NULL && gtk_widget_get_visible (GTK_WIDGET (self)))
     confirm_discard (self, open_file_now, file, g_object_unref);
+  else
+    g_clear_object (&file);
+  g_object_unref (self);
 }
 
 static void
@@ -567,10 +588,11 @@ open_action (GSimpleAction *a, GVariant *p, gpointer user_data)
   AdjWindow *self = user_data;
   GtkFileChooserNative *chooser = gtk_file_chooser_native_new ("Open Graph", GTK_WINDOW (self),
                                                                GTK_FILE_CHOOSER_ACTION_OPEN, "_Open", "_Cancel");
+  g_autoptr (GtkFileFilter) filter = graph_filter ();
   G_GNUC_BEGIN_IGNORE_DEPRECATIONS
-  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (chooser), graph_filter ());
+  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (chooser), filter);
   G_GNUC_END_IGNORE_DEPRECATIONS
-  g_signal_connect (chooser, "response", G_CALLBACK (open_response_cb), self);
+  g_signal_connect (chooser, "response", G_CALLBACK (open_response_cb), g_object_ref (self));
   gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
 }
 
@@ -592,6 +614,7 @@ save_action (GSimpleAction *a, GVariant *p, gpointer user_data)
   AdjWindow *self = user_data;
   GFile *file = adj_document_get_file (self->document);
 
+  adj_editor_flush (ADJ_EDITOR (self->editor));
   if (file)
     save_to (self, file);
   else
@@ -607,6 +630,7 @@ save_as_action (GSimpleAction *a, GVariant *p, gpointer user_data)
 {
   AdjWindow *self = user_data;
   Pending *pending = g_new0 (Pending, 1);
+  adj_editor_flush (ADJ_EDITOR (self->editor));
   pending->self = g_object_ref (self);
   save_then (self, pending);
 }
@@ -718,13 +742,11 @@ recent_menu_update (GtkMenuButton *button, AdjWindow *self)
   g_object_unref (menu);
 }
 
+/* Built each time it opens, so it lists files opened in other windows too. */
 static void
-recent_notify_cb (GtkMenuButton *button, GParamSpec *pspec, AdjWindow *self)
+recent_popup_cb (GtkMenuButton *button, gpointer user_data)
 {
-  /* Built when it opens, so it lists files opened in other windows too. */
-  GtkPopover *popover = gtk_menu_button_get_popover (button);
-  if (popover == NULL || !gtk_widget_get_visible (GTK_WIDGET (popover)))
-    recent_menu_update (button, self);
+  recent_menu_update (button, user_data);
 }
 
 static GtkWidget *
@@ -749,8 +771,7 @@ build_header (AdjWindow *self)
   gtk_menu_button_set_icon_name (GTK_MENU_BUTTON (self->recent_button), "pan-down-symbolic");
   gtk_widget_set_tooltip_text (self->recent_button, "Recent graphs");
   gtk_accessible_update_property (GTK_ACCESSIBLE (self->recent_button), GTK_ACCESSIBLE_PROPERTY_LABEL, "Recent graphs", -1);
-  recent_menu_update (GTK_MENU_BUTTON (self->recent_button), self);
-  g_signal_connect (self->recent_button, "notify::active", G_CALLBACK (recent_notify_cb), self);
+  gtk_menu_button_set_create_popup_func (GTK_MENU_BUTTON (self->recent_button), recent_popup_cb, self, NULL);
   gtk_widget_add_css_class (open_box, "linked");
   gtk_box_append (GTK_BOX (open_box), open);
   gtk_box_append (GTK_BOX (open_box), self->recent_button);
@@ -857,7 +878,7 @@ build_sidebar (AdjWindow *self)
   self->value_label = gtk_label_new ("");
   gtk_widget_add_css_class (self->value_label, "heading");
   self->value_spin = gtk_spin_button_new_with_range (-1e6, 1e6, 0.1);
-  gtk_spin_button_set_digits (GTK_SPIN_BUTTON (self->value_spin), 3);
+  gtk_spin_button_set_digits (GTK_SPIN_BUTTON (self->value_spin), 4);
   gtk_widget_set_hexpand (self->value_spin, TRUE);
   gtk_accessible_update_property (GTK_ACCESSIBLE (self->value_spin), GTK_ACCESSIBLE_PROPERTY_LABEL, "Input value", -1);
   gtk_widget_set_tooltip_text (self->value_spin, "Change this input: values and gradients follow at once. "
@@ -992,6 +1013,8 @@ adj_window_close_request (GtkWindow *window)
 {
   AdjWindow *self = ADJ_WINDOW (window);
 
+  if (!self->closing_confirmed)
+    adj_editor_flush (ADJ_EDITOR (self->editor));
   if (self->closing_confirmed || !adj_document_get_modified (self->document))
     return GTK_WINDOW_CLASS (adj_window_parent_class)->close_request (window);
   confirm_discard (self, close_now, NULL, NULL);

@@ -174,6 +174,27 @@ test_document_edit_value (void)
   g_assert_true (adj_document_set_program (doc, "w = [1, 2, 3]\ny = sum(w * w)\n"));
   g_assert_true (adj_document_set_input_value (doc, ag_graph_lookup (adj_document_get_graph (doc), "w"), 1, 5));
   g_assert_cmpstr (adj_document_get_program (doc), ==, "w = [1, 5, 3]\ny = sum(w * w)\n");
+
+  /* A literal over several lines, after a multi-byte character: replaced whole. */
+  g_assert_true (adj_document_set_program (doc, "# ∂ matrix\nW = [[1, 2],\n     [3, 4]]\ny = sum(W)\n"));
+  g_assert_true (adj_document_set_input_value (doc, ag_graph_lookup (adj_document_get_graph (doc), "W"), 3, 7));
+  g_assert_cmpstr (adj_document_get_program (doc), ==, "# ∂ matrix\nW = [[1, 2], [3, 7]]\ny = sum(W)\n");
+}
+
+/* A graph too big to draw is refused like a typo: the last good graph stays. */
+static void
+test_document_too_big (void)
+{
+  g_autoptr (AdjDocument) doc = load_example ("05-paths-add-up.adjoint");
+  AgGraph *before = adj_document_get_graph (doc);
+  GString *text = g_string_new ("x = 1\n");
+
+  for (guint i = 0; i < ADJ_DOCUMENT_MAX_NODES; i++)
+    g_string_append (text, "x = x + x\n");
+  g_assert_false (adj_document_set_program (doc, text->str));
+  g_assert_error ((GError *) adj_document_get_error (doc), AG_ERROR, AG_ERROR_LIMIT);
+  g_assert_true (adj_document_get_graph (doc) == before);
+  g_string_free (text, TRUE);
 }
 
 /* A program that does not parse keeps the last good graph and reports where. */
@@ -316,6 +337,7 @@ main (int argc, char **argv)
   g_test_add_func ("/ui/document/steps", test_document_steps);
   g_test_add_func ("/ui/document/edit-value", test_document_edit_value);
   g_test_add_func ("/ui/document/error", test_document_error);
+  g_test_add_func ("/ui/document/too-big", test_document_too_big);
   g_test_add_func ("/ui/document/failed-load", test_document_failed_load);
   g_test_add_func ("/ui/document/save", test_document_save);
   g_test_add_func ("/ui/document/forward-mode", test_document_forward_mode);

@@ -199,6 +199,12 @@ test_edit_value (void)
   g_assert_cmpfloat (*ag_graph_grad (adj_document_get_graph (doc), ag_graph_lookup (adj_document_get_graph (doc), "x")), ==, 9);
   /* The selection survives the rebuild. */
   g_assert_cmpuint (adj_document_get_selected (doc), ==, ag_graph_lookup (adj_document_get_graph (doc), "x"));
+  /* The spin button shows four digits: reading them back must not round the program. */
+  adj_document_set_program (doc, "x = 0.123456\nz = x^2 + x\n");
+  adj_document_set_selected (doc, ag_graph_lookup (adj_document_get_graph (doc), "x"));
+  gtk_spin_button_update (spin);
+  g_signal_emit_by_name (spin, "value-changed");
+  g_assert_cmpstr (adj_document_get_program (doc), ==, "x = 0.123456\nz = x^2 + x\n");
   /* A constant cannot be edited. */
   adj_document_set_selected (doc, 1);
   g_assert_false (gtk_widget_get_visible (adj_window_get_part (window, "value-row")));

@@ -27,6 +27,8 @@ struct _AdjDocument
   guint       tangent_element;
   AgId        selected;
   gboolean    modified;
+  guint       layout_serial; /* counts layouts, so observers notice a new one */
+  gboolean    view_fresh;    /* the file's saved view has not been taken yet */
 };
 
 G_DEFINE_FINAL_TYPE (AdjDocument, adj_document, G_TYPE_OBJECT)
@@ -168,6 +170,24 @@ set_error (AdjDocument *self, GError *error)   /* takes @error */
   g_object_notify_by_pspec (G_OBJECT (self), props[PROP_ERROR]);
 }
 
+/* Parses @text into a graph the canvas can draw: dot's layout takes seconds past a few
+ * thousand nodes, and nobody reads a drawing that size. */
+static AgGraph *
+parse_drawable (const char *text, GError **error)
+{
+  AgGraph *graph = ag_program_parse (text, -1, error);
+
+  if (graph && ag_graph_n_nodes (graph) > ADJ_DOCUMENT_MAX_NODES)
+    {
+      ag_set_error_at (error, AG_ERROR_LIMIT, 0, 0, 0,
+                       "the program makes %u nodes; the window draws at most %u "
+                       "(the command-line verbs take larger graphs)",
+                       ag_graph_n_nodes (graph), ADJ_DOCUMENT_MAX_NODES);
+      g_clear_pointer (&graph, ag_graph_free);
+    }
+  return graph;
+}
+
 /* Makes @graph (owned, not yet run) the document's graph; keeps the layout when it fits.
  * The player goes to position @step, or with -1, after an edit: stays where it was when only
  * values changed, else shows the result (the last position). */
@@ -187,10 +207,18 @@ install_graph (AdjDocument *self, AgGraph *graph, int step)
     {
       g_clear_pointer (&self->layout, adj_layout_free);
       self->layout = make_layout (graph, self->doc);
+      self->layout_serial++;
     }
   g_clear_pointer (&self->graph, ag_graph_free);
   self->graph = graph;
   run (self);
+  /* Observers of ::graph-changed read the selection against the new graph. */
+  {
+    const AgId old_selected = self->selected;
+    self->selected = selected;
+    if (old_selected != selected)
+      g_object_notify_by_pspec (G_OBJECT (self), props[PROP_SELECTED]);
+  }
 
   if (step >= 0)
     self->step = MIN ((guint) step, ag_trace_n_steps (self->trace));
@@ -200,7 +228,6 @@ install_graph (AdjDocument *self, AgGraph *graph, int step)
     self->step = MIN (old_step, ag_trace_n_steps (self->trace));
   g_signal_emit (self, signals[GRAPH_CHANGED], 0);
   g_object_notify_by_pspec (G_OBJECT (self), props[PROP_STEP]);
-  adj_document_set_selected (self, selected);
 }
 
 /* Replaces the whole document with @doc (owned). */
@@ -219,11 +246,12 @@ install (AdjDocument *self, AgDocument *doc, GFile *file, const char *display_na
   self->tangent_wrt = AG_NO_ID;
   self->selected = AG_NO_ID;
   g_clear_pointer (&self->graph, ag_graph_free);   /* a new file never keeps the old layout */
-  graph = ag_program_parse (doc->program, -1, &error);
+  graph = parse_drawable (doc->program, &error);
   if (graph == NULL)
     graph = ag_graph_new ();
-  set_error (self, g_steal_pointer (&error));
+  self->view_fresh = doc->zoom > 0;
   install_graph (self, graph, MAX (doc->step, 0));
+  set_error (self, g_steal_pointer (&error));
   set_modified (self, FALSE);
   g_object_notify_by_pspec (G_OBJECT (self), props[PROP_FILE]);
   g_object_notify_by_pspec (G_OBJECT (self), props[PROP_TITLE]);
@@ -493,7 +521,7 @@ adj_document_set_program (AdjDocument *self, const char *text)
     return self->error == NULL;
   ag_document_set_program (self->doc, text);
   set_modified (self, TRUE);
-  graph = ag_program_parse (text, -1, &error);
+  graph = parse_drawable (text, &error);
   if (graph == NULL)
     {
       set_error (self, g_steal_pointer (&error));
@@ -660,14 +688,16 @@ adj_document_set_input_value (AdjDocument *self, AgId id, guint element, double 
   if (n->op != AG_OP_LEAF || n->role == AG_ROLE_CONST || element >= n->size || n->line == 0)
     return FALSE;
   start = offset_of (self->doc->program, n->line, n->col);
-  end = offset_of (self->doc->program, n->line, n->col + n->len);
-  if (start < 0 || end < start)
-    {
-      /* The span reaches the end of the text or of its line. */
-      end = start < 0 ? -1 : start + (gssize) strcspn (self->doc->program + start, "\n");
-      if (start < 0)
-        return FALSE;
-    }
+  if (start < 0)
+    return FALSE;
+  /* The span counts characters as the lexer does, newlines included: a matrix literal may
+   * run over several lines. */
+  {
+    const char *p = self->doc->program + start;
+    for (guint i = 0; i < n->len && *p; i++)
+      p = g_utf8_next_char (p);
+    end = p - self->doc->program;
+  }
   data = g_memdup2 (ag_graph_value (self->graph, id), n->size * sizeof (double));
   data[element] = value;
   literal = ag_format_tensor_dup (n->shape, data);
@@ -722,6 +752,24 @@ adj_document_dup_step_text (AdjDocument *self, guint k)
   if (ag_graph_n_nodes (self->graph) == 0)
     return g_strdup ("Type a program on the left, for example: x = 3; y = x^2");
   return g_strdup ("Start: the inputs hold their values. Press → to compute step by step.");
+}
+
+guint
+adj_document_get_layout_serial (AdjDocument *self)
+{
+  g_return_val_if_fail (ADJ_IS_DOCUMENT (self), 0);
+  return self->layout_serial;
+}
+
+gboolean
+adj_document_take_saved_view (AdjDocument *self, double *zoom, double *pan_x, double *pan_y)
+{
+  g_return_val_if_fail (ADJ_IS_DOCUMENT (self), FALSE);
+  if (!self->view_fresh)
+    return FALSE;
+  self->view_fresh = FALSE;
+  adj_document_get_view (self, zoom, pan_x, pan_y);
+  return *zoom > 0;
 }
 
 void

@@ -99,6 +99,15 @@ const char *adj_document_get_caption (AdjDocument *self, guint k);
  * ("backward 4: z̄ = 1 flows to y: …"), else the start text. Owned by the caller. */
 char       *adj_document_dup_step_text (AdjDocument *self, guint k);
 
+/* Graphs past this many nodes are refused by the window (an error, as for a typo). */
+#define ADJ_DOCUMENT_MAX_NODES 2000u
+
+/* Counts the layouts the document has made: a new value means a new layout, not a moved node. */
+guint    adj_document_get_layout_serial (AdjDocument *self);
+/* Once after each load whose file has a saved view: that view, for the canvas to restore.
+ * Returns FALSE (and leaves the outputs alone) otherwise. */
+gboolean adj_document_take_saved_view (AdjDocument *self, double *zoom, double *pan_x, double *pan_y);
+
 /* The saved view (zoom 0 when none) for the canvas to restore, and the canvas's to save. */
 void adj_document_get_view (AdjDocument *self, double *zoom, double *pan_x, double *pan_y);
 void adj_document_set_view (AdjDocument *self, double zoom, double pan_x, double pan_y);

@@ -20,8 +20,9 @@ struct _AdjGraphView
   AdjDocument *document;
   gulong       graph_changed_id, layout_changed_id, step_id, selected_id;
 
-  /* borrowed from the document: compared to notice a new layout */
+  /* borrowed from the document */
   const AdjLayout *layout;
+  guint        layout_serial;  /* the document's, when this layout was taken */
 
   AdjView      view;
   gboolean     view_set;       /* FALSE until the first fit (or a saved view) */
@@ -153,13 +154,21 @@ step_cb (AdjDocument *document, GParamSpec *pspec, AdjGraphView *self)
 static void
 graph_changed_cb (AdjDocument *document, AdjGraphView *self)
 {
-  const AdjLayout *layout = adj_document_get_layout (document);
+  double zoom, pan_x, pan_y;
 
-  if (layout != self->layout)
+  self->layout = adj_document_get_layout (document);
+  if (adj_document_get_layout_serial (document) != self->layout_serial)
     {
-      self->layout = layout;
+      self->layout_serial = adj_document_get_layout_serial (document);
       self->hovered_edge = -1;
-      fit (self);
+      self->drag = DRAG_NONE;
+      if (adj_document_take_saved_view (document, &zoom, &pan_x, &pan_y))
+        {
+          self->view = (AdjView) { CLAMP (zoom, ADJ_VIEW_MIN_ZOOM, ADJ_VIEW_MAX_ZOOM), pan_x, pan_y };
+          self->view_set = TRUE;
+        }
+      else
+        fit (self);
     }
   self->shown_step = adj_document_get_step (document);
   self->t = 1;
@@ -237,8 +246,8 @@ drag_update_cb (GtkGestureDrag *gesture, double dx, double dy, AdjGraphView *sel
       {
         /* 0.1 per 10 pixels, 0.01 with Shift held; rounded so the program stays tidy. */
         GdkModifierType mods = gtk_event_controller_get_current_event_state (GTK_EVENT_CONTROLLER (gesture));
-        const double unit = mods & GDK_SHIFT_MASK ? 0.001 : 0.01;
-        const double v = round ((self->drag_x0 + dx * unit) / unit) * unit;
+        const double per_unit = mods & GDK_SHIFT_MASK ? 1000 : 100;
+        const double v = round ((self->drag_x0 + dx / per_unit) * per_unit) / per_unit;
         if (fabs (dx) >= 2)
           adj_document_set_input_value (self->document, self->drag_node, 0, v);
       }
@@ -525,10 +534,10 @@ adj_graph_view_set_document (AdjGraphView *self, AdjDocument *document)
       self->step_id = g_signal_connect (document, "notify::step", G_CALLBACK (step_cb), self);
       self->selected_id = g_signal_connect_swapped (document, "notify::selected", G_CALLBACK (gtk_widget_queue_draw), self);
       self->layout = adj_document_get_layout (document);
+      self->layout_serial = adj_document_get_layout_serial (document);
       self->shown_step = adj_document_get_step (document);
       self->t = 1;
-      adj_document_get_view (document, &zoom, &pan_x, &pan_y);
-      if (zoom > 0)
+      if (adj_document_take_saved_view (document, &zoom, &pan_x, &pan_y))
         {
           self->view = (AdjView) { CLAMP (zoom, ADJ_VIEW_MIN_ZOOM, ADJ_VIEW_MAX_ZOOM), pan_x, pan_y };
           self->view_set = TRUE;
