@@ -728,7 +728,6 @@ recent_menu_update (GtkMenuButton *button, AdjWindow *self)
       const char *uri = gtk_recent_info_get_uri (info);
       if (!g_str_has_suffix (uri, AG_FILE_EXTENSION) || !gtk_recent_info_exists (info))
         continue;
-      g_autofree char *detailed = NULL;
       GMenuItem *item = g_menu_item_new (gtk_recent_info_get_display_name (info), NULL);
       g_menu_item_set_action_and_target (item, "win.open-uri", "s", uri);
       g_menu_append_item (menu, item);
