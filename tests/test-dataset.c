@@ -43,9 +43,10 @@ generate (AgDatasetKind kind, guint n, double noise, guint64 seed)
 static gboolean
 same_data (const AgDataset *a, const AgDataset *b)
 {
+  /* An empty part of a split has no buffers: memcmp must not see NULL. */
   return a->n == b->n && a->n_classes == b->n_classes
-         && memcmp (a->x, b->x, 2 * a->n * sizeof (double)) == 0
-         && memcmp (a->y, b->y, a->n * sizeof (double)) == 0;
+         && (a->n == 0 || memcmp (a->x, b->x, 2 * a->n * sizeof (double)) == 0)
+         && (a->n == 0 || memcmp (a->y, b->y, a->n * sizeof (double)) == 0);
 }
 
 /* The bounds of each clean shape (dataset.h): the largest |x1|, |x2|, and |y| for regression. */
