@@ -10,6 +10,14 @@ G_BEGIN_DECLS
 void  ag_format_number (GString *out, double x);
 /* A tensor as nested lists: "3", "[0, 4, 8, 12]", "[[1, 2], [3, 4]]". Appended to @out. */
 void  ag_format_tensor (GString *out, AgShape shape, const double *data);
+/* The same, cut short for a sentence or a panel: past @max_cols columns (or @max_rows rows)
+ * it shows one fewer and then "…". Only the shown elements are formatted, so a huge tensor
+ * costs no more than a small one. Appended to @out. */
+void  ag_format_tensor_cut (GString *out, AgShape shape, const double *data, guint max_rows,
+                            guint max_cols);
+/* TRUE for a plain name (an ASCII letter or _, then letters, digits and _): one a combining
+ * mark or a ∂ can sit on without parentheses. */
+gboolean ag_format_is_identifier (const char *s);
 /* Convenience: a new string (owned by the caller). */
 char *ag_format_tensor_dup (AgShape shape, const double *data);
 

@@ -78,25 +78,14 @@ ag_trace_append (AgTrace *trace, AgStepKind kind, AgId from, AgId to, guint slot
 
 /* ---- sentences ------------------------------------------------------------------------- */
 
-static gboolean
-is_identifier (const char *s)
-{
-  if (!g_ascii_isalpha (s[0]) && s[0] != '_')
-    return FALSE;
-  for (const char *p = s; *p; p++)
-    if (!g_ascii_isalnum (*p) && *p != '_')
-      return FALSE;
-  return TRUE;
-}
-
 /* x̄ (the adjoint, ∂output/∂x) or ẋ (the tangent) of a node: a combining mark on a plain name,
  * grad(…) / tangent(…) around an expression, where a mark would be lost. */
-static void
-append_marked (GString *out, const AgGraph *g, AgId id, gboolean tangent)
+void
+ag_trace_append_marked_name (GString *out, const AgGraph *g, AgId id, gboolean tangent)
 {
   const char *name = ag_graph_display_name (g, id);
 
-  if (is_identifier (name))
+  if (ag_format_is_identifier (name))
     {
       /* NFC, so ȳ is the one character people type, not y and a combining macron. */
       g_autofree char *marked = g_strconcat (name, tangent ? "\u0307" : "\u0304", NULL);
@@ -168,7 +157,7 @@ ag_trace_describe_step (const AgTrace *trace, const AgGraph *graph, guint k)
         break;
       }
     case AG_STEP_SEED:
-      append_marked (out, graph, s->to, FALSE);
+      ag_trace_append_marked_name (out, graph, s->to, FALSE);
       g_string_append (out, " = 1 (the output's adjoint starts at 1, since ∂");
       g_string_append_printf (out, "%s/∂%s = 1)", ag_graph_display_name (graph, s->to),
                               ag_graph_display_name (graph, s->to));
@@ -176,7 +165,7 @@ ag_trace_describe_step (const AgTrace *trace, const AgGraph *graph, guint k)
     case AG_STEP_TANGENT_SEED:
       {
         const AgNode *n = ag_graph_node (graph, s->to);
-        append_marked (out, graph, s->to, TRUE);
+        ag_trace_append_marked_name (out, graph, s->to, TRUE);
         if (n->size > 1)
           g_string_append_printf (out, "[%u]", s->slot);
         g_string_append_printf (out, " = 1 (forward mode: differentiate with respect to %s",
@@ -197,11 +186,11 @@ ag_trace_describe_step (const AgTrace *trace, const AgGraph *graph, guint k)
         const double *src_vals = ag_trace_data (trace, s->sent);
         g_autofree char *formula = ag_op_describe_derivative (graph, u, s->slot);
 
-        append_marked (out, graph, s->from, tangent);
+        ag_trace_append_marked_name (out, graph, s->from, tangent);
         g_string_append (out, " = ");
         append_value (out, src->shape, src_vals);
         g_string_append_printf (out, " flows to %s: ", ag_graph_display_name (graph, s->to));
-        append_marked (out, graph, s->to, tangent);
+        ag_trace_append_marked_name (out, graph, s->to, tangent);
         g_string_append (out, " += ");
         if (un->size == 1 && vn->size == 1)
           {
@@ -214,14 +203,14 @@ ag_trace_describe_step (const AgTrace *trace, const AgGraph *graph, guint k)
         else
           {
             g_string_append_printf (out, "%s(", tangent ? "jvp" : "vjp");
-            append_marked (out, graph, s->from, tangent);
+            ag_trace_append_marked_name (out, graph, s->from, tangent);
             g_string_append_printf (out, ", ∂%s/∂%s = %s)", ag_graph_display_name (graph, u),
                                     ag_graph_display_name (graph, v), formula);
           }
         g_string_append (out, " = ");
         append_value (out, dst->shape, ag_trace_data (trace, s->delta));
         g_string_append (out, " → ");
-        append_marked (out, graph, s->to, tangent);
+        ag_trace_append_marked_name (out, graph, s->to, tangent);
         g_string_append (out, " = ");
         append_value (out, dst->shape, ag_trace_data (trace, s->after));
         break;
@@ -247,7 +236,7 @@ append_partial_name (GString *out, const AgGraph *g, AgId id)
 {
   const char *name = ag_graph_display_name (g, id);
 
-  if (is_identifier (name))
+  if (ag_format_is_identifier (name))
     g_string_append (out, name);
   else
     g_string_append_printf (out, "(%s)", name);
@@ -264,54 +253,9 @@ append_factor (GString *out, double x)
     g_string_append_c (out, ')');
 }
 
-/* Tensors in a sentence stay short: at most CHAIN_MAX_COLS columns and CHAIN_MAX_ROWS rows,
- * the rest cut off with "…". Only the shown elements are formatted, so a huge tensor costs
- * no more than a small one. */
-#define CHAIN_MAX_COLS 8
+/* Tensors in a sentence stay short: at most CHAIN_MAX_COLS columns and CHAIN_MAX_ROWS rows. */
+#define CHAIN_MAX_COLS 7
 #define CHAIN_MAX_ROWS 4
-
-static void
-append_row_short (GString *out, const double *row, guint32 cols)
-{
-  const guint32 shown = cols <= CHAIN_MAX_COLS ? cols : CHAIN_MAX_COLS - 2;
-
-  g_string_append_c (out, '[');
-  for (guint32 c = 0; c < shown; c++)
-    {
-      if (c > 0)
-        g_string_append (out, ", ");
-      ag_format_number (out, row[c]);
-    }
-  if (shown < cols)
-    g_string_append (out, ", …");
-  g_string_append_c (out, ']');
-}
-
-static void
-append_tensor_short (GString *out, AgShape shape, const double *data)
-{
-  guint32 shown;
-
-  if (shape.ndim < 2)
-    {
-      if (shape.ndim == 0)
-        ag_format_number (out, data[0]);
-      else
-        append_row_short (out, data, shape.cols);
-      return;
-    }
-  shown = shape.rows <= CHAIN_MAX_ROWS ? shape.rows : CHAIN_MAX_ROWS - 1;
-  g_string_append_c (out, '[');
-  for (guint32 r = 0; r < shown; r++)
-    {
-      if (r > 0)
-        g_string_append (out, ", ");
-      append_row_short (out, data + (gsize) r * shape.cols, shape.cols);
-    }
-  if (shown < shape.rows)
-    g_string_append (out, ", …");
-  g_string_append_c (out, ']');
-}
 
 char *
 ag_trace_describe_chain_rule (const AgTrace *trace, const AgGraph *graph, AgId id, guint k)
@@ -355,7 +299,7 @@ ag_trace_describe_chain_rule (const AgTrace *trace, const AgGraph *graph, AgId i
     }
 
   out = g_string_new (NULL);
-  append_marked (out, graph, id, FALSE);
+  ag_trace_append_marked_name (out, graph, id, FALSE);
   if (terms->len == 0)
     {
       if (!seeded)
@@ -379,7 +323,7 @@ ag_trace_describe_chain_rule (const AgTrace *trace, const AgGraph *graph, AgId i
 
       if (t > 0)
         g_string_append (out, " + ");
-      append_marked (out, graph, s->from, FALSE);
+      ag_trace_append_marked_name (out, graph, s->from, FALSE);
       g_string_append (out, "·∂");
       append_partial_name (out, graph, s->from);
       g_string_append (out, "/∂");
@@ -407,10 +351,10 @@ ag_trace_describe_chain_rule (const AgTrace *trace, const AgGraph *graph, AgId i
           else if (n->size == 1 && t > 0)
             append_factor (out, *ag_trace_data (trace, s->delta));
           else
-            append_tensor_short (out, n->shape, ag_trace_data (trace, s->delta));
+            ag_format_tensor_cut (out, n->shape, ag_trace_data (trace, s->delta), CHAIN_MAX_ROWS, CHAIN_MAX_COLS);
         }
     }
   g_string_append (out, " = ");
-  append_tensor_short (out, n->shape, ag_trace_data (trace, last->after));
+  ag_format_tensor_cut (out, n->shape, ag_trace_data (trace, last->after), CHAIN_MAX_ROWS, CHAIN_MAX_COLS);
   return g_string_free (out, FALSE);
 }

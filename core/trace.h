@@ -69,6 +69,11 @@ char *ag_trace_describe_step (const AgTrace *trace, const AgGraph *graph, guint 
 char *ag_trace_describe_chain_rule (const AgTrace *trace, const AgGraph *graph, AgId id,
                                     guint k);
 
+/* Appends x̄ (the adjoint) or ẋ (the tangent, with @tangent) of node @id as the sentences
+ * write it: a combining mark on a plain name (composed, NFC), grad(…) or tangent(…) around
+ * an expression. */
+void ag_trace_append_marked_name (GString *out, const AgGraph *graph, AgId id, gboolean tangent);
+
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (AgTrace, ag_trace_free)
 
 G_END_DECLS

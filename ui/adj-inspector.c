@@ -61,29 +61,15 @@ static GParamSpec *properties[N_PROPS];
 
 /* ---- helpers --------------------------------------------------------------------------- */
 
-static gboolean
-is_identifier (const char *s)
-{
-  if (s == NULL || (!g_ascii_isalpha (s[0]) && s[0] != '_'))
-    return FALSE;
-  for (const char *p = s; *p; p++)
-    if (!g_ascii_isalnum (*p) && *p != '_')
-      return FALSE;
-  return TRUE;
-}
-
 /* x̄ (adjoint) or ẋ (tangent), written as the trace's sentences write them: a combining mark
  * on a plain name (composed, NFC), grad(…) or tangent(…) around an expression. */
 static char *
 dup_marked (const AgGraph *g, AgId id, gboolean tangent)
 {
-  const char *name = ag_graph_display_name (g, id);
-  g_autofree char *marked = NULL;
+  GString *out = g_string_new (NULL);
 
-  if (!is_identifier (name))
-    return g_strdup_printf ("%s(%s)", tangent ? "tangent" : "grad", name);
-  marked = g_strconcat (name, tangent ? "\u0307" : "\u0304", NULL);
-  return g_utf8_normalize (marked, -1, G_NORMALIZE_NFC);
+  ag_trace_append_marked_name (out, g, id, tangent);
+  return g_string_free (out, FALSE);
 }
 
 /* A node's name inside ∂u/∂v: expressions in parentheses, so ∂(x^2)/∂x. */
@@ -92,7 +78,7 @@ dup_partial_name (const AgGraph *g, AgId id)
 {
   const char *name = ag_graph_display_name (g, id);
 
-  return is_identifier (name) ? g_strdup (name) : g_strdup_printf ("(%s)", name);
+  return ag_format_is_identifier (name) ? g_strdup (name) : g_strdup_printf ("(%s)", name);
 }
 
 static const char *
@@ -108,53 +94,6 @@ role_text (AgRole role)
     case AG_ROLE_OUTPUT:   return "output";
     default:               return "?";
     }
-}
-
-static void
-append_row (GString *out, const double *row, guint32 cols)
-{
-  const guint32 shown = cols <= SHOW_MAX_COLS ? cols : SHOW_MAX_COLS - 1;
-
-  g_string_append_c (out, '[');
-  for (guint32 c = 0; c < shown; c++)
-    {
-      if (c > 0)
-        g_string_append (out, ", ");
-      ag_format_number (out, row[c]);
-    }
-  if (shown < cols)
-    g_string_append (out, ", …");
-  g_string_append_c (out, ']');
-}
-
-/* A tensor as ag_format_tensor() writes it, cut short with "…" when long; only the shown
- * elements are formatted, so a large tensor costs no more than a small one. */
-static void
-append_tensor (GString *out, AgShape shape, const double *data)
-{
-  guint32 shown;
-
-  if (shape.ndim == 0)
-    {
-      ag_format_number (out, data[0]);
-      return;
-    }
-  if (shape.ndim == 1)
-    {
-      append_row (out, data, shape.cols);
-      return;
-    }
-  shown = shape.rows <= SHOW_MAX_ROWS ? shape.rows : SHOW_MAX_ROWS - 1;
-  g_string_append_c (out, '[');
-  for (guint32 r = 0; r < shown; r++)
-    {
-      if (r > 0)
-        g_string_append (out, ", ");
-      append_row (out, data + (gsize) r * shape.cols, shape.cols);
-    }
-  if (shown < shape.rows)
-    g_string_append (out, ", …");
-  g_string_append_c (out, ']');
 }
 
 /* "x", "x[2]" or "W[1, 0]": one element of a leaf, for the check's rows. */
@@ -367,8 +306,8 @@ update_value (AdjInspector *self, const AgGraph *g, const AgTrace *t, AgId id, g
     g_string_assign (text, "not computed yet");
   else
     {
-      append_tensor (number, n->shape, forward ? ag_trace_data (t, forward->after)
-                                               : ag_graph_value (g, id));
+      ag_format_tensor_cut (number, n->shape, forward ? ag_trace_data (t, forward->after)
+                                               : ag_graph_value (g, id), SHOW_MAX_ROWS, SHOW_MAX_COLS);
       /* A constant is its own name: "2", not "2 = 2". */
       if (g_strcmp0 (name, number->str) != 0)
         g_string_append_printf (text, "%s = ", name);
@@ -431,7 +370,7 @@ update_adjoint (AdjInspector *self, const AgGraph *g, const AgTrace *t, AgId id,
       else
         {
           g_string_append_printf (text, "%s = ", marked);
-          append_tensor (text, n->shape, ag_trace_data (t, s->after));
+          ag_format_tensor_cut (text, n->shape, ag_trace_data (t, s->after), SHOW_MAX_ROWS, SHOW_MAX_COLS);
         }
     }
   set_caption (self->adjoint_caption, caption);

@@ -241,18 +241,6 @@ step_uses_edge (const AgStep *s, const AdjEdgePath *e)
     }
 }
 
-/* A plain name, written without parentheses in ∂u/∂v. */
-static gboolean
-is_identifier (const char *s)
-{
-  if (!g_ascii_isalpha (s[0]) && s[0] != '_')
-    return FALSE;
-  for (; *s; s++)
-    if (!g_ascii_isalnum (*s) && *s != '_')
-      return FALSE;
-  return TRUE;
-}
-
 static gboolean
 is_grad_kind (AgStepKind kind)
 {
@@ -504,8 +492,8 @@ adj_scene_dup_edge_text (const AgGraph *graph, const AdjLayout *layout, const Ag
   u = ag_graph_display_name (graph, e->to);
   v = ag_graph_display_name (graph, e->from);
   formula = ag_op_describe_derivative (graph, e->to, e->slot);
-  g_string_append_printf (s, is_identifier (u) ? "%s/∂" : "(%s)/∂", u);
-  g_string_append_printf (s, is_identifier (v) ? "%s = %s" : "(%s) = %s", v, formula);
+  g_string_append_printf (s, ag_format_is_identifier (u) ? "%s/∂" : "(%s)/∂", u);
+  g_string_append_printf (s, ag_format_is_identifier (v) ? "%s = %s" : "(%s) = %s", v, formula);
   for (guint j = 0; j < ag_trace_n_steps (trace); j++)
     {
       const AgStep *st = ag_trace_step (trace, j);
