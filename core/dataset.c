@@ -2,6 +2,7 @@
 #define _POSIX_C_SOURCE 200809L   /* O_CLOEXEC, fstat, read: the project builds as plain C17 */
 
 #include "core/dataset.h"
+#include "core/random.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -11,157 +12,17 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-/* Bit-for-bit reproducible data needs every operation to round the same on every machine.
- * IEEE 754 fixes + − × / and sqrt; libm's sin, cos and log differ between platforms in the
- * last bit, so we write our own below. A fused multiply-add would round once where the code
- * says twice, so the compiler is told not to fuse (clang's -ffp-contract=fast overrides even
- * this; the golden test in test-dataset.c would notice). Doubles are assumed to be evaluated
- * as doubles (FLT_EVAL_METHOD 0: SSE2 or any 64-bit target, not the x87). */
+/* Bit-for-bit reproducible data needs every operation to round the same on every machine
+ * (random.c makes the random numbers and sin and cos so); a fused multiply-add would round once
+ * where the code says twice, so the compiler is told not to fuse. */
 #if defined (__clang__)
 #pragma STDC FP_CONTRACT OFF
 #elif defined (__GNUC__)
 #pragma GCC optimize ("fp-contract=off")
 #endif
 
-/* ---- seeded random numbers ------------------------------------------------------------- */
-
-/* xoshiro256** (Blackman and Vigna, https://prng.di.unimi.it/), its state filled by
- * splitmix64 from the seed as the authors advise. Each use mixes its own salt into the seed,
- * so generating and splitting with the same seed do not draw the same numbers. */
-typedef struct {
-  guint64 s[4];
-} AgRng;
-
 #define SALT_GENERATE G_GUINT64_CONSTANT (0x6164a01e67656e00)
 #define SALT_SPLIT    G_GUINT64_CONSTANT (0x6164a01e73706c00)
-
-static guint64
-splitmix64 (guint64 *x)
-{
-  guint64 z = (*x += G_GUINT64_CONSTANT (0x9e3779b97f4a7c15));
-
-  z = (z ^ (z >> 30)) * G_GUINT64_CONSTANT (0xbf58476d1ce4e5b9);
-  z = (z ^ (z >> 27)) * G_GUINT64_CONSTANT (0x94d049bb133111eb);
-  return z ^ (z >> 31);
-}
-
-static void
-rng_init (AgRng *rng, guint64 seed, guint64 salt)
-{
-  guint64 x = seed ^ salt;
-
-  for (guint i = 0; i < 4; i++)
-    rng->s[i] = splitmix64 (&x);
-}
-
-static inline guint64
-rotl (guint64 x, int k)
-{
-  return (x << k) | (x >> (64 - k));
-}
-
-static guint64
-rng_next (AgRng *rng)
-{
-  guint64 *s = rng->s;
-  guint64 result = rotl (s[1] * 5, 7) * 9;
-  guint64 t = s[1] << 17;
-
-  s[2] ^= s[0];
-  s[3] ^= s[1];
-  s[1] ^= s[2];
-  s[0] ^= s[3];
-  s[2] ^= t;
-  s[3] = rotl (s[3], 45);
-  return result;
-}
-
-/* Uniform in [0, 1): the top 53 bits, exactly. */
-static double
-rng_uniform (AgRng *rng)
-{
-  return (double) (rng_next (rng) >> 11) * 0x1.0p-53;
-}
-
-/* Uniform in [0, @bound), @bound ≥ 1; rejecting the short last stretch keeps it unbiased. */
-static guint64
-rng_below (AgRng *rng, guint64 bound)
-{
-  guint64 threshold = (0 - bound) % bound;   /* 2^64 mod bound */
-
-  for (;;)
-    {
-      guint64 v = rng_next (rng);
-      if (v >= threshold)
-        return v % bound;
-    }
-}
-
-/* sin and cos of @x (|x| < 1e5): x = k·π/2 + r with |r| ≤ π/4 (Cody and Waite: the high part
- * of π/2 has 33 bits, so k·PIO2_HI is exact), then Taylor series of r to r^17 and r^18, whose
- * truncation error (< 1e-17) is below a double's rounding. */
-static void
-det_sincos (double x, double *s, double *c)
-{
-  static const double pio2_hi = 1.57079632673412561417e+00;
-  static const double pio2_lo = 6.07710050650619224932e-11;
-  double k = floor (x * (2 / G_PI) + 0.5);
-  double r = (x - k * pio2_hi) - k * pio2_lo;
-  double r2 = r * r;
-  double sr, cr;
-  double q = k - 4 * floor (k / 4);   /* k mod 4 */
-
-  sr = r * (1 + r2 * (-1.0 / 6 + r2 * (1.0 / 120 + r2 * (-1.0 / 5040 + r2 * (1.0 / 362880
-       + r2 * (-1.0 / 39916800 + r2 * (1.0 / 6227020800.0 + r2 * (-1.0 / 1307674368000.0
-       + r2 * (1.0 / 355687428096000.0)))))))));
-  cr = 1 + r2 * (-1.0 / 2 + r2 * (1.0 / 24 + r2 * (-1.0 / 720 + r2 * (1.0 / 40320
-       + r2 * (-1.0 / 3628800 + r2 * (1.0 / 479001600 + r2 * (-1.0 / 87178291200.0
-       + r2 * (1.0 / 20922789888000.0 + r2 * (-1.0 / 6402373705728000.0)))))))));
-  if (q == 0)
-    *s = sr, *c = cr;
-  else if (q == 1)
-    *s = cr, *c = -sr;
-  else if (q == 2)
-    *s = -sr, *c = -cr;
-  else
-    *s = -cr, *c = sr;
-}
-
-/* log of @x > 0: x = m·2^e with m in [√½, √2) (frexp is exact), log m = 2 atanh z with
- * z = (m − 1)/(m + 1), |z| < 0.172, summed to z^25; e·ln 2 in two parts as fdlibm does. */
-static double
-det_log (double x)
-{
-  static const double ln2_hi = 6.93147180369123816490e-01;
-  static const double ln2_lo = 1.90821492927058770002e-10;
-  int e;
-  double m = frexp (x, &e);
-  double z, z2, p;
-
-  if (m < 0.70710678118654752440)
-    {
-      m *= 2;
-      e--;
-    }
-  z = (m - 1) / (m + 1);
-  z2 = z * z;
-  p = 1 + z2 * (1.0 / 3 + z2 * (1.0 / 5 + z2 * (1.0 / 7 + z2 * (1.0 / 9 + z2 * (1.0 / 11
-      + z2 * (1.0 / 13 + z2 * (1.0 / 15 + z2 * (1.0 / 17 + z2 * (1.0 / 19 + z2 * (1.0 / 21
-      + z2 * (1.0 / 23 + z2 * (1.0 / 25))))))))))));
-  return e * ln2_hi + (e * ln2_lo + 2 * z * p);
-}
-
-/* A standard normal by Box–Muller. u1 ≥ 2^-53, so |result| ≤ √(106 ln 2) < 8.58. */
-static double
-rng_normal (AgRng *rng)
-{
-  double u1 = 1 - rng_uniform (rng);
-  double u2 = rng_uniform (rng);
-  double s, c;
-
-  det_sincos (2 * G_PI * u2, &s, &c);
-  return sqrt (-2 * det_log (u1)) * c;
-}
 
 /* ---- datasets -------------------------------------------------------------------------- */
 
@@ -240,37 +101,37 @@ clean_point (AgDatasetKind kind, guint c, guint i, guint n_c, AgRng *rng, double
       /* make_moons: outer (cos t, sin t), inner (1 − cos t, 0.5 − sin t), t in [0, π];
        * moved by (−0.5, −0.25) to centre the pair on the origin. */
       t = n_c > 1 ? G_PI * i / (n_c - 1) : 0;
-      det_sincos (t, &s, &co);
+      ag_det_sincos (t, &s, &co);
       p[0] = c == 0 ? co - 0.5 : 0.5 - co;
       p[1] = c == 0 ? s - 0.25 : 0.25 - s;
       break;
     case AG_DATASET_CIRCLES:
       /* make_circles: t in [0, 2π) without the end point; the inner circle scaled by 0.5. */
       t = 2 * G_PI * i / n_c;
-      det_sincos (t, &s, &co);
+      ag_det_sincos (t, &s, &co);
       r = c == 0 ? 1 : 0.5;
       p[0] = r * co;
       p[1] = r * s;
       break;
     case AG_DATASET_XOR:
       /* Uniform in the class's two quadrants, kept XOR_MARGIN away from the axes. */
-      sign = (rng_next (rng) >> 63) ? 1 : -1;
-      a = XOR_MARGIN + (1 - XOR_MARGIN) * rng_uniform (rng);
-      b = XOR_MARGIN + (1 - XOR_MARGIN) * rng_uniform (rng);
+      sign = (ag_rng_next (rng) >> 63) ? 1 : -1;
+      a = XOR_MARGIN + (1 - XOR_MARGIN) * ag_rng_uniform (rng);
+      b = XOR_MARGIN + (1 - XOR_MARGIN) * ag_rng_uniform (rng);
       p[0] = sign * a;
       p[1] = (c == 1 ? sign : -sign) * b;
       break;
     case AG_DATASET_BLOBS:
       a = c == 0 ? -0.5 : 0.5;
-      p[0] = a + BLOB_STD * rng_normal (rng);
-      p[1] = a + BLOB_STD * rng_normal (rng);
+      p[0] = a + BLOB_STD * ag_rng_normal (rng);
+      p[1] = a + BLOB_STD * ag_rng_normal (rng);
       break;
     case AG_DATASET_SPIRAL:
       /* Playground: r = 5 i/n, t = 1.75 · 2π i/n + Δ, (r sin t, r cos t); r scaled to 1.5. */
       f = (double) i / n_c;
       r = 1.5 * f;
       t = 3.5 * G_PI * f + c * G_PI;
-      det_sincos (t, &s, &co);
+      ag_det_sincos (t, &s, &co);
       p[0] = r * s;
       p[1] = r * co;
       break;
@@ -279,7 +140,7 @@ clean_point (AgDatasetKind kind, guint c, guint i, guint n_c, AgRng *rng, double
       f = n_c > 1 ? (double) i / (n_c - 1) : 0;
       r = 1.5 * f;
       t = 4.0 * c + 4 * f;
-      det_sincos (t, &s, &co);
+      ag_det_sincos (t, &s, &co);
       p[0] = r * s;
       p[1] = r * co;
       break;
@@ -297,7 +158,7 @@ shuffle_rows (AgDataset *ds, AgRng *rng)
 {
   for (guint i = ds->n; i > 1; i--)
     {
-      guint j = (guint) rng_below (rng, i);
+      guint j = (guint) ag_rng_below (rng, i);
       guint k = i - 1;
       double t;
 
@@ -334,24 +195,24 @@ ag_dataset_generate (AgDatasetKind kind, guint n, double noise, guint64 seed, GE
   /* Draws come in a fixed order: each sample's own draws, then its noise (always drawn, even
    * when @noise is 0), then the shuffle. So with one seed, changing the noise only scales each
    * point's displacement, and a noise slider moves the points smoothly. */
-  rng_init (&rng, seed, SALT_GENERATE);
+  ag_rng_init (&rng, seed, SALT_GENERATE);
   k = kinds[kind].n_classes;
   ds = dataset_new (n, k);
   if (k == 0)
     {
       for (; row < n; row++)
         {
-          double x1 = 2 * rng_uniform (&rng) - 1;
-          double x2 = 2 * rng_uniform (&rng) - 1;
+          double x1 = 2 * ag_rng_uniform (&rng) - 1;
+          double x2 = 2 * ag_rng_uniform (&rng) - 1;
           double s, c;
 
           if (kind == AG_DATASET_PLANE)
             s = 0.6 * x1 - 0.3 * x2;
           else
-            det_sincos (G_PI * x1, &s, &c);
+            ag_det_sincos (G_PI * x1, &s, &c);
           ds->x[2 * row] = x1;
           ds->x[2 * row + 1] = x2;
-          ds->y[row] = s + noise * rng_normal (&rng);
+          ds->y[row] = s + noise * ag_rng_normal (&rng);
         }
     }
   else
@@ -365,8 +226,8 @@ ag_dataset_generate (AgDatasetKind kind, guint n, double noise, guint64 seed, GE
               double p[2];
 
               clean_point (kind, c, i, n_c, &rng, p);
-              ds->x[2 * row] = p[0] + noise * rng_normal (&rng);
-              ds->x[2 * row + 1] = p[1] + noise * rng_normal (&rng);
+              ds->x[2 * row] = p[0] + noise * ag_rng_normal (&rng);
+              ds->x[2 * row + 1] = p[1] + noise * ag_rng_normal (&rng);
               ds->y[row] = c;
             }
         }
@@ -396,14 +257,14 @@ ag_dataset_split (const AgDataset *all, double test_fraction, guint64 seed, AgDa
     n_test = n > 0 ? n - 1 : 0;
 
   /* The first n_test places of a seeded shuffle go to the test part. */
-  rng_init (&rng, seed, SALT_SPLIT);
+  ag_rng_init (&rng, seed, SALT_SPLIT);
   perm = g_new (guint, n);
   in_test = g_new0 (guint8, n);
   for (guint i = 0; i < n; i++)
     perm[i] = i;
   for (guint i = n; i > 1; i--)
     {
-      guint j = (guint) rng_below (&rng, i);
+      guint j = (guint) ag_rng_below (&rng, i);
       guint t = perm[i - 1];
       perm[i - 1] = perm[j];
       perm[j] = t;
