@@ -175,7 +175,7 @@ infer_stack (const AgGraph *g, const AgShape *in, guint n_in, const gint32 *attr
 }
 
 static gboolean
-infer_mse (const AgGraph *g, const AgShape *in, guint n_in, const gint32 *attr, AgShape *out,
+infer_pair_loss (const AgGraph *g, const AgShape *in, guint n_in, const gint32 *attr, AgShape *out,
            GError **error)
 {
   AgShape b;
@@ -186,7 +186,7 @@ infer_mse (const AgGraph *g, const AgShape *in, guint n_in, const gint32 *attr, 
   if (ag_shape_size (b) > AG_MAX_ELEMENTS)
     {
       g_set_error (error, AG_ERROR, AG_ERROR_LIMIT,
-                   "mse would compare %" G_GSIZE_FORMAT " pairs of elements; at most %u are supported",
+                   "the loss would compare %" G_GSIZE_FORMAT " pairs of elements; at most %u are supported",
                    ag_shape_size (b), AG_MAX_ELEMENTS);
       return FALSE;
     }
@@ -660,6 +660,62 @@ mse_jvp (const AgGraph *g, const AgNode *n, guint slot, const double *tin, doubl
   tout[0] += 2.0 * total / ((double) bc.rows * bc.cols);
 }
 
+/* Losses that are the mean over broadcast pairs of a pointwise f(a, b), from its two partial
+ * derivatives DA and DB (written in a and b). */
+#define EW_MEAN_LOSS(NAME, F, DA, DB)                                                      \
+static void                                                                                \
+NAME##_forward (const AgGraph *g, const AgNode *n)                                         \
+{                                                                                          \
+  const Bcast bc = bcast_of (g, n);                                                        \
+  const double *A = VAL (IN (n, 0)), *B = VAL (IN (n, 1));                                 \
+  double total = 0.0;                                                                      \
+  BCAST_LOOP ({ const double a = A[ia], b = B[ib]; total += (F); (void) k; })              \
+  g->values[n->offset] = total / ((double) bc.rows * bc.cols);                             \
+}                                                                                          \
+static void                                                                                \
+NAME##_vjp (const AgGraph *g, const AgNode *n, guint slot, const double *gout, double *gin)\
+{                                                                                          \
+  const Bcast bc = bcast_of (g, n);                                                        \
+  const double *A = VAL (IN (n, 0)), *B = VAL (IN (n, 1));                                 \
+  const double scale = gout[0] / ((double) bc.rows * bc.cols);                             \
+  if (slot == 0)                                                                           \
+    BCAST_LOOP ({ const double a = A[ia], b = B[ib]; (void) a; (void) b; gin[ia] += scale * (DA); (void) k; }) \
+  else                                                                                     \
+    BCAST_LOOP ({ const double a = A[ia], b = B[ib]; (void) a; (void) b; gin[ib] += scale * (DB); (void) k; }) \
+}                                                                                          \
+static void                                                                                \
+NAME##_jvp (const AgGraph *g, const AgNode *n, guint slot, const double *tin, double *tout)\
+{                                                                                          \
+  const Bcast bc = bcast_of (g, n);                                                        \
+  const double *A = VAL (IN (n, 0)), *B = VAL (IN (n, 1));                                 \
+  double total = 0.0;                                                                      \
+  if (slot == 0)                                                                           \
+    BCAST_LOOP ({ const double a = A[ia], b = B[ib]; (void) a; (void) b; total += (DA) * tin[ia]; (void) k; }) \
+  else                                                                                     \
+    BCAST_LOOP ({ const double a = A[ia], b = B[ib]; (void) a; (void) b; total += (DB) * tin[ib]; (void) k; }) \
+  tout[0] += total / ((double) bc.rows * bc.cols);                                         \
+}
+
+/* σ(z) without overflow for either sign. */
+static inline double
+stable_sigmoid (double z)
+{
+  if (z >= 0)
+    return 1.0 / (1.0 + exp (-z));
+  const double e = exp (z);
+  return e / (1.0 + e);
+}
+
+/* bce_logits(z, t): binary cross-entropy of the probability σ(z) against the target t, as
+ * torch.nn.BCEWithLogitsLoss: mean of max(z, 0) − z·t + log(1 + e^−|z|), which never
+ * overflows. ∂/∂z = σ(z) − t, ∂/∂t = −z. */
+EW_MEAN_LOSS (bce_logits, MAX (a, 0.0) - a * b + log1p (exp (-fabs (a))),
+              stable_sigmoid (a) - b, -a)
+
+/* hinge(s, t): the margin loss of scores s against targets t = ±1, mean of max(0, 1 − s·t).
+ * At the kink s·t = 1 the derivative is taken as 0, as relu'(0) = 0. */
+EW_MEAN_LOSS (hinge, MAX (0.0, 1.0 - a * b), a * b < 1.0 ? -b : 0.0, a * b < 1.0 ? -a : 0.0)
+
 /* Softmax works on the last dimension: each row of a matrix is one distribution. */
 static inline void
 row_dims (AgShape s, guint32 *rows, guint32 *cols)
@@ -945,7 +1001,7 @@ static const AgOpInfo op_table[AG_N_OPS] = {
     .derivative = { "1 at this input's place" },
     .checks = { "a = 0.5; b = -1.5; y = [a, b * a, 2]",
                 "a = [1, 2]; b = [3, -4]; y = [a, b, a * b]" } },
-  [AG_OP_MSE] = { ROW (AG_OP_MSE, "mse", "MSE", AG_SYNTAX_CALL, 2, infer_mse, mse),
+  [AG_OP_MSE] = { ROW (AG_OP_MSE, "mse", "MSE", AG_SYNTAX_CALL, 2, infer_pair_loss, mse),
     .derivative = { "2({a} - {b})/n", "-2({a} - {b})/n" },
     .checks = { "a = [2, 4, 6]; b = [1, 5, 2.5]; y = mse(a, b)",
                 "a = [[1, 2], [3, 4]]; b = [0.5, 1]; y = mse(a, b)" } },
@@ -958,6 +1014,15 @@ static const AgOpInfo op_table[AG_N_OPS] = {
                 "a = [[1, 2, 3], [3, 1, -2]]; b = [[0, 0, 1], [0.5, 0.5, 0]]; y = cross_entropy(a, b)",
                 "a = [[1, 2, 3], [3, 1, -2]]; data b = [2, 0]; y = cross_entropy(a, b)",
                 "a = [0.5, -1.5, 2]; data b = 1; y = cross_entropy(a, b)" } },
+  [AG_OP_BCE_LOGITS] = { ROW (AG_OP_BCE_LOGITS, "bce_logits", "BCE", AG_SYNTAX_CALL, 2, infer_pair_loss, bce_logits),
+    .derivative = { "(σ({a}) - {b})/n", "-{a}/n" },
+    .checks = { "a = [0.5, -1.5, 2]; b = [1, 0, 0.25]; y = bce_logits(a, b)",
+                "a = [[1, -2], [3, 0.5]]; data b = [1, 0]; y = bce_logits(a, b)",
+                "a = [[40, -40], [-35, 0.5]]; data b = [[1, 0], [0, 1]]; y = bce_logits(a, b)" } },
+  [AG_OP_HINGE] = { ROW (AG_OP_HINGE, "hinge", "hinge", AG_SYNTAX_CALL, 2, infer_pair_loss, hinge),
+    .derivative = { "-{b}/n where {a}·{b} < 1, else 0", "-{a}/n where {a}·{b} < 1, else 0" },
+    .checks = { "a = [0.5, -1.5, 2]; b = [1, 0.5, -1]; y = hinge(a, b)",
+                "a = [[0.5, -1.5], [2, 0.25]]; data b = [[1, 1], [1, -1]]; y = hinge(a, b)" } },
 };
 
 const AgOpInfo *
