@@ -1,6 +1,7 @@
 /* program.c: the program language v1 (DESIGN.md), lexed into tokens and parsed by recursive
  * descent straight into a graph. */
 #include "core/program.h"
+#include "core/random.h"
 #include "core/ops.h"
 
 #include <errno.h>
@@ -45,6 +46,8 @@ typedef struct {
   guint       depth;       /* current nesting, bounded by AG_MAX_NESTING */
   gboolean    failed;
   GError    **error;
+  AgProgramOptions options;
+  guint       n_inits;     /* initialiser calls so far: each draws its own random stream */
 } Parser;
 
 /* The value of an expression, and the tokens it was written with. */
@@ -1279,6 +1282,137 @@ rhs_is_literal (const Parser *p)
   return FALSE;
 }
 
+/* ---- initialisers: `param W = he(2, 16)`, `data X = zeros(200, 2)` ------------------- */
+
+typedef enum { INIT_ZEROS, INIT_ONES, INIT_UNIFORM, INIT_XAVIER, INIT_HE, N_INITS } InitKind;
+static const char *const init_names[N_INITS] = { "zeros", "ones", "uniform", "xavier", "he" };
+#define SALT_INIT G_GUINT64_CONSTANT (0x6164a01e696e6900)
+
+static gboolean
+rhs_init_kind (const Parser *p, InitKind *kind)
+{
+  const Token *t = peek (p);
+
+  if (t->kind != TOK_NAME || tok (p, p->pos + 1)->kind != TOK_LPAREN)
+    return FALSE;
+  for (guint i = 0; i < N_INITS; i++)
+    if (tok_equals (p, t, init_names[i]))
+      {
+        *kind = (InitKind) i;
+        return TRUE;
+      }
+  return FALSE;
+}
+
+/* One dimension of an initialiser's shape: a whole number from 1 to AG_MAX_ELEMENTS. */
+static gboolean
+parse_dimension (Parser *p, const char *what, guint32 *dim)
+{
+  const guint at = p->pos;
+  double v;
+
+  if (peek (p)->kind != TOK_NUMBER)
+    {
+      g_autofree char *found = tok_describe (p, peek (p));
+      fail_at (p, AG_ERROR_SYNTAX, at, "%s() takes the shape as whole numbers, e.g. `%s(2, 16)`, "
+               "not %s", what, what, found);
+      return FALSE;
+    }
+  if (!parse_signed_number (p, &v))
+    return FALSE;
+  if (!(v >= 1 && v <= AG_MAX_ELEMENTS) || v != floor (v))
+    {
+      fail_at (p, AG_ERROR_SHAPE, at, "a dimension must be a whole number from 1 to %u",
+               AG_MAX_ELEMENTS);
+      return FALSE;
+    }
+  *dim = (guint32) v;
+  return TRUE;
+}
+
+/* `zeros(n)`, `he(rows, cols)`… on the right of a `param` or `data` statement: a leaf of that
+ * shape filled as torch.nn.init does, from a stream of the options' seed (see program.h). */
+static gboolean
+parse_init_leaf (Parser *p, AgRole role, InitKind kind, const char *name, AgId *out)
+{
+  const guint first = p->pos;
+  const char *what = init_names[kind];
+  guint32 dims[2] = { 0, 0 };
+  guint n_dims = 0;
+  g_autofree double *data = NULL;
+  AgShape shape;
+  gsize size;
+
+  if (role == AG_ROLE_INPUT)
+    {
+      fail_at (p, AG_ERROR_SYNTAX, first, "%s() makes a parameter or a data leaf: write "
+               "`param %s = %s(…)` or `data %s = %s(…)`", what, name, what, name, what);
+      return FALSE;
+    }
+  p->pos += 2;   /* the name and '(' */
+  for (;;)
+    {
+      if (n_dims == 2)
+        {
+          fail_at (p, AG_ERROR_SHAPE, p->pos, "%s() takes one or two dimensions", what);
+          return FALSE;
+        }
+      if (!parse_dimension (p, what, &dims[n_dims]))
+        return FALSE;
+      n_dims++;
+      if (peek (p)->kind == TOK_COMMA)
+        {
+          p->pos++;
+          continue;
+        }
+      if (peek (p)->kind == TOK_RPAREN)
+        break;
+      g_autofree char *found = tok_describe (p, peek (p));
+      fail_at (p, AG_ERROR_SYNTAX, p->pos, "expected ',' or ')' in %s(…), not %s", what, found);
+      return FALSE;
+    }
+  p->pos++;
+  if (!ends_statement (peek (p)->kind))
+    {
+      g_autofree char *found = tok_describe (p, peek (p));
+      fail_at (p, AG_ERROR_SYNTAX, p->pos, "%s(…) makes a leaf on its own: expected the end of "
+               "the statement, not %s", what, found);
+      return FALSE;
+    }
+  /* The trainer sets the batch: every data leaf made by zeros() gets that many rows. */
+  if (role == AG_ROLE_DATA && kind == INIT_ZEROS && p->options.data_rows > 0)
+    dims[0] = p->options.data_rows;
+  shape = n_dims == 1 ? ag_shape_vector (dims[0]) : ag_shape_matrix (dims[0], dims[1]);
+  size = (gsize) dims[0] * (n_dims == 2 ? dims[1] : 1);
+  if (size > AG_MAX_ELEMENTS)
+    {
+      fail_span (p, AG_ERROR_LIMIT, first, p->pos - 1, "%s() would make %" G_GSIZE_FORMAT
+                 " elements; a tensor holds at most %u", what, size, AG_MAX_ELEMENTS);
+      return FALSE;
+    }
+  data = g_new (double, size);
+  {
+    const double fan_in = dims[0], fan_out = n_dims == 2 ? dims[1] : dims[0];
+    AgRng rng;
+
+    ag_rng_init (&rng, p->options.seed,
+                 SALT_INIT ^ ((guint64) p->n_inits++ * G_GUINT64_CONSTANT (0x9e3779b97f4a7c15)));
+    for (gsize i = 0; i < size; i++)
+      switch (kind)
+        {
+        case INIT_ZEROS: data[i] = 0; break;
+        case INIT_ONES: data[i] = 1; break;
+        case INIT_UNIFORM: data[i] = (2 * ag_rng_uniform (&rng) - 1) / sqrt (fan_in); break;
+        case INIT_XAVIER:
+          data[i] = (2 * ag_rng_uniform (&rng) - 1) * sqrt (6 / (fan_in + fan_out));
+          break;
+        case INIT_HE: data[i] = ag_rng_normal (&rng) * sqrt (2 / fan_in); break;
+        case N_INITS: default: g_assert_not_reached ();
+        }
+  }
+  return build_leaf (p, role, shape, data, name, first, p->pos - 1, out);
+}
+
 static gboolean
 parse_statement (Parser *p, AgId *assigned)
 {
@@ -1322,7 +1456,18 @@ parse_statement (Parser *p, AgId *assigned)
     }
   p->pos++;
 
-  if (rhs_is_literal (p))
+  InitKind init;
+
+  if (rhs_init_kind (p, &init))
+    {
+      const guint first = p->pos;
+      AgId id;
+
+      if (!parse_init_leaf (p, role, init, name, &id))
+        return FALSE;
+      e = (Expr) { id, first, p->pos - 1, FALSE };
+    }
+  else if (rhs_is_literal (p))
     {
       const guint first = p->pos;
       AgId id;
@@ -1378,6 +1523,13 @@ parse_statement (Parser *p, AgId *assigned)
 AgGraph *
 ag_program_parse (const char *text, gssize length, GError **error)
 {
+  return ag_program_parse_with (text, length, NULL, error);
+}
+
+AgGraph *
+ag_program_parse_with (const char *text, gssize length, const AgProgramOptions *options,
+                       GError **error)
+{
   g_autoptr (AgGraph) graph = NULL;
   g_autoptr (GHashTable) symbols = NULL;
   g_autoptr (GArray) tokens = NULL;
@@ -1416,6 +1568,8 @@ ag_program_parse (const char *text, gssize length, GError **error)
   p.graph = graph;
   p.symbols = symbols;
   p.error = error;
+  if (options)
+    p.options = *options;
   lex (&p, valid_end - text);
   lex_message = p.lex_message;
   scan_brackets (&p);

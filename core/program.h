@@ -18,6 +18,24 @@ G_BEGIN_DECLS
  * (line and column are 1-based; columns count characters, not bytes). */
 AgGraph *ag_program_parse (const char *text, gssize length, GError **error);
 
+/* A `param` or `data` statement may make its leaf with an initialiser in place of a literal:
+ *   param W1 = he(2, 16)     data X = zeros(200, 2)
+ * zeros(…) and ones(…) fill it; uniform(…) draws from U(−1/√fan_in, 1/√fan_in) (the default of
+ * torch.nn.Linear), xavier(…) from U(−a, a) with a = √(6/(fan_in + fan_out)) (Glorot), he(…)
+ * from N(0, 2/fan_in) (Kaiming). For a matrix (rows, cols), fan_in = rows and fan_out = cols,
+ * as `X @ W` uses it; for a vector (n) both are n. Each initialiser call draws its own stream,
+ * seeded by @seed and by how many calls came before it, so one seed gives the same weights
+ * bit for bit. @data_rows, when not 0, replaces the first dimension of every `data … = zeros(…)`
+ * leaf: the trainer's batch size. */
+typedef struct {
+  guint64 seed;
+  guint32 data_rows;
+} AgProgramOptions;
+
+/* ag_program_parse() with @options (NULL: seed 0, shapes as written). */
+AgGraph *ag_program_parse_with (const char *text, gssize length, const AgProgramOptions *options,
+                                GError **error);
+
 /* Formats @error as the command line and the editor show it:
  *   FILE:LINE:COL: error: MESSAGE
  *     3 | y = x +

@@ -765,6 +765,105 @@ test_size_limits (void)
   g_assert_cmpuint (col, ==, 5);
 }
 
+/* Initialisers: shapes, the statistics of each rule, the seed, the batch rows and the errors. */
+static AgGraph *
+parse_init (const char *program, guint64 seed, guint32 rows)
+{
+  g_autoptr (GError) error = NULL;
+  AgProgramOptions options = { seed, rows };
+  AgGraph *g = ag_program_parse_with (program, -1, &options, &error);
+
+  g_assert_no_error (error);
+  return g;
+}
+
+static void
+test_initialisers (void)
+{
+  const char *program = "param A = uniform(400, 100); param B = xavier(300, 100)\n"
+                        "param C = he(200, 50); param z = zeros(7); data X = zeros(5, 2)\n"
+                        "data o = ones(3); y = sum(A) + sum(B) + sum(C) + sum(z) + sum(X) + sum(o)";
+  g_autoptr (AgGraph) g = parse_init (program, 42, 0);
+  g_autoptr (AgGraph) same = parse_init (program, 42, 0);
+  g_autoptr (AgGraph) other = parse_init (program, 43, 0);
+  g_autoptr (AgGraph) batch = parse_init (program, 42, 64);
+  const struct { const char *name; double bound, std; } rules[] = {
+    { "A", 1 / sqrt (400), 1 / sqrt (400) / sqrt (3) },     /* U(-b, b) has std b/√3 */
+    { "B", sqrt (6.0 / 400), sqrt (6.0 / 400) / sqrt (3) },
+    { "C", INFINITY, sqrt (2.0 / 200) },
+  };
+
+  for (guint r = 0; r < G_N_ELEMENTS (rules); r++)
+    {
+      AgId id = ag_graph_lookup (g, rules[r].name);
+      const AgNode *n = ag_graph_node (g, id);
+      const double *v = ag_graph_value (g, id);
+      double sum = 0, sq = 0;
+
+      g_assert_cmpint (n->role, ==, AG_ROLE_PARAM);
+      g_assert_cmpuint (n->shape.ndim, ==, 2);
+      for (guint k = 0; k < n->size; k++)
+        {
+          g_assert_cmpfloat (fabs (v[k]), <=, rules[r].bound);
+          sum += v[k];
+          sq += v[k] * v[k];
+        }
+      const double mean = sum / n->size, std = sqrt (sq / n->size - mean * mean);
+      g_assert_cmpfloat (fabs (mean), <, 0.05 * rules[r].std);
+      g_assert_cmpfloat (fabs (std / rules[r].std - 1), <, 0.03);
+      /* The same seed gives the same bits; another seed other numbers; the batch leaves
+       * parameters alone. */
+      g_assert_cmpmem (v, n->size * sizeof (double),
+                       ag_graph_value (same, ag_graph_lookup (same, rules[r].name)), n->size * sizeof (double));
+      g_assert_cmpmem (v, n->size * sizeof (double),
+                       ag_graph_value (batch, ag_graph_lookup (batch, rules[r].name)), n->size * sizeof (double));
+      g_assert_cmpfloat (v[0], !=, ag_graph_value (other, ag_graph_lookup (other, rules[r].name))[0]);
+    }
+  /* Each call draws its own stream: A and B do not start with the same numbers. */
+  g_assert_cmpfloat (ag_graph_value (g, ag_graph_lookup (g, "A"))[0] * sqrt (400), !=,
+                     ag_graph_value (g, ag_graph_lookup (g, "B"))[0] / sqrt (6.0 / 400));
+  assert_shape (g, ag_graph_lookup (g, "z"), ag_shape_vector (7));
+  assert_shape (g, ag_graph_lookup (g, "X"), ag_shape_matrix (5, 2));
+  g_assert_cmpint (ag_graph_node (g, ag_graph_lookup (g, "X"))->role, ==, AG_ROLE_DATA);
+  assert_shape (batch, ag_graph_lookup (batch, "X"), ag_shape_matrix (64, 2));
+  assert_shape (batch, ag_graph_lookup (batch, "o"), ag_shape_vector (3));   /* ones: as written */
+  assert_values (g, ag_graph_lookup (g, "o"), (const double[]) { 1, 1, 1 }, 3);
+  g_assert_cmpstr (ag_graph_node (g, ag_graph_lookup (g, "C"))->label, ==, "he(200, 50)");
+}
+
+static void
+test_initialiser_errors (void)
+{
+  static const struct { const char *program; guint col; gint code; const char *message; }
+  cases[] = {
+    { "w = zeros(3)", 5, AG_ERROR_SYNTAX, "makes a parameter or a data leaf" },
+    { "param w = he(2, 3, 4)", 20, AG_ERROR_SHAPE, "one or two dimensions" },
+    { "param w = he(2.5)", 14, AG_ERROR_SHAPE, "whole number" },
+    { "param w = he(0)", 14, AG_ERROR_SHAPE, "whole number" },
+    { "param w = he(-2)", 14, AG_ERROR_SYNTAX, "whole numbers" },
+    { "param w = he(x)", 14, AG_ERROR_SYNTAX, "whole numbers" },
+    { "param w = he()", 14, AG_ERROR_SYNTAX, "whole numbers" },
+    { "param w = he(2 3)", 16, AG_ERROR_SYNTAX, "expected ',' or ')'" },
+    { "param w = he(2) + 1", 17, AG_ERROR_SYNTAX, "on its own" },
+    { "param w = he(4000000, 4000000)", 11, AG_ERROR_LIMIT, "at most" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autoptr (GError) error = NULL;
+      g_autoptr (AgGraph) g = ag_program_parse (cases[i].program, -1, &error);
+      guint line, col;
+
+      g_test_message ("%s", cases[i].program);
+      g_assert_null (g);
+      g_assert_error (error, AG_ERROR, cases[i].code);
+      g_assert_true (ag_error_get_location (error, &line, &col, NULL));
+      g_assert_cmpuint (line, ==, 1);
+      g_assert_cmpuint (col, ==, cases[i].col);
+      g_assert_nonnull (strstr (error->message, cases[i].message));
+    }
+}
+
 int
 main (int argc, char **argv)
 {
@@ -779,6 +878,8 @@ main (int argc, char **argv)
   g_test_add_func ("/core/program/indexing", test_indexing);
   g_test_add_func ("/core/program/stack", test_stack);
   g_test_add_func ("/core/program/comments", test_comments);
+  g_test_add_func ("/core/program/initialisers", test_initialisers);
+  g_test_add_func ("/core/program/errors/initialisers", test_initialiser_errors);
   g_test_add_func ("/core/program/examples", test_examples);
   for (guint i = 0; i < G_N_ELEMENTS (error_cases); i++)
     {
