@@ -1135,6 +1135,13 @@ member (GString *out, const char *name)
   g_string_append (out, ": ");
 }
 
+void
+ag_json_write_node (GString *out, JsonNode *node, guint level)
+{
+  g_return_if_fail (out != NULL && node != NULL);
+  write_node (out, node, level);
+}
+
 char *
 ag_document_to_data (const AgDocument *doc, gsize *length)
 {

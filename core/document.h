@@ -58,6 +58,10 @@ void ag_document_set_position (AgDocument *doc, const char *node_key, double x, 
 void ag_document_set_caption  (AgDocument *doc, guint step, const char *text);
 const char *ag_document_get_caption (const AgDocument *doc, guint step);   /* borrowed or NULL */
 
+/* Appends @node as the files write JSON: numbers in their shortest form, nested lines indented
+ * two spaces from @level. At most AG_MAX_JSON_DEPTH levels are written. */
+void ag_json_write_node (GString *out, JsonNode *node, guint level);
+
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (AgDocument, ag_document_free)
 
 G_END_DECLS

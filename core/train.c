@@ -1,0 +1,1037 @@
+/* train.c: the training lab's setup, the program it writes, and the trainer (see train.h). */
+#include "core/train.h"
+
+#include "core/format.h"
+#include "core/program.h"
+#include "core/random.h"
+
+#include <math.h>
+#include <string.h>
+
+#define SALT_BATCHES G_GUINT64_CONSTANT (0x6164a01e62617400)
+#define MAX_GRID_RES 200u
+
+/* ---- names ----------------------------------------------------------------------------- */
+
+static const char *const activation_names[AG_N_ACTIVATIONS] = { "relu", "tanh", "sigmoid", "linear" };
+static const char *const loss_names[AG_N_LOSSES] = { "mse", "bce", "cross_entropy", "hinge" };
+static const char *const loss_descriptions[AG_N_LOSSES] = {
+  "mean squared error", "binary cross-entropy", "softmax cross-entropy", "hinge loss",
+};
+static const char *const init_names[AG_N_INITS] = { "uniform", "xavier", "he" };
+
+static gboolean
+lookup_name (const char *const *names, guint n, const char *name, guint *out)
+{
+  g_return_val_if_fail (name != NULL, FALSE);
+  for (guint i = 0; i < n; i++)
+    if (strcmp (names[i], name) == 0)
+      {
+        *out = i;
+        return TRUE;
+      }
+  return FALSE;
+}
+
+#define NAME_FUNCS(type, prefix, names, count)                                       \
+const char *prefix##_to_string (type v)                                              \
+{                                                                                    \
+  g_return_val_if_fail ((guint) v < count, "?");                                     \
+  return names[v];                                                                   \
+}                                                                                    \
+gboolean prefix##_from_string (const char *name, type *v)                            \
+{                                                                                    \
+  guint i;                                                                           \
+  if (!lookup_name (names, count, name, &i))                                         \
+    return FALSE;                                                                    \
+  *v = (type) i;                                                                     \
+  return TRUE;                                                                       \
+}
+
+NAME_FUNCS (AgActivation, ag_activation, activation_names, AG_N_ACTIVATIONS)
+NAME_FUNCS (AgLoss, ag_loss, loss_names, AG_N_LOSSES)
+NAME_FUNCS (AgInit, ag_init, init_names, AG_N_INITS)
+
+const char *
+ag_loss_describe (AgLoss l)
+{
+  g_return_val_if_fail ((guint) l < AG_N_LOSSES, "?");
+  return loss_descriptions[l];
+}
+
+/* ---- the setup ------------------------------------------------------------------------- */
+
+void
+ag_train_setup_init (AgTrainSetup *setup)
+{
+  g_return_if_fail (setup != NULL);
+  *setup = (AgTrainSetup) {
+    .dataset = AG_DATASET_MOONS,
+    .csv = NULL,
+    .samples = 200,
+    .noise = 0.1,
+    .test_fraction = 0.2,
+    .n_hidden = 2,
+    .hidden = { 8, 8 },
+    .activation = AG_ACTIVATION_TANH,
+    .loss = AG_LOSS_BCE,
+    .init = AG_INIT_XAVIER,
+    .optimizer = AG_OPTIM_ADAM,
+    .lr = 0.03,
+    .momentum = 0.9,
+    .batch = 32,
+    .steps = 300,
+    .l1 = 0,
+    .l2 = 0,
+    .seed = 1,
+  };
+}
+
+void
+ag_train_setup_clear (AgTrainSetup *setup)
+{
+  g_return_if_fail (setup != NULL);
+  g_clear_pointer (&setup->csv, g_free);
+}
+
+void
+ag_train_setup_copy (AgTrainSetup *dest, const AgTrainSetup *src)
+{
+  g_return_if_fail (dest != NULL && src != NULL);
+  if (dest == src)
+    return;
+  g_free (dest->csv);
+  *dest = *src;
+  dest->csv = g_strdup (src->csv);
+}
+
+static gboolean
+range_error (GError **error, const char *field, const char *rule)
+{
+  g_set_error (error, AG_ERROR, AG_ERROR_ARGUMENT, "%s must be %s", field, rule);
+  return FALSE;
+}
+
+gboolean
+ag_train_setup_validate (const AgTrainSetup *s, GError **error)
+{
+  g_return_val_if_fail (s != NULL, FALSE);
+
+  if ((guint) s->dataset >= AG_N_DATASETS)
+    return range_error (error, "dataset", "one of moons, circles, xor, blobs, spiral, spiral3, "
+                        "plane, sine");
+  if (s->csv == NULL && (s->samples < 4 || s->samples > AG_TRAIN_MAX_SAMPLES))
+    return range_error (error, "samples", "a whole number from 4 to 10000");
+  if (!(s->noise >= 0 && s->noise <= 1))
+    return range_error (error, "noise", "a number from 0 to 1");
+  if (!(s->test_fraction >= 0 && s->test_fraction <= 0.9))
+    return range_error (error, "test fraction", "a number from 0 to 0.9");
+  if (s->n_hidden > AG_TRAIN_MAX_LAYERS)
+    return range_error (error, "hidden", "at most 6 layers");
+  for (guint i = 0; i < s->n_hidden; i++)
+    if (s->hidden[i] < 1 || s->hidden[i] > AG_TRAIN_MAX_WIDTH)
+      return range_error (error, "hidden", "layer widths from 1 to 64");
+  if ((guint) s->activation >= AG_N_ACTIVATIONS)
+    return range_error (error, "activation", "relu, tanh, sigmoid or linear");
+  if ((guint) s->loss >= AG_N_LOSSES)
+    return range_error (error, "loss", "mse, bce, cross_entropy or hinge");
+  if ((guint) s->init >= AG_N_INITS)
+    return range_error (error, "init", "uniform, xavier or he");
+  if ((guint) s->optimizer > AG_OPTIM_ADAM)
+    return range_error (error, "optimizer", "sgd, momentum or adam");
+  if (!(s->lr > 0 && s->lr <= 10))
+    return range_error (error, "learning rate", "a number above 0, at most 10");
+  if (!(s->momentum >= 0 && s->momentum < 1))
+    return range_error (error, "momentum", "a number from 0 to below 1");
+  if (s->batch > AG_TRAIN_MAX_SAMPLES)
+    return range_error (error, "batch", "a whole number from 0 (the whole set) to 10000");
+  if (s->steps > AG_TRAIN_MAX_STEPS)
+    return range_error (error, "steps", "a whole number up to 10000000");
+  if (!(s->l1 >= 0 && s->l1 <= 1))
+    return range_error (error, "l1", "a number from 0 to 1");
+  if (!(s->l2 >= 0 && s->l2 <= 1))
+    return range_error (error, "l2", "a number from 0 to 1");
+  return TRUE;
+}
+
+JsonNode *
+ag_train_setup_to_json (const AgTrainSetup *s)
+{
+  g_autoptr (JsonBuilder) b = json_builder_new ();
+
+  g_return_val_if_fail (s != NULL, NULL);
+  json_builder_begin_object (b);
+  if (s->csv)
+    {
+      json_builder_set_member_name (b, "csv");
+      json_builder_add_string_value (b, s->csv);
+    }
+  json_builder_set_member_name (b, "dataset");
+  json_builder_add_string_value (b, ag_dataset_kind_to_string (s->dataset));
+  json_builder_set_member_name (b, "samples");
+  json_builder_add_int_value (b, s->samples);
+  json_builder_set_member_name (b, "noise");
+  json_builder_add_double_value (b, s->noise);
+  json_builder_set_member_name (b, "test_fraction");
+  json_builder_add_double_value (b, s->test_fraction);
+  json_builder_set_member_name (b, "hidden");
+  json_builder_begin_array (b);
+  for (guint i = 0; i < s->n_hidden; i++)
+    json_builder_add_int_value (b, s->hidden[i]);
+  json_builder_end_array (b);
+  json_builder_set_member_name (b, "activation");
+  json_builder_add_string_value (b, ag_activation_to_string (s->activation));
+  json_builder_set_member_name (b, "loss");
+  json_builder_add_string_value (b, ag_loss_to_string (s->loss));
+  json_builder_set_member_name (b, "init");
+  json_builder_add_string_value (b, ag_init_to_string (s->init));
+  json_builder_set_member_name (b, "optimizer");
+  json_builder_add_string_value (b, ag_optim_kind_to_string (s->optimizer));
+  json_builder_set_member_name (b, "lr");
+  json_builder_add_double_value (b, s->lr);
+  json_builder_set_member_name (b, "momentum");
+  json_builder_add_double_value (b, s->momentum);
+  json_builder_set_member_name (b, "batch");
+  json_builder_add_int_value (b, s->batch);
+  json_builder_set_member_name (b, "steps");
+  json_builder_add_int_value (b, s->steps);
+  json_builder_set_member_name (b, "l1");
+  json_builder_add_double_value (b, s->l1);
+  json_builder_set_member_name (b, "l2");
+  json_builder_add_double_value (b, s->l2);
+  /* A seed above 2^53 would not survive a JSON number read as a double: write it as text. */
+  json_builder_set_member_name (b, "seed");
+  if (s->seed <= (G_GUINT64_CONSTANT (1) << 53))
+    json_builder_add_int_value (b, (gint64) s->seed);
+  else
+    {
+      g_autofree char *text = g_strdup_printf ("%" G_GUINT64_FORMAT, s->seed);
+      json_builder_add_string_value (b, text);
+    }
+  json_builder_end_object (b);
+  return json_builder_get_root (b);
+}
+
+/* Member readers: absent members keep the default; a present one must have the right type. */
+typedef struct {
+  JsonObject *obj;
+  GError    **error;
+  gboolean    failed;
+} Reader;
+
+static JsonNode *
+member (Reader *r, const char *name)
+{
+  JsonNode *n = json_object_get_member (r->obj, name);
+  return r->failed || n == NULL || JSON_NODE_HOLDS_NULL (n) ? NULL : n;
+}
+
+static void
+fail_member (Reader *r, const char *name, const char *rule)
+{
+  if (r->failed)
+    return;
+  r->failed = TRUE;
+  g_set_error (r->error, AG_ERROR, AG_ERROR_FORMAT, "training.%s must be %s", name, rule);
+}
+
+static gboolean
+is_number (JsonNode *n)
+{
+  if (!JSON_NODE_HOLDS_VALUE (n))
+    return FALSE;
+  GType t = json_node_get_value_type (n);
+  return t == G_TYPE_INT64 || t == G_TYPE_DOUBLE;
+}
+
+static void
+read_double (Reader *r, const char *name, double lo, double hi, double *out)
+{
+  JsonNode *n = member (r, name);
+  double v;
+
+  if (n == NULL)
+    return;
+  if (!is_number (n))
+    {
+      fail_member (r, name, "a number");
+      return;
+    }
+  v = json_node_get_double (n);
+  if (!(v >= lo && v <= hi))
+    {
+      g_autofree char *rule = g_strdup_printf ("a number from %g to %g", lo, hi);
+      fail_member (r, name, rule);
+      return;
+    }
+  *out = v;
+}
+
+static void
+read_uint (Reader *r, const char *name, guint lo, guint hi, guint *out)
+{
+  JsonNode *n = member (r, name);
+
+  if (n == NULL)
+    return;
+  if (!JSON_NODE_HOLDS_VALUE (n) || json_node_get_value_type (n) != G_TYPE_INT64 ||
+      json_node_get_int (n) < lo || json_node_get_int (n) > hi)
+    {
+      g_autofree char *rule = g_strdup_printf ("a whole number from %u to %u", lo, hi);
+      fail_member (r, name, rule);
+      return;
+    }
+  *out = (guint) json_node_get_int (n);
+}
+
+static const char *
+read_string (Reader *r, const char *name)
+{
+  JsonNode *n = member (r, name);
+
+  if (n == NULL)
+    return NULL;
+  if (!JSON_NODE_HOLDS_VALUE (n) || json_node_get_value_type (n) != G_TYPE_STRING)
+    {
+      fail_member (r, name, "a string");
+      return NULL;
+    }
+  return json_node_get_string (n);
+}
+
+#define READ_NAME(r, key, parse, out, rule)                                        \
+  G_STMT_START {                                                                   \
+    const char *s_ = read_string ((r), (key));                                     \
+    if (s_ != NULL && !parse (s_, (out)))                                          \
+      fail_member ((r), (key), (rule));                                            \
+  } G_STMT_END
+
+gboolean
+ag_train_setup_from_json (JsonNode *node, AgTrainSetup *s, GError **error)
+{
+  Reader r = { NULL, error, FALSE };
+  const char *csv;
+  JsonNode *n;
+
+  g_return_val_if_fail (node != NULL && s != NULL, FALSE);
+
+  ag_train_setup_init (s);
+  if (!JSON_NODE_HOLDS_OBJECT (node))
+    {
+      g_set_error (error, AG_ERROR, AG_ERROR_FORMAT, "training must be an object");
+      return FALSE;
+    }
+  r.obj = json_node_get_object (node);
+
+  READ_NAME (&r, "dataset", ag_dataset_kind_from_string, &s->dataset,
+             "one of moons, circles, xor, blobs, spiral, spiral3, plane, sine");
+  csv = read_string (&r, "csv");
+  if (csv != NULL)
+    {
+      if (csv[0] == '\0' || strlen (csv) > 4096 || !g_utf8_validate (csv, -1, NULL))
+        fail_member (&r, "csv", "the name of a CSV file");
+      else
+        s->csv = g_strdup (csv);
+    }
+  read_uint (&r, "samples", 4, AG_TRAIN_MAX_SAMPLES, &s->samples);
+  read_double (&r, "noise", 0, 1, &s->noise);
+  read_double (&r, "test_fraction", 0, 0.9, &s->test_fraction);
+  if ((n = member (&r, "hidden")) != NULL)
+    {
+      JsonArray *a = JSON_NODE_HOLDS_ARRAY (n) ? json_node_get_array (n) : NULL;
+
+      if (a == NULL || json_array_get_length (a) > AG_TRAIN_MAX_LAYERS)
+        fail_member (&r, "hidden", "a list of at most 6 layer widths");
+      else
+        {
+          s->n_hidden = json_array_get_length (a);
+          for (guint i = 0; i < s->n_hidden && !r.failed; i++)
+            {
+              JsonNode *w = json_array_get_element (a, i);
+              if (!JSON_NODE_HOLDS_VALUE (w) || json_node_get_value_type (w) != G_TYPE_INT64 ||
+                  json_node_get_int (w) < 1 || json_node_get_int (w) > AG_TRAIN_MAX_WIDTH)
+                fail_member (&r, "hidden", "a list of layer widths from 1 to 64");
+              else
+                s->hidden[i] = (guint) json_node_get_int (w);
+            }
+        }
+    }
+  READ_NAME (&r, "activation", ag_activation_from_string, &s->activation,
+             "relu, tanh, sigmoid or linear");
+  READ_NAME (&r, "loss", ag_loss_from_string, &s->loss, "mse, bce, cross_entropy or hinge");
+  READ_NAME (&r, "init", ag_init_from_string, &s->init, "uniform, xavier or he");
+  READ_NAME (&r, "optimizer", ag_optim_kind_from_string, &s->optimizer,
+             "sgd, momentum or adam");
+  read_double (&r, "lr", 1e-12, 10, &s->lr);
+  read_double (&r, "momentum", 0, 0.999999, &s->momentum);
+  read_uint (&r, "batch", 0, AG_TRAIN_MAX_SAMPLES, &s->batch);
+  read_uint (&r, "steps", 0, AG_TRAIN_MAX_STEPS, &s->steps);
+  read_double (&r, "l1", 0, 1, &s->l1);
+  read_double (&r, "l2", 0, 1, &s->l2);
+  if ((n = member (&r, "seed")) != NULL)
+    {
+      if (JSON_NODE_HOLDS_VALUE (n) && json_node_get_value_type (n) == G_TYPE_INT64 &&
+          json_node_get_int (n) >= 0)
+        s->seed = (guint64) json_node_get_int (n);
+      else if (JSON_NODE_HOLDS_VALUE (n) && json_node_get_value_type (n) == G_TYPE_STRING &&
+               g_ascii_string_to_unsigned (json_node_get_string (n), 10, 0, G_MAXUINT64,
+                                           &s->seed, NULL))
+        ;
+      else
+        fail_member (&r, "seed", "a whole number from 0 to 18446744073709551615");
+    }
+  if (r.failed)
+    {
+      ag_train_setup_clear (s);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+AgDataset *
+ag_train_setup_load_data (const AgTrainSetup *setup, GError **error)
+{
+  g_autoptr (AgDataset) data = NULL;
+
+  g_return_val_if_fail (setup != NULL, NULL);
+  if (setup->csv != NULL)
+    {
+      data = ag_dataset_load_csv (setup->csv, error);
+      if (data == NULL)
+        return NULL;
+      if (data->n > AG_TRAIN_MAX_SAMPLES)
+        {
+          g_set_error (error, AG_ERROR, AG_ERROR_LIMIT, "%s has %u samples; the trainer takes "
+                       "at most %u", setup->csv, data->n, AG_TRAIN_MAX_SAMPLES);
+          return NULL;
+        }
+      if (data->n < 2)
+        {
+          g_set_error (error, AG_ERROR, AG_ERROR_FORMAT, "%s has %u sample; training needs at "
+                       "least 2", setup->csv, data->n);
+          return NULL;
+        }
+      return g_steal_pointer (&data);
+    }
+  return ag_dataset_generate (setup->dataset, setup->samples, setup->noise, setup->seed, error);
+}
+
+/* ---- the program ----------------------------------------------------------------------- */
+
+static const char *
+activation_call (AgActivation a)
+{
+  return a == AG_ACTIVATION_LINEAR ? "" : activation_names[a];
+}
+
+char *
+ag_train_setup_write_program (const AgTrainSetup *s, guint n_classes)
+{
+  GString *p = g_string_new (NULL);
+  const guint n_out = s->loss == AG_LOSS_CROSS_ENTROPY ? MAX (n_classes, 2) : 1;
+  const guint batch = s->batch > 0 ? s->batch : s->samples;
+  const guint n_layers = s->n_hidden + 1;
+  const char *data_name = s->csv ? s->csv : ag_dataset_kind_to_string (s->dataset);
+  guint width_in = 2;
+
+  g_return_val_if_fail (s != NULL, NULL);
+
+  g_string_append_printf (p, "# A network 2");
+  for (guint i = 0; i < s->n_hidden; i++)
+    g_string_append_printf (p, "-%u", s->hidden[i]);
+  g_string_append_printf (p, "-%u", n_out);
+  if (s->n_hidden > 0)
+    g_string_append_printf (p, " with %s units", activation_names[s->activation]);
+  g_string_append_printf (p, ", trained on %s with %s.\n", data_name,
+                          loss_descriptions[s->loss]);
+  g_string_append (p, "# The training lab wrote it and fills X and y with a batch each step;\n"
+                      "# edit it freely (keep X, y, out and the loss last).\n");
+  g_string_append_printf (p, "data X = zeros(%u, 2)    # a batch of points (x1, x2)\n", batch);
+  if (s->loss == AG_LOSS_CROSS_ENTROPY)
+    g_string_append_printf (p, "data y = zeros(%u)       # their classes: 0, 1, …\n", batch);
+  else if (n_classes == 0)
+    g_string_append_printf (p, "data y = zeros(%u, 1)    # their targets\n", batch);
+  else
+    g_string_append_printf (p, "data y = zeros(%u, 1)    # their labels, 0 or 1\n", batch);
+
+  for (guint l = 1; l <= n_layers; l++)
+    {
+      const gboolean last = l == n_layers;
+      const guint width = last ? n_out : s->hidden[l - 1];
+      g_autofree char *in = l == 1 ? g_strdup ("X") : g_strdup_printf ("h%u", l - 1);
+
+      g_string_append_printf (p, "param W%u = %s(%u, %u)\n", l, init_names[s->init], width_in,
+                              width);
+      g_string_append_printf (p, "param b%u = zeros(%u)\n", l, width);
+      if (last)
+        g_string_append_printf (p, "out = %s @ W%u + b%u%s\n", in, l, l,
+                                s->loss == AG_LOSS_MSE || n_classes == 0 ? "    # the prediction"
+                                : s->loss == AG_LOSS_HINGE ? "    # the score"
+                                : "    # the logits");
+      else if (s->activation == AG_ACTIVATION_LINEAR)
+        g_string_append_printf (p, "h%u = %s @ W%u + b%u\n", l, in, l, l);
+      else
+        g_string_append_printf (p, "h%u = %s(%s @ W%u + b%u)\n", l, activation_call (s->activation),
+                                in, l, l);
+      width_in = width;
+    }
+
+  g_string_append (p, "loss = ");
+  switch (s->loss)
+    {
+    case AG_LOSS_MSE: g_string_append (p, "mse(out, y)"); break;
+    case AG_LOSS_BCE: g_string_append (p, "bce_logits(out, y)"); break;
+    case AG_LOSS_CROSS_ENTROPY: g_string_append (p, "cross_entropy(out, y)"); break;
+    case AG_LOSS_HINGE: g_string_append (p, "hinge(out, 2 * y - 1)"); break;
+    case AG_N_LOSSES: default: g_assert_not_reached ();
+    }
+  /* The penalties, on the weight matrices only (biases are not penalised, as usual). */
+  for (guint pass = 0; pass < 2; pass++)
+    {
+      const double lambda = pass == 0 ? s->l1 : s->l2;
+      if (lambda <= 0)
+        continue;
+      g_string_append (p, " + ");
+      ag_format_number (p, lambda);
+      g_string_append (p, " * (");
+      for (guint l = 1; l <= n_layers; l++)
+        {
+          if (l > 1)
+            g_string_append (p, " + ");
+          if (pass == 0)
+            g_string_append_printf (p, "sum(abs(W%u))", l);
+          else
+            g_string_append_printf (p, "sum(W%u * W%u)", l, l);
+        }
+      g_string_append (p, ")");
+    }
+  g_string_append_c (p, '\n');
+  return g_string_free (p, FALSE);
+}
+
+/* ---- the trainer ----------------------------------------------------------------------- */
+
+/* One parse of the program with its X, y and out found. */
+typedef struct {
+  AgGraph *graph;
+  AgId     x, y, out;
+  guint    rows;
+} Net;
+
+struct _AgTrainer {
+  /* owned */
+  AgTrainSetup setup;
+  char        *program;
+  AgDataset   *train, *test;
+  Net          net;           /* batch rows: what a step runs */
+  Net          eval_train;    /* the whole training set */
+  Net          eval_test;     /* the whole test set; graph NULL when it is empty */
+  Net          grid;          /* the prediction grid; graph NULL until asked */
+  guint        grid_res;
+  double       grid_extent;
+  AgOptimizer *optimizer;
+  AgId        *params;
+  guint        n_params;
+  double      *initial;       /* the parameters' first values, for reset */
+  double      *norms;         /* per parameter */
+  guint       *order;         /* the training samples' order in this epoch */
+  guint        cursor;        /* the next sample in @order */
+  AgRng        rng;
+  guint64      step;
+  guint        n_outputs;
+};
+
+static void
+net_clear (Net *net)
+{
+  g_clear_pointer (&net->graph, ag_graph_free);
+}
+
+static gboolean
+net_parse (Net *net, const char *program, guint64 seed, guint rows, GError **error)
+{
+  AgProgramOptions options = { seed, rows };
+  g_autoptr (AgGraph) g = ag_program_parse_with (program, -1, &options, error);
+  AgId x, y, out;
+  const AgNode *nx, *ny, *nout;
+
+  if (g == NULL)
+    return FALSE;
+  x = ag_graph_lookup (g, "X");
+  y = ag_graph_lookup (g, "y");
+  out = ag_graph_lookup (g, "out");
+  if (x == AG_NO_ID || ag_graph_node (g, x)->role != AG_ROLE_DATA)
+    {
+      g_set_error (error, AG_ERROR, AG_ERROR_NAME, "the training program needs the inputs as "
+                   "`data X = zeros(%u, 2)`: one row of two features per sample", rows);
+      return FALSE;
+    }
+  if (y == AG_NO_ID || ag_graph_node (g, y)->role != AG_ROLE_DATA)
+    {
+      g_set_error (error, AG_ERROR, AG_ERROR_NAME, "the training program needs the labels as "
+                   "`data y = zeros(%u, 1)` (or `zeros(%u)` for cross_entropy)", rows, rows);
+      return FALSE;
+    }
+  if (out == AG_NO_ID)
+    {
+      g_set_error (error, AG_ERROR, AG_ERROR_NAME, "the training program needs its prediction "
+                   "named `out`, e.g. `out = h1 @ W2 + b2`");
+      return FALSE;
+    }
+  nx = ag_graph_node (g, x);
+  ny = ag_graph_node (g, y);
+  nout = ag_graph_node (g, out);
+  if (nx->shape.ndim != 2 || nx->shape.rows != rows || nx->shape.cols != 2)
+    {
+      g_set_error (error, AG_ERROR, AG_ERROR_SHAPE, "X must be made by `data X = zeros(%u, 2)`, "
+                   "so the trainer can fill it with a batch of points", rows);
+      return FALSE;
+    }
+  if (ny->size != rows)
+    {
+      g_set_error (error, AG_ERROR, AG_ERROR_SHAPE, "y must hold one label per row of X: make "
+                   "it with `data y = zeros(%u, 1)` or `zeros(%u)`", rows, rows);
+      return FALSE;
+    }
+  if (nout->shape.ndim == 0 || nout->shape.rows != rows)
+    {
+      g_set_error (error, AG_ERROR, AG_ERROR_SHAPE, "out must have one row per sample (%u), "
+                   "with one column, or one per class", rows);
+      return FALSE;
+    }
+  if (ag_graph_node (g, g->output)->size != 1)
+    {
+      g_set_error (error, AG_ERROR, AG_ERROR_NOT_SCALAR, "the program's last statement must be "
+                   "the loss, a single number, e.g. `loss = mse(out, y)`");
+      return FALSE;
+    }
+  net->graph = g_steal_pointer (&g);
+  net->x = x;
+  net->y = y;
+  net->out = out;
+  net->rows = rows;
+  return TRUE;
+}
+
+/* Copies the parameters of the training net into @net (same program: same ids). */
+static void
+net_copy_params (AgTrainer *t, Net *net)
+{
+  for (guint i = 0; i < t->n_params; i++)
+    {
+      const AgNode *n = ag_graph_node (t->net.graph, t->params[i]);
+      memcpy (ag_graph_value (net->graph, t->params[i]), ag_graph_value (t->net.graph, t->params[i]),
+              n->size * sizeof (double));
+    }
+}
+
+/* Fills X and y of @net with samples @idx (or 0, 1, … when NULL) of @data. */
+static void
+net_fill (Net *net, const AgDataset *data, const guint *idx)
+{
+  double *x = ag_graph_value (net->graph, net->x);
+  double *y = ag_graph_value (net->graph, net->y);
+
+  for (guint r = 0; r < net->rows; r++)
+    {
+      const guint i = idx ? idx[r] : r;
+      x[2 * r] = data->x[2 * i];
+      x[2 * r + 1] = data->x[2 * i + 1];
+      y[r] = data->y[i];
+    }
+}
+
+static void
+shuffle_order (AgTrainer *t)
+{
+  const guint n = t->train->n;
+
+  for (guint i = n - 1; i > 0; i--)
+    {
+      guint j = (guint) ag_rng_below (&t->rng, (guint64) i + 1);
+      guint tmp = t->order[i];
+      t->order[i] = t->order[j];
+      t->order[j] = tmp;
+    }
+}
+
+void
+ag_trainer_free (AgTrainer *t)
+{
+  if (t == NULL)
+    return;
+  ag_optimizer_free (t->optimizer);
+  net_clear (&t->net);
+  net_clear (&t->eval_train);
+  net_clear (&t->eval_test);
+  net_clear (&t->grid);
+  ag_dataset_free (t->train);
+  ag_dataset_free (t->test);
+  ag_train_setup_clear (&t->setup);
+  g_free (t->program);
+  g_free (t->params);
+  g_free (t->initial);
+  g_free (t->norms);
+  g_free (t->order);
+  g_free (t);
+}
+
+AgTrainer *
+ag_trainer_new (const char *program, const AgTrainSetup *setup, GError **error)
+{
+  g_autoptr (AgTrainer) t = NULL;
+  g_autoptr (AgDataset) all = NULL;
+  AgOptimConfig config;
+  gsize n_initial = 0;
+
+  g_return_val_if_fail (program != NULL && setup != NULL, NULL);
+
+  if (!ag_train_setup_validate (setup, error))
+    return NULL;
+  all = ag_train_setup_load_data (setup, error);
+  if (all == NULL)
+    return NULL;
+  if (setup->loss != AG_LOSS_MSE && all->n_classes == 0)
+    {
+      g_set_error (error, AG_ERROR, AG_ERROR_ARGUMENT, "the data are a regression (real-valued "
+                   "targets): train it with the mse loss, not %s", loss_names[setup->loss]);
+      return NULL;
+    }
+  if (all->n_classes > 2 && setup->loss != AG_LOSS_CROSS_ENTROPY)
+    {
+      g_set_error (error, AG_ERROR, AG_ERROR_ARGUMENT, "the data have %u classes: train them "
+                   "with the cross_entropy loss, not %s", all->n_classes, loss_names[setup->loss]);
+      return NULL;
+    }
+
+  t = g_new0 (AgTrainer, 1);
+  ag_train_setup_copy (&t->setup, setup);
+  t->program = g_strdup (program);
+  ag_dataset_split (all, setup->test_fraction, setup->seed, &t->train, &t->test);
+
+  {
+    const guint n = t->train->n;
+    const guint rows = setup->batch == 0 || setup->batch >= n ? n : setup->batch;
+
+    if (!net_parse (&t->net, program, setup->seed, rows, error) ||
+        !net_parse (&t->eval_train, program, setup->seed, n, error) ||
+        (t->test->n > 0 && !net_parse (&t->eval_test, program, setup->seed, t->test->n, error)))
+      return NULL;
+  }
+
+  {
+    const AgNode *out = ag_graph_node (t->net.graph, t->net.out);
+    const guint cols = out->shape.ndim == 2 ? out->shape.cols : 1;
+
+    if (setup->loss == AG_LOSS_CROSS_ENTROPY && cols < all->n_classes)
+      {
+        g_set_error (error, AG_ERROR, AG_ERROR_SHAPE, "out has %u columns, but the data have %u "
+                     "classes: the last layer needs one output per class", cols, all->n_classes);
+        return NULL;
+      }
+    t->n_outputs = setup->loss == AG_LOSS_CROSS_ENTROPY ? cols : 1;
+  }
+
+  /* The parameters, and their first values for reset. */
+  {
+    const AgGraph *g = t->net.graph;
+    GArray *ids = g_array_new (FALSE, FALSE, sizeof (AgId));
+
+    for (AgId id = 0; id < ag_graph_n_nodes (g); id++)
+      if (ag_node_is_differentiable_leaf (ag_graph_node (g, id)))
+        {
+          g_array_append_val (ids, id);
+          n_initial += ag_graph_node (g, id)->size;
+        }
+    t->n_params = ids->len;
+    t->params = (AgId *) (void *) g_array_free (ids, FALSE);
+    t->initial = g_new (double, MAX (n_initial, 1));
+    t->norms = g_new0 (double, MAX (t->n_params, 1));
+    for (guint i = 0, off = 0; i < t->n_params; i++)
+      {
+        const AgNode *n = ag_graph_node (g, t->params[i]);
+        memcpy (t->initial + off, ag_graph_value (g, t->params[i]), n->size * sizeof (double));
+        off += n->size;
+      }
+  }
+  if (t->n_params == 0)
+    {
+      g_set_error (error, AG_ERROR, AG_ERROR_NAME, "the training program has no parameters to "
+                   "train: declare them with `param`, e.g. `param W1 = xavier(2, 8)`");
+      return NULL;
+    }
+
+  config = ag_optim_config_default (setup->optimizer, setup->lr);
+  if (setup->optimizer == AG_OPTIM_MOMENTUM)
+    config.momentum = setup->momentum;
+  t->optimizer = ag_optimizer_new (t->net.graph, &config);
+  t->order = g_new (guint, t->train->n);
+  ag_trainer_reset (t);
+  return g_steal_pointer (&t);
+}
+
+void
+ag_trainer_reset (AgTrainer *t)
+{
+  g_return_if_fail (t != NULL);
+
+  for (guint i = 0, off = 0; i < t->n_params; i++)
+    {
+      const AgNode *n = ag_graph_node (t->net.graph, t->params[i]);
+      memcpy (ag_graph_value (t->net.graph, t->params[i]), t->initial + off,
+              n->size * sizeof (double));
+      off += n->size;
+      t->norms[i] = 0;
+    }
+  ag_optimizer_reset (t->optimizer);
+  ag_graph_zero_grad (t->net.graph, NULL);
+  ag_rng_init (&t->rng, t->setup.seed, SALT_BATCHES);
+  for (guint i = 0; i < t->train->n; i++)
+    t->order[i] = i;
+  t->cursor = 0;
+  t->step = 0;
+}
+
+/* The next batch into the training net: the whole set in its order, or the next slice of a
+ * shuffled epoch (a new shuffle when it runs out, as a DataLoader with drop_last). */
+static void
+next_batch (AgTrainer *t)
+{
+  const guint n = t->train->n;
+  const guint rows = t->net.rows;
+
+  if (rows == n)
+    {
+      if (t->step == 0)
+        net_fill (&t->net, t->train, NULL);
+      return;
+    }
+  if (t->cursor == 0 || t->cursor + rows > n)
+    {
+      shuffle_order (t);
+      t->cursor = 0;
+    }
+  net_fill (&t->net, t->train, t->order + t->cursor);
+  t->cursor += rows;
+}
+
+static double
+finish_step (AgTrainer *t)
+{
+  AgGraph *g = t->net.graph;
+
+  for (guint i = 0; i < t->n_params; i++)
+    {
+      const double *gr = ag_graph_grad (g, t->params[i]);
+      const guint size = ag_graph_node (g, t->params[i])->size;
+      double s = 0;
+      for (guint k = 0; k < size; k++)
+        s += gr[k] * gr[k];
+      t->norms[i] = sqrt (s);
+    }
+  t->step++;
+  return g->values[ag_graph_node (g, g->output)->offset];
+}
+
+double
+ag_trainer_step (AgTrainer *t)
+{
+  AgGraph *g;
+  double loss;
+
+  g_return_val_if_fail (t != NULL, NAN);
+  g = t->net.graph;
+  next_batch (t);
+  ag_graph_zero_grad (g, NULL);
+  ag_graph_forward (g, NULL);
+  ag_graph_backward (g, NULL, NULL);   /* the output was checked to be a scalar */
+  loss = finish_step (t);
+  ag_optimizer_step (t->optimizer);
+  return loss;
+}
+
+double
+ag_trainer_step_traced (AgTrainer *t, AgTrace *trace)
+{
+  AgGraph *g;
+  double loss;
+  g_autofree double *before = NULL;
+  gsize total = 0;
+
+  g_return_val_if_fail (t != NULL && trace != NULL, NAN);
+  g = t->net.graph;
+  ag_trace_clear (trace);
+  next_batch (t);
+  ag_graph_zero_grad (g, trace);
+  ag_graph_forward (g, trace);
+  ag_graph_backward (g, trace, NULL);
+  loss = finish_step (t);
+
+  for (guint i = 0; i < t->n_params; i++)
+    total += ag_graph_node (g, t->params[i])->size;
+  before = g_new (double, MAX (total, 1));
+  for (guint i = 0, off = 0; i < t->n_params; i++)
+    {
+      const guint size = ag_graph_node (g, t->params[i])->size;
+      memcpy (before + off, ag_graph_value (g, t->params[i]), size * sizeof (double));
+      off += size;
+    }
+  ag_optimizer_step (t->optimizer);
+  for (guint i = 0, off = 0; i < t->n_params; i++)
+    {
+      const guint size = ag_graph_node (g, t->params[i])->size;
+      const double *after = ag_graph_value (g, t->params[i]);
+      /* The delta lives in @before's slot, turned into after − before in place. */
+      for (guint k = 0; k < size; k++)
+        before[off + k] = after[k] - before[off + k];
+      ag_trace_append (trace, AG_STEP_UPDATE, AG_NO_ID, t->params[i], 0, size, before + off, after);
+      off += size;
+    }
+  return loss;
+}
+
+/* Accuracy of the predictions in @net against its y: the argmax of each row of out for
+ * cross-entropy, else the sign of out against the threshold of the loss. */
+static double
+net_accuracy (const AgTrainer *t, const Net *net)
+{
+  const AgNode *out = ag_graph_node (net->graph, net->out);
+  const double *o = ag_graph_value (net->graph, net->out);
+  const double *y = ag_graph_value (net->graph, net->y);
+  const guint cols = out->size / net->rows;
+  const double threshold = t->setup.loss == AG_LOSS_MSE ? 0.5 : 0.0;
+  guint right = 0;
+
+  if (t->train->n_classes == 0)
+    return NAN;
+  for (guint r = 0; r < net->rows; r++)
+    {
+      guint predicted;
+
+      if (t->setup.loss == AG_LOSS_CROSS_ENTROPY)
+        {
+          predicted = 0;
+          for (guint c = 1; c < cols; c++)
+            if (o[r * cols + c] > o[r * cols + predicted])
+              predicted = c;
+        }
+      else
+        predicted = o[r * cols] > threshold ? 1 : 0;
+      right += (double) predicted == y[r];
+    }
+  return (double) right / net->rows;
+}
+
+static void
+net_measure (AgTrainer *t, Net *net, const AgDataset *data, double *loss, double *accuracy)
+{
+  if (net->graph == NULL)
+    {
+      *loss = NAN;
+      *accuracy = NAN;
+      return;
+    }
+  net_copy_params (t, net);
+  net_fill (net, data, NULL);
+  ag_graph_forward (net->graph, NULL);
+  *loss = net->graph->values[ag_graph_node (net->graph, net->graph->output)->offset];
+  *accuracy = net_accuracy (t, net);
+}
+
+void
+ag_trainer_evaluate (AgTrainer *t, AgTrainEval *e)
+{
+  g_return_if_fail (t != NULL && e != NULL);
+  net_measure (t, &t->eval_train, t->train, &e->train_loss, &e->train_accuracy);
+  net_measure (t, &t->eval_test, t->test, &e->test_loss, &e->test_accuracy);
+}
+
+void
+ag_trainer_set_lr (AgTrainer *t, double lr)
+{
+  g_return_if_fail (t != NULL && lr > 0);
+  t->setup.lr = lr;
+  ag_optimizer_set_lr (t->optimizer, lr);
+}
+
+guint64          ag_trainer_get_step (const AgTrainer *t) { return t->step; }
+const AgDataset *ag_trainer_get_train_set (const AgTrainer *t) { return t->train; }
+const AgDataset *ag_trainer_get_test_set (const AgTrainer *t) { return t->test; }
+guint            ag_trainer_get_n_classes (const AgTrainer *t) { return t->train->n_classes; }
+AgGraph         *ag_trainer_get_graph (const AgTrainer *t) { return t->net.graph; }
+guint            ag_trainer_get_n_params (const AgTrainer *t) { return t->n_params; }
+const double    *ag_trainer_get_grad_norms (const AgTrainer *t) { return t->norms; }
+guint            ag_trainer_get_n_outputs (const AgTrainer *t) { return t->n_outputs; }
+AgGraph         *ag_trainer_get_grid_graph (const AgTrainer *t) { return t->grid.graph; }
+
+AgId
+ag_trainer_get_param (const AgTrainer *t, guint i)
+{
+  g_return_val_if_fail (t != NULL && i < t->n_params, AG_NO_ID);
+  return t->params[i];
+}
+
+gboolean
+ag_trainer_predict_grid (AgTrainer *t, guint res, double extent, double *out, GError **error)
+{
+  const AgNode *o;
+  const double *v;
+  guint cols;
+
+  g_return_val_if_fail (t != NULL && out != NULL, FALSE);
+  if (res < 1 || res > MAX_GRID_RES)
+    {
+      g_set_error (error, AG_ERROR, AG_ERROR_ARGUMENT, "a prediction grid has 1 to %u cells a "
+                   "side, not %u", MAX_GRID_RES, res);
+      return FALSE;
+    }
+  if (t->grid.graph == NULL || t->grid_res != res)
+    {
+      net_clear (&t->grid);
+      if (!net_parse (&t->grid, t->program, t->setup.seed, res * res, error))
+        return FALSE;
+      t->grid_res = res;
+      t->grid_extent = NAN;
+    }
+  if (t->grid_extent != extent)
+    {
+      double *x = ag_graph_value (t->grid.graph, t->grid.x);
+      const double cell = 2 * extent / res;
+      for (guint r = 0; r < res; r++)
+        for (guint c = 0; c < res; c++)
+          {
+            x[2 * (r * res + c)] = -extent + (c + 0.5) * cell;
+            x[2 * (r * res + c) + 1] = extent - (r + 0.5) * cell;
+          }
+      t->grid_extent = extent;
+    }
+  net_copy_params (t, &t->grid);
+  ag_graph_forward (t->grid.graph, NULL);
+
+  o = ag_graph_node (t->grid.graph, t->grid.out);
+  v = ag_graph_value (t->grid.graph, t->grid.out);
+  cols = o->size / (res * res);
+  for (guint i = 0; i < res * res; i++)
+    {
+      const double *row = v + (gsize) i * cols;
+      if (t->n_outputs > 1)
+        {
+          double m = row[0], s = 0;
+          for (guint c = 1; c < t->n_outputs; c++)
+            m = MAX (m, row[c]);
+          for (guint c = 0; c < t->n_outputs; c++)
+            s += exp (row[c] - m);
+          for (guint c = 0; c < t->n_outputs; c++)
+            out[(gsize) i * t->n_outputs + c] = exp (row[c] - m) / s;
+        }
+      else if (t->train->n_classes == 0)
+        out[i] = row[0];
+      else if (t->setup.loss == AG_LOSS_BCE)
+        out[i] = row[0] >= 0 ? 1 / (1 + exp (-row[0])) : exp (row[0]) / (1 + exp (row[0]));
+      else if (t->setup.loss == AG_LOSS_HINGE)
+        out[i] = 0.5 + 0.5 * CLAMP (row[0], -1.0, 1.0);
+      else
+        out[i] = CLAMP (row[0], 0.0, 1.0);
+    }
+  return TRUE;
+}
