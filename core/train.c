@@ -851,7 +851,7 @@ ag_trainer_step (AgTrainer *t)
 }
 
 double
-ag_trainer_step_traced (AgTrainer *t, AgTrace *trace)
+ag_trainer_step_traced (AgTrainer *t, AgTrace *trace, AgGraph **shown)
 {
   AgGraph *g;
   double loss;
@@ -875,6 +875,17 @@ ag_trainer_step_traced (AgTrainer *t, AgTrace *trace)
       const guint size = ag_graph_node (g, t->params[i])->size;
       memcpy (before + off, ag_graph_value (g, t->params[i]), size * sizeof (double));
       off += size;
+    }
+  if (shown)
+    {
+      /* The same program with the same options makes the same nodes in the same places. */
+      AgProgramOptions options = { t->setup.seed, t->net.rows };
+      AgGraph *copy = ag_program_parse_with (t->program, -1, &options, NULL);
+
+      g_assert (copy != NULL && copy->n_elements == g->n_elements);
+      memcpy (copy->values, g->values, g->n_elements * sizeof (double));
+      memcpy (copy->grads, g->grads, g->n_elements * sizeof (double));
+      *shown = copy;
     }
   ag_optimizer_step (t->optimizer);
   for (guint i = 0, off = 0; i < t->n_params; i++)

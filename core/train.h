@@ -146,8 +146,11 @@ void       ag_trainer_free (AgTrainer *trainer);   /* NULL-safe */
 double     ag_trainer_step (AgTrainer *trainer);
 /* The same step, recorded in @trace (cleared first) for the player: a zero-grad step, the
  * forward and backward steps, then one update step per parameter (its delta is the change,
- * its after the new value). Allocates (the trace). */
-double     ag_trainer_step_traced (AgTrainer *trainer, AgTrace *trace);
+ * its after the new value). When @shown is not NULL it receives a new graph (owned by the
+ * caller) to play the trace on: the network as the step saw it, with the values of the
+ * forward pass, the adjoints of the backward pass, and the parameters as they were before
+ * the update (the update steps carry the new ones). Allocates. */
+double     ag_trainer_step_traced (AgTrainer *trainer, AgTrace *trace, AgGraph **shown);
 /* Measures the current parameters on the training and test sets. Allocates nothing. */
 void       ag_trainer_evaluate (AgTrainer *trainer, AgTrainEval *eval);
 /* Starts again from the initial weights and the first batch (same seed, same run). */

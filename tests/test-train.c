@@ -421,8 +421,24 @@ test_traced_step (void)
   for (guint k = 0; k < 3; k++)
     {
       const double l1 = ag_trainer_step (fast);
-      const double l2 = ag_trainer_step_traced (slow, trace);
+      g_autoptr (AgGraph) shown = NULL;
+      const double l2 = ag_trainer_step_traced (slow, trace, k == 2 ? &shown : NULL);
       g_assert_cmpfloat (l1, ==, l2);
+      if (shown)
+        {
+          /* What the player shows: the step's values, with the parameters before the update. */
+          const AgGraph *gs = ag_trainer_get_graph (slow);
+          const AgId w1 = ag_graph_lookup (shown, "W1"), h1 = ag_graph_lookup (shown, "h1");
+          const guint n = ag_graph_node (shown, w1)->size;
+          const AgStep *update = ag_trace_step (trace, ag_trace_n_steps (trace) - 6);
+          g_assert_cmpuint (update->to, ==, w1);
+          for (guint e = 0; e < n; e++)
+            g_assert_cmpfloat_with_epsilon (ag_graph_value (shown, w1)[e] + ag_trace_data (trace, update->delta)[e],
+                                            ag_graph_value (gs, w1)[e], 1e-15);
+          g_assert_cmpmem (ag_graph_value (shown, h1), ag_graph_node (shown, h1)->size * sizeof (double),
+                           ag_graph_value (gs, h1), ag_graph_node (gs, h1)->size * sizeof (double));
+          g_assert_cmpfloat (ag_graph_grad (shown, w1)[0], !=, 0);
+        }
     }
   g = ag_trainer_get_graph (slow);
   g_assert_cmpmem (ag_trainer_get_graph (fast)->values, g->n_elements * sizeof (double),
