@@ -1,0 +1,198 @@
+/* adj-chart-model.h: a line chart of training curves over steps, its data and its drawing
+ * with Cairo and Pango and no GTK: the losses (and the accuracy on a 0–100 % axis of its
+ * own), or each layer's gradient norm on a log axis. The training lab's AdjChart widget
+ * draws one on screen; `adjoint train --plot loss.png` writes one without a display.
+ *
+ *   g_autoptr (AdjChartModel) chart = adj_chart_model_new ();
+ *   g_autoptr (GError) error = NULL;
+ *   guint train = adj_chart_model_add_series (chart, "train loss", ADJ_CHART_AXIS_LEFT);
+ *   guint acc = adj_chart_model_add_series (chart, "test accuracy",
+ *                                           ADJ_CHART_AXIS_RIGHT_UNIT);
+ *
+ *   adj_chart_model_set_title (chart, "Loss");
+ *   adj_chart_model_set_x_label (chart, "step");
+ *   adj_chart_model_set_log_scale (chart, TRUE);
+ *   for (guint step = 1; step <= n_steps; step++)
+ *     {
+ *       ... train one step ...
+ *       adj_chart_model_append (chart, train, step, loss);
+ *       if (step % 10 == 0)
+ *         adj_chart_model_append (chart, acc, step, accuracy);   // 0..1
+ *     }
+ *   if (!adj_chart_model_write (chart, "loss.png", 640, 400, &error))
+ *     ... error->message says which file and what cairo reported ...
+ *
+ * Keeping the data and drawing it are separate steps: appending only stores (O(1)), and
+ * adj_chart_model_draw() lays out and paints a frame on any cairo_t. The scales and the
+ * ticks are pure functions at the end of this file, so the data is mapped to 0..1 by a step
+ * that tests check without drawing. */
+#pragma once
+
+#include <glib.h>
+#include <cairo.h>
+#include <pango/pango.h>
+
+G_BEGIN_DECLS
+
+/* Which y axis a series is read against. */
+typedef enum {
+  ADJ_CHART_AXIS_LEFT,        /* the main axis: linear, or log with log scale on */
+  ADJ_CHART_AXIS_RIGHT_UNIT,  /* a fixed 0..1 axis on the right, labelled 0–100 % (accuracy) */
+} AdjChartAxis;
+
+/* Room for any label the formatting functions below write, with its terminating NUL. */
+#define ADJ_CHART_LABEL_SIZE 32
+
+/* A rectangle in a drawing's coordinates. Its fields are named as graphene_rect_t's, so the
+ * widget's callers read it alike, but it is doubles and needs no graphene. */
+typedef struct {
+  struct { double x, y; }          origin;
+  struct { double width, height; } size;
+} AdjChartRect;
+
+/* What the last adj_chart_model_draw() did: where the plot area was, the ranges it showed,
+ * and counters that let tests see a redraw happen and the decimation work. */
+typedef struct {
+  guint        n_draws;     /* adj_chart_model_draw() calls so far */
+  guint        n_vertices;  /* line vertices emitted for all series in the last one */
+  AdjChartRect plot;        /* the plot area, in the drawing's coordinates */
+  double       x_lo, x_hi;  /* the x axis */
+  double       y_lo, y_hi;  /* the left axis */
+} AdjChartFrame;
+
+typedef struct _AdjChartModel AdjChartModel;
+
+/* A new, empty chart: no series, linear, light colours, font scale 1, text in "Sans".
+ * Owned by the caller; free it with adj_chart_model_free(). */
+AdjChartModel *adj_chart_model_new          (void);
+/* Frees @self, its series and its cached text. NULL-safe. */
+void           adj_chart_model_free         (AdjChartModel *self);
+
+/* ---- Data ----------------------------------------------------------------------------- */
+
+/* Adds a series named @label (copied; shown in the legend and the summary) read against
+ * @axis, and returns its index, counting from 0 in the order added. Its colour and dash
+ * pattern follow from that index: the first is a solid line, the second dashed, the third
+ * dotted, and so on through six colour-blind-safe colours (see
+ * adj_chart_model_get_series_rgb). */
+guint          adj_chart_model_add_series   (AdjChartModel *self, const char *label,
+                                             AdjChartAxis axis);
+guint          adj_chart_model_get_n_series (AdjChartModel *self);
+/* Points in @series, including the ones not drawn (NaN, infinite, non-positive on a log
+ * axis). */
+gsize          adj_chart_model_get_n_points (AdjChartModel *self, guint series);
+/* The colour @series is drawn in with the current dark setting, as red, green and blue in
+ * 0..1, so another view (a layer diagram, say) can tint the same layer alike. */
+void           adj_chart_model_get_series_rgb (AdjChartModel *self, guint series,
+                                               double rgb[3]);
+
+/* Appends the point (@x, @y) to @series. @x is the step: finite, and not less than the
+ * series' previous x. A NaN or infinite @y is kept (the legend shows it: a diverged run
+ * reads "nan") but drawn as a gap in the line, as is a @y <= 0 on a log axis. Storage grows
+ * by doubling, so appending is O(1) amortised; a series may hold millions of points, and
+ * drawing then costs about the chart's width in pixels, not the number of points. */
+void           adj_chart_model_append       (AdjChartModel *self, guint series, double x,
+                                             double y);
+/* Removes every point, keeping the series (their labels, axes and styles). */
+void           adj_chart_model_clear        (AdjChartModel *self);
+/* Removes every series and its points; the next one added is index 0 again. */
+void           adj_chart_model_remove_all_series (AdjChartModel *self);
+
+/* ---- Settings ------------------------------------------------------------------------- */
+
+/* Log scale makes the left axis logarithmic (decades); the title is drawn top-left and
+ * starts the summary ("Loss"); the x label names the x axis ("step"); dark picks text, grid
+ * and line colours readable on a dark background (adj_chart_model_draw() paints no
+ * background, adj_chart_model_write() paints the theme's); the font scale (0.5..4, default
+ * 1) scales all text, strokes and margins, for presentation mode. Strings are copied; the
+ * getters' results are borrowed, valid until the setting changes. Each setter returns TRUE
+ * when the setting changed, so a widget over the model knows when to notify. */
+gboolean       adj_chart_model_set_log_scale  (AdjChartModel *self, gboolean log_scale);
+gboolean       adj_chart_model_get_log_scale  (AdjChartModel *self);
+gboolean       adj_chart_model_set_title      (AdjChartModel *self, const char *title);
+const char    *adj_chart_model_get_title      (AdjChartModel *self);
+gboolean       adj_chart_model_set_x_label    (AdjChartModel *self, const char *x_label);
+const char    *adj_chart_model_get_x_label    (AdjChartModel *self);
+gboolean       adj_chart_model_set_dark       (AdjChartModel *self, gboolean dark);
+gboolean       adj_chart_model_get_dark       (AdjChartModel *self);
+gboolean       adj_chart_model_set_font_scale (AdjChartModel *self, double font_scale);
+double         adj_chart_model_get_font_scale (AdjChartModel *self);
+
+/* The Pango context the text is laid out in; its font description gives the family (the
+ * sizes are the chart's own: 10 pt ticks and legend, a 12 pt bold title, both times the
+ * font scale). A widget passes its own, so the chart follows the theme's font, resolution
+ * and font options; the model keeps a reference and never changes it. With NULL (the
+ * default) the model uses a context of its own on pango_cairo_font_map_get_default() with
+ * "Sans", updated to each cairo_t it draws on. Setting a context, or NULL, other than the
+ * current one drops the cached text; it is laid out again on the next draw. */
+void           adj_chart_model_set_context    (AdjChartModel *self, PangoContext *context);
+
+/* ---- Output --------------------------------------------------------------------------- */
+
+/* One line saying what the chart shows, for assistive technology, a terminal and tests:
+ * "Loss: train loss 0.0423, test loss 0.0511 after 500 steps" (each series with points, by
+ * its last value, then the largest last x), or "Loss: no data". Owned by the caller. */
+char          *adj_chart_model_dup_summary  (AdjChartModel *self);
+
+/* Draws the chart into the @width × @height rectangle at the origin of @cr's user space:
+ * title and legend, axes, grid and the series. Paints no background. Needs no window or
+ * display; a widget's snapshot, an export and a test all call this. A small chart drops the
+ * legend's values, then the legend, before it gives up its plot. */
+void           adj_chart_model_draw         (AdjChartModel *self, cairo_t *cr, double width,
+                                             double height);
+/* Copies the record of the last draw into @frame (all zero before the first draw). */
+void           adj_chart_model_get_last_frame (AdjChartModel *self, AdjChartFrame *frame);
+
+/* Writes the chart, over the theme's background (white, or the dark theme's grey), to the
+ * file @path in the format its name ends in: ".png" (@width × @height pixels, rounded up),
+ * ".svg" or ".pdf" (@width × @height points); any case. Both sizes are 1..32767. An existing file is replaced. On
+ * failure returns FALSE with @error set in G_IO_ERROR, naming the file and, when cairo
+ * failed, cairo's status ("error while writing to output stream" for a missing directory);
+ * a failed SVG or PDF may leave a partial file behind. */
+gboolean       adj_chart_model_write        (AdjChartModel *self, const char *path,
+                                             double width, double height, GError **error);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (AdjChartModel, adj_chart_model_free)
+
+/* ---- Scales and ticks: pure, no model ------------------------------------------------- */
+
+/* Where @v lies between @lo (0) and @hi (1), unclamped; 0.5 when @lo == @hi. */
+double adj_chart_scale_linear (double v, double lo, double hi);
+/* The same in log10: 10^-2..10^2 puts 1 at 0.5. NaN when @v, @lo or @hi is not positive,
+ * which the drawing takes as a gap. */
+double adj_chart_scale_log    (double v, double lo, double hi);
+
+/* The shown range of an axis whose data lies in @min..@max (@min > @max when there is none):
+ * the data plus 5 % at each end, clamped at 0 when the data is not negative; on a log axis
+ * (@min the least positive value) 5 % of the decades, and at least one decade in all. With
+ * no data, 0..1 (log: 0.01..1). */
+void   adj_chart_y_range      (double min, double max, gboolean log_scale, double *lo,
+                               double *hi);
+
+/* Ticks for a linear axis over @lo..@hi: the multiples of the smallest step of the form
+ * 1, 2 or 5 × 10^k that gives at most @max_ticks of them inside the range, written to
+ * @ticks (room for @max_ticks) in increasing order, their number to @n. 0..1 with 6 gives
+ * 0, 0.2, …, 1. Each tick is the double nearest its decimal value (0.3, not
+ * 0.30000000000000004). No ticks when @lo >= @hi or either is not finite. */
+void   adj_chart_nice_ticks   (double lo, double hi, guint max_ticks, double *ticks, guint *n);
+/* Ticks for a log axis over @lo..@hi (both > 0): the 1, 2 and 5 × 10^j inside the range
+ * when there are 2 to @max_ticks of them; else the powers of ten inside it, if two or
+ * more, thinned to the 10^j with j a multiple of the smallest k that leaves at most
+ * @max_ticks (so 1 stays, and a decade keeps its label as the range grows); else
+ * adj_chart_nice_ticks(). 0.003..40 with 6 gives 0.01, 0.1, 1, 10. */
+void   adj_chart_log_ticks    (double lo, double hi, guint max_ticks, double *ticks, guint *n);
+
+/* Labels. A linear tick @v on an axis whose ticks are @step apart: the decimals the step
+ * needs, less trailing zeros ("0.2", "0.05", "1", "15"); in thousands from a step of 10⁴
+ * ("20k", "1500k") and in millions from 10⁶ ("3M"); with @percent, @v and @step are
+ * fractions shown as "20 %". */
+void   adj_chart_format_tick     (char buf[ADJ_CHART_LABEL_SIZE], double v, double step,
+                                  gboolean percent);
+/* A log tick: "0.001", "0.02", "1", "1000"; with @powers (for an axis reaching beyond
+ * 0.001..1000) powers of ten instead, "10⁻⁶", "2×10⁻⁵", except "1" and "10". */
+void   adj_chart_format_log_tick (char buf[ADJ_CHART_LABEL_SIZE], double v, gboolean powers);
+/* A series' value for the legend and the summary: three significant digits ("0.0423",
+ * "2.3", "1.2×10⁻⁵", "nan"); on ADJ_CHART_AXIS_RIGHT_UNIT as a percentage ("97.5 %"). */
+void   adj_chart_format_value    (char buf[ADJ_CHART_LABEL_SIZE], double v, AdjChartAxis axis);
+
+G_END_DECLS
