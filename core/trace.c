@@ -219,9 +219,12 @@ ag_trace_describe_step (const AgTrace *trace, const AgGraph *graph, guint k)
       g_string_append (out, "every adjoint is set to 0, so this step's gradients do not add to the last one's");
       break;
     case AG_STEP_UPDATE:
-      g_string_append_printf (out, "the optimizer moves %s against its gradient: %s = ",
-                              ag_graph_display_name (graph, s->to), ag_graph_display_name (graph, s->to));
-      append_value (out, ag_graph_node (graph, s->to)->shape, ag_trace_data (trace, s->after));
+      /* Parameters are tensors of any size: a sentence shows the first few elements. */
+      g_string_append_printf (out, "the optimizer moves %s against its gradient, by ",
+                              ag_graph_display_name (graph, s->to));
+      ag_format_tensor_cut (out, ag_graph_node (graph, s->to)->shape, ag_trace_data (trace, s->delta), 2, 4);
+      g_string_append_printf (out, ", to %s = ", ag_graph_display_name (graph, s->to));
+      ag_format_tensor_cut (out, ag_graph_node (graph, s->to)->shape, ag_trace_data (trace, s->after), 2, 4);
       break;
     }
   return g_string_free (out, FALSE);

@@ -2,6 +2,7 @@
 #include "ui/adj-document.h"
 #include "core/format.h"
 #include "core/program.h"
+#include "core/train.h"
 
 #include <math.h>
 #include <string.h>
@@ -29,6 +30,7 @@ struct _AdjDocument
   gboolean    modified;
   guint       layout_serial; /* counts layouts, so observers notice a new one */
   gboolean    view_fresh;    /* the file's saved view has not been taken yet */
+  gboolean    replaying;     /* the trace is a recorded training step, not the program's run */
 };
 
 G_DEFINE_FINAL_TYPE (AdjDocument, adj_document, G_TYPE_OBJECT)
@@ -98,6 +100,7 @@ run (AdjDocument *self)
 {
   g_autoptr (GError) error = NULL;
 
+  self->replaying = FALSE;
   ag_trace_clear (self->trace);
   g_clear_pointer (&self->run_note, g_free);
   ag_graph_zero_grad (self->graph, NULL);
@@ -170,12 +173,28 @@ set_error (AdjDocument *self, GError *error)   /* takes @error */
   g_object_notify_by_pspec (G_OBJECT (self), props[PROP_ERROR]);
 }
 
+/* The seed of the file's training setup: a network's initialisers draw from it, so the graph
+ * shows the weights the training lab starts from. 0 without a setup. */
+static guint64
+training_seed (const AgDocument *doc)
+{
+  AgTrainSetup setup;
+  guint64 seed;
+
+  if (doc->training == NULL || !ag_train_setup_from_json (doc->training, &setup, NULL))
+    return 0;
+  seed = setup.seed;
+  ag_train_setup_clear (&setup);
+  return seed;
+}
+
 /* Parses @text into a graph the canvas can draw: dot's layout takes seconds past a few
  * thousand nodes, and nobody reads a drawing that size. */
 static AgGraph *
-parse_drawable (const char *text, GError **error)
+parse_drawable (const AgDocument *doc, const char *text, GError **error)
 {
-  AgGraph *graph = ag_program_parse (text, -1, error);
+  AgProgramOptions options = { training_seed (doc), 0 };
+  AgGraph *graph = ag_program_parse_with (text, -1, &options, error);
 
   if (graph && ag_graph_n_nodes (graph) > ADJ_DOCUMENT_MAX_NODES)
     {
@@ -246,7 +265,7 @@ install (AdjDocument *self, AgDocument *doc, GFile *file, const char *display_na
   self->tangent_wrt = AG_NO_ID;
   self->selected = AG_NO_ID;
   g_clear_pointer (&self->graph, ag_graph_free);   /* a new file never keeps the old layout */
-  graph = parse_drawable (doc->program, &error);
+  graph = parse_drawable (doc, doc->program, &error);
   if (graph == NULL)
     graph = ag_graph_new ();
   self->view_fresh = doc->zoom > 0;
@@ -521,7 +540,7 @@ adj_document_set_program (AdjDocument *self, const char *text)
     return self->error == NULL;
   ag_document_set_program (self->doc, text);
   set_modified (self, TRUE);
-  graph = parse_drawable (text, &error);
+  graph = parse_drawable (self->doc, text, &error);
   if (graph == NULL)
     {
       set_error (self, g_steal_pointer (&error));
@@ -733,7 +752,7 @@ adj_document_get_caption (AdjDocument *self, guint k)
   g_return_val_if_fail (ADJ_IS_DOCUMENT (self), NULL);
   /* Captions are written for the steps of reverse mode (the lessons are about
    * backpropagation); forward mode has other steps, so it shows the generated sentences. */
-  if (self->mode != ADJ_MODE_REVERSE)
+  if (self->mode != ADJ_MODE_REVERSE || self->replaying)
     return NULL;
   return ag_document_get_caption (self->doc, k);
 }
@@ -790,4 +809,63 @@ adj_document_set_view (AdjDocument *self, double zoom, double pan_x, double pan_
   self->doc->zoom = zoom;
   self->doc->pan_x = pan_x;
   self->doc->pan_y = pan_y;
+}
+
+JsonNode *
+adj_document_get_training (AdjDocument *self)
+{
+  g_return_val_if_fail (ADJ_IS_DOCUMENT (self), NULL);
+  return self->doc->training;
+}
+
+void
+adj_document_set_training (AdjDocument *self, JsonNode *training)
+{
+  g_return_if_fail (ADJ_IS_DOCUMENT (self));
+  if (self->doc->training && training && json_node_equal (self->doc->training, training))
+    return;
+  g_clear_pointer (&self->doc->training, json_node_unref);
+  self->doc->training = training ? json_node_copy (training) : NULL;
+  set_modified (self, TRUE);
+}
+
+void
+adj_document_show_training_step (AdjDocument *self, AgGraph *graph, AgTrace *trace)
+{
+  const gboolean keep = same_structure (self->graph, graph);
+
+  g_return_if_fail (ADJ_IS_DOCUMENT (self));
+  g_return_if_fail (graph != NULL && trace != NULL);
+  if (!keep)
+    {
+      g_clear_pointer (&self->layout, adj_layout_free);
+      self->layout = make_layout (graph, self->doc);
+      self->layout_serial++;
+    }
+  g_clear_pointer (&self->graph, ag_graph_free);
+  self->graph = graph;
+  g_clear_pointer (&self->trace, ag_trace_free);
+  self->trace = trace;
+  g_clear_pointer (&self->run_note, g_free);
+  self->phase_start = 0;
+  for (guint k = 0; k < ag_trace_n_steps (trace); k++)
+    if (ag_trace_step (trace, k)->kind == AG_STEP_SEED)
+      {
+        self->phase_start = k;
+        break;
+      }
+  if (self->mode != ADJ_MODE_REVERSE)
+    {
+      self->mode = ADJ_MODE_REVERSE;
+      g_object_notify_by_pspec (G_OBJECT (self), props[PROP_MODE]);
+    }
+  if (self->selected != AG_NO_ID && (!keep || self->selected >= ag_graph_n_nodes (graph)))
+    {
+      self->selected = AG_NO_ID;
+      g_object_notify_by_pspec (G_OBJECT (self), props[PROP_SELECTED]);
+    }
+  self->replaying = TRUE;
+  self->step = 0;
+  g_signal_emit (self, signals[GRAPH_CHANGED], 0);
+  g_object_notify_by_pspec (G_OBJECT (self), props[PROP_STEP]);
 }

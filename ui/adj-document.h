@@ -112,4 +112,15 @@ gboolean adj_document_take_saved_view (AdjDocument *self, double *zoom, double *
 void adj_document_get_view (AdjDocument *self, double *zoom, double *pan_x, double *pan_y);
 void adj_document_set_view (AdjDocument *self, double zoom, double pan_x, double pan_y);
 
+/* The file's training setup (the "training" object, see core/train.h), or NULL. Borrowed. */
+JsonNode *adj_document_get_training (AdjDocument *self);
+/* Replaces it with a copy of @training (NULL removes it); marks the document modified when it
+ * changed. The program is not touched: the lab writes that with adj_document_set_program(). */
+void      adj_document_set_training (AdjDocument *self, JsonNode *training);
+/* Shows one recorded training step on the player: @graph (the network as the step saw it, see
+ * ag_trainer_step_traced()) and its @trace, both owned by the document from now on, in reverse
+ * mode at position 0. The program text is unchanged; the next edit or run replaces them.
+ * Emits ::graph-changed. */
+void      adj_document_show_training_step (AdjDocument *self, AgGraph *graph, AgTrace *trace);
+
 G_END_DECLS

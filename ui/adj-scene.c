@@ -213,6 +213,7 @@ draw_grid (cairo_t *cr, const Palette *pal, const double *colour, const char *ma
 typedef struct {
   gsize value_step;
   gsize grad_step;
+  gsize update_step;     /* the optimizer's last applied change to this parameter */
   guint received, expected;
 } NodeState;
 
@@ -272,7 +273,8 @@ adj_scene_draw_graph (cairo_t *cr, const AgGraph *graph, const AdjLayout *layout
   g_return_if_fail (layout->boxes->len == n_nodes);
   ns = g_new (NodeState, n_nodes);
   for (AgId id = 0; id < n_nodes; id++)
-    ns[id] = (NodeState) { ag_graph_node (graph, id)->op == AG_OP_LEAF ? 0 : G_MAXSIZE, G_MAXSIZE, 0, 0 };
+    ns[id] = (NodeState) { ag_graph_node (graph, id)->op == AG_OP_LEAF ? 0 : G_MAXSIZE, G_MAXSIZE,
+                           G_MAXSIZE, 0, 0 };
   for (guint j = 0; j < n_steps; j++)
     {
       const AgStep *s = ag_trace_step (trace, j);
@@ -285,6 +287,8 @@ adj_scene_draw_graph (cairo_t *cr, const AgGraph *graph, const AdjLayout *layout
         continue;
       if (s->kind == AG_STEP_FORWARD)
         ns[s->to].value_step = j;
+      else if (s->kind == AG_STEP_UPDATE)
+        ns[s->to].update_step = j;
       else if (is_grad_kind (s->kind))
         {
           ns[s->to].grad_step = j;
@@ -293,7 +297,8 @@ adj_scene_draw_graph (cairo_t *cr, const AgGraph *graph, const AdjLayout *layout
         }
     }
   const double *grad_colour = tangents ? pal->tangent : pal->grad;
-  const double *step_colour = current && current->kind == AG_STEP_FORWARD ? pal->value : grad_colour;
+  const double *step_colour = current && (current->kind == AG_STEP_FORWARD || current->kind == AG_STEP_UPDATE)
+                             ? pal->value : grad_colour;
 
   /* Edges first, so boxes sit on top; the current step's edges thick and coloured. */
   for (guint i = 0; i < layout->edges->len; i++)
@@ -333,7 +338,8 @@ adj_scene_draw_graph (cairo_t *cr, const AgGraph *graph, const AdjLayout *layout
       const double *fill = n->role == AG_ROLE_CONST ? pal->konst
                          : ag_node_is_differentiable_leaf (n) || n->role == AG_ROLE_DATA ? pal->input
                          : n->role == AG_ROLE_OUTPUT ? pal->output : pal->box;
-      const double pulse = receives ? (current->kind == AG_STEP_FORWARD || is_grad_kind (current->kind) ? MAX (adj_anim_pulse (t), 0.35) : 0) : 0;
+      const double pulse = receives ? (current->kind == AG_STEP_FORWARD || current->kind == AG_STEP_UPDATE ||
+                                       is_grad_kind (current->kind) ? MAX (adj_anim_pulse (t), 0.35) : 0) : 0;
 
       if (id == st->selected)
         {
@@ -372,7 +378,10 @@ adj_scene_draw_graph (cairo_t *cr, const AgGraph *graph, const AdjLayout *layout
       text_at (cr, n->op == AG_OP_LEAF ? ag_role_to_string (n->role) : ag_op_info (n->op)->symbol,
                n->op == AG_OP_LEAF ? "Sans 11" : "Sans Bold 15", b->x + b->w - 62, b->y + 7, 52, PANGO_ALIGN_RIGHT);
 
-      const double *value = ns[id].value_step != G_MAXSIZE ? ag_graph_value (graph, id) : NULL;
+      /* A parameter the optimizer has moved shows its new value (the graph holds the old). */
+      const double *value = ns[id].update_step != G_MAXSIZE
+                          ? ag_trace_data (trace, ag_trace_step (trace, ns[id].update_step)->after)
+                          : ns[id].value_step != G_MAXSIZE ? ag_graph_value (graph, id) : NULL;
       const double *grad = ns[id].grad_step != G_MAXSIZE
                          ? ag_trace_data (trace, ag_trace_step (trace, ns[id].grad_step)->after) : NULL;
       if (n->size == 1)

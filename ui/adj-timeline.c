@@ -228,6 +228,7 @@ adj_timeline_snapshot (GtkWidget *widget, GtkSnapshot *snapshot)
   guint phase = self->document ? MIN (adj_document_get_phase_start (self->document), n) : 0;
   gboolean forward_mode = self->document != NULL &&
                           adj_document_get_mode (self->document) == ADJ_MODE_FORWARD;
+  guint update = n;   /* a recorded training step ends with the optimizer's updates */
   GskRoundedRect band;
   GdkRGBA fg;
   gboolean dark;
@@ -252,13 +253,27 @@ adj_timeline_snapshot (GtkWidget *widget, GtkSnapshot *snapshot)
                  band.bounds.size.width, BAND_BOTTOM - BAND_TOP);
   else
     {
+      const AgTrace *trace = adj_document_get_trace (self->document);
+      for (guint j = phase; j < n; j++)
+        if (ag_trace_step (trace, j)->kind == AG_STEP_UPDATE)
+          {
+            update = j;
+            break;
+          }
       if (phase > 0)
         append_phase (self, snapshot, dark ? &value_dark : &value_light, &fg, dark, width, n, k,
                       0, phase, "forward", "fwd");
-      if (phase < n)
+      if (phase < update)
         append_phase (self, snapshot, dark ? &grad_dark : &grad_light, &fg, dark, width, n, k,
-                      phase, n, forward_mode ? "tangents" : "backward",
+                      phase, update, forward_mode ? "tangents" : "backward",
                       forward_mode ? "tan" : "bwd");
+      if (update < n)
+        {
+          append_phase (self, snapshot, dark ? &value_dark : &value_light, &fg, dark, width, n, k,
+                        update, n, "update", "upd");
+          append_rect (snapshot, &fg, 0.6, round (adj_timeline_x_of_position (width, n, update)) - 1,
+                       BAND_TOP, 2, BAND_BOTTOM - BAND_TOP);
+        }
 
       /* A full line where the phases meet. */
       if (phase > 0 && phase < n)
