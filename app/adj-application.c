@@ -17,6 +17,7 @@ static const char *const example_names[] = {
   "06-relu", "07-sigmoid", "08-mse-loss", "09-sin-of-square", "10-exp-of-polynomial",
   "11-log-cos-sqrt", "12-product-plus-constant", "13-linear-regression", "14-four-variables",
   "15-vector-chain-rule", "16-linear-layer", "17-training-step", "18-vanishing-gradients",
+  "training-lab",
   NULL
 };
 

@@ -4,6 +4,7 @@
 #include "ui/adj-editor.h"
 #include "ui/adj-inspector.h"
 #include "ui/adj-timeline.h"
+#include "ui/adj-train-lab.h"
 #include "core/program.h"
 
 #include <math.h>
@@ -28,6 +29,10 @@ struct _AdjWindow
   GtkWidget    *value_row, *value_spin, *value_label;
   GtkWidget    *recent_button;
   GtkWidget    *stale_label;
+  GtkWidget    *stack;            /* "graph" and "lab" */
+  GtkWidget    *switcher;
+  GtkWidget    *lab_page;         /* holds the lab once it is first shown */
+  GtkWidget    *lab;              /* NULL until then */
 
   gboolean      syncing;   /* the editor is being updated from the document */
   gboolean      closing_confirmed;
@@ -470,9 +475,24 @@ step_by (AdjWindow *self, int delta)
   adj_document_set_step (self->document, k + delta);
 }
 
+static gboolean
+lab_showing (AdjWindow *self)
+{
+  return self->lab != NULL && g_strcmp0 (gtk_stack_get_visible_child_name (GTK_STACK (self->stack)), "lab") == 0;
+}
+
 static void
 step_forward_action (GSimpleAction *a, GVariant *p, gpointer user_data)
 {
+  AdjWindow *self = user_data;
+
+  /* On the lab's page the player's keys drive training. */
+  if (lab_showing (self))
+    {
+      adj_train_lab_set_playing (ADJ_TRAIN_LAB (self->lab), FALSE);
+      adj_train_lab_step (ADJ_TRAIN_LAB (self->lab));
+      return;
+    }
   step_by (user_data, 1);
 }
 
@@ -487,6 +507,13 @@ play_action (GSimpleAction *a, GVariant *p, gpointer user_data)
 {
   AdjWindow *self = user_data;
   AdjGraphView *view = ADJ_GRAPH_VIEW (self->graph_view);
+
+  if (lab_showing (self))
+    {
+      AdjTrainLab *lab = ADJ_TRAIN_LAB (self->lab);
+      adj_train_lab_set_playing (lab, !adj_train_lab_get_playing (lab));
+      return;
+    }
   adj_graph_view_set_playing (view, !adj_graph_view_get_playing (view));
 }
 
@@ -654,6 +681,16 @@ dismiss_banner_action (GSimpleAction *a, GVariant *p, gpointer user_data)
   show_banner (user_data, NULL);
 }
 
+static void
+show_page_action (GSimpleAction *a, GVariant *p, gpointer user_data)
+{
+  AdjWindow *self = user_data;
+  const char *page = g_variant_get_string (p, NULL);
+
+  if (g_str_equal (page, "graph") || g_str_equal (page, "lab"))
+    gtk_stack_set_visible_child_name (GTK_STACK (self->stack), page);
+}
+
 static const GActionEntry win_actions[] = {
   { "step-forward", step_forward_action },
   { "step-back", step_back_action },
@@ -673,9 +710,36 @@ static const GActionEntry win_actions[] = {
   { "save-as", save_as_action },
   { "close", close_action },
   { "dismiss-banner", dismiss_banner_action },
+  { "show-page", show_page_action, "s" },
 };
 
 /* ---- building the window ----------------------------------------------------------------- */
+
+static void
+lab_show_graph_cb (AdjTrainLab *lab, AdjWindow *self)
+{
+  gtk_stack_set_visible_child_name (GTK_STACK (self->stack), "graph");
+  gtk_widget_grab_focus (self->graph_view);
+}
+
+static void
+page_changed_cb (GtkStack *stack, GParamSpec *pspec, AdjWindow *self)
+{
+  const gboolean lab = g_strcmp0 (gtk_stack_get_visible_child_name (stack), "lab") == 0;
+
+  if (lab && self->lab == NULL)
+    {
+      self->lab = adj_train_lab_new (self->document);
+      gtk_widget_set_vexpand (self->lab, TRUE);
+      g_signal_connect (self->lab, "show-graph", G_CALLBACK (lab_show_graph_cb), self);
+      gtk_box_append (GTK_BOX (self->lab_page), self->lab);
+    }
+  /* Training stops when its page is left: the graph's player takes over. */
+  if (!lab && self->lab)
+    adj_train_lab_set_playing (ADJ_TRAIN_LAB (self->lab), FALSE);
+  if (lab)
+    adj_graph_view_set_playing (ADJ_GRAPH_VIEW (self->graph_view), FALSE);
+}
 
 static GtkWidget *
 icon_button (const char *icon, const char *action, const char *tooltip, const char *name)
@@ -780,6 +844,10 @@ build_header (AdjWindow *self)
   gtk_menu_button_set_menu_model (GTK_MENU_BUTTON (examples), ex_menu);
   gtk_widget_set_tooltip_text (examples, "The worked lessons");
   gtk_header_bar_pack_start (GTK_HEADER_BAR (header), examples);
+
+  self->switcher = gtk_stack_switcher_new ();
+  gtk_widget_set_tooltip_text (self->switcher, "The graph and its player, or the training lab");
+  gtk_header_bar_pack_start (GTK_HEADER_BAR (header), self->switcher);
 
   self->title_label = gtk_label_new ("");
   gtk_widget_add_css_class (self->title_label, "title");
@@ -970,8 +1038,17 @@ build (AdjWindow *self)
   gtk_paned_set_end_child (GTK_PANED (inner), build_sidebar (self));
   gtk_paned_set_resize_end_child (GTK_PANED (inner), FALSE);
   gtk_paned_set_shrink_end_child (GTK_PANED (inner), FALSE);
+  /* Two pages beside the editor: the graph with its player, and the training lab, made the
+   * first time it is shown (a lesson never pays for it). */
+  self->stack = gtk_stack_new ();
+  gtk_stack_set_transition_type (GTK_STACK (self->stack), GTK_STACK_TRANSITION_TYPE_CROSSFADE);
+  gtk_stack_add_titled (GTK_STACK (self->stack), inner, "graph", "Graph");
+  self->lab_page = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
+  gtk_stack_add_titled (GTK_STACK (self->stack), self->lab_page, "lab", "Train");
+  g_signal_connect (self->stack, "notify::visible-child-name", G_CALLBACK (page_changed_cb), self);
   gtk_paned_set_start_child (GTK_PANED (outer), self->editor);
-  gtk_paned_set_end_child (GTK_PANED (outer), inner);
+  gtk_paned_set_end_child (GTK_PANED (outer), self->stack);
+  gtk_stack_switcher_set_stack (GTK_STACK_SWITCHER (self->switcher), GTK_STACK (self->stack));
   gtk_paned_set_resize_start_child (GTK_PANED (outer), FALSE);
   gtk_paned_set_shrink_start_child (GTK_PANED (outer), FALSE);
   gtk_paned_set_position (GTK_PANED (outer), 300);
@@ -1090,6 +1167,9 @@ after_load (AdjWindow *self)
 {
   const GError *error = adj_document_get_error (self->document);
 
+  /* A file with a training setup opens on the lab; others on the graph. */
+  gtk_stack_set_visible_child_name (GTK_STACK (self->stack),
+                                    adj_document_get_training (self->document) ? "lab" : "graph");
   show_banner (self, NULL);
   gtk_drop_down_set_selected (GTK_DROP_DOWN (self->mode_dropdown),
                               adj_document_get_mode (self->document) == ADJ_MODE_FORWARD ? 1 : 0);
@@ -1167,7 +1247,8 @@ adj_window_get_part (AdjWindow *self, const char *name)
     { "caption", self->caption_label }, { "counter", self->counter_label }, { "banner", self->banner },
     { "banner-label", self->banner_label }, { "play", self->play_button }, { "value-spin", self->value_spin },
     { "value-row", self->value_row }, { "mode", self->mode_dropdown }, { "speed", self->speed_dropdown },
-    { "title", self->title_label }, { "stale", self->stale_label },
+    { "title", self->title_label }, { "stale", self->stale_label }, { "stack", self->stack },
+    { "lab", self->lab },
   };
   for (guint i = 0; i < G_N_ELEMENTS (parts); i++)
     if (g_str_equal (parts[i].name, name))

@@ -9,6 +9,7 @@
 #include "core/graph.h"
 #include "core/program.h"
 #include "core/trace.h"
+#include "core/train.h"
 
 #include <math.h>
 #include <string.h>
@@ -519,6 +520,29 @@ lesson_welcome (Lesson *l)
   GRAD (l, "w2", 0);
 }
 
+/* The training lab's example: its setup trains its network to a clean boundary. */
+static void
+lesson_training_lab (Lesson *l)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (AgTrainer) t = NULL;
+  AgTrainSetup s;
+  AgTrainEval e;
+
+  assert_output (l, "loss");
+  g_assert_nonnull (l->doc->training);
+  g_assert_true (ag_train_setup_from_json (l->doc->training, &s, &error));
+  g_assert_no_error (error);
+  t = ag_trainer_new (l->doc->program, &s, &error);
+  g_assert_no_error (error);
+  for (guint k = 0; k < s.steps; k++)
+    ag_trainer_step (t);
+  ag_trainer_evaluate (t, &e);
+  g_assert_cmpfloat (e.test_accuracy, >=, 0.97);
+  g_assert_cmpfloat (e.train_accuracy, >=, 0.97);
+  ag_train_setup_clear (&s);
+}
+
 /* ---- the list ---------------------------------------------------------------------------- */
 
 typedef struct {
@@ -546,6 +570,7 @@ static const Example examples[] = {
   { "17-training-step", lesson_17 },
   { "18-vanishing-gradients", lesson_18 },
   { "welcome", lesson_welcome },
+  { "training-lab", lesson_training_lab },
 };
 
 static void
@@ -574,7 +599,7 @@ test_all_files (void)
   g_assert_nonnull (dir_name);
   for (guint k = 0; k < G_N_ELEMENTS (examples); k++)
     g_hash_table_add (expected, (gpointer) examples[k].name);
-  g_assert_cmpuint (g_hash_table_size (expected), ==, 19);
+  g_assert_cmpuint (g_hash_table_size (expected), ==, 20);
 
   dir = g_dir_open (dir_name, 0, &error);
   g_assert_no_error (error);
