@@ -297,6 +297,148 @@ test_files (void)
   g_rmdir (dir);
 }
 
+/* `adjoint train`: the JSON the issue specifies, runs that repeat bit for bit, a graph file's
+ * setup and program, and flags that are refused with exit 2. */
+static void
+test_train (void)
+{
+  g_auto (Run) a = run ("train", "--dataset", "moons", "--hidden", "8,8", "--steps", "200", "--json", NULL);
+  g_auto (Run) b = run ("train", "--dataset", "moons", "--hidden", "8,8", "--steps", "200", "--json", NULL);
+  g_auto (Run) other = run ("train", "--seed", "7", "--steps", "200", "--json", NULL);
+  g_auto (Run) text = run ("train", "--dataset", "circles", "--steps", "300", NULL);
+  g_autoptr (JsonNode) root = NULL;
+  JsonObject *o;
+  JsonArray *steps;
+
+  g_assert_cmpint (a.status, ==, 0);
+  g_assert_cmpstr (a.err, ==, "");
+  g_assert_cmpstr (a.out, ==, b.out);          /* the same seed: the same bits */
+  g_assert_cmpstr (a.out, !=, other.out);
+  root = parse_json (a.out);
+  o = json_node_get_object (root);
+  steps = json_object_get_array_member (o, "steps");
+  g_assert_cmpuint (json_array_get_length (steps), ==, 201);
+  for (guint k = 0; k <= 200; k++)
+    {
+      JsonObject *st = json_array_get_object_element (steps, k);
+      g_assert_cmpint (json_object_get_int_member (st, "step"), ==, k);
+      g_assert_true (isfinite (json_object_get_double_member (st, "loss")));
+      g_assert_true (isfinite (json_object_get_double_member (st, "test_loss")));
+    }
+  g_assert_cmpfloat (json_object_get_double_member (json_array_get_object_element (steps, 200), "loss"), <,
+                     0.2 * json_object_get_double_member (json_array_get_object_element (steps, 0), "loss"));
+  g_assert_cmpfloat (json_object_get_double_member (o, "train_accuracy"), >=, 0.97);
+  g_assert_cmpfloat (json_object_get_double_member (o, "test_accuracy"), >=, 0.97);
+  g_assert_cmpstr (json_object_get_string_member (json_object_get_object_member (o, "setup"), "loss"), ==, "bce");
+
+  g_assert_cmpint (text.status, ==, 0);
+  g_assert_true (g_str_has_prefix (text.out, "Training 2-8-8-1 tanh on circles (160 to train, 40 to test)"));
+  g_assert_true (g_regex_match_simple ("^step 300 +loss ", text.out, G_REGEX_MULTILINE, 0));
+  g_assert_true (g_regex_match_simple ("^train accuracy [0-9.]+ %, test accuracy [0-9.]+ %$", text.out,
+                                       G_REGEX_MULTILINE, 0));
+
+  /* Three classes take cross-entropy by themselves; regression takes mse and has no accuracy. */
+  {
+    g_auto (Run) s3 = run ("train", "--dataset", "spiral3", "--steps", "5", "--json", NULL);
+    g_auto (Run) sine = run ("train", "--dataset", "sine", "--steps", "5", "--json", NULL);
+    g_autoptr (JsonNode) r3 = parse_json (s3.out);
+    g_autoptr (JsonNode) rs = parse_json (sine.out);
+    g_assert_cmpstr (json_object_get_string_member (json_object_get_object_member (json_node_get_object (r3), "setup"), "loss"), ==, "cross_entropy");
+    g_assert_true (json_object_get_null_member (json_node_get_object (rs), "test_accuracy"));
+  }
+}
+
+static void
+test_train_file (void)
+{
+  g_autofree char *dir = g_dir_make_tmp ("adjoint-cli-XXXXXX", NULL);
+  g_autofree char *graph = g_build_filename (dir, "lab.adjoint", NULL);
+  g_autofree char *plot = g_build_filename (dir, "loss.png", NULL);
+  /* A hand-written network: one hidden layer of 4 relu units, and a setup. */
+  const char *file =
+    "{\"format\": \"adjoint-graph\", \"version\": 1,\n"
+    " \"program\": \"data X = zeros(10, 2)\\ndata y = zeros(10, 1)\\nparam W1 = he(2, 4)\\n"
+    "param b1 = zeros(4)\\nh1 = relu(X @ W1 + b1)\\nparam W2 = he(4, 1)\\nparam b2 = zeros(1)\\n"
+    "out = h1 @ W2 + b2\\nloss = bce_logits(out, y)\\n\",\n"
+    " \"training\": {\"dataset\": \"blobs\", \"samples\": 100, \"optimizer\": \"sgd\", \"lr\": 0.1, "
+    "\"batch\": 10, \"steps\": 50, \"seed\": 3}}\n";
+
+  g_assert_true (g_file_set_contents (graph, file, -1, NULL));
+  {
+    g_auto (Run) r = run ("train", graph, "--json", "--plot", plot, NULL);
+    g_autoptr (JsonNode) root = NULL;
+    JsonObject *setup;
+
+    g_assert_cmpint (r.status, ==, 0);
+    root = parse_json (r.out);
+    g_assert_cmpuint (json_array_get_length (json_object_get_array_member (json_node_get_object (root), "steps")), ==, 51);
+    setup = json_object_get_object_member (json_node_get_object (root), "setup");
+    g_assert_cmpstr (json_object_get_string_member (setup, "dataset"), ==, "blobs");
+    g_assert_cmpstr (json_object_get_string_member (setup, "optimizer"), ==, "sgd");
+    g_assert_cmpint (json_object_get_int_member (setup, "seed"), ==, 3);
+    g_assert_cmpfloat (json_object_get_double_member (json_node_get_object (root), "test_accuracy"), ==, 1.0);
+  }
+  /* The plot is a PNG of some size. */
+  {
+    g_autofree char *png = NULL;
+    gsize len;
+    g_assert_true (g_file_get_contents (plot, &png, &len, NULL));
+    g_assert_cmpuint (len, >, 1000);
+    g_assert_cmpmem (png, 8, "\x89PNG\r\n\x1a\n", 8);
+  }
+  /* A broken network program is located in the file's program. */
+  g_assert_true (g_file_set_contents (graph, "{\"format\": \"adjoint-graph\", \"version\": 1, "
+                                      "\"program\": \"data X = zeros(4, 2)\\nout = X @ Q\\n\"}", -1, NULL));
+  {
+    g_auto (Run) r = run ("train", graph, NULL);
+    g_assert_cmpint (r.status, ==, 2);
+    g_assert_true (g_str_has_prefix (r.err, graph));
+    g_assert_nonnull (strstr (r.err, ":2:11: error: "));
+  }
+  g_remove (graph);
+  g_remove (plot);
+  g_rmdir (dir);
+}
+
+static void
+test_train_errors (void)
+{
+  static const struct { const char *flag, *value, *message; } cases[] = {
+    { "--dataset", "donut", "--dataset must be moons" },
+    { "--hidden", "8,0", "--hidden takes up to 6 widths" },
+    { "--hidden", "1,2,3,4,5,6,7", "--hidden takes up to 6 widths" },
+    { "--hidden", "eight", "--hidden takes" },
+    { "--activation", "swish", "--activation must be" },
+    { "--loss", "l7", "--loss must be" },
+    { "--optimizer", "lbfgs", "--optimizer must be" },
+    { "--lr", "0", "--lr must be" },
+    { "--lr", "nan", "--lr must be" },
+    { "--samples", "3", "--samples must be" },
+    { "--noise", "2", "--noise must be" },
+    { "--batch", "-3", "--batch must be" },
+    { "--steps", "-1", "--steps must be" },
+    { "--seed", "-2", "--seed must be" },
+    { "--momentum", "0.5", "--momentum is for --optimizer momentum" },
+    { "--plot", "loss.gif", "--plot must end in" },
+    { "--csv", "/nonexistent/points.csv", "/nonexistent/points.csv" },
+    { "--bogus", "1", "Unknown option" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_auto (Run) r = run ("train", cases[i].flag, cases[i].value, NULL);
+      g_test_message ("%s %s: %s", cases[i].flag, cases[i].value, r.err);
+      g_assert_cmpint (r.status, ==, 2);
+      g_assert_nonnull (strstr (r.err, cases[i].message));
+      g_assert_cmpstr (r.out, ==, "");
+    }
+  {
+    g_auto (Run) r = run ("train", "--dataset", "spiral3", "--loss", "bce", NULL);
+    g_assert_cmpint (r.status, ==, 2);
+    g_assert_nonnull (strstr (r.err, "3 classes"));
+  }
+}
+
 int
 main (int argc, char **argv)
 {
@@ -312,5 +454,8 @@ main (int argc, char **argv)
   g_test_add_func ("/cli/optimize", test_optimize);
   g_test_add_func ("/cli/errors", test_errors);
   g_test_add_func ("/cli/files", test_files);
+  g_test_add_func ("/cli/train/json", test_train);
+  g_test_add_func ("/cli/train/file", test_train_file);
+  g_test_add_func ("/cli/train/errors", test_train_errors);
   return g_test_run ();
 }
