@@ -956,6 +956,20 @@ test_neurons_click (void)
   g_assert_cmpfloat (r.origin.x + r.size.width, <=, gtk_widget_get_width (view));
   g_assert_cmpfloat (r.origin.x + r.size.width, >, gtk_widget_get_width (view) - 40);
 
+  /* The snapshot draws what adj_neuron_view_draw() does: x1 orange on the left of its unit,
+   * blue on the right. */
+  {
+    cairo_surface_t *img = snapshot_widget (view);
+    double rgb[3];
+
+    g_assert_true (adj_neuron_view_get_unit_bounds (ADJ_NEURON_VIEW (view), 0, 0, &r));
+    pixel_at (img, r.origin.x + 0.2 * r.size.width, r.origin.y + r.size.height / 2, rgb);
+    ASSERT_ORANGE (rgb);
+    pixel_at (img, r.origin.x + 0.8 * r.size.width, r.origin.y + r.size.height / 2, rgb);
+    ASSERT_BLUE (rgb);
+    cairo_surface_destroy (img);
+  }
+
   g_assert_true (adj_neuron_view_get_unit_bounds (ADJ_NEURON_VIEW (view), 2, 3, &r));
   cx = r.origin.x + r.size.width / 2;
   cy = r.origin.y + r.size.height / 2;

@@ -136,7 +136,8 @@ static guint32
 pack (Rgb c)
 {
   return 0xff000000u | (guint32) lround (CLAMP (c.r, 0, 1) * 255) << 16 |
-         (guint32) lround (CLAMP (c.g, 0, 1) * 255) << 8 | (guint32) lround (CLAMP (c.b, 0, 1) * 255);
+         (guint32) lround (CLAMP (c.g, 0, 1) * 255) << 8 |
+         (guint32) lround (CLAMP (c.b, 0, 1) * 255);
 }
 
 /* ---- markers -------------------------------------------------------------------------- */
@@ -531,7 +532,7 @@ axis_ticks (double extent, double ticks[MAX_TICKS])
 static double
 marker_radius (double side, double sc)
 {
-  return CLAMP (side / 85, 2.5, 5.0) * (1 + (MAX (sc, 1.0) - 1) / 2);
+  return CLAMP (side / 85, 2.0, 5.0) * (1 + (MAX (sc, 1.0) - 1) / 2);
 }
 
 static double
@@ -577,9 +578,11 @@ update_accessible (AdjBoundaryView *self)
 static void
 draw_full (AdjBoundaryView *self, cairo_t *cr, double width, double height, double cache_scale)
 {
-  double sc, px, py, side, e;
+  double sc, px, py, side, e, last_tick;
   double ticks[MAX_TICKS];
   guint n_ticks, n_labels = 0;
+  int last_w = 0, last_h = 0, name_w, name_h;
+  PangoLayout *name;
   Rgb fg;
 
   sc = self->font_scale;
@@ -651,19 +654,27 @@ draw_full (AdjBoundaryView *self, cairo_t *cr, double width, double height, doub
   for (guint i = 0; i < n_ticks; i++)
     {
       char buf[32];
+      PangoLayout *layout;
 
       /* A real minus sign, as typeset. */
       g_snprintf (buf, sizeof buf, "%s%g", ticks[i] < 0 ? "−" : "", fabs (ticks[i]));
-      show_label (cr, label_layout (self, n_labels++, buf), to_x (ticks[i], px, side, e),
+      layout = label_layout (self, n_labels++, buf);
+      show_label (cr, layout, to_x (ticks[i], px, side, e),
                   py + side + (TICK_LEN + TICK_GAP) * sc, 0.5, 0);
-      show_label (cr, label_layout (self, n_labels++, buf),
-                  px - (TICK_LEN + TICK_GAP) * sc, to_y (ticks[i], py, side, e), 1, 0.5);
+      show_label (cr, layout, px - (TICK_LEN + TICK_GAP) * sc, to_y (ticks[i], py, side, e),
+                  1, 0.5);
+      pango_layout_get_pixel_size (layout, &last_w, &last_h);
     }
-  /* The axes' names, in the corners past the last ticks. */
-  show_label (cr, label_layout (self, n_labels++, "x₁"), px + side,
-              py + side + (TICK_LEN + TICK_GAP) * sc, 1, 0);
-  show_label (cr, label_layout (self, n_labels++, "x₂"), px - (TICK_LEN + TICK_GAP) * sc, py,
-              1, 0);
+  /* The axes' names, in the corners past the last ticks, where they fit beside them. */
+  last_tick = n_ticks > 0 ? ticks[n_ticks - 1] : -e;
+  name = label_layout (self, n_labels++, "x₁");
+  pango_layout_get_pixel_size (name, &name_w, &name_h);
+  if (px + side - name_w > to_x (last_tick, px, side, e) + last_w / 2.0 + 2 * sc)
+    show_label (cr, name, px + side, py + side + (TICK_LEN + TICK_GAP) * sc, 1, 0);
+  name = label_layout (self, n_labels++, "x₂");
+  pango_layout_get_pixel_size (name, &name_w, &name_h);
+  if (py + name_h < to_y (last_tick, py, side, e) - last_h / 2.0)
+    show_label (cr, name, px - (TICK_LEN + TICK_GAP) * sc, py, 1, 0);
 
   /* The points, over everything, clipped to a little past the plot. */
   cairo_rectangle (cr, px - marker_radius (side, sc), py - marker_radius (side, sc),
@@ -1115,8 +1126,9 @@ adj_boundary_draw_thumbnail (cairo_t *cr, double size, const AgDataset *data, do
       /* Smaller markers for more points, so a thousand still read as a shape. */
       r = CLAMP (size / (data->n > 400 ? 55.0 : 40.0), 1.2, 3.5);
       cairo_set_line_join (cr, CAIRO_LINE_JOIN_ROUND);
+      /* Thin rims: at this size thicker ones would outweigh the colours. */
       draw_points (cr, &pts, kind, m > 0 ? m : 1, dark, FALSE, pad, pad, side, extent, r,
-                   MIN (r / 3, 1.0));
+                   MIN (r / 5, 1.0));
     }
   cairo_restore (cr);
 }

@@ -81,7 +81,10 @@ char      *adj_boundary_view_dup_summary (AdjBoundaryView *self);
 /* Draws the view into the @width × @height rectangle at the origin of @cr's user space: the
  * square plot, as large as fits with its axis labels around it, centred. Paints no background
  * outside the plot. Needs no window: exports and tests call it on any surface, and the
- * widget's snapshot calls it too. */
+ * widget's snapshot calls it too. Into an image surface (and in the snapshot) the points come
+ * from a layer kept between calls and redrawn only when the data, :show-test, :dark,
+ * :font-scale or the plot's size change, so a frame of 2000 points costs about what one of 20
+ * does; into other surfaces (PDF, SVG) they are drawn as paths. */
 void       adj_boundary_view_draw      (AdjBoundaryView *self, cairo_t *cr, double width,
                                         double height);
 

@@ -11,6 +11,7 @@
 #define LABEL_PT     9.0
 #define PAD          8.0     /* around the picture */
 #define CAPTION_H    20.0    /* the band above the columns that holds their captions */
+#define CAPTION_GAP  6.0     /* the least space between two captions */
 #define UNIT_MAX     56.0    /* the largest unit square */
 #define UNIT_SMALL   24.0    /* a column of few units stays at least this big (room allowing)
                               * when a wide column elsewhere makes the others small */
@@ -136,7 +137,8 @@ static guint32
 pack (Rgb c)
 {
   return 0xff000000u | (guint32) lround (CLAMP (c.r, 0, 1) * 255) << 16 |
-         (guint32) lround (CLAMP (c.g, 0, 1) * 255) << 8 | (guint32) lround (CLAMP (c.b, 0, 1) * 255);
+         (guint32) lround (CLAMP (c.g, 0, 1) * 255) << 8 |
+         (guint32) lround (CLAMP (c.b, 0, 1) * 255);
 }
 
 /* Where @v lies in @lo..@hi as -1..1: the neutral 0 at v = 0 when the range spans 0, else
@@ -245,7 +247,8 @@ show_inputs (AdjNeuronView *self)
     unit_set (self, get_unit (self, 0, u), INPUT_RES, v[u], -1, 1);
 }
 
-/* The geometry for a @width × @height picture. Pure, but for reading the shape. */
+/* The geometry for a @width × @height picture. Pure: it reads only the shape and the font
+ * scale. */
 static void
 compute_layout (AdjNeuronView *self, double width, double height, Layout *lo)
 {
@@ -559,7 +562,7 @@ set_hover (AdjNeuronView *self, gboolean hovering, guint layer, guint unit)
 static void
 draw_full (AdjNeuronView *self, cairo_t *cr, double width, double height, double cache_scale)
 {
-  double sc, smallest = G_MAXDOUBLE, width_scale, pad;
+  double sc, smallest = G_MAXDOUBLE, width_scale, pad, caption_end = 0;
   guint n_labels = 0;
   Layout lo;
   Rgb fg, neutral;
@@ -629,43 +632,48 @@ draw_full (AdjNeuronView *self, cairo_t *cr, double width, double height, double
         cairo_stroke (cr);
       }
 
-  /* Captions: the full one where it fits between the columns, else a short one, else none. */
-  for (guint l = 0; l < self->n_layers; l++)
+  /* Captions, centred on their columns but inside the picture: the full one where it clears
+   * its neighbours, else a short one, else none. */
+  for (guint l = 0, n_texts = 0; l < self->n_layers; l++)
     {
-      double room = l == 0 ? block_centre (&lo, 1) - block_centre (&lo, 0) :
-                    l + 1 == self->n_layers ? block_centre (&lo, l) - block_centre (&lo, l - 1) :
-                    block_centre (&lo, l + 1) - block_centre (&lo, l - 1);
-      char full[32], brief[16];
-      PangoLayout *layout;
-      double x, w;
+      double left_room = l > 0 ? block_centre (&lo, l) - block_centre (&lo, l - 1) : G_MAXDOUBLE;
+      double right_room = l + 1 < self->n_layers ?
+                          block_centre (&lo, l + 1) - block_centre (&lo, l) : G_MAXDOUBLE;
+      double room = MIN (left_room, right_room) - CAPTION_GAP * sc;
+      char texts[2][32];
+      PangoLayout *layout = NULL;
+      double x = 0, w = 0;
 
       if (l == 0)
         {
-          g_strlcpy (full, "input", sizeof full);
-          g_strlcpy (brief, "in", sizeof brief);
+          g_strlcpy (texts[0], "input", sizeof texts[0]);
+          g_strlcpy (texts[1], "in", sizeof texts[1]);
         }
       else if (l + 1 == self->n_layers)
         {
-          g_strlcpy (full, "output", sizeof full);
-          g_strlcpy (brief, "out", sizeof brief);
+          g_strlcpy (texts[0], "output", sizeof texts[0]);
+          g_strlcpy (texts[1], "out", sizeof texts[1]);
         }
       else
         {
-          g_snprintf (full, sizeof full, "h%u (%u)", l, self->widths[l]);
-          g_snprintf (brief, sizeof brief, "h%u", l);
+          g_snprintf (texts[0], sizeof texts[0], "h%u (%u)", l, self->widths[l]);
+          g_snprintf (texts[1], sizeof texts[1], "h%u", l);
         }
-      layout = label_layout (self, n_labels, full);
-      w = layout_width (layout);
-      if (w > room - 4 * sc)
+      /* Each caption within the room its narrower neighbour gap allows, and clear of the last
+       * one drawn (pulling a caption inside the picture's edge moves it towards the next). */
+      for (guint t = 0; t < 2 && layout == NULL; t++)
         {
-          layout = label_layout (self, n_labels, brief);
+          layout = label_layout (self, n_labels, texts[t]);
           w = layout_width (layout);
-          if (w > room - 2 * sc)
-            continue;
+          x = CLAMP (block_centre (&lo, l) - w / 2, 0, MAX (width - w, 0));
+          if (w > room || x < caption_end + (n_texts > 0 ? CAPTION_GAP * sc : 0))
+            layout = NULL;
         }
+      if (layout == NULL)
+        continue;
       n_labels++;
-      /* Centred on the column, but not past the picture's edges. */
-      x = CLAMP (block_centre (&lo, l) - w / 2, 0, MAX (width - w, 0));
+      n_texts++;
+      caption_end = x + w;
       set_source (cr, fg, 0.8);
       cairo_move_to (cr, round (x), round (pad));
       pango_cairo_show_layout (cr, layout);

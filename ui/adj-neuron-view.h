@@ -16,8 +16,17 @@
  * (sigmoid: 0..1 puts it at 0.5). A caller that wants a ReLU's 0 neutral passes a range
  * symmetric about 0.
  *
+ * Units are rounded squares of one size (up to 56 px), in a column per layer, vertically
+ * centred. A layer too tall for units of 12 px splits into sub-columns (up to 8): its units
+ * run down the first, then the next. A column of few units beside a wide one stays at least
+ * 24 px where there is room.
+ *
  * Links: blue and solid for a positive weight, orange and dashed for a negative one; the
- * larger |w|, the wider and more opaque (both saturate at |w| = 2).
+ * larger |w|, the wider and more opaque (both saturate at |w| = 2), in 12 steps. With more
+ * than 400 links only the strongest (by step) are drawn: two layers of 64 would be 4096
+ * strokes a frame and a haze. Into an image surface (and in the snapshot) the links come
+ * from a layer redrawn only when a link changes step, the size, :dark or the pointer's unit
+ * change, so the small weight updates of training mostly cost nothing.
  *
  * Pointing at a unit highlights it and its links and names it ("h1[3]"); clicking it emits
  * ::unit-activated. */
@@ -51,14 +60,16 @@ guint      adj_neuron_view_get_width      (AdjNeuronView *self, guint layer);
 
 /* Shows @values, the output of unit @unit of column @layer over the plane (@res × @res, row 0
  * at the top), coloured by where each value lies in @lo..@hi (@lo < @hi; values outside are
- * clamped, NaNs neutral). Copied. Cheap enough for every unit every frame. */
+ * clamped, NaNs neutral). Copied. Cheap enough for every unit every frame: after a unit's
+ * first grid at a given @res it allocates nothing. */
 void       adj_neuron_view_set_unit_grid  (AdjNeuronView *self, guint layer, guint unit,
                                            guint res, const double *values, double lo,
                                            double hi);
 
 /* Sets the weights of the links from column @layer to column @layer + 1: @w is
  * widths[@layer] × widths[@layer + 1], row-major, as h @ W reads it, so w[i·out + j] links
- * unit i of @layer to unit j of @layer + 1. Copied. */
+ * unit i of @layer to unit j of @layer + 1. Read during the call only (the view keeps each
+ * link's drawn step and sign); allocates nothing. NaN weights are not drawn. */
 void       adj_neuron_view_set_weights    (AdjNeuronView *self, guint layer, const double *w);
 
 /* Properties. :dark picks colours for a dark background; :font-scale (0.5..4, default 1)
