@@ -35,6 +35,7 @@ struct _AdjWindow
   GtkWidget    *lab;              /* NULL until then */
 
   gboolean      syncing;   /* the editor is being updated from the document */
+  gboolean      dark;      /* the desktop prefers a dark theme */
   gboolean      closing_confirmed;
 };
 
@@ -300,6 +301,9 @@ dark_cb (GtkSettings *settings, GParamSpec *pspec, AdjWindow *self)
   dark |= theme != NULL && g_str_has_suffix (theme, "-dark");
   dark |= g_getenv ("GTK_THEME") != NULL && g_str_has_suffix (g_getenv ("GTK_THEME"), ":dark");
   adj_graph_view_set_theme (ADJ_GRAPH_VIEW (self->graph_view), dark ? ADJ_THEME_DARK : ADJ_THEME_LIGHT);
+  self->dark = dark;
+  if (self->lab)
+    adj_train_lab_set_dark (ADJ_TRAIN_LAB (self->lab), dark);
 }
 
 /* ---- unsaved changes --------------------------------------------------------------------- */
@@ -732,6 +736,7 @@ page_changed_cb (GtkStack *stack, GParamSpec *pspec, AdjWindow *self)
       self->lab = adj_train_lab_new (self->document);
       gtk_widget_set_vexpand (self->lab, TRUE);
       g_signal_connect (self->lab, "show-graph", G_CALLBACK (lab_show_graph_cb), self);
+      adj_train_lab_set_dark (ADJ_TRAIN_LAB (self->lab), self->dark);
       gtk_box_append (GTK_BOX (self->lab_page), self->lab);
     }
   /* Training stops when its page is left: the graph's player takes over. */

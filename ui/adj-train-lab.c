@@ -39,6 +39,7 @@ struct _AdjTrainLab
   GHashTable  *parts;            /* name → widget (borrowed) */
   AgDataset   *thumbs[AG_N_DATASETS];
   gboolean     updating_form;    /* the form is being set from the setup: ignore its signals */
+  gboolean     dark;
   guint        widths[AG_TRAIN_MAX_LAYERS + 2];
   guint        n_columns;        /* layers the neuron view shows, 0 when it cannot */
   AgId         weights[AG_TRAIN_MAX_LAYERS + 1];
@@ -138,20 +139,21 @@ save_setup (AdjTrainLab *self)
   adj_document_set_training (self->document, node);
 }
 
-static const char *
+static void
 act_range (AdjTrainLab *self, const double *v, gsize n, double *lo, double *hi)
 {
   double m = 0;
   switch (self->setup.activation)
     {
-    case AG_ACTIVATION_TANH: *lo = -1; *hi = 1; return NULL;
-    case AG_ACTIVATION_SIGMOID: *lo = 0; *hi = 1; return NULL;
+    case AG_ACTIVATION_TANH: *lo = -1; *hi = 1; return;
+    case AG_ACTIVATION_SIGMOID: *lo = 0; *hi = 1; return;
     case AG_ACTIVATION_RELU:
+      /* Symmetric, so 0 (a dead region) is the neutral colour, as Playground draws it. */
       for (gsize i = 0; i < n; i++)
         m = MAX (m, v[i]);
-      *lo = 0;
       *hi = m > 0 ? m : 1;
-      return NULL;
+      *lo = -*hi;
+      return;
     case AG_ACTIVATION_LINEAR:
     case AG_N_ACTIVATIONS:
     default:
@@ -159,7 +161,7 @@ act_range (AdjTrainLab *self, const double *v, gsize n, double *lo, double *hi)
         m = MAX (m, fabs (v[i]));
       *lo = -(m > 0 ? m : 1);
       *hi = m > 0 ? m : 1;
-      return NULL;
+      return;
     }
 }
 
@@ -741,7 +743,8 @@ static void
 thumbnail_draw (GtkDrawingArea *area, cairo_t *cr, int width, int height, gpointer data)
 {
   const AgDataset *ds = data;
-  adj_boundary_draw_thumbnail (cr, MIN (width, height), ds, AG_DATASET_EXTENT, FALSE);
+  AdjTrainLab *self = ADJ_TRAIN_LAB (gtk_widget_get_ancestor (GTK_WIDGET (area), ADJ_TYPE_TRAIN_LAB));
+  adj_boundary_draw_thumbnail (cr, MIN (width, height), ds, AG_DATASET_EXTENT, self && self->dark);
 }
 
 static GtkWidget *
@@ -1350,6 +1353,19 @@ adj_train_lab_dup_status (AdjTrainLab *self)
   else if (!isnan (self->eval.train_accuracy))
     g_string_append_printf (s, ", train accuracy %.1f %%", 100 * self->eval.train_accuracy);
   return g_string_free (s, FALSE);
+}
+
+void
+adj_train_lab_set_dark (AdjTrainLab *self, gboolean dark)
+{
+  g_return_if_fail (ADJ_IS_TRAIN_LAB (self));
+  adj_chart_set_dark (ADJ_CHART (self->loss_chart), dark);
+  adj_chart_set_dark (ADJ_CHART (self->norm_chart), dark);
+  adj_boundary_view_set_dark (ADJ_BOUNDARY_VIEW (self->boundary), dark);
+  adj_neuron_view_set_dark (ADJ_NEURON_VIEW (self->neurons), dark);
+  self->dark = dark;
+  for (guint i = 0; i < AG_N_DATASETS; i++)
+    gtk_widget_queue_draw (gtk_widget_get_first_child (gtk_widget_get_first_child (self->dataset_buttons[i])));
 }
 
 GtkWidget *

@@ -52,6 +52,9 @@ const AgTrainEval *adj_train_lab_get_eval (AdjTrainLab *self);
  * 97.5 %", or why the program cannot be trained. Owned by the caller. */
 char    *adj_train_lab_dup_status (AdjTrainLab *self);
 
+/* Draws the views for a dark theme. */
+void     adj_train_lab_set_dark (AdjTrainLab *self, gboolean dark);
+
 /* For tests: the named part ("boundary", "neurons", "loss", "norms", "play", "step", "reset",
  * "slow-motion", "lr", "hidden", "dataset-moons", …) or NULL. */
 GtkWidget *adj_train_lab_get_part (AdjTrainLab *self, const char *name);
