@@ -36,6 +36,13 @@ struct _AdjWindow
 
   gboolean      syncing;   /* the editor is being updated from the document */
   gboolean      dark;      /* the desktop prefers a dark theme */
+
+  /* presentation mode */
+  gboolean      presenting, was_fullscreen;
+  GtkWidget    *outer_paned, *sidebar, *player_bar, *caption_bar;
+  GtkWidget    *blank;           /* a black screen over everything (B or . while presenting) */
+  GtkWidget    *spotlight;       /* dims all but a circle around the pointer (S) */
+  double        pointer_x, pointer_y;
   gboolean      closing_confirmed;
 };
 
@@ -541,6 +548,13 @@ static void
 backward_start_action (GSimpleAction *a, GVariant *p, gpointer user_data)
 {
   AdjWindow *self = user_data;
+
+  /* Presentation clickers send B (or .) for a blank screen. */
+  if (self->presenting)
+    {
+      gtk_widget_set_visible (self->blank, !gtk_widget_get_visible (self->blank));
+      return;
+    }
   adj_graph_view_set_playing (ADJ_GRAPH_VIEW (self->graph_view), FALSE);
   adj_document_set_step (self->document, adj_document_get_phase_start (self->document));
 }
@@ -685,6 +699,103 @@ dismiss_banner_action (GSimpleAction *a, GVariant *p, gpointer user_data)
   show_banner (user_data, NULL);
 }
 
+/* ---- presentation mode ------------------------------------------------------------------- */
+
+static void
+set_presenting (AdjWindow *self, gboolean presenting)
+{
+  GAction *leave = g_action_map_lookup_action (G_ACTION_MAP (self), "leave-presentation");
+  GAction *present = g_action_map_lookup_action (G_ACTION_MAP (self), "present");
+
+  if (self->presenting == presenting)
+    return;
+  self->presenting = presenting;
+  g_simple_action_set_enabled (G_SIMPLE_ACTION (leave), presenting);
+  g_simple_action_set_enabled (G_SIMPLE_ACTION (g_action_map_lookup_action (G_ACTION_MAP (self), "spotlight")), presenting);
+  g_simple_action_set_state (G_SIMPLE_ACTION (present), g_variant_new_boolean (presenting));
+  if (presenting)
+    {
+      self->was_fullscreen = gtk_window_is_fullscreen (GTK_WINDOW (self));
+      gtk_window_fullscreen (GTK_WINDOW (self));
+      adj_editor_flush (ADJ_EDITOR (self->editor));
+    }
+  else
+    {
+      if (!self->was_fullscreen)
+        gtk_window_unfullscreen (GTK_WINDOW (self));
+      gtk_widget_set_visible (self->blank, FALSE);
+      gtk_widget_set_visible (self->spotlight, FALSE);
+    }
+  /* Only the canvas and the caption line: type big enough for the back row. */
+  gtk_widget_set_visible (self->editor, !presenting);
+  gtk_widget_set_visible (self->sidebar, !presenting);
+  gtk_widget_set_visible (self->player_bar, !presenting);
+  gtk_widget_set_visible (self->note_label, !presenting && gtk_label_get_text (GTK_LABEL (self->note_label))[0] != '\0');
+  if (presenting)
+    {
+      gtk_widget_add_css_class (GTK_WIDGET (self), "presenting");
+      gtk_widget_grab_focus (self->graph_view);
+    }
+  else
+    gtk_widget_remove_css_class (GTK_WIDGET (self), "presenting");
+  gtk_widget_set_visible (gtk_window_get_titlebar (GTK_WINDOW (self)), !presenting);
+  /* Fit once the panels are gone and the window has its new size. */
+  adj_graph_view_refit (ADJ_GRAPH_VIEW (self->graph_view), presenting ? 4.0 : 1.5);
+}
+
+static void
+present_action (GSimpleAction *a, GVariant *p, gpointer user_data)
+{
+  AdjWindow *self = user_data;
+  set_presenting (self, !self->presenting);
+}
+
+static void
+leave_presentation_action (GSimpleAction *a, GVariant *p, gpointer user_data)
+{
+  set_presenting (user_data, FALSE);
+}
+
+static void
+spotlight_action (GSimpleAction *a, GVariant *p, gpointer user_data)
+{
+  AdjWindow *self = user_data;
+  if (self->presenting)
+    gtk_widget_set_visible (self->spotlight, !gtk_widget_get_visible (self->spotlight));
+}
+
+/* The spotlight: the screen dimmed but for a soft circle where the pointer is. */
+static void
+spotlight_draw (GtkDrawingArea *area, cairo_t *cr, int width, int height, gpointer data)
+{
+  AdjWindow *self = data;
+  const double r = MAX (90, MIN (width, height) / 9.0);
+  cairo_pattern_t *hole = cairo_pattern_create_radial (self->pointer_x, self->pointer_y, r * 0.8,
+                                                       self->pointer_x, self->pointer_y, r);
+
+  cairo_pattern_add_color_stop_rgba (hole, 0, 0, 0, 0, 0);
+  cairo_pattern_add_color_stop_rgba (hole, 1, 0, 0, 0, 0.6);
+  cairo_set_source (cr, hole);
+  cairo_paint (cr);
+  cairo_pattern_destroy (hole);
+}
+
+static void
+pointer_motion_cb (GtkEventControllerMotion *motion, double x, double y, AdjWindow *self)
+{
+  graphene_point_t in, out;
+
+  if (!gtk_widget_get_visible (self->spotlight))
+    return;
+  in = GRAPHENE_POINT_INIT (x, y);
+  if (gtk_widget_compute_point (GTK_WIDGET (self), self->spotlight, &in, &out))
+    {
+      self->pointer_x = out.x;
+      self->pointer_y = out.y;
+    }
+  gtk_widget_queue_draw (self->spotlight);
+}
+
 static void
 show_page_action (GSimpleAction *a, GVariant *p, gpointer user_data)
 {
@@ -715,6 +826,9 @@ static const GActionEntry win_actions[] = {
   { "close", close_action },
   { "dismiss-banner", dismiss_banner_action },
   { "show-page", show_page_action, "s" },
+  { "present", present_action, NULL, "false" },
+  { "leave-presentation", leave_presentation_action },
+  { "spotlight", spotlight_action },
 };
 
 /* ---- building the window ----------------------------------------------------------------- */
@@ -869,6 +983,7 @@ build_header (AdjWindow *self)
   g_menu_append (section1, "Save As…", "win.save-as");
   g_menu_append (section2, "Zoom to Fit", "win.zoom-fit");
   g_menu_append (section2, "Fullscreen", "win.fullscreen");
+  g_menu_append (section2, "Present", "win.present");
   g_menu_append (section3, "Keyboard Shortcuts", "win.show-help-overlay");
   g_menu_append (section3, "About Adjoint", "app.about");
   g_menu_append (section3, "Quit", "app.quit");
@@ -1036,11 +1151,14 @@ build (AdjWindow *self)
   gtk_box_append (GTK_BOX (caption), self->caption_label);
   gtk_box_append (GTK_BOX (caption), self->counter_label);
   gtk_widget_add_css_class (caption, "caption-bar");
+  self->caption_bar = caption;
   gtk_box_append (GTK_BOX (centre), caption);
-  gtk_box_append (GTK_BOX (centre), build_player (self));
+  self->player_bar = build_player (self);
+  gtk_box_append (GTK_BOX (centre), self->player_bar);
 
   gtk_paned_set_start_child (GTK_PANED (inner), centre);
-  gtk_paned_set_end_child (GTK_PANED (inner), build_sidebar (self));
+  self->sidebar = build_sidebar (self);
+  gtk_paned_set_end_child (GTK_PANED (inner), self->sidebar);
   gtk_paned_set_resize_end_child (GTK_PANED (inner), FALSE);
   gtk_paned_set_shrink_end_child (GTK_PANED (inner), FALSE);
   /* Two pages beside the editor: the graph with its player, and the training lab, made the
@@ -1057,7 +1175,27 @@ build (AdjWindow *self)
   gtk_paned_set_resize_start_child (GTK_PANED (outer), FALSE);
   gtk_paned_set_shrink_start_child (GTK_PANED (outer), FALSE);
   gtk_paned_set_position (GTK_PANED (outer), 300);
-  gtk_window_set_child (GTK_WINDOW (self), outer);
+  /* Over everything: the blank screen and the spotlight of presentation mode. */
+  {
+    GtkWidget *root = gtk_overlay_new ();
+    GtkEventController *motion = gtk_event_controller_motion_new ();
+
+    gtk_overlay_set_child (GTK_OVERLAY (root), outer);
+    self->blank = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
+    gtk_widget_add_css_class (self->blank, "blank-screen");
+    gtk_widget_set_visible (self->blank, FALSE);
+    gtk_overlay_add_overlay (GTK_OVERLAY (root), self->blank);
+    self->spotlight = gtk_drawing_area_new ();
+    gtk_drawing_area_set_draw_func (GTK_DRAWING_AREA (self->spotlight), spotlight_draw, self, NULL);
+    gtk_widget_set_can_target (self->spotlight, FALSE);
+    gtk_widget_set_visible (self->spotlight, FALSE);
+    gtk_overlay_add_overlay (GTK_OVERLAY (root), self->spotlight);
+    gtk_event_controller_set_propagation_phase (motion, GTK_PHASE_CAPTURE);
+    g_signal_connect (motion, "motion", G_CALLBACK (pointer_motion_cb), self);
+    gtk_widget_add_controller (GTK_WIDGET (self), motion);
+    self->outer_paned = outer;
+    gtk_window_set_child (GTK_WINDOW (self), root);
+  }
 
   gtk_drop_target_set_gtypes (drop, drop_types, G_N_ELEMENTS (drop_types));
   g_signal_connect (drop, "drop", G_CALLBACK (drop_cb), self);
@@ -1076,7 +1214,10 @@ add_player_keys (AdjWindow *self)
     { "space", "win.play" },
     { "Home", "win.restart" },
     { "End", "win.end" },
-    { "b", "win.backward-start" },
+    { "b|period", "win.backward-start" },
+    { "F5", "win.present" },
+    { "Escape", "win.leave-presentation" },
+    { "s", "win.spotlight" },
   };
 
   gtk_event_controller_set_propagation_phase (keys, GTK_PHASE_BUBBLE);
@@ -1137,6 +1278,9 @@ adj_window_init (AdjWindow *self)
 {
   self->document = adj_document_new ();
   g_action_map_add_action_entries (G_ACTION_MAP (self), win_actions, G_N_ELEMENTS (win_actions), self);
+  /* Escape leaves presentation mode, and is nobody's key otherwise. */
+  g_simple_action_set_enabled (G_SIMPLE_ACTION (g_action_map_lookup_action (G_ACTION_MAP (self), "leave-presentation")), FALSE);
+  g_simple_action_set_enabled (G_SIMPLE_ACTION (g_action_map_lookup_action (G_ACTION_MAP (self), "spotlight")), FALSE);
   build (self);
   add_player_keys (self);
   gtk_window_set_default_size (GTK_WINDOW (self), 1440, 900);
@@ -1253,7 +1397,8 @@ adj_window_get_part (AdjWindow *self, const char *name)
     { "banner-label", self->banner_label }, { "play", self->play_button }, { "value-spin", self->value_spin },
     { "value-row", self->value_row }, { "mode", self->mode_dropdown }, { "speed", self->speed_dropdown },
     { "title", self->title_label }, { "stale", self->stale_label }, { "stack", self->stack },
-    { "lab", self->lab },
+    { "lab", self->lab }, { "blank", self->blank }, { "spotlight", self->spotlight },
+    { "sidebar", self->sidebar }, { "player-bar", self->player_bar }, { "caption-bar", self->caption_bar },
   };
   for (guint i = 0; i < G_N_ELEMENTS (parts); i++)
     if (g_str_equal (parts[i].name, name))

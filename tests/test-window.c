@@ -380,6 +380,56 @@ test_training_lab (void)
   close_window (window);
 }
 
+/* Presentation mode (F5): only the canvas and the caption line; the clicker's keys step, B
+ * blanks the screen, S lights a spotlight, Escape leaves and brings everything back. */
+static void
+test_presentation (void)
+{
+  AdjWindow *window = open_window ("05-paths-add-up");
+  AdjDocument *doc = adj_window_get_document (window);
+  GtkWidget *editor = adj_window_get_part (window, "editor");
+
+  adj_graph_view_set_animate (adj_window_get_graph_view (window), FALSE);
+  activate (window, "win.restart");
+  g_assert_true (gtk_widget_get_visible (editor));
+  g_assert_false (g_action_group_get_action_enabled (G_ACTION_GROUP (window), "leave-presentation"));
+  activate (window, "win.present");
+  g_assert_true (gtk_widget_has_css_class (GTK_WIDGET (window), "presenting"));
+  g_assert_false (gtk_widget_get_visible (editor));
+  g_assert_false (gtk_widget_get_visible (adj_window_get_part (window, "sidebar")));
+  g_assert_false (gtk_widget_get_visible (adj_window_get_part (window, "player-bar")));
+  g_assert_true (gtk_widget_get_visible (adj_window_get_part (window, "caption-bar")));
+  g_assert_true (g_variant_get_boolean (g_action_group_get_action_state (G_ACTION_GROUP (window), "present")));
+
+  activate (window, "win.step-forward");
+  activate (window, "win.step-forward");
+  g_assert_cmpuint (adj_document_get_step (doc), ==, 2);
+  g_assert_cmpstr (label_text (window, "counter"), ==, "2 / 6");
+  activate (window, "win.step-back");
+  g_assert_cmpuint (adj_document_get_step (doc), ==, 1);
+
+  /* B blanks and B again shows; the step stays. */
+  activate (window, "win.backward-start");
+  g_assert_true (gtk_widget_get_visible (adj_window_get_part (window, "blank")));
+  activate (window, "win.backward-start");
+  g_assert_false (gtk_widget_get_visible (adj_window_get_part (window, "blank")));
+  g_assert_cmpuint (adj_document_get_step (doc), ==, 1);
+  activate (window, "win.spotlight");
+  g_assert_true (gtk_widget_get_visible (adj_window_get_part (window, "spotlight")));
+  g_main_context_iteration (NULL, FALSE);
+
+  activate (window, "win.leave-presentation");
+  g_assert_false (gtk_widget_has_css_class (GTK_WIDGET (window), "presenting"));
+  g_assert_true (gtk_widget_get_visible (editor));
+  g_assert_true (gtk_widget_get_visible (adj_window_get_part (window, "player-bar")));
+  g_assert_false (gtk_widget_get_visible (adj_window_get_part (window, "spotlight")));
+  g_assert_false (g_action_group_get_action_enabled (G_ACTION_GROUP (window), "spotlight"));
+  /* Outside presentation B is the jump to the backward pass again. */
+  activate (window, "win.backward-start");
+  g_assert_cmpuint (adj_document_get_step (doc), ==, adj_document_get_phase_start (doc));
+  close_window (window);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -394,5 +444,6 @@ main (int argc, char **argv)
   g_test_add_func ("/ui/window/all-examples", test_all_examples);
   g_test_add_func ("/ui/window/unsaved", test_unsaved);
   g_test_add_func ("/ui/window/training-lab", test_training_lab);
+  g_test_add_func ("/ui/window/presentation", test_presentation);
   return g_test_run ();
 }

@@ -26,6 +26,8 @@ struct _AdjGraphView
 
   AdjView      view;
   gboolean     view_set;       /* FALSE until the first fit (or a saved view) */
+  double       max_fit_zoom;   /* how far a fit may enlarge: 1.5, more when presenting */
+  gboolean     refit_pending;
   AdjTheme     theme;
   guint        shown_step;
   double       t;              /* fraction of the current step's animation */
@@ -63,7 +65,8 @@ fit (AdjGraphView *self)
 
   if (self->layout == NULL || w <= 1 || h <= 1)
     return;
-  self->view = adj_view_fit (self->layout->width, self->layout->height, w, h, 40, 1.5);
+  self->view = adj_view_fit (self->layout->width, self->layout->height, w, h, 40,
+                             self->max_fit_zoom > 0 ? self->max_fit_zoom : 1.5);
   self->view_set = TRUE;
 }
 
@@ -340,8 +343,9 @@ adj_graph_view_size_allocate (GtkWidget *widget, int width, int height, int base
 {
   AdjGraphView *self = ADJ_GRAPH_VIEW (widget);
 
-  if (!self->view_set)
+  if (!self->view_set || self->refit_pending)
     fit (self);
+  self->refit_pending = FALSE;
 }
 
 static void
@@ -621,6 +625,17 @@ adj_graph_view_set_theme (AdjGraphView *self, AdjTheme theme)
 {
   g_return_if_fail (ADJ_IS_GRAPH_VIEW (self));
   self->theme = theme;
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+}
+
+void
+adj_graph_view_refit (AdjGraphView *self, double max_zoom)
+{
+  g_return_if_fail (ADJ_IS_GRAPH_VIEW (self));
+  self->max_fit_zoom = max_zoom;
+  fit (self);
+  self->refit_pending = TRUE;  /* and again at the next allocation, with the new size */
+  gtk_widget_queue_resize (GTK_WIDGET (self));
   gtk_widget_queue_draw (GTK_WIDGET (self));
 }
 

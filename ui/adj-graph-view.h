@@ -31,6 +31,9 @@ void         adj_graph_view_set_theme   (AdjGraphView *self, AdjTheme theme);
 
 /* The view: zoom to fit, zoom by a factor about the centre, or back to 100 %. */
 void         adj_graph_view_zoom_to_fit (AdjGraphView *self);
+/* Fits now and again once the view has its next size (after panels hide or show), enlarging
+ * at most @max_zoom times (1.5 normally; more in presentation mode). */
+void         adj_graph_view_refit       (AdjGraphView *self, double max_zoom);
 void         adj_graph_view_zoom_by     (AdjGraphView *self, double factor);
 void         adj_graph_view_zoom_reset  (AdjGraphView *self);
 AdjView      adj_graph_view_get_view    (AdjGraphView *self);
