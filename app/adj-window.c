@@ -23,6 +23,7 @@ struct _AdjWindow
   GtkWidget    *inspector;
   GtkWidget    *timeline;
   GtkWidget    *caption_label, *counter_label, *note_label;
+  GtkWidget    *caption_stack, *caption_entry, *caption_edit;
   GtkWidget    *banner, *banner_label;     /* load errors */
   GtkWidget    *play_button;
   GtkWidget    *speed_dropdown, *mode_dropdown;
@@ -92,6 +93,9 @@ update_caption (AdjWindow *self)
   else
     gtk_label_set_text (GTK_LABEL (self->caption_label), text);
   gtk_label_set_text (GTK_LABEL (self->counter_label), counter);
+  /* Moving on while a caption is being written keeps what was typed for the step it was for. */
+  if (self->caption_stack && g_strcmp0 (gtk_stack_get_visible_child_name (GTK_STACK (self->caption_stack)), "edit") == 0)
+    gtk_stack_set_visible_child_name (GTK_STACK (self->caption_stack), "show");
 }
 
 static void
@@ -699,6 +703,134 @@ dismiss_banner_action (GSimpleAction *a, GVariant *p, gpointer user_data)
   show_banner (user_data, NULL);
 }
 
+/* ---- captions and export ----------------------------------------------------------------- */
+
+static void
+edit_caption_action (GSimpleAction *a, GVariant *p, gpointer user_data)
+{
+  AdjWindow *self = user_data;
+  const guint k = adj_document_get_step (self->document);
+  const char *caption = adj_document_get_caption (self->document, k);
+  g_autofree char *generated = adj_document_dup_step_text (self->document, k);
+
+  if (adj_document_get_mode (self->document) != ADJ_MODE_REVERSE)
+    return;
+  gtk_editable_set_text (GTK_EDITABLE (self->caption_entry), caption ? caption : "");
+  gtk_entry_set_placeholder_text (GTK_ENTRY (self->caption_entry), generated);
+  g_object_set_data (G_OBJECT (self->caption_entry), "step", GUINT_TO_POINTER (k));
+  gtk_stack_set_visible_child_name (GTK_STACK (self->caption_stack), "edit");
+  gtk_widget_grab_focus (self->caption_entry);
+}
+
+static void
+caption_entry_activate_cb (GtkEntry *entry, AdjWindow *self)
+{
+  const guint k = GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (entry), "step"));
+
+  adj_document_set_caption (self->document, k, gtk_editable_get_text (GTK_EDITABLE (entry)));
+  gtk_stack_set_visible_child_name (GTK_STACK (self->caption_stack), "show");
+  update_caption (self);
+  gtk_widget_grab_focus (self->graph_view);
+}
+
+static gboolean
+caption_entry_key_cb (GtkEventControllerKey *keys, guint keyval, guint keycode, GdkModifierType state,
+                      AdjWindow *self)
+{
+  if (keyval != GDK_KEY_Escape)
+    return FALSE;
+  gtk_stack_set_visible_child_name (GTK_STACK (self->caption_stack), "show");
+  gtk_widget_grab_focus (self->graph_view);
+  return TRUE;
+}
+
+typedef enum { EXPORT_STEP, EXPORT_ALL, EXPORT_LOSS } ExportKind;
+
+static const char *
+window_caption (guint k, gpointer data)
+{
+  return adj_document_get_caption (data, k);
+}
+
+static void
+export_response_cb (GtkNativeDialog *chooser, int response, AdjWindow *self)
+{
+  const ExportKind kind = GPOINTER_TO_INT (g_object_get_data (G_OBJECT (chooser), "kind"));
+  g_autoptr (GFile) file = NULL;
+  g_autofree char *path = NULL;
+  g_autoptr (GError) error = NULL;
+  gboolean ok = TRUE;
+
+  if (response == GTK_RESPONSE_ACCEPT)
+    {
+      G_GNUC_BEGIN_IGNORE_DEPRECATIONS
+      file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
+      G_GNUC_END_IGNORE_DEPRECATIONS
+    }
+  g_object_unref (chooser);
+  if (file)
+    path = g_file_get_path (file);
+  if (path != NULL && gtk_widget_get_root (GTK_WIDGET (self)) != NULL)
+    {
+      /* A name without a known ending gets the dialog's format. */
+      if (!g_str_has_suffix (path, ".png") && !g_str_has_suffix (path, ".svg") && !g_str_has_suffix (path, ".pdf"))
+        {
+          char *with = g_strconcat (path, kind == EXPORT_ALL ? ".pdf" : ".png", NULL);
+          g_free (path);
+          path = with;
+        }
+      ok = adj_window_export (self, path, kind == EXPORT_ALL ? "all" : kind == EXPORT_LOSS ? "loss" : "step", &error);
+      if (!ok)
+        {
+          g_autofree char *message = g_strdup_printf ("Could not export: %s", error->message);
+          show_banner (self, message);
+        }
+    }
+  g_object_unref (self);
+}
+
+static void
+export_dialog (AdjWindow *self, ExportKind kind)
+{
+  const char *titles[] = { "Export This Step", "Export Every Step as Slides", "Export the Loss Plot" };
+  GtkFileChooserNative *chooser = gtk_file_chooser_native_new (titles[kind], GTK_WINDOW (self),
+                                                               GTK_FILE_CHOOSER_ACTION_SAVE, "_Export", "_Cancel");
+  g_autofree char *base = g_strdup (adj_document_get_title (self->document));
+  g_autofree char *name = NULL;
+
+  g_strdelimit (base, "/\\:", '-');
+  if (kind == EXPORT_STEP)
+    name = g_strdup_printf ("%s, step %u.png", base, adj_document_get_step (self->document));
+  else if (kind == EXPORT_ALL)
+    name = g_strdup_printf ("%s.pdf", base);
+  else
+    name = g_strdup_printf ("%s, loss.png", base);
+  G_GNUC_BEGIN_IGNORE_DEPRECATIONS
+  gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (chooser), name);
+  G_GNUC_END_IGNORE_DEPRECATIONS
+  g_object_set_data (G_OBJECT (chooser), "kind", GINT_TO_POINTER (kind));
+  g_signal_connect (chooser, "response", G_CALLBACK (export_response_cb), g_object_ref (self));
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
+}
+
+static void
+export_step_action (GSimpleAction *a, GVariant *p, gpointer user_data)
+{
+  export_dialog (user_data, EXPORT_STEP);
+}
+
+static void
+export_all_action (GSimpleAction *a, GVariant *p, gpointer user_data)
+{
+  export_dialog (user_data, EXPORT_ALL);
+}
+
+static void
+export_loss_action (GSimpleAction *a, GVariant *p, gpointer user_data)
+{
+  export_dialog (user_data, EXPORT_LOSS);
+}
+
 /* ---- presentation mode ------------------------------------------------------------------- */
 
 static void
@@ -829,6 +961,10 @@ static const GActionEntry win_actions[] = {
   { "present", present_action, NULL, "false" },
   { "leave-presentation", leave_presentation_action },
   { "spotlight", spotlight_action },
+  { "edit-caption", edit_caption_action },
+  { "export-step", export_step_action },
+  { "export-all", export_all_action },
+  { "export-loss", export_loss_action },
 };
 
 /* ---- building the window ----------------------------------------------------------------- */
@@ -981,6 +1117,9 @@ build_header (AdjWindow *self)
 
   g_menu_append (section1, "New Window", "app.new-window");
   g_menu_append (section1, "Save As…", "win.save-as");
+  g_menu_append (section1, "Export This Step…", "win.export-step");
+  g_menu_append (section1, "Export Every Step as Slides…", "win.export-all");
+  g_menu_append (section1, "Export the Loss Plot…", "win.export-loss");
   g_menu_append (section2, "Zoom to Fit", "win.zoom-fit");
   g_menu_append (section2, "Fullscreen", "win.fullscreen");
   g_menu_append (section2, "Present", "win.present");
@@ -1148,7 +1287,30 @@ build (AdjWindow *self)
   self->counter_label = gtk_label_new ("");
   gtk_widget_add_css_class (self->counter_label, "counter");
   gtk_widget_set_valign (self->counter_label, GTK_ALIGN_CENTER);
-  gtk_box_append (GTK_BOX (caption), self->caption_label);
+  /* The caption line, or the entry a lecturer writes this step's caption in. */
+  self->caption_stack = gtk_stack_new ();
+  gtk_widget_set_hexpand (self->caption_stack, TRUE);
+  gtk_stack_add_named (GTK_STACK (self->caption_stack), self->caption_label, "show");
+  self->caption_entry = gtk_entry_new ();
+  gtk_widget_set_valign (self->caption_entry, GTK_ALIGN_CENTER);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->caption_entry), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  "Caption for this step", -1);
+  g_signal_connect (self->caption_entry, "activate", G_CALLBACK (caption_entry_activate_cb), self);
+  {
+    GtkEventController *keys = gtk_event_controller_key_new ();
+    g_signal_connect (keys, "key-pressed", G_CALLBACK (caption_entry_key_cb), self);
+    gtk_widget_add_controller (self->caption_entry, keys);
+  }
+  gtk_stack_add_named (GTK_STACK (self->caption_stack), self->caption_entry, "edit");
+  gtk_stack_set_visible_child_name (GTK_STACK (self->caption_stack), "show");
+  self->caption_edit = gtk_button_new_from_icon_name ("document-edit-symbolic");
+  gtk_actionable_set_action_name (GTK_ACTIONABLE (self->caption_edit), "win.edit-caption");
+  gtk_widget_add_css_class (self->caption_edit, "flat");
+  gtk_widget_set_valign (self->caption_edit, GTK_ALIGN_CENTER);
+  gtk_widget_set_tooltip_text (self->caption_edit, "Write this step's caption (Enter keeps it; empty brings back the generated sentence)");
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->caption_edit), GTK_ACCESSIBLE_PROPERTY_LABEL, "Edit caption", -1);
+  gtk_box_append (GTK_BOX (caption), self->caption_stack);
+  gtk_box_append (GTK_BOX (caption), self->caption_edit);
   gtk_box_append (GTK_BOX (caption), self->counter_label);
   gtk_widget_add_css_class (caption, "caption-bar");
   self->caption_bar = caption;
@@ -1399,9 +1561,34 @@ adj_window_get_part (AdjWindow *self, const char *name)
     { "title", self->title_label }, { "stale", self->stale_label }, { "stack", self->stack },
     { "lab", self->lab }, { "blank", self->blank }, { "spotlight", self->spotlight },
     { "sidebar", self->sidebar }, { "player-bar", self->player_bar }, { "caption-bar", self->caption_bar },
+    { "caption-entry", self->caption_entry }, { "caption-stack", self->caption_stack },
   };
   for (guint i = 0; i < G_N_ELEMENTS (parts); i++)
     if (g_str_equal (parts[i].name, name))
       return parts[i].widget;
   g_return_val_if_reached (NULL);
 }
+
+gboolean
+adj_window_export (AdjWindow *self, const char *path, const char *what, GError **error)
+{
+  const guint k = adj_document_get_step (self->document), n = adj_document_get_n_steps (self->document);
+
+  g_return_val_if_fail (ADJ_IS_WINDOW (self), FALSE);
+  g_return_val_if_fail (path != NULL && what != NULL, FALSE);
+  if (g_str_equal (what, "loss"))
+    {
+      if (self->lab == NULL || adj_train_lab_get_trainer (ADJ_TRAIN_LAB (self->lab)) == NULL)
+        {
+          g_set_error (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND, "there is no loss plot: train a network on the Train page first");
+          return FALSE;
+        }
+      return adj_train_lab_export_loss (ADJ_TRAIN_LAB (self->lab), path, error);
+    }
+  adj_editor_flush (ADJ_EDITOR (self->editor));
+  return adj_scene_export (path, adj_document_get_graph (self->document), adj_document_get_layout (self->document),
+                           adj_document_get_trace (self->document), g_str_equal (what, "all") ? 0 : k,
+                           g_str_equal (what, "all") ? n : k, window_caption, self->document,
+                           self->dark ? ADJ_THEME_DARK : ADJ_THEME_LIGHT, 1600, error);
+}
+

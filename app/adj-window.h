@@ -25,4 +25,10 @@ AdjGraphView *adj_window_get_graph_view (AdjWindow *self);
 /* Widgets tests look at. Borrowed. */
 GtkWidget    *adj_window_get_part (AdjWindow *self, const char *name);
 
+/* Exports what @what names to @path (the format from its ending): "step", the current
+ * position as the canvas shows it (PNG, SVG or PDF); "all", every position as one PDF page
+ * each, with the lesson's captions (slides and handouts); "loss", the lab's loss plot.
+ * The same drawing as `adjoint export`. FALSE with @error on failure. */
+gboolean adj_window_export (AdjWindow *self, const char *path, const char *what, GError **error);
+
 G_END_DECLS

@@ -1116,6 +1116,12 @@ verb_train (int argc, char **argv)
 
 /* ---- export ------------------------------------------------------------------------------ */
 
+static const char *
+document_caption (guint k, gpointer data)
+{
+  return ag_document_get_caption (data, k);
+}
+
 static int
 verb_export (int argc, char **argv)
 {
@@ -1138,11 +1144,7 @@ verb_export (int argc, char **argv)
   g_autoptr (AgTrace) trace = ag_trace_new ();
   g_autoptr (AdjLayout) layout = NULL;
   AdjTheme theme = ADJ_THEME_LIGHT;
-  cairo_surface_t *surface;
-  cairo_t *cr;
-  cairo_status_t status;
   guint n_steps, first, last;
-  double height;
 
   if (!parse_options ("export", "(FILE | -e PROGRAM) -o OUT",
                       "Draw the graph at one step of its trace, as the window shows it, to PNG, "
@@ -1183,32 +1185,10 @@ verb_export (int argc, char **argv)
   if (layout == NULL)
     return usage_error ("export", "%s", error->message);
 
-  height = width * 9.0 / 16.0;
-  if (g_str_has_suffix (output, ".png"))
-    surface = cairo_image_surface_create (CAIRO_FORMAT_RGB24, width, (int) height);
-  else if (g_str_has_suffix (output, ".svg"))
-    surface = cairo_svg_surface_create (output, width, height);
-  else
-    surface = cairo_pdf_surface_create (output, width, height);
-  cr = cairo_create (surface);
-  for (guint k = first; k <= last; k++)
+  if (!adj_scene_export (output, src.graph, layout, trace, first, last, document_caption, src.doc,
+                         theme, width, &error))
     {
-      adj_scene_draw (cr, src.graph, layout, trace, k, ag_document_get_caption (src.doc, k), theme,
-                      width, height);
-      cairo_show_page (cr);
-    }
-  cairo_destroy (cr);
-  if (g_str_has_suffix (output, ".png"))
-    status = cairo_surface_write_to_png (surface, output);
-  else
-    {
-      cairo_surface_finish (surface);
-      status = cairo_surface_status (surface);
-    }
-  cairo_surface_destroy (surface);
-  if (status != CAIRO_STATUS_SUCCESS)
-    {
-      fprintf (stderr, "%s: error: cannot write it: %s\n", output, cairo_status_to_string (status));
+      fprintf (stderr, "%s: error: %s\n", output, error->message);
       return ADJ_EXIT_BAD_INPUT;
     }
   return ADJ_EXIT_OK;

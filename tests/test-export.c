@@ -1,5 +1,7 @@
 /* test-export.c: `adjoint export` draws what the canvas draws: pixels of a PNG, pages of a PDF. */
 #include <cairo.h>
+#include "core/program.h"
+#include "ui/adj-scene.h"
 #include <gio/gio.h>
 #include <glib/gstdio.h>
 #include <string.h>
@@ -88,11 +90,58 @@ test_pdf_pages (void)
   g_rmdir (dir);
 }
 
+/* A lesson caption goes into the exported frame in place of the step's sentence: two captions
+ * give different pixels in the caption bar and the same graph above it. */
+static void
+test_caption_drawn (void)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (AgGraph) g = ag_program_parse ("x = 3; y = x^2", -1, &error);
+  g_autoptr (AgTrace) trace = ag_trace_new ();
+  g_autoptr (AdjLayout) layout = NULL;
+  cairo_surface_t *a = cairo_image_surface_create (CAIRO_FORMAT_RGB24, 800, 450);
+  cairo_surface_t *b = cairo_image_surface_create (CAIRO_FORMAT_RGB24, 800, 450);
+  guint caption_diff = 0, graph_diff = 0;
+
+  g_assert_true (ag_graph_run (g, trace, &error));
+  layout = adj_layout_new (g, &error);
+  g_assert_no_error (error);
+  {
+    cairo_t *cr = cairo_create (a);
+    adj_scene_draw (cr, g, layout, trace, 1, "The square is computed.", ADJ_THEME_LIGHT, 800, 450);
+    cairo_destroy (cr);
+    cr = cairo_create (b);
+    adj_scene_draw (cr, g, layout, trace, 1, "Something else entirely, and longer.", ADJ_THEME_LIGHT, 800, 450);
+    cairo_destroy (cr);
+  }
+  cairo_surface_flush (a);
+  cairo_surface_flush (b);
+  for (int y = 0; y < 450; y++)
+    for (int x = 0; x < 800; x++)
+      {
+        guint ra, ga, ba, rb, gb, bb;
+        pixel (a, x, y, &ra, &ga, &ba);
+        pixel (b, x, y, &rb, &gb, &bb);
+        if (ra != rb || ga != gb || ba != bb)
+          {
+            if (y >= 450 - 64)
+              caption_diff++;
+            else
+              graph_diff++;
+          }
+      }
+  g_assert_cmpuint (caption_diff, >, 200);
+  g_assert_cmpuint (graph_diff, ==, 0);
+  cairo_surface_destroy (a);
+  cairo_surface_destroy (b);
+}
+
 int
 main (int argc, char **argv)
 {
   g_test_init (&argc, &argv, NULL);
   g_test_add_func ("/ui/export/png", test_png);
   g_test_add_func ("/ui/export/pdf-pages", test_pdf_pages);
+  g_test_add_func ("/ui/export/caption", test_caption_drawn);
   return g_test_run ();
 }

@@ -430,6 +430,83 @@ test_presentation (void)
   close_window (window);
 }
 
+/* A lecturer writes a caption for a step: it replaces the generated sentence, is saved in the
+ * file, comes back on opening, goes into exported slides, and an empty one removes it. */
+static guint
+count_pdf_pages (const char *path)
+{
+  g_autofree char *data = NULL;
+  gsize len;
+  guint n = 0;
+
+  g_assert_true (g_file_get_contents (path, &data, &len, NULL));
+  for (gsize i = 0; i + 12 < len; i++)   /* binary: no string functions */
+    n += memcmp (data + i, "/Type /Page", 11) == 0 && data[i + 11] != 's';   /* not /Pages */
+  return n;
+}
+
+static void
+test_captions (void)
+{
+  AdjWindow *window = open_window ("03-composition");
+  AdjDocument *doc = adj_window_get_document (window);
+  g_autoptr (GError) error = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("adjoint-captions-XXXXXX", &error);
+  g_autofree char *path = g_build_filename (dir, "lesson.adjoint", NULL);
+  g_autofree char *pdf = g_build_filename (dir, "slides.pdf", NULL);
+  g_autofree char *png = g_build_filename (dir, "step.png", NULL);
+  g_autoptr (GFile) file = g_file_new_for_path (path);
+  GtkWidget *entry = adj_window_get_part (window, "caption-entry");
+  GtkStack *stack = GTK_STACK (adj_window_get_part (window, "caption-stack"));
+
+  adj_graph_view_set_animate (adj_window_get_graph_view (window), FALSE);
+  activate (window, "win.restart");
+  activate (window, "win.step-forward");
+  g_assert_null (adj_document_get_caption (doc, 1));
+  activate (window, "win.edit-caption");
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (stack), ==, "edit");
+  gtk_editable_set_text (GTK_EDITABLE (entry), "  First, y is computed from x.  ");
+  g_signal_emit_by_name (entry, "activate");
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (stack), ==, "show");
+  g_assert_cmpstr (adj_document_get_caption (doc, 1), ==, "First, y is computed from x.");
+  g_assert_cmpstr (label_text (window, "caption"), ==, "First, y is computed from x.");
+  g_assert_true (adj_document_get_modified (doc));
+
+  /* Saved and opened again. */
+  g_assert_true (adj_document_save (doc, file, &error));
+  g_assert_no_error (error);
+  g_assert_true (adj_window_open_file (window, file, &error));
+  g_assert_cmpstr (adj_document_get_caption (doc, 1), ==, "First, y is computed from x.");
+
+  /* Exported: one PDF page per position, and the step as a picture. */
+  g_assert_true (adj_window_export (window, pdf, "all", &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (count_pdf_pages (pdf), ==, adj_document_get_n_steps (doc) + 1);
+  g_assert_true (adj_window_export (window, png, "step", &error));
+  g_assert_no_error (error);
+  g_assert_false (adj_window_export (window, png, "loss", &error));
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND);
+  g_clear_error (&error);
+
+  /* Escape leaves the entry without a change; an empty caption brings the sentence back. */
+  activate (window, "win.step-forward");
+  activate (window, "win.step-back");
+  activate (window, "win.edit-caption");
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (entry)), ==, "First, y is computed from x.");
+  gtk_editable_set_text (GTK_EDITABLE (entry), "");
+  g_signal_emit_by_name (entry, "activate");
+  g_assert_null (adj_document_get_caption (doc, 1));
+  g_assert_true (g_str_has_prefix (label_text (window, "caption"), "forward 1: "));
+
+  g_remove (path);
+  g_remove (pdf);
+  g_remove (png);
+  g_rmdir (dir);
+  adj_document_save (doc, file, NULL);   /* nothing unsaved to ask about when closing */
+  g_remove (path);
+  close_window (window);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -445,5 +522,6 @@ main (int argc, char **argv)
   g_test_add_func ("/ui/window/unsaved", test_unsaved);
   g_test_add_func ("/ui/window/training-lab", test_training_lab);
   g_test_add_func ("/ui/window/presentation", test_presentation);
+  g_test_add_func ("/ui/window/captions", test_captions);
   return g_test_run ();
 }

@@ -869,3 +869,22 @@ adj_document_show_training_step (AdjDocument *self, AgGraph *graph, AgTrace *tra
   g_signal_emit (self, signals[GRAPH_CHANGED], 0);
   g_object_notify_by_pspec (G_OBJECT (self), props[PROP_STEP]);
 }
+
+gboolean
+adj_document_set_caption (AdjDocument *self, guint k, const char *text)
+{
+  g_autofree char *clean = NULL;
+
+  g_return_val_if_fail (ADJ_IS_DOCUMENT (self), FALSE);
+  if (self->mode != ADJ_MODE_REVERSE || self->replaying || k > ag_trace_n_steps (self->trace))
+    return FALSE;
+  clean = g_strstrip (g_strdup (text ? text : ""));
+  if (strlen (clean) > AG_MAX_CAPTION_BYTES || !g_utf8_validate (clean, -1, NULL))
+    return FALSE;
+  if (g_strcmp0 (ag_document_get_caption (self->doc, k), clean[0] ? clean : NULL) == 0)
+    return TRUE;
+  ag_document_set_caption (self->doc, k, clean[0] ? clean : NULL);
+  set_modified (self, TRUE);
+  return TRUE;
+}
+

@@ -112,6 +112,12 @@ gboolean adj_document_take_saved_view (AdjDocument *self, double *zoom, double *
 void adj_document_get_view (AdjDocument *self, double *zoom, double *pan_x, double *pan_y);
 void adj_document_set_view (AdjDocument *self, double zoom, double pan_x, double pan_y);
 
+/* Writes the lesson caption for player position @k (reverse mode, the program's own trace);
+ * an empty @text removes it, so the generated sentence shows again. Marks the document
+ * modified. FALSE (nothing changed) in forward mode, on a replayed training step, past the
+ * last position, or for a text over AG_MAX_CAPTION_BYTES. */
+gboolean adj_document_set_caption (AdjDocument *self, guint k, const char *text);
+
 /* The file's training setup (the "training" object, see core/train.h), or NULL. Borrowed. */
 JsonNode *adj_document_get_training (AdjDocument *self);
 /* Replaces it with a copy of @training (NULL removes it); marks the document modified when it

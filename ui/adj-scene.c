@@ -1,6 +1,10 @@
 /* adj-scene.c: drawing a graph at one moment: boxes, curves, values, adjoints, what travels
  * on the current step, and the caption line of exported frames. */
 #include "ui/adj-scene.h"
+
+#include <cairo-pdf.h>
+#include <cairo-svg.h>
+#include <gio/gio.h>
 #include "ui/adj-anim.h"
 #include "core/format.h"
 #include "core/ops.h"
@@ -556,3 +560,61 @@ adj_scene_draw (cairo_t *cr, const AgGraph *graph, const AdjLayout *layout, cons
     text_at (cr, counter, "Sans Bold 15", width - 120, height - caption_h + 20, 100, PANGO_ALIGN_RIGHT);
   }
 }
+
+gboolean
+adj_scene_export (const char *path, const AgGraph *graph, const AdjLayout *layout,
+                  const AgTrace *trace, guint first, guint last, AdjCaptionFunc caption,
+                  gpointer caption_data, AdjTheme theme, double width, GError **error)
+{
+  const double height = width * 9.0 / 16.0;
+  const gboolean png = g_str_has_suffix (path, ".png"), svg = g_str_has_suffix (path, ".svg");
+  const gboolean pdf = g_str_has_suffix (path, ".pdf");
+  cairo_surface_t *surface;
+  cairo_status_t status;
+  cairo_t *cr;
+
+  g_return_val_if_fail (path != NULL && graph != NULL && layout != NULL && trace != NULL, FALSE);
+  g_return_val_if_fail (first <= last && last <= ag_trace_n_steps (trace), FALSE);
+  if (!png && !svg && !pdf)
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
+                   "%s: the name must end in .png, .svg or .pdf", path);
+      return FALSE;
+    }
+  if (!pdf && first != last)
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
+                   "%s: several steps need a PDF, one page each", path);
+      return FALSE;
+    }
+  if (png)
+    surface = cairo_image_surface_create (CAIRO_FORMAT_RGB24, (int) width, (int) height);
+  else if (svg)
+    surface = cairo_svg_surface_create (path, width, height);
+  else
+    surface = cairo_pdf_surface_create (path, width, height);
+  cr = cairo_create (surface);
+  for (guint k = first; k <= last; k++)
+    {
+      adj_scene_draw (cr, graph, layout, trace, k, caption ? caption (k, caption_data) : NULL, theme,
+                      width, height);
+      cairo_show_page (cr);
+    }
+  cairo_destroy (cr);
+  if (png)
+    status = cairo_surface_write_to_png (surface, path);
+  else
+    {
+      cairo_surface_finish (surface);
+      status = cairo_surface_status (surface);
+    }
+  cairo_surface_destroy (surface);
+  if (status != CAIRO_STATUS_SUCCESS)
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_FAILED, "could not write %s: %s", path,
+                   cairo_status_to_string (status));
+      return FALSE;
+    }
+  return TRUE;
+}
+

@@ -43,4 +43,15 @@ void  adj_scene_draw (cairo_t *cr, const AgGraph *graph, const AdjLayout *layout
                       const AgTrace *trace, guint k, const char *caption, AdjTheme theme,
                       double width, double height);
 
+/* The lesson caption for player position @k, or NULL for the step's own sentence. */
+typedef const char *(*AdjCaptionFunc) (guint k, gpointer data);
+
+/* Writes positions @first … @last (each drawn as adj_scene_draw() does, @width wide and 9/16 of
+ * it high) to @path: one PNG (only when @first == @last), one SVG (likewise) or one PDF page
+ * each, chosen by @path's ending. FALSE with @error (G_IO_ERROR) when the ending is none of
+ * those or the file cannot be written. What `adjoint export` and the window's Export share. */
+gboolean adj_scene_export (const char *path, const AgGraph *graph, const AdjLayout *layout,
+                           const AgTrace *trace, guint first, guint last, AdjCaptionFunc caption,
+                           gpointer caption_data, AdjTheme theme, double width, GError **error);
+
 G_END_DECLS

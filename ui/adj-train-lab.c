@@ -1355,6 +1355,13 @@ adj_train_lab_dup_status (AdjTrainLab *self)
   return g_string_free (s, FALSE);
 }
 
+gboolean
+adj_train_lab_export_loss (AdjTrainLab *self, const char *path, GError **error)
+{
+  g_return_val_if_fail (ADJ_IS_TRAIN_LAB (self), FALSE);
+  return adj_chart_model_write (adj_chart_get_model (ADJ_CHART (self->loss_chart)), path, 1200, 675, error);
+}
+
 void
 adj_train_lab_set_dark (AdjTrainLab *self, gboolean dark)
 {

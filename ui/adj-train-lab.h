@@ -52,6 +52,9 @@ const AgTrainEval *adj_train_lab_get_eval (AdjTrainLab *self);
  * 97.5 %", or why the program cannot be trained. Owned by the caller. */
 char    *adj_train_lab_dup_status (AdjTrainLab *self);
 
+/* Writes the loss plot (as shown) to @path: PNG, SVG or PDF by its ending. */
+gboolean adj_train_lab_export_loss (AdjTrainLab *self, const char *path, GError **error);
+
 /* Draws the views for a dark theme. */
 void     adj_train_lab_set_dark (AdjTrainLab *self, gboolean dark);
 
