@@ -56,7 +56,7 @@ about_action (GSimpleAction *a, GVariant *p, gpointer user_data)
                                      "every contribution, one edge at a time.",
                          "license-type", GTK_LICENSE_GPL_3_0,
                          "authors", authors,
-                         "logo-icon-name", "accessories-calculator-symbolic",
+                         "logo-icon-name", "org.adjoint.Adjoint",
                          NULL);
 }
 
@@ -92,6 +92,9 @@ adj_application_startup (GApplication *app)
   gtk_style_context_add_provider_for_display (gdk_display_get_default (), GTK_STYLE_PROVIDER (css),
                                               GTK_STYLE_PROVIDER_PRIORITY_APPLICATION);
   g_object_unref (css);
+  /* GtkApplication has already added the resources' icons/ folder (named after the application
+   * id) to the display's icon theme, so this icon is found when running uninstalled too. */
+  gtk_window_set_default_icon_name ("org.adjoint.Adjoint");
 }
 
 static void

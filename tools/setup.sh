@@ -8,6 +8,7 @@ ADJOINT_PACKAGES=(
   libglib2.0-dev libglib2.0-bin libjson-glib-dev
   libgtk-4-dev libgraphviz-dev libgtksourceview-5-dev libopenblas-dev
   xvfb xauth
+  desktop-file-utils appstream shared-mime-info libxml2-utils
 )
 
 adjoint_install_missing () {
