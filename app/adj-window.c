@@ -1,6 +1,7 @@
 /* adj-window.c: the document window: header bar, editor, canvas, caption, player, inspector. */
 #include "app/adj-window.h"
 #include "app/adj-application.h"
+#include "app/adj-settings.h"
 #include "ui/adj-editor.h"
 #include "ui/adj-inspector.h"
 #include "ui/adj-timeline.h"
@@ -23,7 +24,7 @@ struct _AdjWindow
   GtkWidget    *inspector;
   GtkWidget    *timeline;
   GtkWidget    *caption_label, *counter_label, *note_label;
-  GtkWidget    *caption_stack, *caption_entry, *caption_edit;
+  GtkWidget    *caption_entry, *caption_edit;
   GtkWidget    *banner, *banner_label;     /* load errors */
   GtkWidget    *play_button;
   GtkWidget    *speed_dropdown, *mode_dropdown;
@@ -36,7 +37,8 @@ struct _AdjWindow
   GtkWidget    *lab;              /* NULL until then */
 
   gboolean      syncing;   /* the editor is being updated from the document */
-  gboolean      dark;      /* the desktop prefers a dark theme */
+  gboolean      dark;      /* the canvas and the lab draw dark */
+  AdjTheme      theme;     /* the canvas's theme, from the preference and the desktop */
 
   /* presentation mode */
   gboolean      presenting, was_fullscreen;
@@ -77,6 +79,14 @@ update_title (AdjWindow *self)
   gtk_window_set_title (GTK_WINDOW (self), full);
 }
 
+/* The caption line, or the entry a lecturer writes this step's caption in. */
+static void
+show_caption_entry (AdjWindow *self, gboolean editing)
+{
+  gtk_widget_set_visible (self->caption_entry, editing);
+  gtk_widget_set_visible (self->caption_label, !editing);
+}
+
 static void
 update_caption (AdjWindow *self)
 {
@@ -94,8 +104,8 @@ update_caption (AdjWindow *self)
     gtk_label_set_text (GTK_LABEL (self->caption_label), text);
   gtk_label_set_text (GTK_LABEL (self->counter_label), counter);
   /* Moving on while a caption is being written keeps what was typed for the step it was for. */
-  if (self->caption_stack && g_strcmp0 (gtk_stack_get_visible_child_name (GTK_STACK (self->caption_stack)), "edit") == 0)
-    gtk_stack_set_visible_child_name (GTK_STACK (self->caption_stack), "show");
+  if (self->caption_entry && gtk_widget_get_visible (self->caption_entry))
+    show_caption_entry (self, FALSE);
 }
 
 static void
@@ -311,10 +321,20 @@ dark_cb (GtkSettings *settings, GParamSpec *pspec, AdjWindow *self)
   g_object_get (settings, "gtk-application-prefer-dark-theme", &dark, "gtk-theme-name", &theme, NULL);
   dark |= theme != NULL && g_str_has_suffix (theme, "-dark");
   dark |= g_getenv ("GTK_THEME") != NULL && g_str_has_suffix (g_getenv ("GTK_THEME"), ":dark");
-  adj_graph_view_set_theme (ADJ_GRAPH_VIEW (self->graph_view), dark ? ADJ_THEME_DARK : ADJ_THEME_LIGHT);
+  /* The preference chooses; "system" follows the desktop. */
+  self->theme = adj_settings_get_theme (dark);
+  adj_graph_view_set_theme (ADJ_GRAPH_VIEW (self->graph_view), self->theme);
+  dark = self->theme == ADJ_THEME_DARK;
   self->dark = dark;
   if (self->lab)
     adj_train_lab_set_dark (ADJ_TRAIN_LAB (self->lab), dark);
+}
+
+static void
+settings_changed_cb (GSettings *settings, const char *key, AdjWindow *self)
+{
+  adj_settings_apply_to_gtk ();
+  dark_cb (gtk_settings_get_default (), NULL, self);
 }
 
 /* ---- unsaved changes --------------------------------------------------------------------- */
@@ -718,7 +738,7 @@ edit_caption_action (GSimpleAction *a, GVariant *p, gpointer user_data)
   gtk_editable_set_text (GTK_EDITABLE (self->caption_entry), caption ? caption : "");
   gtk_entry_set_placeholder_text (GTK_ENTRY (self->caption_entry), generated);
   g_object_set_data (G_OBJECT (self->caption_entry), "step", GUINT_TO_POINTER (k));
-  gtk_stack_set_visible_child_name (GTK_STACK (self->caption_stack), "edit");
+  show_caption_entry (self, TRUE);
   gtk_widget_grab_focus (self->caption_entry);
 }
 
@@ -728,7 +748,7 @@ caption_entry_activate_cb (GtkEntry *entry, AdjWindow *self)
   const guint k = GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (entry), "step"));
 
   adj_document_set_caption (self->document, k, gtk_editable_get_text (GTK_EDITABLE (entry)));
-  gtk_stack_set_visible_child_name (GTK_STACK (self->caption_stack), "show");
+  show_caption_entry (self, FALSE);
   update_caption (self);
   gtk_widget_grab_focus (self->graph_view);
 }
@@ -739,7 +759,7 @@ caption_entry_key_cb (GtkEventControllerKey *keys, guint keyval, guint keycode, 
 {
   if (keyval != GDK_KEY_Escape)
     return FALSE;
-  gtk_stack_set_visible_child_name (GTK_STACK (self->caption_stack), "show");
+  show_caption_entry (self, FALSE);
   gtk_widget_grab_focus (self->graph_view);
   return TRUE;
 }
@@ -1123,6 +1143,21 @@ build_header (AdjWindow *self)
   g_menu_append (section2, "Zoom to Fit", "win.zoom-fit");
   g_menu_append (section2, "Fullscreen", "win.fullscreen");
   g_menu_append (section2, "Present", "win.present");
+  if (adj_settings_get ())
+    {
+      g_autoptr (GMenu) themes = g_menu_new ();
+      g_autoptr (GMenu) sizes = g_menu_new ();
+      g_menu_append (themes, "Follow the Desktop", "win.theme::system");
+      g_menu_append (themes, "Light", "win.theme::light");
+      g_menu_append (themes, "Dark", "win.theme::dark");
+      g_menu_append (themes, "High Contrast", "win.theme::high-contrast");
+      g_menu_append (sizes, "100 %", "win.font-scale(1.0)");
+      g_menu_append (sizes, "125 %", "win.font-scale(1.25)");
+      g_menu_append (sizes, "150 % (lecture hall)", "win.font-scale(1.5)");
+      g_menu_append (sizes, "200 %", "win.font-scale(2.0)");
+      g_menu_append_submenu (section2, "Theme", G_MENU_MODEL (themes));
+      g_menu_append_submenu (section2, "Text Size", G_MENU_MODEL (sizes));
+    }
   g_menu_append (section3, "Keyboard Shortcuts", "win.show-help-overlay");
   g_menu_append (section3, "About Adjoint", "app.about");
   g_menu_append (section3, "Quit", "app.quit");
@@ -1166,6 +1201,15 @@ build_player (AdjWindow *self)
     gtk_widget_add_css_class (b, "flat");
     gtk_box_append (GTK_BOX (bar), b);
   }
+  /* A button beside the caption line would upset GTK 4.8's height-for-width there. */
+  self->caption_edit = gtk_button_new_from_icon_name ("document-edit-symbolic");
+  gtk_actionable_set_action_name (GTK_ACTIONABLE (self->caption_edit), "win.edit-caption");
+  gtk_widget_add_css_class (self->caption_edit, "flat");
+  gtk_widget_set_valign (self->caption_edit, GTK_ALIGN_CENTER);
+  gtk_widget_set_tooltip_text (self->caption_edit, "Write this step's caption (Enter keeps it; empty brings back the generated sentence)");
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->caption_edit), GTK_ACCESSIBLE_PROPERTY_LABEL, "Edit caption", -1);
+  gtk_box_append (GTK_BOX (bar), self->caption_edit);
+
 
   self->timeline = adj_timeline_new ();
   gtk_widget_set_hexpand (self->timeline, TRUE);
@@ -1288,9 +1332,8 @@ build (AdjWindow *self)
   gtk_widget_add_css_class (self->counter_label, "counter");
   gtk_widget_set_valign (self->counter_label, GTK_ALIGN_CENTER);
   /* The caption line, or the entry a lecturer writes this step's caption in. */
-  self->caption_stack = gtk_stack_new ();
-  gtk_widget_set_hexpand (self->caption_stack, TRUE);
-  gtk_stack_add_named (GTK_STACK (self->caption_stack), self->caption_label, "show");
+  /* (Siblings shown in turn, not a GtkStack: a stack of a wrapping label and an entry measures
+   * inconsistently in GTK 4.8.) */
   self->caption_entry = gtk_entry_new ();
   gtk_widget_set_valign (self->caption_entry, GTK_ALIGN_CENTER);
   gtk_accessible_update_property (GTK_ACCESSIBLE (self->caption_entry), GTK_ACCESSIBLE_PROPERTY_LABEL,
@@ -1301,16 +1344,10 @@ build (AdjWindow *self)
     g_signal_connect (keys, "key-pressed", G_CALLBACK (caption_entry_key_cb), self);
     gtk_widget_add_controller (self->caption_entry, keys);
   }
-  gtk_stack_add_named (GTK_STACK (self->caption_stack), self->caption_entry, "edit");
-  gtk_stack_set_visible_child_name (GTK_STACK (self->caption_stack), "show");
-  self->caption_edit = gtk_button_new_from_icon_name ("document-edit-symbolic");
-  gtk_actionable_set_action_name (GTK_ACTIONABLE (self->caption_edit), "win.edit-caption");
-  gtk_widget_add_css_class (self->caption_edit, "flat");
-  gtk_widget_set_valign (self->caption_edit, GTK_ALIGN_CENTER);
-  gtk_widget_set_tooltip_text (self->caption_edit, "Write this step's caption (Enter keeps it; empty brings back the generated sentence)");
-  gtk_accessible_update_property (GTK_ACCESSIBLE (self->caption_edit), GTK_ACCESSIBLE_PROPERTY_LABEL, "Edit caption", -1);
-  gtk_box_append (GTK_BOX (caption), self->caption_stack);
-  gtk_box_append (GTK_BOX (caption), self->caption_edit);
+  gtk_widget_set_hexpand (self->caption_entry, TRUE);
+  gtk_widget_set_visible (self->caption_entry, FALSE);
+  gtk_box_append (GTK_BOX (caption), self->caption_label);
+  gtk_box_append (GTK_BOX (caption), self->caption_entry);
   gtk_box_append (GTK_BOX (caption), self->counter_label);
   gtk_widget_add_css_class (caption, "caption-bar");
   self->caption_bar = caption;
@@ -1412,6 +1449,10 @@ adj_window_dispose (GObject *object)
 
   if (self->document)
     g_signal_handlers_disconnect_by_data (self->document, self);
+  /* The settings' actions outlive the window's action group unless removed: the group does
+   * not disconnect from actions that survive it. */
+  g_action_map_remove_action (G_ACTION_MAP (self), "theme");
+  g_action_map_remove_action (G_ACTION_MAP (self), "font-scale");
   G_OBJECT_CLASS (adj_window_parent_class)->dispose (object);
 }
 
@@ -1440,6 +1481,15 @@ adj_window_init (AdjWindow *self)
 {
   self->document = adj_document_new ();
   g_action_map_add_action_entries (G_ACTION_MAP (self), win_actions, G_N_ELEMENTS (win_actions), self);
+  if (adj_settings_get ())
+    {
+      g_autoptr (GAction) theme = g_settings_create_action (adj_settings_get (), "theme");
+      g_autoptr (GAction) scale = g_settings_create_action (adj_settings_get (), "font-scale");
+      g_action_map_add_action (G_ACTION_MAP (self), theme);
+      g_action_map_add_action (G_ACTION_MAP (self), scale);
+      g_signal_connect_object (adj_settings_get (), "changed", G_CALLBACK (settings_changed_cb), self, 0);
+      adj_settings_apply_to_gtk ();
+    }
   /* Escape leaves presentation mode, and is nobody's key otherwise. */
   g_simple_action_set_enabled (G_SIMPLE_ACTION (g_action_map_lookup_action (G_ACTION_MAP (self), "leave-presentation")), FALSE);
   g_simple_action_set_enabled (G_SIMPLE_ACTION (g_action_map_lookup_action (G_ACTION_MAP (self), "spotlight")), FALSE);
@@ -1561,7 +1611,8 @@ adj_window_get_part (AdjWindow *self, const char *name)
     { "title", self->title_label }, { "stale", self->stale_label }, { "stack", self->stack },
     { "lab", self->lab }, { "blank", self->blank }, { "spotlight", self->spotlight },
     { "sidebar", self->sidebar }, { "player-bar", self->player_bar }, { "caption-bar", self->caption_bar },
-    { "caption-entry", self->caption_entry }, { "caption-stack", self->caption_stack },
+    { "caption-entry", self->caption_entry },
+    { "graph-view", self->graph_view },
   };
   for (guint i = 0; i < G_N_ELEMENTS (parts); i++)
     if (g_str_equal (parts[i].name, name))
@@ -1589,6 +1640,6 @@ adj_window_export (AdjWindow *self, const char *path, const char *what, GError *
   return adj_scene_export (path, adj_document_get_graph (self->document), adj_document_get_layout (self->document),
                            adj_document_get_trace (self->document), g_str_equal (what, "all") ? 0 : k,
                            g_str_equal (what, "all") ? n : k, window_caption, self->document,
-                           self->dark ? ADJ_THEME_DARK : ADJ_THEME_LIGHT, 1600, error);
+                           self->theme, 1600, error);
 }
 

@@ -1135,7 +1135,7 @@ verb_export (int argc, char **argv)
     { "output", 'o', 0, G_OPTION_ARG_FILENAME, &output, "The file to write: .png, .svg or .pdf (required)", "OUT" },
     { "step", 0, 0, G_OPTION_ARG_INT, &step, "The player position to draw: 0 is the start, the last step by default", "N" },
     { "all-steps", 0, 0, G_OPTION_ARG_NONE, &all_steps, "Every position, one PDF page each (slides and handouts)", NULL },
-    { "theme", 0, 0, G_OPTION_ARG_STRING, &theme_name, "light (the default) or dark", "THEME" },
+    { "theme", 0, 0, G_OPTION_ARG_STRING, &theme_name, "light (the default), dark or high-contrast", "THEME" },
     { "width", 0, 0, G_OPTION_ARG_INT, &width, "Width in pixels (points for PDF and SVG), 320 to 8000; the height is 9/16 of it", "PX" },
     { NULL }
   };
@@ -1161,10 +1161,8 @@ verb_export (int argc, char **argv)
     return usage_error ("export", "--all-steps writes one PDF page per step: give -o OUT.pdf");
   if (all_steps && step >= 0)
     return usage_error ("export", "give --step N or --all-steps, not both");
-  if (theme_name && !g_str_equal (theme_name, "light") && !g_str_equal (theme_name, "dark"))
-    return usage_error ("export", "--theme must be light or dark, not '%s'", theme_name);
-  if (theme_name && g_str_equal (theme_name, "dark"))
-    theme = ADJ_THEME_DARK;
+  if (theme_name && !adj_theme_from_string (theme_name, &theme))
+    return usage_error ("export", "--theme must be light, dark or high-contrast, not '%s'", theme_name);
   if (width < 320 || width > 8000)
     return usage_error ("export", "--width must be between 320 and 8000");
   if (!source_load (&src, "export", argc, argv, expr))

@@ -457,17 +457,17 @@ test_captions (void)
   g_autofree char *png = g_build_filename (dir, "step.png", NULL);
   g_autoptr (GFile) file = g_file_new_for_path (path);
   GtkWidget *entry = adj_window_get_part (window, "caption-entry");
-  GtkStack *stack = GTK_STACK (adj_window_get_part (window, "caption-stack"));
 
   adj_graph_view_set_animate (adj_window_get_graph_view (window), FALSE);
   activate (window, "win.restart");
   activate (window, "win.step-forward");
   g_assert_null (adj_document_get_caption (doc, 1));
   activate (window, "win.edit-caption");
-  g_assert_cmpstr (gtk_stack_get_visible_child_name (stack), ==, "edit");
+  g_assert_true (gtk_widget_get_visible (entry));
+  g_assert_false (gtk_widget_get_visible (adj_window_get_part (window, "caption")));
   gtk_editable_set_text (GTK_EDITABLE (entry), "  First, y is computed from x.  ");
   g_signal_emit_by_name (entry, "activate");
-  g_assert_cmpstr (gtk_stack_get_visible_child_name (stack), ==, "show");
+  g_assert_false (gtk_widget_get_visible (entry));
   g_assert_cmpstr (adj_document_get_caption (doc, 1), ==, "First, y is computed from x.");
   g_assert_cmpstr (label_text (window, "caption"), ==, "First, y is computed from x.");
   g_assert_true (adj_document_get_modified (doc));
@@ -507,6 +507,39 @@ test_captions (void)
   close_window (window);
 }
 
+/* Theme and text size: chosen from the menu, applied at once, remembered in the settings file. */
+static void
+test_preferences (void)
+{
+  AdjWindow *window = open_window ("05-paths-add-up");
+  AdjGraphView *view = adj_window_get_graph_view (window);
+  GtkSettings *gtk = gtk_settings_get_default ();
+  g_autofree char *ini = g_build_filename (g_get_user_config_dir (), "adjoint", "settings.ini", NULL);
+  int dpi;
+
+  activate_with (window, "win.theme", g_variant_new_string ("high-contrast"));
+  g_assert_cmpint (adj_graph_view_get_theme (view), ==, ADJ_THEME_HIGH_CONTRAST);
+  activate_with (window, "win.theme", g_variant_new_string ("dark"));
+  g_assert_cmpint (adj_graph_view_get_theme (view), ==, ADJ_THEME_DARK);
+  activate_with (window, "win.font-scale", g_variant_new_double (1.5));
+  g_object_get (gtk, "gtk-xft-dpi", &dpi, NULL);
+  g_assert_cmpint (dpi, ==, 96 * 1024 * 3 / 2);
+  g_settings_sync ();
+  {
+    g_autoptr (GKeyFile) kf = g_key_file_new ();
+    g_autofree char *theme = NULL;
+    g_assert_true (g_key_file_load_from_file (kf, ini, 0, NULL));
+    theme = g_key_file_get_string (kf, "preferences", "theme", NULL);
+    g_assert_cmpstr (theme, ==, "'dark'");
+    g_assert_cmpfloat (g_key_file_get_double (kf, "preferences", "font-scale", NULL), ==, 1.5);
+  }
+  activate_with (window, "win.theme", g_variant_new_string ("light"));
+  g_assert_cmpint (adj_graph_view_get_theme (view), ==, ADJ_THEME_LIGHT);
+  activate_with (window, "win.theme", g_variant_new_string ("system"));
+  activate_with (window, "win.font-scale", g_variant_new_double (1.0));
+  close_window (window);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -523,5 +556,6 @@ main (int argc, char **argv)
   g_test_add_func ("/ui/window/training-lab", test_training_lab);
   g_test_add_func ("/ui/window/presentation", test_presentation);
   g_test_add_func ("/ui/window/captions", test_captions);
+  g_test_add_func ("/ui/window/preferences", test_preferences);
   return g_test_run ();
 }

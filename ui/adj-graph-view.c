@@ -620,6 +620,13 @@ adj_graph_view_set_animate (AdjGraphView *self, gboolean animate)
   g_object_notify_by_pspec (G_OBJECT (self), props[PROP_ANIMATE]);
 }
 
+AdjTheme
+adj_graph_view_get_theme (AdjGraphView *self)
+{
+  g_return_val_if_fail (ADJ_IS_GRAPH_VIEW (self), ADJ_THEME_LIGHT);
+  return self->theme;
+}
+
 void
 adj_graph_view_set_theme (AdjGraphView *self, AdjTheme theme)
 {

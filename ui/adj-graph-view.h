@@ -28,6 +28,7 @@ double       adj_graph_view_get_speed   (AdjGraphView *self);
 void         adj_graph_view_set_animate (AdjGraphView *self, gboolean animate);
 
 void         adj_graph_view_set_theme   (AdjGraphView *self, AdjTheme theme);
+AdjTheme     adj_graph_view_get_theme   (AdjGraphView *self);
 
 /* The view: zoom to fit, zoom by a factor about the centre, or back to 100 %. */
 void         adj_graph_view_zoom_to_fit (AdjGraphView *self);

@@ -11,7 +11,12 @@ G_BEGIN_DECLS
 typedef enum {
   ADJ_THEME_LIGHT,
   ADJ_THEME_DARK,
+  ADJ_THEME_HIGH_CONTRAST,   /* black on white, strong colours: projectors and low vision */
 } AdjTheme;
+
+/* "light", "dark", "high-contrast" → theme; FALSE for other names. */
+gboolean    adj_theme_from_string (const char *name, AdjTheme *theme);
+const char *adj_theme_to_string   (AdjTheme theme);
 
 /* One moment of the player: position @k (steps done) and the fraction @t of the animation of
  * step k (t = 1 when it has settled; see adj-anim.h), and what the pointer marks. */
