@@ -96,10 +96,19 @@ ag_trace_append_marked_name (GString *out, const AgGraph *g, AgId id, gboolean t
     g_string_append_printf (out, "%s(%s)", tangent ? "tangent" : "grad", name);
 }
 
+/* Tensors in a sentence stay short: at most CHAIN_MAX_COLS columns and CHAIN_MAX_ROWS rows. */
+#define CHAIN_MAX_COLS 7
+#define CHAIN_MAX_ROWS 4
+
+/* A value in a sentence: a big tensor is cut short ("…"), so a step of a network reads as a
+ * sentence, not a page of numbers (`adjoint trace --json` and the inspector give them all). */
+#define SENTENCE_MAX_ROWS 2
+#define SENTENCE_MAX_COLS 5
+
 static void
 append_value (GString *out, AgShape shape, const double *data)
 {
-  ag_format_tensor (out, shape, data);
+  ag_format_tensor_cut (out, shape, data, SENTENCE_MAX_ROWS, SENTENCE_MAX_COLS);
 }
 
 /* "x + 1 = 3 + 1" when every input is a scalar; just the expression otherwise. */
@@ -222,9 +231,9 @@ ag_trace_describe_step (const AgTrace *trace, const AgGraph *graph, guint k)
       /* Parameters are tensors of any size: a sentence shows the first few elements. */
       g_string_append_printf (out, "the optimizer moves %s against its gradient, by ",
                               ag_graph_display_name (graph, s->to));
-      ag_format_tensor_cut (out, ag_graph_node (graph, s->to)->shape, ag_trace_data (trace, s->delta), 2, 4);
+      append_value (out, ag_graph_node (graph, s->to)->shape, ag_trace_data (trace, s->delta));
       g_string_append_printf (out, ", to %s = ", ag_graph_display_name (graph, s->to));
-      ag_format_tensor_cut (out, ag_graph_node (graph, s->to)->shape, ag_trace_data (trace, s->after), 2, 4);
+      append_value (out, ag_graph_node (graph, s->to)->shape, ag_trace_data (trace, s->after));
       break;
     }
   return g_string_free (out, FALSE);
@@ -256,9 +265,6 @@ append_factor (GString *out, double x)
     g_string_append_c (out, ')');
 }
 
-/* Tensors in a sentence stay short: at most CHAIN_MAX_COLS columns and CHAIN_MAX_ROWS rows. */
-#define CHAIN_MAX_COLS 7
-#define CHAIN_MAX_ROWS 4
 
 char *
 ag_trace_describe_chain_rule (const AgTrace *trace, const AgGraph *graph, AgId id, guint k)
