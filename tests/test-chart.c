@@ -1,7 +1,8 @@
 /* test-chart.c: the training lab's chart: its scales, ticks and labels; the model alone
- * (drawing, settings, its Pango context, PNG, SVG and PDF files), which needs no display; and
- * the widget over it: the summary and the accessible label, what it draws (pixels), gaps, a
- * million points, and its properties, under Xvfb. Without a display only the first two run. */
+ * (drawing, settings, its Pango context, PNG, SVG and PDF files, dashes through noise, its own
+ * rasterising against cairo's strokes), which needs no display; and the widget over it: the
+ * summary and the accessible label, what it draws (pixels), gaps, a million points, and its
+ * properties, under Xvfb. Without a display only the first two run. */
 #include <math.h>
 #include <string.h>
 #include <glib/gstdio.h>
@@ -105,6 +106,47 @@ count_runs (cairo_surface_t *surface, int y, double x0, double x1, const GdkRGBA
       in_run = on;
     }
   return runs;
+}
+
+/* Separate patches of @color (as count_color() matches it; touching at an edge or a corner
+ * makes one) in the rectangle: one for a solid line, one a dash for a dashed one. */
+static guint
+count_patches (cairo_surface_t *surface, int x0, int y0, int x1, int y1, const GdkRGBA *color)
+{
+  int w = x1 - x0, h = y1 - y0;
+  g_autofree guint8 *seen = g_new0 (guint8, (gsize) w * h);
+  g_autoptr (GArray) stack = g_array_new (FALSE, FALSE, sizeof (int));
+  guint patches = 0;
+
+  for (int i = 0; i < w * h; i++)
+    seen[i] = count_color (surface, x0 + i % w, y0 + i / w, x0 + i % w + 1, y0 + i / w + 1,
+                           color) == 0;
+  for (int i = 0; i < w * h; i++)
+    {
+      if (seen[i])
+        continue;
+      patches++;
+      seen[i] = TRUE;
+      g_array_append_val (stack, i);
+      while (stack->len > 0)
+        {
+          int j = g_array_index (stack, int, stack->len - 1);
+
+          g_array_set_size (stack, stack->len - 1);
+          for (int dy = -1; dy <= 1; dy++)
+            for (int dx = -1; dx <= 1; dx++)
+              {
+                int x = j % w + dx, y = j / w + dy, k = y * w + x;
+
+                if (x >= 0 && x < w && y >= 0 && y < h && !seen[k])
+                  {
+                    seen[k] = TRUE;
+                    g_array_append_val (stack, k);
+                  }
+              }
+        }
+    }
+  return patches;
 }
 
 /* Pixels in the rectangle brighter than @luminance. */
@@ -517,6 +559,166 @@ test_model_draw (void)
   adj_chart_model_get_last_frame (model, &frame);
   g_assert_cmpuint (count_bright (surface, 0, 0, 400, frame.plot.origin.y, 0.7), >, 50);
   cairo_surface_destroy (surface);
+}
+
+/* Gradient norms as the lab shows them: on a log axis, jumping between 10⁻³ and 10⁻¹ from
+ * one step to the next. Drawn alone, each series' colour lies in one patch when solid and in
+ * many when dashed or dotted: the dashes survive the noise, so the series stay apart without
+ * their colours. */
+static void
+test_model_dashes (void)
+{
+  g_autoptr (AdjChartModel) model = adj_chart_model_new ();
+  guint patches[3], pixels[3];
+
+  adj_chart_model_set_log_scale (model, TRUE);
+  for (guint k = 0; k < 3; k++)
+    adj_chart_model_add_series (model, "W", ADJ_CHART_AXIS_LEFT);
+  for (guint k = 0; k < 3; k++)
+    {
+      cairo_surface_t *surface;
+      AdjChartFrame frame;
+      GdkRGBA color = series_color (model, k);
+
+      adj_chart_model_clear (model);
+      for (guint i = 0; i < 60; i++)
+        adj_chart_model_append (model, k, i, i % 2 ? 0.1 : 0.001 * (1 + 0.3 * sin (i)));
+      surface = draw_model_to_image (model, 400, 240, 1.0);
+      adj_chart_model_get_last_frame (model, &frame);
+      g_assert_cmpuint (frame.n_vertices, ==, 60);
+      patches[k] = count_patches (surface, (int) frame.plot.origin.x, (int) frame.plot.origin.y,
+                                  (int) (frame.plot.origin.x + frame.plot.size.width),
+                                  (int) (frame.plot.origin.y + frame.plot.size.height), &color);
+      pixels[k] = count_color (surface, frame.plot.origin.x, frame.plot.origin.y,
+                               frame.plot.origin.x + frame.plot.size.width,
+                               frame.plot.origin.y + frame.plot.size.height, &color);
+      cairo_surface_destroy (surface);
+    }
+  /* 59 strokes of 100 pixels or so: one line, or hundreds of dashes and dots. */
+  g_assert_cmpuint (patches[0], ==, 1);
+  g_assert_cmpuint (patches[1], >=, 100);
+  g_assert_cmpuint (patches[2], >=, 200);
+  /* The gaps are real: the dashed line has less ink than the solid one, the dotted less yet. */
+  g_assert_cmpuint (pixels[1], <, pixels[0] * 8 / 10);
+  g_assert_cmpuint (pixels[2], <, pixels[1]);
+  g_assert_cmpuint (pixels[2], >, pixels[0] / 10);
+}
+
+/* How @a and @b differ over the rectangle, in 0..1 a channel: on average, at most, and in
+ * what share of the pixels by more than a quarter. */
+static void
+compare_images (cairo_surface_t *a, cairo_surface_t *b, int x0, int y0, int x1, int y1,
+                double *mean, double *largest, double *share)
+{
+  double sum = 0, n = (double) (x1 - x0) * (y1 - y0);
+  guint far = 0;
+
+  *largest = 0;
+  for (int y = y0; y < y1; y++)
+    for (int x = x0; x < x1; x++)
+      {
+        double pa[3], pb[3], d = 0;
+
+        pixel_at (a, x, y, pa);
+        pixel_at (b, x, y, pb);
+        for (int c = 0; c < 3; c++)
+          {
+            sum += fabs (pa[c] - pb[c]);
+            d = MAX (d, fabs (pa[c] - pb[c]));
+          }
+        *largest = MAX (*largest, d);
+        far += d > 0.25;
+      }
+  *mean = sum / (3 * n);
+  *share = far / n;
+}
+
+/* Draws @model as GTK does, on a recording surface, and plays it back at @scale. */
+static cairo_surface_t *
+draw_model_recorded (AdjChartModel *model, int width, int height, int scale)
+{
+  cairo_surface_t *recording = cairo_recording_surface_create (CAIRO_CONTENT_COLOR_ALPHA, NULL);
+  cairo_surface_t *surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, width * scale,
+                                                         height * scale);
+  cairo_t *cr = cairo_create (recording);
+
+  adj_chart_model_draw (model, cr, width, height);
+  g_assert_cmpint (cairo_status (cr), ==, CAIRO_STATUS_SUCCESS);
+  cairo_destroy (cr);
+
+  cairo_surface_set_device_scale (surface, scale, scale);
+  cr = cairo_create (surface);
+  cairo_set_source_rgb (cr, 1, 1, 1);
+  cairo_paint (cr);
+  cairo_set_source_surface (cr, recording, 0, 0);
+  cairo_paint (cr);
+  cairo_destroy (cr);
+  cairo_surface_flush (surface);
+  cairo_surface_destroy (recording);
+  return surface;
+}
+
+/* The model rasterises the series itself where it knows the pixels, and has cairo stroke
+ * them elsewhere; the two look alike. Where it cannot know them, on a recording, it strokes
+ * unless told the scale factor the recording will be played back at. */
+static void
+test_model_raster (void)
+{
+  g_autoptr (AdjChartModel) model = adj_chart_model_new ();
+  cairo_surface_t *raster, *stroked, *hidpi, *recorded;
+  AdjChartFrame frame;
+  double mean, largest, share;
+  int x0, y0, x1, y1;
+
+  adj_chart_model_set_log_scale (model, TRUE);
+  for (guint k = 0; k < 3; k++)
+    adj_chart_model_add_series (model, "W", ADJ_CHART_AXIS_LEFT);
+  for (guint i = 0; i < 200; i++)
+    for (guint k = 0; k < 3; k++)
+      adj_chart_model_append (model, k, i, exp (log (0.01) + 2 * sin (i * 1.7 + k) *
+                                                             cos (i * 0.37 + k)));
+  g_assert_cmpfloat (adj_chart_model_get_scale_factor (model), ==, 0);
+
+  /* An image: drawn by the model. A recording without a scale factor: by cairo. */
+  raster = draw_model_to_image (model, 400, 240, 1.0);
+  adj_chart_model_get_last_frame (model, &frame);
+  stroked = draw_model_recorded (model, 400, 240, 1);
+  x0 = (int) frame.plot.origin.x;
+  y0 = (int) frame.plot.origin.y;
+  x1 = (int) (frame.plot.origin.x + frame.plot.size.width);
+  y1 = (int) (frame.plot.origin.y + frame.plot.size.height);
+  compare_images (raster, stroked, x0, y0, x1, y1, &mean, &largest, &share);
+  g_assert_cmpfloat (mean, <, 0.02);      /* a few levels of 255 a channel */
+  g_assert_cmpfloat (share, <, 0.01);     /* the edges of a dot or a dash here and there */
+  cairo_surface_destroy (stroked);
+
+  /* With the scale factor it is played back at, a recording gets the image's pixels. */
+  g_assert_true (adj_chart_model_set_scale_factor (model, 1));
+  g_assert_false (adj_chart_model_set_scale_factor (model, 1));
+  recorded = draw_model_recorded (model, 400, 240, 1);
+  compare_images (raster, recorded, x0, y0, x1, y1, &mean, &largest, &share);
+  g_assert_cmpfloat (largest, <=, 4 / 255.0);
+  cairo_surface_destroy (recorded);
+
+  /* And at twice the pixels, as on a HiDPI screen. */
+  g_assert_true (adj_chart_model_set_scale_factor (model, 2));
+  hidpi = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, 800, 480);
+  cairo_surface_set_device_scale (hidpi, 2, 2);
+  {
+    cairo_t *cr = cairo_create (hidpi);
+
+    cairo_set_source_rgb (cr, 1, 1, 1);
+    cairo_paint (cr);
+    adj_chart_model_draw (model, cr, 400, 240);
+    cairo_destroy (cr);
+    cairo_surface_flush (hidpi);
+  }
+  recorded = draw_model_recorded (model, 400, 240, 2);
+  compare_images (hidpi, recorded, 2 * x0, 2 * y0, 2 * x1, 2 * y1, &mean, &largest, &share);
+  g_assert_cmpfloat (largest, <=, 4 / 255.0);
+  cairo_surface_destroy (recorded);
+  cairo_surface_destroy (hidpi);
+  cairo_surface_destroy (raster);
 }
 
 /* Settings report whether they changed; the summary reads the data. */
@@ -1242,6 +1444,8 @@ main (int argc, char **argv)
   g_test_add_func ("/ui/chart-model/context", test_model_context);
   g_test_add_func ("/ui/chart-model/write", test_model_write);
   g_test_add_func ("/ui/chart-model/write-error", test_model_write_error);
+  g_test_add_func ("/ui/chart-model/dashes", test_model_dashes);
+  g_test_add_func ("/ui/chart-model/raster", test_model_raster);
   g_test_add_func ("/ui/chart/nice-ticks", test_nice_ticks);
   g_test_add_func ("/ui/chart/log-ticks", test_log_ticks);
   g_test_add_func ("/ui/chart/scale", test_scale);

@@ -62,8 +62,8 @@ typedef struct {
 
 typedef struct _AdjChartModel AdjChartModel;
 
-/* A new, empty chart: no series, linear, light colours, font scale 1, text in "Sans".
- * Owned by the caller; free it with adj_chart_model_free(). */
+/* A new, empty chart: no series, linear, light colours, font scale 1, no scale factor, text
+ * in "Sans". Owned by the caller; free it with adj_chart_model_free(). */
 AdjChartModel *adj_chart_model_new          (void);
 /* Frees @self, its series and its cached text. NULL-safe. */
 void           adj_chart_model_free         (AdjChartModel *self);
@@ -117,6 +117,16 @@ gboolean       adj_chart_model_set_dark       (AdjChartModel *self, gboolean dar
 gboolean       adj_chart_model_get_dark       (AdjChartModel *self);
 gboolean       adj_chart_model_set_font_scale (AdjChartModel *self, double font_scale);
 double         adj_chart_model_get_font_scale (AdjChartModel *self);
+
+/* The scale factor (device pixels per unit) at which a drawing on a recording surface will
+ * be shown: a GTK widget's snapshot records, and GSK plays the recording back later at the
+ * window's gtk_widget_get_scale_factor(). The model draws the series itself, into a mask of
+ * the plot's pixels, wherever it knows them: on an image surface always, on a recording only
+ * with a scale factor set (0.5..8); else (0, the default, or a vector surface) it has cairo
+ * stroke them, which costs milliseconds a frame for a few hundred noisy points. Returns
+ * TRUE when the setting changed. */
+gboolean       adj_chart_model_set_scale_factor (AdjChartModel *self, double scale_factor);
+double         adj_chart_model_get_scale_factor (AdjChartModel *self);
 
 /* The Pango context the text is laid out in; its font description gives the family (the
  * sizes are the chart's own: 10 pt ticks and legend, a 12 pt bold title, both times the
