@@ -6,6 +6,7 @@
 #include <math.h>
 #include <string.h>
 
+#include "app/adj-window.h"
 #include "ui/adj-boundary.h"
 #include "ui/adj-chart.h"
 #include "ui/adj-document.h"
@@ -312,6 +313,98 @@ test_setup_saved (Fixture *f, gconstpointer data)
   g_rmdir (dir);
 }
 
+/* ---- the lab in the application's window ------------------------------------------------ */
+
+static void
+activate (AdjWindow *window, const char *action)
+{
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), action, NULL));
+}
+
+static void
+activate_with (AdjWindow *window, const char *action, GVariant *parameter)
+{
+  g_assert_true (gtk_widget_activate_action_variant (GTK_WIDGET (window), action, parameter));
+}
+
+static const char *
+label_text (AdjWindow *window, const char *part)
+{
+  return gtk_label_get_text (GTK_LABEL (adj_window_get_part (window, part)));
+}
+
+static AdjWindow *
+open_window (const char *example)
+{
+  AdjWindow *window = adj_window_new (NULL);
+  g_autoptr (GError) error = NULL;
+  const gint64 end = g_get_monotonic_time () + 5 * G_USEC_PER_SEC;
+
+  g_assert_true (adj_window_open_example (window, example, &error));
+  g_assert_no_error (error);
+  gtk_window_present (GTK_WINDOW (window));
+  while (!gtk_widget_get_mapped (GTK_WIDGET (window)) && g_get_monotonic_time () < end)
+    g_main_context_iteration (NULL, FALSE);
+  g_assert_true (gtk_widget_get_mapped (GTK_WIDGET (window)));
+  return window;
+}
+
+static void
+close_window (AdjWindow *window)
+{
+  AdjDocument *document = g_object_ref (adj_window_get_document (window));
+
+  g_object_ref (window);
+  gtk_window_destroy (GTK_WINDOW (window));
+  g_assert_finalize_object (window);
+  g_assert_finalize_object (document);
+}
+
+/* The training lab's example opens on the lab's page; the player's keys drive training there;
+ * slow motion hands one step to the graph's page, whose player walks through it. */
+static void
+test_training_lab (void)
+{
+  AdjWindow *window = open_window ("training-lab");
+  AdjDocument *doc = adj_window_get_document (window);
+  GtkStack *stack = GTK_STACK (adj_window_get_part (window, "stack"));
+  AdjTrainLab *lab;
+  AgTrainer *t;
+  guint n;
+
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (stack), ==, "lab");
+  lab = ADJ_TRAIN_LAB (adj_window_get_part (window, "lab"));
+  g_assert_nonnull (lab);
+  t = adj_train_lab_get_trainer (lab);
+  g_assert_nonnull (t);
+  activate (window, "win.step-forward");
+  activate (window, "win.step-forward");
+  g_assert_cmpuint (ag_trainer_get_step (t), ==, 2);
+  activate (window, "win.play");
+  g_assert_true (adj_train_lab_get_playing (lab));
+  activate (window, "win.play");
+  g_assert_false (adj_train_lab_get_playing (lab));
+
+  g_assert_true (adj_train_lab_slow_motion (lab));
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (stack), ==, "graph");
+  n = adj_document_get_n_steps (doc);
+  g_assert_cmpuint (adj_document_get_step (doc), ==, 0);
+  adj_graph_view_set_animate (adj_window_get_graph_view (window), FALSE);
+  for (guint k = 0; k < n; k++)
+    activate (window, "win.step-forward");
+  g_assert_cmpuint (adj_document_get_step (doc), ==, n);
+  g_assert_true (g_str_has_prefix (label_text (window, "caption"), "update"));
+  /* Leaving the lab's page stops training; coming back finds it where it was. */
+  activate_with (window, "win.show-page", g_variant_new_string ("lab"));
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (stack), ==, "lab");
+  g_assert_true (adj_window_get_part (window, "lab") == GTK_WIDGET (lab));
+
+  /* A lesson opens on the graph. */
+  g_assert_true (adj_window_open_example (window, "05-paths-add-up", NULL));
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (stack), ==, "graph");
+  close_window (window);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -325,5 +418,6 @@ main (int argc, char **argv)
   g_test_add ("/ui/train-lab/slow-motion", Fixture, NULL, fixture_set_up, test_slow_motion, fixture_tear_down);
   g_test_add ("/ui/train-lab/saved", Fixture, NULL, fixture_set_up, test_setup_saved, fixture_tear_down);
   g_test_add_func ("/ui/train-lab/not-a-network", test_not_a_network);
+  g_test_add_func ("/ui/train-lab/window", test_training_lab);
   return g_test_run ();
 }

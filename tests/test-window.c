@@ -1,7 +1,6 @@
 /* test-window.c: the document window under Xvfb: open an example, step through it forwards
  * and backwards, play it, edit the program and an input, and fail to open a file. */
 #include "app/adj-window.h"
-#include "ui/adj-train-lab.h"
 #include "ui/adj-editor.h"
 
 #include <gtk/gtk.h>
@@ -335,51 +334,6 @@ test_unsaved (void)
   g_assert_null (window);
 }
 
-/* The training lab's example opens on the lab's page; the player's keys drive training there;
- * slow motion hands one step to the graph's page, whose player walks through it. */
-static void
-test_training_lab (void)
-{
-  AdjWindow *window = open_window ("training-lab");
-  AdjDocument *doc = adj_window_get_document (window);
-  GtkStack *stack = GTK_STACK (adj_window_get_part (window, "stack"));
-  AdjTrainLab *lab;
-  AgTrainer *t;
-  guint n;
-
-  g_assert_cmpstr (gtk_stack_get_visible_child_name (stack), ==, "lab");
-  lab = ADJ_TRAIN_LAB (adj_window_get_part (window, "lab"));
-  g_assert_nonnull (lab);
-  t = adj_train_lab_get_trainer (lab);
-  g_assert_nonnull (t);
-  activate (window, "win.step-forward");
-  activate (window, "win.step-forward");
-  g_assert_cmpuint (ag_trainer_get_step (t), ==, 2);
-  activate (window, "win.play");
-  g_assert_true (adj_train_lab_get_playing (lab));
-  activate (window, "win.play");
-  g_assert_false (adj_train_lab_get_playing (lab));
-
-  g_assert_true (adj_train_lab_slow_motion (lab));
-  g_assert_cmpstr (gtk_stack_get_visible_child_name (stack), ==, "graph");
-  n = adj_document_get_n_steps (doc);
-  g_assert_cmpuint (adj_document_get_step (doc), ==, 0);
-  adj_graph_view_set_animate (adj_window_get_graph_view (window), FALSE);
-  for (guint k = 0; k < n; k++)
-    activate (window, "win.step-forward");
-  g_assert_cmpuint (adj_document_get_step (doc), ==, n);
-  g_assert_true (g_str_has_prefix (label_text (window, "caption"), "update"));
-  /* Leaving the lab's page stops training; coming back finds it where it was. */
-  activate_with (window, "win.show-page", g_variant_new_string ("lab"));
-  g_assert_cmpstr (gtk_stack_get_visible_child_name (stack), ==, "lab");
-  g_assert_true (adj_window_get_part (window, "lab") == GTK_WIDGET (lab));
-
-  /* A lesson opens on the graph. */
-  g_assert_true (adj_window_open_example (window, "05-paths-add-up", NULL));
-  g_assert_cmpstr (gtk_stack_get_visible_child_name (stack), ==, "graph");
-  close_window (window);
-}
-
 /* Presentation mode (F5): only the canvas and the caption line; the clicker's keys step, B
  * blanks the screen, S lights a spotlight, Escape leaves and brings everything back. */
 static void
@@ -553,7 +507,6 @@ main (int argc, char **argv)
   g_test_add_func ("/ui/window/failed-open", test_failed_open);
   g_test_add_func ("/ui/window/all-examples", test_all_examples);
   g_test_add_func ("/ui/window/unsaved", test_unsaved);
-  g_test_add_func ("/ui/window/training-lab", test_training_lab);
   g_test_add_func ("/ui/window/presentation", test_presentation);
   g_test_add_func ("/ui/window/captions", test_captions);
   g_test_add_func ("/ui/window/preferences", test_preferences);
