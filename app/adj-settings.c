@@ -9,6 +9,7 @@
 static GSettings *settings;
 static char *desktop_theme;      /* GTK's theme name and resolution before we changed them */
 static int desktop_dpi;
+static gboolean desktop_prefers_dark;
 static gboolean have_desktop_theme;
 
 /* The schema from the build tree when running uninstalled, else the installed one. */
@@ -89,7 +90,8 @@ adj_settings_apply_to_gtk (void)
   scale = g_settings_get_double (adj_settings_get (), "font-scale");
   if (!have_desktop_theme)
     {
-      g_object_get (gtk, "gtk-theme-name", &desktop_theme, "gtk-xft-dpi", &desktop_dpi, NULL);
+      g_object_get (gtk, "gtk-theme-name", &desktop_theme, "gtk-xft-dpi", &desktop_dpi,
+                    "gtk-application-prefer-dark-theme", &desktop_prefers_dark, NULL);
       have_desktop_theme = TRUE;
     }
   /* High contrast is GTK's own HighContrast theme; otherwise the desktop's theme, light or
@@ -102,8 +104,9 @@ adj_settings_apply_to_gtk (void)
       g_object_get (gtk, "gtk-theme-name", &current, NULL);
       if (g_strcmp0 (current, "HighContrast") == 0)
         g_object_set (gtk, "gtk-theme-name", desktop_theme, NULL);
-      if (!g_str_equal (name, "system"))
-        g_object_set (gtk, "gtk-application-prefer-dark-theme", g_str_equal (name, "dark"), NULL);
+      /* "system" puts back what the desktop said before we changed it. */
+      g_object_set (gtk, "gtk-application-prefer-dark-theme",
+                    g_str_equal (name, "system") ? desktop_prefers_dark : g_str_equal (name, "dark"), NULL);
     }
   /* Text size: GTK scales every font with the resolution (1024ths of a dot per inch). At 1 the
    * desktop's own resolution stays untouched. */

@@ -802,7 +802,8 @@ export_response_cb (GtkNativeDialog *chooser, int response, AdjWindow *self)
       ok = adj_window_export (self, path, kind == EXPORT_ALL ? "all" : kind == EXPORT_LOSS ? "loss" : "step", &error);
       if (!ok)
         {
-          g_autofree char *message = g_strdup_printf ("Could not export: %s", error->message);
+          g_autofree char *message = g_strdup_printf ("Could not export: %s",
+                                                      error ? error->message : "the drawing failed");
           show_banner (self, message);
         }
     }
@@ -1623,7 +1624,7 @@ adj_window_get_part (AdjWindow *self, const char *name)
 gboolean
 adj_window_export (AdjWindow *self, const char *path, const char *what, GError **error)
 {
-  const guint k = adj_document_get_step (self->document), n = adj_document_get_n_steps (self->document);
+  guint k, n;
 
   g_return_val_if_fail (ADJ_IS_WINDOW (self), FALSE);
   g_return_val_if_fail (path != NULL && what != NULL, FALSE);
@@ -1636,7 +1637,10 @@ adj_window_export (AdjWindow *self, const char *path, const char *what, GError *
         }
       return adj_train_lab_export_loss (ADJ_TRAIN_LAB (self->lab), path, error);
     }
+  /* Pending typing first: it may change the steps. */
   adj_editor_flush (ADJ_EDITOR (self->editor));
+  k = adj_document_get_step (self->document);
+  n = adj_document_get_n_steps (self->document);
   return adj_scene_export (path, adj_document_get_graph (self->document), adj_document_get_layout (self->document),
                            adj_document_get_trace (self->document), g_str_equal (what, "all") ? 0 : k,
                            g_str_equal (what, "all") ? n : k, window_caption, self->document,

@@ -965,8 +965,8 @@ verb_train (int argc, char **argv)
         FAIL ("--seed must be a whole number of at least 0");
       setup.seed = (guint64) seed;
     }
-  if (every < 0)
-    FAIL ("--every must be at least 1");
+  if (every < 0 || every > G_MAXUINT)
+    FAIL ("--every must be between 1 and %u", G_MAXUINT);
   if (plot && !g_str_has_suffix (plot, ".png") && !g_str_has_suffix (plot, ".svg") &&
       !g_str_has_suffix (plot, ".pdf"))
     FAIL ("--plot must end in .png, .svg or .pdf, not '%s'", plot);

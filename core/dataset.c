@@ -615,7 +615,11 @@ read_bounded (const char *path, gsize *length, GError **error)
   struct stat st;
   int fd, saved_errno;
 
-  fd = g_open (path, O_RDONLY | O_CLOEXEC, 0);
+  /* O_NONBLOCK only for the open: a FIFO nobody writes to would block it forever (a file
+   * naming one must not freeze the window); reads then block as usual, and end at once. */
+  fd = g_open (path, O_RDONLY | O_CLOEXEC | O_NONBLOCK, 0);
+  if (fd >= 0)
+    fcntl (fd, F_SETFL, fcntl (fd, F_GETFL) & ~O_NONBLOCK);
   if (fd < 0)
     {
       saved_errno = errno;

@@ -849,7 +849,11 @@ ag_document_load (const char *path, GError **error)
 
   /* Read it ourselves, never more than the limit plus one byte: a huge file is refused
    * before it is read, and a pipe or a device that never ends cannot exhaust memory. */
-  fd = g_open (path, O_RDONLY | O_CLOEXEC, 0);
+  /* O_NONBLOCK only for the open: a FIFO nobody writes to would block it forever (a file
+   * naming one must not freeze the window); reads then block as usual, and end at once. */
+  fd = g_open (path, O_RDONLY | O_CLOEXEC | O_NONBLOCK, 0);
+  if (fd >= 0)
+    fcntl (fd, F_SETFL, fcntl (fd, F_GETFL) & ~O_NONBLOCK);
   if (fd < 0)
     {
       saved_errno = errno;

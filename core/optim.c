@@ -59,6 +59,13 @@ ag_optim_kind_to_string (AgOptimKind kind)
   return kind_names[kind];
 }
 
+static gboolean
+optimizes (const AgOptimConfig *config, const AgNode *n)
+{
+  return config->params_only ? n->op == AG_OP_LEAF && n->role == AG_ROLE_PARAM
+                             : ag_node_is_differentiable_leaf (n);
+}
+
 AgOptimizer *
 ag_optimizer_new (AgGraph *graph, const AgOptimConfig *config)
 {
@@ -73,13 +80,13 @@ ag_optimizer_new (AgGraph *graph, const AgOptimConfig *config)
   opt->graph = graph;
   opt->config = *config;
   for (AgId id = 0; id < ag_graph_n_nodes (graph); id++)
-    if (ag_node_is_differentiable_leaf (ag_graph_node (graph, id)))
+    if (optimizes (config, ag_graph_node (graph, id)))
       n_leaves++;
   opt->leaves = g_new (AgId, n_leaves);
   for (AgId id = 0; id < ag_graph_n_nodes (graph); id++)
     {
       const AgNode *n = ag_graph_node (graph, id);
-      if (!ag_node_is_differentiable_leaf (n))
+      if (!optimizes (config, n))
         continue;
       opt->leaves[opt->n_leaves++] = id;
       opt->n_state += n->size;

@@ -20,6 +20,8 @@ typedef struct {
   double beta1, beta2;   /* for Adam */
   double eps;            /* for Adam */
   double weight_decay;   /* L2, added to the gradient as in PyTorch */
+  gboolean params_only;  /* update `param` leaves only, not inputs (the trainer: an input such
+                          * as `alpha = 0.01` is a setting, not a weight) */
 } AgOptimConfig;
 
 /* PyTorch's defaults for @kind with learning rate @lr. */
@@ -30,7 +32,7 @@ const char   *ag_optim_kind_to_string (AgOptimKind kind);
 
 typedef struct _AgOptimizer AgOptimizer;
 
-/* An optimizer over every input and parameter of @graph (which it borrows: keep the graph alive
+/* An optimizer over every input and parameter of @graph (parameters only with params_only) (which it borrows: keep the graph alive
  * and do not add nodes to it). All state is allocated here, none in a step. As in PyTorch, a
  * leaf the output does not depend on has no gradient and is left alone (no weight decay). */
 AgOptimizer *ag_optimizer_new   (AgGraph *graph, const AgOptimConfig *config);

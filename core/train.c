@@ -97,12 +97,15 @@ ag_train_setup_clear (AgTrainSetup *setup)
 void
 ag_train_setup_copy (AgTrainSetup *dest, const AgTrainSetup *src)
 {
+  char *csv;
+
   g_return_if_fail (dest != NULL && src != NULL);
   if (dest == src)
     return;
+  csv = g_strdup (src->csv);   /* before freeing: the two may share the string */
   g_free (dest->csv);
   *dest = *src;
-  dest->csv = g_strdup (src->csv);
+  dest->csv = csv;
 }
 
 static gboolean
@@ -737,8 +740,9 @@ ag_trainer_new (const char *program, const AgTrainSetup *setup, GError **error)
     const AgGraph *g = t->net.graph;
     GArray *ids = g_array_new (FALSE, FALSE, sizeof (AgId));
 
+    /* Only `param` leaves are trained; an input (`alpha = 0.01`) is a setting. */
     for (AgId id = 0; id < ag_graph_n_nodes (g); id++)
-      if (ag_node_is_differentiable_leaf (ag_graph_node (g, id)))
+      if (ag_graph_node (g, id)->op == AG_OP_LEAF && ag_graph_node (g, id)->role == AG_ROLE_PARAM)
         {
           g_array_append_val (ids, id);
           n_initial += ag_graph_node (g, id)->size;
@@ -764,6 +768,7 @@ ag_trainer_new (const char *program, const AgTrainSetup *setup, GError **error)
   config = ag_optim_config_default (setup->optimizer, setup->lr);
   if (setup->optimizer == AG_OPTIM_MOMENTUM)
     config.momentum = setup->momentum;
+  config.params_only = TRUE;
   t->optimizer = ag_optimizer_new (t->net.graph, &config);
   t->order = g_new (guint, t->train->n);
   ag_trainer_reset (t);

@@ -420,6 +420,7 @@ test_train_errors (void)
     { "--seed", "-2", "--seed must be" },
     { "--momentum", "0.5", "--momentum is for --optimizer momentum" },
     { "--plot", "loss.gif", "--plot must end in" },
+    { "--every", "4294967296", "--every must be between 1 and" },
     { "--csv", "/nonexistent/points.csv", "/nonexistent/points.csv" },
     { "--bogus", "1", "Unknown option" },
   };

@@ -645,6 +645,32 @@ test_trainer_errors (void)
   ag_train_setup_clear (&s);
 }
 
+/* Only `param` leaves train: an input in the program is a setting the optimizer leaves alone
+ * (it would otherwise drive the penalty's weight below zero). */
+static void
+test_inputs_are_settings (void)
+{
+  const char *program =
+    "data X = zeros(32, 2)\ndata y = zeros(32, 1)\nalpha = 0.01\n"
+    "param W1 = xavier(2, 4)\nparam b1 = zeros(4)\nh1 = tanh(X @ W1 + b1)\n"
+    "param W2 = xavier(4, 1)\nparam b2 = zeros(1)\nout = h1 @ W2 + b2\n"
+    "loss = bce_logits(out, y) + alpha * sum(W1 * W1)\n";
+  g_autoptr (GError) error = NULL;
+  g_autoptr (AgTrainer) t = NULL;
+  AgTrainSetup s;
+  AgGraph *g;
+
+  ag_train_setup_init (&s);
+  t = ag_trainer_new (program, &s, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (ag_trainer_get_n_params (t), ==, 4);
+  for (guint k = 0; k < 50; k++)
+    g_assert_cmpfloat (ag_trainer_step (t), >, 0);
+  g = ag_trainer_get_graph (t);
+  g_assert_cmpfloat (*ag_graph_value (g, ag_graph_lookup (g, "alpha")), ==, 0.01);
+  ag_train_setup_clear (&s);
+}
+
 /* A CSV file trains like a generated set; a bad one is refused with its row and column. */
 static void
 test_csv (void)
@@ -713,5 +739,6 @@ main (int argc, char **argv)
   g_test_add_func ("/core/train/predict-grid", test_predict_grid);
   g_test_add_func ("/core/train/errors", test_trainer_errors);
   g_test_add_func ("/core/train/csv", test_csv);
+  g_test_add_func ("/core/train/inputs-are-settings", test_inputs_are_settings);
   return g_test_run ();
 }

@@ -824,9 +824,18 @@ adj_document_set_training (AdjDocument *self, JsonNode *training)
   g_return_if_fail (ADJ_IS_DOCUMENT (self));
   if (self->doc->training && training && json_node_equal (self->doc->training, training))
     return;
+  const guint64 old_seed = training_seed (self->doc);
+
   g_clear_pointer (&self->doc->training, json_node_unref);
   self->doc->training = training ? json_node_copy (training) : NULL;
   set_modified (self, TRUE);
+  /* The initialisers draw from the seed: the graph shows the weights the lab starts from. */
+  if (training_seed (self->doc) != old_seed && self->error == NULL)
+    {
+      AgGraph *graph = parse_drawable (self->doc, self->doc->program, NULL);
+      if (graph)
+        install_graph (self, graph, -1);
+    }
 }
 
 void

@@ -40,6 +40,8 @@ struct _AdjTrainLab
   AgDataset   *thumbs[AG_N_DATASETS];
   gboolean     updating_form;    /* the form is being set from the setup: ignore its signals */
   gboolean     dark;
+  char        *setup_warning;    /* why the file's setup was not used, or NULL */
+  guint        n_rebuilds;
   guint        widths[AG_TRAIN_MAX_LAYERS + 2];
   guint        n_columns;        /* layers the neuron view shows, 0 when it cannot */
   AgId         weights[AG_TRAIN_MAX_LAYERS + 1];
@@ -356,6 +358,7 @@ rebuild_trainer (AdjTrainLab *self)
   g_autoptr (GError) error = NULL;
   const char *program = adj_document_get_program (self->document);
 
+  self->n_rebuilds++;
   g_clear_pointer (&self->trainer, ag_trainer_free);
   g_clear_pointer (&self->problem, g_free);
   g_free (self->trainer_program);
@@ -392,6 +395,8 @@ rebuild_trainer (AdjTrainLab *self)
 static void
 apply_setup (AdjTrainLab *self, gboolean network_changed)
 {
+  const guint rebuilds = self->n_rebuilds;
+
   save_setup (self);
   if (network_changed)
     {
@@ -405,7 +410,9 @@ apply_setup (AdjTrainLab *self, gboolean network_changed)
           adj_document_set_program (self->document, program);
         }
     }
-  rebuild_trainer (self);
+  /* A new program has already rebuilt the trainer (through ::graph-changed). */
+  if (self->n_rebuilds == rebuilds)
+    rebuild_trainer (self);
 }
 
 /* The loss must suit the data: three classes need cross-entropy, targets need mse. */
@@ -510,6 +517,8 @@ static void
 network_changed_cb (GObject *object, GParamSpec *pspec, AdjTrainLab *self)
 {
   AgTrainSetup *s = &self->setup;
+  const AgTrainSetup old = *s;   /* shallow: only compared */
+  gboolean rewrite;
   guint reg;
   double rate;
 
@@ -525,7 +534,16 @@ network_changed_cb (GObject *object, GParamSpec *pspec, AdjTrainLab *self)
   gtk_widget_set_sensitive (self->rate, reg != 0);
   s->batch = batch_choices[gtk_drop_down_get_selected (GTK_DROP_DOWN (self->batch))];
   s->optimizer = gtk_drop_down_get_selected (GTK_DROP_DOWN (self->optimizer));
-  apply_setup (self, TRUE);
+  rewrite = old.activation != s->activation || old.loss != s->loss || old.init != s->init ||
+            old.l1 != s->l1 || old.l2 != s->l2;
+  /* The batch and the optimizer are not in the network: the program changes only in its
+   * batch rows, so it is rewritten only while it is still the lab's own, never over edits. */
+  if (!rewrite && old.batch != s->batch && self->trainer)
+    {
+      g_autofree char *ours = ag_train_setup_write_program (&old, ag_trainer_get_n_classes (self->trainer));
+      rewrite = g_str_equal (ours, adj_document_get_program (self->document));
+    }
+  apply_setup (self, rewrite);
 }
 
 /* Typing only checks the widths (a half-typed "8, " must not rebuild the network); Enter or
@@ -596,7 +614,8 @@ log_toggled_cb (GtkToggleButton *button, AdjTrainLab *self)
 static void
 csv_response_cb (GtkNativeDialog *dialog, int response, AdjTrainLab *self)
 {
-  if (response == GTK_RESPONSE_ACCEPT)
+  /* The lab may have been closed while the dialog was open. */
+  if (response == GTK_RESPONSE_ACCEPT && self->document != NULL)
     {
       g_autoptr (GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (dialog));
       g_autofree char *path = g_file_get_path (file);
@@ -611,6 +630,7 @@ csv_response_cb (GtkNativeDialog *dialog, int response, AdjTrainLab *self)
     }
   gtk_native_dialog_destroy (dialog);
   g_object_unref (dialog);
+  g_object_unref (self);
 }
 
 static void
@@ -627,7 +647,7 @@ open_csv_cb (GtkButton *button, AdjTrainLab *self)
   gtk_file_filter_add_mime_type (filter, "text/csv");
   gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (dialog), filter);
   gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (dialog), TRUE);
-  g_signal_connect (dialog, "response", G_CALLBACK (csv_response_cb), self);
+  g_signal_connect (dialog, "response", G_CALLBACK (csv_response_cb), g_object_ref (self));
   gtk_native_dialog_show (GTK_NATIVE_DIALOG (dialog));
 }
 
@@ -705,30 +725,50 @@ unit_activated_cb (AdjNeuronView *view, guint layer, guint unit, AdjTrainLab *se
   adj_document_set_selected (self->document, ag_graph_lookup (g, name));
 }
 
-/* The document changed: another file, or the program was edited. */
+/* Reads the document's setup into the lab: the file's, or the defaults when it has none or a
+ * bad one (then the status line says why). TRUE when the lab's setup changed. */
+static gboolean
+setup_from_document (AdjTrainLab *self)
+{
+  JsonNode *training = adj_document_get_training (self->document);
+  g_autoptr (GError) error = NULL;
+  g_autoptr (JsonNode) before = ag_train_setup_to_json (&self->setup);
+  g_autoptr (JsonNode) after = NULL;
+  AgTrainSetup s;
+
+  g_clear_pointer (&self->setup_warning, g_free);
+  if (training == NULL || !ag_train_setup_from_json (training, &s, &error))
+    {
+      if (error)
+        self->setup_warning = g_strdup_printf ("The file's training setup was not used (%s); "
+                                               "these are the defaults", error->message);
+      ag_train_setup_init (&s);
+    }
+  /* Compared as the lab writes them, so members it does not know, or a seed written as a
+   * string, are not a change. */
+  after = ag_train_setup_to_json (&s);
+  if (json_node_equal (before, after))
+    {
+      ag_train_setup_clear (&s);
+      return FALSE;
+    }
+  ag_train_setup_clear (&self->setup);
+  self->setup = s;
+  form_from_setup (self);
+  return TRUE;
+}
+
+/* The document changed: another file, or the program was edited (a replayed training step
+ * changes neither, and leaves the run alone). */
 static void
 graph_changed_cb (AdjDocument *document, AdjTrainLab *self)
 {
-  JsonNode *training = adj_document_get_training (document);
-  gboolean setup_changed = FALSE;
+  const gboolean setup_changed = setup_from_document (self);
 
-  if (training)
-    {
-      g_autoptr (JsonNode) mine = ag_train_setup_to_json (&self->setup);
-      if (!json_node_equal (mine, training))
-        {
-          AgTrainSetup s;
-          if (ag_train_setup_from_json (training, &s, NULL))
-            {
-              ag_train_setup_clear (&self->setup);
-              self->setup = s;
-              form_from_setup (self);
-              setup_changed = TRUE;
-            }
-        }
-    }
   if (setup_changed || g_strcmp0 (self->trainer_program, adj_document_get_program (document)) != 0)
     rebuild_trainer (self);
+  else
+    update_labels (self);
 }
 
 /* ---- building ---------------------------------------------------------------------------- */
@@ -1100,6 +1140,7 @@ adj_train_lab_finalize (GObject *object)
   ag_train_setup_clear (&self->setup);
   g_free (self->trainer_program);
   g_free (self->problem);
+  g_free (self->setup_warning);
   g_free (self->grid);
   g_free (self->unit);
   g_hash_table_unref (self->parts);
@@ -1178,21 +1219,11 @@ GtkWidget *
 adj_train_lab_new (AdjDocument *document)
 {
   AdjTrainLab *self;
-  JsonNode *training;
 
   g_return_val_if_fail (ADJ_IS_DOCUMENT (document), NULL);
   self = g_object_new (ADJ_TYPE_TRAIN_LAB, NULL);
   self->document = g_object_ref (document);
-  training = adj_document_get_training (document);
-  if (training)
-    {
-      AgTrainSetup s;
-      if (ag_train_setup_from_json (training, &s, NULL))
-        {
-          ag_train_setup_clear (&self->setup);
-          self->setup = s;
-        }
-    }
+  setup_from_document (self);
   form_from_setup (self);
   self->graph_changed_id = g_signal_connect (document, "graph-changed", G_CALLBACK (graph_changed_cb), self);
   rebuild_trainer (self);
@@ -1352,6 +1383,8 @@ adj_train_lab_dup_status (AdjTrainLab *self)
     g_string_append_printf (s, ", test accuracy %.1f %%", 100 * self->eval.test_accuracy);
   else if (!isnan (self->eval.train_accuracy))
     g_string_append_printf (s, ", train accuracy %.1f %%", 100 * self->eval.train_accuracy);
+  if (self->setup_warning)
+    g_string_append_printf (s, ". %s", self->setup_warning);
   return g_string_free (s, FALSE);
 }
 
