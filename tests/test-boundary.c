@@ -1,7 +1,7 @@
 /* test-boundary.c: the training lab's decision boundary and neuron views: summaries, the
  * heatmaps' colours (two classes, more, regression), the points' fills, rings and shapes,
- * the thumbnail, the network's geometry and hit test, clicks, hover and links. Asserts
- * pixels of drawings on image surfaces. Runs under Xvfb. */
+ * the thumbnail, the network's geometry and hit test, clicks, the keyboard's cursor, hover
+ * and links. Asserts pixels of drawings on image surfaces. Runs under Xvfb. */
 #include <math.h>
 #include <string.h>
 #include <gtk/gtk.h>
@@ -213,6 +213,27 @@ wait_for_allocation (GtkWidget *widget)
   while (!gtk_widget_get_mapped (widget) || gtk_widget_get_width (widget) <= 0)
     {
       g_assert_cmpint (g_get_monotonic_time (), <, deadline);
+      g_main_context_iteration (NULL, TRUE);
+    }
+  g_source_remove (wake);
+}
+
+/* Gives @widget the keyboard focus. Its window needs the display's focus for that, which
+ * another suite's window may hold (meson runs them side by side on one X server): presents it
+ * again until it has it, for up to 5 s. Iterate nothing after this while the focus matters. */
+static void
+focus_widget (GtkWidget *widget)
+{
+  GtkWindow *window = GTK_WINDOW (gtk_widget_get_root (widget));
+  gint64 deadline = g_get_monotonic_time () + 5 * G_USEC_PER_SEC;
+  guint wake = g_timeout_add (10, wake_cb, NULL);
+
+  g_assert_true (gtk_widget_grab_focus (widget));
+  for (guint i = 0; !gtk_widget_has_focus (widget); i++)
+    {
+      g_assert_cmpint (g_get_monotonic_time (), <, deadline);
+      if (i % 10 == 0)
+        gtk_window_present (window);
       g_main_context_iteration (NULL, TRUE);
     }
   g_source_remove (wake);
@@ -787,8 +808,11 @@ test_neurons_summary (void)
   adj_neuron_view_set_shape (view, 4, net_2881);
   s = adj_neuron_view_dup_summary (view);
   g_assert_cmpstr (s, ==, "Network 2-8-8-1: 16 hidden units");
-  gtk_test_accessible_assert_property (view, GTK_ACCESSIBLE_PROPERTY_LABEL, s);
   g_free (s);
+  /* The label goes on to the keyboard's unit, which starts at the first input. */
+  gtk_test_accessible_assert_property (view, GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                       "Network 2-8-8-1: 16 hidden units. "
+                                       "At x1, unit 1 of 2 in the input layer");
   g_assert_cmpuint (adj_neuron_view_get_n_layers (view), ==, 4);
   g_assert_cmpuint (adj_neuron_view_get_width (view, 1), ==, 8);
   g_assert_cmpuint (adj_neuron_view_get_width (view, 3), ==, 1);
@@ -1002,6 +1026,216 @@ test_neurons_click (void)
   g_signal_emit_by_name (click, "released", 1, other.origin.x + 2, other.origin.y + 2);
   g_assert_cmpuint (got[2], ==, 2);
 
+  g_object_ref (view);
+  gtk_window_destroy (window);
+  g_assert_finalize_object (view);
+}
+
+/* Presses @keyval with @state on @view as GTK delivers it to the focused widget: through its
+ * key controller. Returns whether the view kept the key (else it goes on to the window). */
+static gboolean
+press_key (GtkWidget *view, guint keyval, GdkModifierType state)
+{
+  GtkEventController *keys = find_controller (view, GTK_TYPE_EVENT_CONTROLLER_KEY);
+  gboolean handled = FALSE;
+
+  g_assert_nonnull (keys);
+  g_signal_emit_by_name (keys, "key-pressed", keyval, 0, state, &handled);
+  return handled;
+}
+
+/* Releases @keyval on @view, after GTK's own window controller has run: GTK 4 hides the focus
+ * again when a key is released on the widget it was pressed on. */
+static void
+release_key (GtkWidget *view, guint keyval)
+{
+  GtkEventController *keys = find_controller (view, GTK_TYPE_EVENT_CONTROLLER_KEY);
+
+  gtk_window_set_focus_visible (GTK_WINDOW (gtk_widget_get_root (view)), FALSE);
+  g_signal_emit_by_name (keys, "key-released", keyval, 0, 0);
+}
+
+#define ASSERT_AT(view, text)                                                            \
+  gtk_test_accessible_assert_property ((view), GTK_ACCESSIBLE_PROPERTY_LABEL,            \
+                                       "Network 2-8-8-1: 16 hidden units. At " text)
+
+/* The arrows move a cursor over the units: Up and Down within a column, Left and Right to
+ * the unit at the same relative height of the next column, stopping at the ends; Return and
+ * space activate it; a click moves it; every other key goes on to the window. */
+static void
+test_neurons_keyboard (void)
+{
+  GtkWidget *view = adj_neuron_view_new ();
+  GtkWindow *window;
+  guint got[3] = { 99, 99, 0 };
+
+  adj_neuron_view_set_shape (ADJ_NEURON_VIEW (view), 4, net_2881);
+  g_signal_connect (view, "unit-activated", G_CALLBACK (unit_activated_cb), got);
+  window = show_in_window (view, 420, 300);
+  g_assert_true (gtk_widget_get_focusable (view));
+  focus_widget (view);
+
+  ASSERT_AT (view, "x1, unit 1 of 2 in the input layer");
+  g_assert_true (press_key (view, GDK_KEY_Return, 0));
+  g_assert_cmpuint (got[2], ==, 1);
+  g_assert_cmpuint (got[0], ==, 0);
+  g_assert_cmpuint (got[1], ==, 0);
+
+  g_assert_true (press_key (view, GDK_KEY_Down, 0));
+  ASSERT_AT (view, "x2, unit 2 of 2 in the input layer");
+  g_assert_true (press_key (view, GDK_KEY_Down, 0));           /* the end: kept, no move */
+  ASSERT_AT (view, "x2, unit 2 of 2 in the input layer");
+  g_assert_true (press_key (view, GDK_KEY_Left, 0));           /* the first column: likewise */
+  ASSERT_AT (view, "x2, unit 2 of 2 in the input layer");
+
+  /* The lower half of 2 is units 4..7 of 8; the middle of it, unit 6. */
+  g_assert_true (press_key (view, GDK_KEY_Right, 0));
+  ASSERT_AT (view, "h1[6], unit 7 of 8 in hidden layer 1");
+  g_assert_true (press_key (view, GDK_KEY_Up, 0));
+  g_assert_true (press_key (view, GDK_KEY_KP_Up, 0));
+  ASSERT_AT (view, "h1[4], unit 5 of 8 in hidden layer 1");
+  g_assert_true (press_key (view, GDK_KEY_KP_Right, 0));
+  ASSERT_AT (view, "h2[4], unit 5 of 8 in hidden layer 2");
+  g_assert_true (press_key (view, GDK_KEY_Right, 0));
+  ASSERT_AT (view, "out, unit 1 of 1 in the output layer");
+  g_assert_true (press_key (view, GDK_KEY_Right, 0));          /* the last column: kept */
+  g_assert_true (press_key (view, GDK_KEY_Up, 0));
+  ASSERT_AT (view, "out, unit 1 of 1 in the output layer");
+  g_assert_true (press_key (view, GDK_KEY_space, 0));
+  g_assert_cmpuint (got[2], ==, 2);
+  g_assert_cmpuint (got[0], ==, 3);
+  g_assert_cmpuint (got[1], ==, 0);
+
+  /* Back: the one unit spans the column, so the middle of the next one, unit 4. */
+  g_assert_true (press_key (view, GDK_KEY_Left, 0));
+  ASSERT_AT (view, "h2[4], unit 5 of 8 in hidden layer 2");
+  g_assert_true (press_key (view, GDK_KEY_Up, GDK_SHIFT_MASK));
+  ASSERT_AT (view, "h2[3], unit 4 of 8 in hidden layer 2");
+  g_assert_true (press_key (view, GDK_KEY_KP_Enter, 0));
+  g_assert_cmpuint (got[2], ==, 3);
+  g_assert_cmpuint (got[0], ==, 2);
+  g_assert_cmpuint (got[1], ==, 3);
+
+  /* The window's keys (the player's, focus moves, accelerators) pass, and change nothing. */
+  {
+    static const guint others[] = {
+      GDK_KEY_Page_Up, GDK_KEY_Page_Down, GDK_KEY_Home, GDK_KEY_End, GDK_KEY_Escape,
+      GDK_KEY_Tab, GDK_KEY_b, GDK_KEY_s, GDK_KEY_F5, GDK_KEY_n,
+    };
+
+    for (guint i = 0; i < G_N_ELEMENTS (others); i++)
+      g_assert_false (press_key (view, others[i], 0));
+    g_assert_false (press_key (view, GDK_KEY_Right, GDK_CONTROL_MASK));
+    g_assert_false (press_key (view, GDK_KEY_Return, GDK_ALT_MASK));
+    ASSERT_AT (view, "h2[3], unit 4 of 8 in hidden layer 2");
+    g_assert_cmpuint (got[2], ==, 3);
+  }
+
+  /* A click moves the cursor to the unit clicked. */
+  {
+    GtkEventController *click = find_controller (view, GTK_TYPE_GESTURE_CLICK);
+    graphene_rect_t r;
+
+    g_assert_true (adj_neuron_view_get_unit_bounds (ADJ_NEURON_VIEW (view), 1, 2, &r));
+    g_signal_emit_by_name (click, "pressed", 1, r.origin.x + 2, r.origin.y + 2);
+    g_signal_emit_by_name (click, "released", 1, r.origin.x + 2, r.origin.y + 2);
+    g_assert_cmpuint (got[2], ==, 4);
+    ASSERT_AT (view, "h1[2], unit 3 of 8 in hidden layer 1");
+    g_assert_true (press_key (view, GDK_KEY_Down, 0));
+    g_assert_true (press_key (view, GDK_KEY_Return, 0));
+    g_assert_cmpuint (got[2], ==, 5);
+    g_assert_cmpuint (got[0], ==, 1);
+    g_assert_cmpuint (got[1], ==, 3);
+  }
+
+  /* A new shape keeps the cursor where that unit still exists, else the nearest. */
+  {
+    static const guint smaller[] = { 2, 3, 1 };
+
+    adj_neuron_view_set_shape (ADJ_NEURON_VIEW (view), 3, smaller);
+    gtk_test_accessible_assert_property (view, GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                         "Network 2-3-1: 3 hidden units. "
+                                         "At h1[2], unit 3 of 3 in hidden layer 1");
+  }
+
+  g_object_ref (view);
+  gtk_window_destroy (window);
+  g_assert_finalize_object (view);
+}
+
+/* The cursor's unit is ringed (and named) only while the view shows the keyboard focus, and
+ * never in adj_neuron_view_draw(), which exports use. Moving the cursor makes the focus show. */
+static void
+test_neurons_focus_ring (void)
+{
+  GtkWidget *view = adj_neuron_view_new ();
+  GtkWindow *window;
+  cairo_surface_t *plain, *ringed, *drawn;
+  graphene_rect_t r;
+  double rgb[3];
+  guint blue = 0;
+
+  adj_neuron_view_set_shape (ADJ_NEURON_VIEW (view), 4, net_2881);
+  window = show_in_window (view, 420, 300);
+  g_assert_true (press_key (view, GDK_KEY_Right, 0));            /* to h1[2] */
+  g_assert_true (adj_neuron_view_get_unit_bounds (ADJ_NEURON_VIEW (view), 1, 2, &r));
+
+  focus_widget (view);
+  gtk_window_set_focus_visible (window, FALSE);
+  plain = snapshot_widget (view);
+  gtk_window_set_focus_visible (window, TRUE);
+  g_assert_true (gtk_widget_has_visible_focus (view));
+  ringed = snapshot_widget (view);
+
+  /* The ring: 2 px of blue, 3 px outside the unit, beside and below it (above it is the
+   * unit's name). */
+  for (double d = 3; d <= 4; d++)
+    {
+      double pts[3][2] = {
+        { r.origin.x - d, r.origin.y + r.size.height / 2 },
+        { r.origin.x + r.size.width + d - 1, r.origin.y + r.size.height / 2 },
+        { r.origin.x + r.size.width / 2, r.origin.y + r.size.height + d - 1 },
+      };
+
+      for (guint i = 0; i < 3; i++)
+        {
+          pixel_at (ringed, pts[i][0], pts[i][1], rgb);
+          blue += rgb[2] > rgb[0] + 0.4;
+        }
+    }
+  g_assert_cmpuint (blue, ==, 6);
+  g_assert_cmpuint (count_diff (plain, ringed, r.origin.x - 10, r.origin.y - 24,
+                                r.origin.x + r.size.width + 10, r.origin.y - 5), >, 50);
+  pixel_at (plain, r.origin.x - 3, r.origin.y + r.size.height / 2, rgb);
+  ASSERT_RGB (rgb, 1, 1, 1, 0.01);
+  /* Inside the unit nothing changes, and other units are left alone. */
+  g_assert_cmpuint (count_diff (plain, ringed, r.origin.x + 2, r.origin.y + 2,
+                                r.origin.x + r.size.width - 2,
+                                r.origin.y + r.size.height - 2), ==, 0);
+  g_assert_true (adj_neuron_view_get_unit_bounds (ADJ_NEURON_VIEW (view), 1, 5, &r));
+  g_assert_cmpuint (count_diff (plain, ringed, r.origin.x - 4, r.origin.y - 4,
+                                r.origin.x + r.size.width + 4,
+                                r.origin.y + r.size.height + 4), ==, 0);
+
+  drawn = draw_neurons (ADJ_NEURON_VIEW (view), gtk_widget_get_width (view),
+                        gtk_widget_get_height (view));
+  g_assert_cmpuint (count_diff (plain, drawn, 0, 0, gtk_widget_get_width (view),
+                                gtk_widget_get_height (view)), ==, 0);
+
+  /* Moving the cursor shows the focus (GTK shows it by itself only after Tab and the like);
+   * a key the view lets through does not. */
+  gtk_window_set_focus_visible (window, FALSE);
+  g_assert_false (press_key (view, GDK_KEY_Page_Down, 0));
+  release_key (view, GDK_KEY_Page_Down);
+  g_assert_false (gtk_window_get_focus_visible (window));
+  g_assert_true (press_key (view, GDK_KEY_Down, 0));
+  g_assert_true (gtk_widget_has_visible_focus (view));
+  release_key (view, GDK_KEY_Down);
+  g_assert_true (gtk_widget_has_visible_focus (view));
+
+  cairo_surface_destroy (plain);
+  cairo_surface_destroy (ringed);
+  cairo_surface_destroy (drawn);
   g_object_ref (view);
   gtk_window_destroy (window);
   g_assert_finalize_object (view);
@@ -1336,6 +1570,8 @@ main (int argc, char *argv[])
   g_test_add_func ("/ui/neuron-view/summary", test_neurons_summary);
   g_test_add_func ("/ui/neuron-view/geometry", test_neurons_geometry);
   g_test_add_func ("/ui/neuron-view/click", test_neurons_click);
+  g_test_add_func ("/ui/neuron-view/keyboard", test_neurons_keyboard);
+  g_test_add_func ("/ui/neuron-view/focus-ring", test_neurons_focus_ring);
   g_test_add_func ("/ui/neuron-view/links", test_neurons_links);
   g_test_add_func ("/ui/neuron-view/units", test_neurons_units);
   g_test_add_func ("/ui/neuron-view/hover", test_neurons_hover);

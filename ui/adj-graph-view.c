@@ -2,6 +2,8 @@
  * transform, the frame-clock animation and the pointer. */
 #include "ui/adj-graph-view.h"
 #include "ui/adj-anim.h"
+#include "core/format.h"
+#include "core/ops.h"
 
 #include <math.h>
 
@@ -37,6 +39,7 @@ struct _AdjGraphView
   guint        tick_id;
   gint64       last_frame;
   int          hovered_edge;
+  gboolean     key_down;       /* a key it handled is down */
 
   DragKind     drag;
   AgId         drag_node;
@@ -55,6 +58,18 @@ enum {
   N_PROPS
 };
 static GParamSpec *props[N_PROPS];
+
+/* The keyboard focus: a frame just inside the edge in the scene's focus colour (that of the
+ * selected node's ring), per theme; opaque, for a contrast of at least 3:1 with the
+ * background (WCAG's focus appearance). */
+static const GdkRGBA focus_frame[] = {
+  [ADJ_THEME_LIGHT] = { 0.10f, 0.45f, 0.85f, 1.0f },
+  [ADJ_THEME_DARK] = { 0.40f, 0.65f, 1.00f, 1.0f },
+  [ADJ_THEME_HIGH_CONTRAST] = { 0.00f, 0.20f, 0.70f, 1.0f },
+};
+#define FOCUS_FRAME_W 2.0f
+/* Room kept around a node brought into view from the keyboard: its ring and badge fit. */
+#define REVEAL_MARGIN 32.0
 
 /* ---- helpers ----------------------------------------------------------------------------- */
 
@@ -77,15 +92,159 @@ save_view (AdjGraphView *self)
     adj_document_set_view (self->document, self->view.zoom, self->view.pan_x, self->view.pan_y);
 }
 
+/* A number as the canvas shows it (four significant digits), then written shortest by
+ * format.h, so a screen reader says "0.7311" where the box says 0.7311. */
+static double
+as_shown (double v)
+{
+  char buf[G_ASCII_DTOSTR_BUF_SIZE];
+
+  if (!isfinite (v) || v == 0)
+    return v;
+  return g_ascii_strtod (g_ascii_formatd (buf, sizeof buf, "%.4g", v), NULL);
+}
+
+static void
+append_shown_tensor (GString *out, AgShape shape, const double *data)
+{
+  const gsize n = ag_shape_size (shape);
+  g_autofree double *shown = g_new (double, n);
+
+  for (gsize i = 0; i < n; i++)
+    shown[i] = as_shown (data[i]);
+  ag_format_tensor_cut (out, shape, shown, 2, 4);
+}
+
+static const char *
+role_words (AgRole role)
+{
+  switch (role)
+    {
+    case AG_ROLE_COMPUTED: return "computed";
+    case AG_ROLE_INPUT:    return "input";
+    case AG_ROLE_PARAM:    return "parameter";
+    case AG_ROLE_DATA:     return "data";
+    case AG_ROLE_CONST:    return "constant";
+    case AG_ROLE_OUTPUT:   return "output";
+    default:               return "node";
+    }
+}
+
+/* What the canvas shows of the selected node once the current step has settled (the scene's
+ * rules: a leaf's value always, a computed one's after its forward step, an updated
+ * parameter's new value, the last adjoint or tangent that arrived), as a screen reader should
+ * hear it: "x, input, value 3, gradient 7". NULL when nothing is selected. */
+static char *
+dup_selected_text (AdjGraphView *self)
+{
+  const AgGraph *g;
+  const AgTrace *t;
+  const AgNode *n;
+  const double *value = NULL, *grad = NULL;
+  gboolean tangents = FALSE;
+  const char *name;
+  AgId id;
+  guint k;
+  GString *out;
+
+  if (self->document == NULL)
+    return NULL;
+  g = adj_document_get_graph (self->document);
+  t = adj_document_get_trace (self->document);
+  id = adj_document_get_selected (self->document);
+  if (id == AG_NO_ID || id >= ag_graph_n_nodes (g))
+    return NULL;
+  n = ag_graph_node (g, id);
+  k = MIN (adj_document_get_step (self->document), ag_trace_n_steps (t));
+  if (n->op == AG_OP_LEAF)
+    value = ag_graph_value (g, id);
+  for (guint j = 0; j < ag_trace_n_steps (t); j++)
+    {
+      const AgStep *s = ag_trace_step (t, j);
+
+      tangents |= s->kind == AG_STEP_TANGENT_SEED;
+      if (j >= k || s->to != id)
+        continue;
+      if (s->kind == AG_STEP_FORWARD)
+        value = ag_graph_value (g, id);
+      else if (s->kind == AG_STEP_UPDATE)
+        value = ag_trace_data (t, s->after);
+      else if (s->kind == AG_STEP_SEED || s->kind == AG_STEP_BACKWARD ||
+               s->kind == AG_STEP_TANGENT_SEED || s->kind == AG_STEP_TANGENT)
+        grad = ag_trace_data (t, s->after);
+    }
+
+  name = ag_graph_display_name (g, id);
+  out = g_string_new (name);
+  if (n->op != AG_OP_LEAF)
+    {
+      g_autofree char *expr = ag_op_describe_expression (g, id);
+      if (g_strcmp0 (expr, name) != 0)
+        g_string_append_printf (out, " = %s", expr);
+    }
+  g_string_append_printf (out, ", %s", role_words (n->role));
+  if (n->role == AG_ROLE_CONST)
+    return g_string_free (out, FALSE);   /* its name is its value */
+  g_string_append (out, ", value ");
+  if (value)
+    append_shown_tensor (out, n->shape, value);
+  else
+    g_string_append (out, "not computed yet");
+  if (grad)
+    {
+      g_string_append (out, tangents ? ", tangent " : ", gradient ");
+      append_shown_tensor (out, n->shape, grad);
+    }
+  return g_string_free (out, FALSE);
+}
+
+/* The label names the selected node, so a screen reader speaks it as the selection moves;
+ * the description is the current step's sentence. */
 static void
 update_accessible (AdjGraphView *self)
 {
   g_autofree char *text = NULL;
+  g_autofree char *selected = NULL;
+  g_autofree char *label = NULL;
 
+  selected = dup_selected_text (self);
+  label = selected ? g_strdup_printf ("Computational graph. Selected: %s", selected)
+                   : g_strdup ("Computational graph");
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self), GTK_ACCESSIBLE_PROPERTY_LABEL, label, -1);
   if (self->document == NULL)
     return;
   text = adj_document_dup_step_text (self->document, adj_document_get_step (self->document));
   gtk_accessible_update_property (GTK_ACCESSIBLE (self), GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, text, -1);
+}
+
+/* Pans, when needed, so node @id's box (with room for its ring) lies inside the view. */
+static void
+reveal_node (AdjGraphView *self, AgId id)
+{
+  const double w = gtk_widget_get_width (GTK_WIDGET (self)), h = gtk_widget_get_height (GTK_WIDGET (self));
+  const AdjBox *b;
+  double x0, y0, x1, y1, dx = 0, dy = 0;
+
+  if (self->layout == NULL || id >= self->layout->boxes->len || w <= 1 || h <= 1)
+    return;
+  b = &g_array_index (self->layout->boxes, AdjBox, id);
+  adj_view_to_widget (&self->view, b->x, b->y, &x0, &y0);
+  adj_view_to_widget (&self->view, b->x + b->w, b->y + b->h, &x1, &y1);
+  /* Too big to fit: its top-left corner, where the name is. */
+  if (x0 < REVEAL_MARGIN || x1 - x0 > w - 2 * REVEAL_MARGIN)
+    dx = REVEAL_MARGIN - x0;
+  else if (x1 > w - REVEAL_MARGIN)
+    dx = w - REVEAL_MARGIN - x1;
+  if (y0 < REVEAL_MARGIN || y1 - y0 > h - 2 * REVEAL_MARGIN)
+    dy = REVEAL_MARGIN - y0;
+  else if (y1 > h - REVEAL_MARGIN)
+    dy = h - REVEAL_MARGIN - y1;
+  if (dx == 0 && dy == 0)
+    return;
+  self->view.pan_x += dx;
+  self->view.pan_y += dy;
+  save_view (self);
+  gtk_widget_queue_draw (GTK_WIDGET (self));
 }
 
 static gboolean
@@ -182,6 +341,13 @@ graph_changed_cb (AdjDocument *document, AdjGraphView *self)
 static void
 layout_changed_cb (AdjDocument *document, AdjGraphView *self)
 {
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+}
+
+static void
+selected_cb (AdjDocument *document, GParamSpec *pspec, AdjGraphView *self)
+{
+  update_accessible (self);
   gtk_widget_queue_draw (GTK_WIDGET (self));
 }
 
@@ -336,6 +502,71 @@ leave_cb (GtkEventControllerMotion *controller, AdjGraphView *self)
     }
 }
 
+/* n and ] select the next node, Shift+n and [ the previous one, Escape clears the selection
+ * and Return keeps it. Everything else goes on to the window, whose player owns the arrows,
+ * Page Up and Down, Home, End, space, b and s; so does Escape with nothing selected (it leaves
+ * presentation mode) and any key with Control or Alt (accelerators). */
+static gboolean
+handle_key (AdjGraphView *self, guint keyval, GdkModifierType state)
+{
+  const GdkModifierType other = GDK_CONTROL_MASK | GDK_ALT_MASK | GDK_SUPER_MASK | GDK_HYPER_MASK | GDK_META_MASK;
+  const gboolean selected = self->document && adj_document_get_selected (self->document) != AG_NO_ID;
+
+  if (self->document == NULL || (state & other) != 0)
+    return FALSE;
+  switch (gdk_keyval_to_lower (keyval))
+    {
+    case GDK_KEY_n:
+      return adj_graph_view_select_next (self, state & GDK_SHIFT_MASK ? -1 : 1);
+    case GDK_KEY_bracketright:
+      return adj_graph_view_select_next (self, 1);
+    case GDK_KEY_bracketleft:
+      return adj_graph_view_select_next (self, -1);
+    case GDK_KEY_Escape:
+      if (selected)
+        adj_document_set_selected (self->document, AG_NO_ID);
+      return selected;
+    case GDK_KEY_Return:
+    case GDK_KEY_KP_Enter:
+    case GDK_KEY_ISO_Enter:
+      return selected;
+    default:
+      return FALSE;
+    }
+}
+
+/* GTK shows the focus when a key moves it to another widget, and hides it again when a key
+ * is released where it was pressed. The keys handled here move the keyboard's place inside
+ * the widget, and whoever walks the graph with n must see where it is: so they show the
+ * focus, on release too. */
+static void
+show_focus (GtkWidget *widget)
+{
+  GtkRoot *root = gtk_widget_get_root (widget);
+
+  if (GTK_IS_WINDOW (root))
+    gtk_window_set_focus_visible (GTK_WINDOW (root), TRUE);
+}
+
+static gboolean
+key_pressed_cb (GtkEventControllerKey *controller, guint keyval, guint keycode, GdkModifierType state,
+                AdjGraphView *self)
+{
+  self->key_down = handle_key (self, keyval, state);
+  if (self->key_down)
+    show_focus (GTK_WIDGET (self));
+  return self->key_down;
+}
+
+static void
+key_released_cb (GtkEventControllerKey *controller, guint keyval, guint keycode, GdkModifierType state,
+                 AdjGraphView *self)
+{
+  if (self->key_down)
+    show_focus (GTK_WIDGET (self));
+  self->key_down = FALSE;
+}
+
 /* ---- vfuncs ------------------------------------------------------------------------------ */
 
 static void
@@ -372,6 +603,25 @@ adj_graph_view_snapshot (GtkWidget *widget, GtkSnapshot *snapshot)
   adj_scene_draw_graph (cr, adj_document_get_graph (self->document), self->layout,
                         adj_document_get_trace (self->document), &st);
   cairo_destroy (cr);
+
+  if (gtk_widget_has_visible_focus (widget))
+    {
+      const GdkRGBA c = focus_frame[MIN ((guint) self->theme, G_N_ELEMENTS (focus_frame) - 1)];
+      const GdkRGBA colours[4] = { c, c, c, c };
+      const float widths[4] = { FOCUS_FRAME_W, FOCUS_FRAME_W, FOCUS_FRAME_W, FOCUS_FRAME_W };
+      GskRoundedRect frame;
+
+      gsk_rounded_rect_init_from_rect (&frame, &GRAPHENE_RECT_INIT (0, 0, w, h), 0);
+      gtk_snapshot_append_border (snapshot, &frame, widths, colours);
+    }
+}
+
+static void
+adj_graph_view_state_flags_changed (GtkWidget *widget, GtkStateFlags previous)
+{
+  GTK_WIDGET_CLASS (adj_graph_view_parent_class)->state_flags_changed (widget, previous);
+  if ((gtk_widget_get_state_flags (widget) ^ previous) & (GTK_STATE_FLAG_FOCUSED | GTK_STATE_FLAG_FOCUS_VISIBLE))
+    gtk_widget_queue_draw (widget);
 }
 
 static void
@@ -452,6 +702,7 @@ adj_graph_view_class_init (AdjGraphViewClass *klass)
   widget_class->snapshot = adj_graph_view_snapshot;
   widget_class->measure = adj_graph_view_measure;
   widget_class->size_allocate = adj_graph_view_size_allocate;
+  widget_class->state_flags_changed = adj_graph_view_state_flags_changed;
 
   props[PROP_DOCUMENT] = g_param_spec_object ("document", NULL, NULL, ADJ_TYPE_DOCUMENT,
                                               G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
@@ -474,6 +725,7 @@ adj_graph_view_init (AdjGraphView *self)
   GtkGesture *zoom = gtk_gesture_zoom_new ();
   GtkEventController *scroll = gtk_event_controller_scroll_new (GTK_EVENT_CONTROLLER_SCROLL_VERTICAL);
   GtkEventController *motion = gtk_event_controller_motion_new ();
+  GtkEventController *keys = gtk_event_controller_key_new ();
 
   self->view.zoom = 1;
   self->t = 1;
@@ -500,6 +752,9 @@ adj_graph_view_init (AdjGraphView *self)
   g_signal_connect (motion, "motion", G_CALLBACK (motion_cb), self);
   g_signal_connect (motion, "leave", G_CALLBACK (leave_cb), self);
   gtk_widget_add_controller (GTK_WIDGET (self), motion);
+  g_signal_connect (keys, "key-pressed", G_CALLBACK (key_pressed_cb), self);
+  g_signal_connect (keys, "key-released", G_CALLBACK (key_released_cb), self);
+  gtk_widget_add_controller (GTK_WIDGET (self), keys);
 }
 
 /* ---- public API -------------------------------------------------------------------------- */
@@ -536,7 +791,7 @@ adj_graph_view_set_document (AdjGraphView *self, AdjDocument *document)
       self->graph_changed_id = g_signal_connect (document, "graph-changed", G_CALLBACK (graph_changed_cb), self);
       self->layout_changed_id = g_signal_connect (document, "layout-changed", G_CALLBACK (layout_changed_cb), self);
       self->step_id = g_signal_connect (document, "notify::step", G_CALLBACK (step_cb), self);
-      self->selected_id = g_signal_connect_swapped (document, "notify::selected", G_CALLBACK (gtk_widget_queue_draw), self);
+      self->selected_id = g_signal_connect (document, "notify::selected", G_CALLBACK (selected_cb), self);
       self->layout = adj_document_get_layout (document);
       self->layout_serial = adj_document_get_layout_serial (document);
       self->shown_step = adj_document_get_step (document);
@@ -548,8 +803,8 @@ adj_graph_view_set_document (AdjGraphView *self, AdjDocument *document)
         }
       else
         fit (self);
-      update_accessible (self);
     }
+  update_accessible (self);
   gtk_widget_queue_draw (GTK_WIDGET (self));
   g_object_notify_by_pspec (G_OBJECT (self), props[PROP_DOCUMENT]);
 }
@@ -670,6 +925,28 @@ adj_graph_view_zoom_reset (AdjGraphView *self)
 {
   g_return_if_fail (ADJ_IS_GRAPH_VIEW (self));
   adj_graph_view_zoom_by (self, 1 / self->view.zoom);
+}
+
+gboolean
+adj_graph_view_select_next (AdjGraphView *self, int delta)
+{
+  AgId id;
+  guint n;
+  gint64 i;
+
+  g_return_val_if_fail (ADJ_IS_GRAPH_VIEW (self), FALSE);
+  if (self->document == NULL || delta == 0)
+    return FALSE;
+  n = ag_graph_n_nodes (adj_document_get_graph (self->document));
+  if (n == 0)
+    return FALSE;
+  id = adj_document_get_selected (self->document);
+  /* With nothing selected, forwards starts at the first node and backwards at the last. */
+  i = id != AG_NO_ID && id < n ? (gint64) id : delta > 0 ? -1 : (gint64) n;
+  i = ((i + delta) % (gint64) n + n) % (gint64) n;
+  adj_document_set_selected (self->document, (AgId) i);
+  reveal_node (self, (AgId) i);
+  return TRUE;
 }
 
 AdjView

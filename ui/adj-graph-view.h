@@ -39,6 +39,12 @@ void         adj_graph_view_zoom_by     (AdjGraphView *self, double factor);
 void         adj_graph_view_zoom_reset  (AdjGraphView *self);
 AdjView      adj_graph_view_get_view    (AdjGraphView *self);
 
+/* Selects the node @delta places after the selected one in graph order (before it when
+ * negative), wrapping around; with nothing selected, 1 selects the first node and -1 the last.
+ * Pans to show it. What n and Shift+n do. FALSE (and nothing changes) without a document, with
+ * an empty graph or for @delta 0. */
+gboolean     adj_graph_view_select_next (AdjGraphView *self, int delta);
+
 /* The animation fraction of the current step (1 when settled), for tests. */
 double       adj_graph_view_get_fraction (AdjGraphView *self);
 /* The index of the hovered edge or -1, and the text shown for it, for tests. */

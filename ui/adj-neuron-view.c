@@ -78,6 +78,10 @@ struct _AdjNeuronView
   gboolean              pressing;
   guint                 press_layer, press_unit;
 
+  /* keyboard: the unit Return activates, ringed while the view shows its focus */
+  guint                 cursor_layer, cursor_unit;
+  gboolean              key_down;      /* a key it handled is down */
+
   /* properties */
   gboolean              dark;
   double                font_scale;
@@ -120,6 +124,9 @@ static const Rgb text_light = HEX (0x3D3D3D);
 static const Rgb text_dark = HEX (0xD0D0D0);
 static const Rgb bubble_light = HEX (0xFFFFFF);
 static const Rgb bubble_dark = HEX (0x1E1E22);
+/* The keyboard cursor's ring: Adwaita's accent blue, lighter on a dark background. */
+static const Rgb focus_light = HEX (0x1C71D8);
+static const Rgb focus_dark = HEX (0x78AEED);
 
 static Rgb
 mix (Rgb a, Rgb b, double t)
@@ -534,14 +541,51 @@ draw_links_cached (AdjNeuronView *self, cairo_t *cr, const Layout *lo, double wi
   cairo_paint (cr);
 }
 
+/* The cursor's unit as a screen reader should say it: "h1[3], unit 4 of 8 in hidden layer 1"
+ * (plain x1, x2: a subscript may be read out as a symbol name or not at all). */
+static char *
+dup_cursor_text (AdjNeuronView *self)
+{
+  guint l = self->cursor_layer, u = self->cursor_unit, w;
+  char name[32];
+
+  if (!has_unit (self, l, u))
+    return NULL;
+  w = self->widths[l];
+  if (l == 0 && w == 2)
+    g_snprintf (name, sizeof name, "x%u", u + 1);
+  else
+    unit_name (self, l, u, name, sizeof name);
+  if (l == 0)
+    return g_strdup_printf ("%s, unit %u of %u in the input layer", name, u + 1, w);
+  if (l + 1 == self->n_layers)
+    return g_strdup_printf ("%s, unit %u of %u in the output layer", name, u + 1, w);
+  return g_strdup_printf ("%s, unit %u of %u in hidden layer %u", name, u + 1, w, l);
+}
+
+/* The summary, then the unit the keyboard is on, which a screen reader speaks as it moves. */
 static void
 update_accessible (AdjNeuronView *self)
 {
   g_autofree char *summary = adj_neuron_view_dup_summary (self);
+  g_autofree char *cursor = dup_cursor_text (self);
+  g_autofree char *label = cursor ? g_strdup_printf ("%s. At %s", summary, cursor)
+                                  : g_strdup (summary);
 
   gtk_accessible_update_property (GTK_ACCESSIBLE (self),
-                                  GTK_ACCESSIBLE_PROPERTY_LABEL, summary,
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, label,
                                   -1);
+}
+
+static void
+set_cursor (AdjNeuronView *self, guint layer, guint unit)
+{
+  if (self->cursor_layer == layer && self->cursor_unit == unit)
+    return;
+  self->cursor_layer = layer;
+  self->cursor_unit = unit;
+  update_accessible (self);
+  gtk_widget_queue_draw (GTK_WIDGET (self));
 }
 
 static void
@@ -557,10 +601,48 @@ set_hover (AdjNeuronView *self, gboolean hovering, guint layer, guint unit)
   gtk_widget_queue_draw (GTK_WIDGET (self));
 }
 
-/* Draws the picture; with @cache_scale > 0 the links come from a layer drawn at that many
- * device pixels per unit, else they are drawn one by one (into a PDF or SVG, say). */
+/* Unit @unit of column @layer's name ("h1[3]") in a bubble: above the unit, where it hides
+ * neither the unit nor the starts of its links; below it when there is no room above. Uses
+ * label @label of this draw. */
 static void
-draw_full (AdjNeuronView *self, cairo_t *cr, double width, double height, double cache_scale)
+draw_name (AdjNeuronView *self, cairo_t *cr, const Layout *lo, guint layer, guint unit,
+           guint label, double width, double height)
+{
+  Rgb fg = self->dark ? text_dark : text_light;
+  double bx, by, bw, bh, m = 4 * self->font_scale;
+  graphene_rect_t rect;
+  PangoLayout *layout;
+  char name[32];
+  int tw, th;
+
+  unit_rect (lo, layer, unit, &rect);
+  unit_name (self, layer, unit, name, sizeof name);
+  layout = label_layout (self, label, name);
+  pango_layout_get_pixel_size (layout, &tw, &th);
+  bw = tw + 2 * m;
+  bh = th + m;
+  bx = round (CLAMP (rect.origin.x + rect.size.width / 2 - bw / 2, 0, MAX (width - bw, 0)));
+  by = rect.origin.y - 4 - bh;
+  if (by < 0)
+    by = rect.origin.y + rect.size.height + 4;
+  by = round (CLAMP (by, 0, MAX (height - bh, 0)));
+  rounded_rect (cr, bx, by, bw, bh, 4);
+  set_source (cr, self->dark ? bubble_dark : bubble_light, 0.95);
+  cairo_fill_preserve (cr);
+  set_source (cr, fg, 0.5);
+  cairo_set_line_width (cr, 1);
+  cairo_stroke (cr);
+  set_source (cr, fg, 1);
+  cairo_move_to (cr, bx + m, by + m / 2);
+  pango_cairo_show_layout (cr, layout);
+}
+
+/* Draws the picture; with @cache_scale > 0 the links come from a layer drawn at that many
+ * device pixels per unit, else they are drawn one by one (into a PDF or SVG, say). With
+ * @focused, the keyboard's unit is ringed and named. */
+static void
+draw_full (AdjNeuronView *self, cairo_t *cr, double width, double height, double cache_scale,
+           gboolean focused)
 {
   double sc, smallest = G_MAXDOUBLE, width_scale, pad, caption_end = 0;
   guint n_labels = 0;
@@ -679,14 +761,29 @@ draw_full (AdjNeuronView *self, cairo_t *cr, double width, double height, double
       pango_cairo_show_layout (cr, layout);
     }
 
+  /* The keyboard's unit, while the view shows its focus: a ring in the focus colour just
+   * outside the unit's frame, on a halo of the background that keeps the links (blue too)
+   * from running into it. */
+  if (focused && has_unit (self, self->cursor_layer, self->cursor_unit))
+    {
+      graphene_rect_t rect;
+      double g = 3;
+
+      unit_rect (&lo, self->cursor_layer, self->cursor_unit, &rect);
+      rounded_rect (cr, rect.origin.x - g, rect.origin.y - g, rect.size.width + 2 * g,
+                    rect.size.height + 2 * g, MAX (rect.size.width * 0.16, 1.0) + g);
+      set_source (cr, self->dark ? bubble_dark : bubble_light, 1);
+      cairo_set_line_width (cr, 5);
+      cairo_stroke_preserve (cr);
+      set_source (cr, self->dark ? focus_dark : focus_light, 1);
+      cairo_set_line_width (cr, 2);
+      cairo_stroke (cr);
+    }
+
   /* The unit pointed at: a bold frame, and its name in a bubble beside it. */
   if (self->hovering && has_unit (self, self->hover_layer, self->hover_unit))
     {
       graphene_rect_t rect;
-      char name[32];
-      PangoLayout *layout;
-      int tw, th;
-      double bx, by, bw, bh, m = 4 * sc;
 
       unit_rect (&lo, self->hover_layer, self->hover_unit, &rect);
       rounded_rect (cr, rect.origin.x - 1, rect.origin.y - 1, rect.size.width + 2,
@@ -694,29 +791,11 @@ draw_full (AdjNeuronView *self, cairo_t *cr, double width, double height, double
       set_source (cr, fg, 1);
       cairo_set_line_width (cr, 2.5);
       cairo_stroke (cr);
-
-      unit_name (self, self->hover_layer, self->hover_unit, name, sizeof name);
-      layout = label_layout (self, n_labels++, name);
-      pango_layout_get_pixel_size (layout, &tw, &th);
-      bw = tw + 2 * m;
-      bh = th + m;
-      /* Above the unit, where it hides neither the unit nor the starts of its links; below
-       * it when there is no room above. */
-      bx = round (CLAMP (rect.origin.x + rect.size.width / 2 - bw / 2, 0, MAX (width - bw, 0)));
-      by = rect.origin.y - 4 - bh;
-      if (by < 0)
-        by = rect.origin.y + rect.size.height + 4;
-      by = round (CLAMP (by, 0, MAX (height - bh, 0)));
-      rounded_rect (cr, bx, by, bw, bh, 4);
-      set_source (cr, self->dark ? bubble_dark : bubble_light, 0.95);
-      cairo_fill_preserve (cr);
-      set_source (cr, fg, 0.5);
-      cairo_set_line_width (cr, 1);
-      cairo_stroke (cr);
-      set_source (cr, fg, 1);
-      cairo_move_to (cr, bx + m, by + m / 2);
-      pango_cairo_show_layout (cr, layout);
+      draw_name (self, cr, &lo, self->hover_layer, self->hover_unit, n_labels++, width, height);
     }
+  /* Else the keyboard's unit is named the same way. */
+  else if (focused && has_unit (self, self->cursor_layer, self->cursor_unit))
+    draw_name (self, cr, &lo, self->cursor_layer, self->cursor_unit, n_labels++, width, height);
 
   cairo_restore (cr);
 }
@@ -742,8 +821,11 @@ static void
 pressed_cb (GtkGestureClick *gesture, int n_press, double x, double y, AdjNeuronView *self)
 {
   self->pressing = adj_neuron_view_unit_at (self, x, y, &self->press_layer, &self->press_unit);
-  if (self->pressing)
-    gtk_gesture_set_state (GTK_GESTURE (gesture), GTK_EVENT_SEQUENCE_CLAIMED);
+  if (!self->pressing)
+    return;
+  gtk_gesture_set_state (GTK_GESTURE (gesture), GTK_EVENT_SEQUENCE_CLAIMED);
+  if (gtk_widget_get_focus_on_click (GTK_WIDGET (self)))
+    gtk_widget_grab_focus (GTK_WIDGET (self));
 }
 
 /* A click is a press and a release on the same unit. */
@@ -756,6 +838,7 @@ released_cb (GtkGestureClick *gesture, int n_press, double x, double y, AdjNeuro
       layer == self->press_layer && unit == self->press_unit)
     {
       self->pressing = FALSE;
+      set_cursor (self, layer, unit);   /* the keyboard goes on from the unit clicked */
       g_signal_emit (self, signals[SIGNAL_UNIT_ACTIVATED], 0, layer, unit);
     }
   self->pressing = FALSE;
@@ -765,6 +848,87 @@ static void
 cancel_cb (GtkGesture *gesture, GdkEventSequence *sequence, AdjNeuronView *self)
 {
   self->pressing = FALSE;
+}
+
+/* Up and Down move the cursor within its column, Left and Right to the unit at the same
+ * height (in proportion) of the next column, all stopping at the ends; Return and space
+ * activate it. Handled keys stop there (at an end too: the window would otherwise step its
+ * player or move the focus); the rest go on. */
+static gboolean
+handle_key (AdjNeuronView *self, guint keyval, GdkModifierType state)
+{
+  const GdkModifierType other = GDK_CONTROL_MASK | GDK_ALT_MASK | GDK_SUPER_MASK |
+                                GDK_HYPER_MASK | GDK_META_MASK;
+  guint l = self->cursor_layer, u = self->cursor_unit;
+
+  if (self->n_layers == 0 || (state & other) != 0)
+    return FALSE;
+  switch (keyval)
+    {
+    case GDK_KEY_Up:
+    case GDK_KEY_KP_Up:
+      set_cursor (self, l, u > 0 ? u - 1 : 0);
+      return TRUE;
+    case GDK_KEY_Down:
+    case GDK_KEY_KP_Down:
+      set_cursor (self, l, MIN (u + 1, self->widths[l] - 1));
+      return TRUE;
+    case GDK_KEY_Left:
+    case GDK_KEY_KP_Left:
+    case GDK_KEY_Right:
+    case GDK_KEY_KP_Right:
+      {
+        gboolean left = keyval == GDK_KEY_Left || keyval == GDK_KEY_KP_Left;
+        guint to = left ? (l > 0 ? l - 1 : 0) : MIN (l + 1, self->n_layers - 1);
+
+        /* The unit whose share of its column holds the middle of this unit's share. */
+        if (to != l)
+          set_cursor (self, to, MIN ((guint) floor ((u + 0.5) * self->widths[to] / self->widths[l]),
+                                     self->widths[to] - 1));
+        return TRUE;
+      }
+    case GDK_KEY_Return:
+    case GDK_KEY_KP_Enter:
+    case GDK_KEY_ISO_Enter:
+    case GDK_KEY_space:
+    case GDK_KEY_KP_Space:
+      g_signal_emit (self, signals[SIGNAL_UNIT_ACTIVATED], 0, l, u);
+      return TRUE;
+    default:
+      return FALSE;
+    }
+}
+
+/* GTK shows the focus when a key moves it to another widget, and hides it again when a key
+ * is released where it was pressed. The keys handled here move the keyboard's place inside
+ * the widget, and whoever moves the cursor must see where it is: so they show the
+ * focus, on release too. */
+static void
+show_focus (GtkWidget *widget)
+{
+  GtkRoot *root = gtk_widget_get_root (widget);
+
+  if (GTK_IS_WINDOW (root))
+    gtk_window_set_focus_visible (GTK_WINDOW (root), TRUE);
+}
+
+static gboolean
+key_pressed_cb (GtkEventControllerKey *controller, guint keyval, guint keycode,
+                GdkModifierType state, AdjNeuronView *self)
+{
+  self->key_down = handle_key (self, keyval, state);
+  if (self->key_down)
+    show_focus (GTK_WIDGET (self));
+  return self->key_down;
+}
+
+static void
+key_released_cb (GtkEventControllerKey *controller, guint keyval, guint keycode,
+                 GdkModifierType state, AdjNeuronView *self)
+{
+  if (self->key_down)
+    show_focus (GTK_WIDGET (self));
+  self->key_down = FALSE;
 }
 
 /* ---- vfuncs --------------------------------------------------------------------------- */
@@ -801,8 +965,18 @@ adj_neuron_view_snapshot (GtkWidget *widget, GtkSnapshot *snapshot)
   cr = gtk_snapshot_append_cairo (snapshot, &GRAPHENE_RECT_INIT (0, 0, width, height));
   /* The cairo_t records; GSK plays it back at the window's scale, which is what the cached
    * links must be drawn at to stay sharp. */
-  draw_full (ADJ_NEURON_VIEW (widget), cr, width, height, gtk_widget_get_scale_factor (widget));
+  draw_full (ADJ_NEURON_VIEW (widget), cr, width, height, gtk_widget_get_scale_factor (widget),
+             gtk_widget_has_visible_focus (widget));
   cairo_destroy (cr);
+}
+
+static void
+adj_neuron_view_state_flags_changed (GtkWidget *widget, GtkStateFlags previous)
+{
+  GTK_WIDGET_CLASS (adj_neuron_view_parent_class)->state_flags_changed (widget, previous);
+  if ((gtk_widget_get_state_flags (widget) ^ previous) &
+      (GTK_STATE_FLAG_FOCUSED | GTK_STATE_FLAG_FOCUS_VISIBLE))
+    gtk_widget_queue_draw (widget);
 }
 
 /* A new root may bring a new Pango context, which cached layouts must not outlive. */
@@ -904,6 +1078,7 @@ adj_neuron_view_class_init (AdjNeuronViewClass *klass)
   widget_class->snapshot = adj_neuron_view_snapshot;
   widget_class->root = adj_neuron_view_root;
   widget_class->system_setting_changed = adj_neuron_view_system_setting_changed;
+  widget_class->state_flags_changed = adj_neuron_view_state_flags_changed;
 
   properties[PROP_DARK] =
     g_param_spec_boolean ("dark", NULL, NULL, FALSE, flags);
@@ -916,7 +1091,7 @@ adj_neuron_view_class_init (AdjNeuronViewClass *klass)
    * @layer: the unit's column, 0 for the inputs
    * @unit: the unit's index in its column, from the top
    *
-   * A unit was clicked.
+   * A unit was clicked, or Return or space pressed on the keyboard's unit.
    */
   signals[SIGNAL_UNIT_ACTIVATED] =
     g_signal_new ("unit-activated", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0,
@@ -931,9 +1106,11 @@ adj_neuron_view_init (AdjNeuronView *self)
 {
   GtkEventController *motion = gtk_event_controller_motion_new ();
   GtkGesture *click = gtk_gesture_click_new ();
+  GtkEventController *keys = gtk_event_controller_key_new ();
 
   self->labels = g_ptr_array_new_with_free_func (g_object_unref);
   self->font_scale = 1.0;
+  gtk_widget_set_focusable (GTK_WIDGET (self), TRUE);
 
   g_signal_connect (motion, "motion", G_CALLBACK (motion_cb), self);
   g_signal_connect (motion, "leave", G_CALLBACK (leave_cb), self);
@@ -944,6 +1121,10 @@ adj_neuron_view_init (AdjNeuronView *self)
   g_signal_connect (click, "released", G_CALLBACK (released_cb), self);
   g_signal_connect (click, "cancel", G_CALLBACK (cancel_cb), self);
   gtk_widget_add_controller (GTK_WIDGET (self), GTK_EVENT_CONTROLLER (click));
+
+  g_signal_connect (keys, "key-pressed", G_CALLBACK (key_pressed_cb), self);
+  g_signal_connect (keys, "key-released", G_CALLBACK (key_released_cb), self);
+  gtk_widget_add_controller (GTK_WIDGET (self), keys);
 
   update_accessible (self);
 }
@@ -986,6 +1167,9 @@ adj_neuron_view_set_shape (AdjNeuronView *self, guint n_layers, const guint *wid
   memset (self->links, NO_LINK, MAX (total, 1));
   self->hovering = FALSE;
   self->pressing = FALSE;
+  /* The cursor stays where it was when the new shape has that unit, else at the nearest. */
+  self->cursor_layer = MIN (self->cursor_layer, n_layers - 1);
+  self->cursor_unit = MIN (self->cursor_unit, widths[self->cursor_layer] - 1);
   show_inputs (self);
   update_accessible (self);
   gtk_widget_queue_draw (GTK_WIDGET (self));
@@ -1134,7 +1318,7 @@ adj_neuron_view_draw (AdjNeuronView *self, cairo_t *cr, double width, double hei
       if (dx == dy)
         scale = m.xx * dx;
     }
-  draw_full (self, cr, width, height, scale);
+  draw_full (self, cr, width, height, scale, FALSE);
 }
 
 gboolean

@@ -29,7 +29,14 @@
  * change, so the small weight updates of training mostly cost nothing.
  *
  * Pointing at a unit highlights it and its links and names it ("h1[3]"); clicking it emits
- * ::unit-activated. */
+ * ::unit-activated.
+ *
+ * Keyboard, while the view has the focus: a cursor on one unit (ringed in the focus colour and
+ * named while the focus shows) moves with Up and Down within its column and with Left and
+ * Right to the next column, to the unit at the same relative height; Return or space emits
+ * ::unit-activated for it. A click moves it to the unit clicked. The accessible label is the
+ * summary followed by the cursor's unit: "Network 2-8-8-1: 16 hidden units. At h1[3], unit 4
+ * of 8 in hidden layer 1". Other keys go on to the window. */
 #pragma once
 
 #include <gtk/gtk.h>
@@ -79,13 +86,13 @@ gboolean   adj_neuron_view_get_dark       (AdjNeuronView *self);
 void       adj_neuron_view_set_font_scale (AdjNeuronView *self, double font_scale);
 double     adj_neuron_view_get_font_scale (AdjNeuronView *self);
 
-/* "Network 2-8-8-1: 16 hidden units", or "Network: no layers". The accessible label. Owned by
- * the caller. */
+/* "Network 2-8-8-1: 16 hidden units", or "Network: no layers": how the accessible label
+ * begins. Owned by the caller. */
 char      *adj_neuron_view_dup_summary    (AdjNeuronView *self);
 
 /* Draws the network into the @width × @height rectangle at the origin of @cr's user space,
- * without a background. Needs no window; the widget's snapshot calls it too. Sets the size
- * the geometry below answers for, as the widget's allocation does. */
+ * without a background or the keyboard's cursor. Needs no window; the widget's snapshot calls
+ * it too. Sets the size the geometry below answers for, as the widget's allocation does. */
 void       adj_neuron_view_draw           (AdjNeuronView *self, cairo_t *cr, double width,
                                            double height);
 
