@@ -120,6 +120,10 @@ update_actions (AdjWindow *self)
   g_simple_action_set_enabled (G_SIMPLE_ACTION (g_action_map_lookup_action (map, "end")), k < n);
   g_simple_action_set_enabled (G_SIMPLE_ACTION (g_action_map_lookup_action (map, "backward-start")),
                                adj_document_get_phase_start (self->document) < n);
+  /* Captions belong to the program's own steps in reverse mode, not to a replayed training step. */
+  g_simple_action_set_enabled (G_SIMPLE_ACTION (g_action_map_lookup_action (map, "edit-caption")),
+                               adj_document_get_mode (self->document) == ADJ_MODE_REVERSE &&
+                               !adj_document_is_replaying (self->document));
 }
 
 /* The value editor for a selected scalar input. */

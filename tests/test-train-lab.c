@@ -443,6 +443,8 @@ test_training_lab (void)
 
   g_assert_true (adj_train_lab_slow_motion (lab));
   g_assert_cmpstr (gtk_stack_get_visible_child_name (stack), ==, "graph");
+  g_assert_true (adj_document_is_replaying (doc));
+  g_assert_false (g_action_group_get_action_enabled (G_ACTION_GROUP (window), "edit-caption"));
   n = adj_document_get_n_steps (doc);
   g_assert_cmpuint (adj_document_get_step (doc), ==, 0);
   adj_graph_view_set_animate (adj_window_get_graph_view (window), FALSE);

@@ -897,3 +897,9 @@ adj_document_set_caption (AdjDocument *self, guint k, const char *text)
   return TRUE;
 }
 
+gboolean
+adj_document_is_replaying (AdjDocument *self)
+{
+  g_return_val_if_fail (ADJ_IS_DOCUMENT (self), FALSE);
+  return self->replaying;
+}

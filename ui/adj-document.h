@@ -112,6 +112,10 @@ gboolean adj_document_take_saved_view (AdjDocument *self, double *zoom, double *
 void adj_document_get_view (AdjDocument *self, double *zoom, double *pan_x, double *pan_y);
 void adj_document_set_view (AdjDocument *self, double zoom, double pan_x, double pan_y);
 
+/* TRUE while the player shows a recorded training step (adj_document_show_training_step()),
+ * until the program is run again. */
+gboolean adj_document_is_replaying (AdjDocument *self);
+
 /* Writes the lesson caption for player position @k (reverse mode, the program's own trace);
  * an empty @text removes it, so the generated sentence shows again. Marks the document
  * modified. FALSE (nothing changed) in forward mode, on a replayed training step, past the
