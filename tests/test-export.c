@@ -124,7 +124,7 @@ test_caption_drawn (void)
         pixel (b, x, y, &rb, &gb, &bb);
         if (ra != rb || ga != gb || ba != bb)
           {
-            if (y >= 450 - 64)
+            if (y >= 450 - (2 * 1.35 * 12 + 28))   /* the caption bar at this width */
               caption_diff++;
             else
               graph_diff++;

@@ -564,7 +564,9 @@ adj_scene_draw (cairo_t *cr, const AgGraph *graph, const AdjLayout *layout, cons
                 guint k, const char *caption, AdjTheme theme, double width, double height)
 {
   const Palette *pal = palette (theme);
-  const double caption_h = 64, margin = 32;
+  /* The caption bar scales with the page (a slide is read from afar): two lines of text at
+   * 1/70 of the width, so 23 pt on a 1600-point page. */
+  const double font = MAX (12.0, width / 70.0), caption_h = 2 * 1.35 * font + 28, margin = 32;
   AdjSceneState st = ADJ_SCENE_STATE_INIT (k);
   AdjView view;
 
@@ -588,8 +590,32 @@ adj_scene_draw (cairo_t *cr, const AgGraph *graph, const AdjLayout *layout, cons
     cairo_rectangle (cr, 0, height - caption_h, width, caption_h);
     cairo_fill (cr);
     SET (cr, pal->caption_fg);
-    text_at (cr, text, "Sans 17", 20, height - caption_h + 18, width - 140, PANGO_ALIGN_LEFT);
-    text_at (cr, counter, "Sans Bold 15", width - 120, height - caption_h + 20, 100, PANGO_ALIGN_RIGHT);
+    {
+      /* At most two lines, wrapped at words; longer text ends in "…". */
+      PangoLayout *pl = pango_cairo_create_layout (cr);
+      PangoFontDescription *fd = pango_font_description_from_string ("Sans");
+      int tw, th;
+
+      pango_font_description_set_absolute_size (fd, font * PANGO_SCALE);
+      pango_layout_set_font_description (pl, fd);
+      pango_layout_set_text (pl, text, -1);
+      pango_layout_set_width (pl, (int) ((width - 40 - 6 * font) * PANGO_SCALE));
+      pango_layout_set_wrap (pl, PANGO_WRAP_WORD_CHAR);
+      pango_layout_set_height (pl, -2);
+      pango_layout_set_ellipsize (pl, PANGO_ELLIPSIZE_END);
+      pango_layout_get_pixel_size (pl, &tw, &th);
+      cairo_move_to (cr, 20, height - caption_h + (caption_h - th) / 2);
+      pango_cairo_show_layout (cr, pl);
+      pango_font_description_set_weight (fd, PANGO_WEIGHT_BOLD);
+      pango_layout_set_font_description (pl, fd);
+      pango_layout_set_text (pl, counter, -1);
+      pango_layout_set_width (pl, -1);
+      pango_layout_get_pixel_size (pl, &tw, &th);
+      cairo_move_to (cr, width - 20 - tw, height - caption_h + (caption_h - th) / 2);
+      pango_cairo_show_layout (cr, pl);
+      pango_font_description_free (fd);
+      g_object_unref (pl);
+    }
   }
 }
 
