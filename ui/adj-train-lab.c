@@ -487,17 +487,24 @@ dataset_toggled_cb (GtkToggleButton *button, AdjTrainLab *self)
   apply_setup (self, TRUE);
 }
 
+/* Only the control that moved is read: the others may show a file's value they cannot hold
+ * exactly (a seed over 999999, noise over 0.5), which must not be clamped behind the user's back. */
 static void
 data_changed_cb (GObject *object, GParamSpec *pspec, AdjTrainLab *self)
 {
   AgTrainSetup *s = &self->setup;
+  GtkWidget *w = GTK_WIDGET (object);
 
   if (self->updating_form)
     return;
-  s->samples = samples_choices[gtk_drop_down_get_selected (GTK_DROP_DOWN (self->samples))];
-  s->noise = round (gtk_range_get_value (GTK_RANGE (self->noise)) * 100) / 100;
-  s->test_fraction = round (gtk_range_get_value (GTK_RANGE (self->test))) / 100;
-  s->seed = (guint64) gtk_spin_button_get_value_as_int (GTK_SPIN_BUTTON (self->seed));
+  if (w == self->samples)
+    s->samples = samples_choices[gtk_drop_down_get_selected (GTK_DROP_DOWN (self->samples))];
+  else if (w == self->noise)
+    s->noise = round (gtk_range_get_value (GTK_RANGE (self->noise)) * 100) / 100;
+  else if (w == self->test)
+    s->test_fraction = round (gtk_range_get_value (GTK_RANGE (self->test))) / 100;
+  else if (w == self->seed)
+    s->seed = (guint64) gtk_spin_button_get_value_as_int (GTK_SPIN_BUTTON (self->seed));
   apply_setup (self, FALSE);
 }
 
