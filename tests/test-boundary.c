@@ -2,7 +2,9 @@
  * heatmaps' colours (two classes, more, regression), the points' fills, rings and shapes,
  * the thumbnail, the network's geometry and hit test, clicks, the keyboard's cursor, hover
  * and links. Asserts pixels of drawings on image surfaces. Runs under Xvfb. */
+#define _GNU_SOURCE   /* dl_iterate_phdr, for lsan-glib.h under the sanitizers */
 #include <math.h>
+#include "lsan-glib.h"
 #include <string.h>
 #include <gtk/gtk.h>
 #include "ui/adj-boundary.h"
@@ -1579,5 +1581,9 @@ main (int argc, char *argv[])
   g_test_add_func ("/ui/neuron-view/many-links", test_neurons_many_links);
   g_test_add_func ("/ui/neuron-view/properties", test_neurons_properties);
 
-  return g_test_run ();
+  {
+    const int status = g_test_run ();
+    lsan_check_before_exit ();
+    return status;
+  }
 }

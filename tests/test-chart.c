@@ -3,7 +3,9 @@
  * rasterising against cairo's strokes), which needs no display; and the widget over it: the
  * summary and the accessible label, what it draws (pixels), gaps, a million points, and its
  * properties, under Xvfb. Without a display only the first two run. */
+#define _GNU_SOURCE   /* dl_iterate_phdr, for lsan-glib.h under the sanitizers */
 #include <math.h>
+#include "lsan-glib.h"
 #include <string.h>
 #include <glib/gstdio.h>
 #include <gtk/gtk.h>
@@ -1452,7 +1454,11 @@ main (int argc, char **argv)
   g_test_add_func ("/ui/chart/y-range", test_y_range);
   g_test_add_func ("/ui/chart/format", test_format);
   if (!display)
-    return g_test_run ();
+    {
+    const int status = g_test_run ();
+    lsan_check_before_exit ();
+    return status;
+  }
 
   g_test_add_func ("/ui/chart/measure", test_measure);
   g_test_add_func ("/ui/chart/summary", test_summary);
@@ -1466,5 +1472,9 @@ main (int argc, char **argv)
   g_test_add_func ("/ui/chart/font-scale", test_font_scale);
   g_test_add_func ("/ui/chart/model-of-widget", test_model_of_widget);
 
-  return g_test_run ();
+  {
+    const int status = g_test_run ();
+    lsan_check_before_exit ();
+    return status;
+  }
 }

@@ -1,6 +1,8 @@
 /* test-editor.c: the program editor: highlighting, the debounced ::changed, the error underline
  * (columns in characters, clamped), silent loads, and that it is freed. */
+#define _GNU_SOURCE   /* dl_iterate_phdr, for lsan-glib.h under the sanitizers */
 #include <gtk/gtk.h>
+#include "lsan-glib.h"
 #include "core/ops.h"
 #include "ui/adj-editor.h"
 
@@ -515,5 +517,9 @@ main (int argc, char **argv)
   g_test_add_func ("/ui/editor/select-span", test_select_span);
   g_test_add_func ("/ui/editor/finalize", test_finalize);
 
-  return g_test_run ();
+  {
+    const int status = g_test_run ();
+    lsan_check_before_exit ();
+    return status;
+  }
 }

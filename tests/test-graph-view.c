@@ -3,7 +3,9 @@
  * pass through to the window, the accessible label names the selected node with what the
  * canvas shows of it, a node selected off screen is panned into view, and a frame shows the
  * keyboard focus. Runs under Xvfb. */
+#define _GNU_SOURCE   /* dl_iterate_phdr, for lsan-glib.h under the sanitizers */
 #include <math.h>
+#include "lsan-glib.h"
 #include <gtk/gtk.h>
 #include "ui/adj-graph-view.h"
 
@@ -449,5 +451,9 @@ main (int argc, char **argv)
   g_test_add_func ("/ui/graph-view/accessible", test_accessible);
   g_test_add_func ("/ui/graph-view/reveal", test_reveal);
   g_test_add_func ("/ui/graph-view/focus-frame", test_focus_frame);
-  return g_test_run ();
+  {
+    const int status = g_test_run ();
+    lsan_check_before_exit ();
+    return status;
+  }
 }

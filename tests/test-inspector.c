@@ -3,7 +3,9 @@
  *
  * The trace of that lesson: 1 forward x^2, 2 forward z, 3 seed, 4 z→x^2, 5 z→x (the direct
  * path), 6 x^2→x. */
+#define _GNU_SOURCE   /* dl_iterate_phdr, for lsan-glib.h under the sanitizers */
 #include <gtk/gtk.h>
+#include "lsan-glib.h"
 #include "ui/adj-document.h"
 #include "ui/adj-inspector.h"
 
@@ -328,5 +330,9 @@ main (int argc, char **argv)
   g_test_add_func ("/ui/inspector/computed", test_computed);
   g_test_add_func ("/ui/inspector/tensor", test_tensor);
   g_test_add_func ("/ui/inspector/check-off", test_check_off);
-  return g_test_run ();
+  {
+    const int status = g_test_run ();
+    lsan_check_before_exit ();
+    return status;
+  }
 }

@@ -1,6 +1,8 @@
 /* test-timeline.c: the player's timeline: its geometry, the pointer, the keys, what it draws,
  * and that it lets go of its document. Runs under Xvfb. */
+#define _GNU_SOURCE   /* dl_iterate_phdr, for lsan-glib.h under the sanitizers */
 #include <math.h>
+#include "lsan-glib.h"
 #include <gtk/gtk.h>
 #include "ui/adj-timeline.h"
 
@@ -392,5 +394,9 @@ main (int argc, char **argv)
   g_test_add_func ("/ui/timeline/draw", test_draw);
   g_test_add_func ("/ui/timeline/finalize", test_finalize);
 
-  return g_test_run ();
+  {
+    const int status = g_test_run ();
+    lsan_check_before_exit ();
+    return status;
+  }
 }

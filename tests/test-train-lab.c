@@ -480,5 +480,9 @@ main (int argc, char **argv)
   g_test_add ("/ui/train-lab/edits-kept", Fixture, NULL, fixture_set_up, test_edits_kept, fixture_tear_down);
   g_test_add_func ("/ui/train-lab/bad-setup", test_bad_setup);
   g_test_add_func ("/ui/train-lab/window", test_training_lab);
-  return g_test_run ();
+  {
+    const int status = g_test_run ();
+    lsan_check_before_exit ();
+    return status;
+  }
 }

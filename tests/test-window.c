@@ -515,5 +515,9 @@ main (int argc, char **argv)
   g_test_add_func ("/ui/window/presentation", test_presentation);
   g_test_add_func ("/ui/window/captions", test_captions);
   g_test_add_func ("/ui/window/preferences", test_preferences);
-  return g_test_run ();
+  {
+    const int status = g_test_run ();
+    lsan_check_before_exit ();
+    return status;
+  }
 }
