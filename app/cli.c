@@ -880,6 +880,14 @@ verb_train (int argc, char **argv)
           fprintf (stderr, "%s: error: %s\n", argv[1], error->message);
           return ADJ_EXIT_BAD_INPUT;
         }
+      /* A relative CSV name in the file is relative to the file's folder. */
+      if (setup.csv && !g_path_is_absolute (setup.csv))
+        {
+          g_autofree char *dir = g_path_get_dirname (argv[1]);
+          char *full = g_build_filename (dir, setup.csv, NULL);
+          g_free (setup.csv);
+          setup.csv = full;
+        }
     }
 
 #define FAIL(...) G_STMT_START { ag_train_setup_clear (&setup); return usage_error ("train", __VA_ARGS__); } G_STMT_END

@@ -386,6 +386,23 @@ test_train_file (void)
     g_assert_cmpuint (len, >, 1000);
     g_assert_cmpmem (png, 8, "\x89PNG\r\n\x1a\n", 8);
   }
+  /* A CSV named in the file is found next to the file, wherever the command runs. */
+  {
+    g_autofree char *csv = g_build_filename (dir, "points.csv", NULL);
+    g_autoptr (GString) rows = g_string_new ("x1,x2,label\n");
+    for (int i = 0; i < 40; i++)
+      g_string_append_printf (rows, "%g,%g,%d\n", i % 2 ? 0.7 : -0.7, (i % 5) * 0.1, i % 2);
+    g_assert_true (g_file_set_contents (csv, rows->str, -1, NULL));
+    g_assert_true (g_file_set_contents (graph, "{\"format\": \"adjoint-graph\", \"version\": 1, "
+                                        "\"program\": \"x = 1\", \"training\": {\"csv\": \"points.csv\", "
+                                        "\"steps\": 20}}", -1, NULL));
+    {
+      g_auto (Run) r = run ("train", graph, "--hidden", "4", NULL);
+      g_assert_cmpint (r.status, ==, 0);
+      g_assert_nonnull (strstr (r.out, "points.csv (32 to train, 8 to test)"));
+    }
+    g_remove (csv);
+  }
   /* A broken network program is located in the file's program. */
   g_assert_true (g_file_set_contents (graph, "{\"format\": \"adjoint-graph\", \"version\": 1, "
                                       "\"program\": \"data X = zeros(4, 2)\\nout = X @ Q\\n\"}", -1, NULL));

@@ -141,6 +141,7 @@ save_setup (AdjTrainLab *self)
   adj_document_set_training (self->document, node);
 }
 
+/* The range a unit's colours span: its activation's, or its values' for unbounded ones. */
 static void
 act_range (AdjTrainLab *self, const double *v, gsize n, double *lo, double *hi)
 {
@@ -750,6 +751,18 @@ setup_from_document (AdjTrainLab *self)
         self->setup_warning = g_strdup_printf ("The file's training setup was not used (%s); "
                                                "these are the defaults", error->message);
       ag_train_setup_init (&s);
+    }
+  /* A relative CSV name is relative to the graph file, so the two can travel together. */
+  if (s.csv && !g_path_is_absolute (s.csv) && adj_document_get_file (self->document))
+    {
+      g_autoptr (GFile) dir = g_file_get_parent (adj_document_get_file (self->document));
+      g_autofree char *base = dir ? g_file_get_path (dir) : NULL;
+      if (base)
+        {
+          char *full = g_build_filename (base, s.csv, NULL);
+          g_free (s.csv);
+          s.csv = full;
+        }
     }
   /* Compared as the lab writes them, so members it does not know, or a seed written as a
    * string, are not a change. */
