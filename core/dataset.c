@@ -1,16 +1,11 @@
 /* dataset.c: seeded 2-D datasets (moons, circles, XOR, blobs, spirals, plane, sine) and CSV. */
-#define _POSIX_C_SOURCE 200809L   /* O_CLOEXEC, fstat, read: the project builds as plain C17 */
-
 #include "core/dataset.h"
+#include "core/file.h"
 #include "core/random.h"
 
-#include <errno.h>
-#include <fcntl.h>
 #include <glib/gstdio.h>
 #include <math.h>
 #include <string.h>
-#include <sys/stat.h>
-#include <unistd.h>
 
 /* Bit-for-bit reproducible data needs every operation to round the same on every machine
  * (random.c makes the random numbers and sin and cos so); a fused multiply-add would round once
@@ -605,86 +600,6 @@ ag_dataset_load_csv_from_data (const char *data, gsize length, GError **error)
   return ds;
 }
 
-/* Reads at most AG_DATASET_MAX_FILE_BYTES + 1 bytes, so a huge file is refused before it is
- * read, and a pipe or a device that never ends cannot exhaust memory. */
-static char *
-read_bounded (const char *path, gsize *length, GError **error)
-{
-  g_autofree char *contents = NULL;
-  gsize len = 0, capacity = 65536;
-  struct stat st;
-  int fd, saved_errno;
-
-  /* O_NONBLOCK only for the open: a FIFO nobody writes to would block it forever (a file
-   * naming one must not freeze the window); reads then block as usual, and end at once. */
-  fd = g_open (path, O_RDONLY | O_CLOEXEC | O_NONBLOCK, 0);
-  if (fd >= 0)
-    fcntl (fd, F_SETFL, fcntl (fd, F_GETFL) & ~O_NONBLOCK);
-  if (fd < 0)
-    {
-      saved_errno = errno;
-      ag_set_error_at (error, AG_ERROR_IO, 0, 0, 0, "could not open %s: %s", path,
-                       g_strerror (saved_errno));
-      return NULL;
-    }
-  if (fstat (fd, &st) == 0)
-    {
-      if (S_ISDIR (st.st_mode))
-        {
-          g_close (fd, NULL);
-          ag_set_error_at (error, AG_ERROR_IO, 0, 0, 0,
-                           "could not open %s: it is a folder, not a file", path);
-          return NULL;
-        }
-      if (S_ISREG (st.st_mode) && (guint64) st.st_size > AG_DATASET_MAX_FILE_BYTES)
-        {
-          g_close (fd, NULL);
-          ag_set_error_at (error, AG_ERROR_LIMIT, 0, 0, 0,
-                           "%s is %" G_GUINT64_FORMAT " bytes long; a dataset holds at most "
-                           "%u (8 MiB)", path, (guint64) st.st_size, AG_DATASET_MAX_FILE_BYTES);
-          return NULL;
-        }
-      if (S_ISREG (st.st_mode))
-        capacity = (gsize) st.st_size + 1;
-    }
-  contents = g_malloc (capacity);
-  for (;;)
-    {
-      gssize n;
-
-      if (len == capacity)
-        {
-          capacity = MIN (capacity * 2, (gsize) AG_DATASET_MAX_FILE_BYTES + 1);
-          contents = g_realloc (contents, capacity);
-        }
-      n = read (fd, contents + len, capacity - len);
-      if (n < 0 && errno == EINTR)
-        continue;
-      if (n < 0)
-        {
-          saved_errno = errno;
-          g_close (fd, NULL);
-          ag_set_error_at (error, AG_ERROR_IO, 0, 0, 0, "could not read %s: %s", path,
-                           g_strerror (saved_errno));
-          return NULL;
-        }
-      if (n == 0)
-        break;
-      len += (gsize) n;
-      if (len > AG_DATASET_MAX_FILE_BYTES)
-        {
-          g_close (fd, NULL);
-          ag_set_error_at (error, AG_ERROR_LIMIT, 0, 0, 0,
-                           "%s is longer than %u bytes (8 MiB), the most a dataset holds",
-                           path, AG_DATASET_MAX_FILE_BYTES);
-          return NULL;
-        }
-    }
-  g_close (fd, NULL);
-  *length = len;
-  return g_steal_pointer (&contents);
-}
-
 AgDataset *
 ag_dataset_load_csv (const char *path, GError **error)
 {
@@ -694,7 +609,7 @@ ag_dataset_load_csv (const char *path, GError **error)
   g_return_val_if_fail (path != NULL, NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
-  contents = read_bounded (path, &length, error);
+  contents = ag_file_read_bounded (path, AG_DATASET_MAX_FILE_BYTES, "a dataset", &length, error);
   if (contents == NULL)
     return NULL;
   return ag_dataset_load_csv_from_data (contents, length, error);

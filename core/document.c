@@ -1,18 +1,14 @@
 /* document.c: graph files (docs/file-format.md): checked, bounded JSON in; deterministic out. */
 
-#define _POSIX_C_SOURCE 200809L   /* O_CLOEXEC, fstat, read: the project builds as plain C17 */
 
 #include "core/document.h"
+#include "core/file.h"
 #include "core/format.h"
 #include "core/program.h"
 
-#include <errno.h>
-#include <fcntl.h>
 #include <glib/gstdio.h>
 #include <math.h>
 #include <string.h>
-#include <sys/stat.h>
-#include <unistd.h>
 
 #define FORMAT_NAME "adjoint-graph"
 
@@ -840,81 +836,14 @@ AgDocument *
 ag_document_load (const char *path, GError **error)
 {
   g_autofree char *contents = NULL;
-  gsize length = 0, capacity = 65536;
-  struct stat st;
-  int fd, saved_errno;
+  gsize length = 0;
 
   g_return_val_if_fail (path != NULL, NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
-  /* Read it ourselves, never more than the limit plus one byte: a huge file is refused
-   * before it is read, and a pipe or a device that never ends cannot exhaust memory. */
-  /* O_NONBLOCK only for the open: a FIFO nobody writes to would block it forever (a file
-   * naming one must not freeze the window); reads then block as usual, and end at once. */
-  fd = g_open (path, O_RDONLY | O_CLOEXEC | O_NONBLOCK, 0);
-  if (fd >= 0)
-    fcntl (fd, F_SETFL, fcntl (fd, F_GETFL) & ~O_NONBLOCK);
-  if (fd < 0)
-    {
-      saved_errno = errno;
-      ag_set_error_at (error, AG_ERROR_IO, 0, 0, 0, "could not open %s: %s", path,
-                       g_strerror (saved_errno));
-      return NULL;
-    }
-  if (fstat (fd, &st) == 0)
-    {
-      if (S_ISDIR (st.st_mode))
-        {
-          g_close (fd, NULL);
-          ag_set_error_at (error, AG_ERROR_IO, 0, 0, 0,
-                           "could not open %s: it is a folder, not a file", path);
-          return NULL;
-        }
-      if (S_ISREG (st.st_mode) && (guint64) st.st_size > AG_MAX_FILE_BYTES)
-        {
-          g_close (fd, NULL);
-          ag_set_error_at (error, AG_ERROR_LIMIT, 0, 0, 0,
-                           "%s is %" G_GUINT64_FORMAT " bytes long; a graph file holds at "
-                           "most %u (8 MiB)", path, (guint64) st.st_size, AG_MAX_FILE_BYTES);
-          return NULL;
-        }
-      if (S_ISREG (st.st_mode))
-        capacity = (gsize) st.st_size + 1;
-    }
-  contents = g_malloc (capacity);
-  for (;;)
-    {
-      gssize n;
-
-      if (length == capacity)
-        {
-          capacity = MIN (capacity * 2, (gsize) AG_MAX_FILE_BYTES + 1);
-          contents = g_realloc (contents, capacity);
-        }
-      n = read (fd, contents + length, capacity - length);
-      if (n < 0 && errno == EINTR)
-        continue;
-      if (n < 0)
-        {
-          saved_errno = errno;
-          g_close (fd, NULL);
-          ag_set_error_at (error, AG_ERROR_IO, 0, 0, 0, "could not read %s: %s", path,
-                           g_strerror (saved_errno));
-          return NULL;
-        }
-      if (n == 0)
-        break;
-      length += (gsize) n;
-      if (length > AG_MAX_FILE_BYTES)
-        {
-          g_close (fd, NULL);
-          ag_set_error_at (error, AG_ERROR_LIMIT, 0, 0, 0,
-                           "%s is longer than %u bytes (8 MiB), the most a graph file holds",
-                           path, AG_MAX_FILE_BYTES);
-          return NULL;
-        }
-    }
-  g_close (fd, NULL);
+  contents = ag_file_read_bounded (path, AG_MAX_FILE_BYTES, "a graph file", &length, error);
+  if (contents == NULL)
+    return NULL;
   return ag_document_load_from_data (contents, length, error);
 }
 
