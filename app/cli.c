@@ -2,6 +2,7 @@
 #include <stdio.h>
 #include "app/cli.h"
 #include "app/adj-application.h"
+#include "app/bench.h"
 #include "core/check.h"
 #include "core/document.h"
 #include "core/format.h"
@@ -1209,6 +1210,7 @@ static const AdjVerb verbs[] = {
   { "optimize", "gradient descent on a program's inputs (sgd, momentum, adam)", verb_optimize },
   { "export", "draw a step (PNG, SVG, PDF) or every step as one multi-page PDF", verb_export },
   { "train", "train a small network on 2-D data and print its losses", verb_train },
+  { "bench", "measure the core and the canvas against the targets (docs/performance.md)", adj_bench_main },
   { NULL }
 };
 
