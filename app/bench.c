@@ -13,6 +13,7 @@
 #include "app/cli.h"
 #include "core/document.h"
 #include "core/format.h"
+#include "core/gemm.h"
 #include "core/optim.h"
 #include "core/program.h"
 #include "core/trace.h"
@@ -812,11 +813,12 @@ print_json (const Bench *b, const char *isa)
 int
 adj_bench_main (int argc, char **argv)
 {
-  gboolean json = FALSE, quick = FALSE;
+  gboolean json = FALSE, quick = FALSE, no_blas = FALSE;
   char *filter = NULL;
   const GOptionEntry entries[] = {
     { "json", 0, 0, G_OPTION_ARG_NONE, &json, "Print JSON for programs to read", NULL },
     { "filter", 0, 0, G_OPTION_ARG_STRING, &filter, "Run only these workloads: names or prefixes, comma-separated (W2, R, W1,R4)", "NAME" },
+    { "no-blas", 0, 0, G_OPTION_ARG_NONE, &no_blas, "Run every matrix product on the built-in kernels, not CBLAS", NULL },
     { "quick", 0, 0, G_OPTION_ARG_NONE, &quick, "Few short samples: checks that every workload runs, not a measurement", NULL },
     { NULL }
   };
@@ -857,11 +859,13 @@ adj_bench_main (int argc, char **argv)
       g_free (filter);
       return ADJ_EXIT_BAD_INPUT;
     }
+  ag_gemm_set_blas (!no_blas);
   b.results = g_array_new (FALSE, TRUE, sizeof (BenchResult));
   g_array_set_clear_func (b.results, (GDestroyNotify) bench_result_clear);
   b.peak = measure_peak (&isa);
   if (!json)
-    printf ("float64 FMA peak of one core: %.1f GFLOP/s (%s), measured now\n\n", b.peak, isa);
+    printf ("float64 FMA peak of one core: %.1f GFLOP/s (%s), measured now\n"
+            "matrix products: %s\n\n", b.peak, isa, ag_gemm_describe ());
   bench_core (&b);
   bench_canvas (&b);
   if (json)

@@ -130,6 +130,7 @@ ag_graph_free (AgGraph *graph)
   g_free (graph->values);
   g_free (graph->grads);
   g_free (graph->tangents);
+  g_free (graph->scratch);
   g_free (graph);
 }
 
@@ -255,6 +256,12 @@ ag_graph_add_op (AgGraph *graph, AgOp op, const AgId *inputs, guint n_inputs,
   if (id == AG_NO_ID)
     return AG_NO_ID;
   g_array_append_vals (graph->edges, inputs, n_inputs);
+  if (op == AG_OP_MATMUL && ag_graph_node (graph, inputs[1])->size > graph->scratch_size)
+    {
+      /* matmul's vjp transposes its right operand here. */
+      graph->scratch_size = ag_graph_node (graph, inputs[1])->size;
+      graph->scratch = g_renew (double, graph->scratch, graph->scratch_size);
+    }
   return id;
 }
 

@@ -106,6 +106,9 @@ typedef struct {
   gsize    n_elements;    /* used length of the three buffers */
   gsize    capacity;
   AgId     output;        /* AG_NO_ID until set */
+  double  *scratch;       /* working space of the kernels (a transposed matrix), sized as the
+                           * nodes are added so a pass never allocates */
+  gsize    scratch_size;
 } AgGraph;
 
 AgGraph *ag_graph_new  (void);

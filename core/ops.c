@@ -2,6 +2,8 @@
  * products sit together; the table at the bottom is the one place an op is defined. */
 #include "core/ops.h"
 #include "core/format.h"
+#include "core/gemm.h"
+#include "core/simd.h"
 
 #include <math.h>
 #include <string.h>
@@ -216,7 +218,7 @@ static gboolean
 infer_cross_entropy (const AgGraph *g, const AgShape *in, guint n_in, const gint32 *attr,
                      AgShape *out, GError **error)
 {
-  CeMode mode;
+  CeMode mode = CE_PROBS;   /* set by ce_mode(): the shapes were checked */
 
   if (!ce_mode (in[0], in[1], &mode))
     {
@@ -251,36 +253,53 @@ bcast_of (const AgGraph *g, const AgNode *n)
 
 #define BC_INDEX(r, c, R, C) (((R) == 1 ? 0 : (r)) * (C) + ((C) == 1 ? 0 : (c)))
 
-#define BCAST_LOOP(...)                                                     \
-  if (bc.same)                                                               \
-    for (guint32 k = 0; k < bc.rows * bc.cols; k++)                          \
-      { const guint32 ia = k, ib = k; (void) ia; (void) ib; __VA_ARGS__ }                                 \
-  else                                                                       \
-    for (guint32 r = 0; r < bc.rows; r++)                                    \
-      for (guint32 c = 0; c < bc.cols; c++)                                  \
-        {                                                                    \
-          const guint32 k = r * bc.cols + c;                                 \
-          const guint32 ia = BC_INDEX (r, c, bc.ar, bc.ac);                  \
-          const guint32 ib = BC_INDEX (r, c, bc.br, bc.bc);                  \
-          (void) ia; (void) ib;                                              \
-          __VA_ARGS__                                                        \
+/* The loop over a broadcast: one flat loop when the shapes match or one side is a scalar (a
+ * learning rate), a row loop when one side is a row (a bias), the general loop otherwise.
+ * Each case has fixed strides, so the compiler vectorises it. */
+#define BCAST_LOOP(...)                                                                  \
+  if (bc.same)                                                                            \
+    for (guint32 k = 0; k < bc.rows * bc.cols; k++)                                       \
+      { const guint32 ia = k, ib = k; (void) ia; (void) ib; __VA_ARGS__ }                  \
+  else if (bc.br * bc.bc == 1 && bc.ar == bc.rows && bc.ac == bc.cols)                   \
+    for (guint32 k = 0; k < bc.rows * bc.cols; k++)                                       \
+      { const guint32 ia = k, ib = 0; (void) ia; (void) ib; __VA_ARGS__ }                  \
+  else if (bc.ar * bc.ac == 1 && bc.br == bc.rows && bc.bc == bc.cols)                   \
+    for (guint32 k = 0; k < bc.rows * bc.cols; k++)                                       \
+      { const guint32 ia = 0, ib = k; (void) ia; (void) ib; __VA_ARGS__ }                  \
+  else if (bc.br == 1 && bc.bc == bc.cols && bc.ar == bc.rows && bc.ac == bc.cols)       \
+    for (guint32 r = 0; r < bc.rows; r++)                                                 \
+      for (guint32 c = 0; c < bc.cols; c++)                                               \
+        { const guint32 k = r * bc.cols + c, ia = k, ib = c; (void) ia; (void) ib; __VA_ARGS__ } \
+  else if (bc.ar == 1 && bc.ac == bc.cols && bc.br == bc.rows && bc.bc == bc.cols)       \
+    for (guint32 r = 0; r < bc.rows; r++)                                                 \
+      for (guint32 c = 0; c < bc.cols; c++)                                               \
+        { const guint32 k = r * bc.cols + c, ia = c, ib = k; (void) ia; (void) ib; __VA_ARGS__ } \
+  else                                                                                    \
+    for (guint32 r = 0; r < bc.rows; r++)                                                 \
+      for (guint32 c = 0; c < bc.cols; c++)                                               \
+        {                                                                                 \
+          const guint32 k = r * bc.cols + c;                                              \
+          const guint32 ia = BC_INDEX (r, c, bc.ar, bc.ac);                               \
+          const guint32 ib = BC_INDEX (r, c, bc.br, bc.bc);                               \
+          (void) ia; (void) ib;                                                           \
+          __VA_ARGS__                                                                     \
         }
 
 #define EW_BINARY(NAME, FORWARD, DA, DB)                                                   \
-static void                                                                                \
+KERNEL_CLONES static void                                                                                \
 NAME##_forward (const AgGraph *g, const AgNode *n)                                         \
 {                                                                                          \
   const Bcast bc = bcast_of (g, n);                                                        \
-  const double *A = VAL (IN (n, 0)), *B = VAL (IN (n, 1));                                 \
-  double *U = g->values + n->offset;                                                       \
+  const double *restrict A = VAL (IN (n, 0)), *restrict B = VAL (IN (n, 1));                                 \
+  double *restrict U = g->values + n->offset;                                                       \
   BCAST_LOOP ({ const double a = A[ia], b = B[ib]; U[k] = (FORWARD); })                    \
 }                                                                                          \
-static void                                                                                \
-NAME##_vjp (const AgGraph *g, const AgNode *n, guint slot, const double *gout, double *gin) \
+KERNEL_CLONES static void                                                                  \
+NAME##_vjp (const AgGraph *g, const AgNode *n, guint slot, const double *restrict gout, double *restrict gin) \
 {                                                                                          \
   const Bcast bc = bcast_of (g, n);                                                        \
-  const double *A = VAL (IN (n, 0)), *B = VAL (IN (n, 1));                                 \
-  const double *U = g->values + n->offset;                                                 \
+  const double *restrict A = VAL (IN (n, 0)), *restrict B = VAL (IN (n, 1));                                 \
+  const double *restrict U = g->values + n->offset;                                                 \
   if (slot == 0)                                                                           \
     BCAST_LOOP ({ const double a = A[ia], b = B[ib], u = U[k]; (void) a; (void) b; (void) u; \
                   gin[ia] += gout[k] * (DA); })                                            \
@@ -288,12 +307,12 @@ NAME##_vjp (const AgGraph *g, const AgNode *n, guint slot, const double *gout, d
     BCAST_LOOP ({ const double a = A[ia], b = B[ib], u = U[k]; (void) a; (void) b; (void) u; \
                   gin[ib] += gout[k] * (DB); })                                            \
 }                                                                                          \
-static void                                                                                \
-NAME##_jvp (const AgGraph *g, const AgNode *n, guint slot, const double *tin, double *tout) \
+KERNEL_CLONES static void                                                                  \
+NAME##_jvp (const AgGraph *g, const AgNode *n, guint slot, const double *restrict tin, double *restrict tout) \
 {                                                                                          \
   const Bcast bc = bcast_of (g, n);                                                        \
-  const double *A = VAL (IN (n, 0)), *B = VAL (IN (n, 1));                                 \
-  const double *U = g->values + n->offset;                                                 \
+  const double *restrict A = VAL (IN (n, 0)), *restrict B = VAL (IN (n, 1));                                 \
+  const double *restrict U = g->values + n->offset;                                                 \
   if (slot == 0)                                                                           \
     BCAST_LOOP ({ const double a = A[ia], b = B[ib], u = U[k]; (void) a; (void) b; (void) u; \
                   tout[k] += (DA) * tin[ia]; })                                            \
@@ -315,26 +334,29 @@ EW_BINARY (pow, pow (a, b),
 /* ---- element-wise unary ops ---------------------------------------------------------- */
 
 #define EW_UNARY(NAME, FORWARD, D)                                                         \
-static void                                                                                \
+KERNEL_CLONES static void                                                                                \
 NAME##_forward (const AgGraph *g, const AgNode *n)                                         \
 {                                                                                          \
-  const double *A = VAL (IN (n, 0));                                                       \
-  double *U = g->values + n->offset;                                                       \
-  for (guint32 k = 0; k < n->size; k++)                                                    \
+  const guint32 size = n->size;                                                            \
+  const double *restrict A = VAL (IN (n, 0));                                                       \
+  double *restrict U = g->values + n->offset;                                                       \
+  for (guint32 k = 0; k < size; k++)                                                    \
     { const double a = A[k]; U[k] = (FORWARD); }                                           \
 }                                                                                          \
-static void                                                                                \
-NAME##_vjp (const AgGraph *g, const AgNode *n, guint slot, const double *gout, double *gin) \
+KERNEL_CLONES static void                                                                  \
+NAME##_vjp (const AgGraph *g, const AgNode *n, guint slot, const double *restrict gout, double *restrict gin) \
 {                                                                                          \
-  const double *A = VAL (IN (n, 0)), *U = g->values + n->offset;                          \
-  for (guint32 k = 0; k < n->size; k++)                                                    \
+  const guint32 size = n->size;                                                            \
+  const double *restrict A = VAL (IN (n, 0)), *restrict U = g->values + n->offset;                          \
+  for (guint32 k = 0; k < size; k++)                                                    \
     { const double a = A[k], u = U[k]; (void) a; (void) u; gin[k] += gout[k] * (D); }      \
 }                                                                                          \
-static void                                                                                \
-NAME##_jvp (const AgGraph *g, const AgNode *n, guint slot, const double *tin, double *tout) \
+KERNEL_CLONES static void                                                                  \
+NAME##_jvp (const AgGraph *g, const AgNode *n, guint slot, const double *restrict tin, double *restrict tout) \
 {                                                                                          \
-  const double *A = VAL (IN (n, 0)), *U = g->values + n->offset;                          \
-  for (guint32 k = 0; k < n->size; k++)                                                    \
+  const guint32 size = n->size;                                                            \
+  const double *restrict A = VAL (IN (n, 0)), *restrict U = g->values + n->offset;                          \
+  for (guint32 k = 0; k < size; k++)                                                    \
     { const double a = A[k], u = U[k]; (void) a; (void) u; tout[k] += (D) * tin[k]; }      \
 }
 
@@ -472,42 +494,21 @@ static void
 matmul_forward (const AgGraph *g, const AgNode *node)
 {
   const MatDims d = matmul_dims (g, node);
-  const double *A = VAL (IN (node, 0)), *B = VAL (IN (node, 1));
   double *U = g->values + node->offset;
 
   memset (U, 0, (gsize) d.m * d.n * sizeof (double));
-  for (guint32 i = 0; i < d.m; i++)            /* U (M, N) = A (M, K) B (K, N) */
-    for (guint32 p = 0; p < d.k; p++)
-      {
-        const double a = A[i * d.k + p];
-        for (guint32 j = 0; j < d.n; j++)
-          U[i * d.n + j] += a * B[p * d.n + j];
-      }
+  ag_gemm_nn (d.m, d.n, d.k, VAL (IN (node, 0)), VAL (IN (node, 1)), U);   /* U = A B */
 }
 
 static void
 matmul_vjp (const AgGraph *g, const AgNode *node, guint slot, const double *gout, double *gin)
 {
   const MatDims d = matmul_dims (g, node);
-  const double *A = VAL (IN (node, 0)), *B = VAL (IN (node, 1));
 
   if (slot == 0)                               /* Ā (M, K) += Ū (M, N) Bᵀ */
-    for (guint32 i = 0; i < d.m; i++)
-      for (guint32 p = 0; p < d.k; p++)
-        {
-          double s = 0.0;
-          for (guint32 j = 0; j < d.n; j++)
-            s += gout[i * d.n + j] * B[p * d.n + j];
-          gin[i * d.k + p] += s;
-        }
+    ag_gemm_nt (d.m, d.k, d.n, gout, VAL (IN (node, 1)), gin, g->scratch);
   else                                         /* B̄ (K, N) += Aᵀ Ū (M, N) */
-    for (guint32 i = 0; i < d.m; i++)
-      for (guint32 p = 0; p < d.k; p++)
-        {
-          const double a = A[i * d.k + p];
-          for (guint32 j = 0; j < d.n; j++)
-            gin[p * d.n + j] += a * gout[i * d.n + j];
-        }
+    ag_gemm_tn (d.k, d.n, d.m, VAL (IN (node, 0)), gout, gin);
 }
 
 static void
@@ -517,13 +518,7 @@ matmul_jvp (const AgGraph *g, const AgNode *node, guint slot, const double *tin,
   const double *A = slot == 0 ? tin : VAL (IN (node, 0));
   const double *B = slot == 1 ? tin : VAL (IN (node, 1));
 
-  for (guint32 i = 0; i < d.m; i++)            /* U̇ += Ȧ B  or  A Ḃ */
-    for (guint32 p = 0; p < d.k; p++)
-      {
-        const double a = A[i * d.k + p];
-        for (guint32 j = 0; j < d.n; j++)
-          tout[i * d.n + j] += a * B[p * d.n + j];
-      }
+  ag_gemm_nn (d.m, d.n, d.k, A, B, tout);      /* U̇ += Ȧ B  or  A Ḃ */
 }
 
 /* ---- moving elements: transpose, index, stack ------------------------------------------- */
@@ -672,7 +667,7 @@ NAME##_forward (const AgGraph *g, const AgNode *n)                              
   BCAST_LOOP ({ const double a = A[ia], b = B[ib]; total += (F); (void) k; })              \
   g->values[n->offset] = total / ((double) bc.rows * bc.cols);                             \
 }                                                                                          \
-static void                                                                                \
+KERNEL_CLONES static void                                                                  \
 NAME##_vjp (const AgGraph *g, const AgNode *n, guint slot, const double *gout, double *gin)\
 {                                                                                          \
   const Bcast bc = bcast_of (g, n);                                                        \
@@ -683,7 +678,7 @@ NAME##_vjp (const AgGraph *g, const AgNode *n, guint slot, const double *gout, d
   else                                                                                     \
     BCAST_LOOP ({ const double a = A[ia], b = B[ib]; (void) a; (void) b; gin[ib] += scale * (DB); (void) k; }) \
 }                                                                                          \
-static void                                                                                \
+KERNEL_CLONES static void                                                                  \
 NAME##_jvp (const AgGraph *g, const AgNode *n, guint slot, const double *tin, double *tout)\
 {                                                                                          \
   const Bcast bc = bcast_of (g, n);                                                        \
@@ -800,7 +795,7 @@ cross_entropy_forward (const AgGraph *g, const AgNode *n)
   const AgShape zs = SHAPE (IN (n, 0)), ts = SHAPE (IN (n, 1));
   const double *Z = VAL (IN (n, 0)), *T = VAL (IN (n, 1));
   guint32 rows, cols;
-  CeMode mode;
+  CeMode mode = CE_PROBS;   /* set by ce_mode(): the shapes were checked */
   double loss = 0.0;
 
   ce_mode (zs, ts, &mode);
@@ -826,7 +821,7 @@ cross_entropy_vjp (const AgGraph *g, const AgNode *n, guint slot, const double *
   const AgShape zs = SHAPE (IN (n, 0)), ts = SHAPE (IN (n, 1));
   const double *Z = VAL (IN (n, 0)), *T = VAL (IN (n, 1));
   guint32 rows, cols;
-  CeMode mode;
+  CeMode mode = CE_PROBS;   /* set by ce_mode(): the shapes were checked */
 
   ce_mode (zs, ts, &mode);
   row_dims (zs, &rows, &cols);
@@ -881,7 +876,7 @@ cross_entropy_jvp (const AgGraph *g, const AgNode *n, guint slot, const double *
       /* Large inputs: the same sum written out, row by row. */
       const AgShape ts = SHAPE (IN (n, 1));
       const double *Z = VAL (IN (n, 0)), *T = VAL (IN (n, 1));
-      CeMode mode;
+      CeMode mode = CE_PROBS;   /* set by ce_mode(): the shapes were checked */
       ce_mode (zs, ts, &mode);
       if (mode == CE_INDEX && slot == 1)
         return;

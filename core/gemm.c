@@ -1,0 +1,284 @@
+/* gemm.c: matrix products for matmul (see gemm.h).
+ *
+ * The kernel computes C (m×n, row stride n) += Ã · B, where Ã(r, p) = A[r·ars + p·aks] (so one
+ * kernel serves A and Aᵀ) and B is (k×n) row-major. It walks C in tiles of 4 rows × 16 columns
+ * held in registers, and for each p adds A's four numbers times B's sixteen: 8 vector FMAs per
+ * 2 vector loads and 4 broadcasts. Columns past the last full tile take 8-wide vectors, then
+ * scalars; rows past the last group of 4 take one-row tiles. GCC's target_clones compiles it
+ * for AVX-512, AVX2+FMA and the baseline, and the loader picks one for this CPU. */
+#include "core/gemm.h"
+#include "core/simd.h"
+
+#include <string.h>
+
+/* a·b + c in one rounding: the products here are sums of many terms anyway, summed in an
+ * order of their own (ops.c keeps the formulas' own rounding). */
+#pragma GCC optimize ("fp-contract=fast")
+
+#ifdef ADJOINT_HAVE_CBLAS
+#include <cblas.h>
+#endif
+
+#define LOADV(p)    (*(const V8 *) (p))
+#define STOREV(p, v) (*(V8 *) (p) = (v))
+
+/* One tile of MR rows × NV vectors of 8 columns at (r0, j0). */
+#define TILE(MR, NV)                                                                         \
+  do {                                                                                       \
+    V8 acc[MR][NV];                                                                          \
+    for (int i_ = 0; i_ < MR; i_++)                                                          \
+      for (int v_ = 0; v_ < NV; v_++)                                                        \
+        acc[i_][v_] = (V8) { 0 };                                                            \
+    for (guint32 p = 0; p < k; p++)                                                          \
+      {                                                                                      \
+        const double *brow = B + (gsize) p * n + j0;                                         \
+        V8 b[NV];                                                                            \
+        for (int v_ = 0; v_ < NV; v_++)                                                      \
+          b[v_] = LOADV (brow + 8 * v_);                                                     \
+        for (int i_ = 0; i_ < MR; i_++)                                                      \
+          {                                                                                  \
+            const double a = A[(gsize) (r0 + i_) * ars + (gsize) p * aks];                   \
+            for (int v_ = 0; v_ < NV; v_++)                                                  \
+              acc[i_][v_] += a * b[v_];                                                      \
+          }                                                                                  \
+      }                                                                                      \
+    for (int i_ = 0; i_ < MR; i_++)                                                          \
+      for (int v_ = 0; v_ < NV; v_++)                                                        \
+        {                                                                                    \
+          double *c = C + (gsize) (r0 + i_) * n + j0 + 8 * v_;                               \
+          STOREV (c, LOADV (c) + acc[i_][v_]);                                               \
+        }                                                                                    \
+  } while (0)
+
+/* Columns j0 … n−1 (fewer than 8) of C += Ã B, for any strides. */
+static inline void
+columns_tail (guint32 m, guint32 n, guint32 k, guint32 j0, const double *A, gsize ars, gsize aks,
+              const double *B, double *C)
+{
+  if (n == 1 && aks == 1)
+    {
+      /* A matrix-vector product along A's rows: vector dot products. */
+      for (guint32 r = 0; r < m; r++)
+        {
+          const double *a = A + (gsize) r * ars;
+          V8 acc = { 0 };
+          double s = 0;
+          guint32 p = 0;
+          for (; p + 8 <= k; p += 8)
+            acc += LOADV (a + p) * LOADV (B + p);
+          for (; p < k; p++)
+            s += a[p] * B[p];
+          for (int i = 0; i < 8; i++)
+            s += acc[i];
+          C[r] += s;
+        }
+      return;
+    }
+  if (ars == 1)
+    {
+      /* Ã is Aᵀ: a column of Ã is contiguous, so run down the rows eight at a time. */
+      for (guint32 j = j0; j < n; j++)
+        {
+          guint32 r0 = 0;
+          for (; r0 + 32 <= m; r0 += 32)
+            {
+              V8 acc[4] = { { 0 } };
+              for (guint32 p = 0; p < k; p++)
+                {
+                  const double b = B[(gsize) p * n + j];
+                  const double *a = A + (gsize) p * aks + r0;
+                  for (int v = 0; v < 4; v++)
+                    acc[v] += LOADV (a + 8 * v) * b;
+                }
+              for (int v = 0; v < 4; v++)
+                for (int i = 0; i < 8; i++)
+                  C[(gsize) (r0 + 8 * v + i) * n + j] += acc[v][i];
+            }
+          for (; r0 + 8 <= m; r0 += 8)
+            {
+              V8 acc = { 0 };
+              for (guint32 p = 0; p < k; p++)
+                acc += LOADV (A + (gsize) p * aks + r0) * B[(gsize) p * n + j];
+              for (int i = 0; i < 8; i++)
+                C[(gsize) (r0 + i) * n + j] += acc[i];
+            }
+          for (; r0 < m; r0++)
+            {
+              double s = 0;
+              for (guint32 p = 0; p < k; p++)
+                s += A[(gsize) p * aks + r0] * B[(gsize) p * n + j];
+              C[(gsize) r0 * n + j] += s;
+            }
+        }
+      return;
+    }
+  for (guint32 r = 0; r < m; r++)
+    {
+      double *c = C + (gsize) r * n;
+      for (guint32 p = 0; p < k; p++)
+        {
+          const double a = A[(gsize) r * ars + (gsize) p * aks];
+          const double *b = B + (gsize) p * n;
+          for (guint32 j = j0; j < n; j++)
+            c[j] += a * b[j];
+        }
+    }
+}
+
+/* Rows of B taken at once: a panel of 256 × 16 doubles (32 KiB) stays in the L1 cache while
+ * every tile of rows passes over it. */
+#define K_BLOCK 256
+
+KERNEL_CLONES static void
+kernel (guint32 m, guint32 n, guint32 k_all, const double *A_all, gsize ars, gsize aks,
+        const double *B_all, double *C)
+{
+  for (guint32 kb = 0; kb < k_all; kb += K_BLOCK)
+    {
+      const guint32 k = MIN (K_BLOCK, k_all - kb);
+      const double *A = A_all + (gsize) kb * aks, *B = B_all + (gsize) kb * n;
+      const guint32 n16 = n / 16 * 16, n8 = n / 8 * 8;
+      guint32 r0 = 0, j0;
+
+      /* Row tiles outside, column panels inside: the tile's rows of A stay in L1 while the
+       * block of B streams from L2. */
+      for (; r0 + 4 <= m; r0 += 4)
+        {
+          for (j0 = 0; j0 < n16; j0 += 16)
+            TILE (4, 2);
+          if (n8 > n16)
+            {
+              j0 = n16;
+              TILE (4, 1);
+            }
+        }
+      for (; r0 < m; r0++)
+        {
+          for (j0 = 0; j0 < n16; j0 += 16)
+            TILE (1, 2);
+          if (n8 > n16)
+            {
+              j0 = n16;
+              TILE (1, 1);
+            }
+        }
+      j0 = n8;
+      if (j0 < n)
+        columns_tail (m, n, k, j0, A, ars, aks, B, C);
+    }
+}
+
+/* ---- dispatch ---------------------------------------------------------------------------- */
+
+static gboolean use_blas = TRUE;
+
+/* Products of at least this many multiply-adds go to BLAS on CPUs without AVX-512: below it, a
+ * call's set-up costs more than our kernels lose. With AVX-512 our kernels beat Debian's
+ * OpenBLAS 0.3.21 (which runs its Haswell kernels on newer CPUs it does not know) at every
+ * size a lesson uses; docs/performance.md has the measurements. */
+#define BLAS_MIN_MACS (1u << 20)
+
+static gboolean
+cpu_has_avx512 (void)
+{
+#if defined(__x86_64__) && defined(__GNUC__)
+  __builtin_cpu_init ();
+  return __builtin_cpu_supports ("avx512f");
+#else
+  return FALSE;
+#endif
+}
+
+#ifdef ADJOINT_HAVE_CBLAS
+extern void openblas_set_num_threads (int n) __attribute__ ((weak));
+
+static gboolean
+blas_wanted (guint32 m, guint32 n, guint32 k)
+{
+  static gsize once;
+
+  static gboolean wins;
+
+  if (!use_blas || (guint64) m * n * k < BLAS_MIN_MACS)
+    return FALSE;
+  if (g_once_init_enter (&once))
+    {
+      wins = !cpu_has_avx512 ();
+      /* One thread: the window's frame and the lab share the machine, and the bench measures
+       * one core. */
+      if (openblas_set_num_threads)
+        openblas_set_num_threads (1);
+      g_once_init_leave (&once, 1);
+    }
+  return wins;
+}
+#endif
+
+void
+ag_gemm_set_blas (gboolean use)
+{
+  use_blas = use;
+}
+
+const char *
+ag_gemm_describe (void)
+{
+#ifdef ADJOINT_HAVE_CBLAS
+  if (!use_blas)
+    return cpu_has_avx512 () ? "built-in AVX-512 kernels (CBLAS off)" : "built-in kernels (CBLAS off)";
+  return cpu_has_avx512 () ? "built-in AVX-512 kernels (they beat this CBLAS here)"
+                           : "built-in kernels below 2^20 multiply-adds, CBLAS above";
+#else
+  return "built-in kernels (built without CBLAS)";
+#endif
+}
+
+void
+ag_gemm_nn (guint32 m, guint32 n, guint32 k, const double *A, const double *B, double *C)
+{
+  if (m == 0 || n == 0 || k == 0)
+    return;
+#ifdef ADJOINT_HAVE_CBLAS
+  if (blas_wanted (m, n, k))
+    {
+      cblas_dgemm (CblasRowMajor, CblasNoTrans, CblasNoTrans, m, n, k, 1.0, A, k, B, n, 1.0, C, n);
+      return;
+    }
+#endif
+  kernel (m, n, k, A, k, 1, B, C);
+}
+
+void
+ag_gemm_tn (guint32 m, guint32 n, guint32 k, const double *A, const double *B, double *C)
+{
+  if (m == 0 || n == 0 || k == 0)
+    return;
+#ifdef ADJOINT_HAVE_CBLAS
+  if (blas_wanted (m, n, k))
+    {
+      cblas_dgemm (CblasRowMajor, CblasTrans, CblasNoTrans, m, n, k, 1.0, A, m, B, n, 1.0, C, n);
+      return;
+    }
+#endif
+  kernel (m, n, k, A, 1, m, B, C);
+}
+
+void
+ag_gemm_nt (guint32 m, guint32 n, guint32 k, const double *A, const double *B, double *C,
+            double *scratch)
+{
+  if (m == 0 || n == 0 || k == 0)
+    return;
+#ifdef ADJOINT_HAVE_CBLAS
+  if (blas_wanted (m, n, k))
+    {
+      cblas_dgemm (CblasRowMajor, CblasNoTrans, CblasTrans, m, n, k, 1.0, A, k, B, k, 1.0, C, n);
+      return;
+    }
+#endif
+  /* Bᵀ into the scratch (k×n), then the kernel: the copy costs n·k, the product m·n·k. */
+  for (guint32 j = 0; j < n; j++)
+    for (guint32 p = 0; p < k; p++)
+      scratch[(gsize) p * n + j] = B[(gsize) j * k + p];
+  kernel (m, n, k, A, k, 1, scratch, C);
+}
