@@ -487,6 +487,7 @@ typedef struct {
   AdjLayout       *layout;
   cairo_surface_t *surface;
   AdjSceneState    state;
+  double           zoom;     /* 0: fitted as the canvas fits a graph it opens */
 } Frame;
 
 static gboolean
@@ -528,7 +529,10 @@ static void
 frame_run (gpointer ctx, guint64 reps)
 {
   Frame *f = ctx;
-  const AdjView view = adj_view_fit (f->layout->width, f->layout->height, 1920, 1080, 40, 1.5);
+  AdjView view = adj_view_fit (f->layout->width, f->layout->height, 1920, 1080, 40, 1.5);
+
+  if (f->zoom > 0)   /* zoomed in on the middle of the drawing */
+    view = (AdjView) { f->zoom, 960 - f->zoom * f->layout->width / 2, 540 - f->zoom * f->layout->height / 2 };
 
   for (guint64 r = 0; r < reps; r++)
     {
@@ -713,14 +717,21 @@ bench_canvas (Bench *b)
 {
   g_autoptr (GError) error = NULL;
 
-  if (wanted (b, "R1"))
+  if (wanted (b, "R1") || wanted (b, "R1z"))
     {
       Frame f = { 0 };
       if (!frame_init (&f, 1000, FALSE, &error))
         g_error ("R1: %s", error->message);
       frame_run (&f, 1);
-      measure (b, "R1", "draw a frame, 1000 nodes, 1920×1080", frame_run, &f, 0, "ms", 1e3, 8,
+      measure (b, "R1", "draw a frame, 1000 nodes, 1920×1080, fitted", frame_run, &f, 0, "ms", 1e3, 8,
                frame_checksum (&f), NULL);
+      if (wanted (b, "R1z"))
+        {
+          f.zoom = 1;
+          frame_run (&f, 1);
+          measure (b, "R1z", "the same frame at 100 % zoom (every label)", frame_run, &f, 0, "ms",
+                   1e3, 8, frame_checksum (&f), NULL);
+        }
       frame_clear (&f);
     }
   if (wanted (b, "R2"))
@@ -826,7 +837,7 @@ adj_bench_main (int argc, char **argv)
   g_autoptr (GError) error = NULL;
   Bench b = { 0 };
   const char *isa = "none";
-  static const char *const names[] = { "W1", "W1b", "W2", "W3", "W4", "R1", "R2", "R3", "R4" };
+  static const char *const names[] = { "W1", "W1b", "W2", "W3", "W4", "R1", "R1z", "R2", "R3", "R4" };
   gboolean any = FALSE;
 
   g_set_prgname ("adjoint bench");
@@ -855,7 +866,7 @@ adj_bench_main (int argc, char **argv)
   if (!any)
     {
       fprintf (stderr, "adjoint bench: error: --filter '%s' names no workload (W1, W1b, W2, W3, W4, "
-               "R1, R2, R3, R4)\n", filter);
+               "R1, R1z, R2, R3, R4)\n", filter);
       g_free (filter);
       return ADJ_EXIT_BAD_INPUT;
     }

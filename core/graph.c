@@ -431,7 +431,11 @@ ag_graph_backward (AgGraph *graph, AgTrace *trace, GError **error)
   for (AgId id = 0; id <= out; id++)
     {
       const AgNode *n = ag_graph_node (graph, id);
-      if (n->op != AG_OP_LEAF)
+      if (n->op == AG_OP_LEAF)
+        continue;
+      if (n->size == 1)            /* most nodes of a scalar lesson: no call */
+        graph->grads[n->offset] = 0.0;
+      else
         memset (graph->grads + n->offset, 0, n->size * sizeof (double));
     }
   /* Seed: the output's adjoint starts at 1. */

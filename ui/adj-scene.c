@@ -78,43 +78,82 @@ adj_theme_to_string (AdjTheme theme)
   return theme_names[theme];
 }
 
+/* Shaping text with Pango costs more than drawing it, and a frame shows the same strings as the
+ * frame before, so layouts are kept between frames, keyed by font, width, alignment and text.
+ * They live in a context of their own with metric hinting off, so their sizes do not depend on
+ * the zoom and a zoom or a pan reuses them. The cache empties itself past TEXT_CACHE_MAX
+ * entries (a long run of changing numbers). Only the main thread draws. */
+#define TEXT_CACHE_MAX 16384
+
+static GHashTable   *text_cache;    /* key → PangoLayout */
+static PangoContext *text_context;
+
+static PangoLayout *
+cached_layout (const char *text, const char *font, double max_w, PangoAlignment align)
+{
+  const int width = max_w > 0 ? (int) (max_w * PANGO_SCALE) : -1;
+  char *key = g_strdup_printf ("%s\x1f%d\x1f%d\x1f%s", font, width, (int) align, text);
+  PangoLayout *pl;
+
+  if (text_cache == NULL)
+    {
+      cairo_font_options_t *options = cairo_font_options_create ();
+
+      text_cache = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_object_unref);
+      text_context = pango_font_map_create_context (pango_cairo_font_map_get_default ());
+      cairo_font_options_set_hint_metrics (options, CAIRO_HINT_METRICS_OFF);
+      pango_cairo_context_set_font_options (text_context, options);
+      cairo_font_options_destroy (options);
+    }
+  pl = g_hash_table_lookup (text_cache, key);
+  if (pl)
+    {
+      g_free (key);
+      return pl;
+    }
+  if (g_hash_table_size (text_cache) >= TEXT_CACHE_MAX)
+    g_hash_table_remove_all (text_cache);
+  {
+    PangoFontDescription *fd = pango_font_description_from_string (font);
+    pl = pango_layout_new (text_context);
+    pango_layout_set_font_description (pl, fd);
+    pango_font_description_free (fd);
+  }
+  pango_layout_set_text (pl, text, -1);
+  if (width > 0)
+    {
+      pango_layout_set_width (pl, width);
+      pango_layout_set_ellipsize (pl, PANGO_ELLIPSIZE_END);
+      pango_layout_set_alignment (pl, align);
+    }
+  g_hash_table_insert (text_cache, key, pl);
+  return pl;
+}
+
 /* Draws @text in a column @max_w wide starting at x (aligned in it as @align), top at y.
  * Returns the height used. */
 static double
 text_at (cairo_t *cr, const char *text, const char *font, double x, double y, double max_w,
          PangoAlignment align)
 {
-  PangoLayout *pl = pango_cairo_create_layout (cr);
-  PangoFontDescription *fd = pango_font_description_from_string (font);
+  PangoLayout *pl = cached_layout (text, font, max_w, align);
   int w, h;
 
-  pango_layout_set_font_description (pl, fd);
-  pango_layout_set_text (pl, text, -1);
-  pango_layout_set_width (pl, (int) (max_w * PANGO_SCALE));
-  pango_layout_set_ellipsize (pl, PANGO_ELLIPSIZE_END);
-  pango_layout_set_alignment (pl, align);
   pango_layout_get_pixel_size (pl, &w, &h);
   cairo_move_to (cr, x, y);
   pango_cairo_show_layout (cr, pl);
-  pango_font_description_free (fd);
-  g_object_unref (pl);
   return h;
 }
 
 static void
 text_size (cairo_t *cr, const char *text, const char *font, double *w, double *h)
 {
-  PangoLayout *pl = pango_cairo_create_layout (cr);
-  PangoFontDescription *fd = pango_font_description_from_string (font);
+  PangoLayout *pl = cached_layout (text, font, -1, PANGO_ALIGN_LEFT);
   int iw, ih;
 
-  pango_layout_set_font_description (pl, fd);
-  pango_layout_set_text (pl, text, -1);
   pango_layout_get_pixel_size (pl, &iw, &ih);
   *w = iw;
   *h = ih;
-  pango_font_description_free (fd);
-  g_object_unref (pl);
 }
 
 static void
@@ -253,6 +292,48 @@ typedef struct {
   guint received, expected;
 } NodeState;
 
+/* What of the layout the target shows, so a frame draws only that, and whether text is large
+ * enough to read: below TEXT_MIN_SCALE device pixels per point an 11 pt label is under 4 pixels
+ * high, so the boxes and curves are drawn without it (an overview, as a map drops its labels). */
+#define TEXT_MIN_SCALE 0.27
+
+typedef struct {
+  double x1, y1, x2, y2;
+  gboolean text;
+} Visible;
+
+static void
+visible_init (Visible *v, cairo_t *cr)
+{
+  double dx = 1, dy = 0;
+
+  cairo_clip_extents (cr, &v->x1, &v->y1, &v->x2, &v->y2);
+  cairo_user_to_device_distance (cr, &dx, &dy);
+  v->text = hypot (dx, dy) >= TEXT_MIN_SCALE;
+}
+
+static gboolean
+visible_rect (const Visible *v, double x1, double y1, double x2, double y2)
+{
+  return x2 >= v->x1 && x1 <= v->x2 && y2 >= v->y1 && y1 <= v->y2;
+}
+
+static gboolean
+visible_edge (const Visible *v, const AdjEdgePath *e)
+{
+  double x1 = G_MAXDOUBLE, y1 = G_MAXDOUBLE, x2 = -G_MAXDOUBLE, y2 = -G_MAXDOUBLE;
+
+  /* A Bézier curve lies inside the hull of its control points. */
+  for (guint p = 0; p < e->n_points; p++)
+    {
+      x1 = MIN (x1, e->points[2 * p]);
+      x2 = MAX (x2, e->points[2 * p]);
+      y1 = MIN (y1, e->points[2 * p + 1]);
+      y2 = MAX (y2, e->points[2 * p + 1]);
+    }
+  return visible_rect (v, x1 - 16, y1 - 16, x2 + 16, y2 + 16);
+}
+
 static void
 edge_path (cairo_t *cr, const AdjEdgePath *e)
 {
@@ -305,8 +386,10 @@ adj_scene_draw_graph (cairo_t *cr, const AgGraph *graph, const AdjLayout *layout
   const guint applied = current && !adj_anim_arrived (t) ? k - 1 : k;
   gboolean tangents = FALSE;
   NodeState *ns;
+  Visible vis;
 
   g_return_if_fail (layout->boxes->len == n_nodes);
+  visible_init (&vis, cr);
   ns = g_new (NodeState, n_nodes);
   for (AgId id = 0; id < n_nodes; id++)
     ns[id] = (NodeState) { ag_graph_node (graph, id)->op == AG_OP_LEAF ? 0 : G_MAXSIZE, G_MAXSIZE,
@@ -345,6 +428,8 @@ adj_scene_draw_graph (cairo_t *cr, const AgGraph *graph, const AdjLayout *layout
       const double hx = e->points[2 * (e->n_points - 1)], hy = e->points[2 * (e->n_points - 1) + 1];
       double ex, ey, ang, len;
 
+      if (!visible_edge (&vis, e))
+        continue;
       edge_path (cr, e);
       if (active)
         SET (cr, step_colour);
@@ -377,6 +462,10 @@ adj_scene_draw_graph (cairo_t *cr, const AgGraph *graph, const AdjLayout *layout
       const double pulse = receives ? (current->kind == AG_STEP_FORWARD || current->kind == AG_STEP_UPDATE ||
                                        is_grad_kind (current->kind) ? MAX (adj_anim_pulse (t), 0.35) : 0) : 0;
 
+      /* The box with what hangs off it: the focus ring, the paths badge below, the running
+       * sum above. */
+      if (!visible_rect (&vis, b->x - 100, b->y - 60, b->x + b->w + 100, b->y + b->h + 60))
+        continue;
       if (id == st->selected)
         {
           rounded_rect (cr, b->x - 5, b->y - 5, b->w + 10, b->h + 10, 14);
@@ -399,6 +488,8 @@ adj_scene_draw_graph (cairo_t *cr, const AgGraph *graph, const AdjLayout *layout
         }
       cairo_stroke (cr);
 
+      if (!vis.text)
+        continue;
       if (n->role == AG_ROLE_CONST && n->size == 1)
         {
           SET (cr, pal->muted);
