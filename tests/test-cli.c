@@ -457,6 +457,109 @@ test_train_errors (void)
   }
 }
 
+/* `adjoint bench` runs every workload and its checksums show the work was done: W1's value and
+ * gradient are Powell's function's, W2's final loss is the one `adjoint train` prints for the
+ * command the bench names, the networks' losses fall, the frames drew pixels. Nothing here
+ * looks at a time: --quick takes few samples, so its figures mean nothing. */
+static void
+test_bench (void)
+{
+  static const char *const names[] = { "W1", "W1b", "W2", "W3", "W4", "R1", "R1z", "R2", "R3", "R4" };
+  g_auto (Run) r = run ("bench", "--quick", "--json", NULL);
+  g_autoptr (JsonNode) root = NULL;
+  JsonArray *results;
+
+  g_assert_cmpint (r.status, ==, 0);
+  g_assert_cmpstr (r.err, ==, "");
+  root = parse_json (r.out);
+  g_assert_cmpfloat (json_object_get_double_member (json_node_get_object (root), "peak_gflops"), >, 0);
+  results = json_object_get_array_member (json_node_get_object (root), "results");
+  g_assert_cmpuint (json_array_get_length (results), ==, G_N_ELEMENTS (names));
+  for (guint i = 0; i < G_N_ELEMENTS (names); i++)
+    {
+      JsonObject *o = json_array_get_object_element (results, i);
+      const char *checksum = json_object_get_string_member (o, "checksum");
+      const double value = json_object_get_double_member (o, "value");
+
+      g_assert_cmpstr (json_object_get_string_member (o, "name"), ==, names[i]);
+      g_assert_true (isfinite (value) && value > 0);
+      g_assert_cmpfloat (json_object_get_double_member (o, "min"), <=, value);
+      g_assert_cmpfloat (json_object_get_double_member (o, "max"), >=, value);
+      g_assert_nonnull (json_object_get_string_member (o, "unit"));
+      if (names[i][0] == 'W' && names[i][1] >= '2')
+        {
+          const double fraction = json_object_get_double_member (o, "peak_fraction");
+          g_assert_cmpfloat (json_object_get_double_member (o, "gflops"), >, 0);
+          g_assert_true (fraction > 0 && fraction < 2);
+        }
+      else
+        g_assert_true (json_node_is_null (json_object_get_member (o, "gflops")));
+
+      if (g_str_has_prefix (names[i], "W1"))
+        g_assert_cmpstr (checksum, ==, "f = 215, grad = [306, -144, -18, -310]");
+      else if (strcmp (names[i], "W2") == 0)
+        {
+          /* The command the bench names, run for real: the same final loss, digit for digit. */
+          g_auto (GStrv) args = g_strsplit (json_object_get_string_member (o, "check_command"), " ", -1);
+          g_autoptr (GPtrArray) argv = g_ptr_array_new ();
+          g_autoptr (GSubprocess) proc = NULL;
+          g_autoptr (GError) error = NULL;
+          g_autoptr (GMatchInfo) m = NULL;
+          g_autofree char *out = NULL, *loss = NULL, *expected = NULL;
+
+          g_assert_cmpstr (args[0], ==, "adjoint");
+          g_ptr_array_add (argv, (char *) g_getenv ("ADJOINT_BIN"));
+          for (guint a = 1; args[a]; a++)
+            g_ptr_array_add (argv, args[a]);
+          g_ptr_array_add (argv, NULL);
+          proc = g_subprocess_newv ((const char *const *) argv->pdata, G_SUBPROCESS_FLAGS_STDOUT_PIPE, &error);
+          g_assert_no_error (error);
+          g_subprocess_communicate_utf8 (proc, NULL, NULL, &out, NULL, &error);
+          g_assert_no_error (error);
+          g_assert_true (g_regex_match_simple ("\"steps\": 500\\b", out, 0, 0));
+          {
+            g_autoptr (GRegex) re = g_regex_new ("\\], \"train_loss\": ([-0-9.e]+),", 0, 0, NULL);
+            g_assert_true (g_regex_match (re, out, 0, &m));
+            loss = g_match_info_fetch (m, 1);
+          }
+          expected = g_strdup_printf ("train_loss %s after 500 steps", loss);
+          g_assert_cmpstr (checksum, ==, expected);
+        }
+      else if (names[i][0] == 'W')
+        {
+          double before, after;
+          guint steps;
+          g_assert_cmpint (sscanf (checksum, "loss %lf → %lf after %u steps", &before, &after, &steps), ==, 3);
+          g_assert_cmpfloat (after, <, before);
+        }
+      else if (strcmp (names[i], "R3") == 0)
+        g_assert_true (g_str_has_prefix (checksum, "200 nodes, "));
+      else if (strcmp (names[i], "R4") == 0)
+        g_assert_true (g_str_has_prefix (checksum, "10000 nodes, "));
+      else
+        {
+          const char *drawn = strstr (checksum, "; ");
+          g_assert_nonnull (drawn);
+          g_assert_cmpuint (g_ascii_strtoull (drawn + 2, NULL, 10), >, 1000);
+        }
+    }
+
+  /* Bad flags: exit 2 with a message. */
+  {
+    g_auto (Run) none = run ("bench", "--filter", "Z9", NULL);
+    g_auto (Run) extra = run ("bench", "more", NULL);
+    g_auto (Run) unknown = run ("bench", "--fast", NULL);
+    g_auto (Run) one = run ("bench", "--quick", "--json", "--filter", "W1b", NULL);
+    g_assert_cmpint (none.status, ==, 2);
+    g_assert_nonnull (strstr (none.err, "names no workload"));
+    g_assert_cmpint (extra.status, ==, 2);
+    g_assert_cmpint (unknown.status, ==, 2);
+    g_assert_cmpint (one.status, ==, 0);
+    g_assert_nonnull (strstr (one.out, "\"W1b\""));
+    g_assert_null (strstr (one.out, "\"W1\""));
+  }
+}
+
 int
 main (int argc, char **argv)
 {
@@ -475,5 +578,6 @@ main (int argc, char **argv)
   g_test_add_func ("/cli/train/json", test_train);
   g_test_add_func ("/cli/train/file", test_train_file);
   g_test_add_func ("/cli/train/errors", test_train_errors);
+  g_test_add_func ("/cli/bench", test_bench);
   return g_test_run ();
 }
