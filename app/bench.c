@@ -676,6 +676,7 @@ bench_core (Bench *b)
       AgTrainSetup setup;
       g_autofree char *program = NULL;
       g_autoptr (AgTrainer) check = NULL, t = NULL;
+      g_autofree char *loss = NULL;
       AgTrainEval e;
 
       w2_setup (&setup);
@@ -686,9 +687,10 @@ bench_core (Bench *b)
         ag_trainer_step (check);
       ag_trainer_evaluate (check, &e);
       t = ag_trainer_new (program, &setup, NULL);
+      loss = format_exact (e.train_loss);
       measure (b, "W2", "MLP 2-16-16-1 relu, moons 200 full batch, mse, sgd", w2_run, t,
                graph_matmul_flops (ag_trainer_get_graph (t)), "us", 1e6, 15,
-               g_strdup_printf ("train_loss %s after %u steps", format_exact (e.train_loss), W2_CHECK_STEPS),
+               g_strdup_printf ("train_loss %s after %u steps", loss, W2_CHECK_STEPS),
                g_strdup (w2_command));
       ag_train_setup_clear (&setup);
     }
