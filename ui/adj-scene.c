@@ -294,7 +294,8 @@ typedef struct {
 
 /* What of the layout the target shows, so a frame draws only that, and whether text is large
  * enough to read: below TEXT_MIN_SCALE device pixels per point an 11 pt label is under 4 pixels
- * high, so the boxes and curves are drawn without it (an overview, as a map drops its labels). */
+ * high, so a raster frame draws the boxes and curves without it (an overview, as a map drops its
+ * labels). */
 #define TEXT_MIN_SCALE 0.27
 
 typedef struct {
@@ -309,7 +310,9 @@ visible_init (Visible *v, cairo_t *cr)
 
   cairo_clip_extents (cr, &v->x1, &v->y1, &v->x2, &v->y2);
   cairo_user_to_device_distance (cr, &dx, &dy);
-  v->text = hypot (dx, dy) >= TEXT_MIN_SCALE;
+  /* Pixels only: a PDF or SVG keeps every label, since its reader can zoom in. */
+  v->text = hypot (dx, dy) >= TEXT_MIN_SCALE ||
+            cairo_surface_get_type (cairo_get_target (cr)) != CAIRO_SURFACE_TYPE_IMAGE;
 }
 
 static gboolean
