@@ -37,7 +37,6 @@ typedef struct {
   double      gflops;        /* NAN where it does not apply */
   double      peak_fraction; /* NAN likewise */
   double      target;        /* the target, in @unit */
-  gboolean    higher_is_better;
   char       *checksum;      /* what the fixed run computed, as text */
   char       *check_command; /* a command that reproduces the checksum, or NULL */
   guint       samples;
@@ -648,8 +647,7 @@ measure (Bench *b, const char *name, const char *what, BenchFunc fn, gpointer ct
       g_autofree char *flops_s = isfinite (r.gflops) ? g_strdup_printf ("%5.1f GFLOP/s %4.1f %%", r.gflops, 100 * r.peak_fraction)
                                                      : g_strdup ("");
       printf ("%-4s %-46s %9.3g %-3s [%-17s]  target %s %-6g %-4s %s\n", name, what, r.value, unit,
-              range, r.higher_is_better ? "≥" : "≤", target,
-              (r.higher_is_better ? r.value >= target : r.value <= target) ? "ok" : "MISS", flops_s);
+              range, "≤", target, r.value <= target ? "ok" : "MISS", flops_s);
       printf ("     checksum: %s\n", checksum);
       fflush (stdout);
     }
@@ -810,7 +808,7 @@ print_json (const Bench *b, const char *isa)
             g_string_append (out, "null");
         }
       g_string_append_printf (out, ", \"meets_target\": %s, \"samples\": %u, \"reps\": %" G_GUINT64_FORMAT,
-                              (r->higher_is_better ? r->value >= r->target : r->value <= r->target) ? "true" : "false",
+                              r->value <= r->target ? "true" : "false",
                               r->samples, r->reps);
       g_string_append (out, ", \"checksum\": ");
       ag_json_string (out, r->checksum);
