@@ -359,9 +359,7 @@ net_run (gpointer ctx, guint64 reps)
 
   for (guint64 r = 0; r < reps; r++)
     {
-      ag_graph_zero_grad (net->graph, NULL);
-      ag_graph_forward (net->graph, NULL);
-      ag_graph_backward (net->graph, NULL, NULL);
+      ag_graph_run (net->graph, NULL, NULL);
       ag_optimizer_step (net->opt);
     }
 }

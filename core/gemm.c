@@ -46,15 +46,19 @@
       for (int v_ = 0; v_ < NV; v_++)                                                        \
         {                                                                                    \
           double *c = C + (gsize) (r0 + i_) * n + j0 + 8 * v_;                               \
-          STOREV (c, LOADV (c) + acc[i_][v_]);                                               \
+          STOREV (c, set ? acc[i_][v_] : LOADV (c) + acc[i_][v_]);                           \
         }                                                                                    \
   } while (0)
 
-/* Columns j0 … n−1 (fewer than 8) of C += Ã B, for any strides. */
+/* Columns j0 … n−1 (fewer than 8) of C += Ã B (C = Ã B when @set), for any strides. */
 static inline void
 columns_tail (guint32 m, guint32 n, guint32 k, guint32 j0, const double *A, gsize ars, gsize aks,
-              const double *B, double *C)
+              const double *B, double *C, gboolean set)
 {
+  if (set)
+    for (guint32 r = 0; r < m; r++)
+      for (guint32 j = j0; j < n; j++)
+        C[(gsize) r * n + j] = 0.0;
   if (n == 1 && aks == 1)
     {
       /* A matrix-vector product along A's rows: vector dot products. */
@@ -129,13 +133,16 @@ columns_tail (guint32 m, guint32 n, guint32 k, guint32 j0, const double *A, gsiz
  * every tile of rows passes over it. */
 #define K_BLOCK 256
 
+/* C += Ã B, or C = Ã B when @overwrite (a forward product: no memset of C first, and no
+ * read of it in the first block). */
 KERNEL_CLONES static void
 kernel (guint32 m, guint32 n, guint32 k_all, const double *A_all, gsize ars, gsize aks,
-        const double *B_all, double *C)
+        const double *B_all, double *C, gboolean overwrite)
 {
   for (guint32 kb = 0; kb < k_all; kb += K_BLOCK)
     {
       const guint32 k = MIN (K_BLOCK, k_all - kb);
+      const gboolean set = overwrite && kb == 0;
       const double *A = A_all + (gsize) kb * aks, *B = B_all + (gsize) kb * n;
       const guint32 n16 = n / 16 * 16, n8 = n / 8 * 8;
       guint32 r0 = 0, j0;
@@ -164,7 +171,7 @@ kernel (guint32 m, guint32 n, guint32 k_all, const double *A_all, gsize ars, gsi
         }
       j0 = n8;
       if (j0 < n)
-        columns_tail (m, n, k, j0, A, ars, aks, B, C);
+        columns_tail (m, n, k, j0, A, ars, aks, B, C, set);
     }
 }
 
@@ -233,19 +240,39 @@ ag_gemm_describe (void)
 #endif
 }
 
-void
-ag_gemm_nn (guint32 m, guint32 n, guint32 k, const double *A, const double *B, double *C)
+static void
+gemm_nn (guint32 m, guint32 n, guint32 k, const double *A, const double *B, double *C,
+         gboolean overwrite)
 {
-  if (m == 0 || n == 0 || k == 0)
+  if (m == 0 || n == 0)
     return;
+  if (k == 0)
+    {
+      if (overwrite)
+        memset (C, 0, (gsize) m * n * sizeof (double));
+      return;
+    }
 #ifdef ADJOINT_HAVE_CBLAS
   if (blas_wanted (m, n, k))
     {
-      cblas_dgemm (CblasRowMajor, CblasNoTrans, CblasNoTrans, m, n, k, 1.0, A, k, B, n, 1.0, C, n);
+      cblas_dgemm (CblasRowMajor, CblasNoTrans, CblasNoTrans, m, n, k, 1.0, A, k, B, n,
+                   overwrite ? 0.0 : 1.0, C, n);
       return;
     }
 #endif
-  kernel (m, n, k, A, k, 1, B, C);
+  kernel (m, n, k, A, k, 1, B, C, overwrite);
+}
+
+void
+ag_gemm_nn (guint32 m, guint32 n, guint32 k, const double *A, const double *B, double *C)
+{
+  gemm_nn (m, n, k, A, B, C, FALSE);
+}
+
+void
+ag_gemm_nn_set (guint32 m, guint32 n, guint32 k, const double *A, const double *B, double *C)
+{
+  gemm_nn (m, n, k, A, B, C, TRUE);
 }
 
 void
@@ -260,7 +287,7 @@ ag_gemm_tn (guint32 m, guint32 n, guint32 k, const double *A, const double *B, d
       return;
     }
 #endif
-  kernel (m, n, k, A, 1, m, B, C);
+  kernel (m, n, k, A, 1, m, B, C, FALSE);
 }
 
 void
@@ -280,5 +307,5 @@ ag_gemm_nt (guint32 m, guint32 n, guint32 k, const double *A, const double *B, d
   for (guint32 j = 0; j < n; j++)
     for (guint32 p = 0; p < k; p++)
       scratch[(gsize) p * n + j] = B[(gsize) j * k + p];
-  kernel (m, n, k, A, k, 1, scratch, C);
+  kernel (m, n, k, A, k, 1, scratch, C, FALSE);
 }

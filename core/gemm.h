@@ -13,6 +13,8 @@ G_BEGIN_DECLS
 
 /* C (m×n) += A (m×k) · B (k×n). */
 void ag_gemm_nn (guint32 m, guint32 n, guint32 k, const double *A, const double *B, double *C);
+/* C (m×n) = A (m×k) · B: the same without reading C first (C may hold anything). */
+void ag_gemm_nn_set (guint32 m, guint32 n, guint32 k, const double *A, const double *B, double *C);
 /* C (m×n) += A (m×k) · Bᵀ, B stored (n×k); @scratch holds n·k doubles (Bᵀ goes there). */
 void ag_gemm_nt (guint32 m, guint32 n, guint32 k, const double *A, const double *B, double *C,
                  double *scratch);

@@ -358,7 +358,7 @@ ag_graph_forward (AgGraph *graph, AgTrace *trace)
       const AgNode *n = ag_graph_node (graph, id);
       if (n->op == AG_OP_LEAF)
         continue;
-      ag_op_info (n->op)->forward (graph, n);
+      ag_op_forward_node (graph, n);
       if (trace)
         ag_trace_append (trace, AG_STEP_FORWARD, AG_NO_ID, id, 0, n->size, NULL,
                          graph->values + n->offset);
@@ -403,8 +403,10 @@ trace_edge (AgGraph *g, AgTrace *trace, AgStepKind kind, AgId from, AgId to, con
   g_array_index (trace->steps, AgStep, trace->steps->len - 1).local = local;
 }
 
-gboolean
-ag_graph_backward (AgGraph *graph, AgTrace *trace, GError **error)
+/* @zero_computed: whether to zero the computed nodes' adjoints first (FALSE only when the
+ * caller has just zeroed every adjoint, as ag_graph_run() does). */
+static gboolean
+backward_pass (AgGraph *graph, AgTrace *trace, gboolean zero_computed, GError **error)
 {
   const AgId out = graph->output;
   const AgNode *on;
@@ -428,7 +430,7 @@ ag_graph_backward (AgGraph *graph, AgTrace *trace, GError **error)
 
   /* As in PyTorch, leaves accumulate (+=) over backward passes until zeroed, while the
    * adjoints of computed nodes belong to this pass alone. */
-  for (AgId id = 0; id <= out; id++)
+  for (AgId id = 0; zero_computed && id <= out; id++)
     {
       const AgNode *n = ag_graph_node (graph, id);
       if (n->op == AG_OP_LEAF)
@@ -450,12 +452,10 @@ ag_graph_backward (AgGraph *graph, AgTrace *trace, GError **error)
   for (AgId id = out + 1; id-- > 0;)
     {
       const AgNode *u = ag_graph_node (graph, id);
-      const AgOpInfo *info;
       const double *gout;
 
       if (u->op == AG_OP_LEAF || !u->needs_grad || !u->reaches_output)
         continue;
-      info = ag_op_info (u->op);
       gout = graph->grads + u->offset;
       for (guint slot = 0; slot < u->n_inputs; slot++)
         {
@@ -466,13 +466,19 @@ ag_graph_backward (AgGraph *graph, AgTrace *trace, GError **error)
           if (!v->needs_grad)
             continue;
           if (trace)
-            trace_edge (graph, trace, AG_STEP_BACKWARD, id, vid, u, slot, info->vjp, gout, u->size,
-                        gin, v->size);
+            trace_edge (graph, trace, AG_STEP_BACKWARD, id, vid, u, slot, ag_op_info (u->op)->vjp,
+                        gout, u->size, gin, v->size);
           else
-            info->vjp (graph, u, slot, gout, gin);
+            ag_op_vjp_node (graph, u, slot, gout, gin);
         }
     }
   return TRUE;
+}
+
+gboolean
+ag_graph_backward (AgGraph *graph, AgTrace *trace, GError **error)
+{
+  return backward_pass (graph, trace, TRUE, error);
 }
 
 gboolean
@@ -540,7 +546,10 @@ ag_graph_forward_mode (AgGraph *graph, AgId wrt, guint element, AgTrace *trace, 
 gboolean
 ag_graph_run (AgGraph *graph, AgTrace *trace, GError **error)
 {
+  /* One memset of every adjoint, so backward need not zero the computed ones again (that
+   * second pass over every intermediate was a seventh of a training step). */
+  g_return_val_if_fail (graph != NULL, FALSE);
   ag_graph_zero_grad (graph, NULL);
   ag_graph_forward (graph, trace);
-  return ag_graph_backward (graph, trace, error);
+  return backward_pass (graph, trace, FALSE, error);
 }

@@ -161,7 +161,8 @@ gboolean ag_graph_backward  (AgGraph *graph, AgTrace *trace, GError **error);
  * Jacobian-vector products in order, so every tangent holds ∂node/∂wrt[element]. */
 gboolean ag_graph_forward_mode (AgGraph *graph, AgId wrt, guint element, AgTrace *trace,
                                 GError **error);
-/* zero_grad, forward and backward in one call: what `adjoint eval` does. */
+/* zero_grad, forward and backward in one call, zeroing each adjoint once: what `adjoint eval`
+ * and a training step do. */
 gboolean ag_graph_run       (AgGraph *graph, AgTrace *trace, GError **error);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (AgGraph, ag_graph_free)

@@ -251,74 +251,79 @@ bcast_of (const AgGraph *g, const AgNode *n)
   return bc;
 }
 
-#define BC_INDEX(r, c, R, C) (((R) == 1 ? 0 : (r)) * (C) + ((C) == 1 ? 0 : (c)))
+#define BC_INDEX(r, c, R, C) (((R) == 1 ? 0 : (r)) * (gsize) (C) + ((C) == 1 ? 0 : (c)))
 
 /* The loop over a broadcast: one flat loop when the shapes match or one side is a scalar (a
  * learning rate), a row loop when one side is a row (a bias), the general loop otherwise.
- * Each case has fixed strides, so the compiler vectorises it. */
+ * Each case has fixed strides, so the compiler vectorises it. The indices are gsize: with
+ * 32-bit ones, r * cols + c may wrap, the compiler cannot prove the row contiguous and falls
+ * back to one element at a time (that made a bias's gradient a quarter of a training step). */
 #define BCAST_LOOP(...)                                                                  \
   if (bc.same)                                                                            \
-    for (guint32 k = 0; k < bc.rows * bc.cols; k++)                                       \
-      { const guint32 ia = k, ib = k; (void) ia; (void) ib; __VA_ARGS__ }                  \
+    for (gsize k = 0, n_ = (gsize) bc.rows * bc.cols; k < n_; k++)                         \
+      { const gsize ia = k, ib = k; (void) ia; (void) ib; __VA_ARGS__ }                    \
   else if (bc.br * bc.bc == 1 && bc.ar == bc.rows && bc.ac == bc.cols)                   \
-    for (guint32 k = 0; k < bc.rows * bc.cols; k++)                                       \
-      { const guint32 ia = k, ib = 0; (void) ia; (void) ib; __VA_ARGS__ }                  \
+    for (gsize k = 0, n_ = (gsize) bc.rows * bc.cols; k < n_; k++)                         \
+      { const gsize ia = k, ib = 0; (void) ia; (void) ib; __VA_ARGS__ }                    \
   else if (bc.ar * bc.ac == 1 && bc.br == bc.rows && bc.bc == bc.cols)                   \
-    for (guint32 k = 0; k < bc.rows * bc.cols; k++)                                       \
-      { const guint32 ia = 0, ib = k; (void) ia; (void) ib; __VA_ARGS__ }                  \
+    for (gsize k = 0, n_ = (gsize) bc.rows * bc.cols; k < n_; k++)                         \
+      { const gsize ia = 0, ib = k; (void) ia; (void) ib; __VA_ARGS__ }                    \
   else if (bc.br == 1 && bc.bc == bc.cols && bc.ar == bc.rows && bc.ac == bc.cols)       \
-    for (guint32 r = 0; r < bc.rows; r++)                                                 \
-      for (guint32 c = 0; c < bc.cols; c++)                                               \
-        { const guint32 k = r * bc.cols + c, ia = k, ib = c; (void) ia; (void) ib; __VA_ARGS__ } \
+    for (gsize r = 0, cols_ = bc.cols; r < bc.rows; r++)                                   \
+      for (gsize c = 0, base_ = r * cols_; c < cols_; c++)                                 \
+        { const gsize k = base_ + c, ia = k, ib = c; (void) ia; (void) ib; __VA_ARGS__ }   \
   else if (bc.ar == 1 && bc.ac == bc.cols && bc.br == bc.rows && bc.bc == bc.cols)       \
-    for (guint32 r = 0; r < bc.rows; r++)                                                 \
-      for (guint32 c = 0; c < bc.cols; c++)                                               \
-        { const guint32 k = r * bc.cols + c, ia = c, ib = k; (void) ia; (void) ib; __VA_ARGS__ } \
+    for (gsize r = 0, cols_ = bc.cols; r < bc.rows; r++)                                   \
+      for (gsize c = 0, base_ = r * cols_; c < cols_; c++)                                 \
+        { const gsize k = base_ + c, ia = c, ib = k; (void) ia; (void) ib; __VA_ARGS__ }   \
   else                                                                                    \
-    for (guint32 r = 0; r < bc.rows; r++)                                                 \
-      for (guint32 c = 0; c < bc.cols; c++)                                               \
+    for (gsize r = 0; r < bc.rows; r++)                                                   \
+      for (gsize c = 0; c < bc.cols; c++)                                                 \
         {                                                                                 \
-          const guint32 k = r * bc.cols + c;                                              \
-          const guint32 ia = BC_INDEX (r, c, bc.ar, bc.ac);                               \
-          const guint32 ib = BC_INDEX (r, c, bc.br, bc.bc);                               \
+          const gsize k = r * bc.cols + c;                                                \
+          const gsize ia = BC_INDEX (r, c, bc.ar, bc.ac);                                 \
+          const gsize ib = BC_INDEX (r, c, bc.br, bc.bc);                                 \
           (void) ia; (void) ib;                                                           \
           __VA_ARGS__                                                                     \
         }
 
+/* The formulas become inline functions (NAME_f, NAME_da, NAME_db), which the loops below and
+ * the scalar path (ag_op_forward_node) share, so both round alike. */
 #define EW_BINARY(NAME, FORWARD, DA, DB)                                                   \
-KERNEL_CLONES static void                                                                                \
+static inline double NAME##_f (double a, double b) { return (FORWARD); }                   \
+static inline double NAME##_da (double a, double b, double u)                              \
+{ (void) a; (void) b; (void) u; return (DA); }                                             \
+static inline double NAME##_db (double a, double b, double u)                              \
+{ (void) a; (void) b; (void) u; return (DB); }                                             \
+KERNEL_CLONES static void                                                                  \
 NAME##_forward (const AgGraph *g, const AgNode *n)                                         \
 {                                                                                          \
   const Bcast bc = bcast_of (g, n);                                                        \
-  const double *restrict A = VAL (IN (n, 0)), *restrict B = VAL (IN (n, 1));                                 \
-  double *restrict U = g->values + n->offset;                                                       \
-  BCAST_LOOP ({ const double a = A[ia], b = B[ib]; U[k] = (FORWARD); })                    \
+  const double *restrict A = VAL (IN (n, 0)), *restrict B = VAL (IN (n, 1));               \
+  double *restrict U = g->values + n->offset;                                              \
+  BCAST_LOOP ({ U[k] = NAME##_f (A[ia], B[ib]); })                                         \
 }                                                                                          \
 KERNEL_CLONES static void                                                                  \
 NAME##_vjp (const AgGraph *g, const AgNode *n, guint slot, const double *restrict gout, double *restrict gin) \
 {                                                                                          \
   const Bcast bc = bcast_of (g, n);                                                        \
-  const double *restrict A = VAL (IN (n, 0)), *restrict B = VAL (IN (n, 1));                                 \
-  const double *restrict U = g->values + n->offset;                                                 \
+  const double *restrict A = VAL (IN (n, 0)), *restrict B = VAL (IN (n, 1));               \
+  const double *restrict U = g->values + n->offset;                                        \
   if (slot == 0)                                                                           \
-    BCAST_LOOP ({ const double a = A[ia], b = B[ib], u = U[k]; (void) a; (void) b; (void) u; \
-                  gin[ia] += gout[k] * (DA); })                                            \
+    BCAST_LOOP ({ gin[ia] += gout[k] * NAME##_da (A[ia], B[ib], U[k]); })                  \
   else                                                                                     \
-    BCAST_LOOP ({ const double a = A[ia], b = B[ib], u = U[k]; (void) a; (void) b; (void) u; \
-                  gin[ib] += gout[k] * (DB); })                                            \
+    BCAST_LOOP ({ gin[ib] += gout[k] * NAME##_db (A[ia], B[ib], U[k]); })                  \
 }                                                                                          \
 KERNEL_CLONES static void                                                                  \
 NAME##_jvp (const AgGraph *g, const AgNode *n, guint slot, const double *restrict tin, double *restrict tout) \
 {                                                                                          \
   const Bcast bc = bcast_of (g, n);                                                        \
-  const double *restrict A = VAL (IN (n, 0)), *restrict B = VAL (IN (n, 1));                                 \
-  const double *restrict U = g->values + n->offset;                                                 \
+  const double *restrict A = VAL (IN (n, 0)), *restrict B = VAL (IN (n, 1));               \
+  const double *restrict U = g->values + n->offset;                                        \
   if (slot == 0)                                                                           \
-    BCAST_LOOP ({ const double a = A[ia], b = B[ib], u = U[k]; (void) a; (void) b; (void) u; \
-                  tout[k] += (DA) * tin[ia]; })                                            \
+    BCAST_LOOP ({ tout[k] += NAME##_da (A[ia], B[ib], U[k]) * tin[ia]; })                  \
   else                                                                                     \
-    BCAST_LOOP ({ const double a = A[ia], b = B[ib], u = U[k]; (void) a; (void) b; (void) u; \
-                  tout[k] += (DB) * tin[ib]; })                                            \
+    BCAST_LOOP ({ tout[k] += NAME##_db (A[ia], B[ib], U[k]) * tin[ib]; })                  \
 }
 
 EW_BINARY (add, a + b, 1.0, 1.0)
@@ -350,30 +355,32 @@ EW_BINARY (pow, pow_torch (a, b),
 /* ---- element-wise unary ops ---------------------------------------------------------- */
 
 #define EW_UNARY(NAME, FORWARD, D)                                                         \
-KERNEL_CLONES static void                                                                                \
+static inline double NAME##_f (double a) { return (FORWARD); }                             \
+static inline double NAME##_d (double a, double u) { (void) a; (void) u; return (D); }     \
+KERNEL_CLONES static void                                                                  \
 NAME##_forward (const AgGraph *g, const AgNode *n)                                         \
 {                                                                                          \
-  const guint32 size = n->size;                                                            \
-  const double *restrict A = VAL (IN (n, 0));                                                       \
-  double *restrict U = g->values + n->offset;                                                       \
-  for (guint32 k = 0; k < size; k++)                                                    \
-    { const double a = A[k]; U[k] = (FORWARD); }                                           \
+  const gsize size = n->size;                                                              \
+  const double *restrict A = VAL (IN (n, 0));                                              \
+  double *restrict U = g->values + n->offset;                                              \
+  for (gsize k = 0; k < size; k++)                                                         \
+    U[k] = NAME##_f (A[k]);                                                                \
 }                                                                                          \
 KERNEL_CLONES static void                                                                  \
 NAME##_vjp (const AgGraph *g, const AgNode *n, guint slot, const double *restrict gout, double *restrict gin) \
 {                                                                                          \
-  const guint32 size = n->size;                                                            \
-  const double *restrict A = VAL (IN (n, 0)), *restrict U = g->values + n->offset;                          \
-  for (guint32 k = 0; k < size; k++)                                                    \
-    { const double a = A[k], u = U[k]; (void) a; (void) u; gin[k] += gout[k] * (D); }      \
+  const gsize size = n->size;                                                              \
+  const double *restrict A = VAL (IN (n, 0)), *restrict U = g->values + n->offset;         \
+  for (gsize k = 0; k < size; k++)                                                         \
+    gin[k] += gout[k] * NAME##_d (A[k], U[k]);                                             \
 }                                                                                          \
 KERNEL_CLONES static void                                                                  \
 NAME##_jvp (const AgGraph *g, const AgNode *n, guint slot, const double *restrict tin, double *restrict tout) \
 {                                                                                          \
-  const guint32 size = n->size;                                                            \
-  const double *restrict A = VAL (IN (n, 0)), *restrict U = g->values + n->offset;                          \
-  for (guint32 k = 0; k < size; k++)                                                    \
-    { const double a = A[k], u = U[k]; (void) a; (void) u; tout[k] += (D) * tin[k]; }      \
+  const gsize size = n->size;                                                              \
+  const double *restrict A = VAL (IN (n, 0)), *restrict U = g->values + n->offset;         \
+  for (gsize k = 0; k < size; k++)                                                         \
+    tout[k] += NAME##_d (A[k], U[k]) * tin[k];                                             \
 }
 
 static inline double
@@ -512,8 +519,7 @@ matmul_forward (const AgGraph *g, const AgNode *node)
   const MatDims d = matmul_dims (g, node);
   double *U = g->values + node->offset;
 
-  memset (U, 0, (gsize) d.m * d.n * sizeof (double));
-  ag_gemm_nn (d.m, d.n, d.k, VAL (IN (node, 0)), VAL (IN (node, 1)), U);   /* U = A B */
+  ag_gemm_nn_set (d.m, d.n, d.k, VAL (IN (node, 0)), VAL (IN (node, 1)), U);   /* U = A B */
 }
 
 static void
@@ -1041,6 +1047,68 @@ ag_op_info (AgOp op)
 {
   g_return_val_if_fail ((guint) op < AG_N_OPS, &op_table[AG_OP_LEAF]);
   return &op_table[op];
+}
+
+/* ---- the passes' calls ------------------------------------------------------------------
+ * A scalar lesson is mostly one-element element-wise nodes, where a call through the table,
+ * the broadcast set-up and a loop of one cost more than the sum itself. These do such a node
+ * here, with the same inline formulas as the loops (so the same rounding), and hand anything
+ * else to the table. An element-wise node of one element has inputs of one element: a
+ * broadcast only widens. */
+
+#define EW_BINARY_OPS(X) X (AG_OP_ADD, add) X (AG_OP_SUB, sub) X (AG_OP_MUL, mul)            \
+                         X (AG_OP_DIV, div) X (AG_OP_POW, pow)
+#define EW_UNARY_OPS(X)  X (AG_OP_NEG, neg) X (AG_OP_EXP, exp) X (AG_OP_LOG, log)             \
+                         X (AG_OP_SIN, sin) X (AG_OP_COS, cos) X (AG_OP_TAN, tan)             \
+                         X (AG_OP_SQRT, sqrt) X (AG_OP_ABS, abs) X (AG_OP_TANH, tanh)         \
+                         X (AG_OP_SIGMOID, sigmoid) X (AG_OP_RELU, relu)
+
+void
+ag_op_forward_node (const AgGraph *g, const AgNode *n)
+{
+  if (n->size == 1)
+    {
+      double *u = g->values + n->offset;
+      switch (n->op)
+        {
+#define CASE_B(OP, NAME) case OP: *u = NAME##_f (*VAL (IN (n, 0)), *VAL (IN (n, 1))); return;
+#define CASE_U(OP, NAME) case OP: *u = NAME##_f (*VAL (IN (n, 0))); return;
+        EW_BINARY_OPS (CASE_B)
+        EW_UNARY_OPS (CASE_U)
+#undef CASE_B
+#undef CASE_U
+        default:
+          break;
+        }
+    }
+  op_table[n->op].forward (g, n);
+}
+
+void
+ag_op_vjp_node (const AgGraph *g, const AgNode *n, guint slot, const double *gout, double *gin)
+{
+  if (n->size == 1)
+    {
+      const double u = g->values[n->offset];
+      switch (n->op)
+        {
+#define CASE_B(OP, NAME)                                                                   \
+        case OP:                                                                           \
+          {                                                                                \
+            const double a = *VAL (IN (n, 0)), b = *VAL (IN (n, 1));                       \
+            *gin += *gout * (slot == 0 ? NAME##_da (a, b, u) : NAME##_db (a, b, u));       \
+            return;                                                                        \
+          }
+#define CASE_U(OP, NAME) case OP: *gin += *gout * NAME##_d (*VAL (IN (n, 0)), u); return;
+        EW_BINARY_OPS (CASE_B)
+        EW_UNARY_OPS (CASE_U)
+#undef CASE_B
+#undef CASE_U
+        default:
+          break;
+        }
+    }
+  op_table[n->op].vjp (g, n, slot, gout, gin);
 }
 
 const AgOpInfo *

@@ -48,6 +48,12 @@ const AgOpInfo *ag_op_info (AgOp op);
 /* The row whose name (or, for calls, function name) is @name, or NULL. */
 const AgOpInfo *ag_op_lookup (const char *name);
 
+/* What the passes call for one node: the row's forward and vjp, with one-element element-wise
+ * nodes (most of a scalar lesson) done inline without the table's call. Same numbers. */
+void ag_op_forward_node (const AgGraph *g, const AgNode *n);
+void ag_op_vjp_node     (const AgGraph *g, const AgNode *n, guint slot, const double *gout,
+                         double *gin);
+
 /* The local derivative ∂u/∂(input @slot) of node @id as text with the inputs' names put in,
  * simplified where that helps ("2y" for y^2). Owned by the caller. */
 char *ag_op_describe_derivative (const AgGraph *graph, AgId id, guint slot);

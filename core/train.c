@@ -847,9 +847,7 @@ ag_trainer_step (AgTrainer *t)
   g_return_val_if_fail (t != NULL, NAN);
   g = t->net.graph;
   next_batch (t);
-  ag_graph_zero_grad (g, NULL);
-  ag_graph_forward (g, NULL);
-  ag_graph_backward (g, NULL, NULL);   /* the output was checked to be a scalar */
+  ag_graph_run (g, NULL, NULL);   /* the output was checked to be a scalar */
   loss = finish_step (t);
   ag_optimizer_step (t->optimizer);
   return loss;
