@@ -50,19 +50,108 @@
         }                                                                                    \
   } while (0)
 
+/* A tile of MR < 4 rows: too few independent sums to hide the FMA's latency, so even and odd
+ * p go to two sets of accumulators, added at the end. */
+#define TILE_SPLIT(MR, NV)                                                                   \
+  do {                                                                                       \
+    V8 acc[2][MR][NV];                                                                       \
+    guint32 p = 0;                                                                           \
+    for (int h_ = 0; h_ < 2; h_++)                                                           \
+      for (int i_ = 0; i_ < MR; i_++)                                                        \
+        for (int v_ = 0; v_ < NV; v_++)                                                      \
+          acc[h_][i_][v_] = (V8) { 0 };                                                      \
+    for (; p + 2 <= k; p += 2)                                                               \
+      for (int h_ = 0; h_ < 2; h_++)                                                         \
+        {                                                                                    \
+          const double *brow = B + (gsize) (p + h_) * n + j0;                                \
+          V8 b[NV];                                                                          \
+          for (int v_ = 0; v_ < NV; v_++)                                                    \
+            b[v_] = LOADV (brow + 8 * v_);                                                   \
+          for (int i_ = 0; i_ < MR; i_++)                                                    \
+            {                                                                                \
+              const double a = A[(gsize) (r0 + i_) * ars + (gsize) (p + h_) * aks];          \
+              for (int v_ = 0; v_ < NV; v_++)                                                \
+                acc[h_][i_][v_] += a * b[v_];                                                \
+            }                                                                                \
+        }                                                                                    \
+    for (; p < k; p++)                                                                       \
+      for (int i_ = 0; i_ < MR; i_++)                                                        \
+        {                                                                                    \
+          const double a = A[(gsize) (r0 + i_) * ars + (gsize) p * aks];                     \
+          for (int v_ = 0; v_ < NV; v_++)                                                    \
+            acc[0][i_][v_] += a * LOADV (B + (gsize) p * n + j0 + 8 * v_);                   \
+        }                                                                                    \
+    for (int i_ = 0; i_ < MR; i_++)                                                          \
+      for (int v_ = 0; v_ < NV; v_++)                                                        \
+        {                                                                                    \
+          double *c = C + (gsize) (r0 + i_) * n + j0 + 8 * v_;                               \
+          const V8 sum = acc[0][i_][v_] + acc[1][i_][v_];                                    \
+          STOREV (c, set ? sum : LOADV (c) + sum);                                           \
+        }                                                                                    \
+  } while (0)
+
+/* The sums of eight vectors: out[i] is the sum of the lanes of x[i], by three
+ * rounds of pairwise shuffles (a transpose and add), not 8 × 7 scalar additions. */
+static inline __attribute__ ((always_inline)) void
+sum_lanes8 (const V8 x[8], double out[8])
+{
+  typedef gint64 M8 __attribute__ ((vector_size (64)));
+  const M8 even = { 0, 8, 2, 10, 4, 12, 6, 14 }, odd = { 1, 9, 3, 11, 5, 13, 7, 15 };
+  const M8 lo2 = { 0, 1, 8, 9, 4, 5, 12, 13 }, hi2 = { 2, 3, 10, 11, 6, 7, 14, 15 };
+  const M8 lo4 = { 0, 1, 2, 3, 8, 9, 10, 11 }, hi4 = { 4, 5, 6, 7, 12, 13, 14, 15 };
+  V8 s[4], t[2];
+
+  for (int i = 0; i < 4; i++)
+    s[i] = __builtin_shuffle (x[2 * i], x[2 * i + 1], even)
+         + __builtin_shuffle (x[2 * i], x[2 * i + 1], odd);
+  for (int i = 0; i < 2; i++)
+    t[i] = __builtin_shuffle (s[2 * i], s[2 * i + 1], lo2)
+         + __builtin_shuffle (s[2 * i], s[2 * i + 1], hi2);
+  STOREV (out, __builtin_shuffle (t[0], t[1], lo4) + __builtin_shuffle (t[0], t[1], hi4));
+}
+
 /* Columns j0 … n−1 (fewer than 8) of C += Ã B (C = Ã B when @set), for any strides. */
-static inline void
+/* Always inlined, so each of kernel()'s clones gets its own instruction set's copy. */
+static inline __attribute__ ((always_inline)) void
 columns_tail (guint32 m, guint32 n, guint32 k, guint32 j0, const double *A, gsize ars, gsize aks,
               const double *B, double *C, gboolean set)
 {
-  if (set)
-    for (guint32 r = 0; r < m; r++)
-      for (guint32 j = j0; j < n; j++)
-        C[(gsize) r * n + j] = 0.0;
+  if (set && !(n == 1 && aks == 1))      /* the dot products below store, not add */
+    {
+      if (j0 == 0)
+        memset (C, 0, (gsize) m * n * sizeof (double));
+      else
+        for (guint32 r = 0; r < m; r++)
+          for (guint32 j = j0; j < n; j++)
+            C[(gsize) r * n + j] = 0.0;
+    }
   if (n == 1 && aks == 1)
     {
-      /* A matrix-vector product along A's rows: vector dot products. */
-      for (guint32 r = 0; r < m; r++)
+      /* A matrix-vector product along A's rows: eight rows' dot products at a time, their
+       * lanes summed together at the end. */
+      guint32 r = 0;
+      for (; r + 8 <= m && k >= 8; r += 8)
+        {
+          V8 acc[8] = { { 0 } };
+          double tail[8] = { 0 };
+          guint32 p = 0;
+          for (; p + 8 <= k; p += 8)
+            {
+              const V8 b = LOADV (B + p);
+              for (int i = 0; i < 8; i++)
+                acc[i] += LOADV (A + (gsize) (r + i) * ars + p) * b;
+            }
+          for (; p < k; p++)
+            for (int i = 0; i < 8; i++)
+              tail[i] += A[(gsize) (r + i) * ars + p] * B[p];
+          {
+            double sums[8];
+            sum_lanes8 (acc, sums);
+            for (int i = 0; i < 8; i++)
+              C[r + i] = set ? sums[i] + tail[i] : C[r + i] + (sums[i] + tail[i]);
+          }
+        }
+      for (; r < m; r++)
         {
           const double *a = A + (gsize) r * ars;
           V8 acc = { 0 };
@@ -74,7 +163,7 @@ columns_tail (guint32 m, guint32 n, guint32 k, guint32 j0, const double *A, gsiz
             s += a[p] * B[p];
           for (int i = 0; i < 8; i++)
             s += acc[i];
-          C[r] += s;
+          C[r] = set ? s : C[r] + s;
         }
       return;
     }
@@ -100,11 +189,19 @@ columns_tail (guint32 m, guint32 n, guint32 k, guint32 j0, const double *A, gsiz
             }
           for (; r0 + 8 <= m; r0 += 8)
             {
-              V8 acc = { 0 };
-              for (guint32 p = 0; p < k; p++)
-                acc += LOADV (A + (gsize) p * aks + r0) * B[(gsize) p * n + j];
+              /* One vector of rows: even and odd p in two chains, to hide the latency. */
+              V8 acc0 = { 0 }, acc1 = { 0 };
+              guint32 p = 0;
+              for (; p + 2 <= k; p += 2)
+                {
+                  acc0 += LOADV (A + (gsize) p * aks + r0) * B[(gsize) p * n + j];
+                  acc1 += LOADV (A + (gsize) (p + 1) * aks + r0) * B[(gsize) (p + 1) * n + j];
+                }
+              if (p < k)
+                acc0 += LOADV (A + (gsize) p * aks + r0) * B[(gsize) p * n + j];
+              acc0 += acc1;
               for (int i = 0; i < 8; i++)
-                C[(gsize) (r0 + i) * n + j] += acc[i];
+                C[(gsize) (r0 + i) * n + j] += acc0[i];
             }
           for (; r0 < m; r0++)
             {
@@ -159,14 +256,24 @@ kernel (guint32 m, guint32 n, guint32 k_all, const double *A_all, gsize ars, gsi
               TILE (4, 1);
             }
         }
-      for (; r0 < m; r0++)
+      /* The last 1–3 rows: one tile of them all, with split sums. */
+      for (j0 = 0; j0 < n16; j0 += 16)
+        switch (m - r0)
+          {
+          case 3: TILE_SPLIT (3, 2); break;
+          case 2: TILE_SPLIT (2, 2); break;
+          case 1: TILE_SPLIT (1, 2); break;
+          default: break;
+          }
+      if (n8 > n16)
         {
-          for (j0 = 0; j0 < n16; j0 += 16)
-            TILE (1, 2);
-          if (n8 > n16)
+          j0 = n16;
+          switch (m - r0)
             {
-              j0 = n16;
-              TILE (1, 1);
+            case 3: TILE_SPLIT (3, 1); break;
+            case 2: TILE_SPLIT (2, 1); break;
+            case 1: TILE_SPLIT (1, 1); break;
+            default: break;
             }
         }
       j0 = n8;
