@@ -465,7 +465,8 @@ static void
 test_bench (void)
 {
   static const char *const names[] = { "W1", "W1b", "W2", "W3", "W4", "R1", "R1z", "R2", "R3", "R4" };
-  g_auto (Run) r = run ("bench", "--quick", "--json", NULL);
+  /* Everything but R5, which needs a display (its own test below). */
+  g_auto (Run) r = run ("bench", "--quick", "--json", "--filter", "W,R1,R2,R3,R4", NULL);
   g_autoptr (JsonNode) root = NULL;
   JsonArray *results;
 
@@ -560,6 +561,53 @@ test_bench (void)
   }
 }
 
+/* R5 opens the training lab in a window and trains: with a display it counts frames and steps
+ * (the headless rate beside them); without one it says it was skipped, with no number. */
+static void
+test_bench_lab (void)
+{
+  g_auto (Run) r = run ("bench", "--quick", "--json", "--filter", "R5", NULL);
+  g_autoptr (JsonNode) root = NULL;
+  JsonArray *results;
+  const gboolean display = g_getenv ("DISPLAY") || g_getenv ("WAYLAND_DISPLAY");
+
+  g_assert_cmpint (r.status, ==, 0);
+  g_assert_null (strstr (r.err, "error"));
+  root = parse_json (r.out);
+  results = json_object_get_array_member (json_node_get_object (root), "results");
+  g_assert_cmpuint (json_array_get_length (results), ==, 2);
+  for (guint i = 0; i < 2; i++)
+    {
+      JsonObject *o = json_array_get_object_element (results, i);
+      const char *checksum = json_object_get_string_member (o, "checksum");
+
+      g_assert_cmpstr (json_object_get_string_member (o, "name"), ==, i == 0 ? "R5" : "R5s");
+      g_assert_cmpstr (json_object_get_string_member (o, "target_is"), ==, "at least");
+      if (!display || json_object_has_member (o, "skipped"))
+        {
+          /* No display (or one GTK cannot open): no number, and the reason. */
+          g_assert_true (json_node_is_null (json_object_get_member (o, "value")));
+          g_assert_false (json_object_get_boolean_member (o, "meets_target"));
+          g_assert_nonnull (strstr (json_object_get_string_member (o, "skipped"), "display"));
+          continue;
+        }
+      g_assert_cmpfloat (json_object_get_double_member (o, "value"), >, 0);
+      if (i == 0)
+        {
+          guint64 frames = g_ascii_strtoull (checksum, NULL, 10);
+          g_assert_cmpuint (frames, >, 0);
+          g_assert_cmpstr (json_object_get_string_member (o, "unit"), ==, "fps");
+        }
+      else
+        {
+          guint64 steps = g_ascii_strtoull (checksum, NULL, 10);
+          g_assert_cmpuint (steps, >, 0);
+          g_assert_nonnull (strstr (checksum, "headless"));
+          g_assert_cmpstr (json_object_get_string_member (o, "unit"), ==, "%");
+        }
+    }
+}
+
 int
 main (int argc, char **argv)
 {
@@ -579,5 +627,6 @@ main (int argc, char **argv)
   g_test_add_func ("/cli/train/file", test_train_file);
   g_test_add_func ("/cli/train/errors", test_train_errors);
   g_test_add_func ("/cli/bench", test_bench);
+  g_test_add_func ("/cli/bench/lab", test_bench_lab);
   return g_test_run ();
 }

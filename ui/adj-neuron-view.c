@@ -85,6 +85,10 @@ struct _AdjNeuronView
   /* properties */
   gboolean              dark;
   double                font_scale;
+  /* The heat colours of t = -1 … 1 in HEAT_STEPS steps each way, for the dark flag they were
+   * made for (the lab repaints 35 unit images of 48² pixels every frame). */
+  guint32               heat_lut[2 * 256 + 1];
+  int                   heat_lut_dark;    /* -1: not made yet */
 };
 
 G_DEFINE_FINAL_TYPE (AdjNeuronView, adj_neuron_view, GTK_TYPE_WIDGET)
@@ -187,16 +191,35 @@ unit_clear (Unit *u)
   u->res = 0;
 }
 
-/* Colours the unit's values into its image. Allocates nothing. */
+#define HEAT_STEPS 256
+
+static void
+ensure_heat_lut (AdjNeuronView *self)
+{
+  const Rgb neutral = self->dark ? neutral_dark : neutral_light;
+
+  if (self->heat_lut_dark == (int) self->dark)
+    return;
+  for (int i = -HEAT_STEPS; i <= HEAT_STEPS; i++)
+    {
+      const double t = (double) i / HEAT_STEPS;
+      self->heat_lut[i + HEAT_STEPS] = pack (mix (neutral, t < 0 ? orange : blue, fabs (t) * HEAT));
+    }
+  self->heat_lut_dark = self->dark;
+}
+
+/* Colours the unit's values into its image, through the colour table (512 shades: finer than
+ * the eye tells apart on a tint). Allocates nothing. */
 static void
 paint_unit (AdjNeuronView *self, Unit *u)
 {
-  Rgb neutral = self->dark ? neutral_dark : neutral_light;
+  const guint32 neutral = pack (self->dark ? neutral_dark : neutral_light);
   guchar *data;
   int stride;
 
   if (u->heat == NULL)
     return;
+  ensure_heat_lut (self);
   /* Before writing into the pixels: a recording that still holds the last frame's image gets
    * its own copy now. */
   cairo_surface_flush (u->heat);
@@ -208,12 +231,12 @@ paint_unit (AdjNeuronView *self, Unit *u)
 
       for (guint c = 0; c < u->res; c++)
         {
-          double t = unit_position (u->values[r * u->res + c], u->lo, u->hi);
+          const double t = unit_position (u->values[r * u->res + c], u->lo, u->hi);
 
           if (isnan (t))
-            row[c] = pack (neutral);
+            row[c] = neutral;
           else
-            row[c] = pack (mix (neutral, t < 0 ? orange : blue, MIN (fabs (t), 1.0) * HEAT));
+            row[c] = self->heat_lut[(int) ((CLAMP (t, -1.0, 1.0) + 1.0) * HEAT_STEPS + 0.5)];
         }
     }
   cairo_surface_mark_dirty (u->heat);
@@ -1108,6 +1131,7 @@ adj_neuron_view_init (AdjNeuronView *self)
   GtkGesture *click = gtk_gesture_click_new ();
   GtkEventController *keys = gtk_event_controller_key_new ();
 
+  self->heat_lut_dark = -1;
   self->labels = g_ptr_array_new_with_free_func (g_object_unref);
   self->font_scale = 1.0;
   gtk_widget_set_focusable (GTK_WIDGET (self), TRUE);

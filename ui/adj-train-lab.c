@@ -8,7 +8,8 @@
 #include <math.h>
 #include <string.h>
 
-/* Training takes at most this much of each frame, so drawing keeps the display's rate. */
+/* At a fixed number of steps a frame, training takes at most this much of each frame, so
+ * drawing keeps the display's rate. "As fast as it goes" trains on a worker thread instead. */
 #define FRAME_BUDGET_US 7000
 
 static const guint samples_choices[] = { 50, 100, 200, 500, 1000, 2000 };
@@ -47,6 +48,19 @@ struct _AdjTrainLab
   AgId         weights[AG_TRAIN_MAX_LAYERS + 1];
   guint        n_norms;
   gulong       graph_changed_id;
+
+  /* "As fast as it goes": a worker thread steps the trainer while the main thread has lent it
+   * (from the end of one frame's tick to the start of the next), so training runs on its own
+   * core while the window draws. Every use of the trainer on the main thread takes it back
+   * first (reclaim()), which waits for at most the step in progress. */
+  GThread     *worker;
+  GMutex       worker_lock;
+  GCond        worker_cond;
+  gboolean     worker_quit;      /* under worker_lock */
+  gboolean     worker_busy;      /* under worker_lock: the worker is stepping */
+  AgTrainer   *lent_trainer;     /* under worker_lock */
+  gint         lent;             /* atomic: the worker may step */
+  guint64      shown_step;       /* the step the views last showed */
 
   /* children (borrowed) */
   GtkWidget   *root;
@@ -169,6 +183,79 @@ act_range (AdjTrainLab *self, const double *v, gsize n, double *lo, double *hi)
 }
 
 /* The views follow the trainer: the measurement, the boundary, the units and their links. */
+/* ---- the worker ------------------------------------------------------------------------- */
+
+static gpointer
+worker_main (gpointer data)
+{
+  AdjTrainLab *self = data;
+
+  g_mutex_lock (&self->worker_lock);
+  for (;;)
+    {
+      AgTrainer *t;
+
+      while (!g_atomic_int_get (&self->lent) && !self->worker_quit)
+        g_cond_wait (&self->worker_cond, &self->worker_lock);
+      if (self->worker_quit)
+        break;
+      t = self->lent_trainer;
+      self->worker_busy = TRUE;
+      g_mutex_unlock (&self->worker_lock);
+      while (g_atomic_int_get (&self->lent))
+        ag_trainer_step (t);
+      g_mutex_lock (&self->worker_lock);
+      self->worker_busy = FALSE;
+      g_cond_broadcast (&self->worker_cond);
+    }
+  g_mutex_unlock (&self->worker_lock);
+  return NULL;
+}
+
+/* Lets the worker train until reclaim(); starts it the first time. */
+static void
+lend (AdjTrainLab *self)
+{
+  if (self->trainer == NULL)
+    return;
+  if (self->worker == NULL)
+    self->worker = g_thread_new ("adjoint-train", worker_main, self);
+  g_mutex_lock (&self->worker_lock);
+  self->lent_trainer = self->trainer;
+  g_atomic_int_set (&self->lent, 1);
+  g_cond_broadcast (&self->worker_cond);
+  g_mutex_unlock (&self->worker_lock);
+}
+
+/* Takes the trainer back: after this the worker does not touch it until the next lend(). */
+static void
+reclaim (AdjTrainLab *self)
+{
+  if (self->worker == NULL)
+    return;
+  g_mutex_lock (&self->worker_lock);
+  g_atomic_int_set (&self->lent, 0);
+  while (self->worker_busy)
+    g_cond_wait (&self->worker_cond, &self->worker_lock);
+  self->lent_trainer = NULL;
+  g_mutex_unlock (&self->worker_lock);
+}
+
+static void
+stop_worker (AdjTrainLab *self)
+{
+  if (self->worker == NULL)
+    return;
+  reclaim (self);
+  g_mutex_lock (&self->worker_lock);
+  self->worker_quit = TRUE;
+  g_cond_broadcast (&self->worker_cond);
+  g_mutex_unlock (&self->worker_lock);
+  g_thread_join (self->worker);
+  self->worker = NULL;
+  self->worker_quit = FALSE;
+}
+
 static void
 refresh_views (AdjTrainLab *self)
 {
@@ -177,6 +264,7 @@ refresh_views (AdjTrainLab *self)
   AgGraph *gg, *g;
   guint n_out;
 
+  reclaim (self);
   if (t == NULL)
     {
       self->eval = (AgTrainEval) { NAN, NAN, NAN, NAN };
@@ -249,9 +337,12 @@ refresh_views (AdjTrainLab *self)
 static void
 record_point (AdjTrainLab *self)
 {
-  const double x = (double) ag_trainer_get_step (self->trainer);
-  const double *norms = ag_trainer_get_grad_norms (self->trainer);
+  double x;
+  const double *norms;
 
+  reclaim (self);
+  x = (double) ag_trainer_get_step (self->trainer);
+  norms = ag_trainer_get_grad_norms (self->trainer);
   adj_chart_append (ADJ_CHART (self->loss_chart), 0, x, self->eval.train_loss);
   adj_chart_append (ADJ_CHART (self->loss_chart), 1, x, self->eval.test_loss);
   if (!isnan (self->eval.test_accuracy))
@@ -292,7 +383,7 @@ update_labels (AdjTrainLab *self)
 static void
 setup_neuron_view (AdjTrainLab *self)
 {
-  const AgGraph *g = ag_trainer_get_graph (self->trainer);
+  const AgGraph *g = ag_trainer_get_graph (self->trainer);   /* its shape: steps leave it */
   const guint rows = ag_graph_node (g, ag_graph_lookup (g, "X"))->shape.rows;
   guint n = 1;
 
@@ -335,6 +426,7 @@ setup_neuron_view (AdjTrainLab *self)
 static void
 reset_plots (AdjTrainLab *self)
 {
+  reclaim (self);
   adj_chart_clear (ADJ_CHART (self->loss_chart));
   adj_chart_remove_all_series (ADJ_CHART (self->norm_chart));
   self->n_norms = 0;
@@ -359,6 +451,7 @@ rebuild_trainer (AdjTrainLab *self)
   g_autoptr (GError) error = NULL;
   const char *program = adj_document_get_program (self->document);
 
+  reclaim (self);
   self->n_rebuilds++;
   g_clear_pointer (&self->trainer, ag_trainer_free);
   g_clear_pointer (&self->problem, g_free);
@@ -530,6 +623,7 @@ network_changed_cb (GObject *object, GParamSpec *pspec, AdjTrainLab *self)
   guint reg;
   double rate;
 
+  reclaim (self);
   if (self->updating_form)
     return;
   s->activation = gtk_drop_down_get_selected (GTK_DROP_DOWN (self->activation));
@@ -598,6 +692,7 @@ hidden_leave_cb (GtkEventControllerFocus *focus, AdjTrainLab *self)
 static void
 lr_changed_cb (GObject *object, GParamSpec *pspec, AdjTrainLab *self)
 {
+  reclaim (self);
   if (self->updating_form)
     return;
   self->setup.lr = lr_choices[gtk_drop_down_get_selected (GTK_DROP_DOWN (self->lr))];
@@ -669,18 +764,27 @@ tick_cb (GtkWidget *widget, GdkFrameClock *clock, gpointer data)
   const gint64 start = g_get_monotonic_time ();
   guint n = 0;
 
+  reclaim (self);
   if (self->trainer == NULL)
     {
       self->tick_id = 0;
       adj_train_lab_set_playing (self, FALSE);
       return G_SOURCE_REMOVE;
     }
-  do
-    ag_trainer_step (self->trainer);
-  while (++n < (per_frame ? per_frame : G_MAXUINT) && g_get_monotonic_time () - start < FRAME_BUDGET_US);
+  /* As fast as it goes: the worker trained since the last frame; show where it got to, then
+   * lend it the trainer again while this frame draws. Else a few steps here. */
+  if (per_frame != 0)
+    do
+      ag_trainer_step (self->trainer);
+    while (++n < per_frame && g_get_monotonic_time () - start < FRAME_BUDGET_US);
+  else if (ag_trainer_get_step (self->trainer) == self->shown_step)
+    ag_trainer_step (self->trainer);      /* the first frame, or a worker that got no time */
+  self->shown_step = ag_trainer_get_step (self->trainer);
   refresh_views (self);
   record_point (self);
   update_labels (self);
+  if (per_frame == 0)
+    lend (self);
   return G_SOURCE_CONTINUE;
 }
 
@@ -721,6 +825,7 @@ unit_activated_cb (AdjNeuronView *view, guint layer, guint unit, AdjTrainLab *se
   AgGraph *g;
   char name[16];
 
+  reclaim (self);
   if (self->trainer == NULL)
     return;
   g = adj_document_get_graph (self->document);
@@ -785,6 +890,7 @@ graph_changed_cb (AdjDocument *document, AdjTrainLab *self)
 {
   const gboolean setup_changed = setup_from_document (self);
 
+  reclaim (self);
   if (setup_changed || g_strcmp0 (self->trainer_program, adj_document_get_program (document)) != 0)
     rebuild_trainer (self);
   else
@@ -1137,6 +1243,7 @@ adj_train_lab_dispose (GObject *object)
 {
   AdjTrainLab *self = ADJ_TRAIN_LAB (object);
 
+  stop_worker (self);
   if (self->tick_id)
     {
       gtk_widget_remove_tick_callback (GTK_WIDGET (self), self->tick_id);
@@ -1151,11 +1258,22 @@ adj_train_lab_dispose (GObject *object)
   G_OBJECT_CLASS (adj_train_lab_parent_class)->dispose (object);
 }
 
+/* Hidden, the lab gets no ticks to show or take back what the worker does: it stops. */
+static void
+adj_train_lab_unmap (GtkWidget *widget)
+{
+  reclaim (ADJ_TRAIN_LAB (widget));
+  GTK_WIDGET_CLASS (adj_train_lab_parent_class)->unmap (widget);
+}
+
 static void
 adj_train_lab_finalize (GObject *object)
 {
   AdjTrainLab *self = ADJ_TRAIN_LAB (object);
 
+  stop_worker (self);
+  g_mutex_clear (&self->worker_lock);
+  g_cond_clear (&self->worker_cond);
   ag_trainer_free (self->trainer);
   ag_train_setup_clear (&self->setup);
   g_free (self->trainer_program);
@@ -1209,6 +1327,7 @@ adj_train_lab_class_init (AdjTrainLabClass *klass)
   object_class->finalize = adj_train_lab_finalize;
   object_class->get_property = adj_train_lab_get_property;
   object_class->set_property = adj_train_lab_set_property;
+  widget_class->unmap = adj_train_lab_unmap;
 
   props[PROP_PLAYING] = g_param_spec_boolean ("playing", NULL, NULL, FALSE,
                                               G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
@@ -1226,6 +1345,8 @@ adj_train_lab_class_init (AdjTrainLabClass *klass)
 static void
 adj_train_lab_init (AdjTrainLab *self)
 {
+  g_mutex_init (&self->worker_lock);
+  g_cond_init (&self->worker_cond);
   self->parts = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   self->unit = g_new0 (double, (gsize) ADJ_TRAIN_LAB_GRID * ADJ_TRAIN_LAB_GRID);
   ag_train_setup_init (&self->setup);
@@ -1265,10 +1386,19 @@ adj_train_lab_set_playing (AdjTrainLab *self, gboolean playing)
   GtkWidget *inner;
 
   g_return_if_fail (ADJ_IS_TRAIN_LAB (self));
+  reclaim (self);
   playing = playing && self->trainer != NULL;
   if (self->playing == playing)
     return;
   self->playing = playing;
+  /* Paused after the worker went on past the last frame: show where it stopped. */
+  if (!playing && self->trainer && ag_trainer_get_step (self->trainer) != self->shown_step)
+    {
+      self->shown_step = ag_trainer_get_step (self->trainer);
+      refresh_views (self);
+      record_point (self);
+      update_labels (self);
+    }
   if (playing && self->tick_id == 0)
     self->tick_id = gtk_widget_add_tick_callback (GTK_WIDGET (self), tick_cb, NULL, NULL);
   else if (!playing && self->tick_id)
@@ -1294,6 +1424,7 @@ gboolean
 adj_train_lab_step (AdjTrainLab *self)
 {
   g_return_val_if_fail (ADJ_IS_TRAIN_LAB (self), FALSE);
+  reclaim (self);
   if (self->trainer == NULL)
     return FALSE;
   ag_trainer_step (self->trainer);
@@ -1307,6 +1438,7 @@ void
 adj_train_lab_reset (AdjTrainLab *self)
 {
   g_return_if_fail (ADJ_IS_TRAIN_LAB (self));
+  reclaim (self);
   if (self->trainer == NULL)
     return;
   ag_trainer_reset (self->trainer);
@@ -1323,6 +1455,7 @@ adj_train_lab_slow_motion (AdjTrainLab *self)
   AgGraph *shown = NULL;
 
   g_return_val_if_fail (ADJ_IS_TRAIN_LAB (self), FALSE);
+  reclaim (self);
   if (self->trainer == NULL)
     return FALSE;
   adj_train_lab_set_playing (self, FALSE);
@@ -1340,6 +1473,7 @@ AgTrainer *
 adj_train_lab_get_trainer (AdjTrainLab *self)
 {
   g_return_val_if_fail (ADJ_IS_TRAIN_LAB (self), NULL);
+  reclaim (self);
   return self->trainer;
 }
 
@@ -1358,6 +1492,7 @@ adj_train_lab_set_setup (AdjTrainLab *self, const AgTrainSetup *setup)
 
   g_return_if_fail (ADJ_IS_TRAIN_LAB (self));
   g_return_if_fail (setup != NULL);
+  reclaim (self);
   old = self->setup;
   old.lr = setup->lr;
   only_lr = g_strcmp0 (old.csv, setup->csv) == 0 &&
@@ -1394,6 +1529,7 @@ adj_train_lab_dup_status (AdjTrainLab *self)
   GString *s;
 
   g_return_val_if_fail (ADJ_IS_TRAIN_LAB (self), NULL);
+  reclaim (self);
   if (self->trainer == NULL)
     return g_strdup (self->problem ? self->problem : "Nothing to train");
   s = g_string_new (NULL);
@@ -1412,6 +1548,7 @@ gboolean
 adj_train_lab_export_loss (AdjTrainLab *self, const char *path, GError **error)
 {
   g_return_val_if_fail (ADJ_IS_TRAIN_LAB (self), FALSE);
+  reclaim (self);
   return adj_chart_model_write (adj_chart_get_model (ADJ_CHART (self->loss_chart)), path, 1200, 675, error);
 }
 
