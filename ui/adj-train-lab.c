@@ -1533,8 +1533,13 @@ adj_train_lab_dup_status (AdjTrainLab *self)
   if (self->trainer == NULL)
     return g_strdup (self->problem ? self->problem : "Nothing to train");
   s = g_string_new (NULL);
-  g_string_append_printf (s, "Step %" G_GUINT64_FORMAT ": train loss %.4g, test loss %.4g",
-                          ag_trainer_get_step (self->trainer), self->eval.train_loss, self->eval.test_loss);
+  g_string_append_printf (s, "Step %" G_GUINT64_FORMAT ": train loss %.4g",
+                          ag_trainer_get_step (self->trainer), self->eval.train_loss);
+  /* With none held out there is no test loss to give (not "nan"). */
+  if (ag_trainer_get_test_set (self->trainer) && ag_trainer_get_test_set (self->trainer)->n > 0)
+    g_string_append_printf (s, ", test loss %.4g", self->eval.test_loss);
+  else
+    g_string_append (s, ", no test set");
   if (!isnan (self->eval.test_accuracy))
     g_string_append_printf (s, ", test accuracy %.1f %%", 100 * self->eval.test_accuracy);
   else if (!isnan (self->eval.train_accuracy))
