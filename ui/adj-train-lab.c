@@ -378,6 +378,17 @@ update_labels (AdjTrainLab *self)
   gtk_widget_set_sensitive (adj_train_lab_get_part (self, "reset"), self->trainer != NULL);
 }
 
+/* The views, the plots and the labels brought to the trainer's current step (which the tick
+ * compares with the worker's progress). */
+static void
+show_step (AdjTrainLab *self)
+{
+  refresh_views (self);
+  record_point (self);
+  update_labels (self);
+  self->shown_step = ag_trainer_get_step (self->trainer);
+}
+
 /* The neuron view's columns, read from the program: X, then h1, h2, … as long as each is a
  * layer whose weights W1, W2, … fit, then out. Programs written otherwise show no units. */
 static void
@@ -479,10 +490,13 @@ rebuild_trainer (AdjTrainLab *self)
     }
   gtk_widget_set_visible (self->neurons, self->trainer != NULL && self->n_columns > 0);
   reset_plots (self);
-  refresh_views (self);
   if (self->trainer)
-    record_point (self);
-  update_labels (self);
+    show_step (self);
+  else
+    {
+      refresh_views (self);
+      update_labels (self);
+    }
 }
 
 /* The setup changed: keep it in the file; rewrite the network when its form changed. */
@@ -779,10 +793,7 @@ tick_cb (GtkWidget *widget, GdkFrameClock *clock, gpointer data)
     while (++n < per_frame && g_get_monotonic_time () - start < FRAME_BUDGET_US);
   else if (ag_trainer_get_step (self->trainer) == self->shown_step)
     ag_trainer_step (self->trainer);      /* the first frame, or a worker that got no time */
-  self->shown_step = ag_trainer_get_step (self->trainer);
-  refresh_views (self);
-  record_point (self);
-  update_labels (self);
+  show_step (self);
   if (per_frame == 0)
     lend (self);
   return G_SOURCE_CONTINUE;
@@ -1394,10 +1405,7 @@ adj_train_lab_set_playing (AdjTrainLab *self, gboolean playing)
   /* Paused after the worker went on past the last frame: show where it stopped. */
   if (!playing && self->trainer && ag_trainer_get_step (self->trainer) != self->shown_step)
     {
-      self->shown_step = ag_trainer_get_step (self->trainer);
-      refresh_views (self);
-      record_point (self);
-      update_labels (self);
+      show_step (self);
     }
   if (playing && self->tick_id == 0)
     self->tick_id = gtk_widget_add_tick_callback (GTK_WIDGET (self), tick_cb, NULL, NULL);
@@ -1428,9 +1436,7 @@ adj_train_lab_step (AdjTrainLab *self)
   if (self->trainer == NULL)
     return FALSE;
   ag_trainer_step (self->trainer);
-  refresh_views (self);
-  record_point (self);
-  update_labels (self);
+  show_step (self);
   return TRUE;
 }
 
@@ -1443,9 +1449,7 @@ adj_train_lab_reset (AdjTrainLab *self)
     return;
   ag_trainer_reset (self->trainer);
   reset_plots (self);
-  refresh_views (self);
-  record_point (self);
-  update_labels (self);
+  show_step (self);
 }
 
 gboolean
@@ -1461,9 +1465,7 @@ adj_train_lab_slow_motion (AdjTrainLab *self)
   adj_train_lab_set_playing (self, FALSE);
   trace = ag_trace_new ();
   ag_trainer_step_traced (self->trainer, trace, &shown);
-  refresh_views (self);
-  record_point (self);
-  update_labels (self);
+  show_step (self);
   adj_document_show_training_step (self->document, shown, trace);
   g_signal_emit (self, signals[SHOW_GRAPH], 0);
   return TRUE;
