@@ -2,7 +2,7 @@
 #include <stdio.h>
 #include <string.h>
 #include <locale.h>
-#include "app/cli.h"
+#include "app/cli/cli.h"
 
 int
 main (int argc, char **argv)

@@ -34,7 +34,7 @@
 #include "core/ops.h"
 #include "core/trace.h"
 #include "core/program.h"
-#include "core/document.h"
+#include "core/graph-file.h"
 #include "core/check.h"
 #include "core/optim.h"
 #include "core/format.h"

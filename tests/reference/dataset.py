@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-# dataset.py: reference bits for tests/test-dataset.c, from a second implementation of
+# dataset.py: reference bits for tests/core/test-dataset.c, from a second implementation of
 # core/dataset.c's generators in plain Python.
 #
 # Python floats are IEEE doubles and + - * /, sqrt, floor and frexp round as C's do, so if

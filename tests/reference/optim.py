@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-# optim.py: reference numbers for tests/test-optim.c, from PyTorch's documented update rules.
+# optim.py: reference numbers for tests/core/test-optim.c, from PyTorch's documented update rules.
 #
 # torch is not needed: plain Python floats (IEEE doubles) follow torch.optim.SGD's and
 # torch.optim.Adam's single-tensor code (_single_tensor_sgd, _single_tensor_adam) line by line.

@@ -1,0 +1,34 @@
+/* adj-window.h: one window per document: the editor, the canvas, the player and the inspector. */
+#pragma once
+
+#include <gtk/gtk.h>
+#include "ui/graph/adj-document.h"
+#include "ui/graph/adj-graph-view.h"
+
+G_BEGIN_DECLS
+
+#define ADJ_TYPE_WINDOW (adj_window_get_type ())
+G_DECLARE_FINAL_TYPE (AdjWindow, adj_window, ADJ, WINDOW, GtkApplicationWindow)
+
+/* A window on a new, empty document. */
+AdjWindow   *adj_window_new (GtkApplication *app);
+
+/* Opens @file in this window (no unsaved-changes prompt: see the win.open action for that).
+ * On failure the error is shown in the window, the document is left as it was, and FALSE
+ * is returned with @error set. */
+gboolean     adj_window_open_file (AdjWindow *self, GFile *file, GError **error);
+/* Opens the bundled example called @name ("welcome", "05-paths-add-up"). */
+gboolean     adj_window_open_example (AdjWindow *self, const char *name, GError **error);
+
+AdjDocument  *adj_window_get_document   (AdjWindow *self);
+AdjGraphView *adj_window_get_graph_view (AdjWindow *self);
+/* Widgets tests look at. Borrowed. */
+GtkWidget    *adj_window_get_part (AdjWindow *self, const char *name);
+
+/* Exports what @what names to @path (the format from its ending): "step", the current
+ * position as the canvas shows it (PNG, SVG or PDF); "all", every position as one PDF page
+ * each, with the lesson's captions (slides and handouts); "loss", the lab's loss plot.
+ * The same drawing as `adjoint export`. FALSE with @error on failure. */
+gboolean adj_window_export (AdjWindow *self, const char *path, const char *what, GError **error);
+
+G_END_DECLS

@@ -1,0 +1,67 @@
+/* graph-file.h: a graph file (docs/file-format.md): the program and how it is shown. */
+#pragma once
+
+#include <json-glib/json-glib.h>
+#include "core/graph.h"
+
+G_BEGIN_DECLS
+
+#define AG_FILE_VERSION     1
+#define AG_FILE_EXTENSION   ".adjoint"
+#define AG_FILE_MIME_TYPE   "application/x-adjoint-graph"
+#define AG_MAX_FILE_BYTES   (8u << 20)    /* 8 MiB */
+#define AG_MAX_CAPTIONS     10000u
+#define AG_MAX_CAPTION_BYTES 4096u
+#define AG_MAX_JSON_DEPTH   32
+
+typedef struct {
+  double x, y;
+} AgPoint;
+
+typedef struct {
+  char    *title;       /* may be NULL */
+  char    *note;        /* a short paragraph for the reader; may be NULL */
+  char    *program;     /* never NULL */
+  GHashTable *positions;/* node name (or "#id" for unnamed nodes) → AgPoint*, owned */
+  GHashTable *captions; /* GUINT_TO_POINTER (k) → char*, owned; k is the player position:
+                         * 0 before the first step, k after step k (1-based, as
+                         * `adjoint trace` numbers steps) */
+  double   zoom;        /* view; 0 when not set */
+  double   pan_x, pan_y;
+  int      step;        /* the player's step, -1 when not set */
+  char    *theme;       /* "light", "dark", "high-contrast" or NULL */
+  char    *mode;        /* "reverse", "forward" or NULL */
+  JsonNode *training;   /* the training setup, kept as it was read (issue 4); may be NULL */
+} AgGraphFile;
+
+AgGraphFile *ag_graph_file_new  (void);
+void        ag_graph_file_free (AgGraphFile *doc);   /* NULL-safe */
+
+/* Reads a graph file, or a plain program text file (anything whose first non-blank character
+ * is not '{'). Nothing is executed: the program is not even parsed. Sizes are bounded and a
+ * newer version is refused (AG_ERROR_VERSION). Errors: AG_ERROR_IO, AG_ERROR_FORMAT,
+ * AG_ERROR_LIMIT, with a location when one is known. Owned by the caller. */
+AgGraphFile *ag_graph_file_load           (const char *path, GError **error);
+/* The same from memory (@data need not end in NUL). */
+AgGraphFile *ag_graph_file_load_from_data (const char *data, gsize length, GError **error);
+
+/* The JSON text of @doc (always the current version). Owned by the caller. */
+char       *ag_graph_file_to_data        (const AgGraphFile *doc, gsize *length);
+/* Writes @doc atomically: a temporary file, then a rename, so a crash never leaves half a file.
+ * Refuses (AG_ERROR_LIMIT or AG_ERROR_FORMAT) a document that ag_graph_file_load() would refuse,
+ * e.g. a caption over AG_MAX_CAPTION_BYTES or a position that is not finite. */
+gboolean    ag_graph_file_save           (const AgGraphFile *doc, const char *path, GError **error);
+
+/* Setters that take copies; NULL clears. */
+void ag_graph_file_set_program  (AgGraphFile *doc, const char *program);
+void ag_graph_file_set_position (AgGraphFile *doc, const char *node_key, double x, double y);
+void ag_graph_file_set_caption  (AgGraphFile *doc, guint step, const char *text);
+const char *ag_graph_file_get_caption (const AgGraphFile *doc, guint step);   /* borrowed or NULL */
+
+/* Appends @node as the files write JSON: numbers in their shortest form, nested lines indented
+ * two spaces from @level. At most AG_MAX_JSON_DEPTH levels are written. */
+void ag_json_write_node (GString *out, JsonNode *node, guint level);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (AgGraphFile, ag_graph_file_free)
+
+G_END_DECLS

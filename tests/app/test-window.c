@@ -1,0 +1,523 @@
+/* test-window.c: the document window under Xvfb: open an example, step through it forwards
+ * and backwards, play it, edit the program and an input, and fail to open a file. */
+#define _GNU_SOURCE   /* dl_iterate_phdr, for lsan-glib.h under the sanitizers */
+#include "app/window/adj-window.h"
+#include "ui/graph/adj-editor.h"
+
+#include <gtk/gtk.h>
+#include "tests/lsan-glib.h"
+#include <glib/gstdio.h>
+#include <string.h>
+
+static const char *
+label_text (AdjWindow *window, const char *part)
+{
+  return gtk_label_get_text (GTK_LABEL (adj_window_get_part (window, part)));
+}
+
+static void
+activate (AdjWindow *window, const char *action)
+{
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), action, NULL));
+}
+
+static void
+activate_with (AdjWindow *window, const char *action, GVariant *parameter)
+{
+  g_assert_true (gtk_widget_activate_action_variant (GTK_WIDGET (window), action, parameter));
+}
+
+/* Runs the main loop until @done is true or @seconds pass; returns @done. */
+static gboolean
+spin_until (gboolean (*done) (gpointer), gpointer data, double seconds)
+{
+  const gint64 end = g_get_monotonic_time () + (gint64) (seconds * G_USEC_PER_SEC);
+  while (!done (data) && g_get_monotonic_time () < end)
+    g_main_context_iteration (NULL, FALSE);
+  return done (data);
+}
+
+static gboolean
+is_mapped (gpointer window)
+{
+  return gtk_widget_get_mapped (GTK_WIDGET (window));
+}
+
+static AdjWindow *
+open_window (const char *example)
+{
+  AdjWindow *window = adj_window_new (NULL);
+  g_autoptr (GError) error = NULL;
+
+  g_assert_true (adj_window_open_example (window, example, &error));
+  g_assert_no_error (error);
+  gtk_window_present (GTK_WINDOW (window));
+  g_assert_true (spin_until (is_mapped, window, 5));
+  return window;
+}
+
+static void
+close_window (AdjWindow *window)
+{
+  AdjDocument *document = g_object_ref (adj_window_get_document (window));
+
+  g_object_ref (window);
+  gtk_window_destroy (GTK_WINDOW (window));
+  g_assert_finalize_object (window);
+  g_assert_finalize_object (document);
+}
+
+/* Example 5 (x used twice): step forwards to where x̄ receives its second contribution,
+ * back, and jump; the caption line and the counter say where we are. */
+static void
+test_step (void)
+{
+  AdjWindow *window = open_window ("05-paths-add-up");
+  AdjDocument *doc = adj_window_get_document (window);
+
+  g_assert_cmpstr (gtk_window_get_title (GTK_WINDOW (window)), ==, "Several paths add up");
+  g_assert_cmpstr (label_text (window, "counter"), ==, "0 / 6");
+  g_assert_true (g_str_has_prefix (label_text (window, "caption"), "x is used twice"));
+  activate (window, "win.step-forward");
+  g_assert_cmpstr (label_text (window, "counter"), ==, "1 / 6");
+  g_assert_cmpstr (label_text (window, "caption"), ==, "forward 1: x^2 = 3^2 = 9");
+  activate (window, "win.step-forward");
+  activate (window, "win.step-forward");
+  g_assert_cmpstr (label_text (window, "caption"), ==,
+                   "seed 3: z̄ = 1 (the output's adjoint starts at 1, since ∂z/∂z = 1)");
+  activate (window, "win.step-back");
+  g_assert_cmpstr (label_text (window, "counter"), ==, "2 / 6");
+  activate (window, "win.end");
+  g_assert_cmpstr (label_text (window, "counter"), ==, "6 / 6");
+  g_assert_true (g_str_has_prefix (label_text (window, "caption"), "The path through x²"));
+  /* At the end, stepping forward is disabled; stepping back is not. */
+  g_assert_false (g_action_get_enabled (g_action_map_lookup_action (G_ACTION_MAP (window), "step-forward")));
+  g_assert_true (g_action_get_enabled (g_action_map_lookup_action (G_ACTION_MAP (window), "step-back")));
+  activate (window, "win.backward-start");
+  g_assert_cmpuint (adj_document_get_step (doc), ==, 2);
+  activate (window, "win.restart");
+  g_assert_cmpuint (adj_document_get_step (doc), ==, 0);
+  g_assert_false (g_action_get_enabled (g_action_map_lookup_action (G_ACTION_MAP (window), "step-back")));
+  close_window (window);
+}
+
+static gboolean
+settled (gpointer view)
+{
+  return adj_graph_view_get_fraction (view) >= 1;
+}
+
+static gboolean
+not_playing (gpointer view)
+{
+  return !adj_graph_view_get_playing (view);
+}
+
+/* A step forward animates on the frame clock and settles; a step back shows its end at once. */
+static void
+test_animate (void)
+{
+  AdjWindow *window = open_window ("05-paths-add-up");
+  AdjGraphView *view = adj_window_get_graph_view (window);
+
+  adj_graph_view_set_speed (view, 4);
+  activate (window, "win.step-forward");
+  g_assert_cmpfloat (adj_graph_view_get_fraction (view), <, 1);
+  g_assert_true (spin_until (settled, view, 5));
+  activate (window, "win.step-back");
+  g_assert_cmpfloat (adj_graph_view_get_fraction (view), ==, 1);
+  close_window (window);
+}
+
+/* Play runs every step to the end and stops; the play button turns into pause meanwhile. */
+static void
+test_play (void)
+{
+  AdjWindow *window = open_window ("01-chain-rule");
+  AdjGraphView *view = adj_window_get_graph_view (window);
+  AdjDocument *doc = adj_window_get_document (window);
+  GtkWidget *play = adj_window_get_part (window, "play");
+
+  adj_graph_view_set_speed (view, 4);
+  activate (window, "win.play");
+  g_assert_true (adj_graph_view_get_playing (view));
+  g_assert_cmpstr (gtk_button_get_icon_name (GTK_BUTTON (play)), ==, "media-playback-pause-symbolic");
+  g_assert_true (spin_until (not_playing, view, 20));
+  g_assert_cmpuint (adj_document_get_step (doc), ==, adj_document_get_n_steps (doc));
+  g_assert_cmpstr (gtk_button_get_icon_name (GTK_BUTTON (play)), ==, "media-playback-start-symbolic");
+  close_window (window);
+}
+
+/* Typing a broken program underlines the error and keeps the last good graph; fixing it
+ * rebuilds the graph. */
+static void
+test_editor_error (void)
+{
+  AdjWindow *window = open_window ("05-paths-add-up");
+  AdjDocument *doc = adj_window_get_document (window);
+  AdjEditor *editor = ADJ_EDITOR (adj_window_get_part (window, "editor"));
+  GtkTextBuffer *buffer = GTK_TEXT_BUFFER (adj_editor_get_buffer (editor));
+  AgGraph *before = adj_document_get_graph (doc);
+
+  gtk_text_buffer_set_text (buffer, "x = 3\nz = x^2 +\n", -1);
+  adj_editor_flush (editor);
+  g_assert_true (adj_document_get_graph (doc) == before);
+  g_assert_true (adj_editor_get_error_visible (editor));
+  g_assert_true (g_str_has_prefix (adj_editor_get_error_message (editor), "2:10: "));
+  g_assert_true (g_str_has_prefix (gtk_window_get_title (GTK_WINDOW (window)), "• "));
+  g_assert_true (gtk_widget_get_visible (adj_window_get_part (window, "stale")));
+
+  gtk_text_buffer_set_text (buffer, "x = 3\nz = x^2 + x + x\n", -1);
+  adj_editor_flush (editor);
+  g_assert_false (adj_editor_get_error_visible (editor));
+  g_assert_false (gtk_widget_get_visible (adj_window_get_part (window, "stale")));
+  g_assert_true (adj_document_get_graph (doc) != before);
+  g_assert_cmpfloat (*ag_graph_grad (adj_document_get_graph (doc), 0), ==, 8);
+  /* The new graph is shown at its end, so a student sees the result of the edit. */
+  g_assert_cmpuint (adj_document_get_step (doc), ==, adj_document_get_n_steps (doc));
+  adj_document_set_program (doc, adj_document_get_program (doc));   /* no change, no prompt */
+  close_window (window);
+}
+
+/* Selecting an input shows its value editor; changing it rewrites the program and the
+ * gradients follow (x = 4: x̄ = 2x + 1 = 9). */
+static void
+test_edit_value (void)
+{
+  AdjWindow *window = open_window ("05-paths-add-up");
+  AdjDocument *doc = adj_window_get_document (window);
+  GtkSpinButton *spin = GTK_SPIN_BUTTON (adj_window_get_part (window, "value-spin"));
+  AdjEditor *editor = ADJ_EDITOR (adj_window_get_part (window, "editor"));
+  g_autofree char *text = NULL;
+
+  g_assert_false (gtk_widget_get_visible (adj_window_get_part (window, "value-row")));
+  adj_document_set_selected (doc, ag_graph_lookup (adj_document_get_graph (doc), "x"));
+  g_assert_true (gtk_widget_get_visible (adj_window_get_part (window, "value-row")));
+  g_assert_cmpfloat (gtk_spin_button_get_value (spin), ==, 3);
+  gtk_spin_button_set_value (spin, 4);
+  g_assert_true (g_str_has_prefix (adj_document_get_program (doc), "x = 4\n"));
+  text = adj_editor_dup_text (editor);
+  g_assert_cmpstr (text, ==, adj_document_get_program (doc));
+  g_assert_cmpfloat (*ag_graph_grad (adj_document_get_graph (doc), ag_graph_lookup (adj_document_get_graph (doc), "x")), ==, 9);
+  /* The selection survives the rebuild. */
+  g_assert_cmpuint (adj_document_get_selected (doc), ==, ag_graph_lookup (adj_document_get_graph (doc), "x"));
+  /* The spin button shows four digits: reading them back must not round the program. */
+  adj_document_set_program (doc, "x = 0.123456\nz = x^2 + x\n");
+  adj_document_set_selected (doc, ag_graph_lookup (adj_document_get_graph (doc), "x"));
+  gtk_spin_button_update (spin);
+  g_signal_emit_by_name (spin, "value-changed");
+  g_assert_cmpstr (adj_document_get_program (doc), ==, "x = 0.123456\nz = x^2 + x\n");
+  /* A constant cannot be edited. */
+  adj_document_set_selected (doc, 1);
+  g_assert_false (gtk_widget_get_visible (adj_window_get_part (window, "value-row")));
+  close_window (window);
+}
+
+/* A file that cannot be opened is reported in the window; the document stays as it was. */
+static void
+test_failed_open (void)
+{
+  AdjWindow *window = open_window ("05-paths-add-up");
+  AdjDocument *doc = adj_window_get_document (window);
+  g_autofree char *dir = g_dir_make_tmp ("adjoint-window-XXXXXX", NULL);
+  g_autofree char *path = g_build_filename (dir, "broken.adjoint", NULL);
+  g_autoptr (GFile) file = g_file_new_for_path (path);
+  g_autoptr (GError) error = NULL;
+  const char *program = adj_document_get_program (doc);
+
+  adj_document_set_step (doc, 4);
+  g_assert_true (g_file_set_contents (path, "{\"format\": \"adjoint-graph\", \"version\": 1,\n \"program\": 3}", -1, NULL));
+  g_assert_false (adj_window_open_file (window, file, &error));
+  g_assert_error (error, AG_ERROR, AG_ERROR_FORMAT);
+  g_assert_true (gtk_revealer_get_reveal_child (GTK_REVEALER (adj_window_get_part (window, "banner"))));
+  g_assert_nonnull (strstr (label_text (window, "banner-label"), "broken.adjoint"));
+  g_assert_nonnull (strstr (label_text (window, "banner-label"), "\"program\" must be a string"));
+  g_assert_true (adj_document_get_program (doc) == program);
+  g_assert_cmpuint (adj_document_get_step (doc), ==, 4);
+  g_assert_cmpstr (gtk_window_get_title (GTK_WINDOW (window)), ==, "Several paths add up");
+
+  /* A good file, opened the way a dropped file is, replaces it and clears the message. */
+  g_assert_true (g_file_set_contents (path, "a = 2\nb = a * a\n", -1, NULL));
+  {
+    g_autofree char *uri = g_file_get_uri (file);
+    activate_with (window, "win.open-uri", g_variant_new_string (uri));
+  }
+  g_assert_false (gtk_revealer_get_reveal_child (GTK_REVEALER (adj_window_get_part (window, "banner"))));
+  g_assert_cmpstr (gtk_window_get_title (GTK_WINDOW (window)), ==, "broken.adjoint");
+  g_assert_cmpuint (adj_document_get_n_steps (doc), ==, 4);
+  g_unlink (path);
+  g_rmdir (dir);
+  close_window (window);
+}
+
+/* Every bundled example opens and can be stepped from start to end and back. */
+static void
+test_all_examples (void)
+{
+  AdjWindow *window = open_window ("welcome");
+  AdjDocument *doc = adj_window_get_document (window);
+  const char *names[] = { "01-chain-rule", "02-dot-product", "03-composition", "04-two-inputs",
+                          "05-paths-add-up", "06-relu", "07-sigmoid", "08-mse-loss", "09-sin-of-square",
+                          "10-exp-of-polynomial", "11-log-cos-sqrt", "12-product-plus-constant",
+                          "13-linear-regression", "14-four-variables", "15-vector-chain-rule",
+                          "16-linear-layer", "17-training-step", "18-vanishing-gradients" };
+
+  adj_graph_view_set_animate (adj_window_get_graph_view (window), FALSE);
+  for (guint i = 0; i < G_N_ELEMENTS (names); i++)
+    {
+      guint n;
+      g_assert_true (adj_window_open_example (window, names[i], NULL));
+      g_assert_null (adj_document_get_error (doc));
+      n = adj_document_get_n_steps (doc);
+      g_assert_cmpuint (n, >, 0);
+      for (guint k = 0; k < n; k++)
+        activate (window, "win.step-forward");
+      g_assert_cmpuint (adj_document_get_step (doc), ==, n);
+      for (guint k = 0; k < n; k++)
+        activate (window, "win.step-back");
+      g_assert_cmpuint (adj_document_get_step (doc), ==, 0);
+      g_main_context_iteration (NULL, FALSE);   /* draw it */
+    }
+  close_window (window);
+}
+
+/* The question a window asks before it loses unsaved changes, or NULL. */
+static GtkDialog *
+find_prompt (AdjWindow *window)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr (GtkWindow) w = g_list_model_get_item (toplevels, i);
+      if (GTK_IS_DIALOG (w) && gtk_window_get_transient_for (w) == GTK_WINDOW (window))
+        return GTK_DIALOG (w);
+    }
+  return NULL;
+}
+
+enum { RESPONSE_DISCARD = 1 };   /* as in adj-window.c */
+
+/* Closing or opening over unsaved changes asks first: Cancel keeps everything, Discard
+ * goes on. */
+static void
+test_unsaved (void)
+{
+  AdjWindow *window = open_window ("05-paths-add-up");
+  AdjDocument *doc = adj_window_get_document (window);
+  GtkDialog *prompt;
+
+  g_object_add_weak_pointer (G_OBJECT (window), (gpointer *) &window);
+  adj_document_set_program (doc, "x = 5\nz = x^2 + x\n");
+  g_assert_true (adj_document_get_modified (doc));
+
+  /* Opening an example over it: cancel, then discard. */
+  activate_with (window, "win.open-example", g_variant_new_string ("01-chain-rule"));
+  prompt = find_prompt (window);
+  g_assert_nonnull (prompt);
+  gtk_dialog_response (prompt, GTK_RESPONSE_CANCEL);
+  g_assert_cmpstr (adj_document_get_program (doc), ==, "x = 5\nz = x^2 + x\n");
+  g_assert_null (find_prompt (window));
+  activate_with (window, "win.open-example", g_variant_new_string ("01-chain-rule"));
+  gtk_dialog_response (find_prompt (window), RESPONSE_DISCARD);
+  g_assert_false (adj_document_get_modified (doc));
+  g_assert_true (g_str_has_prefix (gtk_window_get_title (GTK_WINDOW (window)), "The chain rule"));
+
+  /* Closing: nothing to lose closes at once; otherwise the window stays until told. */
+  adj_document_set_program (doc, "a = 1\nb = a + a\n");
+  gtk_window_close (GTK_WINDOW (window));
+  g_assert_nonnull (window);
+  prompt = find_prompt (window);
+  g_assert_nonnull (prompt);
+  gtk_dialog_response (prompt, GTK_RESPONSE_CANCEL);
+  g_assert_nonnull (window);
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (window)));
+  gtk_window_close (GTK_WINDOW (window));
+  gtk_dialog_response (find_prompt (window), RESPONSE_DISCARD);
+  g_assert_null (window);
+}
+
+/* Presentation mode (F5): only the canvas and the caption line; the clicker's keys step, B
+ * blanks the screen, S lights a spotlight, Escape leaves and brings everything back. */
+static void
+test_presentation (void)
+{
+  AdjWindow *window = open_window ("05-paths-add-up");
+  AdjDocument *doc = adj_window_get_document (window);
+  GtkWidget *editor = adj_window_get_part (window, "editor");
+
+  adj_graph_view_set_animate (adj_window_get_graph_view (window), FALSE);
+  activate (window, "win.restart");
+  g_assert_true (gtk_widget_get_visible (editor));
+  g_assert_false (g_action_group_get_action_enabled (G_ACTION_GROUP (window), "leave-presentation"));
+  activate (window, "win.present");
+  g_assert_true (gtk_widget_has_css_class (GTK_WIDGET (window), "presenting"));
+  g_assert_false (gtk_widget_get_visible (editor));
+  g_assert_false (gtk_widget_get_visible (adj_window_get_part (window, "sidebar")));
+  g_assert_false (gtk_widget_get_visible (adj_window_get_part (window, "player-bar")));
+  g_assert_true (gtk_widget_get_visible (adj_window_get_part (window, "caption-bar")));
+  g_assert_true (g_variant_get_boolean (g_action_group_get_action_state (G_ACTION_GROUP (window), "present")));
+
+  activate (window, "win.step-forward");
+  activate (window, "win.step-forward");
+  g_assert_cmpuint (adj_document_get_step (doc), ==, 2);
+  g_assert_cmpstr (label_text (window, "counter"), ==, "2 / 6");
+  activate (window, "win.step-back");
+  g_assert_cmpuint (adj_document_get_step (doc), ==, 1);
+
+  /* B blanks and B again shows; the step stays. */
+  activate (window, "win.backward-start");
+  g_assert_true (gtk_widget_get_visible (adj_window_get_part (window, "blank")));
+  activate (window, "win.backward-start");
+  g_assert_false (gtk_widget_get_visible (adj_window_get_part (window, "blank")));
+  g_assert_cmpuint (adj_document_get_step (doc), ==, 1);
+  activate (window, "win.spotlight");
+  g_assert_true (gtk_widget_get_visible (adj_window_get_part (window, "spotlight")));
+  g_main_context_iteration (NULL, FALSE);
+
+  activate (window, "win.leave-presentation");
+  g_assert_false (gtk_widget_has_css_class (GTK_WIDGET (window), "presenting"));
+  g_assert_true (gtk_widget_get_visible (editor));
+  g_assert_true (gtk_widget_get_visible (adj_window_get_part (window, "player-bar")));
+  g_assert_false (gtk_widget_get_visible (adj_window_get_part (window, "spotlight")));
+  g_assert_false (g_action_group_get_action_enabled (G_ACTION_GROUP (window), "spotlight"));
+  /* Outside presentation B is the jump to the backward pass again. */
+  activate (window, "win.backward-start");
+  g_assert_cmpuint (adj_document_get_step (doc), ==, adj_document_get_phase_start (doc));
+  close_window (window);
+}
+
+/* A lecturer writes a caption for a step: it replaces the generated sentence, is saved in the
+ * file, comes back on opening, goes into exported slides, and an empty one removes it. */
+static guint
+count_pdf_pages (const char *path)
+{
+  g_autofree char *data = NULL;
+  gsize len;
+  guint n = 0;
+
+  g_assert_true (g_file_get_contents (path, &data, &len, NULL));
+  for (gsize i = 0; i + 12 < len; i++)   /* binary: no string functions */
+    n += memcmp (data + i, "/Type /Page", 11) == 0 && data[i + 11] != 's';   /* not /Pages */
+  return n;
+}
+
+static void
+test_captions (void)
+{
+  AdjWindow *window = open_window ("03-composition");
+  AdjDocument *doc = adj_window_get_document (window);
+  g_autoptr (GError) error = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("adjoint-captions-XXXXXX", &error);
+  g_autofree char *path = g_build_filename (dir, "lesson.adjoint", NULL);
+  g_autofree char *pdf = g_build_filename (dir, "slides.pdf", NULL);
+  g_autofree char *png = g_build_filename (dir, "step.png", NULL);
+  g_autoptr (GFile) file = g_file_new_for_path (path);
+  GtkWidget *entry = adj_window_get_part (window, "caption-entry");
+
+  adj_graph_view_set_animate (adj_window_get_graph_view (window), FALSE);
+  activate (window, "win.restart");
+  activate (window, "win.step-forward");
+  g_assert_null (adj_document_get_caption (doc, 1));
+  activate (window, "win.edit-caption");
+  g_assert_true (gtk_widget_get_visible (entry));
+  g_assert_false (gtk_widget_get_visible (adj_window_get_part (window, "caption")));
+  gtk_editable_set_text (GTK_EDITABLE (entry), "  First, y is computed from x.  ");
+  g_signal_emit_by_name (entry, "activate");
+  g_assert_false (gtk_widget_get_visible (entry));
+  g_assert_cmpstr (adj_document_get_caption (doc, 1), ==, "First, y is computed from x.");
+  g_assert_cmpstr (label_text (window, "caption"), ==, "First, y is computed from x.");
+  g_assert_true (adj_document_get_modified (doc));
+
+  /* Saved and opened again. */
+  g_assert_true (adj_document_save (doc, file, &error));
+  g_assert_no_error (error);
+  g_assert_true (adj_window_open_file (window, file, &error));
+  g_assert_cmpstr (adj_document_get_caption (doc, 1), ==, "First, y is computed from x.");
+
+  /* Exported: one PDF page per position, and the step as a picture. */
+  g_assert_true (adj_window_export (window, pdf, "all", &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (count_pdf_pages (pdf), ==, adj_document_get_n_steps (doc) + 1);
+  g_assert_true (adj_window_export (window, png, "step", &error));
+  g_assert_no_error (error);
+  g_assert_false (adj_window_export (window, png, "loss", &error));
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND);
+  g_clear_error (&error);
+
+  /* Escape leaves the entry without a change; an empty caption brings the sentence back. */
+  activate (window, "win.step-forward");
+  activate (window, "win.step-back");
+  activate (window, "win.edit-caption");
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (entry)), ==, "First, y is computed from x.");
+  gtk_editable_set_text (GTK_EDITABLE (entry), "");
+  g_signal_emit_by_name (entry, "activate");
+  g_assert_null (adj_document_get_caption (doc, 1));
+  g_assert_true (g_str_has_prefix (label_text (window, "caption"), "forward 1: "));
+
+  g_remove (path);
+  g_remove (pdf);
+  g_remove (png);
+  g_rmdir (dir);
+  adj_document_save (doc, file, NULL);   /* nothing unsaved to ask about when closing */
+  g_remove (path);
+  close_window (window);
+}
+
+/* Theme and text size: chosen from the menu, applied at once, remembered in the settings file. */
+static void
+test_preferences (void)
+{
+  AdjWindow *window = open_window ("05-paths-add-up");
+  AdjGraphView *view = adj_window_get_graph_view (window);
+  GtkSettings *gtk = gtk_settings_get_default ();
+  g_autofree char *ini = g_build_filename (g_get_user_config_dir (), "adjoint", "settings.ini", NULL);
+  int dpi;
+
+  activate_with (window, "win.theme", g_variant_new_string ("high-contrast"));
+  g_assert_cmpint (adj_graph_view_get_theme (view), ==, ADJ_THEME_HIGH_CONTRAST);
+  activate_with (window, "win.theme", g_variant_new_string ("dark"));
+  g_assert_cmpint (adj_graph_view_get_theme (view), ==, ADJ_THEME_DARK);
+  activate_with (window, "win.font-scale", g_variant_new_double (1.5));
+  g_object_get (gtk, "gtk-xft-dpi", &dpi, NULL);
+  g_assert_cmpint (dpi, ==, 96 * 1024 * 3 / 2);
+  g_settings_sync ();
+  {
+    g_autoptr (GKeyFile) kf = g_key_file_new ();
+    g_autofree char *theme = NULL;
+    g_assert_true (g_key_file_load_from_file (kf, ini, 0, NULL));
+    theme = g_key_file_get_string (kf, "preferences", "theme", NULL);
+    g_assert_cmpstr (theme, ==, "'dark'");
+    g_assert_cmpfloat (g_key_file_get_double (kf, "preferences", "font-scale", NULL), ==, 1.5);
+  }
+  activate_with (window, "win.theme", g_variant_new_string ("light"));
+  g_assert_cmpint (adj_graph_view_get_theme (view), ==, ADJ_THEME_LIGHT);
+  activate_with (window, "win.theme", g_variant_new_string ("dark"));
+  activate_with (window, "win.theme", g_variant_new_string ("system"));
+  g_assert_cmpint (adj_graph_view_get_theme (view), ==, ADJ_THEME_LIGHT);   /* Xvfb's desktop is light */
+  activate_with (window, "win.font-scale", g_variant_new_double (1.0));
+  close_window (window);
+}
+
+int
+main (int argc, char **argv)
+{
+  lsan_ignore_glib_quark_block ();
+  g_setenv ("GTK_A11Y", "test", TRUE);
+  gtk_test_init (&argc, &argv, NULL);
+  g_test_add_func ("/ui/window/step", test_step);
+  g_test_add_func ("/ui/window/animate", test_animate);
+  g_test_add_func ("/ui/window/play", test_play);
+  g_test_add_func ("/ui/window/editor-error", test_editor_error);
+  g_test_add_func ("/ui/window/edit-value", test_edit_value);
+  g_test_add_func ("/ui/window/failed-open", test_failed_open);
+  g_test_add_func ("/ui/window/all-examples", test_all_examples);
+  g_test_add_func ("/ui/window/unsaved", test_unsaved);
+  g_test_add_func ("/ui/window/presentation", test_presentation);
+  g_test_add_func ("/ui/window/captions", test_captions);
+  g_test_add_func ("/ui/window/preferences", test_preferences);
+  {
+    const int status = g_test_run ();
+    lsan_check_before_exit ();
+    return status;
+  }
+}

@@ -1,0 +1,652 @@
+/* test-examples.c: every shipped example (data/examples/) loads, parses, runs and gives every
+ * number EXAMPLES.md lists for its lesson.
+ *
+ * Tolerance: 1e-9 relative (EXAMPLES.md), unless a lesson says otherwise. Each example has its
+ * own test path, /core/examples/NAME, and /core/examples/all-files makes sure the directory
+ * holds exactly the expected files, so a new example must be listed here to ship. */
+#include "core/check.h"
+#include "core/graph-file.h"
+#include "core/graph.h"
+#include "core/program.h"
+#include "core/trace.h"
+#include "core/train.h"
+
+#include <math.h>
+#include <string.h>
+
+#define REL_TOL 1e-9
+
+/* ---- helpers --------------------------------------------------------------------------- */
+
+/* An example, loaded, parsed and run once (zero-grad, forward, backward) with a trace. */
+typedef struct {
+  AgGraphFile *doc;
+  AgGraph    *graph;
+  AgTrace    *trace;
+} Lesson;
+
+static void
+lesson_clear (Lesson *l)
+{
+  g_clear_pointer (&l->trace, ag_trace_free);
+  g_clear_pointer (&l->graph, ag_graph_free);
+  g_clear_pointer (&l->doc, ag_graph_file_free);
+}
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Lesson, lesson_clear)
+
+static char *
+example_path (const char *name)
+{
+  const char *dir = g_getenv ("ADJOINT_EXAMPLES_DIR");
+
+  if (dir == NULL)
+    g_error ("ADJOINT_EXAMPLES_DIR is not set: run the tests with `meson test`");
+  return g_strconcat (dir, G_DIR_SEPARATOR_S, name, AG_FILE_EXTENSION, NULL);
+}
+
+static void
+lesson_load (Lesson *l, const char *name)
+{
+  g_autofree char *path = example_path (name);
+  g_autoptr (GError) error = NULL;
+
+  l->doc = ag_graph_file_load (path, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (l->doc);
+  l->graph = ag_program_parse (l->doc->program, -1, &error);
+  if (l->graph == NULL)
+    {
+      g_autofree char *text = ag_program_format_error (error, path, l->doc->program);
+      g_error ("%s", text);
+    }
+  l->trace = ag_trace_new ();
+  g_assert_true (ag_graph_run (l->graph, l->trace, &error));
+  g_assert_no_error (error);
+}
+
+/* Reruns the lesson after the inputs were edited, as dragging a value does. */
+static void
+lesson_rerun (Lesson *l)
+{
+  g_autoptr (GError) error = NULL;
+
+  ag_trace_clear (l->trace);
+  g_assert_true (ag_graph_run (l->graph, l->trace, &error));
+  g_assert_no_error (error);
+}
+
+static AgId
+lookup (const Lesson *l, const char *name)
+{
+  AgId id = ag_graph_lookup (l->graph, name);
+
+  if (id == AG_NO_ID)
+    g_error ("the example has no node named '%s'", name);
+  return id;
+}
+
+/* |actual − expected| ≤ rel·|expected|; an expected 0 must come out as 0 (to 1e-12). */
+static void
+assert_near (const char *what, double actual, double expected, double rel)
+{
+  double tol = expected == 0 ? 1e-12 : rel * fabs (expected);
+
+  if (!(fabs (actual - expected) <= tol))
+    g_error ("%s: expected %.17g, got %.17g (off by %.3g, tolerance %.3g)", what, expected,
+             actual, fabs (actual - expected), tol);
+}
+
+static void
+assert_values (const Lesson *l, const char *name, gboolean grad, guint n, const double *expected,
+               double rel)
+{
+  AgId id = lookup (l, name);
+  const AgNode *node = ag_graph_node (l->graph, id);
+  const double *got = grad ? ag_graph_grad (l->graph, id) : ag_graph_value (l->graph, id);
+
+  g_assert_cmpuint (node->size, ==, n);
+  for (guint i = 0; i < n; i++)
+    {
+      g_autofree char *what = g_strdup_printf ("%s%s[%u]", grad ? "the gradient of " : "", name, i);
+      assert_near (what, got[i], expected[i], rel);
+    }
+}
+
+#define VALUE(l, name, ...) \
+  assert_values (l, name, FALSE, G_N_ELEMENTS (((const double[]) { __VA_ARGS__ })), \
+                 (const double[]) { __VA_ARGS__ }, REL_TOL)
+#define GRAD(l, name, ...) \
+  assert_values (l, name, TRUE, G_N_ELEMENTS (((const double[]) { __VA_ARGS__ })), \
+                 (const double[]) { __VA_ARGS__ }, REL_TOL)
+
+static void
+assert_output (const Lesson *l, const char *name)
+{
+  g_assert_cmpuint (l->graph->output, ==, lookup (l, name));
+}
+
+/* ---- the lessons (EXAMPLES.md, one function each) -------------------------------------- */
+
+/* 1: h = (3x² + 2)⁵, dh/dx = 30x(3x² + 2)⁴: h = 3125, x̄ = 18750; at x = 0.5: h = 157.2763671875,
+ * x̄ = 857.87109375. */
+static void
+lesson_01 (Lesson *l)
+{
+  assert_output (l, "h");
+  VALUE (l, "h", 3125);
+  GRAD (l, "x", 18750);
+
+  ag_graph_value (l->graph, lookup (l, "x"))[0] = 0.5;
+  lesson_rerun (l);
+  VALUE (l, "h", 157.2763671875);
+  GRAD (l, "x", 857.87109375);
+  /* The formula itself, at x = 0.5. */
+  GRAD (l, "x", 30 * 0.5 * pow (3 * 0.25 + 2, 4));
+}
+
+/* 2: y = 2·dot(x, x): y = 28, x̄ = [0, 4, 8, 12]. */
+static void
+lesson_02 (Lesson *l)
+{
+  assert_output (l, "y");
+  VALUE (l, "x", 0, 1, 2, 3);
+  VALUE (l, "y", 28);
+  GRAD (l, "x", 0, 4, 8, 12);
+}
+
+/* 3: y = x + 1, z = y²: z = 16, ȳ = 8, x̄ = 8. */
+static void
+lesson_03 (Lesson *l)
+{
+  assert_output (l, "z");
+  VALUE (l, "z", 16);
+  GRAD (l, "y", 8);
+  GRAD (l, "x", 8);
+}
+
+/* 4: z = (x + y)²: z = 25, x̄ = 10, ȳ = 10. */
+static void
+lesson_04 (Lesson *l)
+{
+  assert_output (l, "z");
+  VALUE (l, "z", 25);
+  GRAD (l, "x", 10);
+  GRAD (l, "y", 10);
+}
+
+/* 5: z = x² + x: z = 12, x̄ = 7 (6 through x², 1 directly). The two contributions are the two
+ * backward steps that reach x. */
+static void
+lesson_05 (Lesson *l)
+{
+  AgId x = lookup (l, "x");
+  double contributions[2];
+  guint n = 0;
+
+  assert_output (l, "z");
+  VALUE (l, "z", 12);
+  GRAD (l, "x", 7);
+  for (guint k = 0; k < ag_trace_n_steps (l->trace); k++)
+    {
+      const AgStep *s = ag_trace_step (l->trace, k);
+      if (s->kind == AG_STEP_BACKWARD && s->to == x)
+        {
+          g_assert_cmpuint (n, <, 2);
+          contributions[n++] = *ag_trace_data (l->trace, s->delta);
+        }
+    }
+  g_assert_cmpuint (n, ==, 2);
+  g_assert_cmpfloat (fmin (contributions[0], contributions[1]), ==, 1);
+  g_assert_cmpfloat (fmax (contributions[0], contributions[1]), ==, 6);
+}
+
+/* 6: L = sum(relu(x)) at x = [−2, 0.5, 3]: L = 3.5, x̄ = [0, 1, 1]. */
+static void
+lesson_06 (Lesson *l)
+{
+  assert_output (l, "L");
+  VALUE (l, "x", -2, 0.5, 3);
+  VALUE (l, "L", 3.5);
+  GRAD (l, "x", 0, 1, 1);
+}
+
+/* 7: L = sum(sigmoid(x)) at x = [0]: L = 0.5, x̄ = [0.25]. */
+static void
+lesson_07 (Lesson *l)
+{
+  assert_output (l, "L");
+  VALUE (l, "L", 0.5);
+  GRAD (l, "x", 0.25);
+}
+
+/* 8: loss = mean((pred − target)²): loss = 6, pred̄ = [2/3, −2/3, 8/3]. */
+static void
+lesson_08 (Lesson *l)
+{
+  assert_output (l, "loss");
+  VALUE (l, "pred", 2, 4, 6);
+  VALUE (l, "target", 1, 5, 2);
+  VALUE (l, "loss", 6);
+  GRAD (l, "pred", 2.0 / 3, -2.0 / 3, 8.0 / 3);
+}
+
+/* 9: y = sin(x²) at x = 2: y = −0.7568024953079282, x̄ = 4·cos 4 = −2.6145744834544478. */
+static void
+lesson_09 (Lesson *l)
+{
+  assert_output (l, "y");
+  VALUE (l, "y", -0.7568024953079282);
+  GRAD (l, "x", -2.6145744834544478);
+  GRAD (l, "x", 4 * cos (4));
+}
+
+/* 10: y = e^(3x² + 2x) at x = 0.5: y = 5.754602676005731, x̄ = 28.77301338002865. */
+static void
+lesson_10 (Lesson *l)
+{
+  assert_output (l, "y");
+  VALUE (l, "y", 5.754602676005731);
+  GRAD (l, "x", 28.77301338002865);
+}
+
+/* 11: y = ln(cos(√x)) at x = 1: y = −0.6156264703860141, x̄ = −tan(1)/2 = −0.7787038623274511. */
+static void
+lesson_11 (Lesson *l)
+{
+  assert_output (l, "y");
+  VALUE (l, "y", -0.6156264703860141);
+  GRAD (l, "x", -0.7787038623274511);
+  GRAD (l, "x", -tan (1) / 2);
+}
+
+/* 12: L = (a·b + c)²: L = 16, ā = −24, b̄ = 16, c̄ = 8. */
+static void
+lesson_12 (Lesson *l)
+{
+  assert_output (l, "L");
+  VALUE (l, "L", 16);
+  GRAD (l, "a", -24);
+  GRAD (l, "b", 16);
+  GRAD (l, "c", 8);
+}
+
+/* 13: loss = (w·x − y)²: loss = 1, w̄ = −2. */
+static void
+lesson_13 (Lesson *l)
+{
+  assert_output (l, "loss");
+  VALUE (l, "loss", 1);
+  GRAD (l, "w", -2);
+  g_assert_true (ag_node_is_differentiable_leaf (ag_graph_node (l->graph, lookup (l, "w"))));
+}
+
+/* 14: f = 215, x̄ = [306, −144, −18, −310]; central differences with h = 1e-3 agree to 1e-2. */
+static void
+lesson_14 (Lesson *l)
+{
+  g_autoptr (GArray) entries = NULL;
+  g_autoptr (GError) error = NULL;
+
+  assert_output (l, "f");
+  VALUE (l, "x", 3, -1, 0, 1);
+  VALUE (l, "f", 215);
+  GRAD (l, "x", 306, -144, -18, -310);
+
+  entries = ag_graph_check_gradients (l->graph, 1e-3, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (entries->len, ==, 4);
+  for (guint i = 0; i < entries->len; i++)
+    {
+      const AgCheckEntry *e = &g_array_index (entries, AgCheckEntry, i);
+      g_assert_cmpfloat (fabs (e->numeric - e->analytic), <=, 1e-2);
+      g_assert_cmpfloat (e->rel_error, <=, 1e-2);
+    }
+  /* The check leaves the values and the analytic gradient as they were. */
+  VALUE (l, "f", 215);
+  GRAD (l, "x", 306, -144, -18, -310);
+}
+
+/* 15: z = [1, −1], x = g(z): x = [2, 1, 1, 0], f = 390, x̄ = [344, 348, 226, −330],
+ * z̄ = [710, −1126] = Jᵀx̄. */
+static void
+lesson_15 (Lesson *l)
+{
+  const double *z = ag_graph_value (l->graph, lookup (l, "z"));
+  const double *xbar = ag_graph_grad (l->graph, lookup (l, "x"));
+  const double *zbar = ag_graph_grad (l->graph, lookup (l, "z"));
+  /* J = ∂x/∂z, 4×2, for x = [z0 − z1, z0², z1², z0² + z0·z1]. */
+  const double J[4][2] = {
+    { 1, -1 },
+    { 2 * z[0], 0 },
+    { 0, 2 * z[1] },
+    { 2 * z[0] + z[1], z[0] },
+  };
+
+  assert_output (l, "f");
+  VALUE (l, "z", 1, -1);
+  VALUE (l, "x", 2, 1, 1, 0);
+  VALUE (l, "f", 390);
+  GRAD (l, "x", 344, 348, 226, -330);
+  GRAD (l, "z", 710, -1126);
+  for (guint j = 0; j < 2; j++)
+    {
+      double jt_xbar = 0;
+      for (guint i = 0; i < 4; i++)
+        jt_xbar += J[i][j] * xbar[i];
+      assert_near ("(Jᵀx̄)[j]", zbar[j], jt_xbar, REL_TOL);
+    }
+}
+
+/* 16: Y = X Wᵀ, L = sum(Y): X̄ = ones(4,2)·W, W̄ = ones(4,2)ᵀ·X; shapes 4×3 and 2×3. */
+static void
+lesson_16 (Lesson *l)
+{
+  AgId X = lookup (l, "X"), W = lookup (l, "W"), Y = lookup (l, "Y");
+  const AgNode *xn = ag_graph_node (l->graph, X), *wn = ag_graph_node (l->graph, W);
+  const double *x = ag_graph_value (l->graph, X), *w = ag_graph_value (l->graph, W);
+  const double *xbar = ag_graph_grad (l->graph, X), *wbar = ag_graph_grad (l->graph, W);
+  const double *y = ag_graph_value (l->graph, Y);
+  double sum = 0;
+
+  assert_output (l, "L");
+  g_assert_true (ag_shape_equal (xn->shape, ag_shape_matrix (4, 3)));
+  g_assert_true (ag_shape_equal (wn->shape, ag_shape_matrix (2, 3)));
+  g_assert_true (ag_shape_equal (ag_graph_node (l->graph, Y)->shape, ag_shape_matrix (4, 2)));
+  g_assert_cmpint (xn->role, ==, AG_ROLE_INPUT);
+  g_assert_cmpint (wn->role, ==, AG_ROLE_INPUT);
+
+  /* Y = X Wᵀ, element by element, and L = sum(Y). */
+  for (guint r = 0; r < 4; r++)
+    for (guint c = 0; c < 2; c++)
+      {
+        double e = 0;
+        for (guint k = 0; k < 3; k++)
+          e += x[r * 3 + k] * w[c * 3 + k];
+        assert_near ("Y", y[r * 2 + c], e, REL_TOL);
+        sum += e;
+      }
+  VALUE (l, "L", sum);
+
+  /* X̄ = ones(4, 2) · W: (4×2)(2×3) = 4×3, every row the column sums of W. */
+  for (guint r = 0; r < 4; r++)
+    for (guint k = 0; k < 3; k++)
+      {
+        double e = 0;
+        for (guint c = 0; c < 2; c++)
+          e += 1.0 * w[c * 3 + k];
+        assert_near ("X̄", xbar[r * 3 + k], e, REL_TOL);
+      }
+  /* W̄ = ones(4, 2)ᵀ · X: (2×4)(4×3) = 2×3, every row the column sums of X. */
+  for (guint c = 0; c < 2; c++)
+    for (guint k = 0; k < 3; k++)
+      {
+        double e = 0;
+        for (guint r = 0; r < 4; r++)
+          e += 1.0 * x[r * 3 + k];
+        assert_near ("W̄", wbar[c * 3 + k], e, REL_TOL);
+      }
+}
+
+/* 17: a training step, Linear(10, 32) → ReLU → Linear(32, 1), MSE, batch 16: every
+ * parameter's gradient matches central differences to 1e-6 relative. */
+static void
+lesson_17 (Lesson *l)
+{
+  static const struct {
+    const char *name;
+    AgRole role;
+    guint8 ndim;
+    guint32 rows, cols;
+  } leaves[] = {
+    { "X", AG_ROLE_DATA, 2, 16, 10 },
+    { "y", AG_ROLE_DATA, 2, 16, 1 },
+    { "W1", AG_ROLE_PARAM, 2, 32, 10 },
+    { "b1", AG_ROLE_PARAM, 1, 1, 32 },
+    { "W2", AG_ROLE_PARAM, 2, 1, 32 },
+    { "b2", AG_ROLE_PARAM, 1, 1, 1 },
+  };
+  g_autoptr (GArray) entries = NULL;
+  g_autoptr (GError) error = NULL;
+  guint n_params = 0, n_checked[G_N_ELEMENTS (leaves)] = { 0 };
+
+  assert_output (l, "loss");
+  for (guint k = 0; k < G_N_ELEMENTS (leaves); k++)
+    {
+      const AgNode *n = ag_graph_node (l->graph, lookup (l, leaves[k].name));
+      const AgShape shape_expected = { leaves[k].ndim, leaves[k].rows, leaves[k].cols };
+      g_autofree char *shape = ag_shape_to_string (n->shape);
+
+      g_test_message ("%s: %s %s", leaves[k].name, ag_role_to_string (n->role), shape);
+      g_assert_cmpint (n->role, ==, leaves[k].role);
+      g_assert_true (ag_shape_equal (n->shape, shape_expected));
+      if (leaves[k].role == AG_ROLE_PARAM)
+        n_params += n->size;
+    }
+  g_assert_cmpuint (n_params, ==, 10 * 32 + 32 + 32 + 1);
+  g_assert_true (ag_shape_equal (ag_graph_node (l->graph, lookup (l, "h"))->shape,
+                                 ag_shape_matrix (16, 32)));
+  g_assert_true (ag_shape_equal (ag_graph_node (l->graph, lookup (l, "pred"))->shape,
+                                 ag_shape_matrix (16, 1)));
+  g_assert_true (isfinite (*ag_graph_value (l->graph, l->graph->output)));
+  g_assert_cmpfloat (*ag_graph_value (l->graph, l->graph->output), >, 0);
+
+  entries = ag_graph_check_gradients (l->graph, 1e-6, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (entries->len, ==, n_params);
+  for (guint i = 0; i < entries->len; i++)
+    {
+      const AgCheckEntry *e = &g_array_index (entries, AgCheckEntry, i);
+      const char *name = ag_graph_display_name (l->graph, e->node);
+      if (!(e->rel_error <= 1e-6))
+        g_error ("%s[%u]: analytic %.17g, numeric %.17g, relative error %.3g > 1e-6", name,
+                 e->element, e->analytic, e->numeric, e->rel_error);
+      for (guint k = 0; k < G_N_ELEMENTS (leaves); k++)
+        if (strcmp (leaves[k].name, name) == 0)
+          n_checked[k]++;
+    }
+  for (guint k = 0; k < G_N_ELEMENTS (leaves); k++)
+    if (leaves[k].role == AG_ROLE_PARAM)
+      g_assert_cmpuint (n_checked[k], ==, leaves[k].rows * leaves[k].cols);
+    else
+      g_assert_cmpuint (n_checked[k], ==, 0);
+  /* Some gradient is not tiny, or the check would be checking nothing. */
+  g_assert_cmpfloat (fabs (ag_graph_grad (l->graph, lookup (l, "b2"))[0]), >, 1e-3);
+}
+
+/* 18: h_t = σ(h_{t−1}) 20 times: ∂h20/∂h0 is the product of the 20 local derivatives
+ * σ(h)(1 − σ(h)), which the trace's backward steps carry; the adjoint shrinks layer by layer. */
+static void
+lesson_18 (Lesson *l)
+{
+  double product = 1, previous = 1;
+  guint n_backward = 0;
+
+  assert_output (l, "h20");
+  for (guint k = 0; k < ag_trace_n_steps (l->trace); k++)
+    {
+      const AgStep *s = ag_trace_step (l->trace, k);
+      char from[8], to[8];
+      double h_out, adjoint;
+
+      if (s->kind != AG_STEP_BACKWARD)
+        continue;
+      /* Backward runs from the output: the i-th edge is h(20−i) → h(19−i). */
+      g_snprintf (from, sizeof from, "h%u", 20 - n_backward);
+      g_snprintf (to, sizeof to, "h%u", 19 - n_backward);
+      g_assert_cmpuint (s->from, ==, lookup (l, from));
+      g_assert_cmpuint (s->to, ==, lookup (l, to));
+      n_backward++;
+
+      /* The local derivative σ(h_{t−1})(1 − σ(h_{t−1})) = h_t (1 − h_t). */
+      h_out = *ag_graph_value (l->graph, s->from);
+      g_assert_true (isfinite (s->local));
+      assert_near ("σ'", s->local, h_out * (1 - h_out), REL_TOL);
+      g_assert_cmpfloat (s->local, >, 0);
+      g_assert_cmpfloat (s->local, <=, 0.25);
+      product *= s->local;
+
+      /* What h(19−i) holds after the step: the product so far, smaller than the layer after. */
+      adjoint = *ag_trace_data (l->trace, s->after);
+      assert_near ("adjoint", adjoint, product, REL_TOL);
+      assert_near ("adjoint in the graph", *ag_graph_grad (l->graph, s->to), product, REL_TOL);
+      g_assert_cmpfloat (adjoint, <, previous * 0.25);
+      previous = adjoint;
+    }
+  g_assert_cmpuint (n_backward, ==, 20);
+  GRAD (l, "h0", product);
+  /* The numbers themselves, from plain Python floats:
+   *   h = [0.5]; for _ in range(20): h.append(1 / (1 + math.exp(-h[-1])))
+   *   p = 1; for t in range(20, 0, -1): p *= h[t] * (1 - h[t]) */
+  VALUE (l, "h20", 0.659046068407389);
+  GRAD (l, "h0", 1.143095886693206e-13);
+  /* Vanished: below (1/4)^20 ≈ 9.1e-13. */
+  g_assert_cmpfloat (*ag_graph_grad (l->graph, lookup (l, "h0")), <, pow (0.25, 20));
+  g_assert_cmpfloat (*ag_graph_grad (l->graph, lookup (l, "h0")), >, 0);
+}
+
+/* The welcome graph: micrograd's neuron, o = tanh(x1·w1 + x2·w2 + b) ≈ 0.7071, with
+ * micrograd's gradients x1̄ = −1.5, w1̄ = 1, x2̄ = 0.5, w2̄ = 0. */
+static void
+lesson_welcome (Lesson *l)
+{
+  assert_output (l, "o");
+  VALUE (l, "n", 0.8813735870195432);
+  VALUE (l, "o", sqrt (0.5));
+  GRAD (l, "n", 0.5);
+  GRAD (l, "b", 0.5);
+  GRAD (l, "x1", -1.5);
+  GRAD (l, "w1", 1);
+  GRAD (l, "x2", 0.5);
+  GRAD (l, "w2", 0);
+}
+
+/* The training lab's example: its setup trains its network to a clean boundary. */
+static void
+lesson_training_lab (Lesson *l)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (AgTrainer) t = NULL;
+  AgTrainSetup s;
+  AgTrainEval e;
+
+  assert_output (l, "loss");
+  g_assert_nonnull (l->doc->training);
+  g_assert_true (ag_train_setup_from_json (l->doc->training, &s, &error));
+  g_assert_no_error (error);
+  t = ag_trainer_new (l->doc->program, &s, &error);
+  g_assert_no_error (error);
+  for (guint k = 0; k < s.steps; k++)
+    ag_trainer_step (t);
+  ag_trainer_evaluate (t, &e);
+  g_assert_cmpfloat (e.test_accuracy, >=, 0.97);
+  g_assert_cmpfloat (e.train_accuracy, >=, 0.97);
+  ag_train_setup_clear (&s);
+}
+
+/* ---- the list ---------------------------------------------------------------------------- */
+
+typedef struct {
+  const char *name;
+  void (*check) (Lesson *l);
+} Example;
+
+static const Example examples[] = {
+  { "01-chain-rule", lesson_01 },
+  { "02-dot-product", lesson_02 },
+  { "03-composition", lesson_03 },
+  { "04-two-inputs", lesson_04 },
+  { "05-paths-add-up", lesson_05 },
+  { "06-relu", lesson_06 },
+  { "07-sigmoid", lesson_07 },
+  { "08-mse-loss", lesson_08 },
+  { "09-sin-of-square", lesson_09 },
+  { "10-exp-of-polynomial", lesson_10 },
+  { "11-log-cos-sqrt", lesson_11 },
+  { "12-product-plus-constant", lesson_12 },
+  { "13-linear-regression", lesson_13 },
+  { "14-four-variables", lesson_14 },
+  { "15-vector-chain-rule", lesson_15 },
+  { "16-linear-layer", lesson_16 },
+  { "17-training-step", lesson_17 },
+  { "18-vanishing-gradients", lesson_18 },
+  { "welcome", lesson_welcome },
+  { "training-lab", lesson_training_lab },
+};
+
+static void
+test_example (gconstpointer data)
+{
+  const Example *ex = data;
+  g_auto (Lesson) l = { 0 };
+
+  lesson_load (&l, ex->name);
+  ex->check (&l);
+}
+
+/* The directory holds exactly the listed examples, and each is a lesson: a title, a note, a
+ * program that parses and runs, and a caption before the first step; every caption is at a
+ * position the player can reach (0 … the number of steps). */
+static void
+test_all_files (void)
+{
+  const char *dir_name = g_getenv ("ADJOINT_EXAMPLES_DIR");
+  g_autoptr (GError) error = NULL;
+  g_autoptr (GDir) dir = NULL;
+  g_autoptr (GHashTable) expected = g_hash_table_new (g_str_hash, g_str_equal);
+  const char *file;
+  guint n_files = 0;
+
+  g_assert_nonnull (dir_name);
+  for (guint k = 0; k < G_N_ELEMENTS (examples); k++)
+    g_hash_table_add (expected, (gpointer) examples[k].name);
+  g_assert_cmpuint (g_hash_table_size (expected), ==, 20);
+
+  dir = g_dir_open (dir_name, 0, &error);
+  g_assert_no_error (error);
+  while ((file = g_dir_read_name (dir)) != NULL)
+    {
+      g_autofree char *name = NULL;
+      g_auto (Lesson) l = { 0 };
+      GHashTableIter iter;
+      gpointer key, value;
+
+      if (!g_str_has_suffix (file, AG_FILE_EXTENSION))
+        g_error ("%s in %s is not a graph file: only examples belong there", file, dir_name);
+      name = g_strndup (file, strlen (file) - strlen (AG_FILE_EXTENSION));
+      if (!g_hash_table_contains (expected, name))
+        g_error ("%s is not listed in tests/core/test-examples.c: add it, with a test of its numbers",
+                 file);
+      n_files++;
+
+      lesson_load (&l, name);
+      g_assert_nonnull (l.doc->title);
+      g_assert_cmpuint (strlen (l.doc->title), >, 0);
+      g_assert_nonnull (l.doc->note);
+      g_assert_cmpuint (strlen (l.doc->note), >, 40);
+      g_assert_nonnull (ag_graph_file_get_caption (l.doc, 0));
+      g_hash_table_iter_init (&iter, l.doc->captions);
+      while (g_hash_table_iter_next (&iter, &key, &value))
+        {
+          if (GPOINTER_TO_UINT (key) > ag_trace_n_steps (l.trace))
+            g_error ("%s: caption \"%u\" is past the last step (%u)", file, GPOINTER_TO_UINT (key),
+                     ag_trace_n_steps (l.trace));
+          g_assert_cmpuint (strlen (value), >, 0);
+        }
+      /* Every lesson ends in a scalar that backward can start from. */
+      g_assert_cmpuint (ag_graph_node (l.graph, l.graph->output)->size, ==, 1);
+    }
+  g_assert_cmpuint (n_files, ==, G_N_ELEMENTS (examples));
+}
+
+int
+main (int argc, char **argv)
+{
+  g_test_init (&argc, &argv, NULL);
+  for (guint k = 0; k < G_N_ELEMENTS (examples); k++)
+    {
+      g_autofree char *path = g_strconcat ("/core/examples/", examples[k].name, NULL);
+      g_test_add_data_func (path, &examples[k], test_example);
+    }
+  g_test_add_func ("/core/examples/all-files", test_all_files);
+  return g_test_run ();
+}

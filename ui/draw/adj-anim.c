@@ -1,0 +1,129 @@
+/* adj-anim.c: animation timing, the view transform and hit testing, as pure functions. */
+#include "ui/draw/adj-anim.h"
+
+#include <math.h>
+
+double
+adj_anim_step_seconds (double speed)
+{
+  return 1.1 / CLAMP (speed, 0.25, 4.0);
+}
+
+double
+adj_anim_ease (double t)
+{
+  t = CLAMP (t, 0.0, 1.0);
+  return t * t * (3 - 2 * t);
+}
+
+double
+adj_anim_token_fraction (AgStepKind kind, double t)
+{
+  const double u = adj_anim_ease (t / ADJ_ANIM_ARRIVE);
+
+  return kind == AG_STEP_BACKWARD ? 1 - u : u;
+}
+
+gboolean
+adj_anim_arrived (double t)
+{
+  return t >= ADJ_ANIM_ARRIVE;
+}
+
+double
+adj_anim_pulse (double t)
+{
+  if (t < ADJ_ANIM_ARRIVE)
+    return 0;
+  /* A quick rise and a slower fall, ending at 0.35 so the step's node stays marked. */
+  const double u = (t - ADJ_ANIM_ARRIVE) / (1 - ADJ_ANIM_ARRIVE);
+  return u < 0.25 ? u / 0.25 : 1 - 0.65 * (u - 0.25) / 0.75;
+}
+
+AdjView
+adj_view_fit (double layout_w, double layout_h, double width, double height, double margin,
+              double max_zoom)
+{
+  AdjView v;
+  const double aw = MAX (width - 2 * margin, 1), ah = MAX (height - 2 * margin, 1);
+
+  v.zoom = MIN (aw / MAX (layout_w, 1), ah / MAX (layout_h, 1));
+  v.zoom = CLAMP (v.zoom, ADJ_VIEW_MIN_ZOOM, MAX (max_zoom, ADJ_VIEW_MIN_ZOOM));
+  v.pan_x = (width - layout_w * v.zoom) / 2;
+  v.pan_y = (height - layout_h * v.zoom) / 2;
+  return v;
+}
+
+void
+adj_view_zoom_at (AdjView *view, double factor, double wx, double wy)
+{
+  double lx, ly;
+  const double zoom = CLAMP (view->zoom * factor, ADJ_VIEW_MIN_ZOOM, ADJ_VIEW_MAX_ZOOM);
+
+  adj_view_to_layout (view, wx, wy, &lx, &ly);
+  view->zoom = zoom;
+  view->pan_x = wx - lx * zoom;
+  view->pan_y = wy - ly * zoom;
+}
+
+void
+adj_view_to_layout (const AdjView *view, double wx, double wy, double *lx, double *ly)
+{
+  *lx = (wx - view->pan_x) / view->zoom;
+  *ly = (wy - view->pan_y) / view->zoom;
+}
+
+void
+adj_view_to_widget (const AdjView *view, double lx, double ly, double *wx, double *wy)
+{
+  *wx = lx * view->zoom + view->pan_x;
+  *wy = ly * view->zoom + view->pan_y;
+}
+
+AgId
+adj_layout_node_at (const AdjLayout *layout, double x, double y)
+{
+  for (guint i = layout->boxes->len; i-- > 0;)
+    {
+      const AdjBox *b = &g_array_index (layout->boxes, AdjBox, i);
+      if (x >= b->x && x <= b->x + b->w && y >= b->y && y <= b->y + b->h)
+        return i;
+    }
+  return AG_NO_ID;
+}
+
+int
+adj_layout_edge_near (const AdjLayout *layout, double x, double y, double tolerance)
+{
+  int best = -1;
+  double best_d2 = tolerance * tolerance;
+
+  for (guint i = 0; i < layout->edges->len; i++)
+    {
+      const AdjEdgePath *e = &g_array_index (layout->edges, AdjEdgePath, i);
+      double px, py;
+
+      /* Sampled finely enough that a point between samples is within a pixel or two. */
+      adj_edge_path_point (e, 0, &px, &py);
+      for (guint s = 1; s <= 48; s++)
+        {
+          double qx, qy, dx, dy, len2, u, cx, cy, d2;
+          adj_edge_path_point (e, s / 48.0, &qx, &qy);
+          dx = qx - px;
+          dy = qy - py;
+          len2 = dx * dx + dy * dy;
+          u = len2 > 0 ? CLAMP (((x - px) * dx + (y - py) * dy) / len2, 0, 1) : 0;
+          cx = px + u * dx - x;
+          cy = py + u * dy - y;
+          d2 = cx * cx + cy * cy;
+          if (d2 <= best_d2)
+            {
+              best_d2 = d2;
+              best = i;
+            }
+          px = qx;
+          py = qy;
+        }
+    }
+  return best;
+}

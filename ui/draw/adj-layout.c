@@ -1,0 +1,219 @@
+/* adj-layout.c: node boxes and edge curves from Graphviz's dot layout. */
+#include "ui/draw/adj-layout.h"
+#include "core/format.h"
+
+#include <graphviz/gvc.h>
+#include <math.h>
+#include <string.h>
+
+/* Box sizes in points: wide enough for a name and two numbers in the scene's type. */
+#define BOX_W 146.0
+#define BOX_H 80.0
+#define CONST_W 54.0
+#define CONST_H 36.0
+
+static void
+node_size (const AgGraph *g, AgId id, double *w, double *h)
+{
+  const AgNode *n = ag_graph_node (g, id);
+
+  if (n->role == AG_ROLE_CONST && n->size == 1)
+    {
+      *w = CONST_W;
+      *h = CONST_H;
+      return;
+    }
+  *w = BOX_W;
+  *h = BOX_H;
+  if (n->size > 1)              /* tensors draw as two grids of cells: values and adjoints */
+    {
+      const guint cols = MIN (n->shape.cols, ADJ_GRID_MAX_COLS), rows = MIN (n->shape.rows, ADJ_GRID_MAX_ROWS);
+      *w = MAX (BOX_W, 2 * ADJ_GRID_PAD + ADJ_GRID_LABEL_W + cols * ADJ_CELL_W);
+      *h = ADJ_GRID_TOP + 2 * rows * ADJ_CELL_H + ADJ_GRID_GAP + ADJ_GRID_PAD;
+    }
+}
+
+AdjLayout *
+adj_layout_new (const AgGraph *graph, GError **error)
+{
+  GVC_t *gvc;
+  Agraph_t *gg;
+  g_autofree Agnode_t **gnodes = NULL;
+  AdjLayout *layout;
+  const guint n_nodes = ag_graph_n_nodes (graph);
+  double top;
+
+  g_return_val_if_fail (graph != NULL, NULL);
+  gvc = gvContext ();
+  gg = agopen ((char *) "adjoint", Agdirected, NULL);
+  agattr (gg, AGRAPH, (char *) "rankdir", (char *) "LR");
+  agattr (gg, AGRAPH, (char *) "nodesep", (char *) "0.35");
+  agattr (gg, AGRAPH, (char *) "ranksep", (char *) "0.6");
+  agattr (gg, AGNODE, (char *) "shape", (char *) "box");
+  agattr (gg, AGNODE, (char *) "fixedsize", (char *) "true");
+  agattr (gg, AGNODE, (char *) "width", (char *) "1");
+  agattr (gg, AGNODE, (char *) "height", (char *) "1");
+  agattr (gg, AGNODE, (char *) "label", (char *) "");
+
+  gnodes = g_new0 (Agnode_t *, n_nodes);
+  for (AgId id = 0; id < n_nodes; id++)
+    {
+      char name[16], buf[G_ASCII_DTOSTR_BUF_SIZE];
+      double w, h;
+      g_snprintf (name, sizeof name, "n%u", id);
+      gnodes[id] = agnode (gg, name, TRUE);
+      node_size (graph, id, &w, &h);
+      agset (gnodes[id], (char *) "width", g_ascii_dtostr (buf, sizeof buf, w / 72.0));
+      agset (gnodes[id], (char *) "height", g_ascii_dtostr (buf, sizeof buf, h / 72.0));
+    }
+  for (AgId id = 0; id < n_nodes; id++)
+    {
+      const AgNode *n = ag_graph_node (graph, id);
+      for (guint slot = 0; slot < n->n_inputs; slot++)
+        {
+          char key[32];
+          g_snprintf (key, sizeof key, "e%u_%u", id, slot);
+          agedge (gg, gnodes[ag_graph_input (graph, n, slot)], gnodes[id], key, TRUE);
+        }
+    }
+  if (gvLayout (gvc, gg, "dot") != 0)
+    {
+      g_set_error (error, AG_ERROR, AG_ERROR_ARGUMENT, "Graphviz could not lay out the graph");
+      agclose (gg);
+      gvFreeContext (gvc);
+      return NULL;
+    }
+
+  /* Graphviz puts y upwards; the screen puts it downwards. */
+  layout = g_new0 (AdjLayout, 1);
+  layout->boxes = g_array_sized_new (FALSE, TRUE, sizeof (AdjBox), n_nodes);
+  layout->edges = g_array_new (FALSE, TRUE, sizeof (AdjEdgePath));
+  top = GD_bb (gg).UR.y;
+  layout->width = GD_bb (gg).UR.x - GD_bb (gg).LL.x;
+  layout->height = GD_bb (gg).UR.y - GD_bb (gg).LL.y;
+  for (AgId id = 0; id < n_nodes; id++)
+    {
+      double w, h;
+      AdjBox box;
+      node_size (graph, id, &w, &h);
+      box = (AdjBox) { ND_coord (gnodes[id]).x - w / 2 - GD_bb (gg).LL.x,
+                       top - ND_coord (gnodes[id]).y - h / 2, w, h };
+      g_array_append_val (layout->boxes, box);
+    }
+  for (AgId id = 0; id < n_nodes; id++)
+    {
+      const AgNode *n = ag_graph_node (graph, id);
+      Agedge_t *e;
+      for (e = agfstin (gg, gnodes[id]); e; e = agnxtin (gg, e))
+        {
+          AdjEdgePath path = { 0 };
+          const char *key = agnameof (e);
+          const bezier *bz;
+          if (key == NULL || sscanf (key, "e%*u_%u", &path.slot) != 1 || ED_spl (e) == NULL)
+            continue;
+          bz = &ED_spl (e)->list[0];
+          path.from = ag_graph_input (graph, n, path.slot);
+          path.to = id;
+          /* dot's spline stops short of the head for an arrow; end it on the box instead. */
+          path.n_points = bz->size + (bz->eflag ? 3 : 0);
+          path.points = g_new (double, 2 * path.n_points);
+          for (guint i = 0; i < (guint) bz->size; i++)
+            {
+              path.points[2 * i] = bz->list[i].x - GD_bb (gg).LL.x;
+              path.points[2 * i + 1] = top - bz->list[i].y;
+            }
+          if (bz->eflag)
+            {
+              const double ex = bz->ep.x - GD_bb (gg).LL.x, ey = top - bz->ep.y;
+              const double lx = path.points[2 * (bz->size - 1)], ly = path.points[2 * (bz->size - 1) + 1];
+              for (guint i = 0; i < 3; i++)
+                {
+                  path.points[2 * (bz->size + i)] = lx + (ex - lx) * (i + 1) / 3.0;
+                  path.points[2 * (bz->size + i) + 1] = ly + (ey - ly) * (i + 1) / 3.0;
+                }
+            }
+          g_array_append_val (layout->edges, path);
+        }
+    }
+  gvFreeLayout (gvc, gg);
+  agclose (gg);
+  gvFreeContext (gvc);
+  return layout;
+}
+
+void
+adj_layout_free (AdjLayout *layout)
+{
+  if (layout == NULL)
+    return;
+  for (guint i = 0; i < layout->edges->len; i++)
+    g_free (g_array_index (layout->edges, AdjEdgePath, i).points);
+  g_array_unref (layout->boxes);
+  g_array_unref (layout->edges);
+  g_free (layout);
+}
+
+static void
+route_edge (AdjEdgePath *e, const AdjBox *from, const AdjBox *to)
+{
+  const double x0 = from->x + from->w, y0 = from->y + from->h / 2;
+  const double x1 = to->x, y1 = to->y + to->h / 2;
+  const double bend = MAX (40.0, fabs (x1 - x0) / 2);
+
+  g_free (e->points);
+  e->n_points = 4;
+  e->points = g_new (double, 8);
+  e->points[0] = x0;
+  e->points[1] = y0;
+  e->points[2] = x0 + bend;
+  e->points[3] = y0;
+  e->points[4] = x1 - bend;
+  e->points[5] = y1;
+  e->points[6] = x1;
+  e->points[7] = y1;
+}
+
+void
+adj_layout_move_node (AdjLayout *layout, const AgGraph *graph, AgId id, double x, double y)
+{
+  AdjBox *box;
+
+  g_return_if_fail (layout != NULL && id < layout->boxes->len);
+  box = &g_array_index (layout->boxes, AdjBox, id);
+  box->x = x;
+  box->y = y;
+  for (guint i = 0; i < layout->edges->len; i++)
+    {
+      AdjEdgePath *e = &g_array_index (layout->edges, AdjEdgePath, i);
+      if (e->from == id || e->to == id)
+        route_edge (e, &g_array_index (layout->boxes, AdjBox, e->from),
+                    &g_array_index (layout->boxes, AdjBox, e->to));
+    }
+  layout->width = MAX (layout->width, x + box->w);
+  layout->height = MAX (layout->height, y + box->h);
+}
+
+void
+adj_edge_path_point (const AdjEdgePath *edge, double t, double *x, double *y)
+{
+  const guint n_seg = (edge->n_points - 1) / 3;
+  double u;
+  guint seg;
+  const double *p;
+
+  t = CLAMP (t, 0.0, 1.0);
+  if (n_seg == 0)
+    {
+      *x = edge->points[0];
+      *y = edge->points[1];
+      return;
+    }
+  seg = MIN ((guint) (t * n_seg), n_seg - 1);
+  u = t * n_seg - seg;
+  p = edge->points + 6 * seg;
+  /* De Casteljau on one cubic segment. */
+  const double a = (1 - u) * (1 - u) * (1 - u), b = 3 * u * (1 - u) * (1 - u);
+  const double c = 3 * u * u * (1 - u), d = u * u * u;
+  *x = a * p[0] + b * p[2] + c * p[4] + d * p[6];
+  *y = a * p[1] + b * p[3] + c * p[5] + d * p[7];
+}

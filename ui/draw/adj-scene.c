@@ -1,0 +1,772 @@
+/* adj-scene.c: drawing a graph at one moment: boxes, curves, values, adjoints, what travels
+ * on the current step, and the caption line of exported frames. */
+#include "ui/draw/adj-scene.h"
+
+#include <cairo-pdf.h>
+#include <cairo-svg.h>
+#include <gio/gio.h>
+#include "ui/draw/adj-anim.h"
+#include "core/format.h"
+#include "core/ops.h"
+
+#include <math.h>
+#include <string.h>
+#include <pango/pangocairo.h>
+
+typedef struct {
+  double bg[3], fg[3], muted[3], edge[3], box[3], border[3];
+  double input[3], output[3], konst[3];
+  double value[3], grad[3], tangent[3], focus[3];
+  double caption_bg[3], caption_fg[3];
+} Palette;
+
+/* Values in blue and adjoints in orange: a pair that colour-blind readers tell apart, and
+ * every number also carries its own label, so colour is never the only cue. Tangents are
+ * purple, the third colour of the same safe set. */
+static const Palette light = {
+  { 0.98, 0.98, 0.97 }, { 0.13, 0.13, 0.15 }, { 0.40, 0.40, 0.45 }, { 0.62, 0.62, 0.66 },
+  { 1, 1, 1 }, { 0.70, 0.70, 0.74 },
+  { 0.89, 0.94, 1.0 }, { 0.90, 0.97, 0.90 }, { 0.93, 0.93, 0.93 },
+  { 0.00, 0.35, 0.75 }, { 0.80, 0.38, 0.00 }, { 0.50, 0.20, 0.65 }, { 0.10, 0.45, 0.85 },
+  { 0.16, 0.16, 0.20 }, { 1, 1, 1 },
+};
+static const Palette dark = {
+  { 0.12, 0.12, 0.14 }, { 0.93, 0.93, 0.95 }, { 0.68, 0.68, 0.72 }, { 0.45, 0.45, 0.50 },
+  { 0.19, 0.19, 0.22 }, { 0.35, 0.35, 0.40 },
+  { 0.14, 0.22, 0.34 }, { 0.15, 0.28, 0.17 }, { 0.22, 0.22, 0.24 },
+  { 0.45, 0.72, 1.00 }, { 1.00, 0.62, 0.25 }, { 0.80, 0.60, 1.00 }, { 0.40, 0.65, 1.00 },
+  { 0.95, 0.95, 0.97 }, { 0.10, 0.10, 0.12 },
+};
+
+/* High contrast: black text and edges on white, and the same colour-blind-safe hues made
+ * dark enough for a contrast of at least 7:1 against white (WCAG AAA), for washed-out
+ * projectors and low vision. */
+static const Palette high_contrast = {
+  { 1, 1, 1 }, { 0, 0, 0 }, { 0.15, 0.15, 0.15 }, { 0.10, 0.10, 0.10 },
+  { 1, 1, 1 }, { 0, 0, 0 },
+  { 0.88, 0.94, 1.0 }, { 0.88, 1.0, 0.88 }, { 0.90, 0.90, 0.90 },
+  { 0.00, 0.24, 0.55 }, { 0.60, 0.20, 0.00 }, { 0.38, 0.08, 0.48 }, { 0.00, 0.20, 0.70 },
+  { 0, 0, 0 }, { 1, 1, 1 },
+};
+
+#define SET(cr, c) cairo_set_source_rgb ((cr), (c)[0], (c)[1], (c)[2])
+
+static const Palette *
+palette (AdjTheme theme)
+{
+  return theme == ADJ_THEME_DARK ? &dark : theme == ADJ_THEME_HIGH_CONTRAST ? &high_contrast : &light;
+}
+
+static const char *const theme_names[] = { "light", "dark", "high-contrast" };
+
+gboolean
+adj_theme_from_string (const char *name, AdjTheme *theme)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (theme_names); i++)
+    if (g_strcmp0 (name, theme_names[i]) == 0)
+      {
+        *theme = (AdjTheme) i;
+        return TRUE;
+      }
+  return FALSE;
+}
+
+const char *
+adj_theme_to_string (AdjTheme theme)
+{
+  g_return_val_if_fail ((guint) theme < G_N_ELEMENTS (theme_names), "light");
+  return theme_names[theme];
+}
+
+/* Shaping text with Pango costs more than drawing it, and a frame shows the same strings as the
+ * frame before, so layouts are kept between frames, keyed by font, width, alignment and text.
+ * They live in a context of their own with metric hinting off, so their sizes do not depend on
+ * the zoom and a zoom or a pan reuses them. The cache empties itself past TEXT_CACHE_MAX
+ * entries (a long run of changing numbers). Only the main thread draws. */
+#define TEXT_CACHE_MAX 16384
+
+static GHashTable   *text_cache;    /* key → PangoLayout */
+static PangoContext *text_context;
+
+static PangoLayout *
+cached_layout (const char *text, const char *font, double max_w, PangoAlignment align)
+{
+  const int width = max_w > 0 ? (int) (max_w * PANGO_SCALE) : -1;
+  char *key = g_strdup_printf ("%s\x1f%d\x1f%d\x1f%s", font, width, (int) align, text);
+  PangoLayout *pl;
+
+  if (text_cache == NULL)
+    {
+      cairo_font_options_t *options = cairo_font_options_create ();
+
+      text_cache = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_object_unref);
+      text_context = pango_font_map_create_context (pango_cairo_font_map_get_default ());
+      cairo_font_options_set_hint_metrics (options, CAIRO_HINT_METRICS_OFF);
+      pango_cairo_context_set_font_options (text_context, options);
+      cairo_font_options_destroy (options);
+    }
+  pl = g_hash_table_lookup (text_cache, key);
+  if (pl)
+    {
+      g_free (key);
+      return pl;
+    }
+  if (g_hash_table_size (text_cache) >= TEXT_CACHE_MAX)
+    g_hash_table_remove_all (text_cache);
+  {
+    PangoFontDescription *fd = pango_font_description_from_string (font);
+    pl = pango_layout_new (text_context);
+    pango_layout_set_font_description (pl, fd);
+    pango_font_description_free (fd);
+  }
+  pango_layout_set_text (pl, text, -1);
+  if (width > 0)
+    {
+      pango_layout_set_width (pl, width);
+      pango_layout_set_ellipsize (pl, PANGO_ELLIPSIZE_END);
+      pango_layout_set_alignment (pl, align);
+    }
+  g_hash_table_insert (text_cache, key, pl);
+  return pl;
+}
+
+/* Draws @text in a column @max_w wide starting at x (aligned in it as @align), top at y.
+ * Returns the height used. */
+static double
+text_at (cairo_t *cr, const char *text, const char *font, double x, double y, double max_w,
+         PangoAlignment align)
+{
+  PangoLayout *pl = cached_layout (text, font, max_w, align);
+  int w, h;
+
+  pango_layout_get_pixel_size (pl, &w, &h);
+  cairo_move_to (cr, x, y);
+  pango_cairo_show_layout (cr, pl);
+  return h;
+}
+
+static void
+text_size (cairo_t *cr, const char *text, const char *font, double *w, double *h)
+{
+  PangoLayout *pl = cached_layout (text, font, -1, PANGO_ALIGN_LEFT);
+  int iw, ih;
+
+  pango_layout_get_pixel_size (pl, &iw, &ih);
+  *w = iw;
+  *h = ih;
+}
+
+static void
+rounded_rect (cairo_t *cr, double x, double y, double w, double h, double r)
+{
+  cairo_new_sub_path (cr);
+  cairo_arc (cr, x + w - r, y + r, r, -G_PI / 2, 0);
+  cairo_arc (cr, x + w - r, y + h - r, r, 0, G_PI / 2);
+  cairo_arc (cr, x + r, y + h - r, r, G_PI / 2, G_PI);
+  cairo_arc (cr, x + r, y + r, r, G_PI, 3 * G_PI / 2);
+  cairo_close_path (cr);
+}
+
+/* A number as the canvas shows it: four significant digits, so 0.7071067811865476 reads
+ * 0.7071 and 0.9999999999999996 reads 1 (the inspector and the trace keep every digit). */
+static const char *
+compact (char buf[G_ASCII_DTOSTR_BUF_SIZE], double v)
+{
+  if (isnan (v))
+    return "nan";
+  if (isinf (v))
+    return v > 0 ? "inf" : "-inf";
+  if (v == 0)
+    return "0";   /* no "-0" */
+  if (fabs (v) >= 1e4 && fabs (v) < 1e7)
+    return g_ascii_formatd (buf, G_ASCII_DTOSTR_BUF_SIZE, "%.0f", v);
+  return g_ascii_formatd (buf, G_ASCII_DTOSTR_BUF_SIZE, "%.4g", v);
+}
+
+static void
+append_compact (GString *out, double v)
+{
+  char buf[G_ASCII_DTOSTR_BUF_SIZE];
+  g_string_append (out, compact (buf, v));
+}
+
+/* A tensor in compact numbers, cut with "…" past @max_chars characters. */
+static char *
+short_tensor (AgShape shape, const double *data, guint max_chars)
+{
+  GString *s = g_string_new (NULL);
+
+  if (shape.ndim == 0)
+    append_compact (s, data[0]);
+  else
+    {
+      g_string_append_c (s, '[');
+      for (guint i = 0; i < shape.rows && s->len < 4 * max_chars; i++)
+        {
+          if (shape.ndim == 2)
+            g_string_append (s, i ? ", [" : "[");
+          for (guint j = 0; j < shape.cols && s->len < 4 * max_chars; j++)
+            {
+              if (j)
+                g_string_append (s, ", ");
+              append_compact (s, data[i * shape.cols + j]);
+            }
+          if (shape.ndim == 2)
+            g_string_append_c (s, ']');
+        }
+      g_string_append_c (s, ']');
+    }
+  if (g_utf8_strlen (s->str, -1) > max_chars)
+    {
+      g_string_truncate (s, g_utf8_offset_to_pointer (s->str, max_chars - 1) - s->str);
+      g_string_append (s, "…");
+    }
+  return g_string_free (s, FALSE);
+}
+
+/* A pill with @text centred on (@cx, @cy); returns nothing, draws on top. */
+static void
+pill (cairo_t *cr, const Palette *pal, const double *colour, const char *text, const char *font,
+      double cx, double cy, gboolean filled)
+{
+  double w, h;
+
+  text_size (cr, text, font, &w, &h);
+  rounded_rect (cr, cx - w / 2 - 9, cy - h / 2 - 4, w + 18, h + 8, (h + 8) / 2);
+  if (filled)
+    {
+      SET (cr, colour);
+      cairo_fill (cr);
+      SET (cr, pal->bg);
+    }
+  else
+    {
+      SET (cr, pal->bg);
+      cairo_fill_preserve (cr);
+      SET (cr, colour);
+      cairo_set_line_width (cr, 2);
+      cairo_stroke (cr);
+    }
+  text_at (cr, text, font, cx - w / 2, cy - h / 2, w + 1, PANGO_ALIGN_LEFT);
+}
+
+/* A grid of at most ADJ_GRID_MAX_ROWS × COLS cells, each tinted by its magnitude relative to
+ * the largest, with its number (the sign is in the text, not only in the colour). */
+static void
+draw_grid (cairo_t *cr, const Palette *pal, const double *colour, const char *mark, AgShape shape,
+           const double *data, double x, double y)
+{
+  const guint rows = MIN (shape.rows, ADJ_GRID_MAX_ROWS), cols = MIN (shape.cols, ADJ_GRID_MAX_COLS);
+  double max_abs = 0;
+
+  SET (cr, colour);
+  text_at (cr, mark, "Sans Bold 13", x, y + rows * ADJ_CELL_H / 2 - 9, ADJ_GRID_LABEL_W, PANGO_ALIGN_LEFT);
+  x += ADJ_GRID_LABEL_W;
+  for (guint i = 0; i < rows; i++)
+    for (guint j = 0; j < cols; j++)
+      if (isfinite (data[i * shape.cols + j]))
+        max_abs = MAX (max_abs, fabs (data[i * shape.cols + j]));
+  for (guint i = 0; i < rows; i++)
+    for (guint j = 0; j < cols; j++)
+      {
+        const double v = data[i * shape.cols + j];
+        const double a = max_abs > 0 && isfinite (v) ? fabs (v) / max_abs : 0;
+        const double cx = x + j * ADJ_CELL_W, cy = y + i * ADJ_CELL_H;
+        char buf[G_ASCII_DTOSTR_BUF_SIZE];
+        const gboolean more = (i == rows - 1 && shape.rows > rows) || (j == cols - 1 && shape.cols > cols);
+
+        cairo_rectangle (cr, cx + 1, cy + 1, ADJ_CELL_W - 2, ADJ_CELL_H - 2);
+        cairo_set_source_rgba (cr, colour[0], colour[1], colour[2], 0.08 + 0.42 * a);
+        cairo_fill (cr);
+        SET (cr, pal->fg);
+        text_at (cr, more ? "…" : compact (buf, v), "Sans 11", cx + 2, cy + 3, ADJ_CELL_W - 4, PANGO_ALIGN_CENTER);
+      }
+}
+
+/* What the screen shows of each node at a moment: the step that last set its value and its
+ * adjoint or tangent (G_MAXSIZE: not yet), and how many contributions it has received. */
+typedef struct {
+  gsize value_step;
+  gsize grad_step;
+  gsize update_step;     /* the optimizer's last applied change to this parameter */
+  guint received, expected;
+} NodeState;
+
+/* What of the layout the target shows, so a frame draws only that, and whether text is large
+ * enough to read: below TEXT_MIN_SCALE device pixels per point an 11 pt label is under 4 pixels
+ * high, so a raster frame draws the boxes and curves without it (an overview, as a map drops its
+ * labels). */
+#define TEXT_MIN_SCALE 0.27
+
+typedef struct {
+  double x1, y1, x2, y2;
+  gboolean text;
+} Visible;
+
+static void
+visible_init (Visible *v, cairo_t *cr)
+{
+  double dx = 1, dy = 0;
+
+  cairo_clip_extents (cr, &v->x1, &v->y1, &v->x2, &v->y2);
+  cairo_user_to_device_distance (cr, &dx, &dy);
+  /* Pixels only: a PDF or SVG keeps every label, since its reader can zoom in. */
+  v->text = hypot (dx, dy) >= TEXT_MIN_SCALE ||
+            cairo_surface_get_type (cairo_get_target (cr)) != CAIRO_SURFACE_TYPE_IMAGE;
+}
+
+static gboolean
+visible_rect (const Visible *v, double x1, double y1, double x2, double y2)
+{
+  return x2 >= v->x1 && x1 <= v->x2 && y2 >= v->y1 && y1 <= v->y2;
+}
+
+static gboolean
+visible_edge (const Visible *v, const AdjEdgePath *e)
+{
+  double x1 = G_MAXDOUBLE, y1 = G_MAXDOUBLE, x2 = -G_MAXDOUBLE, y2 = -G_MAXDOUBLE;
+
+  /* A Bézier curve lies inside the hull of its control points. */
+  for (guint p = 0; p < e->n_points; p++)
+    {
+      x1 = MIN (x1, e->points[2 * p]);
+      x2 = MAX (x2, e->points[2 * p]);
+      y1 = MIN (y1, e->points[2 * p + 1]);
+      y2 = MAX (y2, e->points[2 * p + 1]);
+    }
+  return visible_rect (v, x1 - 16, y1 - 16, x2 + 16, y2 + 16);
+}
+
+static void
+edge_path (cairo_t *cr, const AdjEdgePath *e)
+{
+  cairo_move_to (cr, e->points[0], e->points[1]);
+  for (guint p = 1; p + 2 < e->n_points; p += 3)
+    cairo_curve_to (cr, e->points[2 * p], e->points[2 * p + 1], e->points[2 * p + 2],
+                    e->points[2 * p + 3], e->points[2 * p + 4], e->points[2 * p + 5]);
+}
+
+static gboolean
+step_uses_edge (const AgStep *s, const AdjEdgePath *e)
+{
+  switch (s->kind)
+    {
+    case AG_STEP_FORWARD:
+      return s->to == e->to;
+    case AG_STEP_BACKWARD:
+      return s->from == e->to && s->to == e->from && s->slot == e->slot;
+    case AG_STEP_TANGENT:
+      return s->to == e->to && s->from == e->from && s->slot == e->slot;
+    default:
+      return FALSE;
+    }
+}
+
+static gboolean
+is_grad_kind (AgStepKind kind)
+{
+  return kind == AG_STEP_SEED || kind == AG_STEP_BACKWARD || kind == AG_STEP_TANGENT_SEED ||
+         kind == AG_STEP_TANGENT;
+}
+
+void
+adj_scene_paint_background (cairo_t *cr, AdjTheme theme)
+{
+  SET (cr, palette (theme)->bg);
+  cairo_paint (cr);
+}
+
+void
+adj_scene_draw_graph (cairo_t *cr, const AgGraph *graph, const AdjLayout *layout,
+                      const AgTrace *trace, const AdjSceneState *st)
+{
+  const Palette *pal = palette (st->theme);
+  const guint n_nodes = ag_graph_n_nodes (graph), n_steps = ag_trace_n_steps (trace);
+  const guint k = MIN (st->k, n_steps);
+  const AgStep *current = k > 0 ? ag_trace_step (trace, k - 1) : NULL;
+  const double t = current ? CLAMP (st->t, 0, 1) : 1;
+  /* The current step's effect shows once its number has arrived. */
+  const guint applied = current && !adj_anim_arrived (t) ? k - 1 : k;
+  gboolean tangents = FALSE;
+  NodeState *ns;
+  Visible vis;
+
+  g_return_if_fail (layout->boxes->len == n_nodes);
+  visible_init (&vis, cr);
+  ns = g_new (NodeState, n_nodes);
+  for (AgId id = 0; id < n_nodes; id++)
+    ns[id] = (NodeState) { ag_graph_node (graph, id)->op == AG_OP_LEAF ? 0 : G_MAXSIZE, G_MAXSIZE,
+                           G_MAXSIZE, 0, 0 };
+  for (guint j = 0; j < n_steps; j++)
+    {
+      const AgStep *s = ag_trace_step (trace, j);
+      if (s->to == AG_NO_ID)
+        continue;
+      tangents |= s->kind == AG_STEP_TANGENT_SEED;
+      if (s->kind == AG_STEP_BACKWARD || s->kind == AG_STEP_TANGENT)
+        ns[s->to].expected++;
+      if (j >= applied)
+        continue;
+      if (s->kind == AG_STEP_FORWARD)
+        ns[s->to].value_step = j;
+      else if (s->kind == AG_STEP_UPDATE)
+        ns[s->to].update_step = j;
+      else if (is_grad_kind (s->kind))
+        {
+          ns[s->to].grad_step = j;
+          if (s->kind == AG_STEP_BACKWARD || s->kind == AG_STEP_TANGENT)
+            ns[s->to].received++;
+        }
+    }
+  const double *grad_colour = tangents ? pal->tangent : pal->grad;
+  const double *step_colour = current && (current->kind == AG_STEP_FORWARD || current->kind == AG_STEP_UPDATE)
+                             ? pal->value : grad_colour;
+
+  /* Edges first, so boxes sit on top; the current step's edges thick and coloured. */
+  for (guint i = 0; i < layout->edges->len; i++)
+    {
+      const AdjEdgePath *e = &g_array_index (layout->edges, AdjEdgePath, i);
+      const gboolean active = current && step_uses_edge (current, e);
+      const gboolean hovered = (int) i == st->hovered_edge;
+      const double hx = e->points[2 * (e->n_points - 1)], hy = e->points[2 * (e->n_points - 1) + 1];
+      double ex, ey, ang, len;
+
+      if (!visible_edge (&vis, e))
+        continue;
+      edge_path (cr, e);
+      if (active)
+        SET (cr, step_colour);
+      else if (hovered)
+        SET (cr, pal->focus);
+      else
+        SET (cr, pal->edge);
+      cairo_set_line_width (cr, active ? 4.5 : hovered ? 3.5 : 1.8);
+      cairo_stroke (cr);
+
+      /* An arrowhead at the consumer's end: the direction values flow. */
+      adj_edge_path_point (e, 0.97, &ex, &ey);
+      ang = atan2 (hy - ey, hx - ex);
+      len = active ? 14 : 10;
+      cairo_move_to (cr, hx, hy);
+      cairo_line_to (cr, hx - len * cos (ang - 0.4), hy - len * sin (ang - 0.4));
+      cairo_line_to (cr, hx - len * cos (ang + 0.4), hy - len * sin (ang + 0.4));
+      cairo_close_path (cr);
+      cairo_fill (cr);
+    }
+
+  for (AgId id = 0; id < n_nodes; id++)
+    {
+      const AgNode *n = ag_graph_node (graph, id);
+      const AdjBox *b = &g_array_index (layout->boxes, AdjBox, id);
+      const gboolean receives = current && current->to == id;
+      const double *fill = n->role == AG_ROLE_CONST ? pal->konst
+                         : ag_node_is_differentiable_leaf (n) || n->role == AG_ROLE_DATA ? pal->input
+                         : n->role == AG_ROLE_OUTPUT ? pal->output : pal->box;
+      const double pulse = receives ? (current->kind == AG_STEP_FORWARD || current->kind == AG_STEP_UPDATE ||
+                                       is_grad_kind (current->kind) ? MAX (adj_anim_pulse (t), 0.35) : 0) : 0;
+
+      /* The box with what hangs off it: the focus ring, the paths badge below, the running
+       * sum above. */
+      if (!visible_rect (&vis, b->x - 100, b->y - 60, b->x + b->w + 100, b->y + b->h + 60))
+        continue;
+      if (id == st->selected)
+        {
+          rounded_rect (cr, b->x - 5, b->y - 5, b->w + 10, b->h + 10, 14);
+          SET (cr, pal->focus);
+          cairo_set_line_width (cr, 3);
+          cairo_stroke (cr);
+        }
+      rounded_rect (cr, b->x, b->y, b->w, b->h, 10);
+      SET (cr, fill);
+      cairo_fill_preserve (cr);
+      if (pulse > 0)
+        {
+          cairo_set_source_rgba (cr, step_colour[0], step_colour[1], step_colour[2], 0.5 + 0.5 * pulse);
+          cairo_set_line_width (cr, 2.5 + 3 * pulse);
+        }
+      else
+        {
+          SET (cr, pal->border);
+          cairo_set_line_width (cr, 1.5);
+        }
+      cairo_stroke (cr);
+
+      if (!vis.text)
+        continue;
+      if (n->role == AG_ROLE_CONST && n->size == 1)
+        {
+          SET (cr, pal->muted);
+          text_at (cr, ag_graph_display_name (graph, id), "Sans 14", b->x + 4, b->y + 8, b->w - 8, PANGO_ALIGN_CENTER);
+          continue;
+        }
+
+      /* Name, and the op as a symbol (or the leaf's role) in the corner. */
+      SET (cr, pal->fg);
+      text_at (cr, ag_graph_display_name (graph, id), "Sans Bold 15", b->x + 10, b->y + 6,
+               b->w - (n->op == AG_OP_LEAF ? 64 : 40), PANGO_ALIGN_LEFT);
+      SET (cr, pal->muted);
+      text_at (cr, n->op == AG_OP_LEAF ? ag_role_to_string (n->role) : ag_op_info (n->op)->symbol,
+               n->op == AG_OP_LEAF ? "Sans 11" : "Sans Bold 15", b->x + b->w - 62, b->y + 7, 52, PANGO_ALIGN_RIGHT);
+
+      /* A parameter the optimizer has moved shows its new value (the graph holds the old). */
+      const double *value = ns[id].update_step != G_MAXSIZE
+                          ? ag_trace_data (trace, ag_trace_step (trace, ns[id].update_step)->after)
+                          : ns[id].value_step != G_MAXSIZE ? ag_graph_value (graph, id) : NULL;
+      const double *grad = ns[id].grad_step != G_MAXSIZE
+                         ? ag_trace_data (trace, ag_trace_step (trace, ns[id].grad_step)->after) : NULL;
+      if (n->size == 1)
+        {
+          if (value)
+            {
+              g_autofree char *v = short_tensor (n->shape, value, 14);
+              SET (cr, pal->muted);
+              text_at (cr, "value", "Sans 11", b->x + 10, b->y + 34, 56, PANGO_ALIGN_LEFT);
+              SET (cr, pal->value);
+              text_at (cr, v, "Sans Bold 15", b->x + 66, b->y + 31, b->w - 74, PANGO_ALIGN_LEFT);
+            }
+          if (grad)
+            {
+              g_autofree char *v = short_tensor (n->shape, grad, 14);
+              SET (cr, pal->muted);
+              text_at (cr, tangents ? "tangent" : "grad", "Sans 11", b->x + 10, b->y + 58, 56, PANGO_ALIGN_LEFT);
+              SET (cr, grad_colour);
+              text_at (cr, v, "Sans Bold 15", b->x + 66, b->y + 55, b->w - 74, PANGO_ALIGN_LEFT);
+            }
+        }
+      else
+        {
+          const double gy = b->y + ADJ_GRID_TOP + MIN (n->shape.rows, ADJ_GRID_MAX_ROWS) * ADJ_CELL_H + ADJ_GRID_GAP;
+          g_autofree char *shape = ag_shape_to_string (n->shape);
+          SET (cr, pal->muted);
+          text_at (cr, shape, "Sans 10", b->x + 10, b->y + 27, b->w - 20, PANGO_ALIGN_LEFT);
+          if (value)
+            draw_grid (cr, pal, pal->value, "=", n->shape, value, b->x + ADJ_GRID_PAD, b->y + ADJ_GRID_TOP);
+          if (grad)
+            draw_grid (cr, pal, grad_colour, tangents ? "ẋ" : "∇", n->shape, grad, b->x + ADJ_GRID_PAD, gy);
+        }
+
+      /* Several paths meet here: show how many contributions have arrived so far. */
+      if (ns[id].expected > 1 && (ns[id].received > 0 || receives))
+        {
+          g_autofree char *badge = g_strdup_printf ("%u of %u paths", ns[id].received, ns[id].expected);
+          pill (cr, pal, grad_colour, badge, "Sans Bold 11", b->x + b->w / 2, b->y + b->h + 16, FALSE);
+        }
+    }
+
+  /* What the current step carries, on top of everything: a number travelling on each of its
+   * edges, then, on arrival, the running sum at the node that receives it. */
+  if (current && (current->kind == AG_STEP_FORWARD || current->kind == AG_STEP_BACKWARD ||
+                  current->kind == AG_STEP_TANGENT))
+    {
+      const double frac = adj_anim_token_fraction (current->kind, t);
+      for (guint i = 0; i < layout->edges->len && !adj_anim_arrived (t); i++)
+        {
+          const AdjEdgePath *e = &g_array_index (layout->edges, AdjEdgePath, i);
+          const AgNode *carried;
+          g_autofree char *num = NULL;
+          double px, py;
+
+          if (!step_uses_edge (current, e))
+            continue;
+          if (current->kind == AG_STEP_FORWARD)
+            {
+              carried = ag_graph_node (graph, e->from);
+              num = short_tensor (carried->shape, ag_graph_value (graph, e->from), 12);
+            }
+          else
+            num = short_tensor (ag_graph_node (graph, current->to)->shape,
+                                ag_trace_data (trace, current->delta), 12);
+          adj_edge_path_point (e, frac, &px, &py);
+          pill (cr, pal, step_colour, num, "Sans Bold 14", px, py, TRUE);
+        }
+      if (adj_anim_arrived (t) && current->kind != AG_STEP_FORWARD && current->size == 1)
+        {
+          /* The running sum: old + contribution = new, above the receiving node. */
+          const AdjBox *b = &g_array_index (layout->boxes, AdjBox, current->to);
+          const double delta = *ag_trace_data (trace, current->delta);
+          const double after = *ag_trace_data (trace, current->after);
+          GString *s = g_string_new (NULL);
+          if (ns[current->to].received > 1)
+            {
+              append_compact (s, after - delta);
+              g_string_append (s, " + ");
+              if (delta < 0)
+                g_string_append_c (s, '(');
+              append_compact (s, delta);
+              if (delta < 0)
+                g_string_append_c (s, ')');
+              g_string_append (s, " = ");
+            }
+          else
+            g_string_append (s, "+= ");
+          append_compact (s, ns[current->to].received > 1 ? after : delta);
+          pill (cr, pal, step_colour, s->str, "Sans Bold 15", b->x + b->w / 2, b->y - 18, FALSE);
+          g_string_free (s, TRUE);
+        }
+    }
+
+  if (st->hovered_edge >= 0 && (guint) st->hovered_edge < layout->edges->len)
+    {
+      const AdjEdgePath *e = &g_array_index (layout->edges, AdjEdgePath, st->hovered_edge);
+      g_autofree char *text = adj_scene_dup_edge_text (graph, layout, trace, st->hovered_edge);
+      double mx, my;
+      adj_edge_path_point (e, 0.5, &mx, &my);
+      pill (cr, pal, pal->focus, text, "Sans Bold 14", mx, my - 22, FALSE);
+    }
+  g_free (ns);
+}
+
+char *
+adj_scene_dup_edge_text (const AgGraph *graph, const AdjLayout *layout, const AgTrace *trace,
+                         int edge)
+{
+  const AdjEdgePath *e;
+  const char *u, *v;
+  g_autofree char *formula = NULL;
+  GString *s = g_string_new ("∂");
+  double local = NAN;
+
+  g_return_val_if_fail (edge >= 0 && (guint) edge < layout->edges->len, NULL);
+  e = &g_array_index (layout->edges, AdjEdgePath, edge);
+  u = ag_graph_display_name (graph, e->to);
+  v = ag_graph_display_name (graph, e->from);
+  formula = ag_op_describe_derivative (graph, e->to, e->slot);
+  g_string_append_printf (s, ag_format_is_identifier (u) ? "%s/∂" : "(%s)/∂", u);
+  g_string_append_printf (s, ag_format_is_identifier (v) ? "%s = %s" : "(%s) = %s", v, formula);
+  for (guint j = 0; j < ag_trace_n_steps (trace); j++)
+    {
+      const AgStep *st = ag_trace_step (trace, j);
+      if ((st->kind == AG_STEP_BACKWARD || st->kind == AG_STEP_TANGENT) && step_uses_edge (st, e))
+        {
+          local = st->local;
+          break;
+        }
+    }
+  if (isfinite (local))
+    {
+      GString *num = g_string_new (NULL);
+      ag_format_number (num, local);
+      if (!g_str_equal (num->str, formula))
+        g_string_append_printf (s, " = %s", num->str);
+      g_string_free (num, TRUE);
+    }
+  return g_string_free (s, FALSE);
+}
+
+void
+adj_scene_draw (cairo_t *cr, const AgGraph *graph, const AdjLayout *layout, const AgTrace *trace,
+                guint k, const char *caption, AdjTheme theme, double width, double height)
+{
+  const Palette *pal = palette (theme);
+  /* The caption bar scales with the page (a slide is read from afar): two lines of text at
+   * 1/70 of the width, so 23 pt on a 1600-point page. */
+  const double font = MAX (12.0, width / 70.0), caption_h = 2 * 1.35 * font + 28, margin = 32;
+  AdjSceneState st = ADJ_SCENE_STATE_INIT (k);
+  AdjView view;
+
+  g_return_if_fail (k <= ag_trace_n_steps (trace));
+  st.theme = theme;
+  adj_scene_paint_background (cr, theme);
+  view = adj_view_fit (layout->width, layout->height, width, height - caption_h, margin, 1.6);
+  cairo_save (cr);
+  cairo_translate (cr, view.pan_x, view.pan_y);
+  cairo_scale (cr, view.zoom, view.zoom);
+  adj_scene_draw_graph (cr, graph, layout, trace, &st);
+  cairo_restore (cr);
+
+  /* The caption line: what this step does, in words. */
+  {
+    g_autofree char *text = caption ? g_strdup (caption)
+                          : k > 0 ? ag_trace_describe_step (trace, graph, k - 1)
+                          : g_strdup ("Start: the inputs hold their values. Step forward to compute.");
+    g_autofree char *counter = g_strdup_printf ("%u / %u", k, ag_trace_n_steps (trace));
+    SET (cr, pal->caption_bg);
+    cairo_rectangle (cr, 0, height - caption_h, width, caption_h);
+    cairo_fill (cr);
+    SET (cr, pal->caption_fg);
+    {
+      /* At most two lines, wrapped at words; longer text ends in "…". */
+      PangoLayout *pl = pango_cairo_create_layout (cr);
+      PangoFontDescription *fd = pango_font_description_from_string ("Sans");
+      int tw, th;
+
+      pango_font_description_set_absolute_size (fd, font * PANGO_SCALE);
+      pango_layout_set_font_description (pl, fd);
+      pango_layout_set_text (pl, text, -1);
+      pango_layout_set_width (pl, (int) ((width - 40 - 6 * font) * PANGO_SCALE));
+      pango_layout_set_wrap (pl, PANGO_WRAP_WORD_CHAR);
+      pango_layout_set_height (pl, -2);
+      pango_layout_set_ellipsize (pl, PANGO_ELLIPSIZE_END);
+      pango_layout_get_pixel_size (pl, &tw, &th);
+      cairo_move_to (cr, 20, height - caption_h + (caption_h - th) / 2);
+      pango_cairo_show_layout (cr, pl);
+      pango_font_description_set_weight (fd, PANGO_WEIGHT_BOLD);
+      pango_layout_set_font_description (pl, fd);
+      pango_layout_set_text (pl, counter, -1);
+      pango_layout_set_width (pl, -1);
+      pango_layout_get_pixel_size (pl, &tw, &th);
+      cairo_move_to (cr, width - 20 - tw, height - caption_h + (caption_h - th) / 2);
+      pango_cairo_show_layout (cr, pl);
+      pango_font_description_free (fd);
+      g_object_unref (pl);
+    }
+  }
+}
+
+gboolean
+adj_scene_export (const char *path, const AgGraph *graph, const AdjLayout *layout,
+                  const AgTrace *trace, guint first, guint last, AdjCaptionFunc caption,
+                  gpointer caption_data, AdjTheme theme, double width, GError **error)
+{
+  const double height = width * 9.0 / 16.0;
+  const gboolean png = g_str_has_suffix (path, ".png"), svg = g_str_has_suffix (path, ".svg");
+  const gboolean pdf = g_str_has_suffix (path, ".pdf");
+  cairo_surface_t *surface;
+  cairo_status_t status;
+  cairo_t *cr;
+
+  g_return_val_if_fail (path != NULL && graph != NULL && layout != NULL && trace != NULL, FALSE);
+  g_return_val_if_fail (first <= last && last <= ag_trace_n_steps (trace), FALSE);
+  if (!png && !svg && !pdf)
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
+                   "%s: the name must end in .png, .svg or .pdf", path);
+      return FALSE;
+    }
+  if (!pdf && first != last)
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
+                   "%s: several steps need a PDF, one page each", path);
+      return FALSE;
+    }
+  if (png)
+    surface = cairo_image_surface_create (CAIRO_FORMAT_RGB24, (int) width, (int) height);
+  else if (svg)
+    surface = cairo_svg_surface_create (path, width, height);
+  else
+    surface = cairo_pdf_surface_create (path, width, height);
+  cr = cairo_create (surface);
+  for (guint k = first; k <= last; k++)
+    {
+      adj_scene_draw (cr, graph, layout, trace, k, caption ? caption (k, caption_data) : NULL, theme,
+                      width, height);
+      cairo_show_page (cr);
+    }
+  cairo_destroy (cr);
+  if (png)
+    status = cairo_surface_write_to_png (surface, path);
+  else
+    {
+      cairo_surface_finish (surface);
+      status = cairo_surface_status (surface);
+    }
+  cairo_surface_destroy (surface);
+  if (status != CAIRO_STATUS_SUCCESS)
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_FAILED, "could not write %s: %s", path,
+                   cairo_status_to_string (status));
+      return FALSE;
+    }
+  return TRUE;
+}
+

@@ -1,0 +1,62 @@
+/* adj-scene.h: a graph at one moment of its trace, drawn with Cairo and Pango. The canvas and
+ * `adjoint export` both call this, so what a test renders is what a user sees. */
+#pragma once
+
+#include <cairo.h>
+#include "core/trace.h"
+#include "ui/draw/adj-layout.h"
+
+G_BEGIN_DECLS
+
+typedef enum {
+  ADJ_THEME_LIGHT,
+  ADJ_THEME_DARK,
+  ADJ_THEME_HIGH_CONTRAST,   /* black on white, strong colours: projectors and low vision */
+} AdjTheme;
+
+/* "light", "dark", "high-contrast" → theme; FALSE for other names. */
+gboolean    adj_theme_from_string (const char *name, AdjTheme *theme);
+const char *adj_theme_to_string   (AdjTheme theme);
+
+/* One moment of the player: position @k (steps done) and the fraction @t of the animation of
+ * step k (t = 1 when it has settled; see adj-anim.h), and what the pointer marks. */
+typedef struct {
+  guint    k;
+  double   t;
+  AdjTheme theme;
+  AgId     selected;      /* drawn with a focus ring; AG_NO_ID for none */
+  int      hovered_edge;  /* index in the layout's edges, or -1 */
+} AdjSceneState;
+
+#define ADJ_SCENE_STATE_INIT(k_) ((AdjSceneState) { (k_), 1.0, ADJ_THEME_LIGHT, AG_NO_ID, -1 })
+
+/* Fills the whole target with the theme's background. */
+void  adj_scene_paint_background (cairo_t *cr, AdjTheme theme);
+/* Draws the boxes, curves, values, adjoints and what travels on the current step, in layout
+ * coordinates (the caller sets the transform). */
+void  adj_scene_draw_graph (cairo_t *cr, const AgGraph *graph, const AdjLayout *layout,
+                            const AgTrace *trace, const AdjSceneState *state);
+/* The local derivative an edge multiplies in, with numbers when the trace has them:
+ * "∂z/∂y = 2y = 8". Owned by the caller. */
+char *adj_scene_dup_edge_text (const AgGraph *graph, const AdjLayout *layout,
+                               const AgTrace *trace, int edge);
+
+/* A whole frame for export: the background, the graph fitted into a @width × @height area at
+ * position @k, settled, and a caption line at the bottom with @caption (or the step's
+ * sentence when NULL) and the step counter. */
+void  adj_scene_draw (cairo_t *cr, const AgGraph *graph, const AdjLayout *layout,
+                      const AgTrace *trace, guint k, const char *caption, AdjTheme theme,
+                      double width, double height);
+
+/* The lesson caption for player position @k, or NULL for the step's own sentence. */
+typedef const char *(*AdjCaptionFunc) (guint k, gpointer data);
+
+/* Writes positions @first … @last (each drawn as adj_scene_draw() does, @width wide and 9/16 of
+ * it high) to @path: one PNG (only when @first == @last), one SVG (likewise) or one PDF page
+ * each, chosen by @path's ending. FALSE with @error (G_IO_ERROR) when the ending is none of
+ * those or the file cannot be written. What `adjoint export` and the window's Export share. */
+gboolean adj_scene_export (const char *path, const AgGraph *graph, const AdjLayout *layout,
+                           const AgTrace *trace, guint first, guint last, AdjCaptionFunc caption,
+                           gpointer caption_data, AdjTheme theme, double width, GError **error);
+
+G_END_DECLS

@@ -1,0 +1,905 @@
+/* adj-document.c: the open document, the one owner of the core state the widgets show. */
+#include "ui/graph/adj-document.h"
+#include "core/format.h"
+#include "core/program.h"
+#include "core/train.h"
+
+#include <math.h>
+#include <string.h>
+
+struct _AdjDocument
+{
+  GObject     parent_instance;
+
+  /* owned */
+  AgGraphFile *doc;          /* the file's contents: program, positions, captions, view */
+  GFile      *file;
+  char       *display_name; /* the file's base name, or NULL */
+  AgGraph    *graph;        /* the last good graph, run */
+  AgTrace    *trace;
+  AdjLayout  *layout;
+  GError     *error;        /* why the current text does not build */
+  char       *run_note;     /* why backward could not run */
+
+  guint       step;
+  guint       phase_start;
+  AdjMode     mode;
+  AgId        tangent_wrt;
+  guint       tangent_element;
+  AgId        selected;
+  gboolean    modified;
+  guint       layout_serial; /* counts layouts, so observers notice a new one */
+  gboolean    view_fresh;    /* the file's saved view has not been taken yet */
+  gboolean    replaying;     /* the trace is a recorded training step, not the program's run */
+};
+
+G_DEFINE_FINAL_TYPE (AdjDocument, adj_document, G_TYPE_OBJECT)
+
+enum {
+  PROP_0,
+  PROP_FILE,
+  PROP_TITLE,
+  PROP_MODIFIED,
+  PROP_ERROR,
+  PROP_STEP,
+  PROP_MODE,
+  PROP_SELECTED,
+  N_PROPS
+};
+static GParamSpec *props[N_PROPS];
+
+enum {
+  GRAPH_CHANGED,
+  LAYOUT_CHANGED,
+  N_SIGNALS
+};
+static guint signals[N_SIGNALS];
+
+/* ---- helpers ----------------------------------------------------------------------------- */
+
+/* A node's key in the file's layout: its name while that name still means it, else "#id". */
+static char *
+node_key (const AgGraph *g, AgId id)
+{
+  const AgNode *n = ag_graph_node (g, id);
+
+  if (n->name && ag_graph_lookup (g, n->name) == id)
+    return g_strdup (n->name);
+  return g_strdup_printf ("#%u", id);
+}
+
+/* Same nodes, ops, inputs, shapes and roles: the layout still fits (names may differ). */
+static gboolean
+same_structure (const AgGraph *a, const AgGraph *b)
+{
+  if (a == NULL || b == NULL || ag_graph_n_nodes (a) != ag_graph_n_nodes (b) ||
+      a->edges->len != b->edges->len)
+    return FALSE;
+  for (AgId id = 0; id < ag_graph_n_nodes (a); id++)
+    {
+      const AgNode *x = ag_graph_node (a, id), *y = ag_graph_node (b, id);
+      if (x->op != y->op || x->role != y->role || !ag_shape_equal (x->shape, y->shape) ||
+          x->n_inputs != y->n_inputs || x->first_input != y->first_input)
+        return FALSE;
+    }
+  return memcmp (a->edges->data, b->edges->data, a->edges->len * sizeof (AgId)) == 0;
+}
+
+static AgId
+first_differentiable_leaf (const AgGraph *g)
+{
+  for (AgId id = 0; id < ag_graph_n_nodes (g); id++)
+    if (ag_node_is_differentiable_leaf (ag_graph_node (g, id)))
+      return id;
+  return AG_NO_ID;
+}
+
+/* Runs the graph and records the trace of the current mode. */
+static void
+run (AdjDocument *self)
+{
+  g_autoptr (GError) error = NULL;
+
+  self->replaying = FALSE;
+  ag_trace_clear (self->trace);
+  g_clear_pointer (&self->run_note, g_free);
+  ag_graph_zero_grad (self->graph, NULL);
+  ag_graph_forward (self->graph, self->trace);
+  self->phase_start = ag_trace_n_steps (self->trace);
+  if (ag_graph_n_nodes (self->graph) == 0)
+    return;
+  if (self->mode == ADJ_MODE_REVERSE)
+    {
+      if (!ag_graph_backward (self->graph, self->trace, &error))
+        self->run_note = g_strdup (error->message);
+      return;
+    }
+  if (self->tangent_wrt >= ag_graph_n_nodes (self->graph) ||
+      !ag_node_is_differentiable_leaf (ag_graph_node (self->graph, self->tangent_wrt)) ||
+      self->tangent_element >= ag_graph_node (self->graph, self->tangent_wrt)->size)
+    {
+      self->tangent_wrt = first_differentiable_leaf (self->graph);
+      self->tangent_element = 0;
+    }
+  if (self->tangent_wrt == AG_NO_ID)
+    self->run_note = g_strdup ("forward mode needs an input to differentiate with respect to");
+  else if (!ag_graph_forward_mode (self->graph, self->tangent_wrt, self->tangent_element, self->trace, &error))
+    self->run_note = g_strdup (error->message);
+}
+
+/* Lays out the graph and puts the nodes the file places where it says. */
+static AdjLayout *
+make_layout (const AgGraph *g, const AgGraphFile *doc)
+{
+  g_autoptr (GError) error = NULL;
+  AdjLayout *layout = adj_layout_new (g, &error);
+
+  if (layout == NULL)
+    {
+      /* Graphviz failing on a graph we built is a bug, not the user's: say so, draw nothing. */
+      g_critical ("layout failed: %s", error->message);
+      layout = g_new0 (AdjLayout, 1);
+      layout->boxes = g_array_new (FALSE, TRUE, sizeof (AdjBox));
+      g_array_set_size (layout->boxes, ag_graph_n_nodes (g));
+      layout->edges = g_array_new (FALSE, TRUE, sizeof (AdjEdgePath));
+      return layout;
+    }
+  for (AgId id = 0; id < ag_graph_n_nodes (g); id++)
+    {
+      g_autofree char *key = node_key (g, id);
+      const AgPoint *p = g_hash_table_lookup (doc->positions, key);
+      if (p)
+        adj_layout_move_node (layout, g, id, p->x, p->y);
+    }
+  return layout;
+}
+
+static void
+set_modified (AdjDocument *self, gboolean modified)
+{
+  if (self->modified == modified)
+    return;
+  self->modified = modified;
+  g_object_notify_by_pspec (G_OBJECT (self), props[PROP_MODIFIED]);
+}
+
+static void
+set_error (AdjDocument *self, GError *error)   /* takes @error */
+{
+  if (self->error == NULL && error == NULL)
+    return;
+  g_clear_error (&self->error);
+  self->error = error;
+  g_object_notify_by_pspec (G_OBJECT (self), props[PROP_ERROR]);
+}
+
+/* The seed of the file's training setup: a network's initialisers draw from it, so the graph
+ * shows the weights the training lab starts from. 0 without a setup. */
+static guint64
+training_seed (const AgGraphFile *doc)
+{
+  AgTrainSetup setup;
+  guint64 seed;
+
+  if (doc->training == NULL || !ag_train_setup_from_json (doc->training, &setup, NULL))
+    return 0;
+  seed = setup.seed;
+  ag_train_setup_clear (&setup);
+  return seed;
+}
+
+/* Parses @text into a graph the canvas can draw: dot's layout takes seconds past a few
+ * thousand nodes, and nobody reads a drawing that size. */
+static AgGraph *
+parse_drawable (const AgGraphFile *doc, const char *text, GError **error)
+{
+  AgProgramOptions options = { training_seed (doc), 0 };
+  AgGraph *graph = ag_program_parse_with (text, -1, &options, error);
+
+  if (graph && ag_graph_n_nodes (graph) > ADJ_DOCUMENT_MAX_NODES)
+    {
+      ag_set_error_at (error, AG_ERROR_LIMIT, 0, 0, 0,
+                       "the program makes %u nodes; the window draws at most %u "
+                       "(the command-line verbs take larger graphs)",
+                       ag_graph_n_nodes (graph), ADJ_DOCUMENT_MAX_NODES);
+      g_clear_pointer (&graph, ag_graph_free);
+    }
+  return graph;
+}
+
+/* Makes @graph (owned, not yet run) the document's graph; keeps the layout when it fits.
+ * The player goes to position @step, or with -1, after an edit: stays where it was when only
+ * values changed, else shows the result (the last position). */
+static void
+install_graph (AdjDocument *self, AgGraph *graph, int step)
+{
+  const gboolean keep = same_structure (self->graph, graph);
+  const guint old_step = self->step, old_n = self->trace ? ag_trace_n_steps (self->trace) : 0;
+  AgId selected = AG_NO_ID;
+
+  if (self->selected != AG_NO_ID && self->graph != NULL)
+    {
+      const AgNode *n = ag_graph_node (self->graph, self->selected);
+      selected = keep ? self->selected : n->name ? ag_graph_lookup (graph, n->name) : AG_NO_ID;
+    }
+  if (!keep)
+    {
+      g_clear_pointer (&self->layout, adj_layout_free);
+      self->layout = make_layout (graph, self->doc);
+      self->layout_serial++;
+    }
+  g_clear_pointer (&self->graph, ag_graph_free);
+  self->graph = graph;
+  run (self);
+  /* Observers of ::graph-changed read the selection against the new graph. */
+  {
+    const AgId old_selected = self->selected;
+    self->selected = selected;
+    if (old_selected != selected)
+      g_object_notify_by_pspec (G_OBJECT (self), props[PROP_SELECTED]);
+  }
+
+  if (step >= 0)
+    self->step = MIN ((guint) step, ag_trace_n_steps (self->trace));
+  else if (!keep || old_step == old_n)
+    self->step = ag_trace_n_steps (self->trace);
+  else
+    self->step = MIN (old_step, ag_trace_n_steps (self->trace));
+  g_signal_emit (self, signals[GRAPH_CHANGED], 0);
+  g_object_notify_by_pspec (G_OBJECT (self), props[PROP_STEP]);
+}
+
+/* Replaces the whole document with @doc (owned). */
+static void
+install (AdjDocument *self, AgGraphFile *doc, GFile *file, const char *display_name)
+{
+  g_autoptr (GError) error = NULL;
+  AgGraph *graph;
+
+  g_clear_pointer (&self->doc, ag_graph_file_free);
+  self->doc = doc;
+  g_set_object (&self->file, file);
+  g_free (self->display_name);
+  self->display_name = g_strdup (display_name);
+  self->mode = doc->mode && g_str_equal (doc->mode, "forward") ? ADJ_MODE_FORWARD : ADJ_MODE_REVERSE;
+  self->tangent_wrt = AG_NO_ID;
+  self->selected = AG_NO_ID;
+  g_clear_pointer (&self->graph, ag_graph_free);   /* a new file never keeps the old layout */
+  graph = parse_drawable (doc, doc->program, &error);
+  if (graph == NULL)
+    graph = ag_graph_new ();
+  self->view_fresh = doc->zoom > 0;
+  install_graph (self, graph, MAX (doc->step, 0));
+  set_error (self, g_steal_pointer (&error));
+  set_modified (self, FALSE);
+  g_object_notify_by_pspec (G_OBJECT (self), props[PROP_FILE]);
+  g_object_notify_by_pspec (G_OBJECT (self), props[PROP_TITLE]);
+  g_object_notify_by_pspec (G_OBJECT (self), props[PROP_MODE]);
+  g_object_notify_by_pspec (G_OBJECT (self), props[PROP_SELECTED]);
+}
+
+/* Byte offset of 1-based (@line, @col) in @text, counting columns in characters. */
+static gssize
+offset_of (const char *text, guint line, guint col)
+{
+  const char *p = text;
+
+  for (guint l = 1; l < line; l++)
+    {
+      p = strchr (p, '\n');
+      if (p == NULL)
+        return -1;
+      p++;
+    }
+  for (guint c = 1; c < col; c++)
+    {
+      if (*p == '\0' || *p == '\n')
+        return -1;
+      p = g_utf8_next_char (p);
+    }
+  return p - text;
+}
+
+/* ---- GObject ----------------------------------------------------------------------------- */
+
+static void
+adj_document_finalize (GObject *object)
+{
+  AdjDocument *self = ADJ_DOCUMENT (object);
+
+  ag_graph_file_free (self->doc);
+  g_clear_object (&self->file);
+  g_free (self->display_name);
+  ag_graph_free (self->graph);
+  ag_trace_free (self->trace);
+  adj_layout_free (self->layout);
+  g_clear_error (&self->error);
+  g_free (self->run_note);
+  G_OBJECT_CLASS (adj_document_parent_class)->finalize (object);
+}
+
+static void
+adj_document_get_property (GObject *object, guint prop_id, GValue *value, GParamSpec *pspec)
+{
+  AdjDocument *self = ADJ_DOCUMENT (object);
+
+  switch (prop_id)
+    {
+    case PROP_FILE:
+      g_value_set_object (value, self->file);
+      break;
+    case PROP_TITLE:
+      g_value_set_string (value, adj_document_get_title (self));
+      break;
+    case PROP_MODIFIED:
+      g_value_set_boolean (value, self->modified);
+      break;
+    case PROP_ERROR:
+      g_value_set_boxed (value, self->error);
+      break;
+    case PROP_STEP:
+      g_value_set_uint (value, self->step);
+      break;
+    case PROP_MODE:
+      g_value_set_int (value, self->mode);
+      break;
+    case PROP_SELECTED:
+      g_value_set_uint (value, self->selected);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+adj_document_set_property (GObject *object, guint prop_id, const GValue *value, GParamSpec *pspec)
+{
+  AdjDocument *self = ADJ_DOCUMENT (object);
+
+  switch (prop_id)
+    {
+    case PROP_STEP:
+      adj_document_set_step (self, g_value_get_uint (value));
+      break;
+    case PROP_MODE:
+      adj_document_set_mode (self, g_value_get_int (value));
+      break;
+    case PROP_SELECTED:
+      adj_document_set_selected (self, g_value_get_uint (value));
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+adj_document_class_init (AdjDocumentClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->finalize = adj_document_finalize;
+  object_class->get_property = adj_document_get_property;
+  object_class->set_property = adj_document_set_property;
+
+  props[PROP_FILE] = g_param_spec_object ("file", NULL, NULL, G_TYPE_FILE,
+                                          G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
+  props[PROP_TITLE] = g_param_spec_string ("title", NULL, NULL, NULL,
+                                           G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
+  props[PROP_MODIFIED] = g_param_spec_boolean ("modified", NULL, NULL, FALSE,
+                                               G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
+  props[PROP_ERROR] = g_param_spec_boxed ("error", NULL, NULL, G_TYPE_ERROR,
+                                          G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
+  props[PROP_STEP] = g_param_spec_uint ("step", NULL, NULL, 0, G_MAXUINT, 0,
+                                        G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  props[PROP_MODE] = g_param_spec_int ("mode", NULL, NULL, ADJ_MODE_REVERSE, ADJ_MODE_FORWARD, ADJ_MODE_REVERSE,
+                                       G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  props[PROP_SELECTED] = g_param_spec_uint ("selected", NULL, NULL, 0, G_MAXUINT, AG_NO_ID,
+                                            G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, props);
+
+  /* The graph, its trace and maybe its layout were replaced or re-run: redraw everything. */
+  signals[GRAPH_CHANGED] = g_signal_new ("graph-changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                                         0, NULL, NULL, NULL, G_TYPE_NONE, 0);
+  /* A node moved. */
+  signals[LAYOUT_CHANGED] = g_signal_new ("layout-changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                                          0, NULL, NULL, NULL, G_TYPE_NONE, 0);
+}
+
+static void
+adj_document_init (AdjDocument *self)
+{
+  self->doc = ag_graph_file_new ();
+  self->graph = ag_graph_new ();
+  self->trace = ag_trace_new ();
+  self->layout = make_layout (self->graph, self->doc);
+  self->tangent_wrt = AG_NO_ID;
+  self->selected = AG_NO_ID;
+}
+
+/* ---- public API -------------------------------------------------------------------------- */
+
+AdjDocument *
+adj_document_new (void)
+{
+  return g_object_new (ADJ_TYPE_DOCUMENT, NULL);
+}
+
+gboolean
+adj_document_load (AdjDocument *self, GFile *file, GError **error)
+{
+  g_autofree char *path = NULL;
+  g_autofree char *base = NULL;
+  AgGraphFile *doc;
+
+  g_return_val_if_fail (ADJ_IS_DOCUMENT (self), FALSE);
+  g_return_val_if_fail (G_IS_FILE (file), FALSE);
+  path = g_file_get_path (file);
+  if (path == NULL)
+    {
+      g_autofree char *uri = g_file_get_uri (file);
+      g_set_error (error, AG_ERROR, AG_ERROR_IO, "%s: only local files can be opened", uri);
+      return FALSE;
+    }
+  doc = ag_graph_file_load (path, error);
+  if (doc == NULL)
+    return FALSE;
+  base = g_file_get_basename (file);
+  install (self, doc, file, base);
+  return TRUE;
+}
+
+gboolean
+adj_document_load_data (AdjDocument *self, const char *data, gsize length, const char *display_name,
+                        GError **error)
+{
+  AgGraphFile *doc;
+
+  g_return_val_if_fail (ADJ_IS_DOCUMENT (self), FALSE);
+  doc = ag_graph_file_load_from_data (data, length, error);
+  if (doc == NULL)
+    return FALSE;
+  install (self, doc, NULL, display_name);
+  return TRUE;
+}
+
+gboolean
+adj_document_save (AdjDocument *self, GFile *file, GError **error)
+{
+  g_autofree char *path = NULL;
+  g_autofree char *base = NULL;
+
+  g_return_val_if_fail (ADJ_IS_DOCUMENT (self), FALSE);
+  g_return_val_if_fail (G_IS_FILE (file), FALSE);
+  path = g_file_get_path (file);
+  if (path == NULL)
+    {
+      g_set_error (error, AG_ERROR, AG_ERROR_IO, "only local files can be saved");
+      return FALSE;
+    }
+  self->doc->step = (int) self->step;
+  g_free (self->doc->mode);
+  self->doc->mode = g_strdup (self->mode == ADJ_MODE_FORWARD ? "forward" : "reverse");
+  if (!ag_graph_file_save (self->doc, path, error))
+    return FALSE;
+  g_set_object (&self->file, file);
+  base = g_file_get_basename (file);
+  g_free (self->display_name);
+  self->display_name = g_steal_pointer (&base);
+  set_modified (self, FALSE);
+  g_object_notify_by_pspec (G_OBJECT (self), props[PROP_FILE]);
+  g_object_notify_by_pspec (G_OBJECT (self), props[PROP_TITLE]);
+  return TRUE;
+}
+
+GFile *
+adj_document_get_file (AdjDocument *self)
+{
+  g_return_val_if_fail (ADJ_IS_DOCUMENT (self), NULL);
+  return self->file;
+}
+
+const char *
+adj_document_get_title (AdjDocument *self)
+{
+  g_return_val_if_fail (ADJ_IS_DOCUMENT (self), NULL);
+  if (self->doc->title && self->doc->title[0])
+    return self->doc->title;
+  return self->display_name ? self->display_name : "Untitled";
+}
+
+const char *
+adj_document_get_note (AdjDocument *self)
+{
+  g_return_val_if_fail (ADJ_IS_DOCUMENT (self), NULL);
+  return self->doc->note;
+}
+
+gboolean
+adj_document_get_modified (AdjDocument *self)
+{
+  g_return_val_if_fail (ADJ_IS_DOCUMENT (self), FALSE);
+  return self->modified;
+}
+
+const char *
+adj_document_get_program (AdjDocument *self)
+{
+  g_return_val_if_fail (ADJ_IS_DOCUMENT (self), NULL);
+  return self->doc->program;
+}
+
+gboolean
+adj_document_set_program (AdjDocument *self, const char *text)
+{
+  g_autoptr (GError) error = NULL;
+  AgGraph *graph;
+
+  g_return_val_if_fail (ADJ_IS_DOCUMENT (self), FALSE);
+  g_return_val_if_fail (text != NULL, FALSE);
+  if (g_str_equal (text, self->doc->program))
+    return self->error == NULL;
+  ag_graph_file_set_program (self->doc, text);
+  set_modified (self, TRUE);
+  graph = parse_drawable (self->doc, text, &error);
+  if (graph == NULL)
+    {
+      set_error (self, g_steal_pointer (&error));
+      return FALSE;
+    }
+  set_error (self, NULL);
+  install_graph (self, graph, -1);
+  return TRUE;
+}
+
+const GError *
+adj_document_get_error (AdjDocument *self)
+{
+  g_return_val_if_fail (ADJ_IS_DOCUMENT (self), NULL);
+  return self->error;
+}
+
+char *
+adj_document_dup_error_text (AdjDocument *self)
+{
+  g_return_val_if_fail (ADJ_IS_DOCUMENT (self), NULL);
+  if (self->error == NULL)
+    return NULL;
+  return ag_program_format_error (self->error, self->display_name ? self->display_name : "<program>",
+                                  self->doc->program);
+}
+
+AgGraph *
+adj_document_get_graph (AdjDocument *self)
+{
+  g_return_val_if_fail (ADJ_IS_DOCUMENT (self), NULL);
+  return self->graph;
+}
+
+const AgTrace *
+adj_document_get_trace (AdjDocument *self)
+{
+  g_return_val_if_fail (ADJ_IS_DOCUMENT (self), NULL);
+  return self->trace;
+}
+
+const AdjLayout *
+adj_document_get_layout (AdjDocument *self)
+{
+  g_return_val_if_fail (ADJ_IS_DOCUMENT (self), NULL);
+  return self->layout;
+}
+
+const char *
+adj_document_get_run_note (AdjDocument *self)
+{
+  g_return_val_if_fail (ADJ_IS_DOCUMENT (self), NULL);
+  return self->run_note;
+}
+
+guint
+adj_document_get_step (AdjDocument *self)
+{
+  g_return_val_if_fail (ADJ_IS_DOCUMENT (self), 0);
+  return self->step;
+}
+
+void
+adj_document_set_step (AdjDocument *self, guint k)
+{
+  g_return_if_fail (ADJ_IS_DOCUMENT (self));
+  k = MIN (k, ag_trace_n_steps (self->trace));
+  if (k == self->step)
+    return;
+  self->step = k;
+  g_object_notify_by_pspec (G_OBJECT (self), props[PROP_STEP]);
+}
+
+guint
+adj_document_get_n_steps (AdjDocument *self)
+{
+  g_return_val_if_fail (ADJ_IS_DOCUMENT (self), 0);
+  return ag_trace_n_steps (self->trace);
+}
+
+guint
+adj_document_get_phase_start (AdjDocument *self)
+{
+  g_return_val_if_fail (ADJ_IS_DOCUMENT (self), 0);
+  return self->phase_start;
+}
+
+AdjMode
+adj_document_get_mode (AdjDocument *self)
+{
+  g_return_val_if_fail (ADJ_IS_DOCUMENT (self), ADJ_MODE_REVERSE);
+  return self->mode;
+}
+
+void
+adj_document_set_mode (AdjDocument *self, AdjMode mode)
+{
+  g_return_if_fail (ADJ_IS_DOCUMENT (self));
+  if (mode == self->mode)
+    return;
+  self->mode = mode;
+  run (self);
+  self->step = MIN (self->step, ag_trace_n_steps (self->trace));
+  g_signal_emit (self, signals[GRAPH_CHANGED], 0);
+  g_object_notify_by_pspec (G_OBJECT (self), props[PROP_STEP]);
+  g_object_notify_by_pspec (G_OBJECT (self), props[PROP_MODE]);
+}
+
+void
+adj_document_set_tangent_seed (AdjDocument *self, AgId wrt, guint element)
+{
+  g_return_if_fail (ADJ_IS_DOCUMENT (self));
+  self->tangent_wrt = wrt;
+  self->tangent_element = element;
+  if (self->mode != ADJ_MODE_FORWARD)
+    return;
+  run (self);
+  self->step = MIN (self->step, ag_trace_n_steps (self->trace));
+  g_signal_emit (self, signals[GRAPH_CHANGED], 0);
+  g_object_notify_by_pspec (G_OBJECT (self), props[PROP_STEP]);
+}
+
+AgId
+adj_document_get_tangent_seed (AdjDocument *self, guint *element)
+{
+  g_return_val_if_fail (ADJ_IS_DOCUMENT (self), AG_NO_ID);
+  if (element)
+    *element = self->tangent_element;
+  return self->tangent_wrt;
+}
+
+AgId
+adj_document_get_selected (AdjDocument *self)
+{
+  g_return_val_if_fail (ADJ_IS_DOCUMENT (self), AG_NO_ID);
+  return self->selected;
+}
+
+void
+adj_document_set_selected (AdjDocument *self, AgId id)
+{
+  g_return_if_fail (ADJ_IS_DOCUMENT (self));
+  if (id >= ag_graph_n_nodes (self->graph))
+    id = AG_NO_ID;
+  if (id == self->selected)
+    return;
+  self->selected = id;
+  g_object_notify_by_pspec (G_OBJECT (self), props[PROP_SELECTED]);
+}
+
+gboolean
+adj_document_set_input_value (AdjDocument *self, AgId id, guint element, double value)
+{
+  const AgNode *n;
+  g_autofree double *data = NULL;
+  g_autofree char *literal = NULL;
+  GString *text;
+  gssize start, end;
+
+  g_return_val_if_fail (ADJ_IS_DOCUMENT (self), FALSE);
+  if (id >= ag_graph_n_nodes (self->graph) || self->error != NULL || !isfinite (value))
+    return FALSE;
+  n = ag_graph_node (self->graph, id);
+  if (n->op != AG_OP_LEAF || n->role == AG_ROLE_CONST || element >= n->size || n->line == 0)
+    return FALSE;
+  start = offset_of (self->doc->program, n->line, n->col);
+  if (start < 0)
+    return FALSE;
+  /* The span counts characters as the lexer does, newlines included: a matrix literal may
+   * run over several lines. */
+  {
+    const char *p = self->doc->program + start;
+    for (guint i = 0; i < n->len && *p; i++)
+      p = g_utf8_next_char (p);
+    end = p - self->doc->program;
+  }
+  data = g_memdup2 (ag_graph_value (self->graph, id), n->size * sizeof (double));
+  data[element] = value;
+  literal = ag_format_tensor_dup (n->shape, data);
+  text = g_string_new_len (self->doc->program, start);
+  g_string_append (text, literal);
+  g_string_append (text, self->doc->program + end);
+  adj_document_set_program (self, text->str);
+  g_string_free (text, TRUE);
+  return self->error == NULL;
+}
+
+void
+adj_document_move_node (AdjDocument *self, AgId id, double x, double y)
+{
+  g_autofree char *key = NULL;
+
+  g_return_if_fail (ADJ_IS_DOCUMENT (self));
+  g_return_if_fail (id < ag_graph_n_nodes (self->graph));
+  if (!isfinite (x) || !isfinite (y))
+    return;
+  x = MAX (x, 0);
+  y = MAX (y, 0);
+  adj_layout_move_node (self->layout, self->graph, id, x, y);
+  key = node_key (self->graph, id);
+  ag_graph_file_set_position (self->doc, key, x, y);
+  set_modified (self, TRUE);
+  g_signal_emit (self, signals[LAYOUT_CHANGED], 0);
+}
+
+const char *
+adj_document_get_caption (AdjDocument *self, guint k)
+{
+  g_return_val_if_fail (ADJ_IS_DOCUMENT (self), NULL);
+  /* Captions are written for the steps of reverse mode (the lessons are about
+   * backpropagation); forward mode has other steps, so it shows the generated sentences. */
+  if (self->mode != ADJ_MODE_REVERSE || self->replaying)
+    return NULL;
+  return ag_graph_file_get_caption (self->doc, k);
+}
+
+char *
+adj_document_dup_step_text (AdjDocument *self, guint k)
+{
+  const char *caption;
+
+  g_return_val_if_fail (ADJ_IS_DOCUMENT (self), NULL);
+  caption = adj_document_get_caption (self, k);
+  if (caption)
+    return g_strdup (caption);
+  if (k > 0 && k <= ag_trace_n_steps (self->trace))
+    return ag_trace_describe_step (self->trace, self->graph, k - 1);
+  if (ag_graph_n_nodes (self->graph) == 0)
+    return g_strdup ("Type a program on the left, for example: x = 3; y = x^2");
+  return g_strdup ("Start: the inputs hold their values. Press → to compute step by step.");
+}
+
+guint
+adj_document_get_layout_serial (AdjDocument *self)
+{
+  g_return_val_if_fail (ADJ_IS_DOCUMENT (self), 0);
+  return self->layout_serial;
+}
+
+gboolean
+adj_document_take_saved_view (AdjDocument *self, double *zoom, double *pan_x, double *pan_y)
+{
+  g_return_val_if_fail (ADJ_IS_DOCUMENT (self), FALSE);
+  if (!self->view_fresh)
+    return FALSE;
+  self->view_fresh = FALSE;
+  adj_document_get_view (self, zoom, pan_x, pan_y);
+  return *zoom > 0;
+}
+
+void
+adj_document_get_view (AdjDocument *self, double *zoom, double *pan_x, double *pan_y)
+{
+  g_return_if_fail (ADJ_IS_DOCUMENT (self));
+  *zoom = self->doc->zoom;
+  *pan_x = self->doc->pan_x;
+  *pan_y = self->doc->pan_y;
+}
+
+void
+adj_document_set_view (AdjDocument *self, double zoom, double pan_x, double pan_y)
+{
+  g_return_if_fail (ADJ_IS_DOCUMENT (self));
+  if (!(zoom > 0) || !isfinite (zoom) || !isfinite (pan_x) || !isfinite (pan_y))
+    return;
+  self->doc->zoom = zoom;
+  self->doc->pan_x = pan_x;
+  self->doc->pan_y = pan_y;
+}
+
+JsonNode *
+adj_document_get_training (AdjDocument *self)
+{
+  g_return_val_if_fail (ADJ_IS_DOCUMENT (self), NULL);
+  return self->doc->training;
+}
+
+void
+adj_document_set_training (AdjDocument *self, JsonNode *training)
+{
+  g_return_if_fail (ADJ_IS_DOCUMENT (self));
+  if (self->doc->training && training && json_node_equal (self->doc->training, training))
+    return;
+  const guint64 old_seed = training_seed (self->doc);
+
+  g_clear_pointer (&self->doc->training, json_node_unref);
+  self->doc->training = training ? json_node_copy (training) : NULL;
+  set_modified (self, TRUE);
+  /* The initialisers draw from the seed: the graph shows the weights the lab starts from. */
+  if (training_seed (self->doc) != old_seed && self->error == NULL)
+    {
+      AgGraph *graph = parse_drawable (self->doc, self->doc->program, NULL);
+      if (graph)
+        install_graph (self, graph, -1);
+    }
+}
+
+void
+adj_document_show_training_step (AdjDocument *self, AgGraph *graph, AgTrace *trace)
+{
+  const gboolean keep = same_structure (self->graph, graph);
+
+  g_return_if_fail (ADJ_IS_DOCUMENT (self));
+  g_return_if_fail (graph != NULL && trace != NULL);
+  if (!keep)
+    {
+      g_clear_pointer (&self->layout, adj_layout_free);
+      self->layout = make_layout (graph, self->doc);
+      self->layout_serial++;
+    }
+  g_clear_pointer (&self->graph, ag_graph_free);
+  self->graph = graph;
+  g_clear_pointer (&self->trace, ag_trace_free);
+  self->trace = trace;
+  g_clear_pointer (&self->run_note, g_free);
+  self->phase_start = 0;
+  for (guint k = 0; k < ag_trace_n_steps (trace); k++)
+    if (ag_trace_step (trace, k)->kind == AG_STEP_SEED)
+      {
+        self->phase_start = k;
+        break;
+      }
+  if (self->mode != ADJ_MODE_REVERSE)
+    {
+      self->mode = ADJ_MODE_REVERSE;
+      g_object_notify_by_pspec (G_OBJECT (self), props[PROP_MODE]);
+    }
+  if (self->selected != AG_NO_ID && (!keep || self->selected >= ag_graph_n_nodes (graph)))
+    {
+      self->selected = AG_NO_ID;
+      g_object_notify_by_pspec (G_OBJECT (self), props[PROP_SELECTED]);
+    }
+  self->replaying = TRUE;
+  self->step = 0;
+  g_signal_emit (self, signals[GRAPH_CHANGED], 0);
+  g_object_notify_by_pspec (G_OBJECT (self), props[PROP_STEP]);
+}
+
+gboolean
+adj_document_set_caption (AdjDocument *self, guint k, const char *text)
+{
+  g_autofree char *clean = NULL;
+
+  g_return_val_if_fail (ADJ_IS_DOCUMENT (self), FALSE);
+  if (self->mode != ADJ_MODE_REVERSE || self->replaying || k > ag_trace_n_steps (self->trace))
+    return FALSE;
+  clean = g_strstrip (g_strdup (text ? text : ""));
+  if (strlen (clean) > AG_MAX_CAPTION_BYTES || !g_utf8_validate (clean, -1, NULL))
+    return FALSE;
+  if (g_strcmp0 (ag_graph_file_get_caption (self->doc, k), clean[0] ? clean : NULL) == 0)
+    return TRUE;
+  ag_graph_file_set_caption (self->doc, k, clean[0] ? clean : NULL);
+  set_modified (self, TRUE);
+  return TRUE;
+}
+
+gboolean
+adj_document_is_replaying (AdjDocument *self)
+{
+  g_return_val_if_fail (ADJ_IS_DOCUMENT (self), FALSE);
+  return self->replaying;
+}

@@ -1,0 +1,136 @@
+/* adj-document.h: the open document: its file, program text, graph, trace, layout, player
+ * position and selection. One object owns the core state; the widgets observe it through its
+ * properties and signals and change it only through this API. */
+#pragma once
+
+#include <gio/gio.h>
+#include "core/graph-file.h"
+#include "core/trace.h"
+#include "ui/draw/adj-layout.h"
+
+G_BEGIN_DECLS
+
+typedef enum {
+  ADJ_MODE_REVERSE,     /* forward pass, then the adjoints travel back (backpropagation) */
+  ADJ_MODE_FORWARD,     /* forward pass, then tangents travel forwards (forward-mode AD) */
+} AdjMode;
+
+#define ADJ_TYPE_DOCUMENT (adj_document_get_type ())
+G_DECLARE_FINAL_TYPE (AdjDocument, adj_document, ADJ, DOCUMENT, GObject)
+
+/* A new, untitled document holding an empty program. */
+AdjDocument *adj_document_new (void);
+
+/* Replaces everything with the file at @file (a graph file or a plain program). On failure
+ * returns FALSE with @error set (located when the place is known) and leaves the document
+ * exactly as it was. A program that does not parse still loads: its text is kept and the
+ * error is shown (see adj_document_get_error()). Emits ::graph-changed. */
+gboolean adj_document_load      (AdjDocument *self, GFile *file, GError **error);
+/* The same from memory; @display_name names it in errors and the title ("welcome.adjoint"). */
+gboolean adj_document_load_data (AdjDocument *self, const char *data, gsize length,
+                                 const char *display_name, GError **error);
+/* Writes the program, positions of moved nodes, view and captions to @file atomically and
+ * makes it the document's file; clears :modified. */
+gboolean adj_document_save      (AdjDocument *self, GFile *file, GError **error);
+
+/* The file it was loaded from or saved to; NULL when untitled. Borrowed. */
+GFile      *adj_document_get_file     (AdjDocument *self);
+/* The title to show: the file's title field, else its base name, else "Untitled". Borrowed. */
+const char *adj_document_get_title    (AdjDocument *self);
+/* The lesson's note (a paragraph), or NULL. Borrowed. */
+const char *adj_document_get_note     (AdjDocument *self);
+/* TRUE when there are unsaved changes (property :modified). */
+gboolean    adj_document_get_modified (AdjDocument *self);
+
+/* The program text (never NULL). Borrowed until the next change. */
+const char *adj_document_get_program  (AdjDocument *self);
+/* Sets the program text and rebuilds: on success the graph, trace and layout are replaced
+ * (the layout is kept when only values changed) and ::graph-changed is emitted; when the
+ * program does not parse, the last good graph stays and :error is set. Either way the text
+ * is kept and the document is modified. Returns whether it parsed. */
+gboolean    adj_document_set_program  (AdjDocument *self, const char *text);
+/* Why the current text does not build (located: see ag_error_get_location()), or NULL
+ * (property :error changes). Borrowed. */
+const GError *adj_document_get_error  (AdjDocument *self);
+/* The same error as the editor and the command line print it, with a caret, or NULL. */
+char       *adj_document_dup_error_text (AdjDocument *self);
+
+/* The last good graph, run; its trace and layout. Never NULL (an empty program has an empty
+ * graph). Borrowed: valid until the next ::graph-changed. */
+AgGraph         *adj_document_get_graph  (AdjDocument *self);
+const AgTrace   *adj_document_get_trace  (AdjDocument *self);
+const AdjLayout *adj_document_get_layout (AdjDocument *self);
+/* Why backward could not run (a non-scalar output), or NULL: only values are shown then. */
+const char      *adj_document_get_run_note (AdjDocument *self);
+
+/* The player position k: 0 before the first step, n_steps after the last (property :step). */
+guint   adj_document_get_step    (AdjDocument *self);
+void    adj_document_set_step    (AdjDocument *self, guint k);   /* clamped to n_steps */
+guint   adj_document_get_n_steps (AdjDocument *self);
+/* The position where the second phase begins (the seed step, or the tangent seed), i.e. the
+ * number of forward steps; n_steps when there is none. */
+guint   adj_document_get_phase_start (AdjDocument *self);
+
+/* Reverse mode (the default) or forward mode (property :mode). Forward mode seeds element
+ * @element of differentiable leaf @wrt (the first input by default). Rebuilds the trace and
+ * keeps the step when it still exists. */
+AdjMode adj_document_get_mode    (AdjDocument *self);
+void    adj_document_set_mode    (AdjDocument *self, AdjMode mode);
+void    adj_document_set_tangent_seed (AdjDocument *self, AgId wrt, guint element);
+AgId    adj_document_get_tangent_seed (AdjDocument *self, guint *element);
+
+/* The selected node, or AG_NO_ID (property :selected). */
+AgId    adj_document_get_selected (AdjDocument *self);
+void    adj_document_set_selected (AdjDocument *self, AgId id);
+
+/* Changes element @element of input @id to @value: the program text is rewritten in place
+ * (so the program stays the model), then values, adjoints and trace follow at once
+ * (::graph-changed with the same layout). Returns FALSE when @id is not an input leaf. */
+gboolean adj_document_set_input_value (AdjDocument *self, AgId id, guint element, double value);
+
+/* Moves node @id's box so its top-left corner is at (@x, @y) in layout points and re-routes
+ * its edges; the position is saved with the file. Emits ::layout-changed. */
+void     adj_document_move_node (AdjDocument *self, AgId id, double x, double y);
+
+/* The lesson caption for player position @k in reverse mode (captions describe its steps),
+ * or NULL; always NULL in forward mode. Borrowed. */
+const char *adj_document_get_caption (AdjDocument *self, guint k);
+/* What the screen says at position @k: the caption if there is one, else the step's sentence
+ * ("backward 4: z̄ = 1 flows to y: …"), else the start text. Owned by the caller. */
+char       *adj_document_dup_step_text (AdjDocument *self, guint k);
+
+/* Graphs past this many nodes are refused by the window (an error, as for a typo). */
+#define ADJ_DOCUMENT_MAX_NODES 2000u
+
+/* Counts the layouts the document has made: a new value means a new layout, not a moved node. */
+guint    adj_document_get_layout_serial (AdjDocument *self);
+/* Once after each load whose file has a saved view: that view, for the canvas to restore.
+ * Returns FALSE (and leaves the outputs alone) otherwise. */
+gboolean adj_document_take_saved_view (AdjDocument *self, double *zoom, double *pan_x, double *pan_y);
+
+/* The saved view (zoom 0 when none) for the canvas to restore, and the canvas's to save. */
+void adj_document_get_view (AdjDocument *self, double *zoom, double *pan_x, double *pan_y);
+void adj_document_set_view (AdjDocument *self, double zoom, double pan_x, double pan_y);
+
+/* TRUE while the player shows a recorded training step (adj_document_show_training_step()),
+ * until the program is run again. */
+gboolean adj_document_is_replaying (AdjDocument *self);
+
+/* Writes the lesson caption for player position @k (reverse mode, the program's own trace);
+ * an empty @text removes it, so the generated sentence shows again. Marks the document
+ * modified. FALSE (nothing changed) in forward mode, on a replayed training step, past the
+ * last position, or for a text over AG_MAX_CAPTION_BYTES. */
+gboolean adj_document_set_caption (AdjDocument *self, guint k, const char *text);
+
+/* The file's training setup (the "training" object, see core/train.h), or NULL. Borrowed. */
+JsonNode *adj_document_get_training (AdjDocument *self);
+/* Replaces it with a copy of @training (NULL removes it); marks the document modified when it
+ * changed. The program is not touched: the lab writes that with adj_document_set_program(). */
+void      adj_document_set_training (AdjDocument *self, JsonNode *training);
+/* Shows one recorded training step on the player: @graph (the network as the step saw it, see
+ * ag_trainer_step_traced()) and its @trace, both owned by the document from now on, in reverse
+ * mode at position 0. The program text is unchanged; the next edit or run replaces them.
+ * Emits ::graph-changed. */
+void      adj_document_show_training_step (AdjDocument *self, AgGraph *graph, AgTrace *trace);
+
+G_END_DECLS

@@ -1,0 +1,970 @@
+/* adj-graph-view.c: the canvas widget. Drawing is the scene's; this file adds the view
+ * transform, the frame-clock animation and the pointer. */
+#include "ui/graph/adj-graph-view.h"
+#include "ui/draw/adj-anim.h"
+#include "core/format.h"
+#include "core/ops.h"
+
+#include <math.h>
+
+typedef enum {
+  DRAG_NONE,
+  DRAG_PAN,
+  DRAG_NODE,
+  DRAG_VALUE,     /* scrubbing a scalar input's value */
+} DragKind;
+
+struct _AdjGraphView
+{
+  GtkWidget    parent_instance;
+
+  /* owned */
+  AdjDocument *document;
+  gulong       graph_changed_id, layout_changed_id, step_id, selected_id;
+
+  /* borrowed from the document */
+  const AdjLayout *layout;
+  guint        layout_serial;  /* the document's, when this layout was taken */
+
+  AdjView      view;
+  gboolean     view_set;       /* FALSE until the first fit (or a saved view) */
+  double       max_fit_zoom;   /* how far a fit may enlarge: 1.5, more when presenting */
+  gboolean     refit_pending;
+  AdjTheme     theme;
+  guint        shown_step;
+  double       t;              /* fraction of the current step's animation */
+  gboolean     animate;
+  gboolean     playing;
+  double       speed;
+  guint        tick_id;
+  gint64       last_frame;
+  int          hovered_edge;
+  gboolean     key_down;       /* a key it handled is down */
+
+  DragKind     drag;
+  AgId         drag_node;
+  double       drag_x0, drag_y0;   /* the box's corner, the pan, or the value, at the start */
+  double       zoom_start;
+};
+
+G_DEFINE_FINAL_TYPE (AdjGraphView, adj_graph_view, GTK_TYPE_WIDGET)
+
+enum {
+  PROP_0,
+  PROP_DOCUMENT,
+  PROP_PLAYING,
+  PROP_SPEED,
+  PROP_ANIMATE,
+  N_PROPS
+};
+static GParamSpec *props[N_PROPS];
+
+/* The keyboard focus: a frame just inside the edge in the scene's focus colour (that of the
+ * selected node's ring), per theme; opaque, for a contrast of at least 3:1 with the
+ * background (WCAG's focus appearance). */
+static const GdkRGBA focus_frame[] = {
+  [ADJ_THEME_LIGHT] = { 0.10f, 0.45f, 0.85f, 1.0f },
+  [ADJ_THEME_DARK] = { 0.40f, 0.65f, 1.00f, 1.0f },
+  [ADJ_THEME_HIGH_CONTRAST] = { 0.00f, 0.20f, 0.70f, 1.0f },
+};
+#define FOCUS_FRAME_W 2.0f
+/* Room kept around a node brought into view from the keyboard: its ring and badge fit. */
+#define REVEAL_MARGIN 32.0
+
+/* ---- helpers ----------------------------------------------------------------------------- */
+
+static void
+fit (AdjGraphView *self)
+{
+  const int w = gtk_widget_get_width (GTK_WIDGET (self)), h = gtk_widget_get_height (GTK_WIDGET (self));
+
+  if (self->layout == NULL || w <= 1 || h <= 1)
+    return;
+  self->view = adj_view_fit (self->layout->width, self->layout->height, w, h, 40,
+                             self->max_fit_zoom > 0 ? self->max_fit_zoom : 1.5);
+  self->view_set = TRUE;
+}
+
+static void
+save_view (AdjGraphView *self)
+{
+  if (self->document)
+    adj_document_set_view (self->document, self->view.zoom, self->view.pan_x, self->view.pan_y);
+}
+
+/* A number as the canvas shows it (four significant digits), then written shortest by
+ * format.h, so a screen reader says "0.7311" where the box says 0.7311. */
+static double
+as_shown (double v)
+{
+  char buf[G_ASCII_DTOSTR_BUF_SIZE];
+
+  if (!isfinite (v) || v == 0)
+    return v;
+  return g_ascii_strtod (g_ascii_formatd (buf, sizeof buf, "%.4g", v), NULL);
+}
+
+static void
+append_shown_tensor (GString *out, AgShape shape, const double *data)
+{
+  const gsize n = ag_shape_size (shape);
+  g_autofree double *shown = g_new (double, n);
+
+  for (gsize i = 0; i < n; i++)
+    shown[i] = as_shown (data[i]);
+  ag_format_tensor_cut (out, shape, shown, 2, 4);
+}
+
+static const char *
+role_words (AgRole role)
+{
+  switch (role)
+    {
+    case AG_ROLE_COMPUTED: return "computed";
+    case AG_ROLE_INPUT:    return "input";
+    case AG_ROLE_PARAM:    return "parameter";
+    case AG_ROLE_DATA:     return "data";
+    case AG_ROLE_CONST:    return "constant";
+    case AG_ROLE_OUTPUT:   return "output";
+    default:               return "node";
+    }
+}
+
+/* What the canvas shows of the selected node once the current step has settled (the scene's
+ * rules: a leaf's value always, a computed one's after its forward step, an updated
+ * parameter's new value, the last adjoint or tangent that arrived), as a screen reader should
+ * hear it: "x, input, value 3, gradient 7". NULL when nothing is selected. */
+static char *
+dup_selected_text (AdjGraphView *self)
+{
+  const AgGraph *g;
+  const AgTrace *t;
+  const AgNode *n;
+  const double *value = NULL, *grad = NULL;
+  gboolean tangents = FALSE;
+  const char *name;
+  AgId id;
+  guint k;
+  GString *out;
+
+  if (self->document == NULL)
+    return NULL;
+  g = adj_document_get_graph (self->document);
+  t = adj_document_get_trace (self->document);
+  id = adj_document_get_selected (self->document);
+  if (id == AG_NO_ID || id >= ag_graph_n_nodes (g))
+    return NULL;
+  n = ag_graph_node (g, id);
+  k = MIN (adj_document_get_step (self->document), ag_trace_n_steps (t));
+  if (n->op == AG_OP_LEAF)
+    value = ag_graph_value (g, id);
+  for (guint j = 0; j < ag_trace_n_steps (t); j++)
+    {
+      const AgStep *s = ag_trace_step (t, j);
+
+      tangents |= s->kind == AG_STEP_TANGENT_SEED;
+      if (j >= k || s->to != id)
+        continue;
+      if (s->kind == AG_STEP_FORWARD)
+        value = ag_graph_value (g, id);
+      else if (s->kind == AG_STEP_UPDATE)
+        value = ag_trace_data (t, s->after);
+      else if (s->kind == AG_STEP_SEED || s->kind == AG_STEP_BACKWARD ||
+               s->kind == AG_STEP_TANGENT_SEED || s->kind == AG_STEP_TANGENT)
+        grad = ag_trace_data (t, s->after);
+    }
+
+  name = ag_graph_display_name (g, id);
+  out = g_string_new (name);
+  if (n->op != AG_OP_LEAF)
+    {
+      g_autofree char *expr = ag_op_describe_expression (g, id);
+      if (g_strcmp0 (expr, name) != 0)
+        g_string_append_printf (out, " = %s", expr);
+    }
+  g_string_append_printf (out, ", %s", role_words (n->role));
+  if (n->role == AG_ROLE_CONST)
+    return g_string_free (out, FALSE);   /* its name is its value */
+  g_string_append (out, ", value ");
+  if (value)
+    append_shown_tensor (out, n->shape, value);
+  else
+    g_string_append (out, "not computed yet");
+  if (grad)
+    {
+      g_string_append (out, tangents ? ", tangent " : ", gradient ");
+      append_shown_tensor (out, n->shape, grad);
+    }
+  return g_string_free (out, FALSE);
+}
+
+/* The label names the selected node, so a screen reader speaks it as the selection moves;
+ * the description is the current step's sentence. */
+static void
+update_accessible (AdjGraphView *self)
+{
+  g_autofree char *text = NULL;
+  g_autofree char *selected = NULL;
+  g_autofree char *label = NULL;
+
+  selected = dup_selected_text (self);
+  label = selected ? g_strdup_printf ("Computational graph. Selected: %s", selected)
+                   : g_strdup ("Computational graph");
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self), GTK_ACCESSIBLE_PROPERTY_LABEL, label, -1);
+  if (self->document == NULL)
+    return;
+  text = adj_document_dup_step_text (self->document, adj_document_get_step (self->document));
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self), GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, text, -1);
+}
+
+/* Pans, when needed, so node @id's box (with room for its ring) lies inside the view. */
+static void
+reveal_node (AdjGraphView *self, AgId id)
+{
+  const double w = gtk_widget_get_width (GTK_WIDGET (self)), h = gtk_widget_get_height (GTK_WIDGET (self));
+  const AdjBox *b;
+  double x0, y0, x1, y1, dx = 0, dy = 0;
+
+  if (self->layout == NULL || id >= self->layout->boxes->len || w <= 1 || h <= 1)
+    return;
+  b = &g_array_index (self->layout->boxes, AdjBox, id);
+  adj_view_to_widget (&self->view, b->x, b->y, &x0, &y0);
+  adj_view_to_widget (&self->view, b->x + b->w, b->y + b->h, &x1, &y1);
+  /* Too big to fit: its top-left corner, where the name is. */
+  if (x0 < REVEAL_MARGIN || x1 - x0 > w - 2 * REVEAL_MARGIN)
+    dx = REVEAL_MARGIN - x0;
+  else if (x1 > w - REVEAL_MARGIN)
+    dx = w - REVEAL_MARGIN - x1;
+  if (y0 < REVEAL_MARGIN || y1 - y0 > h - 2 * REVEAL_MARGIN)
+    dy = REVEAL_MARGIN - y0;
+  else if (y1 > h - REVEAL_MARGIN)
+    dy = h - REVEAL_MARGIN - y1;
+  if (dx == 0 && dy == 0)
+    return;
+  self->view.pan_x += dx;
+  self->view.pan_y += dy;
+  save_view (self);
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+}
+
+static gboolean
+tick_cb (GtkWidget *widget, GdkFrameClock *clock, gpointer user_data)
+{
+  AdjGraphView *self = ADJ_GRAPH_VIEW (widget);
+  const gint64 now = gdk_frame_clock_get_frame_time (clock);
+  const double dt = self->last_frame ? (now - self->last_frame) / 1e6 : 0;
+
+  self->last_frame = now;
+  self->t = MIN (1.0, self->t + dt / adj_anim_step_seconds (self->speed));
+  gtk_widget_queue_draw (widget);
+  if (self->t < 1)
+    return G_SOURCE_CONTINUE;
+  if (self->playing && self->document)
+    {
+      const guint k = adj_document_get_step (self->document);
+      if (k < adj_document_get_n_steps (self->document))
+        {
+          adj_document_set_step (self->document, k + 1);   /* restarts t at 0 */
+          return G_SOURCE_CONTINUE;
+        }
+      adj_graph_view_set_playing (self, FALSE);
+    }
+  self->tick_id = 0;
+  self->last_frame = 0;
+  return G_SOURCE_REMOVE;
+}
+
+static void
+start_ticking (AdjGraphView *self)
+{
+  if (self->tick_id == 0)
+    {
+      self->last_frame = 0;
+      self->tick_id = gtk_widget_add_tick_callback (GTK_WIDGET (self), tick_cb, NULL, NULL);
+    }
+}
+
+static void
+stop_ticking (AdjGraphView *self)
+{
+  if (self->tick_id != 0)
+    gtk_widget_remove_tick_callback (GTK_WIDGET (self), self->tick_id);
+  self->tick_id = 0;
+  self->last_frame = 0;
+}
+
+/* ---- callbacks --------------------------------------------------------------------------- */
+
+static void
+step_cb (AdjDocument *document, GParamSpec *pspec, AdjGraphView *self)
+{
+  const guint k = adj_document_get_step (document);
+
+  /* One step forwards animates; any other jump shows its end at once. */
+  if (k == self->shown_step + 1 && (self->animate || self->playing))
+    {
+      self->t = 0;
+      start_ticking (self);
+    }
+  else
+    self->t = 1;
+  self->shown_step = k;
+  update_accessible (self);
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+}
+
+static void
+graph_changed_cb (AdjDocument *document, AdjGraphView *self)
+{
+  double zoom, pan_x, pan_y;
+
+  self->layout = adj_document_get_layout (document);
+  if (adj_document_get_layout_serial (document) != self->layout_serial)
+    {
+      self->layout_serial = adj_document_get_layout_serial (document);
+      self->hovered_edge = -1;
+      self->drag = DRAG_NONE;
+      if (adj_document_take_saved_view (document, &zoom, &pan_x, &pan_y))
+        {
+          self->view = (AdjView) { CLAMP (zoom, ADJ_VIEW_MIN_ZOOM, ADJ_VIEW_MAX_ZOOM), pan_x, pan_y };
+          self->view_set = TRUE;
+        }
+      else
+        fit (self);
+    }
+  self->shown_step = adj_document_get_step (document);
+  self->t = 1;
+  update_accessible (self);
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+}
+
+static void
+layout_changed_cb (AdjDocument *document, AdjGraphView *self)
+{
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+}
+
+static void
+selected_cb (AdjDocument *document, GParamSpec *pspec, AdjGraphView *self)
+{
+  update_accessible (self);
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+}
+
+/* A scalar input's value row, where dragging sideways changes the value. */
+static gboolean
+in_value_row (AdjGraphView *self, AgId id, double ly)
+{
+  const AgGraph *g = adj_document_get_graph (self->document);
+  const AgNode *n = ag_graph_node (g, id);
+  const AdjBox *b = &g_array_index (self->layout->boxes, AdjBox, id);
+
+  return n->role == AG_ROLE_INPUT && n->size == 1 && ly >= b->y + 28 && ly <= b->y + 52;
+}
+
+static void
+drag_begin_cb (GtkGestureDrag *gesture, double x, double y, AdjGraphView *self)
+{
+  double lx, ly;
+  AgId id;
+
+  self->drag = DRAG_NONE;
+  if (self->document == NULL || self->layout == NULL)
+    return;
+  gtk_widget_grab_focus (GTK_WIDGET (self));
+  adj_view_to_layout (&self->view, x, y, &lx, &ly);
+  id = adj_layout_node_at (self->layout, lx, ly);
+  adj_document_set_selected (self->document, id);
+  if (id == AG_NO_ID)
+    {
+      self->drag = DRAG_PAN;
+      self->drag_x0 = self->view.pan_x;
+      self->drag_y0 = self->view.pan_y;
+      return;
+    }
+  self->drag_node = id;
+  if (in_value_row (self, id, ly))
+    {
+      self->drag = DRAG_VALUE;
+      self->drag_x0 = *ag_graph_value (adj_document_get_graph (self->document), id);
+      return;
+    }
+  self->drag = DRAG_NODE;
+  self->drag_x0 = g_array_index (self->layout->boxes, AdjBox, id).x;
+  self->drag_y0 = g_array_index (self->layout->boxes, AdjBox, id).y;
+}
+
+static void
+drag_update_cb (GtkGestureDrag *gesture, double dx, double dy, AdjGraphView *self)
+{
+  switch (self->drag)
+    {
+    case DRAG_PAN:
+      self->view.pan_x = self->drag_x0 + dx;
+      self->view.pan_y = self->drag_y0 + dy;
+      save_view (self);
+      gtk_widget_queue_draw (GTK_WIDGET (self));
+      break;
+    case DRAG_NODE:
+      if (fabs (dx) + fabs (dy) < 3)   /* a click, not a move */
+        break;
+      adj_document_move_node (self->document, self->drag_node, self->drag_x0 + dx / self->view.zoom,
+                              self->drag_y0 + dy / self->view.zoom);
+      break;
+    case DRAG_VALUE:
+      {
+        /* 0.1 per 10 pixels, 0.01 with Shift held; rounded so the program stays tidy. */
+        GdkModifierType mods = gtk_event_controller_get_current_event_state (GTK_EVENT_CONTROLLER (gesture));
+        const double per_unit = mods & GDK_SHIFT_MASK ? 1000 : 100;
+        const double v = round ((self->drag_x0 + dx / per_unit) * per_unit) / per_unit;
+        if (fabs (dx) >= 2)
+          adj_document_set_input_value (self->document, self->drag_node, 0, v);
+      }
+      break;
+    case DRAG_NONE:
+      break;
+    }
+}
+
+static void
+drag_end_cb (GtkGestureDrag *gesture, double dx, double dy, AdjGraphView *self)
+{
+  self->drag = DRAG_NONE;
+}
+
+static gboolean
+scroll_cb (GtkEventControllerScroll *controller, double dx, double dy, AdjGraphView *self)
+{
+  double x, y;
+  GdkEvent *event = gtk_event_controller_get_current_event (GTK_EVENT_CONTROLLER (controller));
+
+  if (event == NULL || !gdk_event_get_position (event, &x, &y))
+    {
+      x = gtk_widget_get_width (GTK_WIDGET (self)) / 2.0;
+      y = gtk_widget_get_height (GTK_WIDGET (self)) / 2.0;
+    }
+  adj_view_zoom_at (&self->view, exp (-dy * 0.15), x, y);
+  save_view (self);
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+  return TRUE;
+}
+
+static void
+zoom_begin_cb (GtkGesture *gesture, GdkEventSequence *sequence, AdjGraphView *self)
+{
+  self->zoom_start = self->view.zoom;
+}
+
+static void
+zoom_scale_cb (GtkGestureZoom *gesture, double scale, AdjGraphView *self)
+{
+  double cx, cy;
+
+  if (!gtk_gesture_get_bounding_box_center (GTK_GESTURE (gesture), &cx, &cy))
+    return;
+  adj_view_zoom_at (&self->view, self->zoom_start * scale / self->view.zoom, cx, cy);
+  save_view (self);
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+}
+
+static void
+motion_cb (GtkEventControllerMotion *controller, double x, double y, AdjGraphView *self)
+{
+  double lx, ly;
+  int edge = -1;
+  AgId node = AG_NO_ID;
+
+  if (self->layout && self->document)
+    {
+      adj_view_to_layout (&self->view, x, y, &lx, &ly);
+      node = adj_layout_node_at (self->layout, lx, ly);
+      if (node == AG_NO_ID)
+        edge = adj_layout_edge_near (self->layout, lx, ly, 8 / self->view.zoom);
+    }
+  if (node != AG_NO_ID && in_value_row (self, node, ly))
+    gtk_widget_set_cursor_from_name (GTK_WIDGET (self), "ew-resize");
+  else
+    gtk_widget_set_cursor_from_name (GTK_WIDGET (self), node != AG_NO_ID || edge >= 0 ? "pointer" : NULL);
+  if (edge != self->hovered_edge)
+    {
+      self->hovered_edge = edge;
+      gtk_widget_queue_draw (GTK_WIDGET (self));
+    }
+}
+
+static void
+leave_cb (GtkEventControllerMotion *controller, AdjGraphView *self)
+{
+  if (self->hovered_edge != -1)
+    {
+      self->hovered_edge = -1;
+      gtk_widget_queue_draw (GTK_WIDGET (self));
+    }
+}
+
+/* n and ] select the next node, Shift+n and [ the previous one, Escape clears the selection
+ * and Return keeps it. Everything else goes on to the window, whose player owns the arrows,
+ * Page Up and Down, Home, End, space, b and s; so does Escape with nothing selected (it leaves
+ * presentation mode) and any key with Control or Alt (accelerators). */
+static gboolean
+handle_key (AdjGraphView *self, guint keyval, GdkModifierType state)
+{
+  const GdkModifierType other = GDK_CONTROL_MASK | GDK_ALT_MASK | GDK_SUPER_MASK | GDK_HYPER_MASK | GDK_META_MASK;
+  const gboolean selected = self->document && adj_document_get_selected (self->document) != AG_NO_ID;
+
+  if (self->document == NULL || (state & other) != 0)
+    return FALSE;
+  switch (gdk_keyval_to_lower (keyval))
+    {
+    case GDK_KEY_n:
+      return adj_graph_view_select_next (self, state & GDK_SHIFT_MASK ? -1 : 1);
+    case GDK_KEY_bracketright:
+      return adj_graph_view_select_next (self, 1);
+    case GDK_KEY_bracketleft:
+      return adj_graph_view_select_next (self, -1);
+    case GDK_KEY_Escape:
+      if (selected)
+        adj_document_set_selected (self->document, AG_NO_ID);
+      return selected;
+    case GDK_KEY_Return:
+    case GDK_KEY_KP_Enter:
+    case GDK_KEY_ISO_Enter:
+      return selected;
+    default:
+      return FALSE;
+    }
+}
+
+/* GTK shows the focus when a key moves it to another widget, and hides it again when a key
+ * is released where it was pressed. The keys handled here move the keyboard's place inside
+ * the widget, and whoever walks the graph with n must see where it is: so they show the
+ * focus, on release too. */
+static void
+show_focus (GtkWidget *widget)
+{
+  GtkRoot *root = gtk_widget_get_root (widget);
+
+  if (GTK_IS_WINDOW (root))
+    gtk_window_set_focus_visible (GTK_WINDOW (root), TRUE);
+}
+
+static gboolean
+key_pressed_cb (GtkEventControllerKey *controller, guint keyval, guint keycode, GdkModifierType state,
+                AdjGraphView *self)
+{
+  self->key_down = handle_key (self, keyval, state);
+  if (self->key_down)
+    show_focus (GTK_WIDGET (self));
+  return self->key_down;
+}
+
+static void
+key_released_cb (GtkEventControllerKey *controller, guint keyval, guint keycode, GdkModifierType state,
+                 AdjGraphView *self)
+{
+  if (self->key_down)
+    show_focus (GTK_WIDGET (self));
+  self->key_down = FALSE;
+}
+
+/* ---- vfuncs ------------------------------------------------------------------------------ */
+
+static void
+adj_graph_view_size_allocate (GtkWidget *widget, int width, int height, int baseline)
+{
+  AdjGraphView *self = ADJ_GRAPH_VIEW (widget);
+
+  if (!self->view_set || self->refit_pending)
+    fit (self);
+  self->refit_pending = FALSE;
+}
+
+static void
+adj_graph_view_snapshot (GtkWidget *widget, GtkSnapshot *snapshot)
+{
+  AdjGraphView *self = ADJ_GRAPH_VIEW (widget);
+  const int w = gtk_widget_get_width (widget), h = gtk_widget_get_height (widget);
+  AdjSceneState st;
+  cairo_t *cr;
+
+  if (self->document == NULL || self->layout == NULL || w <= 0 || h <= 0)
+    return;
+  cr = gtk_snapshot_append_cairo (snapshot, &GRAPHENE_RECT_INIT (0, 0, w, h));
+  adj_scene_paint_background (cr, self->theme);
+  cairo_translate (cr, self->view.pan_x, self->view.pan_y);
+  cairo_scale (cr, self->view.zoom, self->view.zoom);
+  st = (AdjSceneState) {
+    .k = adj_document_get_step (self->document),
+    .t = self->t,
+    .theme = self->theme,
+    .selected = adj_document_get_selected (self->document),
+    .hovered_edge = self->hovered_edge,
+  };
+  adj_scene_draw_graph (cr, adj_document_get_graph (self->document), self->layout,
+                        adj_document_get_trace (self->document), &st);
+  cairo_destroy (cr);
+
+  if (gtk_widget_has_visible_focus (widget))
+    {
+      const GdkRGBA c = focus_frame[MIN ((guint) self->theme, G_N_ELEMENTS (focus_frame) - 1)];
+      const GdkRGBA colours[4] = { c, c, c, c };
+      const float widths[4] = { FOCUS_FRAME_W, FOCUS_FRAME_W, FOCUS_FRAME_W, FOCUS_FRAME_W };
+      GskRoundedRect frame;
+
+      gsk_rounded_rect_init_from_rect (&frame, &GRAPHENE_RECT_INIT (0, 0, w, h), 0);
+      gtk_snapshot_append_border (snapshot, &frame, widths, colours);
+    }
+}
+
+static void
+adj_graph_view_state_flags_changed (GtkWidget *widget, GtkStateFlags previous)
+{
+  GTK_WIDGET_CLASS (adj_graph_view_parent_class)->state_flags_changed (widget, previous);
+  if ((gtk_widget_get_state_flags (widget) ^ previous) & (GTK_STATE_FLAG_FOCUSED | GTK_STATE_FLAG_FOCUS_VISIBLE))
+    gtk_widget_queue_draw (widget);
+}
+
+static void
+adj_graph_view_measure (GtkWidget *widget, GtkOrientation orientation, int for_size,
+                        int *minimum, int *natural, int *minimum_baseline, int *natural_baseline)
+{
+  *minimum = 200;
+  *natural = orientation == GTK_ORIENTATION_HORIZONTAL ? 900 : 600;
+}
+
+static void
+adj_graph_view_dispose (GObject *object)
+{
+  AdjGraphView *self = ADJ_GRAPH_VIEW (object);
+
+  stop_ticking (self);
+  adj_graph_view_set_document (self, NULL);
+  G_OBJECT_CLASS (adj_graph_view_parent_class)->dispose (object);
+}
+
+static void
+adj_graph_view_get_property (GObject *object, guint prop_id, GValue *value, GParamSpec *pspec)
+{
+  AdjGraphView *self = ADJ_GRAPH_VIEW (object);
+
+  switch (prop_id)
+    {
+    case PROP_DOCUMENT:
+      g_value_set_object (value, self->document);
+      break;
+    case PROP_PLAYING:
+      g_value_set_boolean (value, self->playing);
+      break;
+    case PROP_SPEED:
+      g_value_set_double (value, self->speed);
+      break;
+    case PROP_ANIMATE:
+      g_value_set_boolean (value, self->animate);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+adj_graph_view_set_property (GObject *object, guint prop_id, const GValue *value, GParamSpec *pspec)
+{
+  AdjGraphView *self = ADJ_GRAPH_VIEW (object);
+
+  switch (prop_id)
+    {
+    case PROP_DOCUMENT:
+      adj_graph_view_set_document (self, g_value_get_object (value));
+      break;
+    case PROP_PLAYING:
+      adj_graph_view_set_playing (self, g_value_get_boolean (value));
+      break;
+    case PROP_SPEED:
+      adj_graph_view_set_speed (self, g_value_get_double (value));
+      break;
+    case PROP_ANIMATE:
+      adj_graph_view_set_animate (self, g_value_get_boolean (value));
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+adj_graph_view_class_init (AdjGraphViewClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = adj_graph_view_dispose;
+  object_class->get_property = adj_graph_view_get_property;
+  object_class->set_property = adj_graph_view_set_property;
+  widget_class->snapshot = adj_graph_view_snapshot;
+  widget_class->measure = adj_graph_view_measure;
+  widget_class->size_allocate = adj_graph_view_size_allocate;
+  widget_class->state_flags_changed = adj_graph_view_state_flags_changed;
+
+  props[PROP_DOCUMENT] = g_param_spec_object ("document", NULL, NULL, ADJ_TYPE_DOCUMENT,
+                                              G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  props[PROP_PLAYING] = g_param_spec_boolean ("playing", NULL, NULL, FALSE,
+                                              G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  props[PROP_SPEED] = g_param_spec_double ("speed", NULL, NULL, 0.25, 4.0, 1.0,
+                                           G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  props[PROP_ANIMATE] = g_param_spec_boolean ("animate", NULL, NULL, TRUE,
+                                              G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, props);
+
+  gtk_widget_class_set_css_name (widget_class, "graphview");
+  gtk_widget_class_set_accessible_role (widget_class, GTK_ACCESSIBLE_ROLE_IMG);
+}
+
+static void
+adj_graph_view_init (AdjGraphView *self)
+{
+  GtkGesture *drag = gtk_gesture_drag_new ();
+  GtkGesture *zoom = gtk_gesture_zoom_new ();
+  GtkEventController *scroll = gtk_event_controller_scroll_new (GTK_EVENT_CONTROLLER_SCROLL_VERTICAL);
+  GtkEventController *motion = gtk_event_controller_motion_new ();
+  GtkEventController *keys = gtk_event_controller_key_new ();
+
+  self->view.zoom = 1;
+  self->t = 1;
+  self->speed = 1;
+  self->animate = TRUE;
+  self->hovered_edge = -1;
+  gtk_widget_set_focusable (GTK_WIDGET (self), TRUE);
+  gtk_widget_set_hexpand (GTK_WIDGET (self), TRUE);
+  gtk_widget_set_vexpand (GTK_WIDGET (self), TRUE);
+  gtk_widget_add_css_class (GTK_WIDGET (self), "graph-view");
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  "Computational graph", -1);
+
+  gtk_gesture_single_set_button (GTK_GESTURE_SINGLE (drag), GDK_BUTTON_PRIMARY);
+  g_signal_connect (drag, "drag-begin", G_CALLBACK (drag_begin_cb), self);
+  g_signal_connect (drag, "drag-update", G_CALLBACK (drag_update_cb), self);
+  g_signal_connect (drag, "drag-end", G_CALLBACK (drag_end_cb), self);
+  gtk_widget_add_controller (GTK_WIDGET (self), GTK_EVENT_CONTROLLER (drag));
+  g_signal_connect (zoom, "begin", G_CALLBACK (zoom_begin_cb), self);
+  g_signal_connect (zoom, "scale-changed", G_CALLBACK (zoom_scale_cb), self);
+  gtk_widget_add_controller (GTK_WIDGET (self), GTK_EVENT_CONTROLLER (zoom));
+  g_signal_connect (scroll, "scroll", G_CALLBACK (scroll_cb), self);
+  gtk_widget_add_controller (GTK_WIDGET (self), scroll);
+  g_signal_connect (motion, "motion", G_CALLBACK (motion_cb), self);
+  g_signal_connect (motion, "leave", G_CALLBACK (leave_cb), self);
+  gtk_widget_add_controller (GTK_WIDGET (self), motion);
+  g_signal_connect (keys, "key-pressed", G_CALLBACK (key_pressed_cb), self);
+  g_signal_connect (keys, "key-released", G_CALLBACK (key_released_cb), self);
+  gtk_widget_add_controller (GTK_WIDGET (self), keys);
+}
+
+/* ---- public API -------------------------------------------------------------------------- */
+
+GtkWidget *
+adj_graph_view_new (void)
+{
+  return g_object_new (ADJ_TYPE_GRAPH_VIEW, NULL);
+}
+
+void
+adj_graph_view_set_document (AdjGraphView *self, AdjDocument *document)
+{
+  g_return_if_fail (ADJ_IS_GRAPH_VIEW (self));
+  g_return_if_fail (document == NULL || ADJ_IS_DOCUMENT (document));
+
+  if (self->document == document)
+    return;
+  if (self->document)
+    {
+      g_clear_signal_handler (&self->graph_changed_id, self->document);
+      g_clear_signal_handler (&self->layout_changed_id, self->document);
+      g_clear_signal_handler (&self->step_id, self->document);
+      g_clear_signal_handler (&self->selected_id, self->document);
+      g_clear_object (&self->document);
+    }
+  self->layout = NULL;
+  self->view_set = FALSE;
+  self->hovered_edge = -1;
+  if (document)
+    {
+      double zoom, pan_x, pan_y;
+      self->document = g_object_ref (document);
+      self->graph_changed_id = g_signal_connect (document, "graph-changed", G_CALLBACK (graph_changed_cb), self);
+      self->layout_changed_id = g_signal_connect (document, "layout-changed", G_CALLBACK (layout_changed_cb), self);
+      self->step_id = g_signal_connect (document, "notify::step", G_CALLBACK (step_cb), self);
+      self->selected_id = g_signal_connect (document, "notify::selected", G_CALLBACK (selected_cb), self);
+      self->layout = adj_document_get_layout (document);
+      self->layout_serial = adj_document_get_layout_serial (document);
+      self->shown_step = adj_document_get_step (document);
+      self->t = 1;
+      if (adj_document_take_saved_view (document, &zoom, &pan_x, &pan_y))
+        {
+          self->view = (AdjView) { CLAMP (zoom, ADJ_VIEW_MIN_ZOOM, ADJ_VIEW_MAX_ZOOM), pan_x, pan_y };
+          self->view_set = TRUE;
+        }
+      else
+        fit (self);
+    }
+  update_accessible (self);
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+  g_object_notify_by_pspec (G_OBJECT (self), props[PROP_DOCUMENT]);
+}
+
+AdjDocument *
+adj_graph_view_get_document (AdjGraphView *self)
+{
+  g_return_val_if_fail (ADJ_IS_GRAPH_VIEW (self), NULL);
+  return self->document;
+}
+
+void
+adj_graph_view_set_playing (AdjGraphView *self, gboolean playing)
+{
+  g_return_if_fail (ADJ_IS_GRAPH_VIEW (self));
+  playing = !!playing && self->document != NULL;
+  if (playing == self->playing)
+    return;
+  self->playing = playing;
+  g_object_notify_by_pspec (G_OBJECT (self), props[PROP_PLAYING]);
+  if (!playing)
+    return;
+  /* Play from the start when at the end; otherwise go on from here. */
+  if (adj_document_get_step (self->document) >= adj_document_get_n_steps (self->document))
+    adj_document_set_step (self->document, 0);
+  if (self->t >= 1)
+    {
+      const guint k = adj_document_get_step (self->document);
+      if (k < adj_document_get_n_steps (self->document))
+        adj_document_set_step (self->document, k + 1);
+    }
+  start_ticking (self);
+}
+
+gboolean
+adj_graph_view_get_playing (AdjGraphView *self)
+{
+  g_return_val_if_fail (ADJ_IS_GRAPH_VIEW (self), FALSE);
+  return self->playing;
+}
+
+void
+adj_graph_view_set_speed (AdjGraphView *self, double speed)
+{
+  g_return_if_fail (ADJ_IS_GRAPH_VIEW (self));
+  speed = CLAMP (speed, 0.25, 4.0);
+  if (speed == self->speed)
+    return;
+  self->speed = speed;
+  g_object_notify_by_pspec (G_OBJECT (self), props[PROP_SPEED]);
+}
+
+double
+adj_graph_view_get_speed (AdjGraphView *self)
+{
+  g_return_val_if_fail (ADJ_IS_GRAPH_VIEW (self), 1);
+  return self->speed;
+}
+
+void
+adj_graph_view_set_animate (AdjGraphView *self, gboolean animate)
+{
+  g_return_if_fail (ADJ_IS_GRAPH_VIEW (self));
+  animate = !!animate;
+  if (animate == self->animate)
+    return;
+  self->animate = animate;
+  g_object_notify_by_pspec (G_OBJECT (self), props[PROP_ANIMATE]);
+}
+
+AdjTheme
+adj_graph_view_get_theme (AdjGraphView *self)
+{
+  g_return_val_if_fail (ADJ_IS_GRAPH_VIEW (self), ADJ_THEME_LIGHT);
+  return self->theme;
+}
+
+void
+adj_graph_view_set_theme (AdjGraphView *self, AdjTheme theme)
+{
+  g_return_if_fail (ADJ_IS_GRAPH_VIEW (self));
+  self->theme = theme;
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+}
+
+void
+adj_graph_view_refit (AdjGraphView *self, double max_zoom)
+{
+  g_return_if_fail (ADJ_IS_GRAPH_VIEW (self));
+  self->max_fit_zoom = max_zoom;
+  fit (self);
+  self->refit_pending = TRUE;  /* and again at the next allocation, with the new size */
+  gtk_widget_queue_resize (GTK_WIDGET (self));
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+}
+
+void
+adj_graph_view_zoom_to_fit (AdjGraphView *self)
+{
+  g_return_if_fail (ADJ_IS_GRAPH_VIEW (self));
+  fit (self);
+  save_view (self);
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+}
+
+void
+adj_graph_view_zoom_by (AdjGraphView *self, double factor)
+{
+  g_return_if_fail (ADJ_IS_GRAPH_VIEW (self));
+  adj_view_zoom_at (&self->view, factor, gtk_widget_get_width (GTK_WIDGET (self)) / 2.0,
+                    gtk_widget_get_height (GTK_WIDGET (self)) / 2.0);
+  save_view (self);
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+}
+
+void
+adj_graph_view_zoom_reset (AdjGraphView *self)
+{
+  g_return_if_fail (ADJ_IS_GRAPH_VIEW (self));
+  adj_graph_view_zoom_by (self, 1 / self->view.zoom);
+}
+
+gboolean
+adj_graph_view_select_next (AdjGraphView *self, int delta)
+{
+  AgId id;
+  guint n;
+  gint64 i;
+
+  g_return_val_if_fail (ADJ_IS_GRAPH_VIEW (self), FALSE);
+  if (self->document == NULL || delta == 0)
+    return FALSE;
+  n = ag_graph_n_nodes (adj_document_get_graph (self->document));
+  if (n == 0)
+    return FALSE;
+  id = adj_document_get_selected (self->document);
+  /* With nothing selected, forwards starts at the first node and backwards at the last. */
+  i = id != AG_NO_ID && id < n ? (gint64) id : delta > 0 ? -1 : (gint64) n;
+  i = ((i + delta) % (gint64) n + n) % (gint64) n;
+  adj_document_set_selected (self->document, (AgId) i);
+  reveal_node (self, (AgId) i);
+  return TRUE;
+}
+
+AdjView
+adj_graph_view_get_view (AdjGraphView *self)
+{
+  return self->view;
+}
+
+double
+adj_graph_view_get_fraction (AdjGraphView *self)
+{
+  g_return_val_if_fail (ADJ_IS_GRAPH_VIEW (self), 1);
+  return self->t;
+}
+
+int
+adj_graph_view_get_hovered_edge (AdjGraphView *self)
+{
+  g_return_val_if_fail (ADJ_IS_GRAPH_VIEW (self), -1);
+  return self->hovered_edge;
+}

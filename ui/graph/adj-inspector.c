@@ -1,0 +1,795 @@
+/* adj-inspector.c: the side panel that explains the selected node at the player's step. */
+#include "ui/graph/adj-inspector.h"
+#include "core/check.h"
+#include "core/format.h"
+#include "core/ops.h"
+
+#include <math.h>
+
+/* The gradient check uses what `adjoint check` uses by default. */
+#define CHECK_EPS       1e-6
+#define CHECK_TOL       1e-6
+#define CHECK_TOL_TEXT  "1e-6"
+/* Rows of the check shown at most: a network has thousands of parameters. */
+#define CHECK_MAX_ROWS  200
+/* Local-derivative lines shown at most: stack() may have thousands of inputs. */
+#define MAX_DERIVATIVES 12
+/* Tensors longer than this are shown cut short with "…". */
+#define SHOW_MAX_COLS   10
+#define SHOW_MAX_ROWS   8
+
+/* Point sizes: readable from the back of a lecture hall (at least 13 pt). */
+#define BODY_PT         13
+#define MATH_PT         15
+#define HEADING_PT      17
+
+struct _AdjInspector
+{
+  GtkWidget    parent_instance;
+
+  /* owned */
+  AdjDocument *document;
+
+  /* borrowed: children of the widget tree, which owns them */
+  GtkWidget   *scrolled;
+  GtkWidget   *hint;
+  GtkWidget   *details;
+  GtkWidget   *heading;
+  GtkWidget   *shape;
+  GtkWidget   *value_caption;
+  GtkWidget   *value;
+  GtkWidget   *adjoint_caption;
+  GtkWidget   *adjoint;
+  GtkWidget   *derivatives_caption;
+  GtkWidget   *derivatives;
+  GtkWidget   *chain_caption;
+  GtkWidget   *chain;
+  GtkWidget   *check_button;
+  GtkWidget   *check_summary;
+  GtkWidget   *check_grid;
+};
+
+G_DEFINE_FINAL_TYPE (AdjInspector, adj_inspector, GTK_TYPE_WIDGET)
+
+enum {
+  PROP_0,
+  PROP_DOCUMENT,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+/* ---- helpers --------------------------------------------------------------------------- */
+
+/* x̄ (adjoint) or ẋ (tangent), written as the trace's sentences write them: a combining mark
+ * on a plain name (composed, NFC), grad(…) or tangent(…) around an expression. */
+static char *
+dup_marked (const AgGraph *g, AgId id, gboolean tangent)
+{
+  GString *out = g_string_new (NULL);
+
+  ag_trace_append_marked_name (out, g, id, tangent);
+  return g_string_free (out, FALSE);
+}
+
+/* A node's name inside ∂u/∂v: expressions in parentheses, so ∂(x^2)/∂x. */
+static char *
+dup_partial_name (const AgGraph *g, AgId id)
+{
+  const char *name = ag_graph_display_name (g, id);
+
+  return ag_format_is_identifier (name) ? g_strdup (name) : g_strdup_printf ("(%s)", name);
+}
+
+static const char *
+role_text (AgRole role)
+{
+  switch (role)
+    {
+    case AG_ROLE_COMPUTED: return "computed";
+    case AG_ROLE_INPUT:    return "input";
+    case AG_ROLE_PARAM:    return "parameter";
+    case AG_ROLE_DATA:     return "data";
+    case AG_ROLE_CONST:    return "constant";
+    case AG_ROLE_OUTPUT:   return "output";
+    default:               return "?";
+    }
+}
+
+/* "x", "x[2]" or "W[1, 0]": one element of a leaf, for the check's rows. */
+static char *
+dup_element_name (const AgGraph *g, AgId id, guint element)
+{
+  const AgNode *n = ag_graph_node (g, id);
+  const char *name = ag_graph_display_name (g, id);
+
+  if (n->shape.ndim == 0)
+    return g_strdup (name);
+  if (n->shape.ndim == 1)
+    return g_strdup_printf ("%s[%u]", name, element);
+  return g_strdup_printf ("%s[%u, %u]", name, element / n->shape.cols, element % n->shape.cols);
+}
+
+/* Numbers in the check: the analytic gradient exactly (shortest round trip), the central
+ * difference to ten digits (rounding leaves it good to about 1e-16 / eps = 1e-10, so more
+ * would only show noise), the relative error to two.
+ * g_ascii_formatd, so a German locale does not turn 7.5 into 7,5. */
+static char *
+dup_number (const char *format, double x)
+{
+  char buf[G_ASCII_DTOSTR_BUF_SIZE];
+
+  if (isnan (x))
+    return g_strdup ("nan");
+  if (isinf (x))
+    return g_strdup (x > 0 ? "inf" : "-inf");
+  if (x == 0)
+    return g_strdup ("0");
+  return g_strdup (g_ascii_formatd (buf, sizeof buf, format, x));
+}
+
+/* A label for the panel: selectable, wrapping, left-aligned, at @points. */
+static GtkWidget *
+make_label (const char *name, int points, gboolean bold)
+{
+  GtkWidget *label = gtk_label_new (NULL);
+  PangoAttrList *attrs = pango_attr_list_new ();
+
+  gtk_widget_set_name (label, name);
+  gtk_label_set_selectable (GTK_LABEL (label), TRUE);
+  gtk_label_set_wrap (GTK_LABEL (label), TRUE);
+  gtk_label_set_wrap_mode (GTK_LABEL (label), PANGO_WRAP_WORD_CHAR);
+  gtk_label_set_xalign (GTK_LABEL (label), 0);
+  gtk_widget_set_halign (label, GTK_ALIGN_FILL);
+  pango_attr_list_insert (attrs, pango_attr_size_new (points * PANGO_SCALE));
+  if (bold)
+    pango_attr_list_insert (attrs, pango_attr_weight_new (PANGO_WEIGHT_BOLD));
+  gtk_label_set_attributes (GTK_LABEL (label), attrs);
+  pango_attr_list_unref (attrs);
+  return label;
+}
+
+/* A section's caption (dim) above its math line. */
+static GtkWidget *
+make_caption (const char *name)
+{
+  GtkWidget *label = make_label (name, BODY_PT, FALSE);
+
+  gtk_label_set_selectable (GTK_LABEL (label), FALSE);
+  gtk_widget_add_css_class (label, "dim-label");
+  gtk_widget_set_margin_top (label, 8);
+  return label;
+}
+
+static GtkWidget *
+make_math (const char *name)
+{
+  GtkWidget *label = make_label (name, MATH_PT, FALSE);
+
+  gtk_widget_add_css_class (label, "math");
+  gtk_widget_set_margin_start (label, 12);
+  return label;
+}
+
+/* Sets a math line's text, and its accessible name to the section and the text, so a screen
+ * reader says what the number is. */
+static void
+set_line (GtkWidget *label, const char *caption, const char *text)
+{
+  g_autofree char *name = g_strdup_printf ("%s: %s", caption, text);
+
+  gtk_label_set_text (GTK_LABEL (label), text);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (label), GTK_ACCESSIBLE_PROPERTY_LABEL, name, -1);
+}
+
+static void
+set_caption (GtkWidget *caption, const char *text)
+{
+  gtk_label_set_text (GTK_LABEL (caption), text);
+}
+
+static void
+show_section (GtkWidget *caption, GtkWidget *line, gboolean visible)
+{
+  gtk_widget_set_visible (caption, visible);
+  gtk_widget_set_visible (line, visible);
+}
+
+/* The selected node, or AG_NO_ID when there is none (or it is not in the graph any more). */
+static AgId
+selected_node (AdjInspector *self)
+{
+  AgId id;
+
+  if (self->document == NULL)
+    return AG_NO_ID;
+  id = adj_document_get_selected (self->document);
+  if (id != AG_NO_ID && id >= ag_graph_n_nodes (adj_document_get_graph (self->document)))
+    return AG_NO_ID;
+  return id;
+}
+
+/* Whether node @id has a value at player position @k: leaves always, computed nodes once
+ * their forward step (index i) is among the first k steps. Stores the step in @step_out. */
+static gboolean
+value_known (const AgGraph *g, const AgTrace *t, AgId id, guint k, const AgStep **step_out)
+{
+  *step_out = NULL;
+  if (ag_graph_node (g, id)->op == AG_OP_LEAF)
+    return TRUE;
+  for (guint i = 0; i < MIN (k, ag_trace_n_steps (t)); i++)
+    {
+      const AgStep *s = ag_trace_step (t, i);
+      if (s->kind == AG_STEP_FORWARD && s->to == id)
+        {
+          *step_out = s;
+          return TRUE;
+        }
+    }
+  return FALSE;
+}
+
+/* The last step among the first @k that set node @id's adjoint (or tangent), or NULL when
+ * nothing has arrived since it was last cleared (as the passes clear it: zero-grad for every
+ * node, a new backward pass for computed nodes). */
+static const AgStep *
+last_arrival (const AgGraph *g, const AgTrace *t, AgId id, guint k, gboolean tangent)
+{
+  const gboolean computed = ag_graph_node (g, id)->op != AG_OP_LEAF;
+  const AgStep *last = NULL;
+
+  for (guint i = 0; i < MIN (k, ag_trace_n_steps (t)); i++)
+    {
+      const AgStep *s = ag_trace_step (t, i);
+
+      switch (s->kind)
+        {
+        case AG_STEP_ZERO_GRAD:
+          if (!tangent)
+            last = NULL;
+          break;
+        case AG_STEP_SEED:
+          if (!tangent && (s->to == id || computed))
+            last = s->to == id ? s : NULL;
+          break;
+        case AG_STEP_BACKWARD:
+          if (!tangent && s->to == id)
+            last = s;
+          break;
+        case AG_STEP_TANGENT_SEED:
+          if (tangent)
+            last = s->to == id ? s : NULL;
+          break;
+        case AG_STEP_TANGENT:
+          if (tangent && s->to == id)
+            last = s;
+          break;
+        default:
+          break;
+        }
+    }
+  return last;
+}
+
+/* ---- the sections ---------------------------------------------------------------------- */
+
+static void
+update_heading (AdjInspector *self, const AgGraph *g, AgId id)
+{
+  const AgNode *n = ag_graph_node (g, id);
+  g_autofree char *text = NULL;
+  g_autofree char *shape = ag_shape_to_string (n->shape);
+  g_autofree char *shape_text = g_strdup_printf ("Shape: %s", shape);
+
+  if (n->op == AG_OP_LEAF)
+    text = g_strdup_printf ("%s — %s", ag_graph_display_name (g, id), role_text (n->role));
+  else
+    {
+      g_autofree char *expr = ag_op_describe_expression (g, id);
+      text = g_strdup_printf ("%s — %s: %s", ag_graph_display_name (g, id), role_text (n->role),
+                              expr);
+    }
+  gtk_label_set_text (GTK_LABEL (self->heading), text);
+  gtk_label_set_text (GTK_LABEL (self->shape), shape_text);
+}
+
+static void
+update_value (AdjInspector *self, const AgGraph *g, const AgTrace *t, AgId id, guint k)
+{
+  const AgNode *n = ag_graph_node (g, id);
+  const AgStep *forward;
+  g_autoptr (GString) text = g_string_new (NULL);
+  g_autoptr (GString) number = g_string_new (NULL);
+  const char *name = ag_graph_display_name (g, id);
+
+  if (!value_known (g, t, id, k, &forward))
+    g_string_assign (text, "not computed yet");
+  else
+    {
+      ag_format_tensor_cut (number, n->shape, forward ? ag_trace_data (t, forward->after)
+                                               : ag_graph_value (g, id), SHOW_MAX_ROWS, SHOW_MAX_COLS);
+      /* A constant is its own name: "2", not "2 = 2". */
+      if (g_strcmp0 (name, number->str) != 0)
+        g_string_append_printf (text, "%s = ", name);
+      g_string_append (text, number->str);
+    }
+  set_line (self->value, "Value", text->str);
+}
+
+static void
+update_adjoint (AdjInspector *self, const AgGraph *g, const AgTrace *t, AgId id, guint k)
+{
+  const AgNode *n = ag_graph_node (g, id);
+  const gboolean tangent = adj_document_get_mode (self->document) == ADJ_MODE_FORWARD;
+  g_autofree char *marked = dup_marked (g, id, tangent);
+  g_autofree char *self_name = dup_partial_name (g, id);
+  g_autofree char *caption = NULL;
+  g_autoptr (GString) text = g_string_new (NULL);
+  const char *run_note = adj_document_get_run_note (self->document);
+
+  if (tangent)
+    {
+      guint element = 0;
+      AgId wrt = adj_document_get_tangent_seed (self->document, &element);
+      g_autofree char *wrt_name = NULL;
+
+      if (wrt != AG_NO_ID && wrt < ag_graph_n_nodes (g))
+        {
+          wrt_name = dup_partial_name (g, wrt);
+          if (ag_graph_node (g, wrt)->size > 1)
+            caption = g_strdup_printf ("Tangent ∂%s/∂%s[%u]", self_name, wrt_name, element);
+          else
+            caption = g_strdup_printf ("Tangent ∂%s/∂%s", self_name, wrt_name);
+        }
+      else
+        caption = g_strdup ("Tangent");
+    }
+  else if (g->output != AG_NO_ID)
+    {
+      g_autofree char *out_name = dup_partial_name (g, g->output);
+      caption = g_strdup_printf ("Adjoint ∂%s/∂%s", out_name, self_name);
+    }
+  else
+    caption = g_strdup ("Adjoint");
+
+  if (!tangent && (n->role == AG_ROLE_CONST || n->role == AG_ROLE_DATA))
+    g_string_printf (text, "none: %s takes no gradient",
+                     n->role == AG_ROLE_CONST ? "a constant" : "data");
+  else if (!tangent && !n->needs_grad)
+    g_string_assign (text, "none: no input or parameter lies upstream");
+  else if (!tangent && !n->reaches_output)
+    g_string_assign (text, "none: it does not lead to the output");
+  else if (!tangent && run_note != NULL)
+    g_string_printf (text, "not computed: %s", run_note);
+  else
+    {
+      const AgStep *s = last_arrival (g, t, id, k, tangent);
+
+      if (s == NULL)
+        g_string_assign (text, "not reached yet");
+      else
+        {
+          g_string_append_printf (text, "%s = ", marked);
+          ag_format_tensor_cut (text, n->shape, ag_trace_data (t, s->after), SHOW_MAX_ROWS, SHOW_MAX_COLS);
+        }
+    }
+  set_caption (self->adjoint_caption, caption);
+  set_line (self->adjoint, caption, text->str);
+}
+
+/* One line per input a gradient flows to: "∂y/∂x = 2x = 6", the number once y is computed
+ * and both ends are scalars (the op's vector-Jacobian product of a 1, as the trace does). */
+static void
+update_derivatives (AdjInspector *self, const AgGraph *g, const AgTrace *t, AgId id, guint k)
+{
+  const AgNode *n = ag_graph_node (g, id);
+  const AgStep *forward;
+  const gboolean known = value_known (g, t, id, k, &forward);
+  g_autoptr (GString) text = g_string_new (NULL);
+  g_autofree char *u_name = dup_partial_name (g, id);
+  guint n_lines = 0;
+
+  for (guint slot = 0; n->op != AG_OP_LEAF && slot < n->n_inputs; slot++)
+    {
+      const AgId vid = ag_graph_input (g, n, slot);
+      const AgNode *v = ag_graph_node (g, vid);
+      g_autofree char *v_name = NULL;
+      g_autofree char *formula = NULL;
+
+      if (!v->needs_grad)
+        continue;
+      if (n_lines++ == MAX_DERIVATIVES)
+        {
+          g_string_append_printf (text, "\n… and %u more inputs", n->n_inputs - slot);
+          break;
+        }
+      v_name = dup_partial_name (g, vid);
+      formula = ag_op_describe_derivative (g, id, slot);
+      if (text->len > 0)
+        g_string_append_c (text, '\n');
+      g_string_append_printf (text, "∂%s/∂%s", u_name, v_name);
+      if (g_strcmp0 (formula, "?") != 0)
+        g_string_append_printf (text, " = %s", formula);
+      if (known && n->size == 1 && v->size == 1)
+        {
+          g_autoptr (GString) number = g_string_new (NULL);
+          const double one = 1.0;
+          double local = 0.0;
+
+          ag_op_info (n->op)->vjp (g, n, slot, &one, &local);
+          ag_format_number (number, local);
+          if (g_strcmp0 (formula, number->str) != 0)
+            g_string_append_printf (text, " = %s", number->str);
+        }
+    }
+  show_section (self->derivatives_caption, self->derivatives, text->len > 0);
+  set_line (self->derivatives, "Local derivatives", text->str);
+}
+
+static void
+update_chain_rule (AdjInspector *self, const AgGraph *g, const AgTrace *t, AgId id, guint k)
+{
+  const AgNode *n = ag_graph_node (g, id);
+  g_autofree char *text = NULL;
+  gboolean flows;
+
+  /* The chain rule is how reverse mode assembles an adjoint; forward mode has none. */
+  flows = adj_document_get_mode (self->document) == ADJ_MODE_REVERSE
+          && adj_document_get_run_note (self->document) == NULL
+          && n->needs_grad && n->reaches_output
+          && n->role != AG_ROLE_CONST && n->role != AG_ROLE_DATA;
+  if (flows)
+    text = ag_trace_describe_chain_rule (t, g, id, k);
+  if (flows && text == NULL)
+    text = g_strdup ("nothing has arrived yet");
+  show_section (self->chain_caption, self->chain, flows);
+  set_line (self->chain, "Chain rule", flows ? text : "");
+}
+
+static void
+clear_check (AdjInspector *self)
+{
+  GtkWidget *child;
+
+  while ((child = gtk_widget_get_first_child (self->check_grid)) != NULL)
+    gtk_grid_remove (GTK_GRID (self->check_grid), child);
+  gtk_widget_set_visible (self->check_grid, FALSE);
+  gtk_widget_set_visible (self->check_summary, FALSE);
+  gtk_widget_remove_css_class (self->check_summary, "success");
+  gtk_widget_remove_css_class (self->check_summary, "error");
+}
+
+static void
+refresh (AdjInspector *self)
+{
+  AgId id = selected_node (self);
+  const AgGraph *g;
+  const AgTrace *t;
+  guint k;
+
+  gtk_widget_set_visible (self->hint, id == AG_NO_ID);
+  gtk_widget_set_visible (self->details, id != AG_NO_ID);
+  if (id == AG_NO_ID)
+    return;
+
+  g = adj_document_get_graph (self->document);
+  t = adj_document_get_trace (self->document);
+  k = adj_document_get_step (self->document);
+  update_heading (self, g, id);
+  update_value (self, g, t, id, k);
+  update_adjoint (self, g, t, id, k);
+  update_derivatives (self, g, t, id, k);
+  update_chain_rule (self, g, t, id, k);
+  gtk_button_set_label (GTK_BUTTON (self->check_button),
+                        ag_node_is_differentiable_leaf (ag_graph_node (g, id))
+                        ? "Check gradient" : "Check all gradients");
+}
+
+static GtkWidget *
+attach_cell (AdjInspector *self, const char *text, int column, int row, gboolean header,
+             const char *css_class)
+{
+  GtkWidget *label = make_label ("check-cell", BODY_PT, header);
+
+  gtk_label_set_text (GTK_LABEL (label), text);
+  gtk_label_set_wrap (GTK_LABEL (label), FALSE);
+  if (css_class)
+    gtk_widget_add_css_class (label, css_class);
+  if (header)
+    gtk_label_set_selectable (GTK_LABEL (label), FALSE);
+  gtk_grid_attach (GTK_GRID (self->check_grid), label, column, row, 1, 1);
+  return label;
+}
+
+/* ---- callbacks ------------------------------------------------------------------------- */
+
+static void
+check_clicked_cb (AdjInspector *self, GtkButton *button)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (GArray) entries = NULL;
+  g_autoptr (GArray) shown = NULL;
+  g_autofree char *worst_text = NULL;
+  g_autofree char *summary = NULL;
+  AgGraph *g;
+  AgId id = selected_node (self);
+  guint n_off = 0, row = 1;
+  double worst;
+
+  clear_check (self);
+  if (id == AG_NO_ID)
+    return;
+  g = adj_document_get_graph (self->document);
+  gtk_widget_set_visible (self->check_summary, TRUE);
+
+  /* Restores the values bit for bit; the adjoints it leaves are those of a plain run. */
+  entries = ag_graph_check_gradients (g, CHECK_EPS, &error);
+  if (entries == NULL)
+    {
+      summary = g_strdup_printf ("✗ Cannot check: %s", error->message);
+      gtk_widget_add_css_class (self->check_summary, "error");
+      set_line (self->check_summary, "Gradient check", summary);
+      return;
+    }
+
+  /* A leaf checks its own elements; any other node, the whole graph. */
+  shown = g_array_new (FALSE, FALSE, sizeof (AgCheckEntry));
+  for (guint i = 0; i < entries->len; i++)
+    {
+      const AgCheckEntry *e = &g_array_index (entries, AgCheckEntry, i);
+      if (!ag_node_is_differentiable_leaf (ag_graph_node (g, id)) || e->node == id)
+        g_array_append_val (shown, *e);
+    }
+  if (shown->len == 0)
+    {
+      set_line (self->check_summary, "Gradient check",
+                "Nothing to check: the program has no inputs or parameters.");
+      return;
+    }
+
+  attach_cell (self, "Element", 0, 0, TRUE, NULL);
+  attach_cell (self, "Analytic", 1, 0, TRUE, NULL);
+  attach_cell (self, "Numeric", 2, 0, TRUE, NULL);
+  attach_cell (self, "Rel. error", 3, 0, TRUE, NULL);
+  attach_cell (self, "Result", 4, 0, TRUE, NULL);
+  for (guint i = 0; i < shown->len; i++)
+    {
+      const AgCheckEntry *e = &g_array_index (shown, AgCheckEntry, i);
+      /* NaN fails too: !(x <= tol). */
+      const gboolean ok = e->rel_error <= CHECK_TOL;
+      g_autofree char *element = NULL;
+      g_autofree char *numeric = NULL;
+      g_autofree char *rel = NULL;
+      g_autoptr (GString) analytic = NULL;
+      g_autofree char *verdict = NULL;
+      GtkWidget *status;
+
+      n_off += !ok;
+      if (row > CHECK_MAX_ROWS)
+        continue;
+      element = dup_element_name (g, e->node, e->element);
+      analytic = g_string_new (NULL);
+      ag_format_number (analytic, e->analytic);
+      numeric = dup_number ("%.10g", e->numeric);
+      rel = dup_number (e->rel_error >= 1e-3 ? "%.2g" : "%.1e", e->rel_error);
+      attach_cell (self, element, 0, row, FALSE, NULL);
+      attach_cell (self, analytic->str, 1, row, FALSE, "numeric");
+      attach_cell (self, numeric, 2, row, FALSE, "numeric");
+      attach_cell (self, rel, 3, row, FALSE, "numeric");
+      status = attach_cell (self, ok ? "✓ ok" : "✗ off", 4, row, FALSE, ok ? "success" : "error");
+      /* Said, not only shown: "x[2]: off, relative error 0.5". */
+      verdict = g_strdup_printf ("%s: %s, relative error %s", element, ok ? "ok" : "off", rel);
+      gtk_accessible_update_property (GTK_ACCESSIBLE (status), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                      verdict, -1);
+      row++;
+    }
+  gtk_widget_set_visible (self->check_grid, TRUE);
+
+  worst = ag_check_max_error (shown);
+  worst_text = dup_number (worst >= 1e-3 ? "%.2g" : "%.1e", worst);
+  if (n_off == 0)
+    summary = g_strdup_printf ("✓ %s agree%s with central differences (largest relative "
+                               "error %s ≤ %s).",
+                               shown->len == 1 ? "The gradient" : "All gradients",
+                               shown->len == 1 ? "s" : "", worst_text, CHECK_TOL_TEXT);
+  else
+    summary = g_strdup_printf ("✗ %u of %u element%s off by more than %s (largest relative "
+                               "error %s).", n_off, shown->len, n_off == 1 ? " is" : "s are",
+                               CHECK_TOL_TEXT, worst_text);
+  if (shown->len > CHECK_MAX_ROWS)
+    {
+      g_autofree char *more = g_strdup_printf ("%s The first %u of %u elements are listed.",
+                                               summary, CHECK_MAX_ROWS, shown->len);
+      g_free (summary);
+      summary = g_steal_pointer (&more);
+    }
+  gtk_widget_add_css_class (self->check_summary, n_off == 0 ? "success" : "error");
+  set_line (self->check_summary, "Gradient check", summary);
+}
+
+static void
+document_changed_cb (AdjInspector *self)
+{
+  clear_check (self);
+  refresh (self);
+}
+
+static void
+document_step_cb (AdjInspector *self)
+{
+  refresh (self);
+}
+
+/* ---- dispose and properties ------------------------------------------------------------ */
+
+static void
+adj_inspector_dispose (GObject *object)
+{
+  AdjInspector *self = ADJ_INSPECTOR (object);
+
+  if (self->document)
+    g_signal_handlers_disconnect_by_data (self->document, self);
+  g_clear_object (&self->document);
+  g_clear_pointer (&self->scrolled, gtk_widget_unparent);
+  G_OBJECT_CLASS (adj_inspector_parent_class)->dispose (object);
+}
+
+static void
+adj_inspector_get_property (GObject *object, guint prop_id, GValue *value, GParamSpec *pspec)
+{
+  AdjInspector *self = ADJ_INSPECTOR (object);
+
+  switch (prop_id)
+    {
+    case PROP_DOCUMENT:
+      g_value_set_object (value, self->document);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+adj_inspector_set_property (GObject *object, guint prop_id, const GValue *value,
+                            GParamSpec *pspec)
+{
+  AdjInspector *self = ADJ_INSPECTOR (object);
+
+  switch (prop_id)
+    {
+    case PROP_DOCUMENT:
+      adj_inspector_set_document (self, g_value_get_object (value));
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+adj_inspector_class_init (AdjInspectorClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = adj_inspector_dispose;
+  object_class->get_property = adj_inspector_get_property;
+  object_class->set_property = adj_inspector_set_property;
+
+  properties[PROP_DOCUMENT] =
+    g_param_spec_object ("document", NULL, NULL, ADJ_TYPE_DOCUMENT,
+                         G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
+  gtk_widget_class_set_css_name (widget_class, "inspector");
+  gtk_widget_class_set_accessible_role (widget_class, GTK_ACCESSIBLE_ROLE_GROUP);
+}
+
+static void
+adj_inspector_init (AdjInspector *self)
+{
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 4);
+
+  gtk_widget_set_margin_start (box, 12);
+  gtk_widget_set_margin_end (box, 12);
+  gtk_widget_set_margin_top (box, 12);
+  gtk_widget_set_margin_bottom (box, 12);
+
+  self->hint = make_label ("hint", BODY_PT, FALSE);
+  gtk_label_set_selectable (GTK_LABEL (self->hint), FALSE);
+  gtk_label_set_text (GTK_LABEL (self->hint),
+                      "Click a node to see how its value and gradient are computed.");
+  gtk_widget_add_css_class (self->hint, "dim-label");
+  gtk_box_append (GTK_BOX (box), self->hint);
+
+  self->details = gtk_box_new (GTK_ORIENTATION_VERTICAL, 4);
+  gtk_box_append (GTK_BOX (box), self->details);
+#define ADD(w) gtk_box_append (GTK_BOX (self->details), (w))
+  /* A title, not something to copy: and the first selectable label in a window would get the
+   * initial focus and show all its text selected. */
+  ADD (self->heading = make_label ("heading", HEADING_PT, TRUE));
+  gtk_label_set_selectable (GTK_LABEL (self->heading), FALSE);
+  ADD (self->shape = make_label ("shape", BODY_PT, FALSE));
+  gtk_label_set_selectable (GTK_LABEL (self->shape), FALSE);
+  ADD (self->value_caption = make_caption ("value-caption"));
+  set_caption (self->value_caption, "Value");
+  ADD (self->value = make_math ("value"));
+  ADD (self->adjoint_caption = make_caption ("adjoint-caption"));
+  ADD (self->adjoint = make_math ("adjoint"));
+  ADD (self->derivatives_caption = make_caption ("derivatives-caption"));
+  set_caption (self->derivatives_caption, "Local derivatives");
+  ADD (self->derivatives = make_math ("derivatives"));
+  ADD (self->chain_caption = make_caption ("chain-rule-caption"));
+  set_caption (self->chain_caption, "Chain rule");
+  ADD (self->chain = make_math ("chain-rule"));
+
+  self->check_button = gtk_button_new_with_label ("Check gradient");
+  gtk_widget_set_name (self->check_button, "check-button");
+  gtk_widget_set_tooltip_text (self->check_button,
+                               "Compare backpropagation with central differences, "
+                               "(f(x + ε) − f(x − ε)) / 2ε, element by element");
+  gtk_widget_set_halign (self->check_button, GTK_ALIGN_START);
+  gtk_widget_set_margin_top (self->check_button, 12);
+  g_signal_connect_object (self->check_button, "clicked", G_CALLBACK (check_clicked_cb), self,
+                           G_CONNECT_SWAPPED);
+  ADD (self->check_button);
+  ADD (self->check_summary = make_label ("check-summary", BODY_PT, FALSE));
+  self->check_grid = gtk_grid_new ();
+  gtk_widget_set_name (self->check_grid, "check-results");
+  gtk_grid_set_column_spacing (GTK_GRID (self->check_grid), 12);
+  gtk_grid_set_row_spacing (GTK_GRID (self->check_grid), 2);
+  ADD (self->check_grid);
+#undef ADD
+
+  self->scrolled = gtk_scrolled_window_new ();
+  gtk_scrolled_window_set_policy (GTK_SCROLLED_WINDOW (self->scrolled), GTK_POLICY_NEVER,
+                                  GTK_POLICY_AUTOMATIC);
+  gtk_scrolled_window_set_min_content_width (GTK_SCROLLED_WINDOW (self->scrolled), 280);
+  gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (self->scrolled), box);
+  gtk_widget_set_parent (self->scrolled, GTK_WIDGET (self));
+
+  clear_check (self);
+  refresh (self);
+}
+
+/* ---- public API ------------------------------------------------------------------------ */
+
+GtkWidget *
+adj_inspector_new (void)
+{
+  return g_object_new (ADJ_TYPE_INSPECTOR, NULL);
+}
+
+void
+adj_inspector_set_document (AdjInspector *self, AdjDocument *document)
+{
+  g_return_if_fail (ADJ_IS_INSPECTOR (self));
+  g_return_if_fail (document == NULL || ADJ_IS_DOCUMENT (document));
+
+  if (self->document == document)
+    return;
+  if (self->document)
+    g_signal_handlers_disconnect_by_data (self->document, self);
+  g_set_object (&self->document, document);
+  if (document)
+    {
+      g_signal_connect_object (document, "notify::selected", G_CALLBACK (document_changed_cb),
+                               self, G_CONNECT_SWAPPED);
+      g_signal_connect_object (document, "graph-changed", G_CALLBACK (document_changed_cb),
+                               self, G_CONNECT_SWAPPED);
+      g_signal_connect_object (document, "notify::step", G_CALLBACK (document_step_cb), self,
+                               G_CONNECT_SWAPPED);
+      g_signal_connect_object (document, "notify::mode", G_CALLBACK (document_step_cb), self,
+                               G_CONNECT_SWAPPED);
+    }
+  clear_check (self);
+  refresh (self);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_DOCUMENT]);
+}
+
+AdjDocument *
+adj_inspector_get_document (AdjInspector *self)
+{
+  g_return_val_if_fail (ADJ_IS_INSPECTOR (self), NULL);
+  return self->document;
+}

@@ -1,0 +1,29 @@
+/* adj-inspector.h: the side panel that explains the selected node at the player's step: its
+ * role and expression, shape, value, adjoint, local derivatives and the chain-rule sum with the
+ * numbers filled in, and a numerical gradient check.
+ *
+ *   GtkWidget *inspector = adj_inspector_new ();
+ *   adj_inspector_set_document (ADJ_INSPECTOR (inspector), document);
+ *
+ * It follows the document's :selected, :step and :mode and its ::graph-changed signal; it never
+ * changes the document (the gradient check restores the graph's values bit for bit). */
+#pragma once
+
+#include <gtk/gtk.h>
+#include "ui/graph/adj-document.h"
+
+G_BEGIN_DECLS
+
+#define ADJ_TYPE_INSPECTOR (adj_inspector_get_type ())
+G_DECLARE_FINAL_TYPE (AdjInspector, adj_inspector, ADJ, INSPECTOR, GtkWidget)
+
+/* A new inspector showing no document (only the hint to click a node). */
+GtkWidget   *adj_inspector_new          (void);
+
+/* Shows @document (may be NULL) and follows it (property :document). The inspector keeps a
+ * reference until another document is set or the widget is disposed. */
+void         adj_inspector_set_document (AdjInspector *self, AdjDocument *document);
+/* The document shown, or NULL. Borrowed. */
+AdjDocument *adj_inspector_get_document (AdjInspector *self);
+
+G_END_DECLS

@@ -1,0 +1,1134 @@
+/* adj-boundary.c: the training lab's decision boundary: a prediction heatmap under the data's
+ * points (see adj-boundary.h). */
+#include "ui/lab/adj-boundary.h"
+
+#include <math.h>
+#include <string.h>
+#include <pango/pangocairo.h>
+
+/* Sizes at font-scale 1: text in points, the rest in pixels. */
+#define LABEL_PT      9.0
+#define MARGIN        24.0    /* around the plot, on all four sides, so it stays centred */
+#define TICK_LEN      4.0
+#define TICK_GAP      2.0     /* between a tick and its label */
+#define MAX_TICKS     16      /* per axis; the step grows until there are at most 7 */
+#define HEAT_MAX      0.68    /* the heatmap's strongest tint: points at full colour stand out */
+#define CONTOUR_W     1.25
+
+typedef enum {
+  KIND_CLASSES,      /* two classes, or more */
+  KIND_REGRESSION,
+} Kind;
+
+/* A copy of a dataset's points: (n, 2) inputs, (n) labels. */
+typedef struct {
+  guint   n;
+  double *x;
+  double *y;
+} Points;
+
+struct _AdjBoundaryView
+{
+  GtkWidget parent_instance;
+
+  /* owned */
+  Points                train, test;
+  double               *grid;          /* res² × n_outputs values, room for grid_cap */
+  gsize                 grid_cap;
+  cairo_surface_t      *heat;          /* res × res RGB24, the grid coloured; NULL without one */
+  cairo_surface_t      *points_layer;  /* the points, drawn once and composited every frame */
+  PangoFontDescription *font;          /* NULL until the first draw, and after a font change */
+  GPtrArray            *labels;        /* of PangoLayout: a pool, reused in order every draw */
+
+  /* the data */
+  Kind                  kind;
+  guint                 n_classes;     /* 0 for regression */
+  double                extent;
+  double                target_max;    /* the largest |target|: the regression scale's end */
+
+  /* the grid */
+  guint                 res;
+  guint                 n_outputs;
+  gboolean              has_grid;
+
+  /* what the points layer was drawn for; it is stale when points_stamp has moved on */
+  guint                 points_stamp;
+  guint                 layer_stamp;
+  double                layer_side;
+  double                layer_scale;
+
+  /* properties */
+  gboolean              show_test;
+  gboolean              dark;
+  double                font_scale;
+};
+
+G_DEFINE_FINAL_TYPE (AdjBoundaryView, adj_boundary_view, GTK_TYPE_WIDGET)
+
+enum {
+  PROP_0,
+  PROP_SHOW_TEST,
+  PROP_DARK,
+  PROP_FONT_SCALE,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+/* ---- colours -------------------------------------------------------------------------- */
+
+typedef struct {
+  double r, g, b;
+} Rgb;
+
+#define HEX(c) { ((c) >> 16 & 0xff) / 255.0, ((c) >> 8 & 0xff) / 255.0, ((c) & 0xff) / 255.0 }
+
+/* Okabe & Ito's colour-blind-safe palette, ordered so that classes 0 and 1 are Playground's
+ * orange and blue and the first few are the most distinct; then two of Paul Tol's. */
+static const Rgb class_light[AG_DATASET_MAX_CLASSES] = {
+  HEX (0xE69F00), HEX (0x0072B2), HEX (0x009E73), HEX (0xCC79A7), HEX (0x56B4E9),
+  HEX (0xD55E00), HEX (0xF0E442), HEX (0x000000), HEX (0x882255), HEX (0x999933),
+};
+/* On a dark plane black would vanish: it becomes white, the rest stay. */
+static const Rgb class_dark[AG_DATASET_MAX_CLASSES] = {
+  HEX (0xE69F00), HEX (0x0072B2), HEX (0x009E73), HEX (0xCC79A7), HEX (0x56B4E9),
+  HEX (0xD55E00), HEX (0xF0E442), HEX (0xFFFFFF), HEX (0xAA4499), HEX (0x999933),
+};
+
+static const Rgb neutral_light = HEX (0xF6F5F1);
+static const Rgb neutral_dark = HEX (0x2B2B30);
+static const Rgb text_light = HEX (0x3D3D3D);
+static const Rgb text_dark = HEX (0xD0D0D0);
+/* Outlines: the first inside, the second outside it, so a marker shows on any tint. */
+static const Rgb white = HEX (0xFFFFFF);
+static const Rgb ink = HEX (0x1E1E1E);
+
+static Rgb
+mix (Rgb a, Rgb b, double t)
+{
+  return (Rgb) { a.r + (b.r - a.r) * t, a.g + (b.g - a.g) * t, a.b + (b.b - a.b) * t };
+}
+
+static const Rgb *
+class_rgb (guint k, gboolean dark)
+{
+  return &(dark ? class_dark : class_light)[k % AG_DATASET_MAX_CLASSES];
+}
+
+/* The diverging map: -1 orange, 0 @neutral, 1 blue, at @strength of full colour. NaN is
+ * neutral. */
+static Rgb
+diverging (double t, Rgb neutral, double strength, gboolean dark)
+{
+  if (isnan (t))
+    return neutral;
+  t = CLAMP (t, -1.0, 1.0);
+  return mix (neutral, *class_rgb (t < 0 ? 0 : 1, dark), fabs (t) * strength);
+}
+
+static void
+set_source (cairo_t *cr, Rgb c, double alpha)
+{
+  cairo_set_source_rgba (cr, c.r, c.g, c.b, alpha);
+}
+
+static guint32
+pack (Rgb c)
+{
+  return 0xff000000u | (guint32) lround (CLAMP (c.r, 0, 1) * 255) << 16 |
+         (guint32) lround (CLAMP (c.g, 0, 1) * 255) << 8 |
+         (guint32) lround (CLAMP (c.b, 0, 1) * 255);
+}
+
+/* ---- markers -------------------------------------------------------------------------- */
+
+/* A closed polygon of @n vertices on a circle of radius @r, the first at angle @a0
+ * (radians, 0 pointing right, y down). */
+static void
+polygon (cairo_t *cr, double x, double y, double r, guint n, double a0)
+{
+  for (guint i = 0; i < n; i++)
+    {
+      double a = a0 + 2 * G_PI * i / n;
+
+      if (i == 0)
+        cairo_move_to (cr, x + r * cos (a), y + r * sin (a));
+      else
+        cairo_line_to (cr, x + r * cos (a), y + r * sin (a));
+    }
+  cairo_close_path (cr);
+}
+
+/* A plus of arms @r long and 0.7·@r thick, turned by @a (0 or π/4 for an x). */
+static void
+cross (cairo_t *cr, double x, double y, double r, double a)
+{
+  static const double pts[12][2] = {
+    { 0.35, -1 }, { 0.35, -0.35 }, { 1, -0.35 }, { 1, 0.35 }, { 0.35, 0.35 }, { 0.35, 1 },
+    { -0.35, 1 }, { -0.35, 0.35 }, { -1, 0.35 }, { -1, -0.35 }, { -0.35, -0.35 }, { -0.35, -1 },
+  };
+  double c = cos (a), s = sin (a);
+
+  for (guint i = 0; i < G_N_ELEMENTS (pts); i++)
+    {
+      double px = pts[i][0] * r, py = pts[i][1] * r;
+
+      if (i == 0)
+        cairo_move_to (cr, x + c * px - s * py, y + s * px + c * py);
+      else
+        cairo_line_to (cr, x + c * px - s * py, y + s * px + c * py);
+    }
+  cairo_close_path (cr);
+}
+
+/* Class @k's marker around (@x, @y) as a path, of about the area of a circle of radius @r:
+ * circle, square, triangle, diamond, triangle down, plus, star, x, hexagon, triangle left. */
+static void
+marker_path (cairo_t *cr, guint k, double x, double y, double r)
+{
+  switch (k % AG_DATASET_MAX_CLASSES)
+    {
+    case 0:
+      cairo_new_sub_path (cr);
+      cairo_arc (cr, x, y, r, 0, 2 * G_PI);
+      cairo_close_path (cr);
+      break;
+    case 1:
+      cairo_rectangle (cr, x - 0.89 * r, y - 0.89 * r, 1.78 * r, 1.78 * r);
+      break;
+    case 2:
+      polygon (cr, x, y + 0.2 * r, 1.35 * r, 3, -G_PI / 2);
+      break;
+    case 3:
+      polygon (cr, x, y, 1.25 * r, 4, -G_PI / 2);
+      break;
+    case 4:
+      polygon (cr, x, y - 0.2 * r, 1.35 * r, 3, G_PI / 2);
+      break;
+    case 5:
+      cross (cr, x, y, 1.2 * r, 0);
+      break;
+    case 6:
+      for (guint i = 0; i < 10; i++)
+        {
+          double a = -G_PI / 2 + G_PI * i / 5, rr = (i % 2 ? 0.55 : 1.45) * r;
+
+          if (i == 0)
+            cairo_move_to (cr, x + rr * cos (a), y + rr * sin (a));
+          else
+            cairo_line_to (cr, x + rr * cos (a), y + rr * sin (a));
+        }
+      cairo_close_path (cr);
+      break;
+    case 7:
+      cross (cr, x, y, 1.3 * r, G_PI / 4);
+      break;
+    case 8:
+      polygon (cr, x, y, 1.1 * r, 6, 0);
+      break;
+    default:
+      polygon (cr, x + 0.2 * r, y, 1.35 * r, 3, G_PI);
+      break;
+    }
+}
+
+/* A training point: @fill with a white rim and a dark line around that. A test point: a
+ * ring of @fill with the same rims inside and out, its middle left clear. */
+static void
+draw_marker (cairo_t *cr, guint k, double x, double y, double r, Rgb fill, gboolean ring,
+             double line)
+{
+  cairo_new_path (cr);
+  marker_path (cr, k, x, y, r);
+  if (!ring)
+    {
+      set_source (cr, ink, 0.7);
+      cairo_set_line_width (cr, 2.6 * line);
+      cairo_stroke_preserve (cr);
+      set_source (cr, white, 1);
+      cairo_set_line_width (cr, 1.2 * line);
+      cairo_stroke_preserve (cr);
+      set_source (cr, fill, 1);
+      cairo_fill (cr);
+    }
+  else
+    {
+      set_source (cr, ink, 0.7);
+      cairo_set_line_width (cr, 4.4 * line);
+      cairo_stroke_preserve (cr);
+      set_source (cr, white, 1);
+      cairo_set_line_width (cr, 3.2 * line);
+      cairo_stroke_preserve (cr);
+      set_source (cr, fill, 1);
+      cairo_set_line_width (cr, 1.9 * line);
+      cairo_stroke (cr);
+    }
+}
+
+/* The marker and colour of label @y: its class, or for regression a circle coloured by where
+ * the target lies on the ±@target_max scale. */
+static void
+point_style (Kind kind, double y, double target_max, gboolean dark, guint *shape, Rgb *fill)
+{
+  if (kind == KIND_REGRESSION)
+    {
+      *shape = 0;
+      *fill = diverging (y / target_max, dark ? neutral_dark : neutral_light, 1.0, dark);
+    }
+  else
+    {
+      *shape = isfinite (y) && y >= 0 ? (guint) y : 0;
+      *fill = *class_rgb (*shape, dark);
+    }
+}
+
+/* Maps the plane's (@x1, @x2) into the square (@px, @py, @side) for extent @e. */
+static inline double
+to_x (double x1, double px, double side, double e)
+{
+  return px + (x1 + e) / (2 * e) * side;
+}
+
+static inline double
+to_y (double x2, double py, double side, double e)
+{
+  return py + (e - x2) / (2 * e) * side;
+}
+
+static void
+draw_points (cairo_t *cr, const Points *pts, Kind kind, double target_max, gboolean dark,
+             gboolean ring, double px, double py, double side, double extent, double r,
+             double line)
+{
+  for (guint i = 0; i < pts->n; i++)
+    {
+      guint shape;
+      Rgb fill;
+
+      if (!isfinite (pts->x[2 * i]) || !isfinite (pts->x[2 * i + 1]))
+        continue;
+      point_style (kind, pts->y[i], target_max, dark, &shape, &fill);
+      draw_marker (cr, shape, to_x (pts->x[2 * i], px, side, extent),
+                   to_y (pts->x[2 * i + 1], py, side, extent), r, fill, ring, line);
+    }
+}
+
+/* ---- helpers -------------------------------------------------------------------------- */
+
+/* The points change far less often than the grid: while training, every frame has new
+ * predictions under the same points. */
+static void
+points_changed (AdjBoundaryView *self)
+{
+  self->points_stamp++;
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+}
+
+static void
+points_set (Points *p, const AgDataset *data)
+{
+  g_clear_pointer (&p->x, g_free);
+  g_clear_pointer (&p->y, g_free);
+  p->n = data != NULL ? data->n : 0;
+  if (p->n == 0)
+    return;
+  p->x = g_memdup2 (data->x, sizeof (double) * 2 * p->n);
+  p->y = g_memdup2 (data->y, sizeof (double) * p->n);
+}
+
+static gboolean
+is_classes (AdjBoundaryView *self)
+{
+  return self->kind == KIND_CLASSES;
+}
+
+/* Colours the grid into the heat image. Allocates nothing. */
+static void
+paint_heat (AdjBoundaryView *self)
+{
+  Rgb neutral = self->dark ? neutral_dark : neutral_light;
+  guint res = self->res, k_out = self->n_outputs;
+  guchar *data;
+  int stride;
+
+  if (!self->has_grid)
+    return;
+  /* Before writing into the pixels: a recording (a render node) that still holds the last
+   * frame's image gets its own copy now. */
+  cairo_surface_flush (self->heat);
+  data = cairo_image_surface_get_data (self->heat);
+  stride = cairo_image_surface_get_stride (self->heat);
+
+  for (guint r = 0; r < res; r++)
+    {
+      guint32 *row = (guint32 *) (gpointer) (data + (gsize) r * stride);
+
+      for (guint c = 0; c < res; c++)
+        {
+          const double *v = self->grid + ((gsize) r * res + c) * k_out;
+          Rgb rgb;
+
+          if (k_out >= 2)
+            {
+              /* The most likely class, tinted by how much more likely than chance. */
+              guint best = 0;
+              double chance = 1.0 / k_out, t;
+
+              for (guint k = 1; k < k_out; k++)
+                if (v[k] > v[best] || isnan (v[best]))
+                  best = k;
+              t = (v[best] - chance) / (1 - chance);
+              rgb = isnan (t) ? neutral : mix (neutral, *class_rgb (best, self->dark),
+                                               CLAMP (t, 0.0, 1.0) * HEAT_MAX);
+            }
+          else if (is_classes (self))
+            rgb = diverging (2 * v[0] - 1, neutral, HEAT_MAX, self->dark);
+          else
+            rgb = diverging (v[0] / self->target_max, neutral, HEAT_MAX, self->dark);
+          row[c] = pack (rgb);
+        }
+    }
+  cairo_surface_mark_dirty (self->heat);
+}
+
+/* One crossing of the 0.5 level on the edge from a (at @ax, @ay) to b. */
+static void
+crossing (double va, double vb, double ax, double ay, double bx, double by, double *x,
+          double *y)
+{
+  double t = (0.5 - va) / (vb - va);
+
+  *x = ax + (bx - ax) * t;
+  *y = ay + (by - ay) * t;
+}
+
+/* The p = 0.5 line of a one-output classification grid, by marching squares over the cells'
+ * centres, as a path of separate segments. */
+static void
+contour_path (AdjBoundaryView *self, cairo_t *cr, double px, double py, double side)
+{
+  guint res = self->res;
+  double cell = side / res;
+
+  for (guint r = 0; r + 1 < res; r++)
+    for (guint c = 0; c + 1 < res; c++)
+      {
+        /* Corners clockwise from the top left: their values, positions, and crossings of
+         * the four edges (top, right, bottom, left). */
+        double v[4] = { self->grid[r * res + c], self->grid[r * res + c + 1],
+                        self->grid[(r + 1) * res + c + 1], self->grid[(r + 1) * res + c] };
+        double x0 = px + (c + 0.5) * cell, y0 = py + (r + 0.5) * cell;
+        double cx[4] = { x0, x0 + cell, x0 + cell, x0 };
+        double cy[4] = { y0, y0, y0 + cell, y0 + cell };
+        double ex[4], ey[4];
+        guint n = 0, edges[4];
+
+        if (isnan (v[0]) || isnan (v[1]) || isnan (v[2]) || isnan (v[3]))
+          continue;
+        for (guint e = 0; e < 4; e++)
+          {
+            guint a = e, b = (e + 1) % 4;
+
+            if ((v[a] >= 0.5) != (v[b] >= 0.5))
+              {
+                crossing (v[a], v[b], cx[a], cy[a], cx[b], cy[b], &ex[e], &ey[e]);
+                edges[n++] = e;
+              }
+          }
+        if (n == 2)
+          {
+            cairo_move_to (cr, ex[edges[0]], ey[edges[0]]);
+            cairo_line_to (cr, ex[edges[1]], ey[edges[1]]);
+          }
+        else if (n == 4)
+          {
+            /* A saddle: the centre's value says which corners the line goes around. */
+            gboolean centre_high = (v[0] + v[1] + v[2] + v[3]) / 4 >= 0.5;
+            gboolean tl_high = v[0] >= 0.5;
+
+            if (centre_high == tl_high)
+              {
+                /* Top-left and bottom-right joined: cut off the other two corners. */
+                cairo_move_to (cr, ex[0], ey[0]);
+                cairo_line_to (cr, ex[1], ey[1]);
+                cairo_move_to (cr, ex[2], ey[2]);
+                cairo_line_to (cr, ex[3], ey[3]);
+              }
+            else
+              {
+                cairo_move_to (cr, ex[3], ey[3]);
+                cairo_line_to (cr, ex[0], ey[0]);
+                cairo_move_to (cr, ex[1], ey[1]);
+                cairo_line_to (cr, ex[2], ey[2]);
+              }
+          }
+      }
+}
+
+/* Drops the cached font and layouts: after a font-scale or font change, or a new root. */
+static void
+reset_text (AdjBoundaryView *self)
+{
+  g_clear_pointer (&self->font, pango_font_description_free);
+  g_ptr_array_set_size (self->labels, 0);
+}
+
+/* Label @i of this draw, showing @text, in the widget's font at LABEL_PT × :font-scale. */
+static PangoLayout *
+label_layout (AdjBoundaryView *self, guint i, const char *text)
+{
+  PangoLayout *layout;
+
+  if (self->font == NULL)
+    {
+      PangoContext *context = gtk_widget_get_pango_context (GTK_WIDGET (self));
+
+      self->font = pango_font_description_copy (pango_context_get_font_description (context));
+      pango_font_description_set_size (self->font,
+                                       (int) (LABEL_PT * self->font_scale * PANGO_SCALE));
+    }
+  while (self->labels->len <= i)
+    {
+      layout = gtk_widget_create_pango_layout (GTK_WIDGET (self), NULL);
+      pango_layout_set_font_description (layout, self->font);
+      g_ptr_array_add (self->labels, layout);
+    }
+  layout = g_ptr_array_index (self->labels, i);
+  if (g_strcmp0 (pango_layout_get_text (layout), text) != 0)
+    pango_layout_set_text (layout, text, -1);
+  return layout;
+}
+
+/* Shows @layout with its centre (@ax = 0.5) or an edge (0 left, 1 right) at @x, and likewise
+ * @ay for @y. */
+static void
+show_label (cairo_t *cr, PangoLayout *layout, double x, double y, double ax, double ay)
+{
+  int w, h;
+
+  pango_layout_get_pixel_size (layout, &w, &h);
+  cairo_move_to (cr, round (x - ax * w), round (y - ay * h));
+  pango_cairo_show_layout (cr, layout);
+}
+
+/* Ticks on [-@extent, @extent]: the multiples of 1, 2, 5, 10, … with at most 3 a side. */
+static guint
+axis_ticks (double extent, double ticks[MAX_TICKS])
+{
+  static const double mult[] = { 1, 2, 5 };
+  double step = 1;
+  guint n = 0;
+
+  for (guint i = 0; extent / step > 3.0001 && i < 60; i++)
+    step = mult[(i + 1) % 3] * pow (10, (i + 1) / 3);
+  for (int j = (int) -floor (extent / step + 1e-9); j <= (int) floor (extent / step + 1e-9) &&
+       n < MAX_TICKS; j++)
+    ticks[n++] = j * step;
+  return n;
+}
+
+/* The markers' radius in a plot of @side at font scale @sc: larger in a larger plot, up to a
+ * limit, and larger for presentation. */
+static double
+marker_radius (double side, double sc)
+{
+  return CLAMP (side / 85, 2.0, 5.0) * (1 + (MAX (sc, 1.0) - 1) / 2);
+}
+
+static double
+marker_line (double sc)
+{
+  return 1 + (MAX (sc, 1.0) - 1) / 2;
+}
+
+/* How far a marker and its outlines reach past its centre, at most (the star and the
+ * triangles reach 1.45 radii; a ring's outer rim 2.2 lines), rounded up to whole units. */
+static double
+layer_margin (double side, double sc)
+{
+  return ceil (1.5 * marker_radius (side, sc) + 2.5 * marker_line (sc)) + 1;
+}
+
+/* The training points, then the test points when shown, in the plot (@px, @py, @side). */
+static void
+draw_all_points (AdjBoundaryView *self, cairo_t *cr, double px, double py, double side)
+{
+  double r = marker_radius (side, self->font_scale), line = marker_line (self->font_scale);
+
+  cairo_set_line_join (cr, CAIRO_LINE_JOIN_ROUND);
+  draw_points (cr, &self->train, self->kind, self->target_max, self->dark, FALSE, px, py, side,
+               self->extent, r, line);
+  if (self->show_test)
+    draw_points (cr, &self->test, self->kind, self->target_max, self->dark, TRUE, px, py, side,
+                 self->extent, r, line);
+}
+
+static void
+update_accessible (AdjBoundaryView *self)
+{
+  g_autofree char *summary = adj_boundary_view_dup_summary (self);
+
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, summary,
+                                  -1);
+}
+
+/* Draws the view; with @cache_scale > 0 the points come from a layer drawn at that many
+ * device pixels per unit, else they are drawn one by one (into a PDF or SVG, say). */
+static void
+draw_full (AdjBoundaryView *self, cairo_t *cr, double width, double height, double cache_scale)
+{
+  double sc, px, py, side, e, last_tick;
+  double ticks[MAX_TICKS];
+  guint n_ticks, n_labels = 0;
+  int last_w = 0, last_h = 0, name_w, name_h;
+  PangoLayout *name;
+  Rgb fg;
+
+  sc = self->font_scale;
+  e = self->extent;
+  fg = self->dark ? text_dark : text_light;
+  adj_boundary_plot_rect (width, height, sc, &px, &py, &side);
+  if (side < 1)
+    return;
+
+  cairo_save (cr);
+
+  /* The heatmap: the grid's image stretched over the plot, each pixel on its cell's centre
+   * and blended bilinearly between them; past the outer centres the edge colour holds. */
+  cairo_save (cr);
+  cairo_rectangle (cr, px, py, side, side);
+  cairo_clip (cr);
+  if (self->has_grid)
+    {
+      cairo_pattern_t *pattern;
+
+      cairo_translate (cr, px, py);
+      cairo_scale (cr, side / self->res, side / self->res);
+      cairo_set_source_surface (cr, self->heat, 0, 0);
+      pattern = cairo_get_source (cr);
+      cairo_pattern_set_filter (pattern, CAIRO_FILTER_BILINEAR);
+      cairo_pattern_set_extend (pattern, CAIRO_EXTEND_PAD);
+    }
+  else
+    set_source (cr, self->dark ? neutral_dark : neutral_light, 1);
+  cairo_paint (cr);
+  cairo_restore (cr);
+
+  /* The boundary between the two classes, where p = 0.5. */
+  if (self->has_grid && self->n_outputs == 1 && is_classes (self) && self->res >= 2)
+    {
+      cairo_save (cr);
+      cairo_rectangle (cr, px, py, side, side);
+      cairo_clip (cr);
+      cairo_new_path (cr);
+      contour_path (self, cr, px, py, side);
+      set_source (cr, self->dark ? white : ink, 0.55);
+      cairo_set_line_width (cr, CONTOUR_W * sc);
+      cairo_set_line_cap (cr, CAIRO_LINE_CAP_ROUND);
+      cairo_stroke (cr);
+      cairo_restore (cr);
+    }
+
+  /* The frame, the ticks and their labels: x1 below, x2 on the left. */
+  set_source (cr, fg, 0.35);
+  cairo_set_line_width (cr, 1);
+  cairo_rectangle (cr, px + 0.5, py + 0.5, side - 1, side - 1);
+  cairo_stroke (cr);
+
+  n_ticks = axis_ticks (e, ticks);
+  for (guint i = 0; i < n_ticks; i++)
+    {
+      double tx = round (to_x (ticks[i], px, side, e)) + 0.5;
+      double ty = round (to_y (ticks[i], py, side, e)) + 0.5;
+
+      cairo_move_to (cr, tx, py + side);
+      cairo_line_to (cr, tx, py + side + TICK_LEN * sc);
+      cairo_move_to (cr, px, ty);
+      cairo_line_to (cr, px - TICK_LEN * sc, ty);
+    }
+  set_source (cr, fg, 0.5);
+  cairo_stroke (cr);
+
+  set_source (cr, fg, 0.85);
+  for (guint i = 0; i < n_ticks; i++)
+    {
+      char buf[32];
+      PangoLayout *layout;
+
+      /* A real minus sign, as typeset. */
+      g_snprintf (buf, sizeof buf, "%s%g", ticks[i] < 0 ? "−" : "", fabs (ticks[i]));
+      layout = label_layout (self, n_labels++, buf);
+      show_label (cr, layout, to_x (ticks[i], px, side, e),
+                  py + side + (TICK_LEN + TICK_GAP) * sc, 0.5, 0);
+      show_label (cr, layout, px - (TICK_LEN + TICK_GAP) * sc, to_y (ticks[i], py, side, e),
+                  1, 0.5);
+      pango_layout_get_pixel_size (layout, &last_w, &last_h);
+    }
+  /* The axes' names, in the corners past the last ticks, where they fit beside them. */
+  last_tick = n_ticks > 0 ? ticks[n_ticks - 1] : -e;
+  name = label_layout (self, n_labels++, "x₁");
+  pango_layout_get_pixel_size (name, &name_w, &name_h);
+  if (px + side - name_w > to_x (last_tick, px, side, e) + last_w / 2.0 + 2 * sc)
+    show_label (cr, name, px + side, py + side + (TICK_LEN + TICK_GAP) * sc, 1, 0);
+  name = label_layout (self, n_labels++, "x₂");
+  pango_layout_get_pixel_size (name, &name_w, &name_h);
+  if (py + name_h < to_y (last_tick, py, side, e) - last_h / 2.0)
+    show_label (cr, name, px - (TICK_LEN + TICK_GAP) * sc, py, 1, 0);
+
+  /* The points, over everything, clipped to a little past the plot. */
+  cairo_rectangle (cr, px - marker_radius (side, sc), py - marker_radius (side, sc),
+                   side + 2 * marker_radius (side, sc), side + 2 * marker_radius (side, sc));
+  cairo_clip (cr);
+  if (cache_scale > 0)
+    {
+      double m = layer_margin (side, sc);
+
+      if (self->points_layer == NULL || self->layer_stamp != self->points_stamp ||
+          self->layer_side != side || self->layer_scale != cache_scale)
+        {
+          int n = (int) ceil ((side + 2 * m) * cache_scale);
+          cairo_t *lcr;
+
+          g_clear_pointer (&self->points_layer, cairo_surface_destroy);
+          self->points_layer = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, n, n);
+          cairo_surface_set_device_scale (self->points_layer, cache_scale, cache_scale);
+          lcr = cairo_create (self->points_layer);
+          cairo_translate (lcr, m, m);
+          draw_all_points (self, lcr, 0, 0, side);
+          cairo_destroy (lcr);
+          self->layer_stamp = self->points_stamp;
+          self->layer_side = side;
+          self->layer_scale = cache_scale;
+        }
+      cairo_set_source_surface (cr, self->points_layer, px - m, py - m);
+      cairo_paint (cr);
+    }
+  else
+    draw_all_points (self, cr, px, py, side);
+
+  cairo_restore (cr);
+}
+
+/* ---- vfuncs --------------------------------------------------------------------------- */
+
+static void
+adj_boundary_view_measure (GtkWidget *widget, GtkOrientation orientation, int for_size,
+                           int *minimum, int *natural, int *minimum_baseline,
+                           int *natural_baseline)
+{
+  AdjBoundaryView *self = ADJ_BOUNDARY_VIEW (widget);
+
+  *minimum = 120;
+  *natural = (int) ceil (320 * MAX (self->font_scale, 1.0));
+}
+
+static void
+adj_boundary_view_snapshot (GtkWidget *widget, GtkSnapshot *snapshot)
+{
+  int width = gtk_widget_get_width (widget), height = gtk_widget_get_height (widget);
+  cairo_t *cr;
+
+  if (width <= 0 || height <= 0)
+    return;
+  cr = gtk_snapshot_append_cairo (snapshot, &GRAPHENE_RECT_INIT (0, 0, width, height));
+  /* The cairo_t records; GSK plays it back at the window's scale, which is what the cached
+   * points must be drawn at to stay sharp. */
+  draw_full (ADJ_BOUNDARY_VIEW (widget), cr, width, height, gtk_widget_get_scale_factor (widget));
+  cairo_destroy (cr);
+}
+
+/* A new root may bring a new Pango context, which cached layouts must not outlive. */
+static void
+adj_boundary_view_root (GtkWidget *widget)
+{
+  GTK_WIDGET_CLASS (adj_boundary_view_parent_class)->root (widget);
+  reset_text (ADJ_BOUNDARY_VIEW (widget));
+}
+
+static void
+adj_boundary_view_system_setting_changed (GtkWidget *widget, GtkSystemSetting setting)
+{
+  GTK_WIDGET_CLASS (adj_boundary_view_parent_class)->system_setting_changed (widget, setting);
+  if (setting == GTK_SYSTEM_SETTING_FONT_NAME || setting == GTK_SYSTEM_SETTING_DPI ||
+      setting == GTK_SYSTEM_SETTING_FONT_CONFIG)
+    {
+      reset_text (ADJ_BOUNDARY_VIEW (widget));
+      gtk_widget_queue_draw (widget);
+    }
+}
+
+static void
+adj_boundary_view_finalize (GObject *object)
+{
+  AdjBoundaryView *self = ADJ_BOUNDARY_VIEW (object);
+
+  reset_text (self);
+  g_ptr_array_unref (self->labels);
+  g_clear_pointer (&self->heat, cairo_surface_destroy);
+  g_clear_pointer (&self->points_layer, cairo_surface_destroy);
+  g_free (self->grid);
+  g_free (self->train.x);
+  g_free (self->train.y);
+  g_free (self->test.x);
+  g_free (self->test.y);
+  G_OBJECT_CLASS (adj_boundary_view_parent_class)->finalize (object);
+}
+
+static void
+adj_boundary_view_get_property (GObject *object, guint prop_id, GValue *value,
+                                GParamSpec *pspec)
+{
+  AdjBoundaryView *self = ADJ_BOUNDARY_VIEW (object);
+
+  switch (prop_id)
+    {
+    case PROP_SHOW_TEST:
+      g_value_set_boolean (value, self->show_test);
+      break;
+    case PROP_DARK:
+      g_value_set_boolean (value, self->dark);
+      break;
+    case PROP_FONT_SCALE:
+      g_value_set_double (value, self->font_scale);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+adj_boundary_view_set_property (GObject *object, guint prop_id, const GValue *value,
+                                GParamSpec *pspec)
+{
+  AdjBoundaryView *self = ADJ_BOUNDARY_VIEW (object);
+
+  switch (prop_id)
+    {
+    case PROP_SHOW_TEST:
+      adj_boundary_view_set_show_test (self, g_value_get_boolean (value));
+      break;
+    case PROP_DARK:
+      adj_boundary_view_set_dark (self, g_value_get_boolean (value));
+      break;
+    case PROP_FONT_SCALE:
+      adj_boundary_view_set_font_scale (self, g_value_get_double (value));
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+adj_boundary_view_class_init (AdjBoundaryViewClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+  GParamFlags flags = G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS;
+
+  object_class->finalize = adj_boundary_view_finalize;
+  object_class->get_property = adj_boundary_view_get_property;
+  object_class->set_property = adj_boundary_view_set_property;
+
+  widget_class->measure = adj_boundary_view_measure;
+  widget_class->snapshot = adj_boundary_view_snapshot;
+  widget_class->root = adj_boundary_view_root;
+  widget_class->system_setting_changed = adj_boundary_view_system_setting_changed;
+
+  properties[PROP_SHOW_TEST] =
+    g_param_spec_boolean ("show-test", NULL, NULL, TRUE, flags);
+  properties[PROP_DARK] =
+    g_param_spec_boolean ("dark", NULL, NULL, FALSE, flags);
+  properties[PROP_FONT_SCALE] =
+    g_param_spec_double ("font-scale", NULL, NULL, 0.5, 4.0, 1.0, flags);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  gtk_widget_class_set_css_name (widget_class, "boundary");
+  gtk_widget_class_set_accessible_role (widget_class, GTK_ACCESSIBLE_ROLE_IMG);
+}
+
+static void
+adj_boundary_view_init (AdjBoundaryView *self)
+{
+  self->labels = g_ptr_array_new_with_free_func (g_object_unref);
+  self->kind = KIND_CLASSES;
+  self->n_classes = 2;
+  self->extent = AG_DATASET_EXTENT;
+  self->target_max = 1;
+  self->show_test = TRUE;
+  self->font_scale = 1.0;
+  update_accessible (self);
+}
+
+/* ---- public API ----------------------------------------------------------------------- */
+
+GtkWidget *
+adj_boundary_view_new (void)
+{
+  return g_object_new (ADJ_TYPE_BOUNDARY_VIEW, NULL);
+}
+
+void
+adj_boundary_view_set_data (AdjBoundaryView *self, const AgDataset *train,
+                            const AgDataset *test, double extent)
+{
+  const AgDataset *first = train != NULL ? train : test;
+  guint n_classes = first != NULL ? first->n_classes : 2;
+  Kind kind = n_classes == 0 ? KIND_REGRESSION : KIND_CLASSES;
+  double m = 0;
+
+  g_return_if_fail (ADJ_IS_BOUNDARY_VIEW (self));
+  g_return_if_fail (extent > 0 && isfinite (extent));
+  g_return_if_fail (train == NULL || train->n == 0 || (train->x != NULL && train->y != NULL));
+  g_return_if_fail (test == NULL || test->n == 0 || (test->x != NULL && test->y != NULL));
+
+  if (kind != self->kind || n_classes != self->n_classes)
+    self->has_grid = FALSE;
+  self->kind = kind;
+  self->n_classes = n_classes;
+  self->extent = extent;
+  points_set (&self->train, train);
+  points_set (&self->test, test);
+
+  for (guint i = 0; i < self->train.n; i++)
+    if (isfinite (self->train.y[i]))
+      m = MAX (m, fabs (self->train.y[i]));
+  for (guint i = 0; i < self->test.n; i++)
+    if (isfinite (self->test.y[i]))
+      m = MAX (m, fabs (self->test.y[i]));
+  self->target_max = m > 0 ? m : 1;
+
+  paint_heat (self);
+  update_accessible (self);
+  points_changed (self);
+}
+
+void
+adj_boundary_view_set_grid (AdjBoundaryView *self, guint res, guint n_outputs,
+                            const double *grid)
+{
+  gsize n;
+
+  g_return_if_fail (ADJ_IS_BOUNDARY_VIEW (self));
+  g_return_if_fail (res >= 1 && res <= 4096);
+  g_return_if_fail (n_outputs >= 1 && n_outputs <= 64);
+  g_return_if_fail (grid != NULL);
+
+  n = (gsize) res * res * n_outputs;
+  if (n > self->grid_cap)
+    {
+      g_free (self->grid);
+      self->grid = g_new (double, n);
+      self->grid_cap = n;
+    }
+  if (self->heat == NULL || res != self->res)
+    {
+      g_clear_pointer (&self->heat, cairo_surface_destroy);
+      self->heat = cairo_image_surface_create (CAIRO_FORMAT_RGB24, (int) res, (int) res);
+    }
+  memcpy (self->grid, grid, n * sizeof (double));
+  self->res = res;
+  self->n_outputs = n_outputs;
+  self->has_grid = TRUE;
+  paint_heat (self);
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+}
+
+void
+adj_boundary_view_clear_grid (AdjBoundaryView *self)
+{
+  g_return_if_fail (ADJ_IS_BOUNDARY_VIEW (self));
+
+  if (!self->has_grid)
+    return;
+  self->has_grid = FALSE;
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+}
+
+void
+adj_boundary_view_set_show_test (AdjBoundaryView *self, gboolean show_test)
+{
+  g_return_if_fail (ADJ_IS_BOUNDARY_VIEW (self));
+
+  show_test = !!show_test;
+  if (self->show_test == show_test)
+    return;
+  self->show_test = show_test;
+  points_changed (self);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SHOW_TEST]);
+}
+
+gboolean
+adj_boundary_view_get_show_test (AdjBoundaryView *self)
+{
+  g_return_val_if_fail (ADJ_IS_BOUNDARY_VIEW (self), TRUE);
+  return self->show_test;
+}
+
+void
+adj_boundary_view_set_dark (AdjBoundaryView *self, gboolean dark)
+{
+  g_return_if_fail (ADJ_IS_BOUNDARY_VIEW (self));
+
+  dark = !!dark;
+  if (self->dark == dark)
+    return;
+  self->dark = dark;
+  paint_heat (self);
+  points_changed (self);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_DARK]);
+}
+
+gboolean
+adj_boundary_view_get_dark (AdjBoundaryView *self)
+{
+  g_return_val_if_fail (ADJ_IS_BOUNDARY_VIEW (self), FALSE);
+  return self->dark;
+}
+
+void
+adj_boundary_view_set_font_scale (AdjBoundaryView *self, double font_scale)
+{
+  g_return_if_fail (ADJ_IS_BOUNDARY_VIEW (self));
+  g_return_if_fail (font_scale >= 0.5 && font_scale <= 4.0);
+
+  if (self->font_scale == font_scale)
+    return;
+  self->font_scale = font_scale;
+  reset_text (self);
+  points_changed (self);
+  gtk_widget_queue_resize (GTK_WIDGET (self));
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_FONT_SCALE]);
+}
+
+double
+adj_boundary_view_get_font_scale (AdjBoundaryView *self)
+{
+  g_return_val_if_fail (ADJ_IS_BOUNDARY_VIEW (self), 1.0);
+  return self->font_scale;
+}
+
+char *
+adj_boundary_view_dup_summary (AdjBoundaryView *self)
+{
+  GString *out;
+  char lo[G_ASCII_DTOSTR_BUF_SIZE], hi[G_ASCII_DTOSTR_BUF_SIZE];
+  double ymin = INFINITY, ymax = -INFINITY;
+
+  g_return_val_if_fail (ADJ_IS_BOUNDARY_VIEW (self), NULL);
+
+  out = g_string_new (self->kind == KIND_REGRESSION ? "Regression: " : "Decision boundary: ");
+  if (self->train.n == 0 && self->test.n == 0)
+    {
+      g_string_append (out, "no data");
+      return g_string_free (out, FALSE);
+    }
+  g_string_append_printf (out, "%u training point%s", self->train.n,
+                          self->train.n == 1 ? "" : "s");
+  if (self->test.n > 0)
+    g_string_append_printf (out, " and %u test point%s", self->test.n,
+                            self->test.n == 1 ? "" : "s");
+
+  if (self->kind == KIND_CLASSES)
+    {
+      g_string_append_printf (out, " in %u classes", self->n_classes);
+      return g_string_free (out, FALSE);
+    }
+  for (guint i = 0; i < self->train.n + self->test.n; i++)
+    {
+      double y = i < self->train.n ? self->train.y[i] : self->test.y[i - self->train.n];
+
+      if (isfinite (y))
+        {
+          ymin = MIN (ymin, y);
+          ymax = MAX (ymax, y);
+        }
+    }
+  if (ymin <= ymax)
+    g_string_append_printf (out, ", targets from %s to %s",
+                            g_ascii_formatd (lo, sizeof lo, "%.2g", ymin),
+                            g_ascii_formatd (hi, sizeof hi, "%.2g", ymax));
+  return g_string_free (out, FALSE);
+}
+
+void
+adj_boundary_plot_rect (double width, double height, double font_scale, double *x, double *y,
+                        double *side)
+{
+  double m = MARGIN * font_scale;
+  double s = MAX (MIN (width, height) - 2 * m, 0.0);
+
+  *side = floor (s);
+  *x = floor ((width - *side) / 2);
+  *y = floor ((height - *side) / 2);
+}
+
+void
+adj_boundary_view_draw (AdjBoundaryView *self, cairo_t *cr, double width, double height)
+{
+  cairo_matrix_t m;
+  double dx = 1, dy = 1, scale = 0;
+
+  g_return_if_fail (ADJ_IS_BOUNDARY_VIEW (self));
+  g_return_if_fail (cr != NULL);
+
+  /* Into an image, unrotated: the cached layer, at the image's resolution. Anything else (a
+   * vector surface, a rotation) gets everything drawn one by one. */
+  cairo_get_matrix (cr, &m);
+  if (cairo_surface_get_type (cairo_get_target (cr)) == CAIRO_SURFACE_TYPE_IMAGE &&
+      m.xy == 0 && m.yx == 0 && m.xx > 0 && m.xx == m.yy)
+    {
+      cairo_surface_get_device_scale (cairo_get_target (cr), &dx, &dy);
+      if (dx == dy)
+        scale = m.xx * dx;
+    }
+  draw_full (self, cr, width, height, scale);
+}
+
+void
+adj_boundary_draw_thumbnail (cairo_t *cr, double size, const AgDataset *data, double extent,
+                             gboolean dark)
+{
+  Kind kind;
+  double m = 0, pad, side, r;
+  Points pts;
+
+  g_return_if_fail (cr != NULL);
+  g_return_if_fail (extent > 0);
+
+  if (size <= 0)
+    return;
+  cairo_save (cr);
+  cairo_new_path (cr);
+  pad = MAX (2.0, size * 0.06);
+  r = size * 0.12;
+  cairo_move_to (cr, r, 0);
+  cairo_arc (cr, size - r, r, r, -G_PI / 2, 0);
+  cairo_arc (cr, size - r, size - r, r, 0, G_PI / 2);
+  cairo_arc (cr, r, size - r, r, G_PI / 2, G_PI);
+  cairo_arc (cr, r, r, r, G_PI, 3 * G_PI / 2);
+  cairo_close_path (cr);
+  set_source (cr, dark ? neutral_dark : neutral_light, 1);
+  cairo_fill_preserve (cr);
+  set_source (cr, dark ? white : ink, 0.12);
+  cairo_set_line_width (cr, 1);
+  cairo_stroke_preserve (cr);
+  cairo_clip (cr);
+
+  if (data != NULL && data->n > 0)
+    {
+      kind = data->n_classes == 0 ? KIND_REGRESSION : KIND_CLASSES;
+      for (guint i = 0; i < data->n; i++)
+        if (isfinite (data->y[i]))
+          m = MAX (m, fabs (data->y[i]));
+      side = size - 2 * pad;
+      pts = (Points) { data->n, data->x, data->y };
+      /* Smaller markers for more points, so a thousand still read as a shape. */
+      r = CLAMP (size / (data->n > 400 ? 55.0 : 40.0), 1.2, 3.5);
+      cairo_set_line_join (cr, CAIRO_LINE_JOIN_ROUND);
+      /* Thin rims: at this size thicker ones would outweigh the colours. */
+      draw_points (cr, &pts, kind, m > 0 ? m : 1, dark, FALSE, pad, pad, side, extent, r,
+                   MIN (r / 5, 1.0));
+    }
+  cairo_restore (cr);
+}
