@@ -26,6 +26,7 @@ struct _AdjWindow
   GtkWidget    *outer_paned;
   GtkWidget    *stack;            /* "graph" and "lab" */
   GtkWidget    *flap;             /* the inspector beside (or, folded, over) the canvas */
+  GtkWidget    *sidebar_button;   /* shows or hides it */
   GtkWidget    *sidebar;
   GtkWidget    *graph_view;
   GtkWidget    *inspector;

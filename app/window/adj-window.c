@@ -310,6 +310,8 @@ page_changed_cb (GtkStack *stack, GParamSpec *pspec, AdjWindow *self)
       adj_train_lab_set_dark (ADJ_TRAIN_LAB (self->lab), self->theme == ADJ_THEME_DARK);
       gtk_box_append (GTK_BOX (self->lab_page), self->lab);
     }
+  /* The inspector is the graph page's. */
+  gtk_widget_set_visible (self->sidebar_button, !lab);
   /* Training stops when its page is left: the graph's player takes over. */
   if (!lab && self->lab)
     adj_train_lab_set_playing (ADJ_TRAIN_LAB (self->lab), FALSE);
@@ -429,6 +431,7 @@ adj_window_class_init (AdjWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, AdjWindow, outer_paned);
   gtk_widget_class_bind_template_child (widget_class, AdjWindow, stack);
   gtk_widget_class_bind_template_child (widget_class, AdjWindow, flap);
+  gtk_widget_class_bind_template_child (widget_class, AdjWindow, sidebar_button);
   gtk_widget_class_bind_template_child (widget_class, AdjWindow, sidebar);
   gtk_widget_class_bind_template_child (widget_class, AdjWindow, graph_view);
   gtk_widget_class_bind_template_child (widget_class, AdjWindow, inspector);
