@@ -51,7 +51,9 @@ def functions(path, text):
 
 
 def module(path):
-    return os.path.splitext(path)[0]
+    # A private header (adj-window-private.h: the struct the window's files share) is part of
+    # its module, as the .h beside the .c is.
+    return re.sub(r"-private$", "", os.path.splitext(path)[0])
 
 
 def folder(path):

@@ -1,37 +1,22 @@
-/* adj-application.c: the GtkApplication: a window per document, app-wide actions, shortcuts. */
+/* adj-application.c: the AdwApplication: a window per document, app-wide actions, shortcuts. */
 #include "app/window/adj-application.h"
+#include "app/window/adj-examples.h"
 #include "app/window/adj-window.h"
 
 #include <stdio.h>
 
 struct _AdjApplication
 {
-  GtkApplication parent_instance;
+  AdwApplication parent_instance;
 };
 
-G_DEFINE_FINAL_TYPE (AdjApplication, adj_application, GTK_TYPE_APPLICATION)
-
-static const char *const example_names[] = {
-  "welcome",
-  "01-chain-rule", "02-dot-product", "03-composition", "04-two-inputs", "05-paths-add-up",
-  "06-relu", "07-sigmoid", "08-mse-loss", "09-sin-of-square", "10-exp-of-polynomial",
-  "11-log-cos-sqrt", "12-product-plus-constant", "13-linear-regression", "14-four-variables",
-  "15-vector-chain-rule", "16-linear-layer", "17-training-step", "18-vanishing-gradients",
-  "training-lab",
-  NULL
-};
-
-const char *const *
-adj_application_example_names (void)
-{
-  return example_names;
-}
+G_DEFINE_FINAL_TYPE (AdjApplication, adj_application, ADW_TYPE_APPLICATION)
 
 static void
 new_window_action (GSimpleAction *a, GVariant *p, gpointer user_data)
 {
   AdjWindow *window = adj_window_new (GTK_APPLICATION (user_data));
-  adj_window_open_example (window, "welcome", NULL);
+  adj_window_open_example (window, ADJ_EXAMPLES_WELCOME, NULL);
   gtk_window_present (GTK_WINDOW (window));
 }
 
@@ -45,37 +30,21 @@ quit_action (GSimpleAction *a, GVariant *p, gpointer user_data)
   g_list_free (windows);
 }
 
-static void
-about_action (GSimpleAction *a, GVariant *p, gpointer user_data)
-{
-  const char *authors[] = { "The Adjoint team", NULL };
-  gtk_show_about_dialog (gtk_application_get_active_window (GTK_APPLICATION (user_data)),
-                         "program-name", "Adjoint",
-                         "version", ADJOINT_VERSION,
-                         "comments", "See backpropagation happen: every value, every local derivative, "
-                                     "every contribution, one edge at a time.",
-                         "license-type", GTK_LICENSE_GPL_3_0,
-                         "authors", authors,
-                         "logo-icon-name", "org.adjoint.Adjoint",
-                         NULL);
-}
-
 static const GActionEntry app_actions[] = {
   { "new-window", new_window_action },
   { "quit", quit_action },
-  { "about", about_action },
 };
 
 static void
 adj_application_startup (GApplication *app)
 {
-  GtkCssProvider *css = gtk_css_provider_new ();
   const struct { const char *action; const char *accels[4]; } accels[] = {
     { "win.open", { "<Control>o", NULL } },
     { "win.save", { "<Control>s", NULL } },
     { "win.save-as", { "<Control><Shift>s", NULL } },
     { "win.close", { "<Control>w", NULL } },
     { "win.fullscreen", { "F11", NULL } },
+    { "win.preferences", { "<Control>comma", NULL } },
     { "win.zoom-in", { "<Control>plus", "<Control>equal", "<Control>KP_Add", NULL } },
     { "win.zoom-out", { "<Control>minus", "<Control>KP_Subtract", NULL } },
     { "win.zoom-reset", { "<Control>0", "<Control>KP_0", NULL } },
@@ -88,10 +57,8 @@ adj_application_startup (GApplication *app)
   g_action_map_add_action_entries (G_ACTION_MAP (app), app_actions, G_N_ELEMENTS (app_actions), app);
   for (guint i = 0; i < G_N_ELEMENTS (accels); i++)
     gtk_application_set_accels_for_action (GTK_APPLICATION (app), accels[i].action, accels[i].accels);
-  gtk_css_provider_load_from_resource (css, "/org/adjoint/Adjoint/style.css");
-  gtk_style_context_add_provider_for_display (gdk_display_get_default (), GTK_STYLE_PROVIDER (css),
-                                              GTK_STYLE_PROVIDER_PRIORITY_APPLICATION);
-  g_object_unref (css);
+  /* AdwApplication has loaded data/style.css from the resources (style.css under the
+   * application's resource path), above libadwaita's own sheet. */
   /* GtkApplication has already added the resources' icons/ folder (named after the application
    * id) to the display's icon theme, so this icon is found when running uninstalled too. */
   gtk_window_set_default_icon_name ("org.adjoint.Adjoint");
@@ -103,7 +70,7 @@ adj_application_activate (GApplication *app)
   AdjWindow *window = adj_window_new (GTK_APPLICATION (app));
   g_autoptr (GError) error = NULL;
 
-  if (!adj_window_open_example (window, "welcome", &error))
+  if (!adj_window_open_example (window, ADJ_EXAMPLES_WELCOME, &error))
     g_warning ("the welcome example is missing from the resources: %s", error->message);
   gtk_window_present (GTK_WINDOW (window));
 }

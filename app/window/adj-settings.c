@@ -7,10 +7,9 @@
 #define SCHEMA_ID "org.adjoint.Adjoint"
 
 static GSettings *settings;
-static char *desktop_theme;      /* GTK's theme name and resolution before we changed them */
-static int desktop_dpi;
-static gboolean desktop_prefers_dark;
-static gboolean have_desktop_theme;
+static int desktop_dpi;            /* GTK's resolution before we changed it */
+static gboolean have_desktop_dpi;
+static GtkCssProvider *forced_contrast;   /* libadwaita's high-contrast sheet, when asked for */
 
 /* The schema from the build tree when running uninstalled, else the installed one. */
 static GSettingsSchema *
@@ -39,6 +38,12 @@ lookup_schema (void)
   return schema;
 }
 
+static void
+settings_changed_cb (GSettings *changed, const char *key, gpointer data)
+{
+  adj_settings_apply ();
+}
+
 GSettings *
 adj_settings_get (void)
 {
@@ -62,51 +67,74 @@ adj_settings_get (void)
       g_mkdir_with_parents (dir, 0700);
       backend = g_keyfile_settings_backend_new (path, "/org/adjoint/Adjoint/", "preferences");
       settings = g_settings_new_full (schema, backend, NULL);
+      /* Before any window's handler: they read what this applies. */
+      g_signal_connect (settings, "changed", G_CALLBACK (settings_changed_cb), NULL);
     }
   return settings;
 }
 
-AdjTheme
-adj_settings_get_theme (gboolean desktop_dark)
+static char *
+dup_theme_name (void)
 {
-  g_autofree char *name = adj_settings_get () ? g_settings_get_string (adj_settings_get (), "theme") : NULL;
-  AdjTheme theme;
+  return adj_settings_get () ? g_settings_get_string (adj_settings_get (), "theme") : g_strdup ("system");
+}
 
-  if (name == NULL || g_str_equal (name, "system") || !adj_theme_from_string (name, &theme))
-    return desktop_dark ? ADJ_THEME_DARK : ADJ_THEME_LIGHT;
-  return theme;
+AdjTheme
+adj_settings_get_theme (void)
+{
+  AdwStyleManager *style = adw_style_manager_get_default ();
+  g_autofree char *name = dup_theme_name ();
+
+  if (g_str_equal (name, "high-contrast") || adw_style_manager_get_high_contrast (style))
+    return ADJ_THEME_HIGH_CONTRAST;
+  return adw_style_manager_get_dark (style) ? ADJ_THEME_DARK : ADJ_THEME_LIGHT;
+}
+
+/* libadwaita follows the desktop's high-contrast switch but offers no way to ask for it: its
+ * own high-contrast sheet, one priority above the one it loads, does what the switch would. */
+static void
+force_high_contrast (gboolean force)
+{
+  GdkDisplay *display = gdk_display_get_default ();
+
+  if (force && forced_contrast == NULL)
+    {
+      forced_contrast = gtk_css_provider_new ();
+      gtk_css_provider_load_from_resource (forced_contrast, "/org/gnome/Adwaita/styles/base-hc.css");
+      gtk_style_context_add_provider_for_display (display, GTK_STYLE_PROVIDER (forced_contrast),
+                                                  GTK_STYLE_PROVIDER_PRIORITY_THEME + 1);
+    }
+  else if (!force && forced_contrast != NULL)
+    {
+      gtk_style_context_remove_provider_for_display (display, GTK_STYLE_PROVIDER (forced_contrast));
+      g_clear_object (&forced_contrast);
+    }
 }
 
 void
-adj_settings_apply_to_gtk (void)
+adj_settings_apply (void)
 {
   GtkSettings *gtk = gtk_settings_get_default ();
-  g_autofree char *name = NULL;
-  double scale;
+  AdwStyleManager *style = adw_style_manager_get_default ();
+  g_autofree char *name = dup_theme_name ();
+  const double scale = adj_settings_get () ? g_settings_get_double (adj_settings_get (), "font-scale") : 1.0;
 
-  if (gtk == NULL || adj_settings_get () == NULL)
+  if (gtk == NULL)
     return;
-  name = g_settings_get_string (adj_settings_get (), "theme");
-  scale = g_settings_get_double (adj_settings_get (), "font-scale");
-  if (!have_desktop_theme)
-    {
-      g_object_get (gtk, "gtk-theme-name", &desktop_theme, "gtk-xft-dpi", &desktop_dpi,
-                    "gtk-application-prefer-dark-theme", &desktop_prefers_dark, NULL);
-      have_desktop_theme = TRUE;
-    }
-  /* High contrast is GTK's own HighContrast theme; otherwise the desktop's theme, light or
-   * dark as asked ("system" leaves the desktop's preference alone). */
-  if (g_str_equal (name, "high-contrast"))
-    g_object_set (gtk, "gtk-theme-name", "HighContrast", "gtk-application-prefer-dark-theme", FALSE, NULL);
+  /* "system" follows the desktop's colour scheme (the portal's color-scheme, which GNOME 42 and
+   * later set in place of gtk-application-prefer-dark-theme); high contrast is drawn light. */
+  if (g_str_equal (name, "dark"))
+    adw_style_manager_set_color_scheme (style, ADW_COLOR_SCHEME_FORCE_DARK);
+  else if (g_str_equal (name, "light") || g_str_equal (name, "high-contrast"))
+    adw_style_manager_set_color_scheme (style, ADW_COLOR_SCHEME_FORCE_LIGHT);
   else
+    adw_style_manager_set_color_scheme (style, ADW_COLOR_SCHEME_DEFAULT);
+  force_high_contrast (g_str_equal (name, "high-contrast") && !adw_style_manager_get_high_contrast (style));
+
+  if (!have_desktop_dpi)
     {
-      g_autofree char *current = NULL;
-      g_object_get (gtk, "gtk-theme-name", &current, NULL);
-      if (g_strcmp0 (current, "HighContrast") == 0)
-        g_object_set (gtk, "gtk-theme-name", desktop_theme, NULL);
-      /* "system" puts back what the desktop said before we changed it. */
-      g_object_set (gtk, "gtk-application-prefer-dark-theme",
-                    g_str_equal (name, "system") ? desktop_prefers_dark : g_str_equal (name, "dark"), NULL);
+      g_object_get (gtk, "gtk-xft-dpi", &desktop_dpi, NULL);
+      have_desktop_dpi = TRUE;
     }
   /* Text size: GTK scales every font with the resolution (1024ths of a dot per inch). At 1 the
    * desktop's own resolution stays untouched. */

@@ -1,4 +1,4 @@
-/* adj-settings.h: the preferences Adjoint remembers between runs (theme, text size).
+/* adj-settings.h: the preferences Adjoint remembers between runs (theme, text size), applied.
  *
  * One GSettings for the process, schema org.adjoint.Adjoint (data/org.adjoint.Adjoint.gschema.xml),
  * found installed or, when running from the build tree, in the build's compiled schemas. Values
@@ -6,7 +6,7 @@
  * desktop, with or without dconf. */
 #pragma once
 
-#include <gtk/gtk.h>
+#include <adwaita.h>
 #include "ui/draw/adj-scene.h"
 
 G_BEGIN_DECLS
@@ -15,11 +15,14 @@ G_BEGIN_DECLS
  * message says so once; the defaults apply and nothing is remembered). */
 GSettings *adj_settings_get (void);
 
-/* The canvas theme the "theme" key asks for, given whether the desktop prefers dark. */
-AdjTheme   adj_settings_get_theme (gboolean desktop_dark);
+/* The canvas theme in effect: high contrast when the preference or the desktop asks for it,
+ * else dark or light as AdwStyleManager says (the preference, or the desktop's colour scheme
+ * when it is "system"). */
+AdjTheme   adj_settings_get_theme (void);
 
-/* Applies the theme and the text size to GTK (the widgets' colours and every label's size):
- * called at start and whenever either key changes. Idempotent. */
-void       adj_settings_apply_to_gtk (void);
+/* Applies the theme (AdwStyleManager's colour scheme, and libadwaita's high-contrast sheet when
+ * the preference asks for it) and the text size to GTK: called at start, and by the settings
+ * themselves whenever a key changes. Idempotent. */
+void       adj_settings_apply (void);
 
 G_END_DECLS

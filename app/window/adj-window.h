@@ -1,14 +1,15 @@
-/* adj-window.h: one window per document: the editor, the canvas, the player and the inspector. */
+/* adj-window.h: one window per document: the editor, the canvas, the player and the inspector,
+ * built from the template data/ui/adj-window.ui. */
 #pragma once
 
-#include <gtk/gtk.h>
+#include <adwaita.h>
 #include "ui/graph/adj-document.h"
 #include "ui/graph/adj-graph-view.h"
 
 G_BEGIN_DECLS
 
 #define ADJ_TYPE_WINDOW (adj_window_get_type ())
-G_DECLARE_FINAL_TYPE (AdjWindow, adj_window, ADJ, WINDOW, GtkApplicationWindow)
+G_DECLARE_FINAL_TYPE (AdjWindow, adj_window, ADJ, WINDOW, AdwApplicationWindow)
 
 /* A window on a new, empty document. */
 AdjWindow   *adj_window_new (GtkApplication *app);
@@ -22,8 +23,10 @@ gboolean     adj_window_open_example (AdjWindow *self, const char *name, GError 
 
 AdjDocument  *adj_window_get_document   (AdjWindow *self);
 AdjGraphView *adj_window_get_graph_view (AdjWindow *self);
-/* Widgets tests look at. Borrowed. */
-GtkWidget    *adj_window_get_part (AdjWindow *self, const char *name);
+/* The training lab (an AdjTrainLab), or NULL until the Train page is first shown: it is made
+ * then, so a lesson never pays for it. Borrowed. The other children are the template's:
+ * gtk_widget_get_template_child (window, ADJ_TYPE_WINDOW, "stack"), "caption", … */
+GtkWidget    *adj_window_get_lab (AdjWindow *self);
 
 /* Exports what @what names to @path (the format from its ending): "step", the current
  * position as the canvas shows it (PNG, SVG or PDF); "all", every position as one PDF page

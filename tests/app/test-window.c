@@ -1,7 +1,11 @@
 /* test-window.c: the document window under Xvfb: open an example, step through it forwards
- * and backwards, play it, edit the program and an input, and fail to open a file. */
+ * and backwards, play it, edit the program and an input, fail to open a file; its
+ * preferences, libadwaita's style manager, about window and toasts; the examples it lists. */
 #define _GNU_SOURCE   /* dl_iterate_phdr, for lsan-glib.h under the sanitizers */
 #include "app/window/adj-window.h"
+#include "app/window/adj-examples.h"
+#include "app/window/adj-preferences-window.h"
+#include "app/window/adj-settings.h"
 #include "ui/graph/adj-editor.h"
 
 #include <gtk/gtk.h>
@@ -9,10 +13,19 @@
 #include <glib/gstdio.h>
 #include <string.h>
 
-static const char *
-label_text (AdjWindow *window, const char *part)
+/* A child of the window's template (data/ui/adj-window.ui), by its id. */
+static GtkWidget *
+part (AdjWindow *window, const char *id)
 {
-  return gtk_label_get_text (GTK_LABEL (adj_window_get_part (window, part)));
+  GtkWidget *child = GTK_WIDGET (gtk_widget_get_template_child (GTK_WIDGET (window), ADJ_TYPE_WINDOW, id));
+  g_assert_nonnull (child);
+  return child;
+}
+
+static const char *
+label_text (AdjWindow *window, const char *id)
+{
+  return gtk_label_get_text (GTK_LABEL (part (window, id)));
 }
 
 static void
@@ -136,7 +149,7 @@ test_play (void)
   AdjWindow *window = open_window ("01-chain-rule");
   AdjGraphView *view = adj_window_get_graph_view (window);
   AdjDocument *doc = adj_window_get_document (window);
-  GtkWidget *play = adj_window_get_part (window, "play");
+  GtkWidget *play = part (window, "play_button");
 
   adj_graph_view_set_speed (view, 4);
   activate (window, "win.play");
@@ -155,7 +168,7 @@ test_editor_error (void)
 {
   AdjWindow *window = open_window ("05-paths-add-up");
   AdjDocument *doc = adj_window_get_document (window);
-  AdjEditor *editor = ADJ_EDITOR (adj_window_get_part (window, "editor"));
+  AdjEditor *editor = ADJ_EDITOR (part (window, "editor"));
   GtkTextBuffer *buffer = GTK_TEXT_BUFFER (adj_editor_get_buffer (editor));
   AgGraph *before = adj_document_get_graph (doc);
 
@@ -165,12 +178,12 @@ test_editor_error (void)
   g_assert_true (adj_editor_get_error_visible (editor));
   g_assert_true (g_str_has_prefix (adj_editor_get_error_message (editor), "2:10: "));
   g_assert_true (g_str_has_prefix (gtk_window_get_title (GTK_WINDOW (window)), "• "));
-  g_assert_true (gtk_widget_get_visible (adj_window_get_part (window, "stale")));
+  g_assert_true (gtk_widget_get_visible (part (window, "stale_label")));
 
   gtk_text_buffer_set_text (buffer, "x = 3\nz = x^2 + x + x\n", -1);
   adj_editor_flush (editor);
   g_assert_false (adj_editor_get_error_visible (editor));
-  g_assert_false (gtk_widget_get_visible (adj_window_get_part (window, "stale")));
+  g_assert_false (gtk_widget_get_visible (part (window, "stale_label")));
   g_assert_true (adj_document_get_graph (doc) != before);
   g_assert_cmpfloat (*ag_graph_grad (adj_document_get_graph (doc), 0), ==, 8);
   /* The new graph is shown at its end, so a student sees the result of the edit. */
@@ -186,13 +199,13 @@ test_edit_value (void)
 {
   AdjWindow *window = open_window ("05-paths-add-up");
   AdjDocument *doc = adj_window_get_document (window);
-  GtkSpinButton *spin = GTK_SPIN_BUTTON (adj_window_get_part (window, "value-spin"));
-  AdjEditor *editor = ADJ_EDITOR (adj_window_get_part (window, "editor"));
+  GtkSpinButton *spin = GTK_SPIN_BUTTON (part (window, "value_spin"));
+  AdjEditor *editor = ADJ_EDITOR (part (window, "editor"));
   g_autofree char *text = NULL;
 
-  g_assert_false (gtk_widget_get_visible (adj_window_get_part (window, "value-row")));
+  g_assert_false (gtk_widget_get_visible (part (window, "value_row")));
   adj_document_set_selected (doc, ag_graph_lookup (adj_document_get_graph (doc), "x"));
-  g_assert_true (gtk_widget_get_visible (adj_window_get_part (window, "value-row")));
+  g_assert_true (gtk_widget_get_visible (part (window, "value_row")));
   g_assert_cmpfloat (gtk_spin_button_get_value (spin), ==, 3);
   gtk_spin_button_set_value (spin, 4);
   g_assert_true (g_str_has_prefix (adj_document_get_program (doc), "x = 4\n"));
@@ -209,7 +222,7 @@ test_edit_value (void)
   g_assert_cmpstr (adj_document_get_program (doc), ==, "x = 0.123456\nz = x^2 + x\n");
   /* A constant cannot be edited. */
   adj_document_set_selected (doc, 1);
-  g_assert_false (gtk_widget_get_visible (adj_window_get_part (window, "value-row")));
+  g_assert_false (gtk_widget_get_visible (part (window, "value_row")));
   close_window (window);
 }
 
@@ -229,9 +242,9 @@ test_failed_open (void)
   g_assert_true (g_file_set_contents (path, "{\"format\": \"adjoint-graph\", \"version\": 1,\n \"program\": 3}", -1, NULL));
   g_assert_false (adj_window_open_file (window, file, &error));
   g_assert_error (error, AG_ERROR, AG_ERROR_FORMAT);
-  g_assert_true (gtk_revealer_get_reveal_child (GTK_REVEALER (adj_window_get_part (window, "banner"))));
-  g_assert_nonnull (strstr (label_text (window, "banner-label"), "broken.adjoint"));
-  g_assert_nonnull (strstr (label_text (window, "banner-label"), "\"program\" must be a string"));
+  g_assert_true (gtk_revealer_get_reveal_child (GTK_REVEALER (part (window, "banner"))));
+  g_assert_nonnull (strstr (label_text (window, "banner_label"), "broken.adjoint"));
+  g_assert_nonnull (strstr (label_text (window, "banner_label"), "\"program\" must be a string"));
   g_assert_true (adj_document_get_program (doc) == program);
   g_assert_cmpuint (adj_document_get_step (doc), ==, 4);
   g_assert_cmpstr (gtk_window_get_title (GTK_WINDOW (window)), ==, "Several paths add up");
@@ -242,7 +255,7 @@ test_failed_open (void)
     g_autofree char *uri = g_file_get_uri (file);
     activate_with (window, "win.open-uri", g_variant_new_string (uri));
   }
-  g_assert_false (gtk_revealer_get_reveal_child (GTK_REVEALER (adj_window_get_part (window, "banner"))));
+  g_assert_false (gtk_revealer_get_reveal_child (GTK_REVEALER (part (window, "banner"))));
   g_assert_cmpstr (gtk_window_get_title (GTK_WINDOW (window)), ==, "broken.adjoint");
   g_assert_cmpuint (adj_document_get_n_steps (doc), ==, 4);
   g_unlink (path);
@@ -343,7 +356,7 @@ test_presentation (void)
 {
   AdjWindow *window = open_window ("05-paths-add-up");
   AdjDocument *doc = adj_window_get_document (window);
-  GtkWidget *editor = adj_window_get_part (window, "editor");
+  GtkWidget *editor = part (window, "editor");
 
   adj_graph_view_set_animate (adj_window_get_graph_view (window), FALSE);
   activate (window, "win.restart");
@@ -352,9 +365,9 @@ test_presentation (void)
   activate (window, "win.present");
   g_assert_true (gtk_widget_has_css_class (GTK_WIDGET (window), "presenting"));
   g_assert_false (gtk_widget_get_visible (editor));
-  g_assert_false (gtk_widget_get_visible (adj_window_get_part (window, "sidebar")));
-  g_assert_false (gtk_widget_get_visible (adj_window_get_part (window, "player-bar")));
-  g_assert_true (gtk_widget_get_visible (adj_window_get_part (window, "caption-bar")));
+  g_assert_false (gtk_widget_get_visible (part (window, "sidebar")));
+  g_assert_false (gtk_widget_get_visible (part (window, "player_bar")));
+  g_assert_true (gtk_widget_get_visible (part (window, "caption_bar")));
   g_assert_true (g_variant_get_boolean (g_action_group_get_action_state (G_ACTION_GROUP (window), "present")));
 
   activate (window, "win.step-forward");
@@ -366,19 +379,19 @@ test_presentation (void)
 
   /* B blanks and B again shows; the step stays. */
   activate (window, "win.backward-start");
-  g_assert_true (gtk_widget_get_visible (adj_window_get_part (window, "blank")));
+  g_assert_true (gtk_widget_get_visible (part (window, "blank")));
   activate (window, "win.backward-start");
-  g_assert_false (gtk_widget_get_visible (adj_window_get_part (window, "blank")));
+  g_assert_false (gtk_widget_get_visible (part (window, "blank")));
   g_assert_cmpuint (adj_document_get_step (doc), ==, 1);
   activate (window, "win.spotlight");
-  g_assert_true (gtk_widget_get_visible (adj_window_get_part (window, "spotlight")));
+  g_assert_true (gtk_widget_get_visible (part (window, "spotlight")));
   g_main_context_iteration (NULL, FALSE);
 
   activate (window, "win.leave-presentation");
   g_assert_false (gtk_widget_has_css_class (GTK_WIDGET (window), "presenting"));
   g_assert_true (gtk_widget_get_visible (editor));
-  g_assert_true (gtk_widget_get_visible (adj_window_get_part (window, "player-bar")));
-  g_assert_false (gtk_widget_get_visible (adj_window_get_part (window, "spotlight")));
+  g_assert_true (gtk_widget_get_visible (part (window, "player_bar")));
+  g_assert_false (gtk_widget_get_visible (part (window, "spotlight")));
   g_assert_false (g_action_group_get_action_enabled (G_ACTION_GROUP (window), "spotlight"));
   /* Outside presentation B is the jump to the backward pass again. */
   activate (window, "win.backward-start");
@@ -412,7 +425,7 @@ test_captions (void)
   g_autofree char *pdf = g_build_filename (dir, "slides.pdf", NULL);
   g_autofree char *png = g_build_filename (dir, "step.png", NULL);
   g_autoptr (GFile) file = g_file_new_for_path (path);
-  GtkWidget *entry = adj_window_get_part (window, "caption-entry");
+  GtkWidget *entry = part (window, "caption_entry");
 
   adj_graph_view_set_animate (adj_window_get_graph_view (window), FALSE);
   activate (window, "win.restart");
@@ -420,7 +433,7 @@ test_captions (void)
   g_assert_null (adj_document_get_caption (doc, 1));
   activate (window, "win.edit-caption");
   g_assert_true (gtk_widget_get_visible (entry));
-  g_assert_false (gtk_widget_get_visible (adj_window_get_part (window, "caption")));
+  g_assert_false (gtk_widget_get_visible (part (window, "caption")));
   gtk_editable_set_text (GTK_EDITABLE (entry), "  First, y is computed from x.  ");
   g_signal_emit_by_name (entry, "activate");
   g_assert_false (gtk_widget_get_visible (entry));
@@ -463,7 +476,22 @@ test_captions (void)
   close_window (window);
 }
 
-/* Theme and text size: chosen from the menu, applied at once, remembered in the settings file. */
+/* The window's toplevel of @type transient for @window (a dialog it opened), or NULL. */
+static GtkWindow *
+find_transient (AdjWindow *window, GType type)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr (GtkWindow) w = g_list_model_get_item (toplevels, i);
+      if (G_TYPE_CHECK_INSTANCE_TYPE (w, type) && gtk_window_get_transient_for (w) == GTK_WINDOW (window))
+        return w;
+    }
+  return NULL;
+}
+
+/* Theme and text size: chosen in the preferences window, applied at once, remembered in the
+ * settings file. */
 static void
 test_preferences (void)
 {
@@ -471,13 +499,17 @@ test_preferences (void)
   AdjGraphView *view = adj_window_get_graph_view (window);
   GtkSettings *gtk = gtk_settings_get_default ();
   g_autofree char *ini = g_build_filename (g_get_user_config_dir (), "adjoint", "settings.ini", NULL);
+  GtkWidget *prefs;
   int dpi;
 
-  activate_with (window, "win.theme", g_variant_new_string ("high-contrast"));
+  activate (window, "win.preferences");
+  prefs = GTK_WIDGET (find_transient (window, ADJ_TYPE_PREFERENCES_WINDOW));
+  g_assert_nonnull (prefs);
+  g_assert_true (gtk_widget_activate_action (prefs, "prefs.theme", "s", "high-contrast"));
   g_assert_cmpint (adj_graph_view_get_theme (view), ==, ADJ_THEME_HIGH_CONTRAST);
-  activate_with (window, "win.theme", g_variant_new_string ("dark"));
+  g_assert_true (gtk_widget_activate_action (prefs, "prefs.theme", "s", "dark"));
   g_assert_cmpint (adj_graph_view_get_theme (view), ==, ADJ_THEME_DARK);
-  activate_with (window, "win.font-scale", g_variant_new_double (1.5));
+  g_assert_true (gtk_widget_activate_action (prefs, "prefs.font-scale", "d", 1.5));
   g_object_get (gtk, "gtk-xft-dpi", &dpi, NULL);
   g_assert_cmpint (dpi, ==, 96 * 1024 * 3 / 2);
   g_settings_sync ();
@@ -489,13 +521,135 @@ test_preferences (void)
     g_assert_cmpstr (theme, ==, "'dark'");
     g_assert_cmpfloat (g_key_file_get_double (kf, "preferences", "font-scale", NULL), ==, 1.5);
   }
-  activate_with (window, "win.theme", g_variant_new_string ("light"));
+  g_assert_true (gtk_widget_activate_action (prefs, "prefs.theme", "s", "light"));
   g_assert_cmpint (adj_graph_view_get_theme (view), ==, ADJ_THEME_LIGHT);
-  activate_with (window, "win.theme", g_variant_new_string ("dark"));
-  activate_with (window, "win.theme", g_variant_new_string ("system"));
+  g_assert_true (gtk_widget_activate_action (prefs, "prefs.theme", "s", "dark"));
+  g_assert_true (gtk_widget_activate_action (prefs, "prefs.theme", "s", "system"));
   g_assert_cmpint (adj_graph_view_get_theme (view), ==, ADJ_THEME_LIGHT);   /* Xvfb's desktop is light */
-  activate_with (window, "win.font-scale", g_variant_new_double (1.0));
+  g_assert_true (gtk_widget_activate_action (prefs, "prefs.font-scale", "d", 1.0));
+  gtk_window_destroy (GTK_WINDOW (prefs));
   close_window (window);
+}
+
+/* Each theme preference sets libadwaita's style manager, and the canvas follows what the style
+ * manager says is in effect, also when the desktop changes it while the window is open. */
+static void
+test_style_manager (void)
+{
+  AdjWindow *window = open_window ("05-paths-add-up");
+  AdjGraphView *view = adj_window_get_graph_view (window);
+  AdwStyleManager *style = adw_style_manager_get_default ();
+  GSettings *settings = adj_settings_get ();
+  const struct { const char *theme; AdwColorScheme scheme; gboolean dark; AdjTheme canvas; } cases[] = {
+    { "light", ADW_COLOR_SCHEME_FORCE_LIGHT, FALSE, ADJ_THEME_LIGHT },
+    { "dark", ADW_COLOR_SCHEME_FORCE_DARK, TRUE, ADJ_THEME_DARK },
+    { "high-contrast", ADW_COLOR_SCHEME_FORCE_LIGHT, FALSE, ADJ_THEME_HIGH_CONTRAST },
+    { "system", ADW_COLOR_SCHEME_DEFAULT, FALSE, ADJ_THEME_LIGHT },   /* Xvfb's desktop is light */
+  };
+
+  g_assert_nonnull (settings);
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_settings_set_string (settings, "theme", cases[i].theme);
+      g_assert_cmpint (adw_style_manager_get_color_scheme (style), ==, cases[i].scheme);
+      g_assert_cmpint (adw_style_manager_get_dark (style), ==, cases[i].dark);
+      g_assert_cmpint (adj_graph_view_get_theme (view), ==, cases[i].canvas);
+    }
+  /* "Follow the desktop": the desktop turning dark (here, the style manager told so) turns the
+   * canvas dark at once, and back. */
+  adw_style_manager_set_color_scheme (style, ADW_COLOR_SCHEME_PREFER_DARK);
+  g_assert_true (adw_style_manager_get_dark (style));
+  g_assert_cmpint (adj_graph_view_get_theme (view), ==, ADJ_THEME_DARK);
+  adw_style_manager_set_color_scheme (style, ADW_COLOR_SCHEME_DEFAULT);
+  g_assert_cmpint (adj_graph_view_get_theme (view), ==, ADJ_THEME_LIGHT);
+  close_window (window);
+}
+
+/* About opens libadwaita's about window, over this window. */
+static void
+test_about (void)
+{
+  AdjWindow *window = open_window ("05-paths-add-up");
+  GtkWindow *about;
+
+  activate (window, "win.about");
+  about = find_transient (window, ADW_TYPE_ABOUT_WINDOW);
+  g_assert_nonnull (about);
+  g_assert_cmpstr (adw_about_window_get_application_name (ADW_ABOUT_WINDOW (about)), ==, "Adjoint");
+  g_assert_cmpstr (adw_about_window_get_version (ADW_ABOUT_WINDOW (about)), ==, ADJOINT_TEST_VERSION);
+  gtk_window_destroy (about);
+  close_window (window);
+}
+
+/* A label under @widget whose text starts with @prefix, or NULL. */
+static GtkWidget *
+find_label (GtkWidget *widget, const char *prefix)
+{
+  if (GTK_IS_LABEL (widget) && g_str_has_prefix (gtk_label_get_text (GTK_LABEL (widget)), prefix))
+    return widget;
+  for (GtkWidget *c = gtk_widget_get_first_child (widget); c; c = gtk_widget_get_next_sibling (c))
+    {
+      GtkWidget *found = find_label (c, prefix);
+      if (found)
+        return found;
+    }
+  return NULL;
+}
+
+/* Save says so in a toast, which goes by itself. */
+static void
+test_save_toast (void)
+{
+  AdjWindow *window = open_window ("05-paths-add-up");
+  AdjDocument *doc = adj_window_get_document (window);
+  g_autofree char *dir = g_dir_make_tmp ("adjoint-toast-XXXXXX", NULL);
+  g_autofree char *path = g_build_filename (dir, "saved.adjoint", NULL);
+  g_autoptr (GFile) file = g_file_new_for_path (path);
+  GtkWidget *overlay = part (window, "toast_overlay");
+
+  g_assert_true (g_file_set_contents (path, "a = 2\nb = a * a\n", -1, NULL));
+  g_assert_true (adj_window_open_file (window, file, NULL));
+  g_assert_null (find_label (overlay, "Saved"));
+  adj_document_set_program (doc, "a = 3\nb = a * a\n");
+  activate (window, "win.save");
+  g_assert_false (adj_document_get_modified (doc));
+  g_assert_nonnull (find_label (overlay, "Saved “saved.adjoint”"));
+  g_unlink (path);
+  g_rmdir (dir);
+  close_window (window);
+}
+
+/* The Examples menu lists the resources, which hold exactly the files under data/examples/:
+ * the welcome first, then the others by name. */
+static void
+test_examples_listed (void)
+{
+  g_auto (GStrv) names = adj_examples_list ();
+  g_autoptr (GMenuModel) menu = adj_examples_menu ();
+  g_autoptr (GDir) dir = g_dir_open (g_getenv ("ADJOINT_EXAMPLES_DIR"), 0, NULL);
+  g_autoptr (GPtrArray) files = g_ptr_array_new_with_free_func (g_free);
+  const char *file;
+  GMenuModel *lessons;
+
+  g_assert_nonnull (dir);
+  while ((file = g_dir_read_name (dir)) != NULL)
+    if (g_str_has_suffix (file, ".adjoint"))
+      g_ptr_array_add (files, g_strndup (file, strlen (file) - strlen (".adjoint")));
+  g_assert_cmpuint (g_strv_length (names), ==, files->len);
+  for (guint i = 0; i < files->len; i++)
+    g_assert_true (g_strv_contains ((const char *const *) names, files->pdata[i]));
+  g_assert_cmpstr (names[0], ==, "welcome");
+  g_assert_cmpstr (names[1], ==, "01-chain-rule");
+  /* The menu: the unnumbered examples, then the lessons in their own section. */
+  lessons = g_menu_model_get_item_link (menu, g_menu_model_get_n_items (menu) - 1, G_MENU_LINK_SECTION);
+  g_assert_nonnull (lessons);
+  g_assert_cmpuint (g_menu_model_get_n_items (menu) - 1 + g_menu_model_get_n_items (lessons), ==, files->len);
+  {
+    g_autofree char *label = NULL;
+    g_menu_model_get_item_attribute (lessons, 0, G_MENU_ATTRIBUTE_LABEL, "s", &label);
+    g_assert_cmpstr (label, ==, "1. The chain rule, one variable");
+  }
+  g_object_unref (lessons);
 }
 
 int
@@ -515,6 +669,10 @@ main (int argc, char **argv)
   g_test_add_func ("/ui/window/presentation", test_presentation);
   g_test_add_func ("/ui/window/captions", test_captions);
   g_test_add_func ("/ui/window/preferences", test_preferences);
+  g_test_add_func ("/ui/window/style-manager", test_style_manager);
+  g_test_add_func ("/ui/window/about", test_about);
+  g_test_add_func ("/ui/window/save-toast", test_save_toast);
+  g_test_add_func ("/ui/window/examples-listed", test_examples_listed);
   {
     const int status = g_test_run ();
     lsan_check_before_exit ();

@@ -433,7 +433,7 @@ activate_with (AdjWindow *window, const char *action, GVariant *parameter)
 static const char *
 label_text (AdjWindow *window, const char *part)
 {
-  return gtk_label_get_text (GTK_LABEL (adj_window_get_part (window, part)));
+  return gtk_label_get_text (GTK_LABEL (gtk_widget_get_template_child (GTK_WIDGET (window), ADJ_TYPE_WINDOW, part)));
 }
 
 static AdjWindow *
@@ -470,13 +470,13 @@ test_training_lab (void)
 {
   AdjWindow *window = open_window ("training-lab");
   AdjDocument *doc = adj_window_get_document (window);
-  GtkStack *stack = GTK_STACK (adj_window_get_part (window, "stack"));
+  GtkStack *stack = GTK_STACK (gtk_widget_get_template_child (GTK_WIDGET (window), ADJ_TYPE_WINDOW, "stack"));
   AdjTrainLab *lab;
   AgTrainer *t;
   guint n;
 
   g_assert_cmpstr (gtk_stack_get_visible_child_name (stack), ==, "lab");
-  lab = ADJ_TRAIN_LAB (adj_window_get_part (window, "lab"));
+  lab = ADJ_TRAIN_LAB (adj_window_get_lab (window));
   g_assert_nonnull (lab);
   t = adj_train_lab_get_trainer (lab);
   g_assert_nonnull (t);
@@ -502,7 +502,7 @@ test_training_lab (void)
   /* Leaving the lab's page stops training; coming back finds it where it was. */
   activate_with (window, "win.show-page", g_variant_new_string ("lab"));
   g_assert_cmpstr (gtk_stack_get_visible_child_name (stack), ==, "lab");
-  g_assert_true (adj_window_get_part (window, "lab") == GTK_WIDGET (lab));
+  g_assert_true (adj_window_get_lab (window) == GTK_WIDGET (lab));
 
   /* A lesson opens on the graph. */
   g_assert_true (adj_window_open_example (window, "05-paths-add-up", NULL));

@@ -1,0 +1,97 @@
+/* adj-window-private.h: AdjWindow's instance struct and the functions its files share.
+ *
+ * The window is split by job, as gnome-text-editor splits its window: adj-window.c (the type,
+ * its template, the document's signals, the public API), adj-window-actions.c (the win.*
+ * actions), adj-window-save.c (open, save and the unsaved-changes prompt),
+ * adj-window-export.c (pictures and slides) and adj-window-present.c (presentation mode). */
+#pragma once
+
+#include <adwaita.h>
+#include "app/window/adj-window.h"
+
+G_BEGIN_DECLS
+
+struct _AdjWindow
+{
+  AdwApplicationWindow parent_instance;
+
+  /* owned */
+  AdjDocument  *document;
+
+  /* template children (borrowed) */
+  GtkWidget    *header_bar;
+  GtkWidget    *title_label, *subtitle_label;
+  GtkWidget    *recent_button, *examples_button;
+  GtkWidget    *editor;
+  GtkWidget    *outer_paned;
+  GtkWidget    *stack;            /* "graph" and "lab" */
+  GtkWidget    *flap;             /* the inspector beside (or, folded, over) the canvas */
+  GtkWidget    *sidebar_button;   /* shows or hides it */
+  GtkWidget    *sidebar;
+  GtkWidget    *graph_view;
+  GtkWidget    *inspector;
+  GtkWidget    *timeline;
+  GtkWidget    *caption, *counter, *note_label;
+  GtkWidget    *caption_entry;
+  GtkWidget    *caption_bar, *player_bar;
+  GtkWidget    *banner, *banner_label;     /* load and save errors */
+  GtkWidget    *play_button;
+  GtkWidget    *speed_dropdown, *mode_dropdown;
+  GtkWidget    *value_row, *value_spin, *value_label;
+  GtkWidget    *stale_label;
+  GtkWidget    *lab_page;         /* holds the lab once it is first shown */
+  GtkWidget    *blank;            /* a black screen over everything (B or . while presenting) */
+  GtkWidget    *spotlight;        /* dims all but a circle around the pointer (S) */
+  GtkWidget    *toast_overlay;
+  GtkDropTarget *drop_target;
+
+  GtkWidget    *lab;              /* the AdjTrainLab, NULL until its page is first shown */
+
+  gboolean      syncing;   /* the editor is being updated from the document */
+  AdjTheme      theme;     /* the canvas's theme, from the preference and the style manager */
+
+  /* presentation mode */
+  gboolean      presenting, was_fullscreen;
+  double        pointer_x, pointer_y;
+  gboolean      closing_confirmed;
+};
+
+/* adj-window.c */
+void     adj_window_show_banner    (AdjWindow *self, const char *message);
+void     adj_window_show_toast     (AdjWindow *self, const char *message);
+void     adj_window_update_caption (AdjWindow *self);
+void     adj_window_show_caption_entry (AdjWindow *self, gboolean editing);
+gboolean adj_window_lab_showing    (AdjWindow *self);
+
+/* adj-window-actions.c: the class's actions, and the window's stateful ones (added per window). */
+void     adj_window_class_add_actions (GtkWidgetClass *widget_class);
+void     adj_window_add_actions       (AdjWindow *self);
+void     adj_window_update_actions    (AdjWindow *self);
+
+/* adj-window-save.c */
+typedef void (*AdjWindowThen) (AdjWindow *self, gpointer data);
+/* Runs @then now when there is nothing to lose; otherwise after the user saves or discards. */
+void     adj_window_confirm_discard (AdjWindow *self, AdjWindowThen then, gpointer data,
+                                     GDestroyNotify destroy);
+void     adj_window_add_recent  (GFile *file);
+void     adj_window_open        (AdjWindow *self);
+void     adj_window_open_uri    (AdjWindow *self, const char *uri);
+void     adj_window_save        (AdjWindow *self, gboolean ask_where);
+void     adj_window_close_now   (AdjWindow *self, gpointer data);
+/* A file chooser for this window ("_Save", "_Open", …). */
+GtkFileChooserNative *adj_window_file_chooser (AdjWindow *self, const char *title,
+                                               GtkFileChooserAction action, const char *accept);
+/* What the user chose (NULL when cancelled); unrefs @chooser. */
+GFile   *adj_window_file_chooser_finish (GtkFileChooserNative *chooser, int response);
+
+/* adj-window-export.c: "step", "all" or "loss", through a file chooser. */
+void     adj_window_export_dialog (AdjWindow *self, const char *what);
+
+/* adj-window-present.c */
+void     adj_window_set_presenting (AdjWindow *self, gboolean presenting);
+void     adj_window_spotlight_init (AdjWindow *self);
+/* The template's "pointer_motion_cb": a capture-phase motion controller on the window. */
+void     adj_window_pointer_motion_cb (GtkEventControllerMotion *motion, double x, double y,
+                                       AdjWindow *self);
+
+G_END_DECLS

@@ -1,0 +1,255 @@
+/* adj-window-save.c: opening and saving files, and the question asked before unsaved changes
+ * are lost (close, open, open an example). */
+#include "app/window/adj-window-private.h"
+#include "ui/graph/adj-editor.h"
+#include "core/graph-file.h"
+
+/* Something to do once the unsaved changes are saved or discarded. */
+typedef struct {
+  AdjWindow     *self;
+  AdjWindowThen  then;   /* NULL: just save */
+  gpointer       data;
+  GDestroyNotify destroy;
+} Pending;
+
+static void save_then (AdjWindow *self, Pending *pending);
+
+static Pending *
+pending_new (AdjWindow *self, AdjWindowThen then, gpointer data, GDestroyNotify destroy)
+{
+  Pending *p = g_new0 (Pending, 1);
+
+  p->self = g_object_ref (self);
+  p->then = then;
+  p->data = data;
+  p->destroy = destroy;
+  return p;
+}
+
+/* Runs @p's continuation (if @run and it has one), and frees @p. */
+static void
+pending_finish (Pending *p, gboolean run)
+{
+  if (run && p->then)
+    p->then (p->self, p->data);
+  if (p->destroy)
+    p->destroy (p->data);
+  g_object_unref (p->self);
+  g_free (p);
+}
+
+void
+adj_window_add_recent (GFile *file)
+{
+  g_autofree char *uri = g_file_get_uri (file);
+  GtkRecentData data = {
+    .display_name = NULL,
+    .description = NULL,
+    .mime_type = (char *) AG_FILE_MIME_TYPE,
+    .app_name = (char *) "Adjoint",
+    .app_exec = (char *) "adjoint %u",
+    .groups = NULL,
+    .is_private = FALSE,
+  };
+  gtk_recent_manager_add_full (gtk_recent_manager_get_default (), uri, &data);
+}
+
+/* ---- file choosers (GtkFileDialog is GTK 4.10) ------------------------------------------- */
+
+GtkFileChooserNative *
+adj_window_file_chooser (AdjWindow *self, const char *title, GtkFileChooserAction action, const char *accept)
+{
+  return gtk_file_chooser_native_new (title, GTK_WINDOW (self), action, accept, "_Cancel");
+}
+
+GFile *
+adj_window_file_chooser_finish (GtkFileChooserNative *chooser, int response)
+{
+  GFile *file = NULL;
+
+  if (response == GTK_RESPONSE_ACCEPT)
+    {
+      G_GNUC_BEGIN_IGNORE_DEPRECATIONS
+      file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
+      G_GNUC_END_IGNORE_DEPRECATIONS
+    }
+  g_object_unref (chooser);
+  return file;
+}
+
+static void
+add_graph_filter (GtkFileChooserNative *chooser)
+{
+  g_autoptr (GtkFileFilter) filter = gtk_file_filter_new ();
+
+  gtk_file_filter_set_name (filter, "Adjoint graphs and programs");
+  gtk_file_filter_add_mime_type (filter, AG_FILE_MIME_TYPE);
+  gtk_file_filter_add_suffix (filter, "adjoint");
+  gtk_file_filter_add_suffix (filter, "txt");
+  G_GNUC_BEGIN_IGNORE_DEPRECATIONS
+  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (chooser), filter);
+  G_GNUC_END_IGNORE_DEPRECATIONS
+}
+
+/* ---- unsaved changes --------------------------------------------------------------------- */
+
+enum { RESPONSE_DISCARD = 1, RESPONSE_SAVE = 2 };
+
+static void
+confirm_response_cb (GtkDialog *dialog, int response, Pending *p)
+{
+  /* The dialog outlives this handler, and the window may be gone by then: let go of it. */
+  gtk_window_set_transient_for (GTK_WINDOW (dialog), NULL);
+  gtk_window_destroy (GTK_WINDOW (dialog));
+  if (response == RESPONSE_SAVE)
+    save_then (p->self, p);
+  else
+    pending_finish (p, response == RESPONSE_DISCARD);
+}
+
+void
+adj_window_confirm_discard (AdjWindow *self, AdjWindowThen then, gpointer data, GDestroyNotify destroy)
+{
+  Pending *p = pending_new (self, then, data, destroy);
+  GtkWidget *dialog;
+
+  adj_editor_flush (ADJ_EDITOR (self->editor));   /* typing not yet taken in counts too */
+  if (!adj_document_get_modified (self->document))
+    {
+      pending_finish (p, TRUE);
+      return;
+    }
+  /* AdwMessageDialog is libadwaita 1.2's too, but its response cannot be given by tests the
+   * way GtkDialog's can; this is the dialog GNOME 42 apps ask with. */
+  G_GNUC_BEGIN_IGNORE_DEPRECATIONS
+  dialog = gtk_message_dialog_new (GTK_WINDOW (self), GTK_DIALOG_MODAL | GTK_DIALOG_DESTROY_WITH_PARENT,
+                                   GTK_MESSAGE_QUESTION, GTK_BUTTONS_NONE,
+                                   "Save changes to “%s”?", adj_document_get_title (self->document));
+  gtk_message_dialog_format_secondary_text (GTK_MESSAGE_DIALOG (dialog),
+                                            "If you don’t save, your changes will be lost.");
+  gtk_dialog_add_buttons (GTK_DIALOG (dialog), "_Cancel", GTK_RESPONSE_CANCEL,
+                          "_Discard", RESPONSE_DISCARD, "_Save", RESPONSE_SAVE, NULL);
+  gtk_dialog_set_default_response (GTK_DIALOG (dialog), RESPONSE_SAVE);
+  gtk_widget_add_css_class (gtk_dialog_get_widget_for_response (GTK_DIALOG (dialog), RESPONSE_DISCARD),
+                            "destructive-action");
+  gtk_widget_add_css_class (gtk_dialog_get_widget_for_response (GTK_DIALOG (dialog), RESPONSE_SAVE),
+                            "suggested-action");
+  G_GNUC_END_IGNORE_DEPRECATIONS
+  g_signal_connect (dialog, "response", G_CALLBACK (confirm_response_cb), p);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+/* ---- saving ------------------------------------------------------------------------------ */
+
+static gboolean
+save_to (AdjWindow *self, GFile *file)
+{
+  g_autoptr (GError) error = NULL;
+  g_autofree char *name = NULL, *notice = NULL;
+
+  if (!adj_document_save (self->document, file, &error))
+    {
+      g_autofree char *message = g_strdup_printf ("Could not save: %s", error->message);
+      adj_window_show_banner (self, message);
+      return FALSE;
+    }
+  adj_window_add_recent (file);
+  adj_window_show_banner (self, NULL);
+  name = g_file_get_basename (file);
+  notice = g_strdup_printf ("Saved “%s”", name);
+  adj_window_show_toast (self, notice);
+  return TRUE;
+}
+
+static void
+save_as_response_cb (GtkFileChooserNative *chooser, int response, Pending *p)
+{
+  g_autoptr (GFile) file = adj_window_file_chooser_finish (chooser, response);
+
+  pending_finish (p, file && save_to (p->self, file));
+}
+
+/* Saves (asking where when untitled, or when @p has nothing to do after), then runs @p's
+ * continuation if it has one. */
+static void
+save_then (AdjWindow *self, Pending *p)
+{
+  GFile *file = adj_document_get_file (self->document);
+  GtkFileChooserNative *chooser;
+
+  if (file && g_file_has_uri_scheme (file, "file") && p->then != NULL)
+    {
+      pending_finish (p, save_to (self, file));
+      return;
+    }
+  chooser = adj_window_file_chooser (self, "Save Graph", GTK_FILE_CHOOSER_ACTION_SAVE, "_Save");
+  add_graph_filter (chooser);
+  G_GNUC_BEGIN_IGNORE_DEPRECATIONS
+  if (file)
+    gtk_file_chooser_set_file (GTK_FILE_CHOOSER (chooser), file, NULL);
+  else
+    {
+      g_autofree char *name = g_strdup_printf ("%s.adjoint", adj_document_get_title (self->document));
+      g_strdelimit (name, "/\\:", '-');
+      gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (chooser), name);
+    }
+  G_GNUC_END_IGNORE_DEPRECATIONS
+  g_signal_connect (chooser, "response", G_CALLBACK (save_as_response_cb), p);
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
+}
+
+void
+adj_window_save (AdjWindow *self, gboolean ask_where)
+{
+  GFile *file = adj_document_get_file (self->document);
+
+  adj_editor_flush (ADJ_EDITOR (self->editor));
+  if (file && !ask_where)
+    save_to (self, file);
+  else
+    save_then (self, pending_new (self, NULL, NULL, NULL));
+}
+
+void
+adj_window_close_now (AdjWindow *self, gpointer data)
+{
+  self->closing_confirmed = TRUE;
+  gtk_window_close (GTK_WINDOW (self));
+}
+
+/* ---- opening ----------------------------------------------------------------------------- */
+
+static void
+open_file_now (AdjWindow *self, gpointer data)
+{
+  adj_window_open_file (self, G_FILE (data), NULL);
+}
+
+void
+adj_window_open_uri (AdjWindow *self, const char *uri)
+{
+  adj_window_confirm_discard (self, open_file_now, g_file_new_for_uri (uri), g_object_unref);
+}
+
+static void
+open_response_cb (GtkFileChooserNative *chooser, int response, AdjWindow *self)
+{
+  GFile *file = adj_window_file_chooser_finish (chooser, response);
+
+  /* The window may have been closed while the dialog was open. */
+  if (file && gtk_widget_get_root (GTK_WIDGET (self)) != NULL && gtk_widget_get_visible (GTK_WIDGET (self)))
+    adj_window_confirm_discard (self, open_file_now, file, g_object_unref);
+  else
+    g_clear_object (&file);
+  g_object_unref (self);
+}
+
+void
+adj_window_open (AdjWindow *self)
+{
+  GtkFileChooserNative *chooser = adj_window_file_chooser (self, "Open Graph", GTK_FILE_CHOOSER_ACTION_OPEN, "_Open");
+
+  add_graph_filter (chooser);
+  g_signal_connect (chooser, "response", G_CALLBACK (open_response_cb), g_object_ref (self));
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
+}
