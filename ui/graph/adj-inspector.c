@@ -1,5 +1,6 @@
 /* adj-inspector.c: the side panel that explains the selected node at the player's step. */
 #include "ui/graph/adj-inspector.h"
+#include "adj-resources.h"
 #include "core/check.h"
 #include "core/format.h"
 #include "core/ops.h"
@@ -18,10 +19,9 @@
 #define SHOW_MAX_COLS   10
 #define SHOW_MAX_ROWS   8
 
-/* Point sizes: readable from the back of a lecture hall (at least 13 pt). */
+/* Point size of the check's cells: readable from the back of a lecture hall (at least 13 pt),
+ * as the template's labels are. */
 #define BODY_PT         13
-#define MATH_PT         15
-#define HEADING_PT      17
 
 struct _AdjInspector
 {
@@ -30,7 +30,7 @@ struct _AdjInspector
   /* owned */
   AdjDocument *document;
 
-  /* borrowed: children of the widget tree, which owns them */
+  /* borrowed: children from the template (data/ui/adj-inspector.ui), which the widget owns */
   GtkWidget   *scrolled;
   GtkWidget   *hint;
   GtkWidget   *details;
@@ -146,28 +146,6 @@ make_label (const char *name, int points, gboolean bold)
     pango_attr_list_insert (attrs, pango_attr_weight_new (PANGO_WEIGHT_BOLD));
   gtk_label_set_attributes (GTK_LABEL (label), attrs);
   pango_attr_list_unref (attrs);
-  return label;
-}
-
-/* A section's caption (dim) above its math line. */
-static GtkWidget *
-make_caption (const char *name)
-{
-  GtkWidget *label = make_label (name, BODY_PT, FALSE);
-
-  gtk_label_set_selectable (GTK_LABEL (label), FALSE);
-  gtk_widget_add_css_class (label, "dim-label");
-  gtk_widget_set_margin_top (label, 8);
-  return label;
-}
-
-static GtkWidget *
-make_math (const char *name)
-{
-  GtkWidget *label = make_label (name, MATH_PT, FALSE);
-
-  gtk_widget_add_css_class (label, "math");
-  gtk_widget_set_margin_start (label, 12);
   return label;
 }
 
@@ -630,7 +608,7 @@ adj_inspector_dispose (GObject *object)
   if (self->document)
     g_signal_handlers_disconnect_by_data (self->document, self);
   g_clear_object (&self->document);
-  g_clear_pointer (&self->scrolled, gtk_widget_unparent);
+  gtk_widget_dispose_template (GTK_WIDGET (self), ADJ_TYPE_INSPECTOR);
   G_OBJECT_CLASS (adj_inspector_parent_class)->dispose (object);
 }
 
@@ -683,71 +661,34 @@ adj_inspector_class_init (AdjInspectorClass *klass)
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
   gtk_widget_class_set_css_name (widget_class, "inspector");
   gtk_widget_class_set_accessible_role (widget_class, GTK_ACCESSIBLE_ROLE_GROUP);
+
+  /* Referring to the generated resource object links it in, and its constructor registers the
+   * bundle the template comes from (as in adj-editor.c). */
+  g_return_if_fail (adj_get_resource () != NULL);
+  gtk_widget_class_set_template_from_resource (widget_class, "/org/adjoint/Adjoint/ui/adj-inspector.ui");
+  gtk_widget_class_bind_template_child (widget_class, AdjInspector, scrolled);
+  gtk_widget_class_bind_template_child (widget_class, AdjInspector, hint);
+  gtk_widget_class_bind_template_child (widget_class, AdjInspector, details);
+  gtk_widget_class_bind_template_child (widget_class, AdjInspector, heading);
+  gtk_widget_class_bind_template_child (widget_class, AdjInspector, shape);
+  gtk_widget_class_bind_template_child (widget_class, AdjInspector, value_caption);
+  gtk_widget_class_bind_template_child (widget_class, AdjInspector, value);
+  gtk_widget_class_bind_template_child (widget_class, AdjInspector, adjoint_caption);
+  gtk_widget_class_bind_template_child (widget_class, AdjInspector, adjoint);
+  gtk_widget_class_bind_template_child (widget_class, AdjInspector, derivatives_caption);
+  gtk_widget_class_bind_template_child (widget_class, AdjInspector, derivatives);
+  gtk_widget_class_bind_template_child (widget_class, AdjInspector, chain_caption);
+  gtk_widget_class_bind_template_child (widget_class, AdjInspector, chain);
+  gtk_widget_class_bind_template_child (widget_class, AdjInspector, check_button);
+  gtk_widget_class_bind_template_child (widget_class, AdjInspector, check_summary);
+  gtk_widget_class_bind_template_child (widget_class, AdjInspector, check_grid);
+  gtk_widget_class_bind_template_callback (widget_class, check_clicked_cb);
 }
 
 static void
 adj_inspector_init (AdjInspector *self)
 {
-  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 4);
-
-  gtk_widget_set_margin_start (box, 12);
-  gtk_widget_set_margin_end (box, 12);
-  gtk_widget_set_margin_top (box, 12);
-  gtk_widget_set_margin_bottom (box, 12);
-
-  self->hint = make_label ("hint", BODY_PT, FALSE);
-  gtk_label_set_selectable (GTK_LABEL (self->hint), FALSE);
-  gtk_label_set_text (GTK_LABEL (self->hint),
-                      "Click a node to see how its value and gradient are computed.");
-  gtk_widget_add_css_class (self->hint, "dim-label");
-  gtk_box_append (GTK_BOX (box), self->hint);
-
-  self->details = gtk_box_new (GTK_ORIENTATION_VERTICAL, 4);
-  gtk_box_append (GTK_BOX (box), self->details);
-#define ADD(w) gtk_box_append (GTK_BOX (self->details), (w))
-  /* A title, not something to copy: and the first selectable label in a window would get the
-   * initial focus and show all its text selected. */
-  ADD (self->heading = make_label ("heading", HEADING_PT, TRUE));
-  gtk_label_set_selectable (GTK_LABEL (self->heading), FALSE);
-  ADD (self->shape = make_label ("shape", BODY_PT, FALSE));
-  gtk_label_set_selectable (GTK_LABEL (self->shape), FALSE);
-  ADD (self->value_caption = make_caption ("value-caption"));
-  set_caption (self->value_caption, "Value");
-  ADD (self->value = make_math ("value"));
-  ADD (self->adjoint_caption = make_caption ("adjoint-caption"));
-  ADD (self->adjoint = make_math ("adjoint"));
-  ADD (self->derivatives_caption = make_caption ("derivatives-caption"));
-  set_caption (self->derivatives_caption, "Local derivatives");
-  ADD (self->derivatives = make_math ("derivatives"));
-  ADD (self->chain_caption = make_caption ("chain-rule-caption"));
-  set_caption (self->chain_caption, "Chain rule");
-  ADD (self->chain = make_math ("chain-rule"));
-
-  self->check_button = gtk_button_new_with_label ("Check gradient");
-  gtk_widget_set_name (self->check_button, "check-button");
-  gtk_widget_set_tooltip_text (self->check_button,
-                               "Compare backpropagation with central differences, "
-                               "(f(x + ε) − f(x − ε)) / 2ε, element by element");
-  gtk_widget_set_halign (self->check_button, GTK_ALIGN_START);
-  gtk_widget_set_margin_top (self->check_button, 12);
-  g_signal_connect_object (self->check_button, "clicked", G_CALLBACK (check_clicked_cb), self,
-                           G_CONNECT_SWAPPED);
-  ADD (self->check_button);
-  ADD (self->check_summary = make_label ("check-summary", BODY_PT, FALSE));
-  self->check_grid = gtk_grid_new ();
-  gtk_widget_set_name (self->check_grid, "check-results");
-  gtk_grid_set_column_spacing (GTK_GRID (self->check_grid), 12);
-  gtk_grid_set_row_spacing (GTK_GRID (self->check_grid), 2);
-  ADD (self->check_grid);
-#undef ADD
-
-  self->scrolled = gtk_scrolled_window_new ();
-  gtk_scrolled_window_set_policy (GTK_SCROLLED_WINDOW (self->scrolled), GTK_POLICY_NEVER,
-                                  GTK_POLICY_AUTOMATIC);
-  gtk_scrolled_window_set_min_content_width (GTK_SCROLLED_WINDOW (self->scrolled), 280);
-  gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (self->scrolled), box);
-  gtk_widget_set_parent (self->scrolled, GTK_WIDGET (self));
-
+  gtk_widget_init_template (GTK_WIDGET (self));
   clear_check (self);
   refresh (self);
 }
