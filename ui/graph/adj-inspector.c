@@ -28,7 +28,8 @@ struct _AdjInspector
   GtkWidget    parent_instance;
 
   /* owned */
-  AdjDocument *document;
+  AdjDocument  *document;
+  GSignalGroup *document_signals;   /* connected to the document while it is shown */
 
   /* borrowed: children from the template (data/ui/adj-inspector.ui), which the widget owns */
   GtkWidget   *scrolled;
@@ -605,8 +606,7 @@ adj_inspector_dispose (GObject *object)
 {
   AdjInspector *self = ADJ_INSPECTOR (object);
 
-  if (self->document)
-    g_signal_handlers_disconnect_by_data (self->document, self);
+  g_clear_object (&self->document_signals);
   g_clear_object (&self->document);
   gtk_widget_dispose_template (GTK_WIDGET (self), ADJ_TYPE_INSPECTOR);
   G_OBJECT_CLASS (adj_inspector_parent_class)->dispose (object);
@@ -689,6 +689,11 @@ static void
 adj_inspector_init (AdjInspector *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  self->document_signals = g_signal_group_new (ADJ_TYPE_DOCUMENT);
+  g_signal_group_connect_swapped (self->document_signals, "notify::selected", G_CALLBACK (document_changed_cb), self);
+  g_signal_group_connect_swapped (self->document_signals, "graph-changed", G_CALLBACK (document_changed_cb), self);
+  g_signal_group_connect_swapped (self->document_signals, "notify::step", G_CALLBACK (document_step_cb), self);
+  g_signal_group_connect_swapped (self->document_signals, "notify::mode", G_CALLBACK (document_step_cb), self);
   clear_check (self);
   refresh (self);
 }
@@ -707,22 +712,9 @@ adj_inspector_set_document (AdjInspector *self, AdjDocument *document)
   g_return_if_fail (ADJ_IS_INSPECTOR (self));
   g_return_if_fail (document == NULL || ADJ_IS_DOCUMENT (document));
 
-  if (self->document == document)
+  if (!g_set_object (&self->document, document))
     return;
-  if (self->document)
-    g_signal_handlers_disconnect_by_data (self->document, self);
-  g_set_object (&self->document, document);
-  if (document)
-    {
-      g_signal_connect_object (document, "notify::selected", G_CALLBACK (document_changed_cb),
-                               self, G_CONNECT_SWAPPED);
-      g_signal_connect_object (document, "graph-changed", G_CALLBACK (document_changed_cb),
-                               self, G_CONNECT_SWAPPED);
-      g_signal_connect_object (document, "notify::step", G_CALLBACK (document_step_cb), self,
-                               G_CONNECT_SWAPPED);
-      g_signal_connect_object (document, "notify::mode", G_CALLBACK (document_step_cb), self,
-                               G_CONNECT_SWAPPED);
-    }
+  g_signal_group_set_target (self->document_signals, document);
   clear_check (self);
   refresh (self);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_DOCUMENT]);

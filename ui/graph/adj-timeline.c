@@ -20,7 +20,8 @@ struct _AdjTimeline
   GtkWidget parent_instance;
 
   /* owned */
-  AdjDocument *document;
+  AdjDocument  *document;
+  GSignalGroup *document_signals;   /* connected to the document while it is shown */
 
   /* pointer */
   double drag_start_x;
@@ -156,17 +157,6 @@ document_changed_cb (AdjTimeline *self)
   gtk_widget_queue_draw (GTK_WIDGET (self));
 }
 
-static void
-document_notify_cb (GObject *object, GParamSpec *pspec, gpointer user_data)
-{
-  document_changed_cb (ADJ_TIMELINE (user_data));
-}
-
-static void
-graph_changed_cb (AdjDocument *document, gpointer user_data)
-{
-  document_changed_cb (ADJ_TIMELINE (user_data));
-}
 
 static void
 drag_begin_cb (GtkGestureDrag *gesture, double x, double y, AdjTimeline *self)
@@ -353,8 +343,7 @@ adj_timeline_dispose (GObject *object)
 {
   AdjTimeline *self = ADJ_TIMELINE (object);
 
-  if (self->document != NULL)
-    g_signal_handlers_disconnect_by_data (self->document, self);
+  g_clear_object (&self->document_signals);
   g_clear_object (&self->document);
   G_OBJECT_CLASS (adj_timeline_parent_class)->dispose (object);
 }
@@ -439,6 +428,11 @@ adj_timeline_init (AdjTimeline *self)
   g_signal_connect (drag, "drag-update", G_CALLBACK (drag_update_cb), self);
   gtk_widget_add_controller (GTK_WIDGET (self), GTK_EVENT_CONTROLLER (drag));
 
+  self->document_signals = g_signal_group_new (ADJ_TYPE_DOCUMENT);
+  g_signal_group_connect_swapped (self->document_signals, "notify::step", G_CALLBACK (document_changed_cb), self);
+  g_signal_group_connect_swapped (self->document_signals, "notify::mode", G_CALLBACK (document_changed_cb), self);
+  g_signal_group_connect_swapped (self->document_signals, "graph-changed", G_CALLBACK (document_changed_cb), self);
+
   gtk_widget_set_focusable (GTK_WIDGET (self), TRUE);
   gtk_widget_set_focus_on_click (GTK_WIDGET (self), TRUE);
   gtk_widget_set_has_tooltip (GTK_WIDGET (self), TRUE);
@@ -463,19 +457,9 @@ adj_timeline_set_document (AdjTimeline *self, AdjDocument *document)
   g_return_if_fail (ADJ_IS_TIMELINE (self));
   g_return_if_fail (document == NULL || ADJ_IS_DOCUMENT (document));
 
-  if (self->document == document)
+  if (!g_set_object (&self->document, document))
     return;
-
-  if (self->document != NULL)
-    g_signal_handlers_disconnect_by_data (self->document, self);
-  g_set_object (&self->document, document);
-  if (document != NULL)
-    {
-      g_signal_connect_object (document, "notify::step", G_CALLBACK (document_notify_cb), self, 0);
-      g_signal_connect_object (document, "notify::mode", G_CALLBACK (document_notify_cb), self, 0);
-      g_signal_connect_object (document, "graph-changed", G_CALLBACK (graph_changed_cb), self, 0);
-    }
-
+  g_signal_group_set_target (self->document_signals, document);
   document_changed_cb (self);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_DOCUMENT]);
 }
