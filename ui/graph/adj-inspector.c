@@ -25,11 +25,7 @@
 
 struct _AdjInspector
 {
-  GtkWidget    parent_instance;
-
-  /* owned */
-  AdjDocument  *document;
-  GSignalGroup *document_signals;   /* connected to the document while it is shown */
+  AdjDocumentWidget parent_instance;
 
   /* borrowed: children from the template (data/ui/adj-inspector.ui), which the widget owns */
   GtkWidget   *scrolled;
@@ -50,15 +46,7 @@ struct _AdjInspector
   GtkWidget   *check_grid;
 };
 
-G_DEFINE_FINAL_TYPE (AdjInspector, adj_inspector, GTK_TYPE_WIDGET)
-
-enum {
-  PROP_0,
-  PROP_DOCUMENT,
-  N_PROPS
-};
-
-static GParamSpec *properties[N_PROPS];
+G_DEFINE_FINAL_TYPE (AdjInspector, adj_inspector, ADJ_TYPE_DOCUMENT_WIDGET)
 
 /* ---- helpers --------------------------------------------------------------------------- */
 
@@ -174,16 +162,23 @@ show_section (GtkWidget *caption, GtkWidget *line, gboolean visible)
   gtk_widget_set_visible (line, visible);
 }
 
+/* The document shown, or NULL. */
+static AdjDocument *
+document_of (AdjInspector *self)
+{
+  return adj_document_widget_get_document (ADJ_DOCUMENT_WIDGET (self));
+}
+
 /* The selected node, or AG_NO_ID when there is none (or it is not in the graph any more). */
 static AgId
 selected_node (AdjInspector *self)
 {
   AgId id;
 
-  if (self->document == NULL)
+  if (document_of (self) == NULL)
     return AG_NO_ID;
-  id = adj_document_get_selected (self->document);
-  if (id != AG_NO_ID && id >= ag_graph_n_nodes (adj_document_get_graph (self->document)))
+  id = adj_document_get_selected (document_of (self));
+  if (id != AG_NO_ID && id >= ag_graph_n_nodes (adj_document_get_graph (document_of (self))))
     return AG_NO_ID;
   return id;
 }
@@ -299,17 +294,17 @@ static void
 update_adjoint (AdjInspector *self, const AgGraph *g, const AgTrace *t, AgId id, guint k)
 {
   const AgNode *n = ag_graph_node (g, id);
-  const gboolean tangent = adj_document_get_mode (self->document) == ADJ_MODE_FORWARD;
+  const gboolean tangent = adj_document_get_mode (document_of (self)) == ADJ_MODE_FORWARD;
   g_autofree char *marked = dup_marked (g, id, tangent);
   g_autofree char *self_name = dup_partial_name (g, id);
   g_autofree char *caption = NULL;
   g_autoptr (GString) text = g_string_new (NULL);
-  const char *run_note = adj_document_get_run_note (self->document);
+  const char *run_note = adj_document_get_run_note (document_of (self));
 
   if (tangent)
     {
       guint element = 0;
-      AgId wrt = adj_document_get_tangent_seed (self->document, &element);
+      AgId wrt = adj_document_get_tangent_seed (document_of (self), &element);
       g_autofree char *wrt_name = NULL;
 
       if (wrt != AG_NO_ID && wrt < ag_graph_n_nodes (g))
@@ -413,8 +408,8 @@ update_chain_rule (AdjInspector *self, const AgGraph *g, const AgTrace *t, AgId 
   gboolean flows;
 
   /* The chain rule is how reverse mode assembles an adjoint; forward mode has none. */
-  flows = adj_document_get_mode (self->document) == ADJ_MODE_REVERSE
-          && adj_document_get_run_note (self->document) == NULL
+  flows = adj_document_get_mode (document_of (self)) == ADJ_MODE_REVERSE
+          && adj_document_get_run_note (document_of (self)) == NULL
           && n->needs_grad && n->reaches_output
           && n->role != AG_ROLE_CONST && n->role != AG_ROLE_DATA;
   if (flows)
@@ -451,9 +446,9 @@ refresh (AdjInspector *self)
   if (id == AG_NO_ID)
     return;
 
-  g = adj_document_get_graph (self->document);
-  t = adj_document_get_trace (self->document);
-  k = adj_document_get_step (self->document);
+  g = adj_document_get_graph (document_of (self));
+  t = adj_document_get_trace (document_of (self));
+  k = adj_document_get_step (document_of (self));
   update_heading (self, g, id);
   update_value (self, g, t, id, k);
   update_adjoint (self, g, t, id, k);
@@ -498,7 +493,7 @@ check_clicked_cb (AdjInspector *self, GtkButton *button)
   clear_check (self);
   if (id == AG_NO_ID)
     return;
-  g = adj_document_get_graph (self->document);
+  g = adj_document_get_graph (document_of (self));
   gtk_widget_set_visible (self->check_summary, TRUE);
 
   /* Restores the values bit for bit; the adjoints it leaves are those of a plain run. */
@@ -599,48 +594,19 @@ document_step_cb (AdjInspector *self)
   refresh (self);
 }
 
-/* ---- dispose and properties ------------------------------------------------------------ */
+/* ---- class ----------------------------------------------------------------------------- */
+
+static void
+adj_inspector_document_set (AdjDocumentWidget *widget)
+{
+  document_changed_cb (ADJ_INSPECTOR (widget));
+}
 
 static void
 adj_inspector_dispose (GObject *object)
 {
-  AdjInspector *self = ADJ_INSPECTOR (object);
-
-  g_clear_object (&self->document_signals);
-  g_clear_object (&self->document);
-  gtk_widget_dispose_template (GTK_WIDGET (self), ADJ_TYPE_INSPECTOR);
+  gtk_widget_dispose_template (GTK_WIDGET (object), ADJ_TYPE_INSPECTOR);
   G_OBJECT_CLASS (adj_inspector_parent_class)->dispose (object);
-}
-
-static void
-adj_inspector_get_property (GObject *object, guint prop_id, GValue *value, GParamSpec *pspec)
-{
-  AdjInspector *self = ADJ_INSPECTOR (object);
-
-  switch (prop_id)
-    {
-    case PROP_DOCUMENT:
-      g_value_set_object (value, self->document);
-      break;
-    default:
-      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
-    }
-}
-
-static void
-adj_inspector_set_property (GObject *object, guint prop_id, const GValue *value,
-                            GParamSpec *pspec)
-{
-  AdjInspector *self = ADJ_INSPECTOR (object);
-
-  switch (prop_id)
-    {
-    case PROP_DOCUMENT:
-      adj_inspector_set_document (self, g_value_get_object (value));
-      break;
-    default:
-      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
-    }
 }
 
 static void
@@ -650,13 +616,7 @@ adj_inspector_class_init (AdjInspectorClass *klass)
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
   object_class->dispose = adj_inspector_dispose;
-  object_class->get_property = adj_inspector_get_property;
-  object_class->set_property = adj_inspector_set_property;
-
-  properties[PROP_DOCUMENT] =
-    g_param_spec_object ("document", NULL, NULL, ADJ_TYPE_DOCUMENT,
-                         G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
-  g_object_class_install_properties (object_class, N_PROPS, properties);
+  ADJ_DOCUMENT_WIDGET_CLASS (klass)->document_set = adj_inspector_document_set;
 
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
   gtk_widget_class_set_css_name (widget_class, "inspector");
@@ -688,12 +648,13 @@ adj_inspector_class_init (AdjInspectorClass *klass)
 static void
 adj_inspector_init (AdjInspector *self)
 {
+  GSignalGroup *signals = adj_document_widget_get_signals (ADJ_DOCUMENT_WIDGET (self));
+
   gtk_widget_init_template (GTK_WIDGET (self));
-  self->document_signals = g_signal_group_new (ADJ_TYPE_DOCUMENT);
-  g_signal_group_connect_swapped (self->document_signals, "notify::selected", G_CALLBACK (document_changed_cb), self);
-  g_signal_group_connect_swapped (self->document_signals, "graph-changed", G_CALLBACK (document_changed_cb), self);
-  g_signal_group_connect_swapped (self->document_signals, "notify::step", G_CALLBACK (document_step_cb), self);
-  g_signal_group_connect_swapped (self->document_signals, "notify::mode", G_CALLBACK (document_step_cb), self);
+  g_signal_group_connect_swapped (signals, "notify::selected", G_CALLBACK (document_changed_cb), self);
+  g_signal_group_connect_swapped (signals, "graph-changed", G_CALLBACK (document_changed_cb), self);
+  g_signal_group_connect_swapped (signals, "notify::step", G_CALLBACK (document_step_cb), self);
+  g_signal_group_connect_swapped (signals, "notify::mode", G_CALLBACK (document_step_cb), self);
   clear_check (self);
   refresh (self);
 }
@@ -710,19 +671,12 @@ void
 adj_inspector_set_document (AdjInspector *self, AdjDocument *document)
 {
   g_return_if_fail (ADJ_IS_INSPECTOR (self));
-  g_return_if_fail (document == NULL || ADJ_IS_DOCUMENT (document));
-
-  if (!g_set_object (&self->document, document))
-    return;
-  g_signal_group_set_target (self->document_signals, document);
-  clear_check (self);
-  refresh (self);
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_DOCUMENT]);
+  adj_document_widget_set_document (ADJ_DOCUMENT_WIDGET (self), document);
 }
 
 AdjDocument *
 adj_inspector_get_document (AdjInspector *self)
 {
   g_return_val_if_fail (ADJ_IS_INSPECTOR (self), NULL);
-  return self->document;
+  return adj_document_widget_get_document (ADJ_DOCUMENT_WIDGET (self));
 }
