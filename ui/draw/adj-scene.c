@@ -6,6 +6,7 @@
 #include <cairo-svg.h>
 #include <gio/gio.h>
 #include "ui/draw/adj-anim.h"
+#include "ui/draw/adj-step-state.h"
 #include "core/format.h"
 #include "core/ops.h"
 
@@ -167,27 +168,11 @@ rounded_rect (cairo_t *cr, double x, double y, double w, double h, double r)
   cairo_close_path (cr);
 }
 
-/* A number as the canvas shows it: four significant digits, so 0.7071067811865476 reads
- * 0.7071 and 0.9999999999999996 reads 1 (the inspector and the trace keep every digit). */
-static const char *
-compact (char buf[G_ASCII_DTOSTR_BUF_SIZE], double v)
-{
-  if (isnan (v))
-    return "nan";
-  if (isinf (v))
-    return v > 0 ? "inf" : "-inf";
-  if (v == 0)
-    return "0";   /* no "-0" */
-  if (fabs (v) >= 1e4 && fabs (v) < 1e7)
-    return g_ascii_formatd (buf, G_ASCII_DTOSTR_BUF_SIZE, "%.0f", v);
-  return g_ascii_formatd (buf, G_ASCII_DTOSTR_BUF_SIZE, "%.4g", v);
-}
-
 static void
 append_compact (GString *out, double v)
 {
   char buf[G_ASCII_DTOSTR_BUF_SIZE];
-  g_string_append (out, compact (buf, v));
+  g_string_append (out, adj_format_compact (buf, v));
 }
 
 /* A tensor in compact numbers, cut with "…" past @max_chars characters. */
@@ -279,18 +264,9 @@ draw_grid (cairo_t *cr, const Palette *pal, const double *colour, const char *ma
         cairo_set_source_rgba (cr, colour[0], colour[1], colour[2], 0.08 + 0.42 * a);
         cairo_fill (cr);
         SET (cr, pal->fg);
-        text_at (cr, more ? "…" : compact (buf, v), "Sans 11", cx + 2, cy + 3, ADJ_CELL_W - 4, PANGO_ALIGN_CENTER);
+        text_at (cr, more ? "…" : adj_format_compact (buf, v), "Sans 11", cx + 2, cy + 3, ADJ_CELL_W - 4, PANGO_ALIGN_CENTER);
       }
 }
-
-/* What the screen shows of each node at a moment: the step that last set its value and its
- * adjoint or tangent (G_MAXSIZE: not yet), and how many contributions it has received. */
-typedef struct {
-  gsize value_step;
-  gsize grad_step;
-  gsize update_step;     /* the optimizer's last applied change to this parameter */
-  guint received, expected;
-} NodeState;
 
 /* What of the layout the target shows, so a frame draws only that, and whether text is large
  * enough to read: below TEXT_MIN_SCALE device pixels per point an 11 pt label is under 4 pixels
@@ -346,29 +322,6 @@ edge_path (cairo_t *cr, const AdjEdgePath *e)
                     e->points[2 * p + 3], e->points[2 * p + 4], e->points[2 * p + 5]);
 }
 
-static gboolean
-step_uses_edge (const AgStep *s, const AdjEdgePath *e)
-{
-  switch (s->kind)
-    {
-    case AG_STEP_FORWARD:
-      return s->to == e->to;
-    case AG_STEP_BACKWARD:
-      return s->from == e->to && s->to == e->from && s->slot == e->slot;
-    case AG_STEP_TANGENT:
-      return s->to == e->to && s->from == e->from && s->slot == e->slot;
-    default:
-      return FALSE;
-    }
-}
-
-static gboolean
-is_grad_kind (AgStepKind kind)
-{
-  return kind == AG_STEP_SEED || kind == AG_STEP_BACKWARD || kind == AG_STEP_TANGENT_SEED ||
-         kind == AG_STEP_TANGENT;
-}
-
 void
 adj_scene_paint_background (cairo_t *cr, AdjTheme theme)
 {
@@ -376,70 +329,45 @@ adj_scene_paint_background (cairo_t *cr, AdjTheme theme)
   cairo_paint (cr);
 }
 
-void
-adj_scene_draw_graph (cairo_t *cr, const AgGraph *graph, const AdjLayout *layout,
-                      const AgTrace *trace, const AdjSceneState *st)
+/* The colours of a frame: adjoints in orange (tangents in purple), and what the current step
+ * moves in the colour of what it moves. */
+typedef struct {
+  const Palette *pal;
+  const double  *grad;
+  const double  *step;
+} Colours;
+
+static Colours
+colours_for (const AdjStepState *shown, AdjTheme theme)
 {
-  const Palette *pal = palette (st->theme);
-  const guint n_nodes = ag_graph_n_nodes (graph), n_steps = ag_trace_n_steps (trace);
-  const guint k = MIN (st->k, n_steps);
-  const AgStep *current = k > 0 ? ag_trace_step (trace, k - 1) : NULL;
-  const double t = current ? CLAMP (st->t, 0, 1) : 1;
-  /* The current step's effect shows once its number has arrived. */
-  const guint applied = current && !adj_anim_arrived (t) ? k - 1 : k;
-  gboolean tangents = FALSE;
-  NodeState *ns;
-  Visible vis;
+  const Palette *pal = palette (theme);
+  const double *grad = shown->tangents ? pal->tangent : pal->grad;
 
-  g_return_if_fail (layout->boxes->len == n_nodes);
-  visible_init (&vis, cr);
-  ns = g_new (NodeState, n_nodes);
-  for (AgId id = 0; id < n_nodes; id++)
-    ns[id] = (NodeState) { ag_graph_node (graph, id)->op == AG_OP_LEAF ? 0 : G_MAXSIZE, G_MAXSIZE,
-                           G_MAXSIZE, 0, 0 };
-  for (guint j = 0; j < n_steps; j++)
-    {
-      const AgStep *s = ag_trace_step (trace, j);
-      if (s->to == AG_NO_ID)
-        continue;
-      tangents |= s->kind == AG_STEP_TANGENT_SEED;
-      if (s->kind == AG_STEP_BACKWARD || s->kind == AG_STEP_TANGENT)
-        ns[s->to].expected++;
-      if (j >= applied)
-        continue;
-      if (s->kind == AG_STEP_FORWARD)
-        ns[s->to].value_step = j;
-      else if (s->kind == AG_STEP_UPDATE)
-        ns[s->to].update_step = j;
-      else if (is_grad_kind (s->kind))
-        {
-          ns[s->to].grad_step = j;
-          if (s->kind == AG_STEP_BACKWARD || s->kind == AG_STEP_TANGENT)
-            ns[s->to].received++;
-        }
-    }
-  const double *grad_colour = tangents ? pal->tangent : pal->grad;
-  const double *step_colour = current && (current->kind == AG_STEP_FORWARD || current->kind == AG_STEP_UPDATE)
-                             ? pal->value : grad_colour;
+  return (Colours) { pal, grad, shown->value_step ? pal->value : grad };
+}
 
-  /* Edges first, so boxes sit on top; the current step's edges thick and coloured. */
+/* Edges go first, so boxes sit on top; the current step's edges thick and coloured. */
+static void
+draw_edges (cairo_t *cr, const AdjLayout *layout, const AdjStepState *shown,
+            const AdjSceneState *st, const Colours *col, const Visible *vis)
+{
   for (guint i = 0; i < layout->edges->len; i++)
     {
       const AdjEdgePath *e = &g_array_index (layout->edges, AdjEdgePath, i);
-      const gboolean active = current && step_uses_edge (current, e);
+      const gboolean active = adj_step_state_edge_active (shown, e);
       const gboolean hovered = (int) i == st->hovered_edge;
       const double hx = e->points[2 * (e->n_points - 1)], hy = e->points[2 * (e->n_points - 1) + 1];
       double ex, ey, ang, len;
 
-      if (!visible_edge (&vis, e))
+      if (!visible_edge (vis, e))
         continue;
       edge_path (cr, e);
       if (active)
-        SET (cr, step_colour);
+        SET (cr, col->step);
       else if (hovered)
-        SET (cr, pal->focus);
+        SET (cr, col->pal->focus);
       else
-        SET (cr, pal->edge);
+        SET (cr, col->pal->edge);
       cairo_set_line_width (cr, active ? 4.5 : hovered ? 3.5 : 1.8);
       cairo_stroke (cr);
 
@@ -453,167 +381,184 @@ adj_scene_draw_graph (cairo_t *cr, const AgGraph *graph, const AdjLayout *layout
       cairo_close_path (cr);
       cairo_fill (cr);
     }
+}
 
-  for (AgId id = 0; id < n_nodes; id++)
+/* A node's box: the focus ring, the fill of its role, and a border that glows while the current
+ * step sets it. */
+static void
+draw_box (cairo_t *cr, const AgNode *n, const AdjBox *b, gboolean selected, double pulse,
+          const Colours *col)
+{
+  const Palette *pal = col->pal;
+  const double *fill = n->role == AG_ROLE_CONST ? pal->konst
+                     : ag_node_is_differentiable_leaf (n) || n->role == AG_ROLE_DATA ? pal->input
+                     : n->role == AG_ROLE_OUTPUT ? pal->output : pal->box;
+
+  if (selected)
     {
-      const AgNode *n = ag_graph_node (graph, id);
+      rounded_rect (cr, b->x - 5, b->y - 5, b->w + 10, b->h + 10, 14);
+      SET (cr, pal->focus);
+      cairo_set_line_width (cr, 3);
+      cairo_stroke (cr);
+    }
+  rounded_rect (cr, b->x, b->y, b->w, b->h, 10);
+  SET (cr, fill);
+  cairo_fill_preserve (cr);
+  if (pulse > 0)
+    {
+      cairo_set_source_rgba (cr, col->step[0], col->step[1], col->step[2], 0.5 + 0.5 * pulse);
+      cairo_set_line_width (cr, 2.5 + 3 * pulse);
+    }
+  else
+    {
+      SET (cr, pal->border);
+      cairo_set_line_width (cr, 1.5);
+    }
+  cairo_stroke (cr);
+}
+
+/* A scalar's numbers on two lines ("value 3", "grad 7"), a tensor's as two grids. */
+static void
+draw_numbers (cairo_t *cr, const AgNode *n, const AdjBox *b, const AdjNodeShown *ns,
+              gboolean tangents, const Colours *col)
+{
+  const Palette *pal = col->pal;
+
+  if (n->size == 1)
+    {
+      if (ns->value)
+        {
+          g_autofree char *v = short_tensor (n->shape, ns->value, 14);
+          SET (cr, pal->muted);
+          text_at (cr, "value", "Sans 11", b->x + 10, b->y + 34, 56, PANGO_ALIGN_LEFT);
+          SET (cr, pal->value);
+          text_at (cr, v, "Sans Bold 15", b->x + 66, b->y + 31, b->w - 74, PANGO_ALIGN_LEFT);
+        }
+      if (ns->grad)
+        {
+          g_autofree char *v = short_tensor (n->shape, ns->grad, 14);
+          SET (cr, pal->muted);
+          text_at (cr, tangents ? "tangent" : "grad", "Sans 11", b->x + 10, b->y + 58, 56, PANGO_ALIGN_LEFT);
+          SET (cr, col->grad);
+          text_at (cr, v, "Sans Bold 15", b->x + 66, b->y + 55, b->w - 74, PANGO_ALIGN_LEFT);
+        }
+    }
+  else
+    {
+      const double gy = b->y + ADJ_GRID_TOP + MIN (n->shape.rows, ADJ_GRID_MAX_ROWS) * ADJ_CELL_H + ADJ_GRID_GAP;
+      g_autofree char *shape = ag_shape_to_string (n->shape);
+      SET (cr, pal->muted);
+      text_at (cr, shape, "Sans 10", b->x + 10, b->y + 27, b->w - 20, PANGO_ALIGN_LEFT);
+      if (ns->value)
+        draw_grid (cr, pal, pal->value, "=", n->shape, ns->value, b->x + ADJ_GRID_PAD, b->y + ADJ_GRID_TOP);
+      if (ns->grad)
+        draw_grid (cr, pal, col->grad, tangents ? "ẋ" : "∇", n->shape, ns->grad, b->x + ADJ_GRID_PAD, gy);
+    }
+}
+
+/* The text of a node: its name, the op's symbol (or the leaf's role) in the corner, its numbers
+ * and, where several paths meet, how many contributions have arrived. */
+static void
+draw_node_text (cairo_t *cr, const AgGraph *graph, AgId id, const AdjBox *b,
+                const AdjStepState *shown, const Colours *col)
+{
+  const AgNode *n = ag_graph_node (graph, id);
+  const Palette *pal = col->pal;
+  char badge[64];
+
+  if (n->role == AG_ROLE_CONST && n->size == 1)
+    {
+      SET (cr, pal->muted);
+      text_at (cr, ag_graph_display_name (graph, id), "Sans 14", b->x + 4, b->y + 8, b->w - 8, PANGO_ALIGN_CENTER);
+      return;
+    }
+  SET (cr, pal->fg);
+  text_at (cr, ag_graph_display_name (graph, id), "Sans Bold 15", b->x + 10, b->y + 6,
+           b->w - (n->op == AG_OP_LEAF ? 64 : 40), PANGO_ALIGN_LEFT);
+  SET (cr, pal->muted);
+  text_at (cr, n->op == AG_OP_LEAF ? ag_role_to_string (n->role) : ag_op_info (n->op)->symbol,
+           n->op == AG_OP_LEAF ? "Sans 11" : "Sans Bold 15", b->x + b->w - 62, b->y + 7, 52, PANGO_ALIGN_RIGHT);
+  draw_numbers (cr, n, b, &shown->nodes[id], shown->tangents, col);
+  adj_step_state_paths_text (shown, id, badge, sizeof badge);
+  if (badge[0])
+    pill (cr, pal, col->grad, badge, "Sans Bold 11", b->x + b->w / 2, b->y + b->h + 16, FALSE);
+}
+
+/* What the current step carries, on top of everything: a number travelling on each of its
+ * edges, then, on arrival, the running sum above the node that receives it. */
+static void
+draw_current (cairo_t *cr, const AgGraph *graph, const AdjLayout *layout, const AgTrace *trace,
+              const AdjStepState *shown, const Colours *col)
+{
+  for (guint i = 0; i < layout->edges->len && shown->in_flight; i++)
+    {
+      const AdjEdgePath *e = &g_array_index (layout->edges, AdjEdgePath, i);
+      AgShape shape;
+      const double *carried = adj_step_state_carried (shown, graph, trace, e, &shape);
+      g_autofree char *num = NULL;
+      double px, py;
+
+      if (carried == NULL)
+        continue;
+      num = short_tensor (shape, carried, 12);
+      adj_edge_path_point (e, shown->fraction, &px, &py);
+      pill (cr, col->pal, col->step, num, "Sans Bold 14", px, py, TRUE);
+    }
+  if (shown->has_sum)
+    {
+      const AdjBox *b = &g_array_index (layout->boxes, AdjBox, adj_step_state_receiver (shown));
+      char sum[160];
+
+      adj_step_state_sum_text (shown, trace, sum, sizeof sum);
+      pill (cr, col->pal, col->step, sum, "Sans Bold 15", b->x + b->w / 2, b->y - 18, FALSE);
+    }
+}
+
+void
+adj_scene_paint_step (cairo_t *cr, const AgGraph *graph, const AdjLayout *layout,
+                      const AgTrace *trace, const AdjSceneState *st, const AdjStepState *shown)
+{
+  const Colours col = colours_for (shown, st->theme);
+  const AgId receiver = adj_step_state_receiver (shown);
+  Visible vis;
+
+  g_return_if_fail (layout->boxes->len == ag_graph_n_nodes (graph));
+  g_return_if_fail (shown->n_nodes == ag_graph_n_nodes (graph));
+  visible_init (&vis, cr);
+  draw_edges (cr, layout, shown, st, &col, &vis);
+  for (AgId id = 0; id < shown->n_nodes; id++)
+    {
       const AdjBox *b = &g_array_index (layout->boxes, AdjBox, id);
-      const gboolean receives = current && current->to == id;
-      const double *fill = n->role == AG_ROLE_CONST ? pal->konst
-                         : ag_node_is_differentiable_leaf (n) || n->role == AG_ROLE_DATA ? pal->input
-                         : n->role == AG_ROLE_OUTPUT ? pal->output : pal->box;
-      const double pulse = receives ? (current->kind == AG_STEP_FORWARD || current->kind == AG_STEP_UPDATE ||
-                                       is_grad_kind (current->kind) ? MAX (adj_anim_pulse (t), 0.35) : 0) : 0;
 
       /* The box with what hangs off it: the focus ring, the paths badge below, the running
        * sum above. */
       if (!visible_rect (&vis, b->x - 100, b->y - 60, b->x + b->w + 100, b->y + b->h + 60))
         continue;
-      if (id == st->selected)
-        {
-          rounded_rect (cr, b->x - 5, b->y - 5, b->w + 10, b->h + 10, 14);
-          SET (cr, pal->focus);
-          cairo_set_line_width (cr, 3);
-          cairo_stroke (cr);
-        }
-      rounded_rect (cr, b->x, b->y, b->w, b->h, 10);
-      SET (cr, fill);
-      cairo_fill_preserve (cr);
-      if (pulse > 0)
-        {
-          cairo_set_source_rgba (cr, step_colour[0], step_colour[1], step_colour[2], 0.5 + 0.5 * pulse);
-          cairo_set_line_width (cr, 2.5 + 3 * pulse);
-        }
-      else
-        {
-          SET (cr, pal->border);
-          cairo_set_line_width (cr, 1.5);
-        }
-      cairo_stroke (cr);
-
-      if (!vis.text)
-        continue;
-      if (n->role == AG_ROLE_CONST && n->size == 1)
-        {
-          SET (cr, pal->muted);
-          text_at (cr, ag_graph_display_name (graph, id), "Sans 14", b->x + 4, b->y + 8, b->w - 8, PANGO_ALIGN_CENTER);
-          continue;
-        }
-
-      /* Name, and the op as a symbol (or the leaf's role) in the corner. */
-      SET (cr, pal->fg);
-      text_at (cr, ag_graph_display_name (graph, id), "Sans Bold 15", b->x + 10, b->y + 6,
-               b->w - (n->op == AG_OP_LEAF ? 64 : 40), PANGO_ALIGN_LEFT);
-      SET (cr, pal->muted);
-      text_at (cr, n->op == AG_OP_LEAF ? ag_role_to_string (n->role) : ag_op_info (n->op)->symbol,
-               n->op == AG_OP_LEAF ? "Sans 11" : "Sans Bold 15", b->x + b->w - 62, b->y + 7, 52, PANGO_ALIGN_RIGHT);
-
-      /* A parameter the optimizer has moved shows its new value (the graph holds the old). */
-      const double *value = ns[id].update_step != G_MAXSIZE
-                          ? ag_trace_data (trace, ag_trace_step (trace, ns[id].update_step)->after)
-                          : ns[id].value_step != G_MAXSIZE ? ag_graph_value (graph, id) : NULL;
-      const double *grad = ns[id].grad_step != G_MAXSIZE
-                         ? ag_trace_data (trace, ag_trace_step (trace, ns[id].grad_step)->after) : NULL;
-      if (n->size == 1)
-        {
-          if (value)
-            {
-              g_autofree char *v = short_tensor (n->shape, value, 14);
-              SET (cr, pal->muted);
-              text_at (cr, "value", "Sans 11", b->x + 10, b->y + 34, 56, PANGO_ALIGN_LEFT);
-              SET (cr, pal->value);
-              text_at (cr, v, "Sans Bold 15", b->x + 66, b->y + 31, b->w - 74, PANGO_ALIGN_LEFT);
-            }
-          if (grad)
-            {
-              g_autofree char *v = short_tensor (n->shape, grad, 14);
-              SET (cr, pal->muted);
-              text_at (cr, tangents ? "tangent" : "grad", "Sans 11", b->x + 10, b->y + 58, 56, PANGO_ALIGN_LEFT);
-              SET (cr, grad_colour);
-              text_at (cr, v, "Sans Bold 15", b->x + 66, b->y + 55, b->w - 74, PANGO_ALIGN_LEFT);
-            }
-        }
-      else
-        {
-          const double gy = b->y + ADJ_GRID_TOP + MIN (n->shape.rows, ADJ_GRID_MAX_ROWS) * ADJ_CELL_H + ADJ_GRID_GAP;
-          g_autofree char *shape = ag_shape_to_string (n->shape);
-          SET (cr, pal->muted);
-          text_at (cr, shape, "Sans 10", b->x + 10, b->y + 27, b->w - 20, PANGO_ALIGN_LEFT);
-          if (value)
-            draw_grid (cr, pal, pal->value, "=", n->shape, value, b->x + ADJ_GRID_PAD, b->y + ADJ_GRID_TOP);
-          if (grad)
-            draw_grid (cr, pal, grad_colour, tangents ? "ẋ" : "∇", n->shape, grad, b->x + ADJ_GRID_PAD, gy);
-        }
-
-      /* Several paths meet here: show how many contributions have arrived so far. */
-      if (ns[id].expected > 1 && (ns[id].received > 0 || receives))
-        {
-          g_autofree char *badge = g_strdup_printf ("%u of %u paths", ns[id].received, ns[id].expected);
-          pill (cr, pal, grad_colour, badge, "Sans Bold 11", b->x + b->w / 2, b->y + b->h + 16, FALSE);
-        }
+      draw_box (cr, ag_graph_node (graph, id), b, id == st->selected, id == receiver ? shown->pulse : 0, &col);
+      if (vis.text)
+        draw_node_text (cr, graph, id, b, shown, &col);
     }
-
-  /* What the current step carries, on top of everything: a number travelling on each of its
-   * edges, then, on arrival, the running sum at the node that receives it. */
-  if (current && (current->kind == AG_STEP_FORWARD || current->kind == AG_STEP_BACKWARD ||
-                  current->kind == AG_STEP_TANGENT))
-    {
-      const double frac = adj_anim_token_fraction (current->kind, t);
-      for (guint i = 0; i < layout->edges->len && !adj_anim_arrived (t); i++)
-        {
-          const AdjEdgePath *e = &g_array_index (layout->edges, AdjEdgePath, i);
-          const AgNode *carried;
-          g_autofree char *num = NULL;
-          double px, py;
-
-          if (!step_uses_edge (current, e))
-            continue;
-          if (current->kind == AG_STEP_FORWARD)
-            {
-              carried = ag_graph_node (graph, e->from);
-              num = short_tensor (carried->shape, ag_graph_value (graph, e->from), 12);
-            }
-          else
-            num = short_tensor (ag_graph_node (graph, current->to)->shape,
-                                ag_trace_data (trace, current->delta), 12);
-          adj_edge_path_point (e, frac, &px, &py);
-          pill (cr, pal, step_colour, num, "Sans Bold 14", px, py, TRUE);
-        }
-      if (adj_anim_arrived (t) && current->kind != AG_STEP_FORWARD && current->size == 1)
-        {
-          /* The running sum: old + contribution = new, above the receiving node. */
-          const AdjBox *b = &g_array_index (layout->boxes, AdjBox, current->to);
-          const double delta = *ag_trace_data (trace, current->delta);
-          const double after = *ag_trace_data (trace, current->after);
-          GString *s = g_string_new (NULL);
-          if (ns[current->to].received > 1)
-            {
-              append_compact (s, after - delta);
-              g_string_append (s, " + ");
-              if (delta < 0)
-                g_string_append_c (s, '(');
-              append_compact (s, delta);
-              if (delta < 0)
-                g_string_append_c (s, ')');
-              g_string_append (s, " = ");
-            }
-          else
-            g_string_append (s, "+= ");
-          append_compact (s, ns[current->to].received > 1 ? after : delta);
-          pill (cr, pal, step_colour, s->str, "Sans Bold 15", b->x + b->w / 2, b->y - 18, FALSE);
-          g_string_free (s, TRUE);
-        }
-    }
-
+  draw_current (cr, graph, layout, trace, shown, &col);
   if (st->hovered_edge >= 0 && (guint) st->hovered_edge < layout->edges->len)
     {
       const AdjEdgePath *e = &g_array_index (layout->edges, AdjEdgePath, st->hovered_edge);
       g_autofree char *text = adj_scene_dup_edge_text (graph, layout, trace, st->hovered_edge);
       double mx, my;
       adj_edge_path_point (e, 0.5, &mx, &my);
-      pill (cr, pal, pal->focus, text, "Sans Bold 14", mx, my - 22, FALSE);
+      pill (cr, col.pal, col.pal->focus, text, "Sans Bold 14", mx, my - 22, FALSE);
     }
-  g_free (ns);
+}
+
+void
+adj_scene_draw_graph (cairo_t *cr, const AgGraph *graph, const AdjLayout *layout,
+                      const AgTrace *trace, const AdjSceneState *st)
+{
+  /* Only the main thread draws (as with the text cache), so one state, grown to the largest
+   * graph drawn, serves every frame without allocating. */
+  static AdjStepState shown;
+
+  adj_step_state_compute (&shown, graph, trace, st->k, st->t);
+  adj_scene_paint_step (cr, graph, layout, trace, st, &shown);
 }
 
 char *
@@ -636,7 +581,7 @@ adj_scene_dup_edge_text (const AgGraph *graph, const AdjLayout *layout, const Ag
   for (guint j = 0; j < ag_trace_n_steps (trace); j++)
     {
       const AgStep *st = ag_trace_step (trace, j);
-      if ((st->kind == AG_STEP_BACKWARD || st->kind == AG_STEP_TANGENT) && step_uses_edge (st, e))
+      if ((st->kind == AG_STEP_BACKWARD || st->kind == AG_STEP_TANGENT) && adj_step_uses_edge (st, e))
         {
           local = st->local;
           break;

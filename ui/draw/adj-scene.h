@@ -5,6 +5,7 @@
 #include <cairo.h>
 #include "core/trace.h"
 #include "ui/draw/adj-layout.h"
+#include "ui/draw/adj-step-state.h"
 
 G_BEGIN_DECLS
 
@@ -33,9 +34,15 @@ typedef struct {
 /* Fills the whole target with the theme's background. */
 void  adj_scene_paint_background (cairo_t *cr, AdjTheme theme);
 /* Draws the boxes, curves, values, adjoints and what travels on the current step, in layout
- * coordinates (the caller sets the transform). */
+ * coordinates (the caller sets the transform): adj_step_state_compute() for @state's k and t,
+ * then adj_scene_paint_step(). Main thread only (it keeps the step state between frames). */
 void  adj_scene_draw_graph (cairo_t *cr, const AgGraph *graph, const AdjLayout *layout,
                             const AgTrace *trace, const AdjSceneState *state);
+/* Paints @shown, computed for @graph and @trace: the scene draws what the step state says and
+ * decides nothing about the trace itself. @state gives the theme and what the pointer marks. */
+void  adj_scene_paint_step (cairo_t *cr, const AgGraph *graph, const AdjLayout *layout,
+                            const AgTrace *trace, const AdjSceneState *state,
+                            const AdjStepState *shown);
 /* The local derivative an edge multiplies in, with numbers when the trace has them:
  * "∂z/∂y = 2y = 8". Owned by the caller. */
 char *adj_scene_dup_edge_text (const AgGraph *graph, const AdjLayout *layout,

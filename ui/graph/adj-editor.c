@@ -10,9 +10,12 @@ struct _AdjEditor
 {
   GtkWidget parent_instance;
 
+  /* children from the template (data/ui/adj-editor.ui) */
+  GtkWidget       *scroller;        /* holds view */
+  GtkSourceView   *view;
+  GtkWidget       *error_bar;       /* a GtkLabel */
+
   /* owned */
-  GtkWidget       *scroller;        /* child; holds view */
-  GtkWidget       *error_bar;       /* child: a GtkLabel */
   GtkSourceBuffer *buffer;
   char            *error_message;   /* NULL when there is no error */
   guint            error_line;      /* its place as given to show_error; line 0: none */
@@ -21,7 +24,6 @@ struct _AdjEditor
   guint            changed_source;  /* the pending ::changed, or 0 */
 
   /* borrowed */
-  GtkSourceView *view;              /* owned by scroller */
   GtkTextTag    *error_tag;         /* owned by the buffer's tag table */
   GtkSettings   *settings;          /* the default display's; lives as long as the process */
   gboolean       setting_text;      /* inside adj_editor_set_text() */
@@ -252,9 +254,7 @@ adj_editor_dispose (GObject *object)
     g_signal_handlers_disconnect_by_data (self->buffer, self);
   if (self->view != NULL)
     release_gutter (self->view);
-  g_clear_pointer (&self->scroller, gtk_widget_unparent);
-  g_clear_pointer (&self->error_bar, gtk_widget_unparent);
-  self->view = NULL;
+  gtk_widget_dispose_template (GTK_WIDGET (self), ADJ_TYPE_EDITOR);
   self->error_tag = NULL;
   g_clear_object (&self->buffer);
 
@@ -290,6 +290,13 @@ adj_editor_class_init (AdjEditorClass *klass)
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BOX_LAYOUT);
 
   gtk_source_init ();
+  /* Referring to the generated resource object links it in, and its constructor registers the
+   * bundle the template comes from. */
+  g_return_if_fail (adj_get_resource () != NULL);
+  gtk_widget_class_set_template_from_resource (widget_class, "/org/adjoint/Adjoint/ui/adj-editor.ui");
+  gtk_widget_class_bind_template_child (widget_class, AdjEditor, scroller);
+  gtk_widget_class_bind_template_child (widget_class, AdjEditor, view);
+  gtk_widget_class_bind_template_child (widget_class, AdjEditor, error_bar);
 }
 
 static void
@@ -298,8 +305,8 @@ adj_editor_init (AdjEditor *self)
   GtkLayoutManager *layout = gtk_widget_get_layout_manager (GTK_WIDGET (self));
   const GdkRGBA error_red = { 0.88, 0.11, 0.14, 1 };
   const GdkRGBA error_tint = { 0.88, 0.11, 0.14, 0.2 };
-  GtkTextView *text_view;
 
+  gtk_widget_init_template (GTK_WIDGET (self));
   gtk_orientable_set_orientation (GTK_ORIENTABLE (layout), GTK_ORIENTATION_VERTICAL);
 
   self->buffer = gtk_source_buffer_new (NULL);
@@ -313,37 +320,9 @@ adj_editor_init (AdjEditor *self)
                                                 NULL);
   g_signal_connect_swapped (self->buffer, "changed", G_CALLBACK (buffer_changed_cb), self);
 
-  self->view = GTK_SOURCE_VIEW (gtk_source_view_new_with_buffer (self->buffer));
-  text_view = GTK_TEXT_VIEW (self->view);
-  gtk_source_view_set_show_line_numbers (self->view, TRUE);
-  gtk_source_view_set_highlight_current_line (self->view, TRUE);
-  gtk_source_view_set_auto_indent (self->view, FALSE);
-  gtk_source_view_set_insert_spaces_instead_of_tabs (self->view, TRUE);
-  gtk_source_view_set_tab_width (self->view, 2);
-  gtk_text_view_set_monospace (text_view, TRUE);
-  gtk_text_view_set_wrap_mode (text_view, GTK_WRAP_NONE);
-  gtk_text_view_set_top_margin (text_view, 6);
-  gtk_text_view_set_bottom_margin (text_view, 6);
-  gtk_text_view_set_left_margin (text_view, 12);
+  gtk_text_view_set_buffer (GTK_TEXT_VIEW (self->view), GTK_TEXT_BUFFER (self->buffer));
   add_css (GTK_WIDGET (self->view), "adj-editor-view");
-  gtk_accessible_update_property (GTK_ACCESSIBLE (self->view),
-                                  GTK_ACCESSIBLE_PROPERTY_LABEL, "Program", -1);
-
-  self->scroller = gtk_scrolled_window_new ();
-  gtk_widget_set_hexpand (self->scroller, TRUE);
-  gtk_widget_set_vexpand (self->scroller, TRUE);
-  gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (self->scroller), GTK_WIDGET (self->view));
-  gtk_widget_set_parent (self->scroller, GTK_WIDGET (self));
-
-  self->error_bar = gtk_label_new (NULL);
-  gtk_label_set_wrap (GTK_LABEL (self->error_bar), TRUE);
-  gtk_label_set_wrap_mode (GTK_LABEL (self->error_bar), PANGO_WRAP_WORD_CHAR);
-  gtk_label_set_selectable (GTK_LABEL (self->error_bar), TRUE);
-  gtk_label_set_xalign (GTK_LABEL (self->error_bar), 0);
-  gtk_widget_add_css_class (self->error_bar, "error");
   add_css (self->error_bar, "adj-editor-error");
-  gtk_widget_set_visible (self->error_bar, FALSE);
-  gtk_widget_set_parent (self->error_bar, GTK_WIDGET (self));
 
   self->settings = gtk_settings_get_default ();
   if (self->settings != NULL)

@@ -33,6 +33,7 @@ struct _AdjGraphView
   AdjTheme     theme;
   guint        shown_step;
   double       t;              /* fraction of the current step's animation */
+  AdjStepState shown;          /* what the frame shows, reused by every frame (zeroed = init) */
   gboolean     animate;
   gboolean     playing;
   double       speed;
@@ -600,8 +601,10 @@ adj_graph_view_snapshot (GtkWidget *widget, GtkSnapshot *snapshot)
     .selected = adj_document_get_selected (self->document),
     .hovered_edge = self->hovered_edge,
   };
-  adj_scene_draw_graph (cr, adj_document_get_graph (self->document), self->layout,
-                        adj_document_get_trace (self->document), &st);
+  adj_step_state_compute (&self->shown, adj_document_get_graph (self->document),
+                          adj_document_get_trace (self->document), st.k, st.t);
+  adj_scene_paint_step (cr, adj_document_get_graph (self->document), self->layout,
+                        adj_document_get_trace (self->document), &st, &self->shown);
   cairo_destroy (cr);
 
   if (gtk_widget_has_visible_focus (widget))
@@ -639,6 +642,7 @@ adj_graph_view_dispose (GObject *object)
 
   stop_ticking (self);
   adj_graph_view_set_document (self, NULL);
+  adj_step_state_clear (&self->shown);
   G_OBJECT_CLASS (adj_graph_view_parent_class)->dispose (object);
 }
 

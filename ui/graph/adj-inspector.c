@@ -1,5 +1,6 @@
 /* adj-inspector.c: the side panel that explains the selected node at the player's step. */
 #include "ui/graph/adj-inspector.h"
+#include "adj-resources.h"
 #include "core/check.h"
 #include "core/format.h"
 #include "core/ops.h"
@@ -18,19 +19,15 @@
 #define SHOW_MAX_COLS   10
 #define SHOW_MAX_ROWS   8
 
-/* Point sizes: readable from the back of a lecture hall (at least 13 pt). */
+/* Point size of the check's cells: readable from the back of a lecture hall (at least 13 pt),
+ * as the template's labels are. */
 #define BODY_PT         13
-#define MATH_PT         15
-#define HEADING_PT      17
 
 struct _AdjInspector
 {
-  GtkWidget    parent_instance;
+  AdjDocumentWidget parent_instance;
 
-  /* owned */
-  AdjDocument *document;
-
-  /* borrowed: children of the widget tree, which owns them */
+  /* borrowed: children from the template (data/ui/adj-inspector.ui), which the widget owns */
   GtkWidget   *scrolled;
   GtkWidget   *hint;
   GtkWidget   *details;
@@ -49,15 +46,7 @@ struct _AdjInspector
   GtkWidget   *check_grid;
 };
 
-G_DEFINE_FINAL_TYPE (AdjInspector, adj_inspector, GTK_TYPE_WIDGET)
-
-enum {
-  PROP_0,
-  PROP_DOCUMENT,
-  N_PROPS
-};
-
-static GParamSpec *properties[N_PROPS];
+G_DEFINE_FINAL_TYPE (AdjInspector, adj_inspector, ADJ_TYPE_DOCUMENT_WIDGET)
 
 /* ---- helpers --------------------------------------------------------------------------- */
 
@@ -149,28 +138,6 @@ make_label (const char *name, int points, gboolean bold)
   return label;
 }
 
-/* A section's caption (dim) above its math line. */
-static GtkWidget *
-make_caption (const char *name)
-{
-  GtkWidget *label = make_label (name, BODY_PT, FALSE);
-
-  gtk_label_set_selectable (GTK_LABEL (label), FALSE);
-  gtk_widget_add_css_class (label, "dim-label");
-  gtk_widget_set_margin_top (label, 8);
-  return label;
-}
-
-static GtkWidget *
-make_math (const char *name)
-{
-  GtkWidget *label = make_label (name, MATH_PT, FALSE);
-
-  gtk_widget_add_css_class (label, "math");
-  gtk_widget_set_margin_start (label, 12);
-  return label;
-}
-
 /* Sets a math line's text, and its accessible name to the section and the text, so a screen
  * reader says what the number is. */
 static void
@@ -195,16 +162,23 @@ show_section (GtkWidget *caption, GtkWidget *line, gboolean visible)
   gtk_widget_set_visible (line, visible);
 }
 
+/* The document shown, or NULL. */
+static AdjDocument *
+document_of (AdjInspector *self)
+{
+  return adj_document_widget_get_document (ADJ_DOCUMENT_WIDGET (self));
+}
+
 /* The selected node, or AG_NO_ID when there is none (or it is not in the graph any more). */
 static AgId
 selected_node (AdjInspector *self)
 {
   AgId id;
 
-  if (self->document == NULL)
+  if (document_of (self) == NULL)
     return AG_NO_ID;
-  id = adj_document_get_selected (self->document);
-  if (id != AG_NO_ID && id >= ag_graph_n_nodes (adj_document_get_graph (self->document)))
+  id = adj_document_get_selected (document_of (self));
+  if (id != AG_NO_ID && id >= ag_graph_n_nodes (adj_document_get_graph (document_of (self))))
     return AG_NO_ID;
   return id;
 }
@@ -320,17 +294,17 @@ static void
 update_adjoint (AdjInspector *self, const AgGraph *g, const AgTrace *t, AgId id, guint k)
 {
   const AgNode *n = ag_graph_node (g, id);
-  const gboolean tangent = adj_document_get_mode (self->document) == ADJ_MODE_FORWARD;
+  const gboolean tangent = adj_document_get_mode (document_of (self)) == ADJ_MODE_FORWARD;
   g_autofree char *marked = dup_marked (g, id, tangent);
   g_autofree char *self_name = dup_partial_name (g, id);
   g_autofree char *caption = NULL;
   g_autoptr (GString) text = g_string_new (NULL);
-  const char *run_note = adj_document_get_run_note (self->document);
+  const char *run_note = adj_document_get_run_note (document_of (self));
 
   if (tangent)
     {
       guint element = 0;
-      AgId wrt = adj_document_get_tangent_seed (self->document, &element);
+      AgId wrt = adj_document_get_tangent_seed (document_of (self), &element);
       g_autofree char *wrt_name = NULL;
 
       if (wrt != AG_NO_ID && wrt < ag_graph_n_nodes (g))
@@ -434,8 +408,8 @@ update_chain_rule (AdjInspector *self, const AgGraph *g, const AgTrace *t, AgId 
   gboolean flows;
 
   /* The chain rule is how reverse mode assembles an adjoint; forward mode has none. */
-  flows = adj_document_get_mode (self->document) == ADJ_MODE_REVERSE
-          && adj_document_get_run_note (self->document) == NULL
+  flows = adj_document_get_mode (document_of (self)) == ADJ_MODE_REVERSE
+          && adj_document_get_run_note (document_of (self)) == NULL
           && n->needs_grad && n->reaches_output
           && n->role != AG_ROLE_CONST && n->role != AG_ROLE_DATA;
   if (flows)
@@ -472,9 +446,9 @@ refresh (AdjInspector *self)
   if (id == AG_NO_ID)
     return;
 
-  g = adj_document_get_graph (self->document);
-  t = adj_document_get_trace (self->document);
-  k = adj_document_get_step (self->document);
+  g = adj_document_get_graph (document_of (self));
+  t = adj_document_get_trace (document_of (self));
+  k = adj_document_get_step (document_of (self));
   update_heading (self, g, id);
   update_value (self, g, t, id, k);
   update_adjoint (self, g, t, id, k);
@@ -519,7 +493,7 @@ check_clicked_cb (AdjInspector *self, GtkButton *button)
   clear_check (self);
   if (id == AG_NO_ID)
     return;
-  g = adj_document_get_graph (self->document);
+  g = adj_document_get_graph (document_of (self));
   gtk_widget_set_visible (self->check_summary, TRUE);
 
   /* Restores the values bit for bit; the adjoints it leaves are those of a plain run. */
@@ -620,49 +594,19 @@ document_step_cb (AdjInspector *self)
   refresh (self);
 }
 
-/* ---- dispose and properties ------------------------------------------------------------ */
+/* ---- class ----------------------------------------------------------------------------- */
+
+static void
+adj_inspector_document_set (AdjDocumentWidget *widget)
+{
+  document_changed_cb (ADJ_INSPECTOR (widget));
+}
 
 static void
 adj_inspector_dispose (GObject *object)
 {
-  AdjInspector *self = ADJ_INSPECTOR (object);
-
-  if (self->document)
-    g_signal_handlers_disconnect_by_data (self->document, self);
-  g_clear_object (&self->document);
-  g_clear_pointer (&self->scrolled, gtk_widget_unparent);
+  gtk_widget_dispose_template (GTK_WIDGET (object), ADJ_TYPE_INSPECTOR);
   G_OBJECT_CLASS (adj_inspector_parent_class)->dispose (object);
-}
-
-static void
-adj_inspector_get_property (GObject *object, guint prop_id, GValue *value, GParamSpec *pspec)
-{
-  AdjInspector *self = ADJ_INSPECTOR (object);
-
-  switch (prop_id)
-    {
-    case PROP_DOCUMENT:
-      g_value_set_object (value, self->document);
-      break;
-    default:
-      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
-    }
-}
-
-static void
-adj_inspector_set_property (GObject *object, guint prop_id, const GValue *value,
-                            GParamSpec *pspec)
-{
-  AdjInspector *self = ADJ_INSPECTOR (object);
-
-  switch (prop_id)
-    {
-    case PROP_DOCUMENT:
-      adj_inspector_set_document (self, g_value_get_object (value));
-      break;
-    default:
-      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
-    }
 }
 
 static void
@@ -672,82 +616,45 @@ adj_inspector_class_init (AdjInspectorClass *klass)
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
   object_class->dispose = adj_inspector_dispose;
-  object_class->get_property = adj_inspector_get_property;
-  object_class->set_property = adj_inspector_set_property;
-
-  properties[PROP_DOCUMENT] =
-    g_param_spec_object ("document", NULL, NULL, ADJ_TYPE_DOCUMENT,
-                         G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
-  g_object_class_install_properties (object_class, N_PROPS, properties);
+  ADJ_DOCUMENT_WIDGET_CLASS (klass)->document_set = adj_inspector_document_set;
 
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
   gtk_widget_class_set_css_name (widget_class, "inspector");
   gtk_widget_class_set_accessible_role (widget_class, GTK_ACCESSIBLE_ROLE_GROUP);
+
+  /* Referring to the generated resource object links it in, and its constructor registers the
+   * bundle the template comes from (as in adj-editor.c). */
+  g_return_if_fail (adj_get_resource () != NULL);
+  gtk_widget_class_set_template_from_resource (widget_class, "/org/adjoint/Adjoint/ui/adj-inspector.ui");
+  gtk_widget_class_bind_template_child (widget_class, AdjInspector, scrolled);
+  gtk_widget_class_bind_template_child (widget_class, AdjInspector, hint);
+  gtk_widget_class_bind_template_child (widget_class, AdjInspector, details);
+  gtk_widget_class_bind_template_child (widget_class, AdjInspector, heading);
+  gtk_widget_class_bind_template_child (widget_class, AdjInspector, shape);
+  gtk_widget_class_bind_template_child (widget_class, AdjInspector, value_caption);
+  gtk_widget_class_bind_template_child (widget_class, AdjInspector, value);
+  gtk_widget_class_bind_template_child (widget_class, AdjInspector, adjoint_caption);
+  gtk_widget_class_bind_template_child (widget_class, AdjInspector, adjoint);
+  gtk_widget_class_bind_template_child (widget_class, AdjInspector, derivatives_caption);
+  gtk_widget_class_bind_template_child (widget_class, AdjInspector, derivatives);
+  gtk_widget_class_bind_template_child (widget_class, AdjInspector, chain_caption);
+  gtk_widget_class_bind_template_child (widget_class, AdjInspector, chain);
+  gtk_widget_class_bind_template_child (widget_class, AdjInspector, check_button);
+  gtk_widget_class_bind_template_child (widget_class, AdjInspector, check_summary);
+  gtk_widget_class_bind_template_child (widget_class, AdjInspector, check_grid);
+  gtk_widget_class_bind_template_callback (widget_class, check_clicked_cb);
 }
 
 static void
 adj_inspector_init (AdjInspector *self)
 {
-  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 4);
+  GSignalGroup *signals = adj_document_widget_get_signals (ADJ_DOCUMENT_WIDGET (self));
 
-  gtk_widget_set_margin_start (box, 12);
-  gtk_widget_set_margin_end (box, 12);
-  gtk_widget_set_margin_top (box, 12);
-  gtk_widget_set_margin_bottom (box, 12);
-
-  self->hint = make_label ("hint", BODY_PT, FALSE);
-  gtk_label_set_selectable (GTK_LABEL (self->hint), FALSE);
-  gtk_label_set_text (GTK_LABEL (self->hint),
-                      "Click a node to see how its value and gradient are computed.");
-  gtk_widget_add_css_class (self->hint, "dim-label");
-  gtk_box_append (GTK_BOX (box), self->hint);
-
-  self->details = gtk_box_new (GTK_ORIENTATION_VERTICAL, 4);
-  gtk_box_append (GTK_BOX (box), self->details);
-#define ADD(w) gtk_box_append (GTK_BOX (self->details), (w))
-  /* A title, not something to copy: and the first selectable label in a window would get the
-   * initial focus and show all its text selected. */
-  ADD (self->heading = make_label ("heading", HEADING_PT, TRUE));
-  gtk_label_set_selectable (GTK_LABEL (self->heading), FALSE);
-  ADD (self->shape = make_label ("shape", BODY_PT, FALSE));
-  gtk_label_set_selectable (GTK_LABEL (self->shape), FALSE);
-  ADD (self->value_caption = make_caption ("value-caption"));
-  set_caption (self->value_caption, "Value");
-  ADD (self->value = make_math ("value"));
-  ADD (self->adjoint_caption = make_caption ("adjoint-caption"));
-  ADD (self->adjoint = make_math ("adjoint"));
-  ADD (self->derivatives_caption = make_caption ("derivatives-caption"));
-  set_caption (self->derivatives_caption, "Local derivatives");
-  ADD (self->derivatives = make_math ("derivatives"));
-  ADD (self->chain_caption = make_caption ("chain-rule-caption"));
-  set_caption (self->chain_caption, "Chain rule");
-  ADD (self->chain = make_math ("chain-rule"));
-
-  self->check_button = gtk_button_new_with_label ("Check gradient");
-  gtk_widget_set_name (self->check_button, "check-button");
-  gtk_widget_set_tooltip_text (self->check_button,
-                               "Compare backpropagation with central differences, "
-                               "(f(x + ε) − f(x − ε)) / 2ε, element by element");
-  gtk_widget_set_halign (self->check_button, GTK_ALIGN_START);
-  gtk_widget_set_margin_top (self->check_button, 12);
-  g_signal_connect_object (self->check_button, "clicked", G_CALLBACK (check_clicked_cb), self,
-                           G_CONNECT_SWAPPED);
-  ADD (self->check_button);
-  ADD (self->check_summary = make_label ("check-summary", BODY_PT, FALSE));
-  self->check_grid = gtk_grid_new ();
-  gtk_widget_set_name (self->check_grid, "check-results");
-  gtk_grid_set_column_spacing (GTK_GRID (self->check_grid), 12);
-  gtk_grid_set_row_spacing (GTK_GRID (self->check_grid), 2);
-  ADD (self->check_grid);
-#undef ADD
-
-  self->scrolled = gtk_scrolled_window_new ();
-  gtk_scrolled_window_set_policy (GTK_SCROLLED_WINDOW (self->scrolled), GTK_POLICY_NEVER,
-                                  GTK_POLICY_AUTOMATIC);
-  gtk_scrolled_window_set_min_content_width (GTK_SCROLLED_WINDOW (self->scrolled), 280);
-  gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (self->scrolled), box);
-  gtk_widget_set_parent (self->scrolled, GTK_WIDGET (self));
-
+  gtk_widget_init_template (GTK_WIDGET (self));
+  g_signal_group_connect_swapped (signals, "notify::selected", G_CALLBACK (document_changed_cb), self);
+  g_signal_group_connect_swapped (signals, "graph-changed", G_CALLBACK (document_changed_cb), self);
+  g_signal_group_connect_swapped (signals, "notify::step", G_CALLBACK (document_step_cb), self);
+  g_signal_group_connect_swapped (signals, "notify::mode", G_CALLBACK (document_step_cb), self);
   clear_check (self);
   refresh (self);
 }
@@ -764,32 +671,12 @@ void
 adj_inspector_set_document (AdjInspector *self, AdjDocument *document)
 {
   g_return_if_fail (ADJ_IS_INSPECTOR (self));
-  g_return_if_fail (document == NULL || ADJ_IS_DOCUMENT (document));
-
-  if (self->document == document)
-    return;
-  if (self->document)
-    g_signal_handlers_disconnect_by_data (self->document, self);
-  g_set_object (&self->document, document);
-  if (document)
-    {
-      g_signal_connect_object (document, "notify::selected", G_CALLBACK (document_changed_cb),
-                               self, G_CONNECT_SWAPPED);
-      g_signal_connect_object (document, "graph-changed", G_CALLBACK (document_changed_cb),
-                               self, G_CONNECT_SWAPPED);
-      g_signal_connect_object (document, "notify::step", G_CALLBACK (document_step_cb), self,
-                               G_CONNECT_SWAPPED);
-      g_signal_connect_object (document, "notify::mode", G_CALLBACK (document_step_cb), self,
-                               G_CONNECT_SWAPPED);
-    }
-  clear_check (self);
-  refresh (self);
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_DOCUMENT]);
+  adj_document_widget_set_document (ADJ_DOCUMENT_WIDGET (self), document);
 }
 
 AdjDocument *
 adj_inspector_get_document (AdjInspector *self)
 {
   g_return_val_if_fail (ADJ_IS_INSPECTOR (self), NULL);
-  return self->document;
+  return adj_document_widget_get_document (ADJ_DOCUMENT_WIDGET (self));
 }

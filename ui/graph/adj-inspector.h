@@ -10,12 +10,12 @@
 #pragma once
 
 #include <gtk/gtk.h>
-#include "ui/graph/adj-document.h"
+#include "ui/graph/adj-document-widget.h"
 
 G_BEGIN_DECLS
 
 #define ADJ_TYPE_INSPECTOR (adj_inspector_get_type ())
-G_DECLARE_FINAL_TYPE (AdjInspector, adj_inspector, ADJ, INSPECTOR, GtkWidget)
+G_DECLARE_FINAL_TYPE (AdjInspector, adj_inspector, ADJ, INSPECTOR, AdjDocumentWidget)
 
 /* A new inspector showing no document (only the hint to click a node). */
 GtkWidget   *adj_inspector_new          (void);

@@ -17,24 +17,13 @@
 
 struct _AdjTimeline
 {
-  GtkWidget parent_instance;
-
-  /* owned */
-  AdjDocument *document;
+  AdjDocumentWidget parent_instance;
 
   /* pointer */
   double drag_start_x;
 };
 
-G_DEFINE_FINAL_TYPE (AdjTimeline, adj_timeline, GTK_TYPE_WIDGET)
-
-enum {
-  PROP_0,
-  PROP_DOCUMENT,
-  N_PROPS
-};
-
-static GParamSpec *properties[N_PROPS];
+G_DEFINE_FINAL_TYPE (AdjTimeline, adj_timeline, ADJ_TYPE_DOCUMENT_WIDGET)
 
 /* The scene's tints, so a step looks the same colour here as on the canvas. */
 static const GdkRGBA value_light = { 0.00f, 0.35f, 0.75f, 1.0f };
@@ -46,16 +35,27 @@ static const GdkRGBA focus_ring  = { 0.21f, 0.52f, 0.89f, 0.5f };
 
 /* ---- helpers -------------------------------------------------------------------------- */
 
+/* The document shown, or NULL. */
+static AdjDocument *
+document_of (AdjTimeline *self)
+{
+  return adj_document_widget_get_document (ADJ_DOCUMENT_WIDGET (self));
+}
+
 static guint
 doc_n_steps (AdjTimeline *self)
 {
-  return self->document ? adj_document_get_n_steps (self->document) : 0;
+  AdjDocument *document = document_of (self);
+
+  return document ? adj_document_get_n_steps (document) : 0;
 }
 
 static guint
 doc_step (AdjTimeline *self)
 {
-  return self->document ? adj_document_get_step (self->document) : 0;
+  AdjDocument *document = document_of (self);
+
+  return document ? adj_document_get_step (document) : 0;
 }
 
 static void
@@ -75,9 +75,9 @@ update_accessible (AdjTimeline *self)
 static void
 seek (AdjTimeline *self, double x)
 {
-  if (self->document == NULL)
+  if (document_of (self) == NULL)
     return;
-  adj_document_set_step (self->document,
+  adj_document_set_step (document_of (self),
                          adj_timeline_position_at (gtk_widget_get_width (GTK_WIDGET (self)),
                                                    doc_n_steps (self), x));
 }
@@ -156,17 +156,6 @@ document_changed_cb (AdjTimeline *self)
   gtk_widget_queue_draw (GTK_WIDGET (self));
 }
 
-static void
-document_notify_cb (GObject *object, GParamSpec *pspec, gpointer user_data)
-{
-  document_changed_cb (ADJ_TIMELINE (user_data));
-}
-
-static void
-graph_changed_cb (AdjDocument *document, gpointer user_data)
-{
-  document_changed_cb (ADJ_TIMELINE (user_data));
-}
 
 static void
 drag_begin_cb (GtkGestureDrag *gesture, double x, double y, AdjTimeline *self)
@@ -190,7 +179,7 @@ move_action (GtkWidget *widget, const char *action_name, GVariant *parameter)
   AdjTimeline *self = ADJ_TIMELINE (widget);
   guint k = doc_step (self), n = doc_n_steps (self);
 
-  if (self->document == NULL)
+  if (document_of (self) == NULL)
     return;
   if (g_str_equal (action_name, "timeline.previous"))
     k = k > 0 ? k - 1 : 0;
@@ -200,7 +189,7 @@ move_action (GtkWidget *widget, const char *action_name, GVariant *parameter)
     k = 0;
   else
     k = n;
-  adj_document_set_step (self->document, k);
+  adj_document_set_step (document_of (self), k);
 }
 
 /* ---- vfuncs --------------------------------------------------------------------------- */
@@ -222,12 +211,12 @@ static void
 adj_timeline_snapshot (GtkWidget *widget, GtkSnapshot *snapshot)
 {
   AdjTimeline *self = ADJ_TIMELINE (widget);
+  AdjDocument *document = document_of (self);
   double width = gtk_widget_get_width (widget);
   double height = gtk_widget_get_height (widget);
   guint n = doc_n_steps (self), k = doc_step (self);
-  guint phase = self->document ? MIN (adj_document_get_phase_start (self->document), n) : 0;
-  gboolean forward_mode = self->document != NULL &&
-                          adj_document_get_mode (self->document) == ADJ_MODE_FORWARD;
+  guint phase = document ? MIN (adj_document_get_phase_start (document), n) : 0;
+  gboolean forward_mode = document != NULL && adj_document_get_mode (document) == ADJ_MODE_FORWARD;
   guint update = n;   /* a recorded training step ends with the optimizer's updates */
   GskRoundedRect band;
   GdkRGBA fg;
@@ -253,7 +242,7 @@ adj_timeline_snapshot (GtkWidget *widget, GtkSnapshot *snapshot)
                  band.bounds.size.width, BAND_BOTTOM - BAND_TOP);
   else
     {
-      const AgTrace *trace = adj_document_get_trace (self->document);
+      const AgTrace *trace = adj_document_get_trace (document);
       for (guint j = phase; j < n; j++)
         if (ag_trace_step (trace, j)->kind == AG_STEP_UPDATE)
           {
@@ -283,7 +272,7 @@ adj_timeline_snapshot (GtkWidget *widget, GtkSnapshot *snapshot)
   gtk_snapshot_pop (snapshot);
 
   /* The playhead: a bold line through the strip with a round knob on top. */
-  if (self->document != NULL)
+  if (document_of (self) != NULL)
     {
       double x = round (adj_timeline_x_of_position (width, n, k));
       GskRoundedRect knob;
@@ -321,10 +310,10 @@ adj_timeline_query_tooltip (GtkWidget *widget, int x, int y, gboolean keyboard_t
   g_autofree char *text = NULL;
   double left, right;
 
-  if (self->document == NULL)
+  if (document_of (self) == NULL)
     return FALSE;
   k = keyboard_tooltip ? doc_step (self) : adj_timeline_position_at (width, n, x);
-  text = adj_document_dup_step_text (self->document, k);
+  text = adj_document_dup_step_text (document_of (self), k);
   if (text == NULL || *text == '\0')
     return FALSE;
   gtk_tooltip_set_text (tooltip, text);
@@ -349,51 +338,14 @@ adj_timeline_state_flags_changed (GtkWidget *widget, GtkStateFlags previous)
 }
 
 static void
-adj_timeline_dispose (GObject *object)
+adj_timeline_document_set (AdjDocumentWidget *widget)
 {
-  AdjTimeline *self = ADJ_TIMELINE (object);
-
-  if (self->document != NULL)
-    g_signal_handlers_disconnect_by_data (self->document, self);
-  g_clear_object (&self->document);
-  G_OBJECT_CLASS (adj_timeline_parent_class)->dispose (object);
-}
-
-static void
-adj_timeline_get_property (GObject *object, guint prop_id, GValue *value, GParamSpec *pspec)
-{
-  AdjTimeline *self = ADJ_TIMELINE (object);
-
-  switch (prop_id)
-    {
-    case PROP_DOCUMENT:
-      g_value_set_object (value, self->document);
-      break;
-    default:
-      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
-    }
-}
-
-static void
-adj_timeline_set_property (GObject *object, guint prop_id, const GValue *value,
-                           GParamSpec *pspec)
-{
-  AdjTimeline *self = ADJ_TIMELINE (object);
-
-  switch (prop_id)
-    {
-    case PROP_DOCUMENT:
-      adj_timeline_set_document (self, g_value_get_object (value));
-      break;
-    default:
-      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
-    }
+  document_changed_cb (ADJ_TIMELINE (widget));
 }
 
 static void
 adj_timeline_class_init (AdjTimelineClass *klass)
 {
-  GObjectClass *object_class = G_OBJECT_CLASS (klass);
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
   static const struct { guint key; const char *action; } keys[] = {
     { GDK_KEY_Left, "timeline.previous" }, { GDK_KEY_KP_Left, "timeline.previous" },
@@ -402,19 +354,11 @@ adj_timeline_class_init (AdjTimelineClass *klass)
     { GDK_KEY_End, "timeline.last" },      { GDK_KEY_KP_End, "timeline.last" },
   };
 
-  object_class->dispose = adj_timeline_dispose;
-  object_class->get_property = adj_timeline_get_property;
-  object_class->set_property = adj_timeline_set_property;
-
+  ADJ_DOCUMENT_WIDGET_CLASS (klass)->document_set = adj_timeline_document_set;
   widget_class->measure = adj_timeline_measure;
   widget_class->snapshot = adj_timeline_snapshot;
   widget_class->query_tooltip = adj_timeline_query_tooltip;
   widget_class->state_flags_changed = adj_timeline_state_flags_changed;
-
-  properties[PROP_DOCUMENT] =
-    g_param_spec_object ("document", NULL, NULL, ADJ_TYPE_DOCUMENT,
-                         G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
-  g_object_class_install_properties (object_class, N_PROPS, properties);
 
   /* The actions clamp rather than disable themselves at the ends: a disabled binding would
    * let the key through, and the window would move the focus away instead. */
@@ -432,12 +376,17 @@ adj_timeline_class_init (AdjTimelineClass *klass)
 static void
 adj_timeline_init (AdjTimeline *self)
 {
+  GSignalGroup *signals = adj_document_widget_get_signals (ADJ_DOCUMENT_WIDGET (self));
   GtkGesture *drag = gtk_gesture_drag_new ();
 
   gtk_gesture_single_set_button (GTK_GESTURE_SINGLE (drag), GDK_BUTTON_PRIMARY);
   g_signal_connect (drag, "drag-begin", G_CALLBACK (drag_begin_cb), self);
   g_signal_connect (drag, "drag-update", G_CALLBACK (drag_update_cb), self);
   gtk_widget_add_controller (GTK_WIDGET (self), GTK_EVENT_CONTROLLER (drag));
+
+  g_signal_group_connect_swapped (signals, "notify::step", G_CALLBACK (document_changed_cb), self);
+  g_signal_group_connect_swapped (signals, "notify::mode", G_CALLBACK (document_changed_cb), self);
+  g_signal_group_connect_swapped (signals, "graph-changed", G_CALLBACK (document_changed_cb), self);
 
   gtk_widget_set_focusable (GTK_WIDGET (self), TRUE);
   gtk_widget_set_focus_on_click (GTK_WIDGET (self), TRUE);
@@ -461,30 +410,14 @@ void
 adj_timeline_set_document (AdjTimeline *self, AdjDocument *document)
 {
   g_return_if_fail (ADJ_IS_TIMELINE (self));
-  g_return_if_fail (document == NULL || ADJ_IS_DOCUMENT (document));
-
-  if (self->document == document)
-    return;
-
-  if (self->document != NULL)
-    g_signal_handlers_disconnect_by_data (self->document, self);
-  g_set_object (&self->document, document);
-  if (document != NULL)
-    {
-      g_signal_connect_object (document, "notify::step", G_CALLBACK (document_notify_cb), self, 0);
-      g_signal_connect_object (document, "notify::mode", G_CALLBACK (document_notify_cb), self, 0);
-      g_signal_connect_object (document, "graph-changed", G_CALLBACK (graph_changed_cb), self, 0);
-    }
-
-  document_changed_cb (self);
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_DOCUMENT]);
+  adj_document_widget_set_document (ADJ_DOCUMENT_WIDGET (self), document);
 }
 
 AdjDocument *
 adj_timeline_get_document (AdjTimeline *self)
 {
   g_return_val_if_fail (ADJ_IS_TIMELINE (self), NULL);
-  return self->document;
+  return adj_document_widget_get_document (ADJ_DOCUMENT_WIDGET (self));
 }
 
 /* Geometry: pure, so that the tests can check it without a display. */

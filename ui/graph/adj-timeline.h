@@ -3,12 +3,12 @@
 #pragma once
 
 #include <gtk/gtk.h>
-#include "ui/graph/adj-document.h"
+#include "ui/graph/adj-document-widget.h"
 
 G_BEGIN_DECLS
 
 #define ADJ_TYPE_TIMELINE (adj_timeline_get_type ())
-G_DECLARE_FINAL_TYPE (AdjTimeline, adj_timeline, ADJ, TIMELINE, GtkWidget)
+G_DECLARE_FINAL_TYPE (AdjTimeline, adj_timeline, ADJ, TIMELINE, AdjDocumentWidget)
 
 /* A new timeline showing no document. */
 GtkWidget   *adj_timeline_new          (void);

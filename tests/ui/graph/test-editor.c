@@ -330,6 +330,27 @@ test_set_text_silent (void)
   g_assert_cmpuint (count, ==, 1);
 }
 
+/* The template's parts: the view shows the editor's buffer and is named for screen readers;
+ * the error bar is hidden until there is an error, then says it. */
+static void
+test_template (void)
+{
+  g_autoptr (AdjEditor) editor = g_object_ref_sink (ADJ_EDITOR (adj_editor_new ()));
+  GtkWidget *view = GTK_WIDGET (gtk_widget_get_template_child (GTK_WIDGET (editor), ADJ_TYPE_EDITOR, "view"));
+  GtkWidget *bar = GTK_WIDGET (gtk_widget_get_template_child (GTK_WIDGET (editor), ADJ_TYPE_EDITOR, "error_bar"));
+
+  g_assert_true (GTK_SOURCE_IS_VIEW (view));
+  g_assert_true (gtk_text_view_get_buffer (GTK_TEXT_VIEW (view)) == GTK_TEXT_BUFFER (adj_editor_get_buffer (editor)));
+  gtk_test_accessible_assert_property (view, GTK_ACCESSIBLE_PROPERTY_LABEL, "Program");
+  g_assert_true (GTK_IS_LABEL (bar));
+  g_assert_false (gtk_widget_get_visible (bar));
+  adj_editor_show_error (editor, 1, 1, 1, "1:1: here");
+  g_assert_true (gtk_widget_get_visible (bar));
+  g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (bar)), ==, "1:1: here");
+  adj_editor_clear_error (editor);
+  g_assert_false (gtk_widget_get_visible (bar));
+}
+
 static void
 test_error_underline (void)
 {
@@ -511,6 +532,7 @@ main (int argc, char **argv)
   g_test_add_func ("/ui/editor/dark", test_dark);
   g_test_add_func ("/ui/editor/changed-debounced", test_changed_debounced);
   g_test_add_func ("/ui/editor/set-text-silent", test_set_text_silent);
+  g_test_add_func ("/ui/editor/template", test_template);
   g_test_add_func ("/ui/editor/error-underline", test_error_underline);
   g_test_add_func ("/ui/editor/error-survives-set-text", test_error_survives_set_text);
   g_test_add_func ("/ui/editor/error-clamped", test_error_clamped);

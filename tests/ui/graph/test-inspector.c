@@ -27,25 +27,20 @@ load_example (const char *name)
   return doc;
 }
 
-/* The descendant of @root whose widget name is @name (depth first), or NULL. */
+/* The inspector's child with template id @id (data/ui/adj-inspector.ui), e.g. "value". */
 static GtkWidget *
-find_named (GtkWidget *root, const char *name)
+part (GtkWidget *inspector, const char *id)
 {
-  if (g_strcmp0 (gtk_widget_get_name (root), name) == 0)
-    return root;
-  for (GtkWidget *c = gtk_widget_get_first_child (root); c; c = gtk_widget_get_next_sibling (c))
-    {
-      GtkWidget *found = find_named (c, name);
-      if (found)
-        return found;
-    }
-  return NULL;
+  GObject *child = gtk_widget_get_template_child (inspector, ADJ_TYPE_INSPECTOR, id);
+
+  g_assert_true (GTK_IS_WIDGET (child));
+  return GTK_WIDGET (child);
 }
 
 static const char *
 label_text (GtkWidget *inspector, const char *name)
 {
-  GtkWidget *label = find_named (inspector, name);
+  GtkWidget *label = part (inspector, name);
 
   g_assert_nonnull (label);
   g_assert_true (GTK_IS_LABEL (label));
@@ -55,7 +50,7 @@ label_text (GtkWidget *inspector, const char *name)
 static gboolean
 shown (GtkWidget *inspector, const char *name)
 {
-  GtkWidget *w = find_named (inspector, name);
+  GtkWidget *w = part (inspector, name);
 
   g_assert_nonnull (w);
   return gtk_widget_is_visible (w);
@@ -65,7 +60,7 @@ shown (GtkWidget *inspector, const char *name)
 static const char *
 cell_text (GtkWidget *inspector, int column, int row)
 {
-  GtkWidget *grid = find_named (inspector, "check-results");
+  GtkWidget *grid = part (inspector, "check_grid");
   GtkWidget *cell;
 
   g_assert_true (GTK_IS_GRID (grid));
@@ -77,7 +72,7 @@ cell_text (GtkWidget *inspector, int column, int row)
 static gboolean
 cell_has_class (GtkWidget *inspector, int column, int row, const char *css_class)
 {
-  GtkWidget *grid = find_named (inspector, "check-results");
+  GtkWidget *grid = part (inspector, "check_grid");
 
   return gtk_widget_has_css_class (gtk_grid_get_child_at (GTK_GRID (grid), column, row), css_class);
 }
@@ -138,33 +133,33 @@ test_paths_add_up (void)
   g_assert_cmpstr (label_text (inspector, "heading"), ==, "x — input");
   g_assert_cmpstr (label_text (inspector, "shape"), ==, "Shape: scalar");
   g_assert_cmpstr (label_text (inspector, "value"), ==, "x = 3");
-  g_assert_cmpstr (label_text (inspector, "adjoint-caption"), ==, "Adjoint ∂z/∂x");
+  g_assert_cmpstr (label_text (inspector, "adjoint_caption"), ==, "Adjoint ∂z/∂x");
   g_assert_cmpstr (label_text (inspector, "adjoint"), ==, "x̄ = 7");
   g_assert_false (shown (inspector, "derivatives"));
-  g_assert_true (shown (inspector, "chain-rule"));
-  g_assert_cmpstr (label_text (inspector, "chain-rule"), ==,
+  g_assert_true (shown (inspector, "chain"));
+  g_assert_cmpstr (label_text (inspector, "chain"), ==,
                    "x̄ = z̄·∂z/∂x + grad(x^2)·∂(x^2)/∂x = 1·1 + 1·6 = 7");
   /* A screen reader hears which section a line belongs to. */
-  gtk_test_accessible_assert_property (find_named (inspector, "chain-rule"),
+  gtk_test_accessible_assert_property (part (inspector, "chain"),
                                        GTK_ACCESSIBLE_PROPERTY_LABEL,
                                        "Chain rule: x̄ = z̄·∂z/∂x + grad(x^2)·∂(x^2)/∂x"
                                        " = 1·1 + 1·6 = 7");
 
   /* Back to step 5: only the direct path has arrived. */
   adj_document_set_step (doc, 5);
-  g_assert_cmpstr (label_text (inspector, "chain-rule"), ==, "x̄ = z̄·∂z/∂x = 1·1 = 1");
+  g_assert_cmpstr (label_text (inspector, "chain"), ==, "x̄ = z̄·∂z/∂x = 1·1 = 1");
   g_assert_cmpstr (label_text (inspector, "adjoint"), ==, "x̄ = 1");
   adj_document_set_step (doc, 4);
-  g_assert_cmpstr (label_text (inspector, "chain-rule"), ==, "nothing has arrived yet");
+  g_assert_cmpstr (label_text (inspector, "chain"), ==, "nothing has arrived yet");
   g_assert_cmpstr (label_text (inspector, "adjoint"), ==, "not reached yet");
 
   /* The check compares x̄ = 7 with a central difference and leaves x as it was. */
-  button = find_named (inspector, "check-button");
+  button = part (inspector, "check_button");
   g_assert_true (GTK_IS_BUTTON (button));
   g_assert_cmpstr (gtk_button_get_label (GTK_BUTTON (button)), ==, "Check gradient");
-  g_assert_false (shown (inspector, "check-results"));
+  g_assert_false (shown (inspector, "check_grid"));
   g_signal_emit_by_name (button, "clicked");
-  g_assert_true (shown (inspector, "check-results"));
+  g_assert_true (shown (inspector, "check_grid"));
   g_assert_cmpstr (cell_text (inspector, 0, 0), ==, "Element");
   g_assert_cmpstr (cell_text (inspector, 0, 1), ==, "x");
   g_assert_cmpstr (cell_text (inspector, 1, 1), ==, "7");
@@ -174,8 +169,8 @@ test_paths_add_up (void)
   g_assert_cmpstr (cell_text (inspector, 4, 1), ==, "✓ ok");
   g_assert_true (cell_has_class (inspector, 4, 1, "success"));
   g_assert_false (cell_has_class (inspector, 4, 1, "error"));
-  g_assert_null (gtk_grid_get_child_at (GTK_GRID (find_named (inspector, "check-results")), 0, 2));
-  g_assert_true (g_str_has_prefix (label_text (inspector, "check-summary"),
+  g_assert_null (gtk_grid_get_child_at (GTK_GRID (part (inspector, "check_grid")), 0, 2));
+  g_assert_true (g_str_has_prefix (label_text (inspector, "check_summary"),
                                    "✓ The gradient agrees with central differences"));
   g_assert_cmpfloat (*ag_graph_value (adj_document_get_graph (doc),
                                       ag_graph_lookup (adj_document_get_graph (doc), "x")), ==, 3);
@@ -184,7 +179,7 @@ test_paths_add_up (void)
 
   /* Selecting another node clears the check, which belonged to x. */
   adj_document_set_selected (doc, ag_graph_lookup (adj_document_get_graph (doc), "z"));
-  g_assert_false (shown (inspector, "check-results"));
+  g_assert_false (shown (inspector, "check_grid"));
 
   gtk_window_destroy (GTK_WINDOW (window));
   g_assert_finalize_object (inspector);
@@ -212,7 +207,7 @@ test_computed (void)
   g_assert_cmpstr (label_text (inspector, "value"), ==, "z = 12");
   adj_document_set_step (doc, 3);
   g_assert_cmpstr (label_text (inspector, "adjoint"), ==, "z̄ = 1");
-  g_assert_cmpstr (label_text (inspector, "chain-rule"), ==, "z̄ = 1 (the output: ∂z/∂z = 1)");
+  g_assert_cmpstr (label_text (inspector, "chain"), ==, "z̄ = 1 (the output: ∂z/∂z = 1)");
 
   adj_document_set_selected (doc, square);
   adj_document_set_step (doc, 0);
@@ -223,19 +218,19 @@ test_computed (void)
   g_assert_cmpstr (label_text (inspector, "derivatives"), ==, "∂(x^2)/∂x = 2x = 6");
   adj_document_set_step (doc, 6);
   g_assert_cmpstr (label_text (inspector, "adjoint"), ==, "grad(x^2) = 1");
-  g_assert_cmpstr (label_text (inspector, "chain-rule"), ==, "grad(x^2) = z̄·∂z/∂(x^2) = 1·1 = 1");
+  g_assert_cmpstr (label_text (inspector, "chain"), ==, "grad(x^2) = z̄·∂z/∂(x^2) = 1·1 = 1");
 
   /* Not a leaf: the button checks the whole graph. */
-  g_assert_cmpstr (gtk_button_get_label (GTK_BUTTON (find_named (inspector, "check-button"))), ==,
+  g_assert_cmpstr (gtk_button_get_label (GTK_BUTTON (part (inspector, "check_button"))), ==,
                    "Check all gradients");
 
   /* Forward mode: tangents instead of adjoints, and no chain-rule sum. */
   adj_document_set_mode (doc, ADJ_MODE_FORWARD);
   adj_document_set_selected (doc, z);
   adj_document_set_step (doc, adj_document_get_n_steps (doc));
-  g_assert_cmpstr (label_text (inspector, "adjoint-caption"), ==, "Tangent ∂z/∂x");
+  g_assert_cmpstr (label_text (inspector, "adjoint_caption"), ==, "Tangent ∂z/∂x");
   g_assert_cmpstr (label_text (inspector, "adjoint"), ==, "ż = 7");
-  g_assert_false (shown (inspector, "chain-rule"));
+  g_assert_false (shown (inspector, "chain"));
   adj_document_set_step (doc, adj_document_get_phase_start (doc));
   g_assert_cmpstr (label_text (inspector, "adjoint"), ==, "not reached yet");
 
@@ -258,11 +253,11 @@ test_tensor (void)
   g_assert_cmpstr (label_text (inspector, "shape"), ==, "Shape: [4]");
   g_assert_cmpstr (label_text (inspector, "value"), ==, "x = [0, 1, 2, 3]");
   g_assert_cmpstr (label_text (inspector, "adjoint"), ==, "x̄ = [0, 4, 8, 12]");
-  g_assert_cmpstr (label_text (inspector, "chain-rule"), ==,
+  g_assert_cmpstr (label_text (inspector, "chain"), ==,
                    "x̄ = grad(dot(x, x))·∂(dot(x, x))/∂x + grad(dot(x, x))·∂(dot(x, x))/∂x"
                    " = [0, 2, 4, 6] + [0, 2, 4, 6] = [0, 4, 8, 12]");
 
-  g_signal_emit_by_name (find_named (inspector, "check-button"), "clicked");
+  g_signal_emit_by_name (part (inspector, "check_button"), "clicked");
   for (int i = 0; i < 4; i++)
     {
       g_autofree char *element = g_strdup_printf ("x[%d]", i);
@@ -271,13 +266,13 @@ test_tensor (void)
       g_assert_cmpstr (cell_text (inspector, 1, i + 1), ==, analytic);
       g_assert_cmpstr (cell_text (inspector, 4, i + 1), ==, "✓ ok");
     }
-  g_assert_true (g_str_has_prefix (label_text (inspector, "check-summary"),
+  g_assert_true (g_str_has_prefix (label_text (inspector, "check_summary"),
                                    "✓ All gradients agree with central differences"));
 
   /* A new program replaces the graph: the check is gone and the text follows. */
   g_assert_true (adj_document_set_program (doc, "x = [1, 2]\ny = sum(x * x)\n"));
   g = adj_document_get_graph (doc);
-  g_assert_false (shown (inspector, "check-results"));
+  g_assert_false (shown (inspector, "check_grid"));
   adj_document_set_selected (doc, ag_graph_lookup (g, "x"));
   adj_document_set_step (doc, adj_document_get_n_steps (doc));
   g_assert_cmpstr (label_text (inspector, "adjoint"), ==, "x̄ = [2, 4]");
@@ -299,19 +294,19 @@ test_check_off (void)
 
   g_assert_true (adj_document_set_program (doc, "x = 0\ny = relu(x)\n"));
   adj_document_set_selected (doc, ag_graph_lookup (adj_document_get_graph (doc), "x"));
-  g_signal_emit_by_name (find_named (inspector, "check-button"), "clicked");
+  g_signal_emit_by_name (part (inspector, "check_button"), "clicked");
   g_assert_cmpstr (cell_text (inspector, 0, 1), ==, "x");
   g_assert_cmpstr (cell_text (inspector, 1, 1), ==, "0");
   g_assert_cmpstr (cell_text (inspector, 2, 1), ==, "0.5");
   g_assert_cmpstr (cell_text (inspector, 3, 1), ==, "0.5");
   g_assert_cmpstr (cell_text (inspector, 4, 1), ==, "✗ off");
   g_assert_true (cell_has_class (inspector, 4, 1, "error"));
-  status = gtk_grid_get_child_at (GTK_GRID (find_named (inspector, "check-results")), 4, 1);
+  status = gtk_grid_get_child_at (GTK_GRID (part (inspector, "check_grid")), 4, 1);
   gtk_test_accessible_assert_property (status, GTK_ACCESSIBLE_PROPERTY_LABEL,
                                        "x: off, relative error 0.5");
-  g_assert_cmpstr (label_text (inspector, "check-summary"), ==,
+  g_assert_cmpstr (label_text (inspector, "check_summary"), ==,
                    "✗ 1 of 1 element is off by more than 1e-6 (largest relative error 0.5).");
-  g_assert_true (gtk_widget_has_css_class (find_named (inspector, "check-summary"), "error"));
+  g_assert_true (gtk_widget_has_css_class (part (inspector, "check_summary"), "error"));
 
   gtk_window_destroy (GTK_WINDOW (window));
   g_assert_finalize_object (inspector);
