@@ -4,6 +4,7 @@
 #include "core/graph-file.h"
 #include "core/file.h"
 #include "core/format.h"
+#include "core/json-writer.h"
 #include "core/program.h"
 
 #include <glib/gstdio.h>
@@ -849,201 +850,6 @@ ag_graph_file_load (const char *path, GError **error)
 
 /* ---- writing --------------------------------------------------------------------------- */
 
-/* The shortest decimal that reads back as @x, laid out much as JavaScript does ("300",
- * "120.5", "0.001", "1e-7", "1e+18"): ag_json_number() finds the same digits but writes 300
- * as "3e+02", which a person editing a file should not have to read. From 1e18 on, unlike
- * JavaScript, the exponent is written: json-glib reads a number without '.' or 'e' as a
- * 64-bit integer, and 1e20 written out in digits would wrap around. */
-static void
-write_number (GString *out, double x)
-{
-  char buf[G_ASCII_DTOSTR_BUF_SIZE];
-  char digits[24];
-  int n = 0, e;
-
-  if (!isfinite (x))
-    {
-      ag_json_number (out, x);   /* the strings "NaN", "Infinity", "-Infinity" */
-      return;
-    }
-  if (x == 0)
-    {
-      g_string_append_c (out, '0');   /* -0 too */
-      return;
-    }
-  if (x < 0)
-    {
-      g_string_append_c (out, '-');
-      x = -x;
-    }
-  for (int prec = 0; prec <= 16; prec++)
-    {
-      char fmt[8];
-      g_snprintf (fmt, sizeof fmt, "%%.%de", prec);
-      g_ascii_formatd (buf, sizeof buf, fmt, x);
-      if (g_ascii_strtod (buf, NULL) == x)
-        break;
-    }
-  /* buf is "d.ddde±xx": take the digits and the exponent. */
-  for (const char *p = buf; *p && *p != 'e'; p++)
-    if (g_ascii_isdigit (*p) && n < (int) sizeof digits)
-      digits[n++] = *p;
-  e = (int) g_ascii_strtoll (strchr (buf, 'e') + 1, NULL, 10);
-  while (n > 1 && digits[n - 1] == '0')
-    n--;
-
-  if (e >= -6 && e < 18)
-    {
-      if (e >= n - 1)
-        {
-          g_string_append_len (out, digits, n);
-          for (int i = n - 1; i < e; i++)
-            g_string_append_c (out, '0');
-        }
-      else if (e >= 0)
-        {
-          g_string_append_len (out, digits, e + 1);
-          g_string_append_c (out, '.');
-          g_string_append_len (out, digits + e + 1, n - e - 1);
-        }
-      else
-        {
-          g_string_append (out, "0.");
-          for (int i = -1; i > e; i--)
-            g_string_append_c (out, '0');
-          g_string_append_len (out, digits, n);
-        }
-    }
-  else
-    {
-      g_string_append_c (out, digits[0]);
-      if (n > 1)
-        {
-          g_string_append_c (out, '.');
-          g_string_append_len (out, digits + 1, n - 1);
-        }
-      g_string_append_printf (out, "e%c%d", e < 0 ? '-' : '+', ABS (e));
-    }
-}
-
-static void
-indent (GString *out, guint level)
-{
-  for (guint i = 0; i < level; i++)
-    g_string_append (out, "  ");
-}
-
-static gboolean
-is_scalar (JsonNode *node)
-{
-  return !JSON_NODE_HOLDS_ARRAY (node) && !JSON_NODE_HOLDS_OBJECT (node);
-}
-
-/* @node as pretty JSON, its nested lines indented from @level. Recursive, but a node read
- * from a file is at most AG_MAX_JSON_DEPTH deep; ag_graph_file_save() refuses deeper ones
- * before they get here, and this stops descending past that depth in any case. */
-static void
-write_node (GString *out, JsonNode *node, guint level)
-{
-  if (level > AG_MAX_JSON_DEPTH + 1)
-    {
-      g_string_append (out, "null");
-      return;
-    }
-  switch (JSON_NODE_TYPE (node))
-    {
-    case JSON_NODE_OBJECT:
-      {
-        JsonObject *obj = json_node_get_object (node);
-        JsonObjectIter iter;
-        const char *name;
-        JsonNode *member;
-        gboolean first = TRUE;
-
-        if (json_object_get_size (obj) == 0)
-          {
-            g_string_append (out, "{}");
-            break;
-          }
-        g_string_append_c (out, '{');
-        json_object_iter_init_ordered (&iter, obj);
-        while (json_object_iter_next_ordered (&iter, &name, &member))
-          {
-            g_string_append (out, first ? "\n" : ",\n");
-            first = FALSE;
-            indent (out, level + 1);
-            ag_json_string (out, name);
-            g_string_append (out, ": ");
-            write_node (out, member, level + 1);
-          }
-        g_string_append_c (out, '\n');
-        indent (out, level);
-        g_string_append_c (out, '}');
-      }
-      break;
-    case JSON_NODE_ARRAY:
-      {
-        JsonArray *array = json_node_get_array (node);
-        guint n = json_array_get_length (array);
-        gboolean flat = TRUE;
-
-        if (n == 0)
-          {
-            g_string_append (out, "[]");
-            break;
-          }
-        /* A list of numbers stays on one line; anything nested gets a line per element. */
-        for (guint i = 0; i < n && flat; i++)
-          flat = is_scalar (json_array_get_element (array, i));
-        g_string_append_c (out, '[');
-        for (guint i = 0; i < n; i++)
-          {
-            if (flat)
-              g_string_append (out, i ? ", " : "");
-            else
-              {
-                g_string_append (out, i ? ",\n" : "\n");
-                indent (out, level + 1);
-              }
-            write_node (out, json_array_get_element (array, i), level + 1);
-          }
-        if (!flat)
-          {
-            g_string_append_c (out, '\n');
-            indent (out, level);
-          }
-        g_string_append_c (out, ']');
-      }
-      break;
-    case JSON_NODE_NULL:
-      g_string_append (out, "null");
-      break;
-    case JSON_NODE_VALUE:
-      switch (json_node_get_value_type (node))
-        {
-        case G_TYPE_INT64:
-          g_string_append_printf (out, "%" G_GINT64_FORMAT, json_node_get_int (node));
-          break;
-        case G_TYPE_DOUBLE:
-          write_number (out, json_node_get_double (node));
-          break;
-        case G_TYPE_BOOLEAN:
-          g_string_append (out, json_node_get_boolean (node) ? "true" : "false");
-          break;
-        case G_TYPE_STRING:
-          ag_json_string (out, json_node_get_string (node));
-          break;
-        default:
-          g_string_append (out, "null");
-          break;
-        }
-      break;
-    default:
-      g_string_append (out, "null");
-      break;
-    }
-}
-
 static int
 compare_strings (gconstpointer a, gconstpointer b)
 {
@@ -1066,13 +872,6 @@ member (GString *out, const char *name)
   g_string_append (out, ",\n  ");
   ag_json_string (out, name);
   g_string_append (out, ": ");
-}
-
-void
-ag_json_write_node (GString *out, JsonNode *node, guint level)
-{
-  g_return_if_fail (out != NULL && node != NULL);
-  write_node (out, node, level);
 }
 
 char *
@@ -1111,9 +910,9 @@ ag_graph_file_to_data (const AgGraphFile *doc, gsize *length)
           g_string_append (out, i ? ",\n    " : "\n    ");
           ag_json_string (out, keys[i]);
           g_string_append (out, ": [");
-          write_number (out, p->x);
+          ag_json_number (out, p->x);
           g_string_append (out, ", ");
-          write_number (out, p->y);
+          ag_json_number (out, p->y);
           g_string_append_c (out, ']');
         }
       g_string_append (out, "\n  }");
@@ -1130,15 +929,15 @@ ag_graph_file_to_data (const AgGraphFile *doc, gsize *length)
       if (doc->zoom != 0)
         {
           g_string_append_printf (out, "%s\"zoom\": ", sep);
-          write_number (out, doc->zoom);
+          ag_json_number (out, doc->zoom);
           sep = ",\n    ";
         }
       if (doc->pan_x != 0 || doc->pan_y != 0)
         {
           g_string_append_printf (out, "%s\"pan\": [", sep);
-          write_number (out, doc->pan_x);
+          ag_json_number (out, doc->pan_x);
           g_string_append (out, ", ");
-          write_number (out, doc->pan_y);
+          ag_json_number (out, doc->pan_y);
           g_string_append_c (out, ']');
           sep = ",\n    ";
         }
@@ -1181,7 +980,7 @@ ag_graph_file_to_data (const AgGraphFile *doc, gsize *length)
   if (doc->training)
     {
       member (out, "training");
-      write_node (out, doc->training, 1);
+      ag_json_write_node (out, doc->training, 1);
     }
 
   g_string_append (out, "\n}\n");

@@ -10,7 +10,7 @@
  * prints for the same settings (the command is in the output). Nothing here asserts a time. */
 #include <stdio.h>
 #include "app/cli/bench.h"
-#include "app/cli/cli.h"
+#include "app/cli/exit-codes.h"
 #include "core/graph-file.h"
 #include "core/format.h"
 #include "core/gemm.h"

@@ -3,6 +3,7 @@
  * learns, seeds that repeat runs bit for bit, and steps that allocate nothing. */
 #include "core/check.h"
 #include "core/graph-file.h"
+#include "core/json-writer.h"
 #include "core/format.h"
 #include "core/program.h"
 #include "core/train.h"
