@@ -3,7 +3,7 @@
 #pragma once
 
 #include <json-glib/json-glib.h>
-#include "app/cli/cli.h"
+#include "app/cli/exit-codes.h"
 #include "core/graph-file.h"
 
 G_BEGIN_DECLS

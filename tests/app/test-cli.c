@@ -422,9 +422,9 @@ test_train_errors (void)
 {
   static const struct { const char *flag, *value, *message; } cases[] = {
     { "--dataset", "donut", "--dataset must be moons" },
-    { "--hidden", "8,0", "--hidden takes up to 6 widths" },
-    { "--hidden", "1,2,3,4,5,6,7", "--hidden takes up to 6 widths" },
-    { "--hidden", "eight", "--hidden takes" },
+    { "--hidden", "8,0", "--hidden must be a list of layer widths from 1 to 64, not '8,0'" },
+    { "--hidden", "1,2,3,4,5,6,7", "--hidden must be a list of at most 6 layer widths" },
+    { "--hidden", "eight", "--hidden must be a list of layer widths" },
     { "--activation", "swish", "--activation must be" },
     { "--loss", "l7", "--loss must be" },
     { "--optimizer", "lbfgs", "--optimizer must be" },
