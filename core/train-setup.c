@@ -139,6 +139,7 @@ append_range (GString *out, const AgSetupField *f)
 /* Which rule a value broke: its value's (the usual), the list's length (widths), or its JSON
  * type (a choice given as a number). */
 typedef enum {
+  BROKE_NONE,        /* no rule broke: describe them all */
   BROKE_VALUE,
   BROKE_COUNT,
   BROKE_TYPE,
@@ -167,13 +168,14 @@ dup_rule (const AgSetupField *f, Broke broke)
       append_range (out, f);
       break;
     case AG_SETUP_WIDTHS:
-      if (broke == BROKE_COUNT)
+      if (broke == BROKE_COUNT || broke == BROKE_NONE)
         g_string_append_printf (out, "a list of at most %u layer widths", f->max_count);
-      else
-        {
-          g_string_append (out, "a list of layer widths ");
-          append_range (out, f);
-        }
+      if (broke == BROKE_NONE)
+        g_string_append_c (out, ' ');
+      if (broke == BROKE_VALUE)
+        g_string_append (out, "a list of layer widths ");
+      if (broke != BROKE_COUNT)
+        append_range (out, f);
       break;
     case AG_SETUP_SEED:
       g_string_append_printf (out, "a whole number from 0 to %" G_GUINT64_FORMAT, G_MAXUINT64);
@@ -189,7 +191,7 @@ char *
 ag_setup_field_dup_rule (const AgSetupField *f)
 {
   g_return_val_if_fail (f != NULL, NULL);
-  return dup_rule (f, BROKE_VALUE);
+  return dup_rule (f, BROKE_NONE);
 }
 
 static void

@@ -103,9 +103,10 @@ const AgSetupField *ag_train_setup_fields (guint *n_fields);
 /* The row whose name or option is @name ("test_fraction" or "test-fraction"), or NULL. */
 const AgSetupField *ag_train_setup_find   (const char *name);
 
-/* What a value of the row must be, for messages: "a whole number from 4 to 10000", "a number
- * from 0 (excluded) to 10", "relu, tanh, sigmoid or linear", "a list of layer widths from 1 to
- * 64". Owned by the caller. */
+/* What a value of the row must be: "a whole number from 4 to 10000", "a number from 0
+ * (excluded) to 10", "relu, tanh, sigmoid or linear", "a list of at most 6 layer widths from 1
+ * to 64". Messages quote it after "must be" (for widths, the half that broke: "a list of at
+ * most 6 layer widths" or "a list of layer widths from 1 to 64"). Owned by the caller. */
 char    *ag_setup_field_dup_rule    (const AgSetupField *field);
 /* The default as text: "0.03", "8,8", "moons", "none". Owned by the caller. */
 char    *ag_setup_field_dup_default (const AgSetupField *field);
