@@ -37,11 +37,11 @@ adj_cli_export (int argc, char **argv)
   guint n_steps, first, last;
 
   if (!adj_cli_parse_options ("export", "(FILE | -e PROGRAM) -o OUT",
-                      "Draw the graph at one step of its trace, as the window shows it, to PNG, "
-                      "SVG or PDF; or every step as one multi-page PDF.",
-                      "Examples:\n  adjoint export data/examples/05-paths-add-up.adjoint -o step.png --step 6\n"
-                      "  adjoint export data/examples/01-chain-rule.adjoint -o lesson.pdf --all-steps\n",
-                      entries, &argc, &argv))
+                              "Draw the graph at one step of its trace, as the window shows it, to PNG, "
+                              "SVG or PDF; or every step as one multi-page PDF.",
+                              "Examples:\n  adjoint export data/examples/05-paths-add-up.adjoint -o step.png --step 6\n"
+                              "  adjoint export data/examples/01-chain-rule.adjoint -o lesson.pdf --all-steps\n",
+                              entries, &argc, &argv))
     return ADJ_EXIT_BAD_INPUT;
   if (output == NULL)
     return adj_cli_usage_error ("export", "give the file to write with -o OUT.png, OUT.svg or OUT.pdf");
