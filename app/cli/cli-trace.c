@@ -129,8 +129,8 @@ print_trace_json (const AgTrace *trace, const AgGraph *g, gboolean forward)
 }
 
 /* Forward mode: the tangents of every node for one input element (@wrt, or the first input's
- * first element). Prints a usage error and returns FALSE when there is none. */
-static gboolean
+ * first element). Returns the exit code: a usage error (printed) when there is none. */
+static int
 run_forward (AgGraph *g, const char *wrt, AgTrace *trace)
 {
   g_autoptr (GError) error = NULL;
@@ -138,16 +138,16 @@ run_forward (AgGraph *g, const char *wrt, AgTrace *trace)
   guint element = 0;
 
   if (wrt && !parse_wrt (g, wrt, &id, &element, &error))
-    return adj_cli_usage_error ("trace", "%s", error->message), FALSE;
+    return adj_cli_usage_error ("trace", "%s", error->message);
   for (AgId i = 0; i < ag_graph_n_nodes (g) && id == AG_NO_ID; i++)
     if (ag_node_is_differentiable_leaf (ag_graph_node (g, i)))
       id = i;
   if (id == AG_NO_ID)
-    return adj_cli_usage_error ("trace", "forward mode needs an input: the program has none"), FALSE;
+    return adj_cli_usage_error ("trace", "forward mode needs an input: the program has none");
   ag_graph_forward (g, trace);
   if (!ag_graph_forward_mode (g, id, element, trace, &error))
-    return adj_cli_usage_error ("trace", "%s", error->message), FALSE;
-  return TRUE;
+    return adj_cli_usage_error ("trace", "%s", error->message);
+  return ADJ_EXIT_OK;
 }
 
 int
@@ -187,7 +187,7 @@ adj_cli_trace (int argc, char **argv)
     return ADJ_EXIT_BAD_INPUT;
   g = src.graph;
 
-  if (forward && !run_forward (g, wrt, trace))
+  if (forward && run_forward (g, wrt, trace) != ADJ_EXIT_OK)
     return ADJ_EXIT_BAD_INPUT;
   if (!forward)
     {

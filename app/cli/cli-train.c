@@ -83,9 +83,9 @@ given (const TrainOptions *o, const char *name)
   return o->texts[f - fields];
 }
 
-/* The setup of FILE, if given, then the options over it. Prints the error and returns FALSE on
- * bad input. @doc receives the file (or NULL). */
-static gboolean
+/* The setup of FILE, if given, then the options over it. @doc receives the file (or NULL).
+ * Returns the exit code: on bad input the error is printed. */
+static int
 read_setup (const TrainOptions *o, int argc, char **argv, AgTrainSetup *setup,
             AgGraphFile **doc)
 {
@@ -98,9 +98,15 @@ read_setup (const TrainOptions *o, int argc, char **argv, AgTrainSetup *setup,
     {
       *doc = ag_graph_file_load (argv[1], &error);
       if (*doc == NULL)
-        return adj_cli_print_error (argv[1], NULL, error), FALSE;
+        {
+          adj_cli_print_error (argv[1], NULL, error);
+          return ADJ_EXIT_BAD_INPUT;
+        }
       if ((*doc)->training && !ag_train_setup_from_json ((*doc)->training, setup, &error))
-        return fprintf (stderr, "%s: error: %s\n", argv[1], error->message), FALSE;
+        {
+          fprintf (stderr, "%s: error: %s\n", argv[1], error->message);
+          return ADJ_EXIT_BAD_INPUT;
+        }
       /* A relative CSV name in the file is relative to the file's folder. */
       if (setup->csv && !g_path_is_absolute (setup->csv))
         {
@@ -114,31 +120,32 @@ read_setup (const TrainOptions *o, int argc, char **argv, AgTrainSetup *setup,
     {
       g_autofree char *who = g_strconcat ("--", fields[i].option, NULL);
       if (o->texts[i] && !ag_setup_field_set_text (&fields[i], setup, o->texts[i], who, &error))
-        return adj_cli_usage_error ("train", "%s", error->message), FALSE;
+        return adj_cli_usage_error ("train", "%s", error->message);
     }
   /* --dataset names generated data: it replaces a CSV file the graph file named. */
   if (given (o, "dataset") && !given (o, "csv"))
     g_clear_pointer (&setup->csv, g_free);
   if (given (o, "momentum") && setup->optimizer != AG_OPTIM_MOMENTUM)
-    return adj_cli_usage_error ("train", "--momentum is for --optimizer momentum"), FALSE;
-  return TRUE;
+    return adj_cli_usage_error ("train", "--momentum is for --optimizer momentum");
+  return ADJ_EXIT_OK;
 }
 
-static gboolean
+/* --every and --plot; returns the exit code (a usage error is printed). */
+static int
 check_run_options (const TrainOptions *o)
 {
   if (o->every < 0 || o->every > G_MAXUINT)
-    return adj_cli_usage_error ("train", "--every must be between 1 and %u", G_MAXUINT), FALSE;
+    return adj_cli_usage_error ("train", "--every must be between 1 and %u", G_MAXUINT);
   if (o->plot && !g_str_has_suffix (o->plot, ".png") && !g_str_has_suffix (o->plot, ".svg") &&
       !g_str_has_suffix (o->plot, ".pdf"))
-    return adj_cli_usage_error ("train", "--plot must end in .png, .svg or .pdf, not '%s'", o->plot), FALSE;
+    return adj_cli_usage_error ("train", "--plot must end in .png, .svg or .pdf, not '%s'", o->plot);
   if (o->plot)
     {
       g_autofree char *dir = g_path_get_dirname (o->plot);
       if (!g_file_test (dir, G_FILE_TEST_IS_DIR))
-        return adj_cli_usage_error ("train", "--plot: the folder '%s' does not exist", dir), FALSE;
+        return adj_cli_usage_error ("train", "--plot: the folder '%s' does not exist", dir);
     }
-  return TRUE;
+  return ADJ_EXIT_OK;
 }
 
 /* The trainer for @setup: the data, the loss that follows it unless asked for, and the
@@ -383,7 +390,8 @@ adj_cli_train (int argc, char **argv)
   if (argc > 2)
     return adj_cli_usage_error ("train", "give at most one FILE, not %d", argc - 1);
 
-  ok = read_setup (&o, argc, argv, &setup, &doc) && check_run_options (&o);
+  ok = read_setup (&o, argc, argv, &setup, &doc) == ADJ_EXIT_OK &&
+       check_run_options (&o) == ADJ_EXIT_OK;
   if (ok)
     trainer = make_trainer (&o, &setup, doc, argc == 2 ? argv[1] : NULL);
   ok = trainer != NULL && train_and_report (&o, &setup, trainer);
