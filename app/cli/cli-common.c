@@ -44,9 +44,10 @@ adj_cli_source_load (AdjCliSource *src, const char *verb, int argc, char **argv,
 
   if ((argc > 1) == (expr != NULL) || argc > 2)
     {
-      adj_cli_usage_error (verb, argc > 2 ? "give one FILE, not %d" : expr ? "give a FILE or -e PROGRAM, not both%.0d"
-                                                                     : "give a FILE or -e PROGRAM%.0d",
-                   argc - 1);
+      adj_cli_usage_error (verb, argc > 2 ? "give one FILE, not %d"
+                                 : expr ? "give a FILE or -e PROGRAM, not both%.0d"
+                                 : "give a FILE or -e PROGRAM%.0d",
+                           argc - 1);
       return FALSE;
     }
   if (expr)
@@ -87,8 +88,8 @@ adj_cli_source_load (AdjCliSource *src, const char *verb, int argc, char **argv,
 
 /* Parses the verb's options; on failure prints why and returns FALSE. */
 gboolean
-adj_cli_parse_options (const char *verb, const char *params, const char *summary, const char *examples,
-               const GOptionEntry *entries, int *argc, char ***argv)
+adj_cli_parse_options (const char *verb, const char *params, const char *summary,
+                       const char *examples, const GOptionEntry *entries, int *argc, char ***argv)
 {
   g_autoptr (GOptionContext) ctx = g_option_context_new (params);
   g_autoptr (GError) error = NULL;
