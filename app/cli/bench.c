@@ -1008,7 +1008,7 @@ adj_bench_main (int argc, char **argv)
   gboolean json = FALSE, quick = FALSE, no_blas = FALSE;
   char *filter = NULL;
   const GOptionEntry entries[] = {
-    { "json", 0, 0, G_OPTION_ARG_NONE, &json, "Print JSON for programs to read", NULL },
+    ADJ_CLI_JSON_OPTION (json),
     { "filter", 0, 0, G_OPTION_ARG_STRING, &filter, "Run only these workloads: names or prefixes, comma-separated (W2, R, W1,R4)", "NAME" },
     { "no-blas", 0, 0, G_OPTION_ARG_NONE, &no_blas, "Run every matrix product on the built-in kernels, not CBLAS", NULL },
     { "quick", 0, 0, G_OPTION_ARG_NONE, &quick, "Few short samples: checks that every workload runs, not a measurement", NULL },

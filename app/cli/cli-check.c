@@ -82,10 +82,10 @@ adj_cli_check (int argc, char **argv)
   double eps = AG_CHECK_EPS, tol = AG_CHECK_TOL;
   gboolean json = FALSE;
   const GOptionEntry entries[] = {
-    { "expr", 'e', 0, G_OPTION_ARG_STRING, &expr, "Check PROGRAM instead of a file", "PROGRAM" },
+    ADJ_CLI_EXPR_OPTION (expr, "Check"),
     { "eps", 0, 0, G_OPTION_ARG_DOUBLE, &eps, "Step of the central differences (default " G_STRINGIFY (AG_CHECK_EPS) ")", "E" },
     { "tol", 0, 0, G_OPTION_ARG_DOUBLE, &tol, "Largest relative error that passes (default " AG_CHECK_TOL_TEXT ")", "T" },
-    { "json", 0, 0, G_OPTION_ARG_NONE, &json, "Print JSON for programs to read", NULL },
+    ADJ_CLI_JSON_OPTION (json),
     { NULL }
   };
   g_auto (AdjCliSource) src = { 0 };

@@ -85,8 +85,8 @@ adj_cli_eval (int argc, char **argv)
   g_autofree char *expr = NULL;
   gboolean json = FALSE;
   const GOptionEntry entries[] = {
-    { "expr", 'e', 0, G_OPTION_ARG_STRING, &expr, "Evaluate PROGRAM instead of a file", "PROGRAM" },
-    { "json", 0, 0, G_OPTION_ARG_NONE, &json, "Print JSON for programs to read", NULL },
+    ADJ_CLI_EXPR_OPTION (expr, "Evaluate"),
+    ADJ_CLI_JSON_OPTION (json),
     { NULL }
   };
   g_auto (AdjCliSource) src = { 0 };

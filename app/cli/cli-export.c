@@ -21,7 +21,7 @@ adj_cli_export (int argc, char **argv)
   int step = -1, width = 1600;
   gboolean all_steps = FALSE;
   const GOptionEntry entries[] = {
-    { "expr", 'e', 0, G_OPTION_ARG_STRING, &expr, "Export PROGRAM instead of a file", "PROGRAM" },
+    ADJ_CLI_EXPR_OPTION (expr, "Export"),
     { "output", 'o', 0, G_OPTION_ARG_FILENAME, &output, "The file to write: .png, .svg or .pdf (required)", "OUT" },
     { "step", 0, 0, G_OPTION_ARG_INT, &step, "The player position to draw: 0 is the start, the last step by default", "N" },
     { "all-steps", 0, 0, G_OPTION_ARG_NONE, &all_steps, "Every position, one PDF page each (slides and handouts)", NULL },

@@ -86,13 +86,13 @@ adj_cli_optimize (int argc, char **argv)
   int steps = 100;
   gboolean json = FALSE;
   const GOptionEntry entries[] = {
-    { "expr", 'e', 0, G_OPTION_ARG_STRING, &expr, "Optimize PROGRAM instead of a file", "PROGRAM" },
+    ADJ_CLI_EXPR_OPTION (expr, "Optimize"),
     { "optimizer", 0, 0, G_OPTION_ARG_STRING, &optimizer, "sgd (the default), momentum or adam", "NAME" },
     { "lr", 0, 0, G_OPTION_ARG_DOUBLE, &lr, "Learning rate (required)", "LR" },
     { "momentum", 0, 0, G_OPTION_ARG_DOUBLE, &momentum, "Momentum μ for --optimizer momentum (default 0.9)", "M" },
     { "weight-decay", 0, 0, G_OPTION_ARG_DOUBLE, &weight_decay, "L2 weight decay, added to the gradient as in PyTorch (default 0)", "WD" },
     { "steps", 0, 0, G_OPTION_ARG_INT, &steps, "Number of updates (default 100)", "N" },
-    { "json", 0, 0, G_OPTION_ARG_NONE, &json, "Print JSON for programs to read", NULL },
+    ADJ_CLI_JSON_OPTION (json),
     { NULL }
   };
   g_auto (AdjCliSource) src = { 0 };

@@ -19,6 +19,13 @@ typedef struct {
 void adj_cli_source_clear (AdjCliSource *src);
 G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (AdjCliSource, adj_cli_source_clear)
 
+/* The options every verb that reads a program shares: -e PROGRAM ("Evaluate PROGRAM instead
+ * of a file") and --json. */
+#define ADJ_CLI_EXPR_OPTION(var, verb_text) \
+  { "expr", 'e', 0, G_OPTION_ARG_STRING, &(var), verb_text " PROGRAM instead of a file", "PROGRAM" }
+#define ADJ_CLI_JSON_OPTION(var) \
+  { "json", 0, 0, G_OPTION_ARG_NONE, &(var), "Print JSON for programs to read", NULL }
+
 /* Reads the source named by the verb's arguments and parses its program. Prints the error and
  * returns FALSE on bad input. */
 gboolean adj_cli_source_load (AdjCliSource *src, const char *verb, int argc, char **argv,

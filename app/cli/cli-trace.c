@@ -158,10 +158,10 @@ adj_cli_trace (int argc, char **argv)
   g_autofree char *wrt = NULL;
   gboolean json = FALSE;
   const GOptionEntry entries[] = {
-    { "expr", 'e', 0, G_OPTION_ARG_STRING, &expr, "Trace PROGRAM instead of a file", "PROGRAM" },
+    ADJ_CLI_EXPR_OPTION (expr, "Trace"),
     { "mode", 0, 0, G_OPTION_ARG_STRING, &mode, "reverse (backpropagation, the default) or forward (tangents)", "MODE" },
     { "wrt", 0, 0, G_OPTION_ARG_STRING, &wrt, "Forward mode: the input (element) to differentiate with respect to; the first input by default", "NAME[I]" },
-    { "json", 0, 0, G_OPTION_ARG_NONE, &json, "Print JSON for programs to read", NULL },
+    ADJ_CLI_JSON_OPTION (json),
     { NULL }
   };
   g_auto (AdjCliSource) src = { 0 };

@@ -67,7 +67,7 @@ make_entries (TrainOptions *o)
         f->arg };
     }
   e[k++] = (GOptionEntry) { "every", 0, 0, G_OPTION_ARG_INT64, &o->every, "Report the losses every N steps (default: every step with --json, else a tenth of the run)", "N" };
-  e[k++] = (GOptionEntry) { "json", 0, 0, G_OPTION_ARG_NONE, &o->json, "Print JSON for programs to read", NULL };
+  e[k++] = (GOptionEntry) ADJ_CLI_JSON_OPTION (o->json);
   e[k++] = (GOptionEntry) { "plot", 0, 0, G_OPTION_ARG_FILENAME, &o->plot, "Draw the loss curves to a PNG, SVG or PDF file", "OUT" };
   e[k++] = (GOptionEntry) { "log", 0, 0, G_OPTION_ARG_NONE, &o->log_scale, "Plot the losses on a log scale", NULL };
   return e;

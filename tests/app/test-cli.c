@@ -4,6 +4,7 @@
 #include <json-glib/json-glib.h>
 #include "core/format.h"
 #include "core/train-setup.h"
+#include "tests/read-back.h"
 #include <math.h>
 #include <string.h>
 
@@ -619,37 +620,6 @@ test_bench_lab (void)
 
 /* ---- numbers that read back (issue 14) ------------------------------------------------- */
 
-static char *
-bits_hex (double v)
-{
-  guint8 b[8];
-
-  memcpy (b, &v, sizeof b);   /* little-endian on every machine we build for, as Python's "<d" */
-  return g_strdup_printf ("%02x%02x%02x%02x%02x%02x%02x%02x", b[0], b[1], b[2], b[3], b[4], b[5],
-                          b[6], b[7]);
-}
-
-/* Python's json reading @json: the bits of each number of the list at @path (a Python
- * expression on `d`), space-separated. NULL when python3 is not on PATH. */
-static char *
-python_bits (const char *json, const char *path)
-{
-  g_autofree char *python = g_find_program_in_path ("python3");
-  g_autofree char *script = NULL;
-
-  if (python == NULL)
-    return NULL;
-  script = g_strdup_printf ("import json, struct, sys\n"
-                            "d = json.load(sys.stdin)\n"
-                            "print(' '.join(struct.pack('<d', float(v)).hex() for v in %s))\n", path);
-  {
-    const char *argv[] = { python, "-c", script, NULL };
-    g_auto (Run) r = run_strv (argv, json);
-    g_assert_cmpint (r.status, ==, 0);
-    return g_strdup (g_strchomp (r.out));
-  }
-}
-
 /* Doubles that once came back wrong (1e20 as −1, −0 as 0), the extremes, and random bit
  * patterns: `adjoint eval --json` writes each so that json-glib and Python's json read back
  * the same bits. */
@@ -684,7 +654,7 @@ test_json_numbers (void)
   for (guint i = 0; i < values->len; i++)
     {
       char buf[G_ASCII_DTOSTR_BUF_SIZE];
-      g_autofree char *hex = bits_hex (g_array_index (values, double, i));
+      g_autofree char *hex = read_back_bits_hex (g_array_index (values, double, i));
       /* %.17g always reads back as the same double, so the program holds exactly these. */
       g_string_append_printf (program, "%s%s", i ? ", " : "",
                               g_ascii_formatd (buf, sizeof buf, "%.17g", g_array_index (values, double, i)));
@@ -701,11 +671,11 @@ test_json_numbers (void)
     g_assert_cmpuint (json_array_get_length (read), ==, values->len);
     for (guint i = 0; i < values->len; i++)
       {
-        g_autofree char *want = bits_hex (g_array_index (values, double, i));
-        g_autofree char *got = bits_hex (json_array_get_double_element (read, i));
+        g_autofree char *want = read_back_bits_hex (g_array_index (values, double, i));
+        g_autofree char *got = read_back_bits_hex (json_array_get_double_element (read, i));
         g_assert_cmpstr (got, ==, want);
       }
-    from_python = python_bits (r.out, "d['nodes'][0]['value']");
+    from_python = read_back_python_bits (r.out, "d['nodes'][0]['value']");
   }
   if (from_python == NULL)
     g_test_message ("python3 is not on PATH: json-glib only");

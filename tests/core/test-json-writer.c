@@ -4,6 +4,7 @@
 #include "core/format.h"
 #include "core/graph-file.h"
 #include "core/json-writer.h"
+#include "tests/read-back.h"
 
 #include <glib/gstdio.h>
 #include <math.h>
@@ -39,48 +40,13 @@ same_bits (double a, double b)
 }
 
 static char *
-bits_hex (double v)
-{
-  guint8 b[8];
-
-  memcpy (b, &v, sizeof b);
-  return g_strdup_printf ("%02x%02x%02x%02x%02x%02x%02x%02x", b[0], b[1], b[2], b[3], b[4], b[5],
-                          b[6], b[7]);
-}
-
-/* Python's json reading @json, the bits of the numbers at @path (an expression on `d`),
- * space-separated; NULL without python3 on PATH. */
-static char *
-python_bits (const char *json, const char *path)
-{
-  g_autofree char *python = g_find_program_in_path ("python3");
-  g_autofree char *script = NULL;
-  g_autoptr (GSubprocess) proc = NULL;
-  g_autoptr (GError) error = NULL;
-  g_autofree char *out = NULL;
-
-  if (python == NULL)
-    return NULL;
-  script = g_strdup_printf ("import json, struct, sys\n"
-                            "d = json.load(sys.stdin)\n"
-                            "print(' '.join(struct.pack('<d', float(v)).hex() for v in %s))\n", path);
-  proc = g_subprocess_new (G_SUBPROCESS_FLAGS_STDIN_PIPE | G_SUBPROCESS_FLAGS_STDOUT_PIPE, &error,
-                           python, "-c", script, NULL);
-  g_assert_no_error (error);
-  g_subprocess_communicate_utf8 (proc, json, NULL, &out, NULL, &error);
-  g_assert_no_error (error);
-  g_assert_true (g_subprocess_get_successful (proc));
-  return g_strdup (g_strchomp (out));
-}
-
-static char *
 expected_bits (GArray *values)
 {
   GString *s = g_string_new (NULL);
 
   for (guint i = 0; i < values->len; i++)
     {
-      g_autofree char *hex = bits_hex (g_array_index (values, double, i));
+      g_autofree char *hex = read_back_bits_hex (g_array_index (values, double, i));
       g_string_append_printf (s, "%s%s", i ? " " : "", hex);
     }
   return g_string_free (s, FALSE);
@@ -117,7 +83,7 @@ test_numbers_read_back (void)
       if (!same_bits (json_array_get_double_element (read, i), v))
         g_error ("%.17g came back as %.17g", v, json_array_get_double_element (read, i));
     }
-  from_python = python_bits (text->str, "d");
+  from_python = read_back_python_bits (text->str, "d");
   if (from_python)
     g_assert_cmpstr (from_python, ==, want);
   else
@@ -213,8 +179,8 @@ test_graph_file_numbers (void)
   for (guint i = 0; i + 1 < values->len; i += 2)
     {
       char key[16];
-      g_autofree char *hx = bits_hex (g_array_index (values, double, i));
-      g_autofree char *hy = bits_hex (g_array_index (values, double, i + 1));
+      g_autofree char *hx = read_back_bits_hex (g_array_index (values, double, i));
+      g_autofree char *hy = read_back_bits_hex (g_array_index (values, double, i + 1));
       const AgPoint *p;
       g_snprintf (key, sizeof key, "n%04u", i / 2);
       p = g_hash_table_lookup (back->positions, key);
@@ -225,7 +191,7 @@ test_graph_file_numbers (void)
     }
 
   g_assert_true (g_file_get_contents (path, &data, NULL, NULL));
-  from_python = python_bits (data, "[c for k in sorted(d['layout']) for c in d['layout'][k]]");
+  from_python = read_back_python_bits (data, "[c for k in sorted(d['layout']) for c in d['layout'][k]]");
   if (from_python)
     g_assert_cmpstr (from_python, ==, want->str);
   g_remove (path);
