@@ -131,7 +131,8 @@ void     ag_train_setup_copy     (AgTrainSetup *dest, const AgTrainSetup *src);
 /* FALSE with AG_ERROR_ARGUMENT and the table's message: "LABEL must be RULE". */
 gboolean ag_train_setup_validate (const AgTrainSetup *setup, GError **error);
 
-/* Names as files, flags and JSON write them. Static strings; FALSE for unknown names. */
+/* Names as files, flags and JSON write them, and as the network program calls them (defined in
+ * train.c beside that program). Static strings; FALSE for unknown names. */
 const char *ag_activation_to_string   (AgActivation a);   /* "relu", "tanh", "sigmoid", "linear" */
 gboolean    ag_activation_from_string (const char *name, AgActivation *a);
 const char *ag_loss_to_string         (AgLoss l);         /* "mse", "bce", "cross_entropy", "hinge" */
