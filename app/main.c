@@ -1,5 +1,5 @@
 /* main.c: the `adjoint` binary: a verb runs headless (app/cli/); no verb opens the window
- * (app/window/). Only here do the two meet, so the command line never depends on GTK widgets. */
+ * (app/window/). Only here do the two meet, so app/cli/ never includes app/window/. */
 #include <stdio.h>
 #include <string.h>
 #include <locale.h>
