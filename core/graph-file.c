@@ -865,125 +865,127 @@ compare_steps (gconstpointer a, gconstpointer b)
   return x < y ? -1 : x > y;
 }
 
-/* Starts a member of the top-level object. */
 static void
-member (GString *out, const char *name)
+add_string_member (JsonBuilder *b, const char *name, const char *value)
 {
-  g_string_append (out, ",\n  ");
-  ag_json_string (out, name);
-  g_string_append (out, ": ");
+  json_builder_set_member_name (b, name);
+  json_builder_add_string_value (b, value);
 }
 
+static void
+add_pair (JsonBuilder *b, double x, double y)
+{
+  json_builder_begin_array (b);
+  json_builder_add_double_value (b, x);
+  json_builder_add_double_value (b, y);
+  json_builder_end_array (b);
+}
+
+/* "layout": node key → [x, y], sorted by key. */
+static void
+add_layout (JsonBuilder *b, GHashTable *positions)
+{
+  guint n;
+  g_autofree gpointer *keys = g_hash_table_get_keys_as_array (positions, &n);
+
+  qsort (keys, n, sizeof *keys, compare_strings);
+  json_builder_set_member_name (b, "layout");
+  json_builder_begin_object (b);
+  for (guint i = 0; i < n; i++)
+    {
+      const AgPoint *p = g_hash_table_lookup (positions, keys[i]);
+      json_builder_set_member_name (b, keys[i]);
+      add_pair (b, p->x, p->y);
+    }
+  json_builder_end_object (b);
+}
+
+/* "view": what is set of zoom, pan, step, theme and mode. A zoom of 0 and a negative step
+ * mean "not set"; so does a pan of (0, 0), the default. */
+static void
+add_view (JsonBuilder *b, const AgGraphFile *doc)
+{
+  if (doc->zoom == 0 && doc->pan_x == 0 && doc->pan_y == 0 && doc->step < 0 && !doc->theme
+      && !doc->mode)
+    return;
+  json_builder_set_member_name (b, "view");
+  json_builder_begin_object (b);
+  if (doc->zoom != 0)
+    {
+      json_builder_set_member_name (b, "zoom");
+      json_builder_add_double_value (b, doc->zoom);
+    }
+  if (doc->pan_x != 0 || doc->pan_y != 0)
+    {
+      json_builder_set_member_name (b, "pan");
+      add_pair (b, doc->pan_x, doc->pan_y);
+    }
+  if (doc->step >= 0)
+    {
+      json_builder_set_member_name (b, "step");
+      json_builder_add_int_value (b, doc->step);
+    }
+  if (doc->theme)
+    add_string_member (b, "theme", doc->theme);
+  if (doc->mode)
+    add_string_member (b, "mode", doc->mode);
+  json_builder_end_object (b);
+}
+
+/* "captions": step → text, in step order. */
+static void
+add_captions (JsonBuilder *b, GHashTable *captions)
+{
+  guint n;
+  g_autofree gpointer *keys = g_hash_table_get_keys_as_array (captions, &n);
+
+  qsort (keys, n, sizeof *keys, compare_steps);
+  json_builder_set_member_name (b, "captions");
+  json_builder_begin_object (b);
+  for (guint i = 0; i < n; i++)
+    {
+      char key[16];
+      g_snprintf (key, sizeof key, "%u", GPOINTER_TO_UINT (keys[i]));
+      add_string_member (b, key, g_hash_table_lookup (captions, keys[i]));
+    }
+  json_builder_end_object (b);
+}
+
+/* The file as a tree, members in the order of docs/file-format.md, unset ones left out; the
+ * one JSON writer lays it out (core/json-writer.c). */
 char *
 ag_graph_file_to_data (const AgGraphFile *doc, gsize *length)
 {
-  GString *out;
+  g_autoptr (JsonBuilder) b = json_builder_new ();
+  g_autoptr (JsonNode) root = NULL;
+  GString *out = g_string_new (NULL);
 
   g_return_val_if_fail (doc != NULL, NULL);
 
-  out = g_string_new ("{\n  \"format\": \"" FORMAT_NAME "\"");
-  g_string_append_printf (out, ",\n  \"version\": %d", AG_FILE_VERSION);
+  json_builder_begin_object (b);
+  add_string_member (b, "format", FORMAT_NAME);
+  json_builder_set_member_name (b, "version");
+  json_builder_add_int_value (b, AG_FILE_VERSION);
   if (doc->title)
-    {
-      member (out, "title");
-      ag_json_string (out, doc->title);
-    }
+    add_string_member (b, "title", doc->title);
   if (doc->note)
-    {
-      member (out, "note");
-      ag_json_string (out, doc->note);
-    }
-  member (out, "program");
-  ag_json_string (out, doc->program ? doc->program : "");
-
+    add_string_member (b, "note", doc->note);
+  add_string_member (b, "program", doc->program ? doc->program : "");
   if (doc->positions && g_hash_table_size (doc->positions) > 0)
-    {
-      guint n;
-      g_autofree gpointer *keys = g_hash_table_get_keys_as_array (doc->positions, &n);
-
-      qsort (keys, n, sizeof *keys, compare_strings);
-      member (out, "layout");
-      g_string_append_c (out, '{');
-      for (guint i = 0; i < n; i++)
-        {
-          const AgPoint *p = g_hash_table_lookup (doc->positions, keys[i]);
-          g_string_append (out, i ? ",\n    " : "\n    ");
-          ag_json_string (out, keys[i]);
-          g_string_append (out, ": [");
-          ag_json_number (out, p->x);
-          g_string_append (out, ", ");
-          ag_json_number (out, p->y);
-          g_string_append_c (out, ']');
-        }
-      g_string_append (out, "\n  }");
-    }
-
-  /* A zoom of 0 and a negative step mean "not set"; so does a pan of (0, 0), the default. */
-  if (doc->zoom != 0 || doc->pan_x != 0 || doc->pan_y != 0 || doc->step >= 0
-      || doc->theme || doc->mode)
-    {
-      const char *sep = "\n    ";
-
-      member (out, "view");
-      g_string_append_c (out, '{');
-      if (doc->zoom != 0)
-        {
-          g_string_append_printf (out, "%s\"zoom\": ", sep);
-          ag_json_number (out, doc->zoom);
-          sep = ",\n    ";
-        }
-      if (doc->pan_x != 0 || doc->pan_y != 0)
-        {
-          g_string_append_printf (out, "%s\"pan\": [", sep);
-          ag_json_number (out, doc->pan_x);
-          g_string_append (out, ", ");
-          ag_json_number (out, doc->pan_y);
-          g_string_append_c (out, ']');
-          sep = ",\n    ";
-        }
-      if (doc->step >= 0)
-        {
-          g_string_append_printf (out, "%s\"step\": %d", sep, doc->step);
-          sep = ",\n    ";
-        }
-      if (doc->theme)
-        {
-          g_string_append_printf (out, "%s\"theme\": ", sep);
-          ag_json_string (out, doc->theme);
-          sep = ",\n    ";
-        }
-      if (doc->mode)
-        {
-          g_string_append_printf (out, "%s\"mode\": ", sep);
-          ag_json_string (out, doc->mode);
-        }
-      g_string_append (out, "\n  }");
-    }
-
+    add_layout (b, doc->positions);
+  add_view (b, doc);
   if (doc->captions && g_hash_table_size (doc->captions) > 0)
-    {
-      guint n;
-      g_autofree gpointer *keys = g_hash_table_get_keys_as_array (doc->captions, &n);
-
-      qsort (keys, n, sizeof *keys, compare_steps);
-      member (out, "captions");
-      g_string_append_c (out, '{');
-      for (guint i = 0; i < n; i++)
-        {
-          g_string_append_printf (out, "%s\"%u\": ", i ? ",\n    " : "\n    ",
-                                  GPOINTER_TO_UINT (keys[i]));
-          ag_json_string (out, g_hash_table_lookup (doc->captions, keys[i]));
-        }
-      g_string_append (out, "\n  }");
-    }
-
+    add_captions (b, doc->captions);
   if (doc->training)
     {
-      member (out, "training");
-      ag_json_write_node (out, doc->training, 1);
+      json_builder_set_member_name (b, "training");
+      json_builder_add_value (b, json_node_copy (doc->training));
     }
+  json_builder_end_object (b);
 
-  g_string_append (out, "\n}\n");
+  root = json_builder_get_root (b);
+  ag_json_write_node (out, root, 0);
+  g_string_append_c (out, '\n');
   if (length)
     *length = out->len;
   return g_string_free (out, FALSE);
