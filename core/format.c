@@ -95,12 +95,12 @@ ag_format_number (GString *out, double x)
     append_positional (out, digits, nd, exp10);
 }
 
-static void
-format_tensor (GString *out, AgShape shape, const double *data, void (*number) (GString *, double))
+void
+ag_format_tensor (GString *out, AgShape shape, const double *data)
 {
   if (shape.ndim == 0)
     {
-      number (out, data[0]);
+      ag_format_number (out, data[0]);
       return;
     }
   if (shape.ndim == 2)
@@ -114,18 +114,12 @@ format_tensor (GString *out, AgShape shape, const double *data, void (*number) (
         {
           if (c > 0)
             g_string_append (out, ", ");
-          number (out, data[r * shape.cols + c]);
+          ag_format_number (out, data[r * shape.cols + c]);
         }
       g_string_append_c (out, ']');
     }
   if (shape.ndim == 2)
     g_string_append_c (out, ']');
-}
-
-void
-ag_format_tensor (GString *out, AgShape shape, const double *data)
-{
-  format_tensor (out, shape, data, ag_format_number);
 }
 
 char *
@@ -171,12 +165,6 @@ ag_json_number (GString *out, double x)
     append_exponent (out, digits, nd, exp10, 1);
   else
     append_positional (out, digits, nd, exp10);
-}
-
-void
-ag_json_tensor (GString *out, AgShape shape, const double *data)
-{
-  format_tensor (out, shape, data, ag_json_number);
 }
 
 void

@@ -31,7 +31,6 @@ char *ag_format_element_name (const AgGraph *graph, AgId id, guint k);
  * JSON lacks, become the strings "NaN", "Infinity" and "-Infinity" (as the protobuf JSON
  * mapping does). See also core/json-writer.h for whole JsonNode trees. */
 void  ag_json_number (GString *out, double x);
-void  ag_json_tensor (GString *out, AgShape shape, const double *data);
 void  ag_json_string (GString *out, const char *s);   /* quoted and escaped; NULL gives null */
 
 G_END_DECLS

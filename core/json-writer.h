@@ -17,7 +17,7 @@ void ag_json_write_node  (GString *out, JsonNode *node, guint level);
 void ag_json_write_lines (GString *out, JsonNode *node);
 
 /* Builds a tensor as nested lists of numbers ("3", "[0, 4]", "[[1, 2], [3, 4]]"), the shape
- * of ag_json_tensor(). Doubles, NaN and infinities included: the writer writes those as the
+ * ag_format_tensor() prints. NaN and infinities included: the writer writes those as the
  * strings "NaN", "Infinity" and "-Infinity". */
 void ag_json_builder_add_tensor (JsonBuilder *builder, AgShape shape, const double *data);
 
