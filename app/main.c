@@ -1,8 +1,10 @@
-/* main.c: the `adjoint` binary: a verb runs headless; no verb opens the window. */
+/* main.c: the `adjoint` binary: a verb runs headless (app/cli/); no verb opens the window
+ * (app/window/). Only here do the two meet, so app/cli/ never includes app/window/. */
 #include <stdio.h>
 #include <string.h>
 #include <locale.h>
 #include "app/cli/cli.h"
+#include "app/window/adj-application.h"
 
 int
 main (int argc, char **argv)
@@ -33,5 +35,8 @@ main (int argc, char **argv)
       return ADJ_EXIT_BAD_INPUT;
     }
   /* No verb: the window. */
-  return adj_cli_open_window (argc, argv);
+  {
+    g_autoptr (AdjApplication) app = adj_application_new ();
+    return g_application_run (G_APPLICATION (app), argc, argv);
+  }
 }

@@ -5,6 +5,13 @@
 
 G_BEGIN_DECLS
 
+/* The check's defaults, for `adjoint check` and the inspector alike: a step of 1e-6 balances
+ * truncation error (∝ ε²) against rounding error (∝ 1/ε) for values near 1, and a relative
+ * error of 1e-6 passes what float64 backpropagation gets right. */
+#define AG_CHECK_EPS       1e-6
+#define AG_CHECK_TOL       1e-6
+#define AG_CHECK_TOL_TEXT  "1e-6"   /* AG_CHECK_TOL as people read it */
+
 typedef struct {
   AgId    node;         /* a differentiable leaf (input or parameter) */
   guint32 element;      /* which element of it */

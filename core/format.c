@@ -4,10 +4,70 @@
 #include <math.h>
 #include <stdlib.h>
 
+/* The fewest significant digits (at most 17) that read back as the finite, non-zero @x: they
+ * go to @digits (no sign, no trailing zeros, NUL-terminated), the power of ten of the first
+ * one to @exp10. Returns how many. The one digit search behind both layouts below. */
+static int
+shortest_digits (double x, char digits[24], int *exp10)
+{
+  char buf[G_ASCII_DTOSTR_BUF_SIZE];
+  const char *p;
+  int nd = 0;
+
+  for (int prec = 0; prec <= 16; prec++)
+    {
+      char fmt[8];
+      g_snprintf (fmt, sizeof fmt, "%%.%de", prec);
+      g_ascii_formatd (buf, sizeof buf, fmt, x);     /* "." whatever the locale */
+      if (g_ascii_strtod (buf, NULL) == x)
+        break;
+    }
+  /* buf is "-d.ddde±xx": take the digits and the exponent. */
+  for (p = buf; *p && *p != 'e'; p++)
+    if (g_ascii_isdigit (*p) && nd < 23)
+      digits[nd++] = *p;
+  *exp10 = atoi (p + 1);
+  while (nd > 1 && digits[nd - 1] == '0')
+    nd--;
+  digits[nd] = '\0';
+  return nd;
+}
+
+/* digits × 10^exp10 written out positionally: "3125", "120.5", "0.001". */
+static void
+append_positional (GString *out, const char *digits, int nd, int exp10)
+{
+  if (exp10 < 0)
+    {
+      g_string_append (out, "0.");
+      for (int i = -1; i > exp10; i--)
+        g_string_append_c (out, '0');
+      g_string_append (out, digits);
+      return;
+    }
+  for (int i = 0; i <= exp10 || i < nd; i++)
+    {
+      if (i == exp10 + 1)
+        g_string_append_c (out, '.');
+      g_string_append_c (out, i < nd ? digits[i] : '0');
+    }
+}
+
+/* digits × 10^exp10 as "d.ddde±x", the exponent padded to @exp_width digits. */
+static void
+append_exponent (GString *out, const char *digits, int nd, int exp10, int exp_width)
+{
+  g_string_append_c (out, digits[0]);
+  if (nd > 1)
+    g_string_append_printf (out, ".%s", digits + 1);
+  g_string_append_printf (out, "e%c%0*d", exp10 < 0 ? '-' : '+', exp_width, ABS (exp10));
+}
+
 void
 ag_format_number (GString *out, double x)
 {
-  char buf[64];
+  char digits[24];
+  int nd, exp10;
 
   if (isnan (x))
     {
@@ -24,65 +84,23 @@ ag_format_number (GString *out, double x)
       g_string_append_c (out, '0');   /* also for -0: a sign on zero only confuses a reader */
       return;
     }
-  /* The fewest significant digits that read back as the same double, laid out positionally
-   * (3125, 0.001) unless the exponent is far out (1e-07, 1.5e+21), as JavaScript does. */
-  int prec, exp10;
-  for (prec = 1; prec <= 17; prec++)
-    {
-      char fmt[8];
-      g_snprintf (fmt, sizeof fmt, "%%.%de", prec - 1);
-      g_ascii_formatd (buf, sizeof buf, fmt, x);     /* "." whatever the locale */
-      if (g_ascii_strtod (buf, NULL) == x)
-        break;
-    }
-  {
-    char digits[32];
-    int nd = 0;
-    const char *p = buf;
-    const gboolean neg = *p == '-';
-    if (neg)
-      p++;
-    for (; *p && *p != 'e'; p++)
-      if (g_ascii_isdigit (*p))
-        digits[nd++] = *p;
-    exp10 = atoi (p + 1);
-    while (nd > 1 && digits[nd - 1] == '0')
-      nd--;
-    digits[nd] = '\0';
-    if (neg)
-      g_string_append_c (out, '-');
-    if (exp10 < -6 || exp10 >= 21)
-      {
-        g_string_append_c (out, digits[0]);
-        if (nd > 1)
-          g_string_append_printf (out, ".%s", digits + 1);
-        g_string_append_printf (out, "e%c%02d", exp10 < 0 ? '-' : '+', ABS (exp10));
-      }
-    else if (exp10 < 0)
-      {
-        g_string_append (out, "0.");
-        for (int i = -1; i > exp10; i--)
-          g_string_append_c (out, '0');
-        g_string_append (out, digits);
-      }
-    else
-      {
-        for (int i = 0; i <= exp10 || i < nd; i++)
-          {
-            if (i == exp10 + 1)
-              g_string_append_c (out, '.');
-            g_string_append_c (out, i < nd ? digits[i] : '0');
-          }
-      }
-  }
+  /* Laid out positionally (3125, 0.001) unless the exponent is far out (1e-07, 1.5e+21), as
+   * JavaScript does. */
+  nd = shortest_digits (x, digits, &exp10);
+  if (x < 0)
+    g_string_append_c (out, '-');
+  if (exp10 < -6 || exp10 >= 21)
+    append_exponent (out, digits, nd, exp10, 2);
+  else
+    append_positional (out, digits, nd, exp10);
 }
 
-static void
-format_tensor (GString *out, AgShape shape, const double *data, void (*number) (GString *, double))
+void
+ag_format_tensor (GString *out, AgShape shape, const double *data)
 {
   if (shape.ndim == 0)
     {
-      number (out, data[0]);
+      ag_format_number (out, data[0]);
       return;
     }
   if (shape.ndim == 2)
@@ -96,18 +114,12 @@ format_tensor (GString *out, AgShape shape, const double *data, void (*number) (
         {
           if (c > 0)
             g_string_append (out, ", ");
-          number (out, data[r * shape.cols + c]);
+          ag_format_number (out, data[r * shape.cols + c]);
         }
       g_string_append_c (out, ']');
     }
   if (shape.ndim == 2)
     g_string_append_c (out, ']');
-}
-
-void
-ag_format_tensor (GString *out, AgShape shape, const double *data)
-{
-  format_tensor (out, shape, data, ag_format_number);
 }
 
 char *
@@ -119,21 +131,40 @@ ag_format_tensor_dup (AgShape shape, const double *data)
   return g_string_free (out, FALSE);
 }
 
+/* Read back by programs (files, every --json), so the layout answers to parsers rather than
+ * people: positional from 1e-6 up to 1e18 ("300", "0.001"), with an exponent outside
+ * ("1e-7", "1e+18"). An integer of 18 digits or fewer is exact as json-glib's int64 and as
+ * Python's int; from 1e18 on the exponent makes it a double, since json-glib reads a number
+ * without '.' or 'e' as a 64-bit integer and 1e20 written out in digits wraps around to −1.
+ * −0 is written "-0.0", the only form both json-glib and Python read back as −0. */
 void
 ag_json_number (GString *out, double x)
 {
-  if (isnan (x))
-    g_string_append (out, "\"NaN\"");
-  else if (isinf (x))
-    g_string_append (out, x > 0 ? "\"Infinity\"" : "\"-Infinity\"");
-  else
-    ag_format_number (out, x);
-}
+  char digits[24];
+  int nd, exp10;
 
-void
-ag_json_tensor (GString *out, AgShape shape, const double *data)
-{
-  format_tensor (out, shape, data, ag_json_number);
+  if (isnan (x))
+    {
+      g_string_append (out, "\"NaN\"");
+      return;
+    }
+  if (isinf (x))
+    {
+      g_string_append (out, x > 0 ? "\"Infinity\"" : "\"-Infinity\"");
+      return;
+    }
+  if (x == 0)
+    {
+      g_string_append (out, signbit (x) ? "-0.0" : "0");
+      return;
+    }
+  nd = shortest_digits (x, digits, &exp10);
+  if (x < 0)
+    g_string_append_c (out, '-');
+  if (exp10 < -6 || exp10 >= 18)
+    append_exponent (out, digits, nd, exp10, 1);
+  else
+    append_positional (out, digits, nd, exp10);
 }
 
 void
@@ -219,4 +250,17 @@ ag_format_is_identifier (const char *s)
     if (!g_ascii_isalnum (*p) && *p != '_')
       return FALSE;
   return TRUE;
+}
+
+char *
+ag_format_element_name (const AgGraph *g, AgId id, guint k)
+{
+  const AgNode *n = ag_graph_node (g, id);
+  const char *name = ag_graph_display_name (g, id);
+
+  if (n->shape.ndim == 0)
+    return g_strdup (name);
+  if (n->shape.ndim == 1)
+    return g_strdup_printf ("%s[%u]", name, k);
+  return g_strdup_printf ("%s[%u, %u]", name, k / n->shape.cols, k % n->shape.cols);
 }

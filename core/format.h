@@ -20,11 +20,17 @@ void  ag_format_tensor_cut (GString *out, AgShape shape, const double *data, gui
 gboolean ag_format_is_identifier (const char *s);
 /* Convenience: a new string (owned by the caller). */
 char *ag_format_tensor_dup (AgShape shape, const double *data);
+/* Element @k (row-major) of node @id as people write it: "x", "x[2]", "W[1, 0]". Owned by the
+ * caller. */
+char *ag_format_element_name (const AgGraph *graph, AgId id, guint k);
 
-/* JSON output. Numbers are written as above; NaN and infinities, which JSON lacks, as the
- * strings "NaN", "Infinity" and "-Infinity" (as the protobuf JSON mapping does). */
+/* JSON output: the one writer of numbers that programs read back (graph files, every --json).
+ * The same shortest digits as ag_format_number(), laid out so that every finite double reads
+ * back bit for bit through json-glib and Python's json: an exponent from 1e18 on (json-glib
+ * would read 1e20 in digits as an int64 and wrap), "-0.0" for −0. NaN and infinities, which
+ * JSON lacks, become the strings "NaN", "Infinity" and "-Infinity" (as the protobuf JSON
+ * mapping does). See also core/json-writer.h for whole JsonNode trees. */
 void  ag_json_number (GString *out, double x);
-void  ag_json_tensor (GString *out, AgShape shape, const double *data);
 void  ag_json_string (GString *out, const char *s);   /* quoted and escaped; NULL gives null */
 
 G_END_DECLS

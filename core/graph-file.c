@@ -4,6 +4,7 @@
 #include "core/graph-file.h"
 #include "core/file.h"
 #include "core/format.h"
+#include "core/json-writer.h"
 #include "core/program.h"
 
 #include <glib/gstdio.h>
@@ -849,201 +850,6 @@ ag_graph_file_load (const char *path, GError **error)
 
 /* ---- writing --------------------------------------------------------------------------- */
 
-/* The shortest decimal that reads back as @x, laid out much as JavaScript does ("300",
- * "120.5", "0.001", "1e-7", "1e+18"): ag_json_number() finds the same digits but writes 300
- * as "3e+02", which a person editing a file should not have to read. From 1e18 on, unlike
- * JavaScript, the exponent is written: json-glib reads a number without '.' or 'e' as a
- * 64-bit integer, and 1e20 written out in digits would wrap around. */
-static void
-write_number (GString *out, double x)
-{
-  char buf[G_ASCII_DTOSTR_BUF_SIZE];
-  char digits[24];
-  int n = 0, e;
-
-  if (!isfinite (x))
-    {
-      ag_json_number (out, x);   /* the strings "NaN", "Infinity", "-Infinity" */
-      return;
-    }
-  if (x == 0)
-    {
-      g_string_append_c (out, '0');   /* -0 too */
-      return;
-    }
-  if (x < 0)
-    {
-      g_string_append_c (out, '-');
-      x = -x;
-    }
-  for (int prec = 0; prec <= 16; prec++)
-    {
-      char fmt[8];
-      g_snprintf (fmt, sizeof fmt, "%%.%de", prec);
-      g_ascii_formatd (buf, sizeof buf, fmt, x);
-      if (g_ascii_strtod (buf, NULL) == x)
-        break;
-    }
-  /* buf is "d.ddde±xx": take the digits and the exponent. */
-  for (const char *p = buf; *p && *p != 'e'; p++)
-    if (g_ascii_isdigit (*p) && n < (int) sizeof digits)
-      digits[n++] = *p;
-  e = (int) g_ascii_strtoll (strchr (buf, 'e') + 1, NULL, 10);
-  while (n > 1 && digits[n - 1] == '0')
-    n--;
-
-  if (e >= -6 && e < 18)
-    {
-      if (e >= n - 1)
-        {
-          g_string_append_len (out, digits, n);
-          for (int i = n - 1; i < e; i++)
-            g_string_append_c (out, '0');
-        }
-      else if (e >= 0)
-        {
-          g_string_append_len (out, digits, e + 1);
-          g_string_append_c (out, '.');
-          g_string_append_len (out, digits + e + 1, n - e - 1);
-        }
-      else
-        {
-          g_string_append (out, "0.");
-          for (int i = -1; i > e; i--)
-            g_string_append_c (out, '0');
-          g_string_append_len (out, digits, n);
-        }
-    }
-  else
-    {
-      g_string_append_c (out, digits[0]);
-      if (n > 1)
-        {
-          g_string_append_c (out, '.');
-          g_string_append_len (out, digits + 1, n - 1);
-        }
-      g_string_append_printf (out, "e%c%d", e < 0 ? '-' : '+', ABS (e));
-    }
-}
-
-static void
-indent (GString *out, guint level)
-{
-  for (guint i = 0; i < level; i++)
-    g_string_append (out, "  ");
-}
-
-static gboolean
-is_scalar (JsonNode *node)
-{
-  return !JSON_NODE_HOLDS_ARRAY (node) && !JSON_NODE_HOLDS_OBJECT (node);
-}
-
-/* @node as pretty JSON, its nested lines indented from @level. Recursive, but a node read
- * from a file is at most AG_MAX_JSON_DEPTH deep; ag_graph_file_save() refuses deeper ones
- * before they get here, and this stops descending past that depth in any case. */
-static void
-write_node (GString *out, JsonNode *node, guint level)
-{
-  if (level > AG_MAX_JSON_DEPTH + 1)
-    {
-      g_string_append (out, "null");
-      return;
-    }
-  switch (JSON_NODE_TYPE (node))
-    {
-    case JSON_NODE_OBJECT:
-      {
-        JsonObject *obj = json_node_get_object (node);
-        JsonObjectIter iter;
-        const char *name;
-        JsonNode *member;
-        gboolean first = TRUE;
-
-        if (json_object_get_size (obj) == 0)
-          {
-            g_string_append (out, "{}");
-            break;
-          }
-        g_string_append_c (out, '{');
-        json_object_iter_init_ordered (&iter, obj);
-        while (json_object_iter_next_ordered (&iter, &name, &member))
-          {
-            g_string_append (out, first ? "\n" : ",\n");
-            first = FALSE;
-            indent (out, level + 1);
-            ag_json_string (out, name);
-            g_string_append (out, ": ");
-            write_node (out, member, level + 1);
-          }
-        g_string_append_c (out, '\n');
-        indent (out, level);
-        g_string_append_c (out, '}');
-      }
-      break;
-    case JSON_NODE_ARRAY:
-      {
-        JsonArray *array = json_node_get_array (node);
-        guint n = json_array_get_length (array);
-        gboolean flat = TRUE;
-
-        if (n == 0)
-          {
-            g_string_append (out, "[]");
-            break;
-          }
-        /* A list of numbers stays on one line; anything nested gets a line per element. */
-        for (guint i = 0; i < n && flat; i++)
-          flat = is_scalar (json_array_get_element (array, i));
-        g_string_append_c (out, '[');
-        for (guint i = 0; i < n; i++)
-          {
-            if (flat)
-              g_string_append (out, i ? ", " : "");
-            else
-              {
-                g_string_append (out, i ? ",\n" : "\n");
-                indent (out, level + 1);
-              }
-            write_node (out, json_array_get_element (array, i), level + 1);
-          }
-        if (!flat)
-          {
-            g_string_append_c (out, '\n');
-            indent (out, level);
-          }
-        g_string_append_c (out, ']');
-      }
-      break;
-    case JSON_NODE_NULL:
-      g_string_append (out, "null");
-      break;
-    case JSON_NODE_VALUE:
-      switch (json_node_get_value_type (node))
-        {
-        case G_TYPE_INT64:
-          g_string_append_printf (out, "%" G_GINT64_FORMAT, json_node_get_int (node));
-          break;
-        case G_TYPE_DOUBLE:
-          write_number (out, json_node_get_double (node));
-          break;
-        case G_TYPE_BOOLEAN:
-          g_string_append (out, json_node_get_boolean (node) ? "true" : "false");
-          break;
-        case G_TYPE_STRING:
-          ag_json_string (out, json_node_get_string (node));
-          break;
-        default:
-          g_string_append (out, "null");
-          break;
-        }
-      break;
-    default:
-      g_string_append (out, "null");
-      break;
-    }
-}
-
 static int
 compare_strings (gconstpointer a, gconstpointer b)
 {
@@ -1059,132 +865,127 @@ compare_steps (gconstpointer a, gconstpointer b)
   return x < y ? -1 : x > y;
 }
 
-/* Starts a member of the top-level object. */
 static void
-member (GString *out, const char *name)
+add_string_member (JsonBuilder *b, const char *name, const char *value)
 {
-  g_string_append (out, ",\n  ");
-  ag_json_string (out, name);
-  g_string_append (out, ": ");
+  json_builder_set_member_name (b, name);
+  json_builder_add_string_value (b, value);
 }
 
-void
-ag_json_write_node (GString *out, JsonNode *node, guint level)
+static void
+add_pair (JsonBuilder *b, double x, double y)
 {
-  g_return_if_fail (out != NULL && node != NULL);
-  write_node (out, node, level);
+  json_builder_begin_array (b);
+  json_builder_add_double_value (b, x);
+  json_builder_add_double_value (b, y);
+  json_builder_end_array (b);
 }
 
+/* "layout": node key → [x, y], sorted by key. */
+static void
+add_layout (JsonBuilder *b, GHashTable *positions)
+{
+  guint n;
+  g_autofree gpointer *keys = g_hash_table_get_keys_as_array (positions, &n);
+
+  qsort (keys, n, sizeof *keys, compare_strings);
+  json_builder_set_member_name (b, "layout");
+  json_builder_begin_object (b);
+  for (guint i = 0; i < n; i++)
+    {
+      const AgPoint *p = g_hash_table_lookup (positions, keys[i]);
+      json_builder_set_member_name (b, keys[i]);
+      add_pair (b, p->x, p->y);
+    }
+  json_builder_end_object (b);
+}
+
+/* "view": what is set of zoom, pan, step, theme and mode. A zoom of 0 and a negative step
+ * mean "not set"; so does a pan of (0, 0), the default. */
+static void
+add_view (JsonBuilder *b, const AgGraphFile *doc)
+{
+  if (doc->zoom == 0 && doc->pan_x == 0 && doc->pan_y == 0 && doc->step < 0 && !doc->theme
+      && !doc->mode)
+    return;
+  json_builder_set_member_name (b, "view");
+  json_builder_begin_object (b);
+  if (doc->zoom != 0)
+    {
+      json_builder_set_member_name (b, "zoom");
+      json_builder_add_double_value (b, doc->zoom);
+    }
+  if (doc->pan_x != 0 || doc->pan_y != 0)
+    {
+      json_builder_set_member_name (b, "pan");
+      add_pair (b, doc->pan_x, doc->pan_y);
+    }
+  if (doc->step >= 0)
+    {
+      json_builder_set_member_name (b, "step");
+      json_builder_add_int_value (b, doc->step);
+    }
+  if (doc->theme)
+    add_string_member (b, "theme", doc->theme);
+  if (doc->mode)
+    add_string_member (b, "mode", doc->mode);
+  json_builder_end_object (b);
+}
+
+/* "captions": step → text, in step order. */
+static void
+add_captions (JsonBuilder *b, GHashTable *captions)
+{
+  guint n;
+  g_autofree gpointer *keys = g_hash_table_get_keys_as_array (captions, &n);
+
+  qsort (keys, n, sizeof *keys, compare_steps);
+  json_builder_set_member_name (b, "captions");
+  json_builder_begin_object (b);
+  for (guint i = 0; i < n; i++)
+    {
+      char key[16];
+      g_snprintf (key, sizeof key, "%u", GPOINTER_TO_UINT (keys[i]));
+      add_string_member (b, key, g_hash_table_lookup (captions, keys[i]));
+    }
+  json_builder_end_object (b);
+}
+
+/* The file as a tree, members in the order of docs/file-format.md, unset ones left out; the
+ * one JSON writer lays it out (core/json-writer.c). */
 char *
 ag_graph_file_to_data (const AgGraphFile *doc, gsize *length)
 {
-  GString *out;
+  g_autoptr (JsonBuilder) b = json_builder_new ();
+  g_autoptr (JsonNode) root = NULL;
+  GString *out = g_string_new (NULL);
 
   g_return_val_if_fail (doc != NULL, NULL);
 
-  out = g_string_new ("{\n  \"format\": \"" FORMAT_NAME "\"");
-  g_string_append_printf (out, ",\n  \"version\": %d", AG_FILE_VERSION);
+  json_builder_begin_object (b);
+  add_string_member (b, "format", FORMAT_NAME);
+  json_builder_set_member_name (b, "version");
+  json_builder_add_int_value (b, AG_FILE_VERSION);
   if (doc->title)
-    {
-      member (out, "title");
-      ag_json_string (out, doc->title);
-    }
+    add_string_member (b, "title", doc->title);
   if (doc->note)
-    {
-      member (out, "note");
-      ag_json_string (out, doc->note);
-    }
-  member (out, "program");
-  ag_json_string (out, doc->program ? doc->program : "");
-
+    add_string_member (b, "note", doc->note);
+  add_string_member (b, "program", doc->program ? doc->program : "");
   if (doc->positions && g_hash_table_size (doc->positions) > 0)
-    {
-      guint n;
-      g_autofree gpointer *keys = g_hash_table_get_keys_as_array (doc->positions, &n);
-
-      qsort (keys, n, sizeof *keys, compare_strings);
-      member (out, "layout");
-      g_string_append_c (out, '{');
-      for (guint i = 0; i < n; i++)
-        {
-          const AgPoint *p = g_hash_table_lookup (doc->positions, keys[i]);
-          g_string_append (out, i ? ",\n    " : "\n    ");
-          ag_json_string (out, keys[i]);
-          g_string_append (out, ": [");
-          write_number (out, p->x);
-          g_string_append (out, ", ");
-          write_number (out, p->y);
-          g_string_append_c (out, ']');
-        }
-      g_string_append (out, "\n  }");
-    }
-
-  /* A zoom of 0 and a negative step mean "not set"; so does a pan of (0, 0), the default. */
-  if (doc->zoom != 0 || doc->pan_x != 0 || doc->pan_y != 0 || doc->step >= 0
-      || doc->theme || doc->mode)
-    {
-      const char *sep = "\n    ";
-
-      member (out, "view");
-      g_string_append_c (out, '{');
-      if (doc->zoom != 0)
-        {
-          g_string_append_printf (out, "%s\"zoom\": ", sep);
-          write_number (out, doc->zoom);
-          sep = ",\n    ";
-        }
-      if (doc->pan_x != 0 || doc->pan_y != 0)
-        {
-          g_string_append_printf (out, "%s\"pan\": [", sep);
-          write_number (out, doc->pan_x);
-          g_string_append (out, ", ");
-          write_number (out, doc->pan_y);
-          g_string_append_c (out, ']');
-          sep = ",\n    ";
-        }
-      if (doc->step >= 0)
-        {
-          g_string_append_printf (out, "%s\"step\": %d", sep, doc->step);
-          sep = ",\n    ";
-        }
-      if (doc->theme)
-        {
-          g_string_append_printf (out, "%s\"theme\": ", sep);
-          ag_json_string (out, doc->theme);
-          sep = ",\n    ";
-        }
-      if (doc->mode)
-        {
-          g_string_append_printf (out, "%s\"mode\": ", sep);
-          ag_json_string (out, doc->mode);
-        }
-      g_string_append (out, "\n  }");
-    }
-
+    add_layout (b, doc->positions);
+  add_view (b, doc);
   if (doc->captions && g_hash_table_size (doc->captions) > 0)
-    {
-      guint n;
-      g_autofree gpointer *keys = g_hash_table_get_keys_as_array (doc->captions, &n);
-
-      qsort (keys, n, sizeof *keys, compare_steps);
-      member (out, "captions");
-      g_string_append_c (out, '{');
-      for (guint i = 0; i < n; i++)
-        {
-          g_string_append_printf (out, "%s\"%u\": ", i ? ",\n    " : "\n    ",
-                                  GPOINTER_TO_UINT (keys[i]));
-          ag_json_string (out, g_hash_table_lookup (doc->captions, keys[i]));
-        }
-      g_string_append (out, "\n  }");
-    }
-
+    add_captions (b, doc->captions);
   if (doc->training)
     {
-      member (out, "training");
-      write_node (out, doc->training, 1);
+      json_builder_set_member_name (b, "training");
+      json_builder_add_value (b, json_node_copy (doc->training));
     }
+  json_builder_end_object (b);
 
-  g_string_append (out, "\n}\n");
+  root = json_builder_get_root (b);
+  ag_json_write_node (out, root, 0);
+  g_string_append_c (out, '\n');
   if (length)
     *length = out->len;
   return g_string_free (out, FALSE);

@@ -58,10 +58,6 @@ void ag_graph_file_set_position (AgGraphFile *doc, const char *node_key, double 
 void ag_graph_file_set_caption  (AgGraphFile *doc, guint step, const char *text);
 const char *ag_graph_file_get_caption (const AgGraphFile *doc, guint step);   /* borrowed or NULL */
 
-/* Appends @node as the files write JSON: numbers in their shortest form, nested lines indented
- * two spaces from @level. At most AG_MAX_JSON_DEPTH levels are written. */
-void ag_json_write_node (GString *out, JsonNode *node, guint level);
-
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (AgGraphFile, ag_graph_file_free)
 
 G_END_DECLS

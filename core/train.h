@@ -33,91 +33,10 @@
 #pragma once
 
 #include <json-glib/json-glib.h>
-#include "core/dataset.h"
-#include "core/optim.h"
 #include "core/trace.h"
+#include "core/train-setup.h"
 
 G_BEGIN_DECLS
-
-#define AG_TRAIN_MAX_LAYERS   6         /* hidden layers */
-#define AG_TRAIN_MAX_WIDTH    64        /* units in a hidden layer */
-#define AG_TRAIN_MAX_SAMPLES  10000u    /* samples the trainer takes (generated or read) */
-#define AG_TRAIN_MAX_STEPS    10000000u
-
-typedef enum {
-  AG_ACTIVATION_RELU,
-  AG_ACTIVATION_TANH,
-  AG_ACTIVATION_SIGMOID,
-  AG_ACTIVATION_LINEAR,
-  AG_N_ACTIVATIONS
-} AgActivation;
-
-typedef enum {
-  AG_LOSS_MSE,            /* mse(out, y): regression, or classes 0 and 1 (threshold 0.5) */
-  AG_LOSS_BCE,            /* bce_logits(out, y): two classes, out is a logit (threshold 0) */
-  AG_LOSS_CROSS_ENTROPY,  /* cross_entropy(out, y): one logit per class, y holds class indices */
-  AG_LOSS_HINGE,          /* hinge(out, 2y − 1): two classes, out is a score (threshold 0) */
-  AG_N_LOSSES
-} AgLoss;
-
-typedef enum {
-  AG_INIT_UNIFORM,        /* U(−1/√fan_in, 1/√fan_in), torch.nn.Linear's default */
-  AG_INIT_XAVIER,         /* Glorot uniform */
-  AG_INIT_HE,             /* Kaiming normal */
-  AG_N_INITS
-} AgInit;
-
-/* Everything a run depends on. Plain data: set the fields directly, then check them with
- * ag_train_setup_validate() (ag_trainer_new() does). */
-typedef struct {
-  AgDatasetKind dataset;
-  char         *csv;            /* a CSV file to read in place of @dataset, or NULL (owned) */
-  guint         samples;        /* generated samples, training and test together */
-  double        noise;
-  double        test_fraction;  /* held out for testing, in [0, 0.9] */
-  guint         n_hidden;       /* hidden layers, 0 to AG_TRAIN_MAX_LAYERS */
-  guint         hidden[AG_TRAIN_MAX_LAYERS];
-  AgActivation  activation;
-  AgLoss        loss;
-  AgInit        init;
-  AgOptimKind   optimizer;
-  double        lr;
-  double        momentum;       /* μ of the momentum optimizer */
-  guint         batch;          /* samples per step; 0 or ≥ the training set: the whole set */
-  guint         steps;          /* how many steps a run takes (`adjoint train`, the lab's goal) */
-  double        l1, l2;         /* regularisation: + l1·Σ|W| + l2·ΣW² over the weight matrices */
-  guint64       seed;
-} AgTrainSetup;
-
-/* The lab's defaults: two moons (200 samples, noise 0.1, 20 % held out), two hidden layers of
- * 8 tanh units, Xavier weights, binary cross-entropy, Adam at 0.03, batches of 32, 300 steps. */
-void     ag_train_setup_init     (AgTrainSetup *setup);
-void     ag_train_setup_clear    (AgTrainSetup *setup);   /* frees the owned fields */
-void     ag_train_setup_copy     (AgTrainSetup *dest, const AgTrainSetup *src);
-/* FALSE with AG_ERROR_ARGUMENT and a message that names the field and its range. */
-gboolean ag_train_setup_validate (const AgTrainSetup *setup, GError **error);
-
-/* Names as files, flags and JSON write them. Static strings; FALSE for unknown names. */
-const char *ag_activation_to_string   (AgActivation a);   /* "relu", "tanh", "sigmoid", "linear" */
-gboolean    ag_activation_from_string (const char *name, AgActivation *a);
-const char *ag_loss_to_string         (AgLoss l);         /* "mse", "bce", "cross_entropy", "hinge" */
-gboolean    ag_loss_from_string       (const char *name, AgLoss *l);
-const char *ag_init_to_string         (AgInit i);         /* "uniform", "xavier", "he" */
-gboolean    ag_init_from_string       (const char *name, AgInit *i);
-/* "mean squared error", "binary cross-entropy", … for people. Static. */
-const char *ag_loss_describe          (AgLoss l);
-
-/* The setup as the graph file's "training" object (docs/file-format.md). Owned by the caller. */
-JsonNode *ag_train_setup_to_json   (const AgTrainSetup *setup);
-/* Reads what ag_train_setup_to_json() wrote into @setup (initialised first with the defaults,
- * so a missing member keeps its default; unknown members are ignored, for newer files).
- * FALSE with AG_ERROR_FORMAT, and @setup cleared, when a member has the wrong type or range;
- * the message names it ("training.lr must be a number above 0"). */
-gboolean  ag_train_setup_from_json (JsonNode *node, AgTrainSetup *setup, GError **error);
-
-/* The dataset the setup names: generated from the seed, or read from its CSV file (at most
- * AG_TRAIN_MAX_SAMPLES rows). Owned by the caller; NULL with @error set. */
-AgDataset *ag_train_setup_load_data (const AgTrainSetup *setup, GError **error);
 
 /* Writes the network of @setup as a program for a dataset of @n_classes (0 for regression):
  * data leaves, parameters with their initialisers, the layers, the loss and the penalty, with

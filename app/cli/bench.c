@@ -10,7 +10,7 @@
  * prints for the same settings (the command is in the output). Nothing here asserts a time. */
 #include <stdio.h>
 #include "app/cli/bench.h"
-#include "app/cli/cli.h"
+#include "app/cli/cli-private.h"
 #include "core/graph-file.h"
 #include "core/format.h"
 #include "core/gemm.h"
@@ -665,6 +665,32 @@ measure (Bench *b, const char *name, const char *what, BenchFunc fn, gpointer ct
     }
 }
 
+/* A network workload: a program trained by one optimizer, timed per step, its checksum the
+ * loss before and after @check_steps steps. */
+typedef struct {
+  const char *name, *what, *program;
+  AgOptimKind kind;
+  double      lr, momentum;
+  gboolean    class_targets;
+  guint       n_classes;
+  const char *unit;
+  double      scale, target;
+  guint       check_steps;
+} NetBench;
+
+static void
+bench_net (Bench *b, const NetBench *w)
+{
+  Net net = { 0 };
+
+  g_assert (net_init (&net, w->program, w->kind, w->lr, w->momentum, w->class_targets,
+                      w->n_classes, NULL));
+  measure (b, w->name, w->what, net_run, &net, graph_matmul_flops (net.graph), w->unit, w->scale,
+           w->target, net_checksum (w->program, w->kind, w->lr, w->momentum, w->class_targets,
+                                    w->n_classes, w->check_steps), NULL);
+  net_clear (&net);
+}
+
 static void
 bench_core (Bench *b)
 {
@@ -705,23 +731,11 @@ bench_core (Bench *b)
       ag_train_setup_clear (&setup);
     }
   if (wanted (b, "W3"))
-    {
-      Net net = { 0 };
-      g_assert (net_init (&net, w3_program, AG_OPTIM_MOMENTUM, 0.05, 0.9, FALSE, 0, NULL));
-      measure (b, "W3", "MLP 10-32-1 relu, batch 16, mse, momentum", net_run, &net,
-               graph_matmul_flops (net.graph), "us", 1e6, 2,
-               net_checksum (w3_program, AG_OPTIM_MOMENTUM, 0.05, 0.9, FALSE, 0, 200), NULL);
-      net_clear (&net);
-    }
+    bench_net (b, &(NetBench) { "W3", "MLP 10-32-1 relu, batch 16, mse, momentum", w3_program,
+                                AG_OPTIM_MOMENTUM, 0.05, 0.9, FALSE, 0, "us", 1e6, 2, 200 });
   if (wanted (b, "W4"))
-    {
-      Net net = { 0 };
-      g_assert (net_init (&net, w4_program, AG_OPTIM_SGD, 0.1, 0, TRUE, 10, NULL));
-      measure (b, "W4", "MLP 784-128-64-10 relu, batch 64, softmax CE, sgd", net_run, &net,
-               graph_matmul_flops (net.graph), "ms", 1e3, 0.75,
-               net_checksum (w4_program, AG_OPTIM_SGD, 0.1, 0, TRUE, 10, 20), NULL);
-      net_clear (&net);
-    }
+    bench_net (b, &(NetBench) { "W4", "MLP 784-128-64-10 relu, batch 64, softmax CE, sgd",
+                                w4_program, AG_OPTIM_SGD, 0.1, 0, TRUE, 10, "ms", 1e3, 0.75, 20 });
 }
 
 static void
@@ -933,53 +947,59 @@ bench_lab (Bench *b)
 }
 
 static void
+add_string_or_null (JsonBuilder *jb, const char *name, const char *value)
+{
+  json_builder_set_member_name (jb, name);
+  if (value)
+    json_builder_add_string_value (jb, value);
+  else
+    json_builder_add_null_value (jb);
+}
+
+static void
+add_result (JsonBuilder *jb, const BenchResult *r)
+{
+  const struct { const char *key; double v; } nums[] = {
+    { "value", r->value }, { "min", r->min }, { "max", r->max }, { "gflops", r->gflops },
+    { "peak_fraction", r->peak_fraction }, { "target", r->target },
+  };
+
+  json_builder_begin_object (jb);
+  add_string_or_null (jb, "name", r->name);
+  add_string_or_null (jb, "what", r->what);
+  add_string_or_null (jb, "unit", r->unit);
+  for (guint j = 0; j < G_N_ELEMENTS (nums); j++)
+    adj_cli_add_number_or_null (jb, nums[j].key, nums[j].v);
+  json_builder_set_member_name (jb, "meets_target");
+  json_builder_add_boolean_value (jb, meets_target (r));
+  json_builder_set_member_name (jb, "samples");
+  json_builder_add_int_value (jb, r->samples);
+  json_builder_set_member_name (jb, "reps");
+  json_builder_add_int_value (jb, (gint64) r->reps);
+  add_string_or_null (jb, "checksum", r->checksum);
+  add_string_or_null (jb, "check_command", r->check_command);
+  add_string_or_null (jb, "target_is", r->floor ? "at least" : "at most");
+  if (r->skipped)
+    add_string_or_null (jb, "skipped", r->skipped);
+  json_builder_end_object (jb);
+}
+
+static void
 print_json (const Bench *b, const char *isa)
 {
-  GString *out = g_string_new ("{\"peak_gflops\": ");
+  g_autoptr (JsonBuilder) jb = json_builder_new ();
 
-  ag_json_number (out, b->peak);
-  g_string_append (out, ", \"peak_isa\": ");
-  ag_json_string (out, isa);
-  g_string_append (out, ", \"results\": [");
+  json_builder_begin_object (jb);
+  json_builder_set_member_name (jb, "peak_gflops");
+  json_builder_add_double_value (jb, b->peak);
+  add_string_or_null (jb, "peak_isa", isa);
+  json_builder_set_member_name (jb, "results");
+  json_builder_begin_array (jb);
   for (guint i = 0; i < b->results->len; i++)
-    {
-      const BenchResult *r = &g_array_index (b->results, BenchResult, i);
-      const struct { const char *key; double v; } nums[] = {
-        { "value", r->value }, { "min", r->min }, { "max", r->max }, { "gflops", r->gflops },
-        { "peak_fraction", r->peak_fraction }, { "target", r->target },
-      };
-      g_string_append_printf (out, "%s\n  {\"name\": ", i ? "," : "");
-      ag_json_string (out, r->name);
-      g_string_append (out, ", \"what\": ");
-      ag_json_string (out, r->what);
-      g_string_append (out, ", \"unit\": ");
-      ag_json_string (out, r->unit);
-      for (guint j = 0; j < G_N_ELEMENTS (nums); j++)
-        {
-          g_string_append_printf (out, ", \"%s\": ", nums[j].key);
-          if (isfinite (nums[j].v))
-            ag_json_number (out, nums[j].v);
-          else
-            g_string_append (out, "null");
-        }
-      g_string_append_printf (out, ", \"meets_target\": %s, \"samples\": %u, \"reps\": %" G_GUINT64_FORMAT,
-                              meets_target (r) ? "true" : "false",
-                              r->samples, r->reps);
-      g_string_append (out, ", \"checksum\": ");
-      ag_json_string (out, r->checksum);
-      g_string_append (out, ", \"check_command\": ");
-      ag_json_string (out, r->check_command);
-      g_string_append_printf (out, ", \"target_is\": \"%s\"", r->floor ? "at least" : "at most");
-      if (r->skipped)
-        {
-          g_string_append (out, ", \"skipped\": ");
-          ag_json_string (out, r->skipped);
-        }
-      g_string_append (out, "}");
-    }
-  g_string_append (out, "\n]}\n");
-  fputs (out->str, stdout);
-  g_string_free (out, TRUE);
+    add_result (jb, &g_array_index (b->results, BenchResult, i));
+  json_builder_end_array (jb);
+  json_builder_end_object (jb);
+  adj_cli_print_json (jb);
 }
 
 int
@@ -988,7 +1008,7 @@ adj_bench_main (int argc, char **argv)
   gboolean json = FALSE, quick = FALSE, no_blas = FALSE;
   char *filter = NULL;
   const GOptionEntry entries[] = {
-    { "json", 0, 0, G_OPTION_ARG_NONE, &json, "Print JSON for programs to read", NULL },
+    ADJ_CLI_JSON_OPTION (json),
     { "filter", 0, 0, G_OPTION_ARG_STRING, &filter, "Run only these workloads: names or prefixes, comma-separated (W2, R, W1,R4)", "NAME" },
     { "no-blas", 0, 0, G_OPTION_ARG_NONE, &no_blas, "Run every matrix product on the built-in kernels, not CBLAS", NULL },
     { "quick", 0, 0, G_OPTION_ARG_NONE, &quick, "Few short samples: checks that every workload runs, not a measurement", NULL },

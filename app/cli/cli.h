@@ -1,16 +1,11 @@
-/* cli.h: the headless verbs of `adjoint` (eval, trace, check, optimize). */
+/* cli.h: the headless verbs of `adjoint` (eval, trace, check, optimize, export, train, bench). */
 #pragma once
 
+#include <stdio.h>
 #include <glib.h>
+#include "app/cli/exit-codes.h"
 
 G_BEGIN_DECLS
-
-/* Exit codes of every verb. */
-enum {
-  ADJ_EXIT_OK = 0,
-  ADJ_EXIT_CHECK_FAILED = 1,
-  ADJ_EXIT_BAD_INPUT = 2,
-};
 
 typedef int (*AdjVerbFunc) (int argc, char **argv);
 
@@ -26,7 +21,5 @@ const AdjVerb *adj_cli_verbs (void);
 const AdjVerb *adj_cli_lookup (const char *name);
 /* `adjoint --help`: the verbs and how to start. */
 void adj_cli_print_usage (FILE *out);
-/* `adjoint [FILE]`: the window. */
-int  adj_cli_open_window (int argc, char **argv);
 
 G_END_DECLS

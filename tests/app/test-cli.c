@@ -2,6 +2,9 @@
 #include <gio/gio.h>
 #include <glib/gstdio.h>
 #include <json-glib/json-glib.h>
+#include "core/format.h"
+#include "core/train-setup.h"
+#include "tests/read-back.h"
 #include <math.h>
 #include <string.h>
 
@@ -19,24 +22,15 @@ run_clear (Run *r)
 }
 G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Run, run_clear)
 
-/* Runs `adjoint ARGS…` (NULL-terminated), optionally with @input on standard input. */
+/* Runs the program @argv (NULL-terminated), optionally with @input on standard input. */
 static Run
-run_input (const char *input, const char *first, ...)
+run_strv (const char *const *argv, const char *input)
 {
-  g_autoptr (GPtrArray) argv = g_ptr_array_new ();
   g_autoptr (GSubprocess) proc = NULL;
   g_autoptr (GError) error = NULL;
   Run r = { 0 };
-  va_list ap;
 
-  g_ptr_array_add (argv, (char *) g_getenv ("ADJOINT_BIN"));
-  va_start (ap, first);
-  for (const char *a = first; a; a = va_arg (ap, const char *))
-    g_ptr_array_add (argv, (char *) a);
-  va_end (ap);
-  g_ptr_array_add (argv, NULL);
-
-  proc = g_subprocess_newv ((const char *const *) argv->pdata,
+  proc = g_subprocess_newv (argv,
                             G_SUBPROCESS_FLAGS_STDOUT_PIPE | G_SUBPROCESS_FLAGS_STDERR_PIPE |
                             (input ? G_SUBPROCESS_FLAGS_STDIN_PIPE : 0), &error);
   g_assert_no_error (error);
@@ -45,6 +39,22 @@ run_input (const char *input, const char *first, ...)
   g_assert_true (g_subprocess_get_if_exited (proc));
   r.status = g_subprocess_get_exit_status (proc);
   return r;
+}
+
+/* Runs `adjoint ARGS…` (NULL-terminated), optionally with @input on standard input. */
+static Run
+run_input (const char *input, const char *first, ...)
+{
+  g_autoptr (GPtrArray) argv = g_ptr_array_new ();
+  va_list ap;
+
+  g_ptr_array_add (argv, (char *) g_getenv ("ADJOINT_BIN"));
+  va_start (ap, first);
+  for (const char *a = first; a; a = va_arg (ap, const char *))
+    g_ptr_array_add (argv, (char *) a);
+  va_end (ap);
+  g_ptr_array_add (argv, NULL);
+  return run_strv ((const char *const *) argv->pdata, input);
 }
 
 #define run(...) run_input (NULL, __VA_ARGS__)
@@ -422,9 +432,9 @@ test_train_errors (void)
 {
   static const struct { const char *flag, *value, *message; } cases[] = {
     { "--dataset", "donut", "--dataset must be moons" },
-    { "--hidden", "8,0", "--hidden takes up to 6 widths" },
-    { "--hidden", "1,2,3,4,5,6,7", "--hidden takes up to 6 widths" },
-    { "--hidden", "eight", "--hidden takes" },
+    { "--hidden", "8,0", "--hidden must be a list of layer widths from 1 to 64, not '8,0'" },
+    { "--hidden", "1,2,3,4,5,6,7", "--hidden must be a list of at most 6 layer widths" },
+    { "--hidden", "eight", "--hidden must be a list of layer widths" },
     { "--activation", "swish", "--activation must be" },
     { "--loss", "l7", "--loss must be" },
     { "--optimizer", "lbfgs", "--optimizer must be" },
@@ -608,6 +618,136 @@ test_bench_lab (void)
     }
 }
 
+/* ---- numbers that read back (issue 14) ------------------------------------------------- */
+
+/* Doubles that once came back wrong (1e20 as −1, −0 as 0), the extremes, and random bit
+ * patterns: `adjoint eval --json` writes each so that json-glib and Python's json read back
+ * the same bits. */
+static void
+test_json_numbers (void)
+{
+  static const char *const fixed[] = {
+    "1e20", "-1e300", "5e-324", "0.1", "9007199254740993", "-0.0", "1.7976931348623157e308",
+    "-1.7976931348623157e308", "2.2250738585072014e-308", "1e18", "999999999999999999",
+    "123456789012345678", "9.2233720368547758e18", "1e-7", "-2.5e-310", "0", "3", "1e21",
+  };
+  g_autoptr (GArray) values = g_array_new (FALSE, FALSE, sizeof (double));
+  g_autoptr (GString) program = g_string_new ("x = [");
+  g_autoptr (GString) expected = g_string_new (NULL);
+  g_autoptr (JsonNode) root = NULL;
+  g_autofree char *from_python = NULL;
+  JsonArray *read;
+
+  for (guint i = 0; i < G_N_ELEMENTS (fixed); i++)
+    {
+      double v = g_ascii_strtod (fixed[i], NULL);
+      g_array_append_val (values, v);
+    }
+  while (values->len < 400)
+    {
+      guint64 bits = ((guint64) g_test_rand_int () << 32) | (guint32) g_test_rand_int ();
+      double v;
+      memcpy (&v, &bits, sizeof v);
+      if (isfinite (v))
+        g_array_append_val (values, v);
+    }
+  for (guint i = 0; i < values->len; i++)
+    {
+      char buf[G_ASCII_DTOSTR_BUF_SIZE];
+      g_autofree char *hex = read_back_bits_hex (g_array_index (values, double, i));
+      /* %.17g always reads back as the same double, so the program holds exactly these. */
+      g_string_append_printf (program, "%s%s", i ? ", " : "",
+                              g_ascii_formatd (buf, sizeof buf, "%.17g", g_array_index (values, double, i)));
+      g_string_append_printf (expected, "%s%s", i ? " " : "", hex);
+    }
+  g_string_append (program, "]");
+
+  {
+    g_auto (Run) r = run ("eval", "--json", "-e", program->str, NULL);
+    g_assert_cmpint (r.status, ==, 0);
+    root = parse_json (r.out);
+    read = json_object_get_array_member (find_node (json_object_get_array_member (
+             json_node_get_object (root), "nodes"), "x"), "value");
+    g_assert_cmpuint (json_array_get_length (read), ==, values->len);
+    for (guint i = 0; i < values->len; i++)
+      {
+        g_autofree char *want = read_back_bits_hex (g_array_index (values, double, i));
+        g_autofree char *got = read_back_bits_hex (json_array_get_double_element (read, i));
+        g_assert_cmpstr (got, ==, want);
+      }
+    from_python = read_back_python_bits (r.out, "d['nodes'][0]['value']");
+  }
+  if (from_python == NULL)
+    g_test_message ("python3 is not on PATH: json-glib only");
+  else
+    g_assert_cmpstr (from_python, ==, expected->str);
+}
+
+/* `adjoint train`'s options are the setup table's rows: each limit is taken at its edge and
+ * refused just past it, with the rule core/train-setup.c writes (test-train-setup.c checks
+ * the validator and the file reader the same way). A bad --plot folder stops every run
+ * before training, so "accepted" shows as the complaint about --plot. */
+static void
+test_train_setup_limits (void)
+{
+  guint n, runs = 0;
+  const AgSetupField *fields = ag_train_setup_fields (&n);
+  g_autofree char *plot = g_build_filename (g_get_tmp_dir (), "adjoint-no-such-dir", "x.png", NULL);
+
+  for (guint i = 0; i < n; i++)
+    {
+      const AgSetupField *f = &fields[i];
+      g_autofree char *rule = ag_setup_field_dup_rule (f);
+      g_autofree char *flag = g_strconcat ("--", f->option, NULL);
+      struct { double v; gboolean ok; } probes[4];
+
+      if (f->type != AG_SETUP_UINT && f->type != AG_SETUP_DOUBLE)
+        continue;
+      if (f->type == AG_SETUP_UINT)
+        {
+          probes[0].v = f->min, probes[0].ok = TRUE;
+          probes[1].v = f->min - 1, probes[1].ok = FALSE;
+          probes[2].v = f->max, probes[2].ok = TRUE;
+          probes[3].v = f->max + 1, probes[3].ok = FALSE;
+        }
+      else
+        {
+          probes[0].v = f->min, probes[0].ok = !f->min_open;
+          probes[1].v = nextafter (f->min, f->min_open ? INFINITY : -INFINITY), probes[1].ok = f->min_open;
+          probes[2].v = f->max, probes[2].ok = !f->max_open;
+          probes[3].v = nextafter (f->max, f->max_open ? -INFINITY : INFINITY), probes[3].ok = f->max_open;
+        }
+      for (guint k = 0; k < G_N_ELEMENTS (probes); k++)
+        {
+          g_autoptr (GString) value = g_string_new (NULL);
+          g_autofree char *message = NULL;
+          const char *argv[] = { g_getenv ("ADJOINT_BIN"), "train", "--plot", plot, flag, NULL,
+                                 "--optimizer", "momentum", NULL };
+
+          if (f->type == AG_SETUP_UINT)
+            g_string_append_printf (value, "%.0f", probes[k].v);
+          else
+            ag_json_number (value, probes[k].v);
+          argv[5] = value->str;
+          if (!g_str_equal (f->name, "momentum"))
+            argv[6] = NULL;
+          message = g_strdup_printf ("%s must be %s, not '%s'", flag, rule, value->str);
+          {
+            g_auto (Run) r = run_strv (argv, NULL);
+            g_test_message ("%s %s: %s", flag, value->str, r.err);
+            g_assert_cmpint (r.status, ==, 2);
+            g_assert_cmpstr (r.out, ==, "");
+            if (probes[k].ok)
+              g_assert_nonnull (strstr (r.err, "--plot: the folder"));
+            else
+              g_assert_nonnull (strstr (r.err, message));
+          }
+          runs++;
+        }
+    }
+  g_assert_cmpuint (runs, >=, 9 * 4);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -626,6 +766,8 @@ main (int argc, char **argv)
   g_test_add_func ("/cli/train/json", test_train);
   g_test_add_func ("/cli/train/file", test_train_file);
   g_test_add_func ("/cli/train/errors", test_train_errors);
+  g_test_add_func ("/cli/train/setup-limits", test_train_setup_limits);
+  g_test_add_func ("/cli/json-numbers", test_json_numbers);
   g_test_add_func ("/cli/bench", test_bench);
   g_test_add_func ("/cli/bench/lab", test_bench_lab);
   return g_test_run ();

@@ -3,6 +3,7 @@
  * learns, seeds that repeat runs bit for bit, and steps that allocate nothing. */
 #include "core/check.h"
 #include "core/graph-file.h"
+#include "core/json-writer.h"
 #include "core/format.h"
 #include "core/program.h"
 #include "core/train.h"
@@ -120,7 +121,7 @@ test_setup_json_errors (void)
 {
   static const struct { const char *json, *message; } cases[] = {
     { "[]", "training must be an object" },
-    { "{\"dataset\": \"donut\"}", "training.dataset must be one of" },
+    { "{\"dataset\": \"donut\"}", "training.dataset must be moons, circles, xor" },
     { "{\"dataset\": 3}", "training.dataset must be a string" },
     { "{\"samples\": 2}", "training.samples must be a whole number from 4 to 10000" },
     { "{\"samples\": 1.5}", "training.samples must be a whole number" },

@@ -8,9 +8,9 @@
 #include <math.h>
 
 /* The gradient check uses what `adjoint check` uses by default. */
-#define CHECK_EPS       1e-6
-#define CHECK_TOL       1e-6
-#define CHECK_TOL_TEXT  "1e-6"
+#define CHECK_EPS       AG_CHECK_EPS
+#define CHECK_TOL       AG_CHECK_TOL
+#define CHECK_TOL_TEXT  AG_CHECK_TOL_TEXT
 /* Rows of the check shown at most: a network has thousands of parameters. */
 #define CHECK_MAX_ROWS  200
 /* Local-derivative lines shown at most: stack() may have thousands of inputs. */
@@ -83,20 +83,6 @@ role_text (AgRole role)
     case AG_ROLE_OUTPUT:   return "output";
     default:               return "?";
     }
-}
-
-/* "x", "x[2]" or "W[1, 0]": one element of a leaf, for the check's rows. */
-static char *
-dup_element_name (const AgGraph *g, AgId id, guint element)
-{
-  const AgNode *n = ag_graph_node (g, id);
-  const char *name = ag_graph_display_name (g, id);
-
-  if (n->shape.ndim == 0)
-    return g_strdup (name);
-  if (n->shape.ndim == 1)
-    return g_strdup_printf ("%s[%u]", name, element);
-  return g_strdup_printf ("%s[%u, %u]", name, element / n->shape.cols, element % n->shape.cols);
 }
 
 /* Numbers in the check: the analytic gradient exactly (shortest round trip), the central
@@ -541,7 +527,7 @@ check_clicked_cb (AdjInspector *self, GtkButton *button)
       n_off += !ok;
       if (row > CHECK_MAX_ROWS)
         continue;
-      element = dup_element_name (g, e->node, e->element);
+      element = ag_format_element_name (g, e->node, e->element);
       analytic = g_string_new (NULL);
       ag_format_number (analytic, e->analytic);
       numeric = dup_number ("%.10g", e->numeric);

@@ -1,0 +1,167 @@
+/* cli-common.c: what the verbs share: reading the source, parsing options, errors, output. */
+#include "app/cli/cli-private.h"
+#include "core/json-writer.h"
+#include "core/program.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <string.h>
+
+void
+adj_cli_source_clear (AdjCliSource *src)
+{
+  g_clear_pointer (&src->source_name, g_free);
+  g_clear_pointer (&src->doc, ag_graph_file_free);
+  g_clear_pointer (&src->graph, ag_graph_free);
+}
+
+void
+adj_cli_print_error (const char *source_name, const char *text, const GError *error)
+{
+  g_autofree char *msg = ag_program_format_error (error, source_name, text);
+  fprintf (stderr, "%s\n", msg);
+}
+
+int
+adj_cli_usage_error (const char *verb, const char *format, ...)
+{
+  va_list args;
+  g_autofree char *msg = NULL;
+
+  va_start (args, format);
+  msg = g_strdup_vprintf (format, args);
+  va_end (args);
+  fprintf (stderr, "adjoint %s: error: %s\nTry 'adjoint %s --help'.\n", verb, msg, verb);
+  return ADJ_EXIT_BAD_INPUT;
+}
+
+/* Reads the source named by the verb's arguments and parses its program. Prints the error and
+ * returns FALSE on bad input. */
+gboolean
+adj_cli_source_load (AdjCliSource *src, const char *verb, int argc, char **argv, const char *expr)
+{
+  g_autoptr (GError) error = NULL;
+
+  if ((argc > 1) == (expr != NULL) || argc > 2)
+    {
+      adj_cli_usage_error (verb, argc > 2 ? "give one FILE, not %d"
+                                 : expr ? "give a FILE or -e PROGRAM, not both%.0d"
+                                 : "give a FILE or -e PROGRAM%.0d",
+                           argc - 1);
+      return FALSE;
+    }
+  if (expr)
+    {
+      src->source_name = g_strdup ("<program>");
+      src->doc = ag_graph_file_new ();
+      ag_graph_file_set_program (src->doc, expr);
+    }
+  else if (strcmp (argv[1], "-") == 0)
+    {
+      g_autoptr (GString) text = g_string_new (NULL);
+      char buf[65536];
+      gsize n;
+
+      src->source_name = g_strdup ("<stdin>");
+      while ((n = fread (buf, 1, sizeof buf, stdin)) > 0 && text->len <= AG_MAX_FILE_BYTES)
+        g_string_append_len (text, buf, n);
+      src->doc = ag_graph_file_load_from_data (text->str, text->len, &error);
+    }
+  else
+    {
+      src->source_name = g_strdup (argv[1]);
+      src->doc = ag_graph_file_load (argv[1], &error);
+    }
+  if (src->doc == NULL)
+    {
+      adj_cli_print_error (src->source_name, NULL, error);
+      return FALSE;
+    }
+  src->graph = ag_program_parse (src->doc->program, -1, &error);
+  if (src->graph == NULL)
+    {
+      adj_cli_print_error (src->source_name, src->doc->program, error);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/* Parses the verb's options; on failure prints why and returns FALSE. */
+gboolean
+adj_cli_parse_options (const char *verb, const char *params, const char *summary,
+                       const char *examples, const GOptionEntry *entries, int *argc, char ***argv)
+{
+  g_autoptr (GOptionContext) ctx = g_option_context_new (params);
+  g_autoptr (GError) error = NULL;
+  g_autofree char *prog = g_strdup_printf ("adjoint %s", verb);
+
+  g_set_prgname (prog);
+  g_option_context_set_summary (ctx, summary);
+  g_option_context_set_description (ctx, examples);
+  g_option_context_add_main_entries (ctx, entries, NULL);
+  if (!g_option_context_parse (ctx, argc, argv, &error))
+    {
+      adj_cli_usage_error (verb, "%s", error->message);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+gboolean
+adj_cli_check_finite (const char *verb, const char *flag, double v, double min, gboolean min_open)
+{
+  if (!isfinite (v) || (min_open ? v <= min : v < min))
+    {
+      adj_cli_usage_error (verb, "%s must be a finite number %s %g", flag, min_open ? "above" : "of at least", min);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/* Prints rows of cells in aligned columns (widths counted in characters, for ȳ and ∂). */
+void
+adj_cli_print_table (GPtrArray *rows, guint n_cols)
+{
+  g_autofree guint *width = g_new0 (guint, n_cols);
+
+  for (guint r = 0; r < rows->len; r++)
+    {
+      char **cells = g_ptr_array_index (rows, r);
+      for (guint c = 0; c < n_cols && cells[c]; c++)
+        width[c] = MAX (width[c], g_utf8_strlen (cells[c], -1));
+    }
+  for (guint r = 0; r < rows->len; r++)
+    {
+      char **cells = g_ptr_array_index (rows, r);
+      g_autoptr (GString) line = g_string_new (NULL);
+      for (guint c = 0; c < n_cols && cells[c]; c++)
+        {
+          g_string_append (line, cells[c]);
+          if (c + 1 < n_cols && cells[c + 1])
+            for (guint pad = g_utf8_strlen (cells[c], -1); pad < width[c] + 2; pad++)
+              g_string_append_c (line, ' ');
+        }
+      printf ("%s\n", g_strchomp (line->str));
+    }
+}
+
+void
+adj_cli_print_json (JsonBuilder *builder)
+{
+  g_autoptr (JsonNode) root = json_builder_get_root (builder);
+  g_autoptr (GString) out = g_string_new (NULL);
+
+  ag_json_write_lines (out, root);
+  g_string_append_c (out, '\n');
+  fputs (out->str, stdout);
+}
+
+void
+adj_cli_add_number_or_null (JsonBuilder *builder, const char *name, double v)
+{
+  json_builder_set_member_name (builder, name);
+  if (isfinite (v))
+    json_builder_add_double_value (builder, v);
+  else
+    json_builder_add_null_value (builder);
+}

@@ -1,0 +1,83 @@
+/* cli-export.c: `adjoint export`: a step of the trace drawn to PNG, SVG or PDF. */
+#include "app/cli/cli-private.h"
+#include "core/trace.h"
+#include "ui/draw/adj-layout.h"
+#include "ui/draw/adj-scene.h"
+
+#include <stdio.h>
+
+static const char *
+document_caption (guint k, gpointer data)
+{
+  return ag_graph_file_get_caption (data, k);
+}
+
+int
+adj_cli_export (int argc, char **argv)
+{
+  g_autofree char *expr = NULL;
+  g_autofree char *output = NULL;
+  g_autofree char *theme_name = NULL;
+  int step = -1, width = 1600;
+  gboolean all_steps = FALSE;
+  const GOptionEntry entries[] = {
+    ADJ_CLI_EXPR_OPTION (expr, "Export"),
+    { "output", 'o', 0, G_OPTION_ARG_FILENAME, &output, "The file to write: .png, .svg or .pdf (required)", "OUT" },
+    { "step", 0, 0, G_OPTION_ARG_INT, &step, "The player position to draw: 0 is the start, the last step by default", "N" },
+    { "all-steps", 0, 0, G_OPTION_ARG_NONE, &all_steps, "Every position, one PDF page each (slides and handouts)", NULL },
+    { "theme", 0, 0, G_OPTION_ARG_STRING, &theme_name, "light (the default), dark or high-contrast", "THEME" },
+    { "width", 0, 0, G_OPTION_ARG_INT, &width, "Width in pixels (points for PDF and SVG), 320 to 8000; the height is 9/16 of it", "PX" },
+    { NULL }
+  };
+  g_auto (AdjCliSource) src = { 0 };
+  g_autoptr (GError) error = NULL;
+  g_autoptr (AgTrace) trace = ag_trace_new ();
+  g_autoptr (AdjLayout) layout = NULL;
+  AdjTheme theme = ADJ_THEME_LIGHT;
+  guint n_steps, first, last;
+
+  if (!adj_cli_parse_options ("export", "(FILE | -e PROGRAM) -o OUT",
+                              "Draw the graph at one step of its trace, as the window shows it, to PNG, "
+                              "SVG or PDF; or every step as one multi-page PDF.",
+                              "Examples:\n  adjoint export data/examples/05-paths-add-up.adjoint -o step.png --step 6\n"
+                              "  adjoint export data/examples/01-chain-rule.adjoint -o lesson.pdf --all-steps\n",
+                              entries, &argc, &argv))
+    return ADJ_EXIT_BAD_INPUT;
+  if (output == NULL)
+    return adj_cli_usage_error ("export", "give the file to write with -o OUT.png, OUT.svg or OUT.pdf");
+  if (!g_str_has_suffix (output, ".png") && !g_str_has_suffix (output, ".svg") && !g_str_has_suffix (output, ".pdf"))
+    return adj_cli_usage_error ("export", "-o must end in .png, .svg or .pdf, not '%s'", output);
+  if (all_steps && !g_str_has_suffix (output, ".pdf"))
+    return adj_cli_usage_error ("export", "--all-steps writes one PDF page per step: give -o OUT.pdf");
+  if (all_steps && step >= 0)
+    return adj_cli_usage_error ("export", "give --step N or --all-steps, not both");
+  if (theme_name && !adj_theme_from_string (theme_name, &theme))
+    return adj_cli_usage_error ("export", "--theme must be light, dark or high-contrast, not '%s'", theme_name);
+  if (width < 320 || width > 8000)
+    return adj_cli_usage_error ("export", "--width must be between 320 and 8000");
+  if (!adj_cli_source_load (&src, "export", argc, argv, expr))
+    return ADJ_EXIT_BAD_INPUT;
+  if (ag_graph_n_nodes (src.graph) > 2000)
+    return adj_cli_usage_error ("export", "the graph has %u nodes; export draws at most 2000", ag_graph_n_nodes (src.graph));
+
+  ag_graph_zero_grad (src.graph, NULL);
+  ag_graph_forward (src.graph, trace);
+  if (!ag_graph_backward (src.graph, trace, &error))   /* a non-scalar output: values only */
+    fprintf (stderr, "%s: note: values only: %s\n", src.source_name, error->message);
+  n_steps = ag_trace_n_steps (trace);
+  if (step > (int) n_steps)
+    return adj_cli_usage_error ("export", "--step %d is past the last step (%u)", step, n_steps);
+  first = all_steps ? 0 : step >= 0 ? (guint) step : n_steps;
+  last = all_steps ? n_steps : first;
+  layout = adj_layout_new (src.graph, &error);
+  if (layout == NULL)
+    return adj_cli_usage_error ("export", "%s", error->message);
+
+  if (!adj_scene_export (output, src.graph, layout, trace, first, last, document_caption, src.doc,
+                         theme, width, &error))
+    {
+      fprintf (stderr, "%s: error: %s\n", output, error->message);
+      return ADJ_EXIT_BAD_INPUT;
+    }
+  return ADJ_EXIT_OK;
+}

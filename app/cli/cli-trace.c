@@ -1,0 +1,211 @@
+/* cli-trace.c: `adjoint trace`: every step of the forward and backward passes, in order. */
+#include "app/cli/cli-private.h"
+#include "core/json-writer.h"
+#include "core/trace.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <string.h>
+
+/* "x", "x[2]" or "W[1, 0]" → the leaf and the element's flat index. */
+static gboolean
+parse_wrt (const AgGraph *g, const char *text, AgId *id, guint *element, GError **error)
+{
+  g_autofree char *name = g_strdup (text);
+  char *bracket = strchr (name, '[');
+  guint64 i = 0, j = 0;
+  gboolean two = FALSE;
+  const AgNode *n;
+
+  if (bracket)
+    {
+      char *end;
+      *bracket = '\0';
+      i = g_ascii_strtoull (bracket + 1, &end, 10);
+      if (*end == ',')
+        {
+          two = TRUE;
+          j = g_ascii_strtoull (end + 1, &end, 10);
+        }
+      if (end == bracket + 1 || *end != ']' || end[1] != '\0')
+        {
+          g_set_error (error, AG_ERROR, AG_ERROR_ARGUMENT, "--wrt takes NAME, NAME[I] or NAME[I, J], not '%s'", text);
+          return FALSE;
+        }
+    }
+  *id = ag_graph_lookup (g, g_strstrip (name));
+  if (*id == AG_NO_ID || !ag_node_is_differentiable_leaf (ag_graph_node (g, *id)))
+    {
+      g_set_error (error, AG_ERROR, AG_ERROR_ARGUMENT, "--wrt needs an input or parameter of the program; '%s' is not one", name);
+      return FALSE;
+    }
+  n = ag_graph_node (g, *id);
+  if (two ? (n->shape.ndim != 2 || i >= n->shape.rows || j >= n->shape.cols) : i >= n->size)
+    {
+      g_autofree char *shape = ag_shape_to_string (n->shape);
+      g_set_error (error, AG_ERROR, AG_ERROR_ARGUMENT, "%s has shape %s: '%s' is not one of its elements", name, shape, text);
+      return FALSE;
+    }
+  *element = two ? (guint) (i * n->shape.cols + j) : (guint) i;
+  return TRUE;
+}
+
+static void
+add_node_name (JsonBuilder *b, const char *key, const AgGraph *g, AgId id)
+{
+  g_autofree char *id_key = g_strdup_printf ("%s_id", key);
+
+  json_builder_set_member_name (b, key);
+  json_builder_add_string_value (b, ag_graph_display_name (g, id));
+  json_builder_set_member_name (b, id_key);
+  json_builder_add_int_value (b, id);
+}
+
+/* One step as JSON: what it is, the nodes it joins, its numbers and its sentence. */
+static void
+add_step (JsonBuilder *b, const AgTrace *trace, const AgGraph *g, guint k)
+{
+  const AgStep *s = ag_trace_step (trace, k);
+  const AgNode *to;
+  g_autofree char *text = NULL;
+
+  json_builder_begin_object (b);
+  json_builder_set_member_name (b, "index");
+  json_builder_add_int_value (b, k + 1);
+  json_builder_set_member_name (b, "kind");
+  json_builder_add_string_value (b, ag_step_kind_to_string (s->kind));
+  if (s->to == AG_NO_ID)            /* zero-grad: a step about every node, not one */
+    {
+      json_builder_end_object (b);
+      return;
+    }
+  to = ag_graph_node (g, s->to);
+  if (s->from != AG_NO_ID)
+    {
+      add_node_name (b, "from", g, s->from);
+      add_node_name (b, "to", g, s->to);
+      json_builder_set_member_name (b, "contribution");
+      ag_json_builder_add_tensor (b, to->shape, ag_trace_data (trace, s->delta));
+      json_builder_set_member_name (b, "local");
+      if (isnan (s->local))
+        json_builder_add_null_value (b);
+      else
+        json_builder_add_double_value (b, s->local);
+    }
+  else
+    add_node_name (b, "node", g, s->to);
+  if (s->kind == AG_STEP_TANGENT_SEED)
+    {
+      json_builder_set_member_name (b, "element");
+      json_builder_add_int_value (b, s->slot);
+    }
+  json_builder_set_member_name (b, s->kind == AG_STEP_FORWARD ? "value"
+                                   : (s->kind == AG_STEP_TANGENT || s->kind == AG_STEP_TANGENT_SEED)
+                                   ? "tangent_after" : "grad_after");
+  ag_json_builder_add_tensor (b, to->shape, ag_trace_data (trace, s->after));
+  text = ag_trace_describe_step (trace, g, k);
+  json_builder_set_member_name (b, "text");
+  json_builder_add_string_value (b, text);
+  json_builder_end_object (b);
+}
+
+static void
+print_trace_json (const AgTrace *trace, const AgGraph *g, gboolean forward)
+{
+  g_autoptr (JsonBuilder) b = json_builder_new ();
+
+  json_builder_begin_object (b);
+  json_builder_set_member_name (b, "mode");
+  json_builder_add_string_value (b, forward ? "forward" : "reverse");
+  json_builder_set_member_name (b, "output");
+  json_builder_add_string_value (b, ag_graph_display_name (g, g->output));
+  json_builder_set_member_name (b, "steps");
+  json_builder_begin_array (b);
+  for (guint k = 0; k < ag_trace_n_steps (trace); k++)
+    add_step (b, trace, g, k);
+  json_builder_end_array (b);
+  json_builder_end_object (b);
+  adj_cli_print_json (b);
+}
+
+/* Forward mode: the tangents of every node for one input element (@wrt, or the first input's
+ * first element). Returns the exit code: a usage error (printed) when there is none. */
+static int
+run_forward (AgGraph *g, const char *wrt, AgTrace *trace)
+{
+  g_autoptr (GError) error = NULL;
+  AgId id = AG_NO_ID;
+  guint element = 0;
+
+  if (wrt && !parse_wrt (g, wrt, &id, &element, &error))
+    return adj_cli_usage_error ("trace", "%s", error->message);
+  for (AgId i = 0; i < ag_graph_n_nodes (g) && id == AG_NO_ID; i++)
+    if (ag_node_is_differentiable_leaf (ag_graph_node (g, i)))
+      id = i;
+  if (id == AG_NO_ID)
+    return adj_cli_usage_error ("trace", "forward mode needs an input: the program has none");
+  ag_graph_forward (g, trace);
+  if (!ag_graph_forward_mode (g, id, element, trace, &error))
+    return adj_cli_usage_error ("trace", "%s", error->message);
+  return ADJ_EXIT_OK;
+}
+
+int
+adj_cli_trace (int argc, char **argv)
+{
+  g_autofree char *expr = NULL;
+  g_autofree char *mode = NULL;
+  g_autofree char *wrt = NULL;
+  gboolean json = FALSE;
+  const GOptionEntry entries[] = {
+    ADJ_CLI_EXPR_OPTION (expr, "Trace"),
+    { "mode", 0, 0, G_OPTION_ARG_STRING, &mode, "reverse (backpropagation, the default) or forward (tangents)", "MODE" },
+    { "wrt", 0, 0, G_OPTION_ARG_STRING, &wrt, "Forward mode: the input (element) to differentiate with respect to; the first input by default", "NAME[I]" },
+    ADJ_CLI_JSON_OPTION (json),
+    { NULL }
+  };
+  g_auto (AdjCliSource) src = { 0 };
+  g_autoptr (GError) error = NULL;
+  g_autoptr (AgTrace) trace = ag_trace_new ();
+  gboolean forward;
+  AgGraph *g;
+
+  if (!adj_cli_parse_options ("trace", "(FILE | -e PROGRAM)",
+                              "Print every step of the forward and backward passes, in order: each value "
+                              "computed, then each edge's contribution ū·∂u/∂v as it adds into v̄.",
+                              "Examples:\n  adjoint trace -e 'x = 3; y = x + 1; z = y^2'\n"
+                              "  adjoint trace -e 'x = 3; z = x^2 + x' --mode forward --wrt x\n"
+                              "  adjoint trace data/examples/01-chain-rule.adjoint --json\n",
+                              entries, &argc, &argv))
+    return ADJ_EXIT_BAD_INPUT;
+  if (mode && strcmp (mode, "reverse") != 0 && strcmp (mode, "forward") != 0)
+    return adj_cli_usage_error ("trace", "--mode must be reverse or forward, not '%s'", mode);
+  forward = mode && strcmp (mode, "forward") == 0;
+  if (wrt && !forward)
+    return adj_cli_usage_error ("trace", "--wrt is for --mode forward");
+  if (!adj_cli_source_load (&src, "trace", argc, argv, expr))
+    return ADJ_EXIT_BAD_INPUT;
+  g = src.graph;
+
+  if (forward && run_forward (g, wrt, trace) != ADJ_EXIT_OK)
+    return ADJ_EXIT_BAD_INPUT;
+  if (!forward)
+    {
+      ag_graph_zero_grad (g, NULL);
+      if (!ag_graph_run (g, trace, &error))
+        {
+          adj_cli_print_error (src.source_name, src.doc->program, error);
+          return ADJ_EXIT_BAD_INPUT;
+        }
+    }
+
+  if (json)
+    print_trace_json (trace, g, forward);
+  else
+    for (guint k = 0; k < ag_trace_n_steps (trace); k++)
+      {
+        g_autofree char *text = ag_trace_describe_step (trace, g, k);
+        printf ("%s\n", text);
+      }
+  return ADJ_EXIT_OK;
+}
