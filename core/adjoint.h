@@ -16,11 +16,12 @@
  *                                                    //  ȳ += 1 · 2y = 8 → ȳ = 8"
  *
  * The pieces:
- *   graph.h     nodes, shapes, roles, and the passes (forward, backward, forward mode)
+ *   graph.h     nodes, shapes and roles: the graph arena
+ *   autograd.h  the passes: forward, backward, forward mode, run
  *   ops.h       the op table: one row per op, the one place an op is defined
  *   trace.h     the ordered steps of a run, each with the numbers it moved
  *   program.h   the program language, parsed into a graph
- *   document.h  graph files: the program plus layout, view and captions
+ *   graph-file.h  graph files: the program plus layout, view and captions
  *   check.h     central-difference gradient checks
  *   optim.h     SGD, momentum and Adam with PyTorch's rules
  *   format.h    numbers and tensors as text and JSON
@@ -31,6 +32,7 @@
 #pragma once
 
 #include "core/graph.h"
+#include "core/autograd.h"
 #include "core/ops.h"
 #include "core/trace.h"
 #include "core/program.h"

@@ -1,6 +1,7 @@
 /* train.c: the training lab's setup, the program it writes, and the trainer (see train.h). */
 #include "core/train.h"
 
+#include "core/autograd.h"
 #include "core/format.h"
 #include "core/program.h"
 #include "core/random.h"

@@ -3,6 +3,7 @@
 #include "app/cli/cli.h"
 #include "app/window/adj-application.h"
 #include "app/cli/bench.h"
+#include "core/autograd.h"
 #include "core/check.h"
 #include "core/graph-file.h"
 #include "core/format.h"

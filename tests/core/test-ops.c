@@ -1,5 +1,6 @@
 /* test-ops.c: every row of the op table, checked by a loop over the table: central
  * differences, forward mode against reverse mode, and the trace's contributions. */
+#include "core/autograd.h"
 #include "core/check.h"
 #include "core/graph.h"
 #include "core/ops.h"
