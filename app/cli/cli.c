@@ -7,6 +7,7 @@
 #include "core/check.h"
 #include "core/graph-file.h"
 #include "core/format.h"
+#include "core/ops-text.h"
 #include "core/ops.h"
 #include "core/optim.h"
 #include "core/program.h"

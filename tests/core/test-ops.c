@@ -3,6 +3,7 @@
 #include "core/autograd.h"
 #include "core/check.h"
 #include "core/graph.h"
+#include "core/ops-text.h"
 #include "core/ops.h"
 #include "core/program.h"
 #include "core/trace.h"

@@ -7,6 +7,7 @@
 #include <gio/gio.h>
 #include "ui/draw/adj-anim.h"
 #include "core/format.h"
+#include "core/ops-text.h"
 #include "core/ops.h"
 
 #include <math.h>

@@ -2,6 +2,7 @@
 #include "ui/graph/adj-inspector.h"
 #include "core/check.h"
 #include "core/format.h"
+#include "core/ops-text.h"
 #include "core/ops.h"
 
 #include <math.h>
