@@ -33,8 +33,8 @@ ag_infer_broadcast (const AgGraph *g, const AgShape *in, guint n_in, const gint3
 }
 
 gboolean
-ag_infer_same (const AgGraph *g, const AgShape *in, guint n_in, const gint32 *attr, AgShape *out,
-               GError **error)
+ag_infer_same (const AgGraph *g, const AgShape *in, guint n_in, const gint32 *attr,
+               AgShape *out, GError **error)
 {
   *out = in[0];
   return TRUE;

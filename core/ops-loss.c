@@ -9,8 +9,8 @@
 /* ---- shape rules ------------------------------------------------------------------------ */
 
 gboolean
-ag_infer_pair_loss (const AgGraph *g, const AgShape *in, guint n_in, const gint32 *attr, AgShape *out,
-                    GError **error)
+ag_infer_pair_loss (const AgGraph *g, const AgShape *in, guint n_in, const gint32 *attr,
+                    AgShape *out, GError **error)
 {
   AgShape b;
 
@@ -54,7 +54,8 @@ ag_infer_cross_entropy (const AgGraph *g, const AgShape *in, guint n_in, const g
 
   if (!ce_mode (in[0], in[1], &mode))
     {
-      ag_op_shape_error (error, "cross_entropy(logits, target) needs a target shaped like the logits "
+      ag_op_shape_error (error,
+                         "cross_entropy(logits, target) needs a target shaped like the logits "
                          "(probabilities) or one class index per row", &in[0], &in[1]);
       return FALSE;
     }
@@ -181,7 +182,8 @@ ag_kernel_softmax_forward (const AgGraph *g, const AgNode *n)
 
 /* ā_i += u_i (ū_i − Σ_j ū_j u_j), row by row: the Jacobian diag(u) − u uᵀ, never built. */
 void
-ag_kernel_softmax_vjp (const AgGraph *g, const AgNode *n, guint slot, const double *gout, double *gin)
+ag_kernel_softmax_vjp (const AgGraph *g, const AgNode *n, guint slot, const double *gout,
+                       double *gin)
 {
   guint32 rows, cols;
   const double *U = g->values + n->offset;
@@ -199,7 +201,8 @@ ag_kernel_softmax_vjp (const AgGraph *g, const AgNode *n, guint slot, const doub
 }
 
 void
-ag_kernel_softmax_jvp (const AgGraph *g, const AgNode *n, guint slot, const double *tin, double *tout)
+ag_kernel_softmax_jvp (const AgGraph *g, const AgNode *n, guint slot, const double *tin,
+                       double *tout)
 {
   /* The Jacobian is symmetric, so the same product serves both directions. */
   ag_kernel_softmax_vjp (g, n, slot, tin, tout);
@@ -255,7 +258,8 @@ ag_kernel_cross_entropy_forward (const AgGraph *g, const AgNode *n)
 }
 
 void
-ag_kernel_cross_entropy_vjp (const AgGraph *g, const AgNode *n, guint slot, const double *gout, double *gin)
+ag_kernel_cross_entropy_vjp (const AgGraph *g, const AgNode *n, guint slot, const double *gout,
+                             double *gin)
 {
   const AgShape zs = SHAPE (IN (n, 0)), ts = SHAPE (IN (n, 1));
   const double *Z = VAL (IN (n, 0)), *T = VAL (IN (n, 1));
@@ -291,7 +295,8 @@ ag_kernel_cross_entropy_vjp (const AgGraph *g, const AgNode *n, guint slot, cons
 }
 
 void
-ag_kernel_cross_entropy_jvp (const AgGraph *g, const AgNode *n, guint slot, const double *tin, double *tout)
+ag_kernel_cross_entropy_jvp (const AgGraph *g, const AgNode *n, guint slot, const double *tin,
+                             double *tout)
 {
   const AgShape zs = SHAPE (IN (n, 0));
   guint32 rows, cols;

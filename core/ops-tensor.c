@@ -9,16 +9,16 @@
 /* ---- shape rules ------------------------------------------------------------------------ */
 
 gboolean
-ag_infer_reduce (const AgGraph *g, const AgShape *in, guint n_in, const gint32 *attr, AgShape *out,
-                 GError **error)
+ag_infer_reduce (const AgGraph *g, const AgShape *in, guint n_in, const gint32 *attr,
+                 AgShape *out, GError **error)
 {
   *out = AG_SHAPE_SCALAR;
   return TRUE;
 }
 
 gboolean
-ag_infer_dot (const AgGraph *g, const AgShape *in, guint n_in, const gint32 *attr, AgShape *out,
-              GError **error)
+ag_infer_dot (const AgGraph *g, const AgShape *in, guint n_in, const gint32 *attr,
+              AgShape *out, GError **error)
 {
   if (in[0].ndim != 1 || in[1].ndim != 1 || in[0].cols != in[1].cols)
     {
@@ -32,8 +32,8 @@ ag_infer_dot (const AgGraph *g, const AgShape *in, guint n_in, const gint32 *att
 /* Matrix product with the shapes read as in NumPy: a vector on the left is a row, on the
  * right a column, and the result drops the dimension the vector lacked. */
 gboolean
-ag_infer_matmul (const AgGraph *g, const AgShape *in, guint n_in, const gint32 *attr, AgShape *out,
-                 GError **error)
+ag_infer_matmul (const AgGraph *g, const AgShape *in, guint n_in, const gint32 *attr,
+                 AgShape *out, GError **error)
 {
   const AgShape a = in[0], b = in[1];
   guint32 k_b = b.ndim == 1 ? b.cols : b.rows;
@@ -72,8 +72,8 @@ ag_infer_transpose (const AgGraph *g, const AgShape *in, guint n_in, const gint3
 }
 
 gboolean
-ag_infer_index (const AgGraph *g, const AgShape *in, guint n_in, const gint32 *attr, AgShape *out,
-                GError **error)
+ag_infer_index (const AgGraph *g, const AgShape *in, guint n_in, const gint32 *attr,
+                AgShape *out, GError **error)
 {
   const AgShape a = in[0];
   g_autofree char *sa = ag_shape_to_string (a);
@@ -102,8 +102,8 @@ ag_infer_index (const AgGraph *g, const AgShape *in, guint n_in, const gint32 *a
 }
 
 gboolean
-ag_infer_stack (const AgGraph *g, const AgShape *in, guint n_in, const gint32 *attr, AgShape *out,
-                GError **error)
+ag_infer_stack (const AgGraph *g, const AgShape *in, guint n_in, const gint32 *attr,
+                AgShape *out, GError **error)
 {
   for (guint i = 1; i < n_in; i++)
     if (!ag_shape_equal (in[i], in[0]))
@@ -244,7 +244,8 @@ ag_kernel_matmul_forward (const AgGraph *g, const AgNode *node)
 }
 
 void
-ag_kernel_matmul_vjp (const AgGraph *g, const AgNode *node, guint slot, const double *gout, double *gin)
+ag_kernel_matmul_vjp (const AgGraph *g, const AgNode *node, guint slot, const double *gout,
+                      double *gin)
 {
   const MatDims d = matmul_dims (g, node);
 
@@ -255,7 +256,8 @@ ag_kernel_matmul_vjp (const AgGraph *g, const AgNode *node, guint slot, const do
 }
 
 void
-ag_kernel_matmul_jvp (const AgGraph *g, const AgNode *node, guint slot, const double *tin, double *tout)
+ag_kernel_matmul_jvp (const AgGraph *g, const AgNode *node, guint slot, const double *tin,
+                      double *tout)
 {
   const MatDims d = matmul_dims (g, node);
   const double *A = slot == 0 ? tin : VAL (IN (node, 0));
@@ -279,7 +281,8 @@ ag_kernel_transpose_forward (const AgGraph *g, const AgNode *n)
 }
 
 void
-ag_kernel_transpose_vjp (const AgGraph *g, const AgNode *n, guint slot, const double *gout, double *gin)
+ag_kernel_transpose_vjp (const AgGraph *g, const AgNode *n, guint slot, const double *gout,
+                         double *gin)
 {
   const AgShape a = SHAPE (IN (n, 0));
 
@@ -289,7 +292,8 @@ ag_kernel_transpose_vjp (const AgGraph *g, const AgNode *n, guint slot, const do
 }
 
 void
-ag_kernel_transpose_jvp (const AgGraph *g, const AgNode *n, guint slot, const double *tin, double *tout)
+ag_kernel_transpose_jvp (const AgGraph *g, const AgNode *n, guint slot, const double *tin,
+                         double *tout)
 {
   const AgShape a = SHAPE (IN (n, 0));
 
