@@ -5,7 +5,6 @@
 #include "core/program-private.h"
 #include "core/ops.h"
 
-#include <errno.h>
 #include <math.h>
 
 /* Names longer than this are never compared for "did you mean" (it is quadratic in length). */
