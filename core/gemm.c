@@ -345,6 +345,21 @@ blas_wanted (guint32 m, guint32 n, guint32 k)
     }
   return wins;
 }
+
+/* C (m×n) = A·B + beta·C through CBLAS, A and B taken as @ta, @tb and their leading dimensions
+ * say, when blas_wanted() picks CBLAS for this size: then TRUE. */
+static gboolean
+blas_gemm (CBLAS_TRANSPOSE ta, CBLAS_TRANSPOSE tb, guint32 m, guint32 n, guint32 k,
+           const double *A, guint32 lda, const double *B, guint32 ldb, double beta, double *C)
+{
+  if (!blas_wanted (m, n, k))
+    return FALSE;
+  cblas_dgemm (CblasRowMajor, ta, tb, m, n, k, 1.0, A, lda, B, ldb, beta, C, n);
+  return TRUE;
+}
+#define BLAS_GEMM(...) blas_gemm (__VA_ARGS__)
+#else
+#define BLAS_GEMM(...) FALSE
 #endif
 
 void
@@ -378,14 +393,8 @@ gemm_nn (guint32 m, guint32 n, guint32 k, const double *A, const double *B, doub
         memset (C, 0, (gsize) m * n * sizeof (double));
       return;
     }
-#ifdef ADJOINT_HAVE_CBLAS
-  if (blas_wanted (m, n, k))
-    {
-      cblas_dgemm (CblasRowMajor, CblasNoTrans, CblasNoTrans, m, n, k, 1.0, A, k, B, n,
-                   overwrite ? 0.0 : 1.0, C, n);
-      return;
-    }
-#endif
+  if (BLAS_GEMM (CblasNoTrans, CblasNoTrans, m, n, k, A, k, B, n, overwrite ? 0.0 : 1.0, C))
+    return;
   kernel (m, n, k, A, k, 1, B, C, overwrite);
 }
 
@@ -406,13 +415,8 @@ ag_gemm_tn (guint32 m, guint32 n, guint32 k, const double *A, const double *B, d
 {
   if (m == 0 || n == 0 || k == 0)
     return;
-#ifdef ADJOINT_HAVE_CBLAS
-  if (blas_wanted (m, n, k))
-    {
-      cblas_dgemm (CblasRowMajor, CblasTrans, CblasNoTrans, m, n, k, 1.0, A, m, B, n, 1.0, C, n);
-      return;
-    }
-#endif
+  if (BLAS_GEMM (CblasTrans, CblasNoTrans, m, n, k, A, m, B, n, 1.0, C))
+    return;
   kernel (m, n, k, A, 1, m, B, C, FALSE);
 }
 
@@ -422,13 +426,8 @@ ag_gemm_nt (guint32 m, guint32 n, guint32 k, const double *A, const double *B, d
 {
   if (m == 0 || n == 0 || k == 0)
     return;
-#ifdef ADJOINT_HAVE_CBLAS
-  if (blas_wanted (m, n, k))
-    {
-      cblas_dgemm (CblasRowMajor, CblasNoTrans, CblasTrans, m, n, k, 1.0, A, k, B, k, 1.0, C, n);
-      return;
-    }
-#endif
+  if (BLAS_GEMM (CblasNoTrans, CblasTrans, m, n, k, A, k, B, k, 1.0, C))
+    return;
   /* Bᵀ into the scratch (k×n), then the kernel: the copy costs n·k, the product m·n·k. */
   for (guint32 j = 0; j < n; j++)
     for (guint32 p = 0; p < k; p++)

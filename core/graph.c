@@ -264,26 +264,27 @@ ag_graph_add_op (AgGraph *graph, AgOp op, const AgId *inputs, guint n_inputs,
   return id;
 }
 
+/* Frees *@field and puts @value (owned) in its place. */
+static void
+replace_text (char **field, char *value)
+{
+  g_free (*field);
+  *field = value;
+}
+
 void
 ag_graph_set_name (AgGraph *graph, AgId id, const char *name)
 {
-  AgNode *n;
-
   g_return_if_fail (graph != NULL && id < graph->nodes->len);
-  n = ag_graph_node (graph, id);
-  g_free (n->name);
-  n->name = g_strdup (name);
+  replace_text (&ag_graph_node (graph, id)->name, g_strdup (name));
 }
 
 void
 ag_graph_set_label (AgGraph *graph, AgId id, const char *label)
 {
-  AgNode *n;
-
   g_return_if_fail (graph != NULL && id < graph->nodes->len);
-  n = ag_graph_node (graph, id);
-  g_free (n->label);
-  n->label = label ? g_strdup (label) : g_strdup_printf ("#%u", id);
+  replace_text (&ag_graph_node (graph, id)->label,
+                label ? g_strdup (label) : g_strdup_printf ("#%u", id));
 }
 
 void

@@ -107,6 +107,20 @@ describe_node (Parser *p, AgId id, guint first, guint last)
   ag_graph_set_span (p->graph, id, a->line, a->col, b->cpos + b->nchars - a->cpos);
 }
 
+/* Node @id, written as tokens @first..@last, was just added: its label and span are set. Or
+ * adding it failed (AG_NO_ID): then the graph's error @local is the program's, placed there. */
+static gboolean
+node_added (Parser *p, AgId id, GError *local, guint first, guint last)
+{
+  if (id == AG_NO_ID)
+    {
+      fail_graph (p, local, first, last);
+      return FALSE;
+    }
+  describe_node (p, id, first, last);
+  return TRUE;
+}
+
 /* Adds an op node written as tokens @first..@last. */
 gboolean
 ag_parser_build_op (Parser *p, AgOp op, const AgId *inputs, guint n_inputs, const gint32 *attrs,
@@ -115,14 +129,8 @@ ag_parser_build_op (Parser *p, AgOp op, const AgId *inputs, guint n_inputs, cons
   g_autoptr (GError) local = NULL;
   AgId id = ag_graph_add_op (p->graph, op, inputs, n_inputs, attrs, &local);
 
-  if (id == AG_NO_ID)
-    {
-      fail_graph (p, local, first, last);
-      return FALSE;
-    }
-  describe_node (p, id, first, last);
   *out = (Expr) { id, first, last, FALSE };
-  return TRUE;
+  return node_added (p, id, local, first, last);
 }
 
 gboolean
@@ -130,16 +138,9 @@ ag_parser_build_leaf (Parser *p, AgRole role, AgShape shape, const double *data,
                       guint first, guint last, AgId *out)
 {
   g_autoptr (GError) local = NULL;
-  AgId id = ag_graph_add_leaf (p->graph, role, shape, data, name, &local);
 
-  if (id == AG_NO_ID)
-    {
-      fail_graph (p, local, first, last);
-      return FALSE;
-    }
-  describe_node (p, id, first, last);
-  *out = id;
-  return TRUE;
+  *out = ag_graph_add_leaf (p->graph, role, shape, data, name, &local);
+  return node_added (p, *out, local, first, last);
 }
 
 gboolean
