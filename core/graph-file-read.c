@@ -369,14 +369,22 @@ parse_step_key (const char *key, guint *out)
   return TRUE;
 }
 
-/* A member that maps keys to values ("layout", "captions"): *@out is its object, or NULL when
- * it is absent or null. It must be an object (@map says of what: "node name → [x, y]") of at
- * most @max entries (@bound says whose: "a graph has at most", @unit: "nodes"). */
+/* One entry of a map member: its key and its value, read into @doc. */
+typedef gboolean (*ReadEntryFunc) (AgGraphFile *doc, const char *key, JsonNode *value,
+                                   GError **error);
+
+/* A member that maps keys to values ("layout", "captions"), absent or null, or an object (@map
+ * says of what: "node name → [x, y]") of at most @max entries (@bound says whose: "a graph has
+ * at most", @unit: "nodes"), each read in order by @read_entry. */
 static gboolean
-read_map (JsonNode *node, const char *name, const char *map, guint max, const char *bound,
-          const char *unit, JsonObject **out, GError **error)
+read_map (AgGraphFile *doc, JsonNode *node, const char *name, const char *map, guint max,
+          const char *bound, const char *unit, ReadEntryFunc read_entry, GError **error)
 {
-  *out = NULL;
+  JsonObject *obj;
+  JsonObjectIter iter;
+  const char *key;
+  JsonNode *value;
+
   if (is_null (node))
     return TRUE;
   if (!JSON_NODE_HOLDS_OBJECT (node))
@@ -384,51 +392,41 @@ read_map (JsonNode *node, const char *name, const char *map, guint max, const ch
       ag_set_error_at (error, AG_ERROR_FORMAT, 0, 0, 0, "\"%s\" must be an object: %s", name, map);
       return FALSE;
     }
-  if (json_object_get_size (json_node_get_object (node)) > max)
+  obj = json_node_get_object (node);
+  if (json_object_get_size (obj) > max)
     {
       ag_set_error_at (error, AG_ERROR_LIMIT, 0, 0, 0, "\"%s\" has %u entries; %s %u %s", name,
-                       json_object_get_size (json_node_get_object (node)), bound, max, unit);
+                       json_object_get_size (obj), bound, max, unit);
       return FALSE;
     }
-  *out = json_node_get_object (node);
+  json_object_iter_init_ordered (&iter, obj);
+  while (json_object_iter_next_ordered (&iter, &key, &value))
+    if (!read_entry (doc, key, value, error))
+      return FALSE;
   return TRUE;
 }
 
+/* "layout": node name → [x, y]. */
 static gboolean
-read_layout (AgGraphFile *doc, JsonNode *node, GError **error)
+read_position (AgGraphFile *doc, const char *key, JsonNode *value, GError **error)
 {
-  JsonObject *obj;
-  JsonObjectIter iter;
-  const char *key;
-  JsonNode *value;
+  g_autofree char *q = quote (key);
+  double x, y;
+  gboolean finite;
 
-  if (!read_map (node, "layout", "node name → [x, y]", AG_MAX_NODES, "a graph has at most",
-                 "nodes", &obj, error))
-    return FALSE;
-  if (obj == NULL)
-    return TRUE;
-  json_object_iter_init_ordered (&iter, obj);
-  while (json_object_iter_next_ordered (&iter, &key, &value))
+  if (!get_pair (value, &x, &y, &finite))
     {
-      double x, y;
-      gboolean finite;
-
-      if (!get_pair (value, &x, &y, &finite))
-        {
-          g_autofree char *q = quote (key);
-          ag_set_error_at (error, AG_ERROR_FORMAT, 0, 0, 0,
-                           "\"layout\".%s must be an array of two numbers", q);
-          return FALSE;
-        }
-      if (!finite)
-        {
-          g_autofree char *q = quote (key);
-          ag_set_error_at (error, AG_ERROR_FORMAT, 0, 0, 0,
-                           "\"layout\".%s holds a number too large to be a position", q);
-          return FALSE;
-        }
-      ag_graph_file_set_position (doc, key, x, y);
+      ag_set_error_at (error, AG_ERROR_FORMAT, 0, 0, 0,
+                       "\"layout\".%s must be an array of two numbers", q);
+      return FALSE;
     }
+  if (!finite)
+    {
+      ag_set_error_at (error, AG_ERROR_FORMAT, 0, 0, 0,
+                       "\"layout\".%s holds a number too large to be a position", q);
+      return FALSE;
+    }
+  ag_graph_file_set_position (doc, key, x, y);
   return TRUE;
 }
 
@@ -517,53 +515,39 @@ read_view (AgGraphFile *doc, JsonNode *node, GError **error)
   return TRUE;
 }
 
+/* "captions": step number → text. */
 static gboolean
-read_captions (AgGraphFile *doc, JsonNode *node, GError **error)
+read_caption (AgGraphFile *doc, const char *key, JsonNode *value, GError **error)
 {
-  JsonObject *obj;
-  JsonObjectIter iter;
-  const char *key;
-  JsonNode *value;
+  g_autofree char *q = quote (key);
+  const char *text;
+  guint k;
 
-  if (!read_map (node, "captions", "step number → text", AG_MAX_CAPTIONS,
-                 "a file holds at most", "captions", &obj, error))
-    return FALSE;
-  if (obj == NULL)
-    return TRUE;
-  json_object_iter_init_ordered (&iter, obj);
-  while (json_object_iter_next_ordered (&iter, &key, &value))
+  if (!parse_step_key (key, &k))
     {
-      g_autofree char *q = quote (key);
-      const char *text;
-      guint k;
-
-      if (!parse_step_key (key, &k))
-        {
-          ag_set_error_at (error, AG_ERROR_FORMAT, 0, 0, 0,
-                           "\"captions\" key %s must be a step number (0, 1, 2, …)", q);
-          return FALSE;
-        }
-      if (!get_string (value, &text))
-        {
-          ag_set_error_at (error, AG_ERROR_FORMAT, 0, 0, 0,
-                           "\"captions\".%s must be a string", q);
-          return FALSE;
-        }
-      if (strlen (text) > AG_MAX_CAPTION_BYTES)
-        {
-          ag_set_error_at (error, AG_ERROR_LIMIT, 0, 0, 0,
-                           "\"captions\".%s is %" G_GSIZE_FORMAT " bytes long; a caption "
-                           "holds at most %u", q, strlen (text), AG_MAX_CAPTION_BYTES);
-          return FALSE;
-        }
-      if (!g_utf8_validate (text, -1, NULL))
-        {
-          ag_set_error_at (error, AG_ERROR_FORMAT, 0, 0, 0,
-                           "\"captions\".%s is not valid UTF-8 text", q);
-          return FALSE;
-        }
-      ag_graph_file_set_caption (doc, k, text);
+      ag_set_error_at (error, AG_ERROR_FORMAT, 0, 0, 0,
+                       "\"captions\" key %s must be a step number (0, 1, 2, …)", q);
+      return FALSE;
     }
+  if (!get_string (value, &text))
+    {
+      ag_set_error_at (error, AG_ERROR_FORMAT, 0, 0, 0, "\"captions\".%s must be a string", q);
+      return FALSE;
+    }
+  if (strlen (text) > AG_MAX_CAPTION_BYTES)
+    {
+      ag_set_error_at (error, AG_ERROR_LIMIT, 0, 0, 0,
+                       "\"captions\".%s is %" G_GSIZE_FORMAT " bytes long; a caption "
+                       "holds at most %u", q, strlen (text), AG_MAX_CAPTION_BYTES);
+      return FALSE;
+    }
+  if (!g_utf8_validate (text, -1, NULL))
+    {
+      ag_set_error_at (error, AG_ERROR_FORMAT, 0, 0, 0,
+                       "\"captions\".%s is not valid UTF-8 text", q);
+      return FALSE;
+    }
+  ag_graph_file_set_caption (doc, k, text);
   return TRUE;
 }
 
@@ -693,9 +677,12 @@ load_json (const char *data, gsize length, GError **error)
   if (!read_text (obj, "title", "\"title\"", &doc->title, error)
       || !read_text (obj, "note", "\"note\"", &doc->note, error)
       || !read_program (doc, obj, error)
-      || !read_layout (doc, json_object_get_member (obj, "layout"), error)
+      || !read_map (doc, json_object_get_member (obj, "layout"), "layout", "node name → [x, y]",
+                    AG_MAX_NODES, "a graph has at most", "nodes", read_position, error)
       || !read_view (doc, json_object_get_member (obj, "view"), error)
-      || !read_captions (doc, json_object_get_member (obj, "captions"), error))
+      || !read_map (doc, json_object_get_member (obj, "captions"), "captions",
+                    "step number → text", AG_MAX_CAPTIONS, "a file holds at most", "captions",
+                    read_caption, error))
     return NULL;
 
   node = json_object_get_member (obj, "training");

@@ -108,7 +108,7 @@ ag_kernel_mse_jvp (const AgGraph *g, const AgNode *n, guint slot, const double *
  * derivatives DA and DB (written in a and b). */
 #define EW_MEAN_LOSS(NAME, F, DA, DB)                                                      \
 void                                                                                       \
-ag_kernel_##NAME##_forward (const AgGraph *g, const AgNode *n)                                         \
+ag_kernel_##NAME##_forward (const AgGraph *g, const AgNode *n)                             \
 {                                                                                          \
   const Bcast bc = bcast_of (g, n);                                                        \
   const double *A = VAL (IN (n, 0)), *B = VAL (IN (n, 1));                                 \
@@ -117,7 +117,7 @@ ag_kernel_##NAME##_forward (const AgGraph *g, const AgNode *n)                  
   g->values[n->offset] = total / ((double) bc.rows * bc.cols);                             \
 }                                                                                          \
 KERNEL_CLONES void                                                                         \
-ag_kernel_##NAME##_vjp (const AgGraph *g, const AgNode *n, guint slot, const double *gout, double *gin)\
+ag_kernel_##NAME##_vjp (const AgGraph *g, const AgNode *n, guint slot, const double *gout, double *gin) \
 {                                                                                          \
   const Bcast bc = bcast_of (g, n);                                                        \
   const double *A = VAL (IN (n, 0)), *B = VAL (IN (n, 1));                                 \
@@ -128,7 +128,7 @@ ag_kernel_##NAME##_vjp (const AgGraph *g, const AgNode *n, guint slot, const dou
     BCAST_LOOP ({ const double a = A[ia], b = B[ib]; (void) a; (void) b; gin[ib] += scale * (DB); (void) k; }) \
 }                                                                                          \
 KERNEL_CLONES void                                                                         \
-ag_kernel_##NAME##_jvp (const AgGraph *g, const AgNode *n, guint slot, const double *tin, double *tout)\
+ag_kernel_##NAME##_jvp (const AgGraph *g, const AgNode *n, guint slot, const double *tin, double *tout) \
 {                                                                                          \
   const Bcast bc = bcast_of (g, n);                                                        \
   const double *A = VAL (IN (n, 0)), *B = VAL (IN (n, 1));                                 \

@@ -58,33 +58,33 @@ bcast_of (const AgGraph *g, const AgNode *n)
  * Each case has fixed strides, so the compiler vectorises it. The indices are gsize: with
  * 32-bit ones, r * cols + c may wrap, the compiler cannot prove the row contiguous and falls
  * back to one element at a time (that made a bias's gradient a quarter of a training step). */
-#define BCAST_LOOP(...)                                                                  \
-  if (bc.same)                                                                            \
+#define BCAST_LOOP(...)                                                                    \
+  if (bc.same)                                                                             \
     for (gsize k = 0, n_ = (gsize) bc.rows * bc.cols; k < n_; k++)                         \
       { const gsize ia = k, ib = k; (void) ia; (void) ib; __VA_ARGS__ }                    \
-  else if (bc.br * bc.bc == 1 && bc.ar == bc.rows && bc.ac == bc.cols)                   \
+  else if (bc.br * bc.bc == 1 && bc.ar == bc.rows && bc.ac == bc.cols)                     \
     for (gsize k = 0, n_ = (gsize) bc.rows * bc.cols; k < n_; k++)                         \
       { const gsize ia = k, ib = 0; (void) ia; (void) ib; __VA_ARGS__ }                    \
-  else if (bc.ar * bc.ac == 1 && bc.br == bc.rows && bc.bc == bc.cols)                   \
+  else if (bc.ar * bc.ac == 1 && bc.br == bc.rows && bc.bc == bc.cols)                     \
     for (gsize k = 0, n_ = (gsize) bc.rows * bc.cols; k < n_; k++)                         \
       { const gsize ia = 0, ib = k; (void) ia; (void) ib; __VA_ARGS__ }                    \
-  else if (bc.br == 1 && bc.bc == bc.cols && bc.ar == bc.rows && bc.ac == bc.cols)       \
+  else if (bc.br == 1 && bc.bc == bc.cols && bc.ar == bc.rows && bc.ac == bc.cols)         \
     for (gsize r = 0, cols_ = bc.cols; r < bc.rows; r++)                                   \
       for (gsize c = 0, base_ = r * cols_; c < cols_; c++)                                 \
         { const gsize k = base_ + c, ia = k, ib = c; (void) ia; (void) ib; __VA_ARGS__ }   \
-  else if (bc.ar == 1 && bc.ac == bc.cols && bc.br == bc.rows && bc.bc == bc.cols)       \
+  else if (bc.ar == 1 && bc.ac == bc.cols && bc.br == bc.rows && bc.bc == bc.cols)         \
     for (gsize r = 0, cols_ = bc.cols; r < bc.rows; r++)                                   \
       for (gsize c = 0, base_ = r * cols_; c < cols_; c++)                                 \
         { const gsize k = base_ + c, ia = c, ib = k; (void) ia; (void) ib; __VA_ARGS__ }   \
-  else                                                                                    \
-    for (gsize r = 0; r < bc.rows; r++)                                                   \
-      for (gsize c = 0; c < bc.cols; c++)                                                 \
-        {                                                                                 \
-          const gsize k = r * bc.cols + c;                                                \
-          const gsize ia = BC_INDEX (r, c, bc.ar, bc.ac);                                 \
-          const gsize ib = BC_INDEX (r, c, bc.br, bc.bc);                                 \
-          (void) ia; (void) ib;                                                           \
-          __VA_ARGS__                                                                     \
+  else                                                                                     \
+    for (gsize r = 0; r < bc.rows; r++)                                                    \
+      for (gsize c = 0; c < bc.cols; c++)                                                  \
+        {                                                                                  \
+          const gsize k = r * bc.cols + c;                                                 \
+          const gsize ia = BC_INDEX (r, c, bc.ar, bc.ac);                                  \
+          const gsize ib = BC_INDEX (r, c, bc.br, bc.bc);                                  \
+          (void) ia; (void) ib;                                                            \
+          __VA_ARGS__                                                                      \
         }
 
 /* Each op's three kernels (see AgForwardFunc, AgVjpFunc and AgJvpFunc in ops.h), named
