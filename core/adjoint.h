@@ -16,14 +16,16 @@
  *                                                    //  ȳ += 1 · 2y = 8 → ȳ = 8"
  *
  * The pieces:
- *   graph.h     nodes, shapes, roles, and the passes (forward, backward, forward mode)
- *   ops.h       the op table: one row per op, the one place an op is defined
- *   trace.h     the ordered steps of a run, each with the numbers it moved
- *   program.h   the program language, parsed into a graph
- *   document.h  graph files: the program plus layout, view and captions
- *   check.h     central-difference gradient checks
- *   optim.h     SGD, momentum and Adam with PyTorch's rules
- *   format.h    numbers and tensors as text and JSON
+ *   graph.h       nodes, shapes and roles: the graph arena
+ *   autograd.h    the passes: forward, backward, forward mode, run
+ *   ops.h         the op table: one row per op, the one place an op is defined
+ *   ops-text.h    an op as text for people: its expression and local derivative
+ *   trace.h       the ordered steps of a run, each with the numbers it moved
+ *   program.h     the program language, parsed into a graph
+ *   graph-file.h  graph files: the program plus layout, view and captions
+ *   check.h       central-difference gradient checks
+ *   optim.h       SGD, momentum and Adam with PyTorch's rules
+ *   format.h      numbers and tensors as text and JSON
  *
  * Conventions: doubles; PyTorch's choices (relu'(0) = 0, leaves accumulate gradients until
  * ag_graph_zero_grad); nothing recurses over a graph; bad programs and files return a GError
@@ -31,7 +33,9 @@
 #pragma once
 
 #include "core/graph.h"
+#include "core/autograd.h"
 #include "core/ops.h"
+#include "core/ops-text.h"
 #include "core/trace.h"
 #include "core/program.h"
 #include "core/graph-file.h"

@@ -1,5 +1,6 @@
 /* check.c: gradient checking, backward's adjoints against central differences. */
 #include "core/check.h"
+#include "core/autograd.h"
 
 #include <math.h>
 

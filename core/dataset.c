@@ -468,6 +468,34 @@ settle_labels (AgDataset *ds)
     ds->n_classes = 0;
 }
 
+/* The three numbers of a row's fields @f into @v; the row starts at @lstart on 0-based @line. */
+static gboolean
+read_row (const Field f[3], const char *lstart, guint line, double v[3], GError **error)
+{
+  for (guint i = 0; i < 3; i++)
+    {
+      NumberStatus st = parse_number (f[i].p, f[i].len, &v[i]);
+      g_autofree char *found = NULL;
+      guint col, len;
+
+      if (st == NUMBER_OK)
+        continue;
+      found = quote_field (f[i].p, f[i].len);
+      col = count_chars (lstart, (gsize) (f[i].p - lstart)) + 1;
+      len = MAX (count_chars (f[i].p, f[i].len), 1u);
+      if (st == NUMBER_NOT_FINITE)
+        ag_set_error_at (error, AG_ERROR_FORMAT, line + 1, col, len,
+                         "column %u (%s) is %s, but every value must be a finite number",
+                         i + 1, column_names[i], found);
+      else
+        ag_set_error_at (error, AG_ERROR_FORMAT, line + 1, col, len,
+                         "expected a number in column %u (%s), found %s",
+                         i + 1, column_names[i], found);
+      return FALSE;
+    }
+  return TRUE;
+}
+
 AgDataset *
 ag_dataset_load_csv_from_data (const char *data, gsize length, GError **error)
 {
@@ -560,27 +588,8 @@ ag_dataset_load_csv_from_data (const char *data, gsize length, GError **error)
                            AG_DATASET_MAX_SAMPLES);
           return NULL;
         }
-      for (guint i = 0; i < 3; i++)
-        {
-          NumberStatus st = parse_number (f[i].p, f[i].len, &v[i]);
-          g_autofree char *found = NULL;
-          guint col, len;
-
-          if (st == NUMBER_OK)
-            continue;
-          found = quote_field (f[i].p, f[i].len);
-          col = count_chars (lstart, (gsize) (f[i].p - lstart)) + 1;
-          len = MAX (count_chars (f[i].p, f[i].len), 1u);
-          if (st == NUMBER_NOT_FINITE)
-            ag_set_error_at (error, AG_ERROR_FORMAT, line + 1, col, len,
-                             "column %u (%s) is %s, but every value must be a finite number",
-                             i + 1, column_names[i], found);
-          else
-            ag_set_error_at (error, AG_ERROR_FORMAT, line + 1, col, len,
-                             "expected a number in column %u (%s), found %s",
-                             i + 1, column_names[i], found);
-          return NULL;
-        }
+      if (!read_row (f, lstart, line, v, error))
+        return NULL;
       g_array_append_vals (xs, v, 2);
       g_array_append_val (ys, v[2]);
     }

@@ -13,7 +13,11 @@
 
 /* a·b + c in one rounding: the products here are sums of many terms anyway, summed in an
  * order of their own (ops.c keeps the formulas' own rounding). */
+#ifdef __clang__
+#pragma clang fp contract (fast)
+#else
 #pragma GCC optimize ("fp-contract=fast")
+#endif
 
 #ifdef ADJOINT_HAVE_CBLAS
 #include <cblas.h>
@@ -95,19 +99,34 @@
 static inline __attribute__ ((always_inline)) void
 sum_lanes8 (const V8 x[8], double out[8])
 {
+  /* Element i of the result is element mask[i] of the 16 of a and b; GCC's builtin takes the
+   * mask as a vector, clang's (which the fuzz build uses) as constants. */
+#ifdef __clang__
+#define SHUFFLE(a, b, ...) __builtin_shufflevector (a, b, __VA_ARGS__)
+#else
   typedef gint64 M8 __attribute__ ((vector_size (64)));
-  const M8 even = { 0, 8, 2, 10, 4, 12, 6, 14 }, odd = { 1, 9, 3, 11, 5, 13, 7, 15 };
-  const M8 lo2 = { 0, 1, 8, 9, 4, 5, 12, 13 }, hi2 = { 2, 3, 10, 11, 6, 7, 14, 15 };
-  const M8 lo4 = { 0, 1, 2, 3, 8, 9, 10, 11 }, hi4 = { 4, 5, 6, 7, 12, 13, 14, 15 };
+#define SHUFFLE(a, b, ...) __builtin_shuffle (a, b, (M8) { __VA_ARGS__ })
+#endif
+#define EVEN 0, 8, 2, 10, 4, 12, 6, 14
+#define ODD  1, 9, 3, 11, 5, 13, 7, 15
+#define LO2  0, 1, 8, 9, 4, 5, 12, 13
+#define HI2  2, 3, 10, 11, 6, 7, 14, 15
+#define LO4  0, 1, 2, 3, 8, 9, 10, 11
+#define HI4  4, 5, 6, 7, 12, 13, 14, 15
   V8 s[4], t[2];
 
   for (int i = 0; i < 4; i++)
-    s[i] = __builtin_shuffle (x[2 * i], x[2 * i + 1], even)
-         + __builtin_shuffle (x[2 * i], x[2 * i + 1], odd);
+    s[i] = SHUFFLE (x[2 * i], x[2 * i + 1], EVEN) + SHUFFLE (x[2 * i], x[2 * i + 1], ODD);
   for (int i = 0; i < 2; i++)
-    t[i] = __builtin_shuffle (s[2 * i], s[2 * i + 1], lo2)
-         + __builtin_shuffle (s[2 * i], s[2 * i + 1], hi2);
-  STOREV (out, __builtin_shuffle (t[0], t[1], lo4) + __builtin_shuffle (t[0], t[1], hi4));
+    t[i] = SHUFFLE (s[2 * i], s[2 * i + 1], LO2) + SHUFFLE (s[2 * i], s[2 * i + 1], HI2);
+  STOREV (out, SHUFFLE (t[0], t[1], LO4) + SHUFFLE (t[0], t[1], HI4));
+#undef SHUFFLE
+#undef EVEN
+#undef ODD
+#undef LO2
+#undef HI2
+#undef LO4
+#undef HI4
 }
 
 /* Columns j0 … n−1 (fewer than 8) of C += Ã B (C = Ã B when @set), for any strides. */
@@ -292,6 +311,7 @@ static gboolean use_blas = TRUE;
  * size a lesson uses; docs/performance.md has the measurements. */
 #define BLAS_MIN_MACS (1u << 20)
 
+#ifdef ADJOINT_HAVE_CBLAS
 static gboolean
 cpu_has_avx512 (void)
 {
@@ -303,7 +323,6 @@ cpu_has_avx512 (void)
 #endif
 }
 
-#ifdef ADJOINT_HAVE_CBLAS
 extern void openblas_set_num_threads (int n) __attribute__ ((weak));
 
 static gboolean
@@ -326,6 +345,21 @@ blas_wanted (guint32 m, guint32 n, guint32 k)
     }
   return wins;
 }
+
+/* C (m×n) = A·B + beta·C through CBLAS, A and B taken as @ta, @tb and their leading dimensions
+ * say, when blas_wanted() picks CBLAS for this size: then TRUE. */
+static gboolean
+blas_gemm (CBLAS_TRANSPOSE ta, CBLAS_TRANSPOSE tb, guint32 m, guint32 n, guint32 k,
+           const double *A, guint32 lda, const double *B, guint32 ldb, double beta, double *C)
+{
+  if (!blas_wanted (m, n, k))
+    return FALSE;
+  cblas_dgemm (CblasRowMajor, ta, tb, m, n, k, 1.0, A, lda, B, ldb, beta, C, n);
+  return TRUE;
+}
+#define BLAS_GEMM(...) blas_gemm (__VA_ARGS__)
+#else
+#define BLAS_GEMM(...) FALSE
 #endif
 
 void
@@ -359,14 +393,8 @@ gemm_nn (guint32 m, guint32 n, guint32 k, const double *A, const double *B, doub
         memset (C, 0, (gsize) m * n * sizeof (double));
       return;
     }
-#ifdef ADJOINT_HAVE_CBLAS
-  if (blas_wanted (m, n, k))
-    {
-      cblas_dgemm (CblasRowMajor, CblasNoTrans, CblasNoTrans, m, n, k, 1.0, A, k, B, n,
-                   overwrite ? 0.0 : 1.0, C, n);
-      return;
-    }
-#endif
+  if (BLAS_GEMM (CblasNoTrans, CblasNoTrans, m, n, k, A, k, B, n, overwrite ? 0.0 : 1.0, C))
+    return;
   kernel (m, n, k, A, k, 1, B, C, overwrite);
 }
 
@@ -387,13 +415,8 @@ ag_gemm_tn (guint32 m, guint32 n, guint32 k, const double *A, const double *B, d
 {
   if (m == 0 || n == 0 || k == 0)
     return;
-#ifdef ADJOINT_HAVE_CBLAS
-  if (blas_wanted (m, n, k))
-    {
-      cblas_dgemm (CblasRowMajor, CblasTrans, CblasNoTrans, m, n, k, 1.0, A, m, B, n, 1.0, C, n);
-      return;
-    }
-#endif
+  if (BLAS_GEMM (CblasTrans, CblasNoTrans, m, n, k, A, m, B, n, 1.0, C))
+    return;
   kernel (m, n, k, A, 1, m, B, C, FALSE);
 }
 
@@ -403,13 +426,8 @@ ag_gemm_nt (guint32 m, guint32 n, guint32 k, const double *A, const double *B, d
 {
   if (m == 0 || n == 0 || k == 0)
     return;
-#ifdef ADJOINT_HAVE_CBLAS
-  if (blas_wanted (m, n, k))
-    {
-      cblas_dgemm (CblasRowMajor, CblasNoTrans, CblasTrans, m, n, k, 1.0, A, k, B, k, 1.0, C, n);
-      return;
-    }
-#endif
+  if (BLAS_GEMM (CblasNoTrans, CblasTrans, m, n, k, A, k, B, k, 1.0, C))
+    return;
   /* Bᵀ into the scratch (k×n), then the kernel: the copy costs n·k, the product m·n·k. */
   for (guint32 j = 0; j < n; j++)
     for (guint32 p = 0; p < k; p++)

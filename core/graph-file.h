@@ -6,6 +6,7 @@
 
 G_BEGIN_DECLS
 
+#define AG_FILE_FORMAT      "adjoint-graph"   /* the "format" member */
 #define AG_FILE_VERSION     1
 #define AG_FILE_EXTENSION   ".adjoint"
 #define AG_FILE_MIME_TYPE   "application/x-adjoint-graph"

@@ -1,4 +1,4 @@
-/* graph.h: tensors, nodes and the graph arena, and the passes that run over it. */
+/* graph.h: tensors, nodes and the graph arena (the passes that run over it: autograd.h). */
 #pragma once
 
 #include <glib.h>
@@ -93,8 +93,6 @@ typedef struct {
   guint32  line, col, len;/* where in the program it was written; line 0 when unknown */
 } AgNode;
 
-typedef struct _AgTrace AgTrace;
-
 /* The graph: an arena of nodes in topological order (a node's inputs come before it),
  * so every pass is a plain loop. Build it (ag_graph_add_*), then run it. */
 typedef struct {
@@ -145,25 +143,6 @@ AgId ag_graph_lookup (const AgGraph *graph, const char *name);
 const char *ag_graph_display_name (const AgGraph *graph, AgId id);
 /* TRUE for leaves a gradient is taken for (inputs and parameters). */
 gboolean ag_node_is_differentiable_leaf (const AgNode *node);
-
-/* The passes. @trace may be NULL (the fast path, used in training); when given, each pass
- * appends its steps to it. None of them allocates except to grow @trace. */
-
-/* Computes every node's value from its inputs. */
-void     ag_graph_forward   (AgGraph *graph, AgTrace *trace);
-/* Sets every adjoint to 0 (an explicit step, as in PyTorch: backward accumulates). */
-void     ag_graph_zero_grad (AgGraph *graph, AgTrace *trace);
-/* Seeds the output's adjoint with 1 and runs the vector-Jacobian products in reverse order.
- * As in PyTorch, the adjoints of leaves accumulate (+=) across calls until zeroed; those of
- * computed nodes are this pass's own. Needs a scalar output: otherwise AG_ERROR_NOT_SCALAR. */
-gboolean ag_graph_backward  (AgGraph *graph, AgTrace *trace, GError **error);
-/* Forward mode: zeroes tangents, sets element @element of leaf @wrt's tangent to 1, and runs the
- * Jacobian-vector products in order, so every tangent holds ∂node/∂wrt[element]. */
-gboolean ag_graph_forward_mode (AgGraph *graph, AgId wrt, guint element, AgTrace *trace,
-                                GError **error);
-/* zero_grad, forward and backward in one call, zeroing each adjoint once: what `adjoint eval`
- * and a training step do. */
-gboolean ag_graph_run       (AgGraph *graph, AgTrace *trace, GError **error);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (AgGraph, ag_graph_free)
 

@@ -1,6 +1,7 @@
 /* trace.c: the steps of a run, and the sentences that explain them. */
 #include "core/trace.h"
 #include "core/format.h"
+#include "core/ops-text.h"
 #include "core/ops.h"
 
 #include <math.h>

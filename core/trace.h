@@ -31,6 +31,8 @@ typedef struct {
                          * tangent, as many elements as `from` has); G_MAXSIZE otherwise */
 } AgStep;
 
+typedef struct _AgTrace AgTrace;
+
 struct _AgTrace {
   GArray *steps;        /* AgStep */
   GArray *data;         /* double */

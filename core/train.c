@@ -2,6 +2,7 @@
  * train.h; the setup itself and its table are in train-setup.c). */
 #include "core/train.h"
 
+#include "core/autograd.h"
 #include "core/format.h"
 #include "core/program.h"
 #include "core/random.h"

@@ -11,6 +11,7 @@
 #include <stdio.h>
 #include "app/cli/bench.h"
 #include "app/cli/cli-private.h"
+#include "core/autograd.h"
 #include "core/graph-file.h"
 #include "core/format.h"
 #include "core/gemm.h"

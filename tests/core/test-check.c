@@ -1,5 +1,6 @@
 /* test-check.c: the numerical gradient check: it agrees where backward is right, flags where
  * it is not, and leaves the graph as it found it. */
+#include "core/autograd.h"
 #include "core/check.h"
 #include "core/graph.h"
 #include "core/program.h"

@@ -4,6 +4,7 @@
  * Tolerance: 1e-9 relative (EXAMPLES.md), unless a lesson says otherwise. Each example has its
  * own test path, /core/examples/NAME, and /core/examples/all-files makes sure the directory
  * holds exactly the expected files, so a new example must be listed here to ship. */
+#include "core/autograd.h"
 #include "core/check.h"
 #include "core/graph-file.h"
 #include "core/graph.h"

@@ -1,4 +1,5 @@
 /* test-graph.c: the graph arena and its passes, built through the API (no parser). */
+#include "core/autograd.h"
 #include "core/graph.h"
 #include "core/ops.h"
 #include "core/trace.h"

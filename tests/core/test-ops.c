@@ -1,7 +1,9 @@
 /* test-ops.c: every row of the op table, checked by a loop over the table: central
  * differences, forward mode against reverse mode, and the trace's contributions. */
+#include "core/autograd.h"
 #include "core/check.h"
 #include "core/graph.h"
+#include "core/ops-text.h"
 #include "core/ops.h"
 #include "core/program.h"
 #include "core/trace.h"

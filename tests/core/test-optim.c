@@ -4,6 +4,7 @@
  * The tables are the output of tests/reference/optim.py, which follows torch.optim.SGD and
  * torch.optim.Adam line by line in plain Python floats; rerun it to regenerate them. The loop
  * is `adjoint optimize`'s: {run; record the loss; step}, so loss[k] is f(x_k) after k updates. */
+#include "core/autograd.h"
 #include "core/graph.h"
 #include "core/optim.h"
 #include "core/program.h"

@@ -1,5 +1,6 @@
 /* test-program.c: the program language: what each statement builds, the values it computes,
  * and every error with its line, column and caret. */
+#include "core/autograd.h"
 #include "core/graph.h"
 #include "core/ops.h"
 #include "core/program.h"

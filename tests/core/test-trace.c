@@ -1,5 +1,6 @@
 /* test-trace.c: the chain-rule sums the inspector shows, checked on the worked lessons
  * (EXAMPLES.md 3, 4, 5) as exact strings at several player positions. */
+#include "core/autograd.h"
 #include "core/graph-file.h"
 #include "core/graph.h"
 #include "core/program.h"

@@ -1,5 +1,6 @@
 /* fuzz-program.c: libFuzzer target for the program parser and the passes behind it: parse,
  * and for a small graph run it with a trace, run forward mode, and describe every step. */
+#include "core/autograd.h"
 #include "core/graph.h"
 #include "core/program.h"
 #include "core/trace.h"

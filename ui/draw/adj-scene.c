@@ -8,6 +8,7 @@
 #include "ui/draw/adj-anim.h"
 #include "ui/draw/adj-step-state.h"
 #include "core/format.h"
+#include "core/ops-text.h"
 #include "core/ops.h"
 
 #include <math.h>

@@ -3,6 +3,7 @@
 #include "ui/graph/adj-graph-view.h"
 #include "ui/draw/adj-anim.h"
 #include "core/format.h"
+#include "core/ops-text.h"
 #include "core/ops.h"
 
 #include <math.h>

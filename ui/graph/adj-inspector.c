@@ -3,6 +3,7 @@
 #include "adj-resources.h"
 #include "core/check.h"
 #include "core/format.h"
+#include "core/ops-text.h"
 #include "core/ops.h"
 
 #include <math.h>

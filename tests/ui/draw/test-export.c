@@ -1,5 +1,6 @@
 /* test-export.c: `adjoint export` draws what the canvas draws: pixels of a PNG, pages of a PDF. */
 #include <cairo.h>
+#include "core/autograd.h"
 #include "core/program.h"
 #include "ui/draw/adj-scene.h"
 #include <gio/gio.h>

@@ -1,6 +1,7 @@
 /* test-step-state.c: what the canvas shows at step k, read from the step state without pixels:
  * values and adjoints per node, the paths badge, the running sum, what travels and where. */
 #include "core/graph-file.h"
+#include "core/autograd.h"
 #include "core/program.h"
 #include "ui/draw/adj-anim.h"
 #include "ui/draw/adj-step-state.h"

@@ -1,0 +1,219 @@
+/* ops-elementwise.c: the element-wise ops (+ − × ÷ ^ and the functions of one argument):
+ * their shape rules, their kernels written once from scalar formulas over the broadcast loop,
+ * and the passes' calls, which do a one-element node with the same formulas inline. */
+#include "core/ops.h"
+#include "core/ops-private.h"
+
+#include <math.h>
+
+/* ---- shape rules ------------------------------------------------------------------------ */
+
+/* Element-wise broadcasting, as in NumPy for two dimensions: a scalar is 1×1 and a vector
+ * is one row, so a scalar broadcasts over anything and a row over a matrix. */
+gboolean
+ag_infer_broadcast (const AgGraph *g, const AgShape *in, guint n_in, const gint32 *attr,
+                    AgShape *out, GError **error)
+{
+  const AgShape a = in[0], b = in[1];
+
+  if ((a.rows != b.rows && a.rows != 1 && b.rows != 1) ||
+      (a.cols != b.cols && a.cols != 1 && b.cols != 1))
+    {
+      g_autofree char *sa = ag_shape_to_string (a);
+      g_autofree char *sb = ag_shape_to_string (b);
+      g_set_error (error, AG_ERROR, AG_ERROR_SHAPE,
+                   "shapes %s and %s do not broadcast: sizes must match, or one side must be "
+                   "a scalar or a row as long as the matrix is wide", sa, sb);
+      return FALSE;
+    }
+  out->ndim = MAX (a.ndim, b.ndim);
+  out->rows = MAX (a.rows, b.rows);
+  out->cols = MAX (a.cols, b.cols);
+  return TRUE;
+}
+
+gboolean
+ag_infer_same (const AgGraph *g, const AgShape *in, guint n_in, const gint32 *attr,
+               AgShape *out, GError **error)
+{
+  *out = in[0];
+  return TRUE;
+}
+
+/* ---- element-wise binary ops ------------------------------------------------------------
+ * One macro writes forward, vjp and jvp from the scalar formulas, over the broadcast loop.
+ * In the formulas a and b are the inputs' elements and u the output's. */
+
+/* The formulas become inline functions (NAME_f, NAME_da, NAME_db), which the loops below and
+ * the scalar path (ag_op_forward_node) share, so both round alike. The vjp and the jvp look
+ * alike but stay apart on purpose: each is one fixed-stride loop per broadcast case with its
+ * formula inlined, which is what vectorises (a shared loop taking the product as a parameter
+ * would not, and these loops are most of a training step). */
+#define EW_BINARY(NAME, FORWARD, DA, DB)                                                   \
+static inline double NAME##_f (double a, double b) { return (FORWARD); }                   \
+static inline double NAME##_da (double a, double b, double u)                              \
+{ (void) a; (void) b; (void) u; return (DA); }                                             \
+static inline double NAME##_db (double a, double b, double u)                              \
+{ (void) a; (void) b; (void) u; return (DB); }                                             \
+KERNEL_CLONES void                                                                         \
+ag_kernel_##NAME##_forward (const AgGraph *g, const AgNode *n)                             \
+{                                                                                          \
+  const Bcast bc = bcast_of (g, n);                                                        \
+  const double *restrict A = VAL (IN (n, 0)), *restrict B = VAL (IN (n, 1));               \
+  double *restrict U = g->values + n->offset;                                              \
+  BCAST_LOOP ({ U[k] = NAME##_f (A[ia], B[ib]); })                                         \
+}                                                                                          \
+KERNEL_CLONES void                                                                         \
+ag_kernel_##NAME##_vjp (const AgGraph *g, const AgNode *n, guint slot, const double *restrict gout, double *restrict gin) \
+{                                                                                          \
+  const Bcast bc = bcast_of (g, n);                                                        \
+  const double *restrict A = VAL (IN (n, 0)), *restrict B = VAL (IN (n, 1));               \
+  const double *restrict U = g->values + n->offset;                                        \
+  if (slot == 0)                                                                           \
+    BCAST_LOOP ({ gin[ia] += gout[k] * NAME##_da (A[ia], B[ib], U[k]); })                  \
+  else                                                                                     \
+    BCAST_LOOP ({ gin[ib] += gout[k] * NAME##_db (A[ia], B[ib], U[k]); })                  \
+}                                                                                          \
+KERNEL_CLONES void                                                                         \
+ag_kernel_##NAME##_jvp (const AgGraph *g, const AgNode *n, guint slot, const double *restrict tin, double *restrict tout) \
+{                                                                                          \
+  const Bcast bc = bcast_of (g, n);                                                        \
+  const double *restrict A = VAL (IN (n, 0)), *restrict B = VAL (IN (n, 1));               \
+  const double *restrict U = g->values + n->offset;                                        \
+  if (slot == 0)                                                                           \
+    BCAST_LOOP ({ tout[k] += NAME##_da (A[ia], B[ib], U[k]) * tin[ia]; })                  \
+  else                                                                                     \
+    BCAST_LOOP ({ tout[k] += NAME##_db (A[ia], B[ib], U[k]) * tin[ib]; })                  \
+}
+
+EW_BINARY (add, a + b, 1.0, 1.0)
+EW_BINARY (sub, a - b, 1.0, -1.0)
+EW_BINARY (mul, a * b, b, a)
+EW_BINARY (div, a / b, 1.0 / b, -a / (b * b))
+/* PyTorch's pow_backward: the exponent 0 gives 0 (not 0·a^-1), and a zero base with a
+ * non-negative exponent gives 0 for the exponent's gradient (not 0·log 0). */
+/* Powers as PyTorch's pow kernel takes them: squares and cubes by multiplication, a square
+ * root for ½, so the numbers match what students see there (and cost a multiply, not a call). */
+static inline double
+pow_torch (double a, double b)
+{
+  if (b == 2.0)
+    return a * a;
+  if (b == 3.0)
+    return a * a * a;
+  if (b == 1.0)
+    return a;
+  if (b == 0.5)
+    return sqrt (a);
+  return pow (a, b);
+}
+
+EW_BINARY (pow, pow_torch (a, b),
+           b == 0.0 ? 0.0 : b * pow_torch (a, b - 1.0),
+           (a == 0.0 && b >= 0.0) ? 0.0 : u * log (a))
+
+/* ---- element-wise unary ops ---------------------------------------------------------- */
+
+#define EW_UNARY(NAME, FORWARD, D)                                                         \
+static inline double NAME##_f (double a) { return (FORWARD); }                             \
+static inline double NAME##_d (double a, double u) { (void) a; (void) u; return (D); }     \
+KERNEL_CLONES void                                                                         \
+ag_kernel_##NAME##_forward (const AgGraph *g, const AgNode *n)                             \
+{                                                                                          \
+  const gsize size = n->size;                                                              \
+  const double *restrict A = VAL (IN (n, 0));                                              \
+  double *restrict U = g->values + n->offset;                                              \
+  for (gsize k = 0; k < size; k++)                                                         \
+    U[k] = NAME##_f (A[k]);                                                                \
+}                                                                                          \
+KERNEL_CLONES void                                                                         \
+ag_kernel_##NAME##_vjp (const AgGraph *g, const AgNode *n, guint slot, const double *restrict gout, double *restrict gin) \
+{                                                                                          \
+  const gsize size = n->size;                                                              \
+  const double *restrict A = VAL (IN (n, 0)), *restrict U = g->values + n->offset;         \
+  for (gsize k = 0; k < size; k++)                                                         \
+    gin[k] += gout[k] * NAME##_d (A[k], U[k]);                                             \
+}                                                                                          \
+KERNEL_CLONES void                                                                         \
+ag_kernel_##NAME##_jvp (const AgGraph *g, const AgNode *n, guint slot, const double *restrict tin, double *restrict tout) \
+{                                                                                          \
+  const gsize size = n->size;                                                              \
+  const double *restrict A = VAL (IN (n, 0)), *restrict U = g->values + n->offset;         \
+  for (gsize k = 0; k < size; k++)                                                         \
+    tout[k] += NAME##_d (A[k], U[k]) * tin[k];                                             \
+}
+
+
+EW_UNARY (neg, -a, -1.0)
+EW_UNARY (exp, exp (a), u)
+EW_UNARY (log, log (a), 1.0 / a)
+EW_UNARY (sin, sin (a), cos (a))
+EW_UNARY (cos, cos (a), -sin (a))
+EW_UNARY (tan, tan (a), 1.0 + u * u)
+EW_UNARY (sqrt, sqrt (a), 1.0 / (2.0 * u))
+EW_UNARY (abs, fabs (a), a > 0.0 ? 1.0 : a < 0.0 ? -1.0 : 0.0)  /* sign(0) = 0, as PyTorch */
+EW_UNARY (tanh, tanh (a), 1.0 - u * u)
+EW_UNARY (sigmoid, ag_sigmoid (a), u * (1.0 - u))
+EW_UNARY (relu, a > 0.0 ? a : 0.0, a > 0.0 ? 1.0 : 0.0)           /* relu'(0) = 0 */
+
+/* ---- the passes' calls ------------------------------------------------------------------
+ * A scalar lesson is mostly one-element element-wise nodes, where a call through the table,
+ * the broadcast set-up and a loop of one cost more than the sum itself. These do such a node
+ * here, with the same inline formulas as the loops (so the same rounding), and hand anything
+ * else to the table. An element-wise node of one element has inputs of one element: a
+ * broadcast only widens. */
+
+#define EW_BINARY_OPS(X) X (AG_OP_ADD, add) X (AG_OP_SUB, sub) X (AG_OP_MUL, mul)          \
+                         X (AG_OP_DIV, div) X (AG_OP_POW, pow)
+#define EW_UNARY_OPS(X)  X (AG_OP_NEG, neg) X (AG_OP_EXP, exp) X (AG_OP_LOG, log)          \
+                         X (AG_OP_SIN, sin) X (AG_OP_COS, cos) X (AG_OP_TAN, tan)          \
+                         X (AG_OP_SQRT, sqrt) X (AG_OP_ABS, abs) X (AG_OP_TANH, tanh)      \
+                         X (AG_OP_SIGMOID, sigmoid) X (AG_OP_RELU, relu)
+
+void
+ag_op_forward_node (const AgGraph *g, const AgNode *n)
+{
+  if (n->size == 1)
+    {
+      double *u = g->values + n->offset;
+      switch (n->op)
+        {
+#define CASE_B(OP, NAME) case OP: *u = NAME##_f (*VAL (IN (n, 0)), *VAL (IN (n, 1))); return;
+#define CASE_U(OP, NAME) case OP: *u = NAME##_f (*VAL (IN (n, 0))); return;
+        EW_BINARY_OPS (CASE_B)
+        EW_UNARY_OPS (CASE_U)
+#undef CASE_B
+#undef CASE_U
+        default:
+          break;
+        }
+    }
+  ag_op_table[n->op].forward (g, n);
+}
+
+void
+ag_op_vjp_node (const AgGraph *g, const AgNode *n, guint slot, const double *gout, double *gin)
+{
+  if (n->size == 1)
+    {
+      const double u = g->values[n->offset];
+      switch (n->op)
+        {
+#define CASE_B(OP, NAME)                                                                   \
+        case OP:                                                                           \
+          {                                                                                \
+            const double a = *VAL (IN (n, 0)), b = *VAL (IN (n, 1));                       \
+            *gin += *gout * (slot == 0 ? NAME##_da (a, b, u) : NAME##_db (a, b, u));       \
+            return;                                                                        \
+          }
+#define CASE_U(OP, NAME) case OP: *gin += *gout * NAME##_d (*VAL (IN (n, 0)), u); return;
+        EW_BINARY_OPS (CASE_B)
+        EW_UNARY_OPS (CASE_U)
+#undef CASE_B
+#undef CASE_U
+        default:
+          break;
+        }
+    }
+  ag_op_table[n->op].vjp (g, n, slot, gout, gin);
+}

@@ -1,0 +1,121 @@
+/* ops-private.h: what the op table's files share, for them alone: ops.c holds the table,
+ * ops-elementwise.c, ops-tensor.c and ops-loss.c the shape rules and kernels of each family,
+ * which the table points at. All four are kernels (compiled at -O3, see meson.build).
+ *
+ * Include it after core/ops.h, never alone: it includes no core header itself, since any header
+ * here that included graph.h or ops.h would join the one allowed include cycle, graph <-> ops. */
+#pragma once
+
+#include "core/simd.h"
+
+#include <math.h>
+
+G_BEGIN_DECLS
+
+#define IN(n, slot)  ag_graph_input (g, (n), (slot))
+#define VAL(id)      ag_graph_value (g, (id))
+#define SHAPE(id)    (ag_graph_node (g, (id))->shape)
+
+/* The table (ops.c): the passes' scalar path (ops-elementwise.c) falls back on it. */
+extern const AgOpInfo ag_op_table[AG_N_OPS];
+
+/* Sets a shape error "@what: shapes A and B do not fit" (@b may be NULL). */
+void ag_op_shape_error (GError **error, const char *what, const AgShape *a, const AgShape *b);
+
+/* σ(a), stable on both sides: exp never overflows. The sigmoid op and bce_logits share it. */
+static inline double
+ag_sigmoid (double a)
+{
+  if (a >= 0)
+    return 1.0 / (1.0 + exp (-a));
+  const double e = exp (a);
+  return e / (1.0 + e);
+}
+
+/* ---- broadcasting: the element-wise ops and the pairwise losses -------------------------- */
+
+typedef struct {
+  guint32 rows, cols;          /* of the output */
+  guint32 ar, ac, br, bc;      /* of the inputs, as 2-D */
+  gboolean same;               /* no broadcasting: one flat loop */
+} Bcast;
+
+/* The output's size is the larger input size on each axis (an mse's output is a scalar, so
+ * this reads the inputs, not the node). */
+static inline Bcast
+bcast_of (const AgGraph *g, const AgNode *n)
+{
+  AgShape a = SHAPE (IN (n, 0)), b = SHAPE (IN (n, 1));
+  Bcast bc = { MAX (a.rows, b.rows), MAX (a.cols, b.cols), a.rows, a.cols, b.rows, b.cols, FALSE };
+  bc.same = a.rows == b.rows && a.cols == b.cols;
+  return bc;
+}
+
+#define BC_INDEX(r, c, R, C) (((R) == 1 ? 0 : (r)) * (gsize) (C) + ((C) == 1 ? 0 : (c)))
+
+/* The loop over a broadcast: one flat loop when the shapes match or one side is a scalar (a
+ * learning rate), a row loop when one side is a row (a bias), the general loop otherwise.
+ * Each case has fixed strides, so the compiler vectorises it. The indices are gsize: with
+ * 32-bit ones, r * cols + c may wrap, the compiler cannot prove the row contiguous and falls
+ * back to one element at a time (that made a bias's gradient a quarter of a training step). */
+#define BCAST_LOOP(...)                                                                    \
+  if (bc.same)                                                                             \
+    for (gsize k = 0, n_ = (gsize) bc.rows * bc.cols; k < n_; k++)                         \
+      { const gsize ia = k, ib = k; (void) ia; (void) ib; __VA_ARGS__ }                    \
+  else if (bc.br * bc.bc == 1 && bc.ar == bc.rows && bc.ac == bc.cols)                     \
+    for (gsize k = 0, n_ = (gsize) bc.rows * bc.cols; k < n_; k++)                         \
+      { const gsize ia = k, ib = 0; (void) ia; (void) ib; __VA_ARGS__ }                    \
+  else if (bc.ar * bc.ac == 1 && bc.br == bc.rows && bc.bc == bc.cols)                     \
+    for (gsize k = 0, n_ = (gsize) bc.rows * bc.cols; k < n_; k++)                         \
+      { const gsize ia = 0, ib = k; (void) ia; (void) ib; __VA_ARGS__ }                    \
+  else if (bc.br == 1 && bc.bc == bc.cols && bc.ar == bc.rows && bc.ac == bc.cols)         \
+    for (gsize r = 0, cols_ = bc.cols; r < bc.rows; r++)                                   \
+      for (gsize c = 0, base_ = r * cols_; c < cols_; c++)                                 \
+        { const gsize k = base_ + c, ia = k, ib = c; (void) ia; (void) ib; __VA_ARGS__ }   \
+  else if (bc.ar == 1 && bc.ac == bc.cols && bc.br == bc.rows && bc.bc == bc.cols)         \
+    for (gsize r = 0, cols_ = bc.cols; r < bc.rows; r++)                                   \
+      for (gsize c = 0, base_ = r * cols_; c < cols_; c++)                                 \
+        { const gsize k = base_ + c, ia = c, ib = k; (void) ia; (void) ib; __VA_ARGS__ }   \
+  else                                                                                     \
+    for (gsize r = 0; r < bc.rows; r++)                                                    \
+      for (gsize c = 0; c < bc.cols; c++)                                                  \
+        {                                                                                  \
+          const gsize k = r * bc.cols + c;                                                 \
+          const gsize ia = BC_INDEX (r, c, bc.ar, bc.ac);                                  \
+          const gsize ib = BC_INDEX (r, c, bc.br, bc.bc);                                  \
+          (void) ia; (void) ib;                                                            \
+          __VA_ARGS__                                                                      \
+        }
+
+/* Each op's three kernels (see AgForwardFunc, AgVjpFunc and AgJvpFunc in ops.h), named
+ * ag_kernel_NAME_forward, _vjp and _jvp after the table's FN column. */
+#define AG_KERNELS(NAME)                                                                   \
+  void ag_kernel_##NAME##_forward (const AgGraph *g, const AgNode *n);                     \
+  void ag_kernel_##NAME##_vjp (const AgGraph *g, const AgNode *n, guint slot,              \
+                               const double *gout, double *gin);                           \
+  void ag_kernel_##NAME##_jvp (const AgGraph *g, const AgNode *n, guint slot,              \
+                               const double *tin, double *tout);
+#define AG_INFER(NAME)                                                                     \
+  gboolean ag_infer_##NAME (const AgGraph *g, const AgShape *in, guint n_in,               \
+                            const gint32 *attr, AgShape *out, GError **error);
+
+/* ops-elementwise.c */
+AG_INFER (broadcast) AG_INFER (same)
+AG_KERNELS (add) AG_KERNELS (sub) AG_KERNELS (mul) AG_KERNELS (div) AG_KERNELS (pow)
+AG_KERNELS (neg) AG_KERNELS (exp) AG_KERNELS (log) AG_KERNELS (sin) AG_KERNELS (cos)
+AG_KERNELS (tan) AG_KERNELS (sqrt) AG_KERNELS (abs) AG_KERNELS (tanh) AG_KERNELS (sigmoid)
+AG_KERNELS (relu)
+/* ops-tensor.c */
+AG_INFER (reduce) AG_INFER (dot) AG_INFER (matmul) AG_INFER (transpose) AG_INFER (index)
+AG_INFER (stack)
+AG_KERNELS (sum) AG_KERNELS (mean) AG_KERNELS (dot) AG_KERNELS (matmul) AG_KERNELS (transpose)
+AG_KERNELS (index) AG_KERNELS (stack)
+/* ops-loss.c */
+AG_INFER (pair_loss) AG_INFER (cross_entropy)
+AG_KERNELS (mse) AG_KERNELS (softmax) AG_KERNELS (cross_entropy) AG_KERNELS (bce_logits)
+AG_KERNELS (hinge)
+
+#undef AG_KERNELS
+#undef AG_INFER
+
+G_END_DECLS
