@@ -10,7 +10,7 @@
  * prints for the same settings (the command is in the output). Nothing here asserts a time. */
 #include <stdio.h>
 #include "app/cli/bench.h"
-#include "app/cli/cli-private.h"
+#include "app/cli/cli-common.h"
 #include "core/autograd.h"
 #include "core/graph-file.h"
 #include "core/format.h"

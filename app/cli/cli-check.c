@@ -1,5 +1,5 @@
 /* cli-check.c: `adjoint check`: backpropagation's gradient against central differences. */
-#include "app/cli/cli-private.h"
+#include "app/cli/cli-common.h"
 #include "core/check.h"
 #include "core/format.h"
 

@@ -1,5 +1,5 @@
 /* cli-common.c: what the verbs share: reading the source, parsing options, errors, output. */
-#include "app/cli/cli-private.h"
+#include "app/cli/cli-common.h"
 #include "core/json-writer.h"
 #include "core/program.h"
 

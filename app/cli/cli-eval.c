@@ -1,5 +1,5 @@
 /* cli-eval.c: `adjoint eval`: every node's value and, for a scalar output, its gradient. */
-#include "app/cli/cli-private.h"
+#include "app/cli/cli-common.h"
 #include "core/autograd.h"
 #include "core/ops-text.h"
 #include "core/format.h"

@@ -1,5 +1,5 @@
 /* cli-export.c: `adjoint export`: a step of the trace drawn to PNG, SVG or PDF. */
-#include "app/cli/cli-private.h"
+#include "app/cli/cli-common.h"
 #include "core/autograd.h"
 #include "core/trace.h"
 #include "ui/draw/adj-layout.h"

@@ -1,5 +1,5 @@
 /* cli-optimize.c: `adjoint optimize`: gradient descent on a program's inputs. */
-#include "app/cli/cli-private.h"
+#include "app/cli/cli-common.h"
 #include "core/autograd.h"
 #include "core/format.h"
 #include "core/json-writer.h"

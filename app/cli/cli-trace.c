@@ -1,5 +1,5 @@
 /* cli-trace.c: `adjoint trace`: every step of the forward and backward passes, in order. */
-#include "app/cli/cli-private.h"
+#include "app/cli/cli-common.h"
 #include "core/autograd.h"
 #include "core/json-writer.h"
 #include "core/trace.h"

@@ -1,6 +1,6 @@
 /* cli-train.c: `adjoint train`: the training lab without a window. Its setup options are the
  * rows of the setup's table (core/train-setup.h): names, limits, defaults and help. */
-#include "app/cli/cli-private.h"
+#include "app/cli/cli-common.h"
 #include "core/format.h"
 #include "core/train.h"
 #include "ui/draw/adj-chart-model.h"

@@ -1,7 +1,7 @@
 /* cli.c: the table of `adjoint`'s verbs and its usage; each verb lives in cli-VERB.c. */
 #include "app/cli/cli.h"
 #include "app/cli/bench.h"
-#include "app/cli/cli-private.h"
+#include "app/cli/cli-common.h"
 
 #include <string.h>
 

@@ -1,4 +1,4 @@
-/* cli-private.h: what the verbs of app/cli/ share: reading the source, options, errors and
+/* cli-common.h: what the verbs of app/cli/ share: reading the source, options, errors and
  * output. One verb per file (cli-eval.c, cli-trace.c, …); cli.c holds the table of them. */
 #pragma once
 
