@@ -367,6 +367,19 @@ adj_lab_form_dispose (GObject *object)
   G_OBJECT_CLASS (adj_lab_form_parent_class)->dispose (object);
 }
 
+/* As a GtkBox: the controls that expand make the form expand, so it takes its share of the
+ * lab's width (a plain GtkWidget would not). */
+static void
+adj_lab_form_compute_expand (GtkWidget *widget, gboolean *hexpand, gboolean *vexpand)
+{
+  *hexpand = *vexpand = FALSE;
+  for (GtkWidget *c = gtk_widget_get_first_child (widget); c; c = gtk_widget_get_next_sibling (c))
+    {
+      *hexpand = *hexpand || gtk_widget_compute_expand (c, GTK_ORIENTATION_HORIZONTAL);
+      *vexpand = *vexpand || gtk_widget_compute_expand (c, GTK_ORIENTATION_VERTICAL);
+    }
+}
+
 static void
 adj_lab_form_finalize (GObject *object)
 {
@@ -386,6 +399,7 @@ adj_lab_form_class_init (AdjLabFormClass *klass)
 
   object_class->dispose = adj_lab_form_dispose;
   object_class->finalize = adj_lab_form_finalize;
+  widget_class->compute_expand = adj_lab_form_compute_expand;
 
   /* Emitted after the user changed the form's setup; the argument says what. */
   signals[CHANGED] = g_signal_new ("changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0,
