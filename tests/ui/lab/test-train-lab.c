@@ -411,6 +411,33 @@ test_edits_kept (Fixture *f, gconstpointer data)
   g_assert_cmpuint (ag_trainer_get_step (adj_train_lab_get_trainer (f->lab)), ==, 8);
 }
 
+/* The form reads only the control that moved: a file's values the controls cannot hold (a
+ * seed over 999999, noise over 0.5) stay as they are when another one changes. The log scale
+ * box sets the loss chart's axis. */
+static void
+test_form_keeps_values (Fixture *f, gconstpointer data)
+{
+  AgTrainSetup s;
+
+  ag_train_setup_init (&s);
+  ag_train_setup_copy (&s, adj_train_lab_get_setup (f->lab));
+  s.seed = 5000000;
+  s.noise = 0.7;
+  adj_train_lab_set_setup (f->lab, &s);
+  g_assert_cmpfloat (gtk_spin_button_get_value (GTK_SPIN_BUTTON (form_child (f->lab, "seed"))), ==, 999999);
+  select_dropdown (f->lab, "samples", 0);
+  g_assert_cmpuint (adj_train_lab_get_setup (f->lab)->samples, ==, 50);
+  g_assert_true (adj_train_lab_get_setup (f->lab)->seed == 5000000);
+  g_assert_cmpfloat (adj_train_lab_get_setup (f->lab)->noise, ==, 0.7);
+  g_assert_cmpuint (ag_trainer_get_train_set (adj_train_lab_get_trainer (f->lab))->n +
+                    ag_trainer_get_test_set (adj_train_lab_get_trainer (f->lab))->n, ==, 50);
+  ag_train_setup_clear (&s);
+
+  g_assert_false (adj_chart_get_log_scale (ADJ_CHART (lab_child (f->lab, "loss"))));
+  gtk_check_button_set_active (GTK_CHECK_BUTTON (lab_child (f->lab, "log_scale")), TRUE);
+  g_assert_true (adj_chart_get_log_scale (ADJ_CHART (lab_child (f->lab, "loss"))));
+}
+
 /* A file whose setup is broken trains with the defaults, and says so. */
 static void
 test_bad_setup (void)
@@ -545,6 +572,7 @@ main (int argc, char **argv)
   g_test_add ("/ui/train-lab/saved", Fixture, NULL, fixture_set_up, test_setup_saved, fixture_tear_down);
   g_test_add_func ("/ui/train-lab/not-a-network", test_not_a_network);
   g_test_add ("/ui/train-lab/edits-kept", Fixture, NULL, fixture_set_up, test_edits_kept, fixture_tear_down);
+  g_test_add ("/ui/train-lab/form-keeps-values", Fixture, NULL, fixture_set_up, test_form_keeps_values, fixture_tear_down);
   g_test_add_func ("/ui/train-lab/bad-setup", test_bad_setup);
   g_test_add_func ("/ui/train-lab/window", test_training_lab);
   {
