@@ -3,6 +3,8 @@
 
 #include "ui/lab/adj-boundary.h"
 
+#include "adj-resources.h"
+
 #include <math.h>
 #include <string.h>
 
@@ -405,6 +407,9 @@ adj_lab_form_class_init (AdjLabFormClass *klass)
   signals[CHANGED] = g_signal_new ("changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0,
                                    NULL, NULL, NULL, G_TYPE_NONE, 1, ADJ_TYPE_LAB_FORM_CHANGE);
 
+  /* The bundle registers itself from a constructor, but a linker takes its object out of a
+   * static library only when something refers to it: this does. */
+  adj_get_resource ();
   gtk_widget_class_set_template_from_resource (widget_class, "/org/adjoint/Adjoint/ui/adj-lab-form.ui");
   /* The dataset buttons are named after the datasets: dataset_moons, … */
   for (guint i = 0; i < AG_N_DATASETS; i++)

@@ -8,6 +8,8 @@
 #include "ui/lab/adj-lab-runner.h"
 #include "ui/lab/adj-neuron-view.h"
 
+#include "adj-resources.h"
+
 #include <math.h>
 #include <string.h>
 
@@ -621,6 +623,9 @@ adj_train_lab_class_init (AdjTrainLabClass *klass)
   g_type_ensure (ADJ_TYPE_BOUNDARY_VIEW);
   g_type_ensure (ADJ_TYPE_CHART);
   g_type_ensure (ADJ_TYPE_NEURON_VIEW);
+  /* The bundle registers itself from a constructor, but a linker takes its object out of a
+   * static library only when something refers to it: this does. */
+  adj_get_resource ();
   gtk_widget_class_set_template_from_resource (widget_class, "/org/adjoint/Adjoint/ui/adj-train-lab.ui");
   gtk_widget_class_bind_template_child (widget_class, AdjTrainLab, root);
   gtk_widget_class_bind_template_child (widget_class, AdjTrainLab, banner);
