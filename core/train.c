@@ -154,6 +154,57 @@ ag_train_setup_write_program (const AgTrainSetup *s, guint n_classes)
   return g_string_free (p, FALSE);
 }
 
+/* The layers the program above writes, read back by their names: a view finds them here, so
+ * the names X, h<l>, W<l>, b<l> and out are known only to this file. */
+gboolean
+ag_trainer_get_layer (const AgTrainer *t, guint layer, AgTrainerLayer *out)
+{
+  const AgGraph *g;
+  AgId x, out_id;
+  guint rows, width_in = 2;
+
+  g_return_val_if_fail (t != NULL && out != NULL, FALSE);
+  g = ag_trainer_get_graph (t);
+  x = ag_graph_lookup (g, "X");
+  out_id = ag_graph_lookup (g, "out");
+  rows = ag_graph_node (g, x)->shape.rows;
+  *out = (AgTrainerLayer) { x, AG_NO_ID, AG_NO_ID, 2, FALSE };
+  if (layer > AG_TRAIN_MAX_LAYERS + 1)
+    return FALSE;
+  for (guint l = 1; l <= layer; l++)
+    {
+      char hname[16], wname[16], bname[16];
+      AgId h, w;
+      const AgNode *hn, *wn;
+
+      if (out->is_output)
+        return FALSE;
+      g_snprintf (hname, sizeof hname, "h%u", l);
+      g_snprintf (wname, sizeof wname, "W%u", l);
+      g_snprintf (bname, sizeof bname, "b%u", l);
+      h = ag_graph_lookup (g, hname);
+      w = ag_graph_lookup (g, wname);
+      if (h == AG_NO_ID)
+        h = out_id;
+      if (h == AG_NO_ID || w == AG_NO_ID)
+        return FALSE;
+      hn = ag_graph_node (g, h);
+      wn = ag_graph_node (g, w);
+      if (hn->shape.ndim != 2 || hn->shape.rows != rows || hn->shape.cols > AG_TRAIN_MAX_WIDTH ||
+          wn->shape.ndim != 2 || wn->shape.rows != width_in || wn->shape.cols != hn->shape.cols)
+        return FALSE;
+      *out = (AgTrainerLayer) {
+        .units = h,
+        .weights = w,
+        .bias = ag_graph_lookup (g, bname),
+        .n_units = hn->shape.cols,
+        .is_output = h == out_id || g_str_equal (ag_graph_display_name (g, h), "out"),
+      };
+      width_in = hn->shape.cols;
+    }
+  return TRUE;
+}
+
 /* ---- the trainer ----------------------------------------------------------------------- */
 
 /* One parse of the program with its X, y and out found. */

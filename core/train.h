@@ -45,6 +45,25 @@ char *ag_train_setup_write_program (const AgTrainSetup *setup, guint n_classes);
 
 typedef struct _AgTrainer AgTrainer;
 
+/* One layer of the trainer's network, found by the names ag_train_setup_write_program() gives:
+ * layer 0 is the input X (two units, no weights); layer l ≥ 1 is h<l> = act(… @ W<l> + b<l>),
+ * and the last one is `out`. The ids hold in every graph of the trainer (the step's, the grid's
+ * of ag_trainer_get_grid_graph(): one program, the same nodes), so a view reads a layer's units
+ * over the grid and its weights from the step's graph. */
+typedef struct {
+  AgId     units;       /* X, h<l> or out: one row per sample, @n_units columns */
+  AgId     weights;     /* W<l>: (units of layer l − 1) × @n_units; AG_NO_ID for layer 0 */
+  AgId     bias;        /* b<l>; AG_NO_ID for layer 0, or when the program has none */
+  guint    n_units;     /* at most AG_TRAIN_MAX_WIDTH */
+  gboolean is_output;   /* the layer is `out`: the last one */
+} AgTrainerLayer;
+
+/* Fills @out with layer @layer. FALSE past `out`, or when the program is not (or no longer, as
+ * the user edited it) a chain of such layers from X up to @layer whose shapes fit: then a view
+ * shows no units. Reads names, allocates nothing: call it when the trainer is made and keep the
+ * ids (they stay valid as long as the trainer). */
+gboolean ag_trainer_get_layer (const AgTrainer *trainer, guint layer, AgTrainerLayer *out);
+
 /* What ag_trainer_evaluate() measures: the program's output (the loss, penalty included) over
  * the whole training set and over the test set, and the share of samples classified right
  * (NAN for regression, and everything about the test set is NAN when it is empty). */

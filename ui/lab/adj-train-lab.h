@@ -5,12 +5,19 @@
  * network is the document's program (the lab writes it when the network's form changes; the
  * user may edit it, and the lab then trains what was written). One training step can be
  * replayed on the graph: adj_train_lab_slow_motion() records it and hands it to the document's
- * player, then emits ::show-graph so the window shows the graph. */
+ * player, then emits ::show-graph so the window shows the graph.
+ *
+ * The page is built from the template data/ui/adj-train-lab.ui; its setup form is an AdjLabForm
+ * (template child "form"), and the trainer lives in an AdjLabRunner, which trains it on a
+ * worker thread between frames "as fast as it goes". Tests reach the children through the
+ * templates: gtk_widget_get_template_child (GTK_WIDGET (lab), ADJ_TYPE_TRAIN_LAB, "loss"), or
+ * ADJ_TYPE_LAB_FORM on the form for its controls ("speed", "hidden", "dataset_sine", …). */
 #pragma once
 
 #include <gtk/gtk.h>
 #include "core/train.h"
 #include "ui/graph/adj-document.h"
+#include "ui/lab/adj-lab-form.h"
 
 G_BEGIN_DECLS
 
@@ -38,7 +45,9 @@ void     adj_train_lab_reset (AdjTrainLab *self);
  * then emits ::show-graph. FALSE when there is nothing to train. */
 gboolean adj_train_lab_slow_motion (AdjTrainLab *self);
 
-/* The trainer, or NULL when the program cannot be trained (see the status). Borrowed. */
+/* The trainer, or NULL when the program cannot be trained (see the status). Borrowed, and
+ * taken back from the worker thread: use it until control returns to the main loop (the next
+ * frame may lend it to the worker again), and read it through this function every time. */
 AgTrainer       *adj_train_lab_get_trainer (AdjTrainLab *self);
 /* The current setup. Borrowed; change it with adj_train_lab_set_setup(). */
 const AgTrainSetup *adj_train_lab_get_setup (AdjTrainLab *self);
@@ -57,9 +66,5 @@ gboolean adj_train_lab_export_loss (AdjTrainLab *self, const char *path, GError 
 
 /* Draws the views for a dark theme. */
 void     adj_train_lab_set_dark (AdjTrainLab *self, gboolean dark);
-
-/* For tests: the named part ("boundary", "neurons", "loss", "norms", "play", "step", "reset",
- * "slow-motion", "lr", "hidden", "dataset-moons", …) or NULL. */
-GtkWidget *adj_train_lab_get_part (AdjTrainLab *self, const char *name);
 
 G_END_DECLS

@@ -11,6 +11,7 @@
 #include "app/window/adj-window.h"
 #include "ui/lab/adj-boundary.h"
 #include "ui/lab/adj-chart.h"
+#include "ui/lab/adj-lab-form.h"
 #include "ui/graph/adj-document.h"
 #include "ui/lab/adj-neuron-view.h"
 #include "ui/lab/adj-train-lab.h"
@@ -54,17 +55,35 @@ fixture_tear_down (Fixture *f, gconstpointer data)
   g_assert_finalize_object (f->doc);
 }
 
-static void
-select_dropdown (AdjTrainLab *lab, const char *part, guint index)
+/* A child of the lab's template: "loss", "play", "write_network", the form, … */
+static GtkWidget *
+lab_child (AdjTrainLab *lab, const char *id)
 {
-  gtk_drop_down_set_selected (GTK_DROP_DOWN (adj_train_lab_get_part (lab, part)), index);
+  GObject *child = gtk_widget_get_template_child (GTK_WIDGET (lab), ADJ_TYPE_TRAIN_LAB, id);
+  g_assert_nonnull (child);
+  return GTK_WIDGET (child);
+}
+
+/* A control of the lab's form: "speed", "hidden", "dataset_sine", … */
+static GtkWidget *
+form_child (AdjTrainLab *lab, const char *id)
+{
+  GObject *child = gtk_widget_get_template_child (lab_child (lab, "form"), ADJ_TYPE_LAB_FORM, id);
+  g_assert_nonnull (child);
+  return GTK_WIDGET (child);
+}
+
+static void
+select_dropdown (AdjTrainLab *lab, const char *id, guint index)
+{
+  gtk_drop_down_set_selected (GTK_DROP_DOWN (form_child (lab, id)), index);
 }
 
 static void
 test_steps (Fixture *f, gconstpointer data)
 {
-  AdjChart *loss = ADJ_CHART (adj_train_lab_get_part (f->lab, "loss"));
-  AdjChart *norms = ADJ_CHART (adj_train_lab_get_part (f->lab, "norms"));
+  AdjChart *loss = ADJ_CHART (lab_child (f->lab, "loss"));
+  AdjChart *norms = ADJ_CHART (lab_child (f->lab, "norms"));
   const AgTrainEval *e = adj_train_lab_get_eval (f->lab);
   const double first_loss = e->train_loss;
   g_autofree char *status = NULL;
@@ -93,8 +112,8 @@ test_steps (Fixture *f, gconstpointer data)
 
   /* The views' summaries say what they show. */
   {
-    g_autofree char *b = adj_boundary_view_dup_summary (ADJ_BOUNDARY_VIEW (adj_train_lab_get_part (f->lab, "boundary")));
-    g_autofree char *n = adj_neuron_view_dup_summary (ADJ_NEURON_VIEW (adj_train_lab_get_part (f->lab, "neurons")));
+    g_autofree char *b = adj_boundary_view_dup_summary (ADJ_BOUNDARY_VIEW (lab_child (f->lab, "boundary")));
+    g_autofree char *n = adj_neuron_view_dup_summary (ADJ_NEURON_VIEW (lab_child (f->lab, "neurons")));
     g_test_message ("%s / %s", b, n);
     g_assert_nonnull (strstr (b, "160"));
     g_assert_nonnull (strstr (n, "2-8-8-1"));
@@ -109,18 +128,18 @@ static void
 test_play_fast (Fixture *f, gconstpointer data)
 {
   gint64 deadline = g_get_monotonic_time () + 20 * G_USEC_PER_SEC;
-  AdjChart *loss = ADJ_CHART (adj_train_lab_get_part (f->lab, "loss"));
+  AdjChart *loss = ADJ_CHART (lab_child (f->lab, "loss"));
   const gsize points_before = adj_chart_get_n_points (loss, 0);
   guint64 stopped;
   AgTrainEval now, shown;
 
   select_dropdown (f->lab, "speed", 3);
-  g_signal_emit_by_name (adj_train_lab_get_part (f->lab, "play"), "clicked");
+  g_signal_emit_by_name (lab_child (f->lab, "play"), "clicked");
   g_assert_true (adj_train_lab_get_playing (f->lab));
   while (ag_trainer_get_step (adj_train_lab_get_trainer (f->lab)) < 3000 &&
          g_get_monotonic_time () < deadline)
     g_main_context_iteration (NULL, TRUE);
-  g_signal_emit_by_name (adj_train_lab_get_part (f->lab, "play"), "clicked");
+  g_signal_emit_by_name (lab_child (f->lab, "play"), "clicked");
   g_assert_false (adj_train_lab_get_playing (f->lab));
   stopped = ag_trainer_get_step (adj_train_lab_get_trainer (f->lab));
   g_assert_cmpuint (stopped, >=, 3000);
@@ -155,12 +174,12 @@ test_play (Fixture *f, gconstpointer data)
   AgTrainer *t = adj_train_lab_get_trainer (f->lab);
   gint64 deadline = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
 
-  g_signal_emit_by_name (adj_train_lab_get_part (f->lab, "play"), "clicked");
+  g_signal_emit_by_name (lab_child (f->lab, "play"), "clicked");
   g_assert_true (adj_train_lab_get_playing (f->lab));
   while (ag_trainer_get_step (t) < 50 && g_get_monotonic_time () < deadline)
     g_main_context_iteration (NULL, TRUE);
   g_assert_cmpuint (ag_trainer_get_step (t), >=, 50);
-  g_signal_emit_by_name (adj_train_lab_get_part (f->lab, "play"), "clicked");
+  g_signal_emit_by_name (lab_child (f->lab, "play"), "clicked");
   g_assert_false (adj_train_lab_get_playing (f->lab));
   {
     const guint64 stopped = ag_trainer_get_step (t);
@@ -189,7 +208,7 @@ test_learning_rate_keeps_network (Fixture *f, gconstpointer data)
 static void
 test_form_writes_program (Fixture *f, gconstpointer data)
 {
-  GtkEditable *hidden = GTK_EDITABLE (adj_train_lab_get_part (f->lab, "hidden"));
+  GtkEditable *hidden = GTK_EDITABLE (form_child (f->lab, "hidden"));
 
   gtk_editable_set_text (hidden, "4");
   g_signal_emit_by_name (hidden, "activate");
@@ -197,7 +216,7 @@ test_form_writes_program (Fixture *f, gconstpointer data)
   g_assert_null (strstr (adj_document_get_program (f->doc), "h2"));
   g_assert_cmpuint (ag_trainer_get_step (adj_train_lab_get_trainer (f->lab)), ==, 0);
   {
-    g_autofree char *n = adj_neuron_view_dup_summary (ADJ_NEURON_VIEW (adj_train_lab_get_part (f->lab, "neurons")));
+    g_autofree char *n = adj_neuron_view_dup_summary (ADJ_NEURON_VIEW (lab_child (f->lab, "neurons")));
     g_assert_nonnull (strstr (n, "2-4-1"));
   }
 
@@ -210,7 +229,7 @@ test_form_writes_program (Fixture *f, gconstpointer data)
   select_dropdown (f->lab, "activation", AG_ACTIVATION_RELU);
   g_assert_nonnull (strstr (adj_document_get_program (f->doc), "h1 = relu(X @ W1 + b1)"));
 
-  gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (adj_train_lab_get_part (f->lab, "dataset-spiral3")), TRUE);
+  gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (form_child (f->lab, "dataset_spiral3")), TRUE);
   g_assert_cmpint (adj_train_lab_get_setup (f->lab)->loss, ==, AG_LOSS_CROSS_ENTROPY);
   g_assert_nonnull (strstr (adj_document_get_program (f->doc), "loss = cross_entropy(out, y)"));
   g_assert_nonnull (strstr (adj_document_get_program (f->doc), "param W2 = xavier(4, 3)"));
@@ -219,7 +238,7 @@ test_form_writes_program (Fixture *f, gconstpointer data)
   select_dropdown (f->lab, "regularisation", 2);
   g_assert_nonnull (strstr (adj_document_get_program (f->doc), " * (sum(W1 * W1) + sum(W2 * W2))"));
 
-  gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (adj_train_lab_get_part (f->lab, "dataset-sine")), TRUE);
+  gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (form_child (f->lab, "dataset_sine")), TRUE);
   g_assert_cmpint (adj_train_lab_get_setup (f->lab)->loss, ==, AG_LOSS_MSE);
   g_assert_nonnull (adj_train_lab_get_trainer (f->lab));
   for (guint k = 0; k < 5; k++)
@@ -287,9 +306,9 @@ test_not_a_network (void)
   g_assert_true (g_str_has_prefix (status, "This program cannot be trained: "));
   g_assert_nonnull (strstr (status, "data X"));
   g_assert_false (adj_train_lab_step (lab));
-  g_assert_false (gtk_widget_get_sensitive (adj_train_lab_get_part (lab, "play")));
+  g_assert_false (gtk_widget_get_sensitive (lab_child (lab, "play")));
 
-  g_signal_emit_by_name (adj_train_lab_get_part (lab, "write-network"), "clicked");
+  g_signal_emit_by_name (lab_child (lab, "write_network"), "clicked");
   g_assert_nonnull (adj_train_lab_get_trainer (lab));
   g_assert_nonnull (strstr (adj_document_get_program (doc), "data X = zeros(32, 2)"));
   g_assert_nonnull (adj_document_get_training (doc));
@@ -317,12 +336,12 @@ test_setup_saved (Fixture *f, gconstpointer data)
   AdjDocument *again = adj_document_new ();
   AgTrainSetup saved;
 
-  gtk_editable_set_text (GTK_EDITABLE (adj_train_lab_get_part (f->lab, "hidden")), "6, 5, 4");
-  g_signal_emit_by_name (adj_train_lab_get_part (f->lab, "hidden"), "activate");
+  gtk_editable_set_text (GTK_EDITABLE (form_child (f->lab, "hidden")), "6, 5, 4");
+  g_signal_emit_by_name (form_child (f->lab, "hidden"), "activate");
   select_dropdown (f->lab, "optimizer", AG_OPTIM_MOMENTUM);
   select_dropdown (f->lab, "lr", 2);
   select_dropdown (f->lab, "batch", 7);      /* all */
-  gtk_spin_button_set_value (GTK_SPIN_BUTTON (adj_train_lab_get_part (f->lab, "seed")), 42);
+  gtk_spin_button_set_value (GTK_SPIN_BUTTON (form_child (f->lab, "seed")), 42);
   g_assert_true (adj_document_save (f->doc, file, &error));
   g_assert_no_error (error);
 
@@ -390,6 +409,33 @@ test_edits_kept (Fixture *f, gconstpointer data)
     adj_train_lab_step (f->lab);
   g_assert_true (adj_train_lab_slow_motion (f->lab));
   g_assert_cmpuint (ag_trainer_get_step (adj_train_lab_get_trainer (f->lab)), ==, 8);
+}
+
+/* The form reads only the control that moved: a file's values the controls cannot hold (a
+ * seed over 999999, noise over 0.5) stay as they are when another one changes. The log scale
+ * box sets the loss chart's axis. */
+static void
+test_form_keeps_values (Fixture *f, gconstpointer data)
+{
+  AgTrainSetup s;
+
+  ag_train_setup_init (&s);
+  ag_train_setup_copy (&s, adj_train_lab_get_setup (f->lab));
+  s.seed = 5000000;
+  s.noise = 0.7;
+  adj_train_lab_set_setup (f->lab, &s);
+  g_assert_cmpfloat (gtk_spin_button_get_value (GTK_SPIN_BUTTON (form_child (f->lab, "seed"))), ==, 999999);
+  select_dropdown (f->lab, "samples", 0);
+  g_assert_cmpuint (adj_train_lab_get_setup (f->lab)->samples, ==, 50);
+  g_assert_true (adj_train_lab_get_setup (f->lab)->seed == 5000000);
+  g_assert_cmpfloat (adj_train_lab_get_setup (f->lab)->noise, ==, 0.7);
+  g_assert_cmpuint (ag_trainer_get_train_set (adj_train_lab_get_trainer (f->lab))->n +
+                    ag_trainer_get_test_set (adj_train_lab_get_trainer (f->lab))->n, ==, 50);
+  ag_train_setup_clear (&s);
+
+  g_assert_false (adj_chart_get_log_scale (ADJ_CHART (lab_child (f->lab, "loss"))));
+  gtk_check_button_set_active (GTK_CHECK_BUTTON (lab_child (f->lab, "log_scale")), TRUE);
+  g_assert_true (adj_chart_get_log_scale (ADJ_CHART (lab_child (f->lab, "loss"))));
 }
 
 /* A file whose setup is broken trains with the defaults, and says so. */
@@ -526,6 +572,7 @@ main (int argc, char **argv)
   g_test_add ("/ui/train-lab/saved", Fixture, NULL, fixture_set_up, test_setup_saved, fixture_tear_down);
   g_test_add_func ("/ui/train-lab/not-a-network", test_not_a_network);
   g_test_add ("/ui/train-lab/edits-kept", Fixture, NULL, fixture_set_up, test_edits_kept, fixture_tear_down);
+  g_test_add ("/ui/train-lab/form-keeps-values", Fixture, NULL, fixture_set_up, test_form_keeps_values, fixture_tear_down);
   g_test_add_func ("/ui/train-lab/bad-setup", test_bad_setup);
   g_test_add_func ("/ui/train-lab/window", test_training_lab);
   {
