@@ -77,43 +77,94 @@ nearest_uint (const guint *choices, guint n, guint v)
   return best == G_MAXUINT ? 0 : best;
 }
 
+/* Fills @drop_down with the @values the setup table's row @name accepts (0 shows as @all). */
 static void
-set_numbers (GtkWidget *drop_down, const double *values, guint n, const char *all)
+set_numbers (GtkWidget *drop_down, const char *name, const double *values, guint n, const char *all)
 {
+  const AgSetupField *field = ag_train_setup_find (name);
   g_autoptr (GPtrArray) items = g_ptr_array_new_with_free_func (g_free);
   g_autoptr (GtkStringList) model = NULL;
 
+  g_assert (field != NULL);
   for (guint i = 0; i < n; i++)
-    g_ptr_array_add (items, values[i] == 0 && all ? g_strdup (all) : g_strdup_printf ("%g", values[i]));
+    {
+      /* The choices are fixed in this file, so one the table refuses is a programming error. */
+      g_assert (ag_setup_field_accepts (field, values[i]));
+      g_ptr_array_add (items, values[i] == 0 && all ? g_strdup (all) : g_strdup_printf ("%g", values[i]));
+    }
   g_ptr_array_add (items, NULL);
   model = gtk_string_list_new ((const char *const *) items->pdata);
   gtk_drop_down_set_model (GTK_DROP_DOWN (drop_down), G_LIST_MODEL (model));
 }
 
 static void
-set_whole_numbers (GtkWidget *drop_down, const guint *values, guint n, const char *all)
+set_whole_numbers (GtkWidget *drop_down, const char *name, const guint *values, guint n, const char *all)
 {
   double d[16];
 
   g_assert (n <= G_N_ELEMENTS (d));
   for (guint i = 0; i < n; i++)
     d[i] = values[i];
-  set_numbers (drop_down, d, n, all);
+  set_numbers (drop_down, name, d, n, all);
 }
 
-/* What the controls can hold: the number choices and the ranges, in one place (the setup's
- * limits are core/train.c's; these are the lab's narrower steps within them). */
+/* A slider from the row's minimum to the lesser of its maximum and the lab's @cap, in the
+ * control's @unit (100 for a percentage). */
+static void
+set_slider (GtkWidget *scale, const char *name, double cap, double unit, double step, double page)
+{
+  const AgSetupField *field = ag_train_setup_find (name);
+
+  g_assert (field != NULL);
+  gtk_range_set_adjustment (GTK_RANGE (scale),
+                            gtk_adjustment_new (0, field->min * unit, MIN (field->max, cap) * unit,
+                                                step, page, 0));
+}
+
+/* Each control's tooltip is its row's help, and a named choice lists one item per value the
+ * row has, so a value added to the table cannot go missing from the form unseen. */
+static void
+describe_controls (AdjLabForm *self)
+{
+  const struct { GtkWidget *control; const char *name; } rows[] = {
+    { self->samples, "samples" }, { self->noise, "noise" }, { self->test, "test_fraction" },
+    { self->seed, "seed" }, { self->hidden, "hidden" }, { self->activation, "activation" },
+    { self->loss, "loss" }, { self->init, "init" }, { self->optimizer, "optimizer" },
+    { self->lr, "lr" }, { self->batch, "batch" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (rows); i++)
+    {
+      const AgSetupField *field = ag_train_setup_find (rows[i].name);
+      g_assert (field != NULL);
+      gtk_widget_set_tooltip_text (rows[i].control, field->help);
+      if (field->type == AG_SETUP_CHOICE)
+        g_assert_cmpuint (g_list_model_get_n_items (gtk_drop_down_get_model (GTK_DROP_DOWN (rows[i].control))),
+                          ==, field->n_choices);
+    }
+}
+
+/* What the controls can hold: the lab's number choices and slider steps, each checked against
+ * and bounded by the setup table (core/train-setup.c), which the validator, the files and
+ * `adjoint train` read too. The lab offers narrower steps within the table's ranges (noise to
+ * 0.5 and half the data for testing, as TensorFlow Playground does); a file's value beyond them
+ * is kept exactly (see data_changed_cb). */
 static void
 set_ranges (AdjLabForm *self)
 {
-  set_whole_numbers (self->samples, samples_choices, G_N_ELEMENTS (samples_choices), NULL);
-  set_numbers (self->penalty, rate_choices, G_N_ELEMENTS (rate_choices), NULL);
-  set_numbers (self->lr, lr_choices, G_N_ELEMENTS (lr_choices), NULL);
-  set_whole_numbers (self->batch, batch_choices, G_N_ELEMENTS (batch_choices), "all");
-  /* As gtk_scale_new_with_range() and gtk_spin_button_new_with_range() make them. */
-  gtk_range_set_adjustment (GTK_RANGE (self->noise), gtk_adjustment_new (0, 0, 0.5, 0.01, 0.1, 0));
-  gtk_range_set_adjustment (GTK_RANGE (self->test), gtk_adjustment_new (0, 0, 50, 5, 50, 0));
-  gtk_spin_button_configure (GTK_SPIN_BUTTON (self->seed), gtk_adjustment_new (0, 0, 999999, 1, 10, 0), 1, 0);
+  set_whole_numbers (self->samples, "samples", samples_choices, G_N_ELEMENTS (samples_choices), NULL);
+  set_numbers (self->penalty, "l1", rate_choices, G_N_ELEMENTS (rate_choices), NULL);
+  for (guint i = 0; i < G_N_ELEMENTS (rate_choices); i++)   /* the same list sets L2 */
+    g_assert (ag_setup_field_accepts (ag_train_setup_find ("l2"), rate_choices[i]));
+  set_numbers (self->lr, "lr", lr_choices, G_N_ELEMENTS (lr_choices), NULL);
+  set_whole_numbers (self->batch, "batch", batch_choices, G_N_ELEMENTS (batch_choices), "all");
+  set_slider (self->noise, "noise", 0.5, 1, 0.01, 0.1);
+  set_slider (self->test, "test_fraction", 0.5, 100, 5, 50);
+  /* A spin button holds a double and the entry is six digits wide: larger seeds come from
+   * files and are kept exactly. */
+  gtk_spin_button_configure (GTK_SPIN_BUTTON (self->seed),
+                             gtk_adjustment_new (0, ag_train_setup_find ("seed")->min, 999999, 1, 10, 0), 1, 0);
+  describe_controls (self);
 }
 
 static char *

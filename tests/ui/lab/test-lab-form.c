@@ -137,6 +137,39 @@ test_dataset_buttons (Fixture *f, gconstpointer data)
     }
 }
 
+/* The setup table (core/train-setup.c) bounds the form: each tooltip is its row's help, every
+ * number a drop-down offers is one the validator accepts, and no slider reaches past its row. */
+static void
+test_table (Fixture *f, gconstpointer data)
+{
+  const struct { const char *id, *row; } rows[] = {
+    { "samples", "samples" }, { "noise", "noise" }, { "test", "test_fraction" }, { "seed", "seed" },
+    { "hidden", "hidden" }, { "activation", "activation" }, { "loss", "loss" }, { "init", "init" },
+    { "optimizer", "optimizer" }, { "lr", "lr" }, { "batch", "batch" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (rows); i++)
+    g_assert_cmpstr (gtk_widget_get_tooltip_text (child (f, rows[i].id)), ==,
+                     ag_train_setup_find (rows[i].row)->help);
+
+  for (guint i = 0; i < 2; i++)
+    {
+      const char *id = i ? "lr" : "penalty";
+      GListModel *items = gtk_drop_down_get_model (GTK_DROP_DOWN (child (f, id)));
+      g_assert_cmpuint (g_list_model_get_n_items (items), >, 0);
+      for (guint k = 0; k < g_list_model_get_n_items (items); k++)
+        {
+          double v = g_ascii_strtod (gtk_string_list_get_string (GTK_STRING_LIST (items), k), NULL);
+          g_assert_true (ag_setup_field_accepts (ag_train_setup_find (i ? "lr" : "l2"), v));
+        }
+    }
+
+  g_assert_cmpfloat (gtk_adjustment_get_upper (gtk_range_get_adjustment (GTK_RANGE (child (f, "noise")))), <=,
+                     ag_train_setup_find ("noise")->max);
+  g_assert_cmpfloat (gtk_adjustment_get_upper (gtk_range_get_adjustment (GTK_RANGE (child (f, "test")))), <=,
+                     100 * ag_train_setup_find ("test_fraction")->max);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -145,5 +178,6 @@ main (int argc, char **argv)
   g_test_add ("/ui/lab-form/changes", Fixture, NULL, fixture_set_up, test_changes, fixture_tear_down);
   g_test_add ("/ui/lab-form/speed", Fixture, NULL, fixture_set_up, test_speed, fixture_tear_down);
   g_test_add ("/ui/lab-form/dataset-buttons", Fixture, NULL, fixture_set_up, test_dataset_buttons, fixture_tear_down);
+  g_test_add ("/ui/lab-form/table", Fixture, NULL, fixture_set_up, test_table, fixture_tear_down);
   return g_test_run ();
 }
