@@ -1,7 +1,7 @@
 /* adj-train-lab.c: the training lab (see adj-train-lab.h). */
 #include "ui/lab/adj-train-lab.h"
 
-#include "ui/lab/adj-boundary.h"
+#include "ui/lab/adj-boundary-view.h"
 #include "ui/lab/adj-chart.h"
 #include "ui/lab/adj-neuron-view.h"
 

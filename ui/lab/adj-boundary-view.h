@@ -1,4 +1,4 @@
-/* adj-boundary.h: the training lab's decision boundary: the network's prediction over the
+/* adj-boundary-view.h: the training lab's decision boundary: the network's prediction over the
  * input plane as a heatmap, with the training and test points on top.
  *
  *   GtkWidget *view = adj_boundary_view_new ();

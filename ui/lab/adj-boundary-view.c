@@ -1,6 +1,6 @@
-/* adj-boundary.c: the training lab's decision boundary: a prediction heatmap under the data's
- * points (see adj-boundary.h). */
-#include "ui/lab/adj-boundary.h"
+/* adj-boundary-view.c: the training lab's decision boundary: a prediction heatmap under the
+ * data's points (see adj-boundary-view.h). */
+#include "ui/lab/adj-boundary-view.h"
 
 #include <math.h>
 #include <string.h>
