@@ -829,22 +829,189 @@ adj_chart_model_dup_summary (AdjChartModel *self)
   return g_string_free (out, FALSE);
 }
 
+/* Where a frame puts things: the header's detail, the plot, and the y axes' ticks. */
+typedef struct {
+  double       digit_w, line_h;   /* of the tick font */
+  HeaderDetail detail;
+  gboolean     has_right;         /* a series reads the right (0..1) axis */
+  double       ticks_l[MAX_TICKS], ticks_r[MAX_TICKS], ticks_x[MAX_TICKS];
+  guint        n_l, n_r, n_x;     /* the pool holds the labels in this order */
+  double       top, bottom, left, right;
+  AdjChartRect plot;
+} FrameLayout;
+
+/* The axes' ranges: x from 0 (or the first point) to the last step, at least X_MIN_RANGE;
+ * the left axis from the data. Returns whether a series reads the right axis. */
+static gboolean
+data_ranges (AdjChartModel *self, AdjChartScale *xa, AdjChartScale *ya)
+{
+  AdjChartExtent left_data = ADJ_CHART_EXTENT_EMPTY;
+  gboolean has_right = FALSE;
+  double lo, hi;
+
+  *xa = (AdjChartScale) { 0, X_MIN_RANGE, FALSE };
+  for (guint i = 0; i < self->series->len; i++)
+    {
+      AdjChartSeries *s = get_series (self, i);
+
+      if (s->axis == ADJ_CHART_AXIS_RIGHT_UNIT)
+        has_right = TRUE;
+      if (s->n == 0)
+        continue;
+      xa->lo = MIN (xa->lo, s->x[0]);
+      xa->hi = MAX (xa->hi, s->x[s->n - 1]);
+      if (s->axis == ADJ_CHART_AXIS_LEFT)
+        adj_chart_extent_merge (&left_data, &s->all);
+    }
+  ya->log = self->log_scale;
+  if (!adj_chart_extent_bounds (&left_data, ya->log, &lo, &hi))
+    lo = INFINITY, hi = -INFINITY;
+  adj_chart_y_range (lo, hi, ya->log, &ya->lo, &ya->hi);
+  return has_right;
+}
+
+/* Lays the frame out. Vertically: header, plot, x tick row; a small chart drops the legend's
+ * values, then the legend, rather than its plot (the summary still says it all).
+ * Horizontally, the y labels' widths (formatted into the pool here) set the plot's sides. */
+static void
+layout_frame (AdjChartModel *self, cairo_t *cr, double width, double height,
+              const AdjChartScale *xa, const AdjChartScale *ya, const AdjChartScale *ra,
+              FrameLayout *lo)
+{
+  double sc = self->font_scale, left_w, right_w = 0, header_bottom;
+  guint max_y, max_x;
+
+  layout_size (self->probe_layout, &lo->digit_w, &lo->line_h);
+  lo->digit_w /= 10;
+  lo->bottom = height - PAD * sc - lo->line_h - TICK_LEN * sc;
+  for (lo->detail = HEADER_VALUES; ; lo->detail--)
+    {
+      header_bottom = header_flow (self, cr, width, lo->detail, FALSE);
+      lo->top = header_bottom + GAP * sc;
+      if (lo->detail == HEADER_TITLE ||
+          lo->bottom - lo->top >= MAX (0.45 * height, 3 * lo->line_h))
+        break;
+    }
+  max_y = (guint) CLAMP ((lo->bottom - lo->top) / (1.8 * lo->line_h), 2, MAX_TICKS);
+
+  lo->n_l = lo->n_r = 0;
+  if (ya->log)
+    adj_chart_log_ticks (ya->lo, ya->hi, max_y, lo->ticks_l, &lo->n_l);
+  else
+    adj_chart_nice_ticks (ya->lo, ya->hi, max_y, lo->ticks_l, &lo->n_l);
+  left_w = label_ticks (self, 0, lo->ticks_l, lo->n_l, ya, FALSE);
+  if (lo->has_right)
+    {
+      adj_chart_nice_ticks (ra->lo, ra->hi, MIN (max_y, 6), lo->ticks_r, &lo->n_r);
+      right_w = label_ticks (self, lo->n_l, lo->ticks_r, lo->n_r, ra, TRUE);
+    }
+  lo->left = ceil (PAD * sc + left_w + (TICK_LEN + 2) * sc);
+  lo->right = floor (width - PAD * sc -
+                     (lo->has_right ? right_w + (TICK_LEN + 2) * sc : 2 * lo->digit_w));
+  lo->plot = (AdjChartRect) {
+    { lo->left, lo->top },
+    { MAX (lo->right - lo->left, 0), MAX (lo->bottom - lo->top, 0) },
+  };
+  max_x = (guint) CLAMP (lo->plot.size.width / (7 * lo->digit_w), 2, MAX_TICKS);
+  lo->n_x = 0;
+  adj_chart_nice_ticks (xa->lo, xa->hi, max_x, lo->ticks_x, &lo->n_x);
+}
+
+/* The axis lines and the x ticks. */
+static void
+draw_axes (AdjChartModel *self, cairo_t *cr, const FrameLayout *lo, const AdjChartScale *xa)
+{
+  const Theme *th = get_theme (self);
+  double sc = self->font_scale;
+
+  cairo_set_source_rgba (cr, th->axis[0], th->axis[1], th->axis[2], th->axis[3]);
+  cairo_set_line_width (cr, 1);
+  cairo_move_to (cr, lo->left - 0.5, lo->top);
+  cairo_line_to (cr, lo->left - 0.5, lo->bottom + 0.5);
+  cairo_line_to (cr, lo->right + (lo->has_right ? 0.5 : 0), lo->bottom + 0.5);
+  if (lo->has_right)
+    cairo_line_to (cr, lo->right + 0.5, lo->top);
+  for (guint i = 0; i < lo->n_x; i++)
+    {
+      double x = round (lo->left + adj_chart_scale_fraction (xa, lo->ticks_x[i]) *
+                        lo->plot.size.width) - 0.5;
+
+      cairo_move_to (cr, x, lo->bottom + 0.5);
+      cairo_line_to (cr, x, lo->bottom + 0.5 + TICK_LEN * sc);
+    }
+  cairo_stroke (cr);
+}
+
+/* The x label at the right end of the tick row, and the tick labels it does not cover. */
+static void
+draw_x_labels (AdjChartModel *self, cairo_t *cr, const FrameLayout *lo,
+               const AdjChartScale *xa, double width)
+{
+  const Theme *th = get_theme (self);
+  double sc = self->font_scale, x_label_w = 0, w, h;
+  const double *ticks_x = lo->ticks_x;
+  guint n_x = lo->n_x;
+
+  if (self->x_label != NULL && *self->x_label != '\0')
+    {
+      set_text (self->x_label_layout, self->x_label);
+      layout_size (self->x_label_layout, &x_label_w, &h);
+      show_layout (cr, self->x_label_layout, th->muted, lo->right - x_label_w,
+                   lo->bottom + TICK_LEN * sc + 1);
+    }
+  for (guint i = 0; i < n_x; i++)
+    {
+      char buf[ADJ_CHART_LABEL_SIZE];
+      PangoLayout *layout;
+      double x = lo->left + adj_chart_scale_fraction (xa, ticks_x[i]) * lo->plot.size.width;
+
+      adj_chart_format_tick (buf, ticks_x[i], n_x > 1 ? ticks_x[1] - ticks_x[0] : 1, FALSE);
+      layout = tick_layout (self, lo->n_l + lo->n_r + i, buf);
+      layout_size (layout, &w, &h);
+      x = CLAMP (x - w / 2, 0, width - w);
+      if (x_label_w > 0 && x + w + GAP * sc > lo->right - x_label_w)
+        continue;
+      show_layout (cr, layout, th->muted, x, lo->bottom + TICK_LEN * sc + 1);
+    }
+}
+
+/* The series, clipped to the plot: rasterised by the stroke mask where we know the pixels,
+ * stroked by cairo where we do not. Leaves @cr clipped. */
+static void
+draw_series (AdjChartModel *self, cairo_t *cr, const AdjChartRect *plot,
+             const AdjChartScale *xa, const AdjChartScale *ya, const AdjChartScale *ra)
+{
+  double line_w = LINE_W * self->font_scale;
+  AdjStrokePlan plan = { 0 };
+  gboolean raster;
+
+  cairo_rectangle (cr, plot->origin.x, plot->origin.y, plot->size.width, plot->size.height);
+  cairo_clip (cr);
+  raster = adj_stroke_mask_plan (cr, self->scale_factor, plot, line_w, &plan) &&
+           adj_stroke_mask_prepare (self->mask, &plan, line_w);
+  if (raster)
+    cairo_identity_matrix (cr);   /* the masks are placed in the target's own units */
+  for (guint i = 0; i < self->series->len; i++)
+    {
+      AdjChartSeries *s = get_series (self, i);
+
+      self->frame.n_vertices +=
+        adj_chart_series_trace (s, xa, s->axis == ADJ_CHART_AXIS_RIGHT_UNIT ? ra : ya, plot,
+                                &self->trace);
+      if (self->trace.len == 0)
+        continue;
+      if (raster)
+        raster_series (self, cr, s, &plan);
+      else
+        stroke_trace (self, cr, s);
+    }
+}
+
 void
 adj_chart_model_draw (AdjChartModel *self, cairo_t *cr, double width, double height)
 {
-  const Theme *th;
-  double sc, digit_w, line_h, w, h, header_bottom;
-  double left_w = 0, right_w = 0, top, bottom, left, right, x_label_w = 0;
-  double ticks_l[MAX_TICKS], ticks_r[MAX_TICKS], ticks_x[MAX_TICKS];
-  guint n_l = 0, n_r = 0, n_x = 0, max_y, max_x;
-  gboolean has_right = FALSE;
-  HeaderDetail detail;
-  AdjChartExtent left_data = ADJ_CHART_EXTENT_EMPTY;
-  AdjChartScale xa = { 0, X_MIN_RANGE, FALSE }, ya, ra = { 0, 1, FALSE };
-  AdjChartRect plot;
-  AdjStrokePlan plan = { 0 };
-  gboolean raster;
-  double lo, hi;
+  AdjChartScale xa, ya, ra = { 0, 1, FALSE };
+  FrameLayout lo;
 
   g_return_if_fail (self != NULL);
   g_return_if_fail (cr != NULL);
@@ -854,141 +1021,32 @@ adj_chart_model_draw (AdjChartModel *self, cairo_t *cr, double width, double hei
   if (!(width >= 1 && height >= 1))
     return;
 
-  th = get_theme (self);
-  sc = self->font_scale;
   ensure_text (self, cr);
+  lo.has_right = data_ranges (self, &xa, &ya);
 
-  /* Ranges: x from 0 (or the first point) to the last step; y from the data. */
-  for (guint i = 0; i < self->series->len; i++)
-    {
-      AdjChartSeries *s = get_series (self, i);
-
-      if (s->axis == ADJ_CHART_AXIS_RIGHT_UNIT)
-        has_right = TRUE;
-      if (s->n == 0)
-        continue;
-      xa.lo = MIN (xa.lo, s->x[0]);
-      xa.hi = MAX (xa.hi, s->x[s->n - 1]);
-      if (s->axis == ADJ_CHART_AXIS_LEFT)
-        adj_chart_extent_merge (&left_data, &s->all);
-    }
-  ya.log = self->log_scale;
-  if (!adj_chart_extent_bounds (&left_data, ya.log, &lo, &hi))
-    lo = INFINITY, hi = -INFINITY;
-  adj_chart_y_range (lo, hi, ya.log, &ya.lo, &ya.hi);
-
-  /* Vertical layout: header, plot, x tick row. A small chart drops the legend's values,
-   * then the legend, rather than its plot: the summary still says it all. */
   cairo_save (cr);
-  layout_size (self->probe_layout, &digit_w, &line_h);
-  digit_w /= 10;
-  bottom = height - PAD * sc - line_h - TICK_LEN * sc;
-  for (detail = HEADER_VALUES; ; detail--)
-    {
-      header_bottom = header_flow (self, cr, width, detail, FALSE);
-      top = header_bottom + GAP * sc;
-      if (detail == HEADER_TITLE || bottom - top >= MAX (0.45 * height, 3 * line_h))
-        break;
-    }
-  max_y = (guint) CLAMP ((bottom - top) / (1.8 * line_h), 2, MAX_TICKS);
-
-  /* Horizontal layout: the y labels' widths set the plot's sides. */
-  if (ya.log)
-    adj_chart_log_ticks (ya.lo, ya.hi, max_y, ticks_l, &n_l);
-  else
-    adj_chart_nice_ticks (ya.lo, ya.hi, max_y, ticks_l, &n_l);
-  left_w = label_ticks (self, 0, ticks_l, n_l, &ya, FALSE);
-  if (has_right)
-    {
-      adj_chart_nice_ticks (ra.lo, ra.hi, MIN (max_y, 6), ticks_r, &n_r);
-      right_w = label_ticks (self, n_l, ticks_r, n_r, &ra, TRUE);
-    }
-  left = ceil (PAD * sc + left_w + (TICK_LEN + 2) * sc);
-  right = floor (width - PAD * sc - (has_right ? right_w + (TICK_LEN + 2) * sc : 2 * digit_w));
-  plot = (AdjChartRect) { { left, top }, { MAX (right - left, 0), MAX (bottom - top, 0) } };
-  self->frame.plot = plot;
+  layout_frame (self, cr, width, height, &xa, &ya, &ra, &lo);
+  self->frame.plot = lo.plot;
   self->frame.x_lo = xa.lo;
   self->frame.x_hi = xa.hi;
   self->frame.y_lo = ya.lo;
   self->frame.y_hi = ya.hi;
 
-  header_flow (self, cr, width, detail, TRUE);
-  if (plot.size.width < 8 || plot.size.height < 8)
+  header_flow (self, cr, width, lo.detail, TRUE);
+  if (lo.plot.size.width < 8 || lo.plot.size.height < 8)
     {
       cairo_restore (cr);
       return;
     }
 
   /* Grid, then the axes, then the data over them. */
-  draw_y_grid (self, cr, &ya, ticks_l, n_l, &plot);
-  max_x = (guint) CLAMP (plot.size.width / (7 * digit_w), 2, MAX_TICKS);
-  adj_chart_nice_ticks (xa.lo, xa.hi, max_x, ticks_x, &n_x);
-
-  cairo_set_source_rgba (cr, th->axis[0], th->axis[1], th->axis[2], th->axis[3]);
-  cairo_set_line_width (cr, 1);
-  cairo_move_to (cr, left - 0.5, top);
-  cairo_line_to (cr, left - 0.5, bottom + 0.5);
-  cairo_line_to (cr, right + (has_right ? 0.5 : 0), bottom + 0.5);
-  if (has_right)
-    cairo_line_to (cr, right + 0.5, top);
-  for (guint i = 0; i < n_x; i++)
-    {
-      double x = round (left + adj_chart_scale_fraction (&xa, ticks_x[i]) * plot.size.width) - 0.5;
-
-      cairo_move_to (cr, x, bottom + 0.5);
-      cairo_line_to (cr, x, bottom + 0.5 + TICK_LEN * sc);
-    }
-  cairo_stroke (cr);
-
-  draw_y_labels (self, cr, &ya, ticks_l, n_l, 0, &plot, FALSE, height);
-  if (has_right)
-    draw_y_labels (self, cr, &ra, ticks_r, n_r, n_l, &plot, TRUE, height);
-
-  /* The x label sits at the right end of the tick row; tick labels it would cover go. */
-  if (self->x_label != NULL && *self->x_label != '\0')
-    {
-      set_text (self->x_label_layout, self->x_label);
-      layout_size (self->x_label_layout, &x_label_w, &h);
-      show_layout (cr, self->x_label_layout, th->muted, right - x_label_w,
-                   bottom + TICK_LEN * sc + 1);
-    }
-  for (guint i = 0; i < n_x; i++)
-    {
-      char buf[ADJ_CHART_LABEL_SIZE];
-      PangoLayout *layout;
-      double x = left + adj_chart_scale_fraction (&xa, ticks_x[i]) * plot.size.width;
-
-      adj_chart_format_tick (buf, ticks_x[i], n_x > 1 ? ticks_x[1] - ticks_x[0] : 1, FALSE);
-      layout = tick_layout (self, n_l + n_r + i, buf);
-      layout_size (layout, &w, &h);
-      x = CLAMP (x - w / 2, 0, width - w);
-      if (x_label_w > 0 && x + w + GAP * sc > right - x_label_w)
-        continue;
-      show_layout (cr, layout, th->muted, x, bottom + TICK_LEN * sc + 1);
-    }
-
-  /* The series, clipped to the plot: rasterised by us where we know the pixels, stroked by
-   * cairo where we do not. */
-  cairo_rectangle (cr, plot.origin.x, plot.origin.y, plot.size.width, plot.size.height);
-  cairo_clip (cr);
-  raster = adj_stroke_mask_plan (cr, self->scale_factor, &plot, LINE_W * sc, &plan) &&
-           adj_stroke_mask_prepare (self->mask, &plan, LINE_W * sc);
-  if (raster)
-    cairo_identity_matrix (cr);   /* the masks are placed in the target's own units */
-  for (guint i = 0; i < self->series->len; i++)
-    {
-      AdjChartSeries *s = get_series (self, i);
-
-      self->frame.n_vertices +=
-        adj_chart_series_trace (s, &xa, s->axis == ADJ_CHART_AXIS_RIGHT_UNIT ? &ra : &ya, &plot,
-                                &self->trace);
-      if (self->trace.len == 0)
-        continue;
-      if (raster)
-        raster_series (self, cr, s, &plan);
-      else
-        stroke_trace (self, cr, s);
-    }
+  draw_y_grid (self, cr, &ya, lo.ticks_l, lo.n_l, &lo.plot);
+  draw_axes (self, cr, &lo, &xa);
+  draw_y_labels (self, cr, &ya, lo.ticks_l, lo.n_l, 0, &lo.plot, FALSE, height);
+  if (lo.has_right)
+    draw_y_labels (self, cr, &ra, lo.ticks_r, lo.n_r, lo.n_l, &lo.plot, TRUE, height);
+  draw_x_labels (self, cr, &lo, &xa, width);
+  draw_series (self, cr, &lo.plot, &xa, &ya, &ra);
   cairo_restore (cr);
 }
 

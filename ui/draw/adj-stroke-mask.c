@@ -208,6 +208,46 @@ raster_disc (const Raster *r, float cx, float cy)
     }
 }
 
+/* The straight part of a vertical stroke at @x from @ay to @by, as each pixel column of a
+ * long run is: the same coverage on every row. */
+static void
+raster_vertical (const Raster *r, float x, float ay, float by)
+{
+  guint8 row[BAND_MAX_ACROSS];
+  int xa = MAX (floor_int (x - r->reach + 0.5f), 0);
+  int xb = MIN (floor_int (x + r->reach - 0.5f), r->width - 1);
+  int n = xb - xa + 1, y0, y1;
+
+  for (int i = 0; i < n; i++)
+    {
+      row[i] = 0;
+      cover (&row[i], r->reach - fabsf (xa + i + 0.5f - x));
+    }
+  y0 = MAX (floor_int (MIN (ay, by) + 0.5f), 0);    /* centres within the segment */
+  y1 = MIN (floor_int (MAX (ay, by) - 0.5f), r->height - 1);
+  for (int y = y0; y <= y1; y++)
+    {
+      guint8 *p = r->data + (gsize) y * r->stride + xa;
+
+      for (int i = 0; i < n; i++)
+        p[i] = p[i] > row[i] ? p[i] : row[i];
+    }
+}
+
+/* A long band's table: the coverage of @n pixels across a row, for each of the STAMP_STEPS
+ * offsets of the row's first pixel from the line (@across and @k as in raster_band()). */
+static void
+fill_band_table (guint8 rows[STAMP_STEPS][BAND_MAX_ACROSS], int n, float reach, float across,
+                 float k)
+{
+  for (int q = 0; q < STAMP_STEPS; q++)
+    for (int i = 0; i < n; i++)
+      {
+        rows[q][i] = 0;
+        cover (&rows[q][i], reach - fabsf ((i + 1 - across - (q + 0.5f) / STAMP_STEPS) * k));
+      }
+}
+
 /* The straight part of a stroke from (@ax, @ay) to (@bx, @by): the pixels whose centres
  * project onto the segment; the discs at its ends do the rest. Walks the rows a steep
  * segment crosses, or the columns of a shallow one, and the same few pixels across each, so
@@ -228,26 +268,7 @@ raster_band (const Raster *r, float ax, float ay, float bx, float by)
   len = sqrtf (len2);
   if (dx == 0 && 2 * r->reach < BAND_MAX_ACROSS)
     {
-      /* Vertical, as each pixel column of a long run is: the same coverage on every row. */
-      guint8 row[BAND_MAX_ACROSS];
-      int xa = MAX (floor_int (ax - r->reach + 0.5f), 0);
-      int xb = MIN (floor_int (ax + r->reach - 0.5f), r->width - 1);
-
-      n = xb - xa + 1;
-      for (int i = 0; i < n; i++)
-        {
-          row[i] = 0;
-          cover (&row[i], r->reach - fabsf (xa + i + 0.5f - ax));
-        }
-      y0 = MAX (floor_int (MIN (ay, by) + 0.5f), 0);    /* centres within the segment */
-      y1 = MIN (floor_int (MAX (ay, by) - 0.5f), r->height - 1);
-      for (int y = y0; y <= y1; y++)
-        {
-          guint8 *p = r->data + (gsize) y * r->stride + xa;
-
-          for (int i = 0; i < n; i++)
-            p[i] = p[i] > row[i] ? p[i] : row[i];
-        }
+      raster_vertical (r, ax, ay, by);
       return;
     }
   if (fabsf (dy) < fabsf (dx))
@@ -299,13 +320,7 @@ raster_band (const Raster *r, float ax, float ay, float bx, float by)
 
       fx = (gint64) floor (start * STAMP_STEPS * 65536 + 0.5);
       fx_step = (gint64) floor ((double) slope * STAMP_STEPS * 65536 + 0.5);
-      for (int q = 0; q < STAMP_STEPS; q++)
-        for (int i = 0; i < n; i++)
-          {
-            rows[q][i] = 0;
-            cover (&rows[q][i],
-                   r->reach - fabsf ((i + 1 - across - (q + 0.5f) / STAMP_STEPS) * k));
-          }
+      fill_band_table (rows, n, r->reach, across, k);
     }
 
   for (int y = y0; y <= y1; y++)
