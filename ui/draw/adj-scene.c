@@ -6,6 +6,7 @@
 #include <cairo-svg.h>
 #include <gio/gio.h>
 #include "ui/draw/adj-anim.h"
+#include "ui/draw/adj-palette.h"
 #include "core/format.h"
 #include "core/ops.h"
 
@@ -156,16 +157,8 @@ text_size (cairo_t *cr, const char *text, const char *font, double *w, double *h
   *h = ih;
 }
 
-static void
-rounded_rect (cairo_t *cr, double x, double y, double w, double h, double r)
-{
-  cairo_new_sub_path (cr);
-  cairo_arc (cr, x + w - r, y + r, r, -G_PI / 2, 0);
-  cairo_arc (cr, x + w - r, y + h - r, r, 0, G_PI / 2);
-  cairo_arc (cr, x + r, y + h - r, r, G_PI / 2, G_PI);
-  cairo_arc (cr, x + r, y + r, r, G_PI, 3 * G_PI / 2);
-  cairo_close_path (cr);
-}
+/* Rounded rectangles are adj-palette's, shared with the lab's views. */
+#define rounded_rect adj_rounded_rect
 
 /* A number as the canvas shows it: four significant digits, so 0.7071067811865476 reads
  * 0.7071 and 0.9999999999999996 reads 1 (the inspector and the trace keep every digit). */
