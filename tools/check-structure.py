@@ -51,7 +51,8 @@ def functions(path, text):
 
 
 def module(path):
-    return os.path.splitext(path)[0]
+    # A type's private header (adj-chart-model-private.h) belongs to the type's module.
+    return re.sub(r"-private$", "", os.path.splitext(path)[0])
 
 
 def folder(path):

@@ -21,11 +21,11 @@ adj_neuron_layout_compute (AdjNeuronLayout *lo, guint n_layers, const guint *wid
   double sc = font_scale, pad = PAD * MAX (sc, 1.0);
   double top = pad + CAPTION_H * sc, body = MAX (height - top - pad, 0.0);
   double avail = MAX (width - 2 * pad, 0.0);
-  double natural[ADJ_NEURON_VIEW_MAX_LAYERS], uniform = UNIT_MAX, largest = 0, need = 0;
+  double natural[ADJ_NEURON_LAYOUT_MAX_LAYERS], uniform = UNIT_MAX, largest = 0, need = 0;
   double used = 0, spacing, x;
-  guint subs[ADJ_NEURON_VIEW_MAX_LAYERS], n = n_layers;
+  guint subs[ADJ_NEURON_LAYOUT_MAX_LAYERS], n = n_layers;
 
-  g_return_if_fail (n_layers <= ADJ_NEURON_VIEW_MAX_LAYERS);
+  g_return_if_fail (n_layers <= ADJ_NEURON_LAYOUT_MAX_LAYERS);
   lo->n_layers = n_layers;
   for (guint l = 0; l < n; l++)
     lo->widths[l] = widths[l];

@@ -13,20 +13,22 @@
 
 #include <glib.h>
 #include <graphene.h>
-#include "ui/lab/adj-neuron-view.h"
 
 G_BEGIN_DECLS
 
+/* The most columns a layout holds (the neuron view's limit). */
+#define ADJ_NEURON_LAYOUT_MAX_LAYERS 16
+
 typedef struct {
   guint  n_layers;
-  guint  widths[ADJ_NEURON_VIEW_MAX_LAYERS];  /* units per column */
+  guint  widths[ADJ_NEURON_LAYOUT_MAX_LAYERS];  /* units per column */
   double pad;                                 /* around the picture; captions sit on it */
-  double left[ADJ_NEURON_VIEW_MAX_LAYERS];    /* the block's left edge */
-  double block[ADJ_NEURON_VIEW_MAX_LAYERS];   /* and its width */
-  double top[ADJ_NEURON_VIEW_MAX_LAYERS];     /* the top of its first unit */
-  double side[ADJ_NEURON_VIEW_MAX_LAYERS];    /* its units' side */
-  double gap[ADJ_NEURON_VIEW_MAX_LAYERS];     /* between its units, both ways */
-  guint  rows[ADJ_NEURON_VIEW_MAX_LAYERS];    /* units per sub-column */
+  double left[ADJ_NEURON_LAYOUT_MAX_LAYERS];    /* the block's left edge */
+  double block[ADJ_NEURON_LAYOUT_MAX_LAYERS];   /* and its width */
+  double top[ADJ_NEURON_LAYOUT_MAX_LAYERS];     /* the top of its first unit */
+  double side[ADJ_NEURON_LAYOUT_MAX_LAYERS];    /* its units' side */
+  double gap[ADJ_NEURON_LAYOUT_MAX_LAYERS];     /* between its units, both ways */
+  guint  rows[ADJ_NEURON_LAYOUT_MAX_LAYERS];    /* units per sub-column */
 } AdjNeuronLayout;
 
 /* The geometry of @n_layers columns of @widths units in a @width × @height picture at

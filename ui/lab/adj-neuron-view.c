@@ -22,6 +22,8 @@
 #define HEAT         0.85    /* a unit's strongest tint */
 #define INPUT_RES    16      /* the grids x1 and x2 start with */
 
+G_STATIC_ASSERT (ADJ_NEURON_LAYOUT_MAX_LAYERS >= ADJ_NEURON_VIEW_MAX_LAYERS);
+
 typedef struct {
   /* owned */
   cairo_surface_t *heat;     /* res × res RGB24; NULL until the first grid */
