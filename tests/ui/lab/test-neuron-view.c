@@ -6,6 +6,7 @@
 #include "tests/lsan-glib.h"
 #include <string.h>
 #include <gtk/gtk.h>
+#include "ui/lab/adj-neuron-layout.h"
 #include "ui/lab/adj-neuron-view.h"
 #include "tests/ui/lab/view-test-util.h"
 
@@ -791,6 +792,57 @@ test_neurons_properties (void)
   g_assert_finalize_object (view);
 }
 
+/* The layout alone, a pure function of the shape, the font scale and the size: every unit's
+ * square hits back to it, columns keep apart and inside the picture, and a column too tall
+ * for the height splits into sub-columns. */
+static void
+test_neurons_layout (void)
+{
+  static const guint widths[] = { 2, 8, 200, 1 };
+  AdjNeuronLayout lo;
+
+  adj_neuron_layout_compute (&lo, G_N_ELEMENTS (widths), widths, 1, 400, 300);
+  g_assert_cmpuint (lo.n_layers, ==, 4);
+  g_assert_cmpfloat (lo.pad, ==, 8);
+  g_assert_cmpuint (lo.rows[2] * ((widths[2] + lo.rows[2] - 1) / lo.rows[2]), >=, widths[2]);
+  g_assert_cmpuint (lo.rows[2], <, widths[2]);   /* sub-columns */
+  g_assert_cmpuint (lo.rows[1], ==, widths[1]);  /* one column */
+  for (guint l = 0; l < lo.n_layers; l++)
+    {
+      double centre = adj_neuron_layout_block_centre (&lo, l);
+
+      g_assert_cmpfloat (centre, >, lo.left[l]);
+      g_assert_cmpfloat (centre, <, lo.left[l] + lo.block[l]);
+      g_assert_cmpfloat (lo.left[l], >=, lo.pad - 1);
+      g_assert_cmpfloat (lo.left[l] + lo.block[l], <=, 400 - lo.pad + 1);
+      if (l > 0)
+        g_assert_cmpfloat (lo.left[l], >, lo.left[l - 1] + lo.block[l - 1]);
+      for (guint u = 0; u < widths[l]; u++)
+        {
+          graphene_rect_t r;
+          guint hl = 99, hu = 99;
+
+          adj_neuron_layout_unit_rect (&lo, l, u, &r);
+          g_assert_cmpfloat (r.size.width, ==, lo.side[l]);
+          g_assert_cmpfloat (r.origin.y + r.size.height, <=, 300);
+          g_assert_true (adj_neuron_layout_hit (&lo, r.origin.x + r.size.width / 2,
+                                                r.origin.y + r.size.height / 2, &hl, &hu));
+          g_assert_cmpuint (hl, ==, l);
+          g_assert_cmpuint (hu, ==, u);
+        }
+    }
+  {
+    guint hl, hu;
+
+    g_assert_false (adj_neuron_layout_hit (&lo, -1, 150, &hl, &hu));
+    g_assert_false (adj_neuron_layout_hit (&lo, 200, 2, &hl, &hu));   /* the captions' band */
+  }
+
+  /* Presentation: more padding, the same columns. */
+  adj_neuron_layout_compute (&lo, G_N_ELEMENTS (widths), widths, 2, 400, 300);
+  g_assert_cmpfloat (lo.pad, ==, 16);
+}
+
 int
 main (int argc, char *argv[])
 {
@@ -801,6 +853,7 @@ main (int argc, char *argv[])
 
   g_test_add_func ("/ui/neuron-view/summary", test_neurons_summary);
   g_test_add_func ("/ui/neuron-view/geometry", test_neurons_geometry);
+  g_test_add_func ("/ui/neuron-view/layout", test_neurons_layout);
   g_test_add_func ("/ui/neuron-view/click", test_neurons_click);
   g_test_add_func ("/ui/neuron-view/keyboard", test_neurons_keyboard);
   g_test_add_func ("/ui/neuron-view/focus-ring", test_neurons_focus_ring);
