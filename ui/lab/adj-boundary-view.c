@@ -5,7 +5,6 @@
 #include <math.h>
 #include <string.h>
 #include <pango/pangocairo.h>
-#include "ui/common/adj-label-pool.h"
 #include "ui/draw/adj-chart-scale.h"
 #include "ui/draw/adj-palette.h"
 
@@ -32,7 +31,7 @@ typedef struct {
 
 struct _AdjBoundaryView
 {
-  GtkWidget parent_instance;
+  AdjLabView parent_instance;
 
   /* owned */
   Points                train, test;
@@ -40,7 +39,6 @@ struct _AdjBoundaryView
   gsize                 grid_cap;
   cairo_surface_t      *heat;          /* res × res RGB24, the grid coloured; NULL without one */
   cairo_surface_t      *points_layer;  /* the points, drawn once and composited every frame */
-  AdjLabelPool         *labels;        /* tick labels and the axes' names */
 
   /* the data */
   Kind                  kind;
@@ -61,21 +59,30 @@ struct _AdjBoundaryView
 
   /* properties */
   gboolean              show_test;
-  gboolean              dark;
-  double                font_scale;
 };
 
-G_DEFINE_FINAL_TYPE (AdjBoundaryView, adj_boundary_view, GTK_TYPE_WIDGET)
+G_DEFINE_FINAL_TYPE (AdjBoundaryView, adj_boundary_view, ADJ_TYPE_LAB_VIEW)
 
 enum {
   PROP_0,
   PROP_SHOW_TEST,
-  PROP_DARK,
-  PROP_FONT_SCALE,
   N_PROPS
 };
 
 static GParamSpec *properties[N_PROPS];
+
+/* :dark and :font-scale are AdjLabView's. */
+static inline gboolean
+is_dark (AdjBoundaryView *self)
+{
+  return adj_lab_view_get_dark (ADJ_LAB_VIEW (self));
+}
+
+static inline double
+font_scale (AdjBoundaryView *self)
+{
+  return adj_lab_view_get_font_scale (ADJ_LAB_VIEW (self));
+}
 
 /* ---- colours -------------------------------------------------------------------------- */
 
@@ -211,28 +218,22 @@ static void
 draw_marker (cairo_t *cr, guint k, double x, double y, double r, AdjRgb fill, gboolean ring,
              double line)
 {
+  /* The dark line's and the white rim's widths, in lines: a ring's reach past its own. */
+  const double outer = ring ? 4.4 : 2.6, rim = ring ? 3.2 : 1.2;
+
   cairo_new_path (cr);
   marker_path (cr, k, x, y, r);
+  adj_rgb_set_source (cr, ink, 0.7);
+  cairo_set_line_width (cr, outer * line);
+  cairo_stroke_preserve (cr);
+  adj_rgb_set_source (cr, white, 1);
+  cairo_set_line_width (cr, rim * line);
+  cairo_stroke_preserve (cr);
+  adj_rgb_set_source (cr, fill, 1);
   if (!ring)
-    {
-      adj_rgb_set_source (cr, ink, 0.7);
-      cairo_set_line_width (cr, 2.6 * line);
-      cairo_stroke_preserve (cr);
-      adj_rgb_set_source (cr, white, 1);
-      cairo_set_line_width (cr, 1.2 * line);
-      cairo_stroke_preserve (cr);
-      adj_rgb_set_source (cr, fill, 1);
-      cairo_fill (cr);
-    }
+    cairo_fill (cr);
   else
     {
-      adj_rgb_set_source (cr, ink, 0.7);
-      cairo_set_line_width (cr, 4.4 * line);
-      cairo_stroke_preserve (cr);
-      adj_rgb_set_source (cr, white, 1);
-      cairo_set_line_width (cr, 3.2 * line);
-      cairo_stroke_preserve (cr);
-      adj_rgb_set_source (cr, fill, 1);
       cairo_set_line_width (cr, 1.9 * line);
       cairo_stroke (cr);
     }
@@ -319,7 +320,8 @@ is_classes (AdjBoundaryView *self)
 static void
 paint_heat (AdjBoundaryView *self)
 {
-  AdjRgb neutral = adj_view_palette (self->dark)->neutral;
+  const gboolean dark = is_dark (self);
+  AdjRgb neutral = adj_view_palette (dark)->neutral;
   guint res = self->res, k_out = self->n_outputs;
   guchar *data;
   int stride;
@@ -351,13 +353,13 @@ paint_heat (AdjBoundaryView *self)
                 if (v[k] > v[best] || isnan (v[best]))
                   best = k;
               t = (v[best] - chance) / (1 - chance);
-              rgb = isnan (t) ? neutral : adj_rgb_mix (neutral, *class_rgb (best, self->dark),
+              rgb = isnan (t) ? neutral : adj_rgb_mix (neutral, *class_rgb (best, dark),
                                                CLAMP (t, 0.0, 1.0) * HEAT_MAX);
             }
           else if (is_classes (self))
-            rgb = diverging (2 * v[0] - 1, neutral, HEAT_MAX, self->dark);
+            rgb = diverging (2 * v[0] - 1, neutral, HEAT_MAX, dark);
           else
-            rgb = diverging (v[0] / self->target_max, neutral, HEAT_MAX, self->dark);
+            rgb = diverging (v[0] / self->target_max, neutral, HEAT_MAX, dark);
           row[c] = adj_rgb_pack (rgb);
         }
     }
@@ -442,7 +444,7 @@ contour_path (AdjBoundaryView *self, cairo_t *cr, double px, double py, double s
 static PangoLayout *
 label_layout (AdjBoundaryView *self, guint i, const char *text)
 {
-  return adj_label_pool_get (self->labels, i, text, LABEL_PT * self->font_scale);
+  return adj_lab_view_label (ADJ_LAB_VIEW (self), i, text, LABEL_PT);
 }
 
 /* Shows @layout with its centre (@ax = 0.5) or an edge (0 left, 1 right) at @x, and likewise
@@ -483,13 +485,13 @@ layer_margin (double side, double sc)
 static void
 draw_all_points (AdjBoundaryView *self, cairo_t *cr, double px, double py, double side)
 {
-  double r = marker_radius (side, self->font_scale), line = marker_line (self->font_scale);
+  double r = marker_radius (side, font_scale (self)), line = marker_line (font_scale (self));
 
   cairo_set_line_join (cr, CAIRO_LINE_JOIN_ROUND);
-  draw_points (cr, &self->train, self->kind, self->target_max, self->dark, FALSE, px, py, side,
+  draw_points (cr, &self->train, self->kind, self->target_max, is_dark (self), FALSE, px, py, side,
                self->extent, r, line);
   if (self->show_test)
-    draw_points (cr, &self->test, self->kind, self->target_max, self->dark, TRUE, px, py, side,
+    draw_points (cr, &self->test, self->kind, self->target_max, is_dark (self), TRUE, px, py, side,
                  self->extent, r, line);
 }
 
@@ -524,7 +526,7 @@ draw_heat (AdjBoundaryView *self, cairo_t *cr, double px, double py, double side
       cairo_pattern_set_extend (pattern, CAIRO_EXTEND_PAD);
     }
   else
-    adj_rgb_set_source (cr, adj_view_palette (self->dark)->neutral, 1);
+    adj_rgb_set_source (cr, adj_view_palette (is_dark (self))->neutral, 1);
   cairo_paint (cr);
   cairo_restore (cr);
 
@@ -535,8 +537,8 @@ draw_heat (AdjBoundaryView *self, cairo_t *cr, double px, double py, double side
       cairo_clip (cr);
       cairo_new_path (cr);
       contour_path (self, cr, px, py, side);
-      adj_rgb_set_source (cr, self->dark ? white : ink, 0.55);
-      cairo_set_line_width (cr, CONTOUR_W * self->font_scale);
+      adj_rgb_set_source (cr, is_dark (self) ? white : ink, 0.55);
+      cairo_set_line_width (cr, CONTOUR_W * font_scale (self));
       cairo_set_line_cap (cr, CAIRO_LINE_CAP_ROUND);
       cairo_stroke (cr);
       cairo_restore (cr);
@@ -548,8 +550,8 @@ draw_heat (AdjBoundaryView *self, cairo_t *cr, double px, double py, double side
 static void
 draw_axes (AdjBoundaryView *self, cairo_t *cr, double px, double py, double side)
 {
-  AdjRgb fg = adj_view_palette (self->dark)->text;
-  double sc = self->font_scale, e = self->extent, last_tick;
+  AdjRgb fg = adj_view_palette (is_dark (self))->text;
+  double sc = font_scale (self), e = self->extent, last_tick;
   double ticks[MAX_TICKS];
   guint n_ticks, n_labels = 0;
   int last_w = 0, last_h = 0, name_w, name_h;
@@ -607,7 +609,7 @@ static void
 draw_points_layer (AdjBoundaryView *self, cairo_t *cr, double px, double py, double side,
                    double cache_scale)
 {
-  double m = layer_margin (side, self->font_scale);
+  double m = layer_margin (side, font_scale (self));
 
   if (!(cache_scale > 0))
     {
@@ -640,7 +642,7 @@ draw_points_layer (AdjBoundaryView *self, cairo_t *cr, double px, double py, dou
 static void
 draw_full (AdjBoundaryView *self, cairo_t *cr, double width, double height, double cache_scale)
 {
-  double sc = self->font_scale, px, py, side, r;
+  double sc = font_scale (self), px, py, side, r;
 
   adj_boundary_plot_rect (width, height, sc, &px, &py, &side);
   if (side < 1)
@@ -667,7 +669,7 @@ adj_boundary_view_measure (GtkWidget *widget, GtkOrientation orientation, int fo
   AdjBoundaryView *self = ADJ_BOUNDARY_VIEW (widget);
 
   *minimum = 120;
-  *natural = (int) ceil (320 * MAX (self->font_scale, 1.0));
+  *natural = (int) ceil (320 * MAX (font_scale (self), 1.0));
 }
 
 static void
@@ -685,28 +687,11 @@ adj_boundary_view_snapshot (GtkWidget *widget, GtkSnapshot *snapshot)
   cairo_destroy (cr);
 }
 
-/* A new root may bring a new Pango context, which cached layouts must not outlive. */
-static void
-adj_boundary_view_root (GtkWidget *widget)
-{
-  GTK_WIDGET_CLASS (adj_boundary_view_parent_class)->root (widget);
-  adj_label_pool_reset (ADJ_BOUNDARY_VIEW (widget)->labels);
-}
-
-static void
-adj_boundary_view_system_setting_changed (GtkWidget *widget, GtkSystemSetting setting)
-{
-  GTK_WIDGET_CLASS (adj_boundary_view_parent_class)->system_setting_changed (widget, setting);
-  if (adj_label_pool_setting_changed (ADJ_BOUNDARY_VIEW (widget)->labels, setting))
-    gtk_widget_queue_draw (widget);
-}
-
 static void
 adj_boundary_view_finalize (GObject *object)
 {
   AdjBoundaryView *self = ADJ_BOUNDARY_VIEW (object);
 
-  adj_label_pool_free (self->labels);
   g_clear_pointer (&self->heat, cairo_surface_destroy);
   g_clear_pointer (&self->points_layer, cairo_surface_destroy);
   g_free (self->grid);
@@ -728,12 +713,6 @@ adj_boundary_view_get_property (GObject *object, guint prop_id, GValue *value,
     case PROP_SHOW_TEST:
       g_value_set_boolean (value, self->show_test);
       break;
-    case PROP_DARK:
-      g_value_set_boolean (value, self->dark);
-      break;
-    case PROP_FONT_SCALE:
-      g_value_set_double (value, self->font_scale);
-      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -750,15 +729,24 @@ adj_boundary_view_set_property (GObject *object, guint prop_id, const GValue *va
     case PROP_SHOW_TEST:
       adj_boundary_view_set_show_test (self, g_value_get_boolean (value));
       break;
-    case PROP_DARK:
-      adj_boundary_view_set_dark (self, g_value_get_boolean (value));
-      break;
-    case PROP_FONT_SCALE:
-      adj_boundary_view_set_font_scale (self, g_value_get_double (value));
-      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
+}
+
+static void
+adj_boundary_view_dark_changed (AdjLabView *view)
+{
+  AdjBoundaryView *self = ADJ_BOUNDARY_VIEW (view);
+
+  paint_heat (self);
+  points_changed (self);
+}
+
+static void
+adj_boundary_view_font_scale_changed (AdjLabView *view)
+{
+  points_changed (ADJ_BOUNDARY_VIEW (view));
 }
 
 static void
@@ -766,6 +754,7 @@ adj_boundary_view_class_init (AdjBoundaryViewClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+  AdjLabViewClass *lab_class = ADJ_LAB_VIEW_CLASS (klass);
   GParamFlags flags = G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS;
 
   object_class->finalize = adj_boundary_view_finalize;
@@ -774,15 +763,11 @@ adj_boundary_view_class_init (AdjBoundaryViewClass *klass)
 
   widget_class->measure = adj_boundary_view_measure;
   widget_class->snapshot = adj_boundary_view_snapshot;
-  widget_class->root = adj_boundary_view_root;
-  widget_class->system_setting_changed = adj_boundary_view_system_setting_changed;
+  lab_class->dark_changed = adj_boundary_view_dark_changed;
+  lab_class->font_scale_changed = adj_boundary_view_font_scale_changed;
 
   properties[PROP_SHOW_TEST] =
     g_param_spec_boolean ("show-test", NULL, NULL, TRUE, flags);
-  properties[PROP_DARK] =
-    g_param_spec_boolean ("dark", NULL, NULL, FALSE, flags);
-  properties[PROP_FONT_SCALE] =
-    g_param_spec_double ("font-scale", NULL, NULL, 0.5, 4.0, 1.0, flags);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   gtk_widget_class_set_css_name (widget_class, "boundary");
@@ -792,13 +777,11 @@ adj_boundary_view_class_init (AdjBoundaryViewClass *klass)
 static void
 adj_boundary_view_init (AdjBoundaryView *self)
 {
-  self->labels = adj_label_pool_new (GTK_WIDGET (self));
   self->kind = KIND_CLASSES;
   self->n_classes = 2;
   self->extent = AG_DATASET_EXTENT;
   self->target_max = 1;
   self->show_test = TRUE;
-  self->font_scale = 1.0;
   update_accessible (self);
 }
 
@@ -907,48 +890,7 @@ adj_boundary_view_get_show_test (AdjBoundaryView *self)
   return self->show_test;
 }
 
-void
-adj_boundary_view_set_dark (AdjBoundaryView *self, gboolean dark)
-{
-  g_return_if_fail (ADJ_IS_BOUNDARY_VIEW (self));
-
-  dark = !!dark;
-  if (self->dark == dark)
-    return;
-  self->dark = dark;
-  paint_heat (self);
-  points_changed (self);
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_DARK]);
-}
-
-gboolean
-adj_boundary_view_get_dark (AdjBoundaryView *self)
-{
-  g_return_val_if_fail (ADJ_IS_BOUNDARY_VIEW (self), FALSE);
-  return self->dark;
-}
-
-void
-adj_boundary_view_set_font_scale (AdjBoundaryView *self, double font_scale)
-{
-  g_return_if_fail (ADJ_IS_BOUNDARY_VIEW (self));
-  g_return_if_fail (font_scale >= 0.5 && font_scale <= 4.0);
-
-  if (self->font_scale == font_scale)
-    return;
-  self->font_scale = font_scale;
-  adj_label_pool_reset (self->labels);
-  points_changed (self);
-  gtk_widget_queue_resize (GTK_WIDGET (self));
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_FONT_SCALE]);
-}
-
-double
-adj_boundary_view_get_font_scale (AdjBoundaryView *self)
-{
-  g_return_val_if_fail (ADJ_IS_BOUNDARY_VIEW (self), 1.0);
-  return self->font_scale;
-}
+ADJ_LAB_VIEW_DEFINE_ACCESSORS (AdjBoundaryView, adj_boundary_view, ADJ_IS_BOUNDARY_VIEW)
 
 char *
 adj_boundary_view_dup_summary (AdjBoundaryView *self)
@@ -1008,23 +950,10 @@ adj_boundary_plot_rect (double width, double height, double font_scale, double *
 void
 adj_boundary_view_draw (AdjBoundaryView *self, cairo_t *cr, double width, double height)
 {
-  cairo_matrix_t m;
-  double dx = 1, dy = 1, scale = 0;
-
   g_return_if_fail (ADJ_IS_BOUNDARY_VIEW (self));
   g_return_if_fail (cr != NULL);
 
-  /* Into an image, unrotated: the cached layer, at the image's resolution. Anything else (a
-   * vector surface, a rotation) gets everything drawn one by one. */
-  cairo_get_matrix (cr, &m);
-  if (cairo_surface_get_type (cairo_get_target (cr)) == CAIRO_SURFACE_TYPE_IMAGE &&
-      m.xy == 0 && m.yx == 0 && m.xx > 0 && m.xx == m.yy)
-    {
-      cairo_surface_get_device_scale (cairo_get_target (cr), &dx, &dy);
-      if (dx == dy)
-        scale = m.xx * dx;
-    }
-  draw_full (self, cr, width, height, scale);
+  draw_full (self, cr, width, height, adj_lab_view_cache_scale (cr));
 }
 
 void

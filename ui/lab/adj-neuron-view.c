@@ -6,7 +6,6 @@
 #include <string.h>
 #include <pango/pangocairo.h>
 #include "ui/common/adj-key-focus.h"
-#include "ui/common/adj-label-pool.h"
 #include "ui/draw/adj-palette.h"
 #include "ui/lab/adj-neuron-layout.h"
 
@@ -35,13 +34,12 @@ typedef struct {
 
 struct _AdjNeuronView
 {
-  GtkWidget parent_instance;
+  AdjLabView parent_instance;
 
   /* owned */
   Unit                 *units;        /* every column's units, column by column */
   guint8               *links;        /* every link's code (link_code()), column by column */
   cairo_surface_t      *links_layer;  /* the links, drawn when a code changes, else reused */
-  AdjLabelPool         *labels;       /* captions and names */
 
   /* the shape */
   guint                 n_layers;
@@ -65,25 +63,26 @@ struct _AdjNeuronView
   /* keyboard: the unit Return activates, ringed while the view shows its focus */
   guint                 cursor_layer, cursor_unit;
 
-  /* properties */
-  gboolean              dark;
-  double                font_scale;
   /* The heat colours of t = -1 … 1 in HEAT_STEPS steps each way, for the dark flag they were
    * made for (the lab repaints 35 unit images of 48² pixels every frame). */
   guint32               heat_lut[2 * 256 + 1];
   int                   heat_lut_dark;    /* -1: not made yet */
 };
 
-G_DEFINE_FINAL_TYPE (AdjNeuronView, adj_neuron_view, GTK_TYPE_WIDGET)
+G_DEFINE_FINAL_TYPE (AdjNeuronView, adj_neuron_view, ADJ_TYPE_LAB_VIEW)
 
-enum {
-  PROP_0,
-  PROP_DARK,
-  PROP_FONT_SCALE,
-  N_PROPS
-};
+/* :dark and :font-scale are AdjLabView's. */
+static inline gboolean
+is_dark (AdjNeuronView *self)
+{
+  return adj_lab_view_get_dark (ADJ_LAB_VIEW (self));
+}
 
-static GParamSpec *properties[N_PROPS];
+static inline double
+font_scale (AdjNeuronView *self)
+{
+  return adj_lab_view_get_font_scale (ADJ_LAB_VIEW (self));
+}
 
 enum {
   SIGNAL_UNIT_ACTIVATED,
@@ -144,16 +143,16 @@ unit_clear (Unit *u)
 static void
 ensure_heat_lut (AdjNeuronView *self)
 {
-  const AdjRgb neutral = adj_view_palette (self->dark)->neutral;
+  const AdjRgb neutral = adj_view_palette (is_dark (self))->neutral;
 
-  if (self->heat_lut_dark == (int) self->dark)
+  if (self->heat_lut_dark == (int) is_dark (self))
     return;
   for (int i = -HEAT_STEPS; i <= HEAT_STEPS; i++)
     {
       const double t = (double) i / HEAT_STEPS;
       self->heat_lut[i + HEAT_STEPS] = adj_rgb_pack (adj_rgb_mix (neutral, t < 0 ? orange : blue, fabs (t) * HEAT));
     }
-  self->heat_lut_dark = self->dark;
+  self->heat_lut_dark = is_dark (self);
 }
 
 /* Colours the unit's values into its image, through the colour table (512 shades: finer than
@@ -161,7 +160,7 @@ ensure_heat_lut (AdjNeuronView *self)
 static void
 paint_unit (AdjNeuronView *self, Unit *u)
 {
-  const guint32 neutral = adj_rgb_pack (adj_view_palette (self->dark)->neutral);
+  const guint32 neutral = adj_rgb_pack (adj_view_palette (is_dark (self))->neutral);
   guchar *data;
   int stride;
 
@@ -245,7 +244,7 @@ unit_name (AdjNeuronView *self, guint layer, guint unit, char *buf, gsize size)
 static PangoLayout *
 label_layout (AdjNeuronView *self, guint i, const char *text)
 {
-  return adj_label_pool_get (self->labels, i, text, CAPTION_PT * self->font_scale);
+  return adj_lab_view_label (ADJ_LAB_VIEW (self), i, text, CAPTION_PT);
 }
 
 static double
@@ -298,7 +297,7 @@ draw_link (AdjNeuronView *self, cairo_t *cr, const AdjNeuronLayout *lo, guint l,
   mid = (x0 + x1) / 2;
   cairo_move_to (cr, x0, y0);
   cairo_curve_to (cr, mid, y0, mid, y1, x1, y1);
-  adj_rgb_set_source (cr, negative ? orange : self->dark ? sky_blue : blue,
+  adj_rgb_set_source (cr, negative ? orange : is_dark (self) ? sky_blue : blue,
                       MAX (0.2 + 0.8 * strength, alpha_floor) * alpha_scale);
   cairo_set_line_width (cr, lw);
   if (negative)
@@ -443,8 +442,8 @@ static void
 draw_name (AdjNeuronView *self, cairo_t *cr, const AdjNeuronLayout *lo, guint layer, guint unit,
            guint label, double width, double height)
 {
-  AdjRgb fg = adj_view_palette (self->dark)->text;
-  double bx, by, bw, bh, m = 4 * self->font_scale;
+  AdjRgb fg = adj_view_palette (is_dark (self))->text;
+  double bx, by, bw, bh, m = 4 * font_scale (self);
   graphene_rect_t rect;
   PangoLayout *layout;
   char name[32];
@@ -462,7 +461,7 @@ draw_name (AdjNeuronView *self, cairo_t *cr, const AdjNeuronLayout *lo, guint la
     by = rect.origin.y + rect.size.height + 4;
   by = round (CLAMP (by, 0, MAX (height - bh, 0)));
   adj_rounded_rect (cr, bx, by, bw, bh, 4);
-  adj_rgb_set_source (cr, adj_view_palette (self->dark)->bubble, 0.95);
+  adj_rgb_set_source (cr, adj_view_palette (is_dark (self))->bubble, 0.95);
   cairo_fill_preserve (cr);
   adj_rgb_set_source (cr, fg, 0.5);
   cairo_set_line_width (cr, 1);
@@ -476,8 +475,8 @@ draw_name (AdjNeuronView *self, cairo_t *cr, const AdjNeuronLayout *lo, guint la
 static void
 draw_units (AdjNeuronView *self, cairo_t *cr, const AdjNeuronLayout *lo)
 {
-  AdjRgb fg = adj_view_palette (self->dark)->text;
-  AdjRgb neutral = adj_view_palette (self->dark)->neutral;
+  AdjRgb fg = adj_view_palette (is_dark (self))->text;
+  AdjRgb neutral = adj_view_palette (is_dark (self))->neutral;
 
   for (guint l = 0; l < self->n_layers; l++)
     for (guint u = 0; u < self->widths[l]; u++)
@@ -526,8 +525,8 @@ draw_units (AdjNeuronView *self, cairo_t *cr, const AdjNeuronLayout *lo)
 static guint
 draw_captions (AdjNeuronView *self, cairo_t *cr, const AdjNeuronLayout *lo, double width)
 {
-  AdjRgb fg = adj_view_palette (self->dark)->text;
-  double sc = self->font_scale, caption_end = 0;
+  AdjRgb fg = adj_view_palette (is_dark (self))->text;
+  double sc = font_scale (self), caption_end = 0;
   guint n_labels = 0;
 
   for (guint l = 0, n_texts = 0; l < self->n_layers; l++)
@@ -583,7 +582,7 @@ static void
 draw_marks (AdjNeuronView *self, cairo_t *cr, const AdjNeuronLayout *lo, double width,
             double height, gboolean focused, guint n_labels)
 {
-  AdjRgb fg = adj_view_palette (self->dark)->text;
+  AdjRgb fg = adj_view_palette (is_dark (self))->text;
 
   /* The keyboard's unit, while the view shows its focus: a ring in the focus colour just
    * outside the unit's frame, on a halo of the background that keeps the links (blue too)
@@ -596,10 +595,10 @@ draw_marks (AdjNeuronView *self, cairo_t *cr, const AdjNeuronLayout *lo, double 
       adj_neuron_layout_unit_rect (lo, self->cursor_layer, self->cursor_unit, &rect);
       adj_rounded_rect (cr, rect.origin.x - g, rect.origin.y - g, rect.size.width + 2 * g,
                         rect.size.height + 2 * g, MAX (rect.size.width * 0.16, 1.0) + g);
-      adj_rgb_set_source (cr, adj_view_palette (self->dark)->bubble, 1);
+      adj_rgb_set_source (cr, adj_view_palette (is_dark (self))->bubble, 1);
       cairo_set_line_width (cr, 5);
       cairo_stroke_preserve (cr);
-      adj_rgb_set_source (cr, adj_view_palette (self->dark)->focus, 1);
+      adj_rgb_set_source (cr, adj_view_palette (is_dark (self))->focus, 1);
       cairo_set_line_width (cr, 2);
       cairo_stroke (cr);
     }
@@ -638,7 +637,7 @@ draw_full (AdjNeuronView *self, cairo_t *cr, double width, double height, double
   if (self->n_layers == 0 || width <= 0 || height <= 0)
     return;
 
-  adj_neuron_layout_compute (&lo, self->n_layers, self->widths, self->font_scale, width, height);
+  adj_neuron_layout_compute (&lo, self->n_layers, self->widths, font_scale (self), width, height);
   for (guint l = 0; l < self->n_layers; l++)
     smallest = MIN (smallest, lo.side[l]);
   /* Thin links where units are small and many. */
@@ -767,7 +766,7 @@ adj_neuron_view_measure (GtkWidget *widget, GtkOrientation orientation, int for_
   gboolean horizontal = orientation == GTK_ORIENTATION_HORIZONTAL;
 
   *minimum = horizontal ? 200 : 140;
-  *natural = (int) ceil ((horizontal ? 420 : 300) * MAX (self->font_scale, 1.0));
+  *natural = (int) ceil ((horizontal ? 420 : 300) * MAX (font_scale (self), 1.0));
 }
 
 static void
@@ -802,22 +801,6 @@ adj_neuron_view_state_flags_changed (GtkWidget *widget, GtkStateFlags previous)
   adj_key_focus_state_changed (widget, previous);
 }
 
-/* A new root may bring a new Pango context, which cached layouts must not outlive. */
-static void
-adj_neuron_view_root (GtkWidget *widget)
-{
-  GTK_WIDGET_CLASS (adj_neuron_view_parent_class)->root (widget);
-  adj_label_pool_reset (ADJ_NEURON_VIEW (widget)->labels);
-}
-
-static void
-adj_neuron_view_system_setting_changed (GtkWidget *widget, GtkSystemSetting setting)
-{
-  GTK_WIDGET_CLASS (adj_neuron_view_parent_class)->system_setting_changed (widget, setting);
-  if (adj_label_pool_setting_changed (ADJ_NEURON_VIEW (widget)->labels, setting))
-    gtk_widget_queue_draw (widget);
-}
-
 static void
 free_shape (AdjNeuronView *self)
 {
@@ -838,46 +821,25 @@ adj_neuron_view_finalize (GObject *object)
   AdjNeuronView *self = ADJ_NEURON_VIEW (object);
 
   free_shape (self);
-  adj_label_pool_free (self->labels);
   G_OBJECT_CLASS (adj_neuron_view_parent_class)->finalize (object);
 }
 
 static void
-adj_neuron_view_get_property (GObject *object, guint prop_id, GValue *value,
-                              GParamSpec *pspec)
+adj_neuron_view_dark_changed (AdjLabView *view)
 {
-  AdjNeuronView *self = ADJ_NEURON_VIEW (object);
+  AdjNeuronView *self = ADJ_NEURON_VIEW (view);
+  guint n = n_units (self);
 
-  switch (prop_id)
-    {
-    case PROP_DARK:
-      g_value_set_boolean (value, self->dark);
-      break;
-    case PROP_FONT_SCALE:
-      g_value_set_double (value, self->font_scale);
-      break;
-    default:
-      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
-    }
+  self->links_valid = FALSE;
+  for (guint i = 0; i < n; i++)
+    paint_unit (self, &self->units[i]);
+  gtk_widget_queue_draw (GTK_WIDGET (self));
 }
 
 static void
-adj_neuron_view_set_property (GObject *object, guint prop_id, const GValue *value,
-                              GParamSpec *pspec)
+adj_neuron_view_font_scale_changed (AdjLabView *view)
 {
-  AdjNeuronView *self = ADJ_NEURON_VIEW (object);
-
-  switch (prop_id)
-    {
-    case PROP_DARK:
-      adj_neuron_view_set_dark (self, g_value_get_boolean (value));
-      break;
-    case PROP_FONT_SCALE:
-      adj_neuron_view_set_font_scale (self, g_value_get_double (value));
-      break;
-    default:
-      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
-    }
+  ADJ_NEURON_VIEW (view)->links_valid = FALSE;
 }
 
 static void
@@ -885,24 +847,16 @@ adj_neuron_view_class_init (AdjNeuronViewClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
-  GParamFlags flags = G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS;
+  AdjLabViewClass *lab_class = ADJ_LAB_VIEW_CLASS (klass);
 
   object_class->finalize = adj_neuron_view_finalize;
-  object_class->get_property = adj_neuron_view_get_property;
-  object_class->set_property = adj_neuron_view_set_property;
+  lab_class->dark_changed = adj_neuron_view_dark_changed;
+  lab_class->font_scale_changed = adj_neuron_view_font_scale_changed;
 
   widget_class->measure = adj_neuron_view_measure;
   widget_class->size_allocate = adj_neuron_view_size_allocate;
   widget_class->snapshot = adj_neuron_view_snapshot;
-  widget_class->root = adj_neuron_view_root;
-  widget_class->system_setting_changed = adj_neuron_view_system_setting_changed;
   widget_class->state_flags_changed = adj_neuron_view_state_flags_changed;
-
-  properties[PROP_DARK] =
-    g_param_spec_boolean ("dark", NULL, NULL, FALSE, flags);
-  properties[PROP_FONT_SCALE] =
-    g_param_spec_double ("font-scale", NULL, NULL, 0.5, 4.0, 1.0, flags);
-  g_object_class_install_properties (object_class, N_PROPS, properties);
 
   /**
    * AdjNeuronView::unit-activated:
@@ -926,8 +880,6 @@ adj_neuron_view_init (AdjNeuronView *self)
   GtkGesture *click = gtk_gesture_click_new ();
 
   self->heat_lut_dark = -1;
-  self->labels = adj_label_pool_new (GTK_WIDGET (self));
-  self->font_scale = 1.0;
   gtk_widget_set_focusable (GTK_WIDGET (self), TRUE);
 
   g_signal_connect (motion, "motion", G_CALLBACK (motion_cb), self);
@@ -1043,53 +995,7 @@ adj_neuron_view_set_weights (AdjNeuronView *self, guint layer, const double *w)
   gtk_widget_queue_draw (GTK_WIDGET (self));
 }
 
-void
-adj_neuron_view_set_dark (AdjNeuronView *self, gboolean dark)
-{
-  guint n;
-
-  g_return_if_fail (ADJ_IS_NEURON_VIEW (self));
-
-  dark = !!dark;
-  if (self->dark == dark)
-    return;
-  self->dark = dark;
-  self->links_valid = FALSE;
-  n = n_units (self);
-  for (guint i = 0; i < n; i++)
-    paint_unit (self, &self->units[i]);
-  gtk_widget_queue_draw (GTK_WIDGET (self));
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_DARK]);
-}
-
-gboolean
-adj_neuron_view_get_dark (AdjNeuronView *self)
-{
-  g_return_val_if_fail (ADJ_IS_NEURON_VIEW (self), FALSE);
-  return self->dark;
-}
-
-void
-adj_neuron_view_set_font_scale (AdjNeuronView *self, double font_scale)
-{
-  g_return_if_fail (ADJ_IS_NEURON_VIEW (self));
-  g_return_if_fail (font_scale >= 0.5 && font_scale <= 4.0);
-
-  if (self->font_scale == font_scale)
-    return;
-  self->font_scale = font_scale;
-  self->links_valid = FALSE;
-  adj_label_pool_reset (self->labels);
-  gtk_widget_queue_resize (GTK_WIDGET (self));
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_FONT_SCALE]);
-}
-
-double
-adj_neuron_view_get_font_scale (AdjNeuronView *self)
-{
-  g_return_val_if_fail (ADJ_IS_NEURON_VIEW (self), 1.0);
-  return self->font_scale;
-}
+ADJ_LAB_VIEW_DEFINE_ACCESSORS (AdjNeuronView, adj_neuron_view, ADJ_IS_NEURON_VIEW)
 
 char *
 adj_neuron_view_dup_summary (AdjNeuronView *self)
@@ -1118,23 +1024,10 @@ adj_neuron_view_dup_summary (AdjNeuronView *self)
 void
 adj_neuron_view_draw (AdjNeuronView *self, cairo_t *cr, double width, double height)
 {
-  cairo_matrix_t m;
-  double dx = 1, dy = 1, scale = 0;
-
   g_return_if_fail (ADJ_IS_NEURON_VIEW (self));
   g_return_if_fail (cr != NULL);
 
-  /* Into an image, unrotated: the cached layer, at the image's resolution. Anything else (a
-   * vector surface, a rotation) gets everything drawn one by one. */
-  cairo_get_matrix (cr, &m);
-  if (cairo_surface_get_type (cairo_get_target (cr)) == CAIRO_SURFACE_TYPE_IMAGE &&
-      m.xy == 0 && m.yx == 0 && m.xx > 0 && m.xx == m.yy)
-    {
-      cairo_surface_get_device_scale (cairo_get_target (cr), &dx, &dy);
-      if (dx == dy)
-        scale = m.xx * dx;
-    }
-  draw_full (self, cr, width, height, scale, FALSE);
+  draw_full (self, cr, width, height, adj_lab_view_cache_scale (cr), FALSE);
 }
 
 gboolean
@@ -1148,7 +1041,7 @@ adj_neuron_view_get_unit_bounds (AdjNeuronView *self, guint layer, guint unit,
 
   if (!has_unit (self, layer, unit))
     return FALSE;
-  adj_neuron_layout_compute (&lo, self->n_layers, self->widths, self->font_scale, self->width,
+  adj_neuron_layout_compute (&lo, self->n_layers, self->widths, font_scale (self), self->width,
                              self->height);
   adj_neuron_layout_unit_rect (&lo, layer, unit, bounds);
   return TRUE;
@@ -1164,7 +1057,7 @@ adj_neuron_view_unit_at (AdjNeuronView *self, double x, double y, guint *layer, 
 
   if (self->n_layers == 0 || !isfinite (x) || !isfinite (y))
     return FALSE;
-  adj_neuron_layout_compute (&lo, self->n_layers, self->widths, self->font_scale, self->width,
+  adj_neuron_layout_compute (&lo, self->n_layers, self->widths, font_scale (self), self->width,
                              self->height);
   if (!adj_neuron_layout_hit (&lo, x, y, &l, &u))
     return FALSE;

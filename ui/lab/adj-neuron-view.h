@@ -41,11 +41,12 @@
 
 #include <gtk/gtk.h>
 #include <cairo.h>
+#include "ui/lab/adj-lab-view.h"
 
 G_BEGIN_DECLS
 
 #define ADJ_TYPE_NEURON_VIEW (adj_neuron_view_get_type ())
-G_DECLARE_FINAL_TYPE (AdjNeuronView, adj_neuron_view, ADJ, NEURON_VIEW, GtkWidget)
+G_DECLARE_FINAL_TYPE (AdjNeuronView, adj_neuron_view, ADJ, NEURON_VIEW, AdjLabView)
 
 /* The most layer columns and units per column the view takes. */
 #define ADJ_NEURON_VIEW_MAX_LAYERS 16
