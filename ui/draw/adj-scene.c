@@ -6,6 +6,7 @@
 #include <cairo-svg.h>
 #include <gio/gio.h>
 #include "ui/draw/adj-anim.h"
+#include "ui/draw/adj-palette.h"
 #include "ui/draw/adj-step-state.h"
 #include "core/format.h"
 #include "core/ops-text.h"
@@ -159,17 +160,6 @@ text_size (cairo_t *cr, const char *text, const char *font, double *w, double *h
 }
 
 static void
-rounded_rect (cairo_t *cr, double x, double y, double w, double h, double r)
-{
-  cairo_new_sub_path (cr);
-  cairo_arc (cr, x + w - r, y + r, r, -G_PI / 2, 0);
-  cairo_arc (cr, x + w - r, y + h - r, r, 0, G_PI / 2);
-  cairo_arc (cr, x + r, y + h - r, r, G_PI / 2, G_PI);
-  cairo_arc (cr, x + r, y + r, r, G_PI, 3 * G_PI / 2);
-  cairo_close_path (cr);
-}
-
-static void
 append_compact (GString *out, double v)
 {
   char buf[G_ASCII_DTOSTR_BUF_SIZE];
@@ -218,7 +208,7 @@ pill (cairo_t *cr, const Palette *pal, const double *colour, const char *text, c
   double w, h;
 
   text_size (cr, text, font, &w, &h);
-  rounded_rect (cr, cx - w / 2 - 9, cy - h / 2 - 4, w + 18, h + 8, (h + 8) / 2);
+  adj_rounded_rect (cr, cx - w / 2 - 9, cy - h / 2 - 4, w + 18, h + 8, (h + 8) / 2);
   if (filled)
     {
       SET (cr, colour);
@@ -397,12 +387,12 @@ draw_box (cairo_t *cr, const AgNode *n, const AdjBox *b, gboolean selected, doub
 
   if (selected)
     {
-      rounded_rect (cr, b->x - 5, b->y - 5, b->w + 10, b->h + 10, 14);
+      adj_rounded_rect (cr, b->x - 5, b->y - 5, b->w + 10, b->h + 10, 14);
       SET (cr, pal->focus);
       cairo_set_line_width (cr, 3);
       cairo_stroke (cr);
     }
-  rounded_rect (cr, b->x, b->y, b->w, b->h, 10);
+  adj_rounded_rect (cr, b->x, b->y, b->w, b->h, 10);
   SET (cr, fill);
   cairo_fill_preserve (cr);
   if (pulse > 0)

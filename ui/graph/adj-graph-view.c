@@ -1,6 +1,7 @@
 /* adj-graph-view.c: the canvas widget. Drawing is the scene's; this file adds the view
  * transform, the frame-clock animation and the pointer. */
 #include "ui/graph/adj-graph-view.h"
+#include "ui/common/adj-key-focus.h"
 #include "ui/draw/adj-anim.h"
 #include "core/format.h"
 #include "core/ops-text.h"
@@ -41,7 +42,6 @@ struct _AdjGraphView
   guint        tick_id;
   gint64       last_frame;
   int          hovered_edge;
-  gboolean     key_down;       /* a key it handled is down */
 
   DragKind     drag;
   AgId         drag_node;
@@ -509,12 +509,12 @@ leave_cb (GtkEventControllerMotion *controller, AdjGraphView *self)
  * Page Up and Down, Home, End, space, b and s; so does Escape with nothing selected (it leaves
  * presentation mode) and any key with Control or Alt (accelerators). */
 static gboolean
-handle_key (AdjGraphView *self, guint keyval, GdkModifierType state)
+handle_key (GtkWidget *widget, guint keyval, GdkModifierType state)
 {
-  const GdkModifierType other = GDK_CONTROL_MASK | GDK_ALT_MASK | GDK_SUPER_MASK | GDK_HYPER_MASK | GDK_META_MASK;
+  AdjGraphView *self = ADJ_GRAPH_VIEW (widget);
   const gboolean selected = self->document && adj_document_get_selected (self->document) != AG_NO_ID;
 
-  if (self->document == NULL || (state & other) != 0)
+  if (self->document == NULL || adj_key_has_command_modifier (state))
     return FALSE;
   switch (gdk_keyval_to_lower (keyval))
     {
@@ -535,38 +535,6 @@ handle_key (AdjGraphView *self, guint keyval, GdkModifierType state)
     default:
       return FALSE;
     }
-}
-
-/* GTK shows the focus when a key moves it to another widget, and hides it again when a key
- * is released where it was pressed. The keys handled here move the keyboard's place inside
- * the widget, and whoever walks the graph with n must see where it is: so they show the
- * focus, on release too. */
-static void
-show_focus (GtkWidget *widget)
-{
-  GtkRoot *root = gtk_widget_get_root (widget);
-
-  if (GTK_IS_WINDOW (root))
-    gtk_window_set_focus_visible (GTK_WINDOW (root), TRUE);
-}
-
-static gboolean
-key_pressed_cb (GtkEventControllerKey *controller, guint keyval, guint keycode, GdkModifierType state,
-                AdjGraphView *self)
-{
-  self->key_down = handle_key (self, keyval, state);
-  if (self->key_down)
-    show_focus (GTK_WIDGET (self));
-  return self->key_down;
-}
-
-static void
-key_released_cb (GtkEventControllerKey *controller, guint keyval, guint keycode, GdkModifierType state,
-                 AdjGraphView *self)
-{
-  if (self->key_down)
-    show_focus (GTK_WIDGET (self));
-  self->key_down = FALSE;
 }
 
 /* ---- vfuncs ------------------------------------------------------------------------------ */
@@ -624,8 +592,7 @@ static void
 adj_graph_view_state_flags_changed (GtkWidget *widget, GtkStateFlags previous)
 {
   GTK_WIDGET_CLASS (adj_graph_view_parent_class)->state_flags_changed (widget, previous);
-  if ((gtk_widget_get_state_flags (widget) ^ previous) & (GTK_STATE_FLAG_FOCUSED | GTK_STATE_FLAG_FOCUS_VISIBLE))
-    gtk_widget_queue_draw (widget);
+  adj_key_focus_state_changed (widget, previous);
 }
 
 static void
@@ -730,7 +697,6 @@ adj_graph_view_init (AdjGraphView *self)
   GtkGesture *zoom = gtk_gesture_zoom_new ();
   GtkEventController *scroll = gtk_event_controller_scroll_new (GTK_EVENT_CONTROLLER_SCROLL_VERTICAL);
   GtkEventController *motion = gtk_event_controller_motion_new ();
-  GtkEventController *keys = gtk_event_controller_key_new ();
 
   self->view.zoom = 1;
   self->t = 1;
@@ -757,9 +723,7 @@ adj_graph_view_init (AdjGraphView *self)
   g_signal_connect (motion, "motion", G_CALLBACK (motion_cb), self);
   g_signal_connect (motion, "leave", G_CALLBACK (leave_cb), self);
   gtk_widget_add_controller (GTK_WIDGET (self), motion);
-  g_signal_connect (keys, "key-pressed", G_CALLBACK (key_pressed_cb), self);
-  g_signal_connect (keys, "key-released", G_CALLBACK (key_released_cb), self);
-  gtk_widget_add_controller (GTK_WIDGET (self), keys);
+  adj_key_focus_add (GTK_WIDGET (self), handle_key);
 }
 
 /* ---- public API -------------------------------------------------------------------------- */

@@ -1,7 +1,7 @@
 /* adj-lab-form.c: the training lab's setup form (see adj-lab-form.h). */
 #include "ui/lab/adj-lab-form.h"
 
-#include "ui/lab/adj-boundary.h"
+#include "ui/lab/adj-boundary-view.h"
 
 #include "adj-resources.h"
 

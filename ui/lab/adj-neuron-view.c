@@ -5,20 +5,13 @@
 #include <math.h>
 #include <string.h>
 #include <pango/pangocairo.h>
+#include "ui/common/adj-key-focus.h"
+#include "ui/draw/adj-palette.h"
+#include "ui/lab/adj-neuron-layout.h"
 
 /* Sizes at font-scale 1: text in points, the rest in pixels. */
 #define CAPTION_PT   9.0
-#define LABEL_PT     9.0
-#define PAD          8.0     /* around the picture */
-#define CAPTION_H    20.0    /* the band above the columns that holds their captions */
 #define CAPTION_GAP  6.0     /* the least space between two captions */
-#define UNIT_MAX     56.0    /* the largest unit square */
-#define UNIT_SMALL   24.0    /* a column of few units stays at least this big (room allowing)
-                              * when a wide column elsewhere makes the others small */
-#define UNIT_MIN     12.0    /* smaller than this, a column splits into sub-columns… */
-#define MAX_SUBCOLUMNS 8     /* …up to this many */
-#define GAP_RATIO    0.25    /* between units of a column, per unit side */
-#define LINK_RATIO   1.6     /* the least room for links between columns, per unit side */
 #define LINK_MIN_W   0.6
 #define LINK_MAX_W   4.5
 #define W_SATURATE   2.0     /* |w| at which a link is at its widest and most opaque */
@@ -27,6 +20,8 @@
 #define NO_LINK      0xff    /* a link's code before its weight is known, or for a NaN */
 #define HEAT         0.85    /* a unit's strongest tint */
 #define INPUT_RES    16      /* the grids x1 and x2 start with */
+
+G_STATIC_ASSERT (ADJ_NEURON_LAYOUT_MAX_LAYERS >= ADJ_NEURON_VIEW_MAX_LAYERS);
 
 typedef struct {
   /* owned */
@@ -37,27 +32,14 @@ typedef struct {
   double           lo, hi;
 } Unit;
 
-/* Where everything is for one size. Each column is a block of units, in sub-columns when it
- * has too many for one: units go down the first sub-column, then the next. */
-typedef struct {
-  double left[ADJ_NEURON_VIEW_MAX_LAYERS];    /* the block's left edge */
-  double block[ADJ_NEURON_VIEW_MAX_LAYERS];   /* and its width */
-  double top[ADJ_NEURON_VIEW_MAX_LAYERS];     /* the top of its first unit */
-  double side[ADJ_NEURON_VIEW_MAX_LAYERS];    /* its units' side */
-  double gap[ADJ_NEURON_VIEW_MAX_LAYERS];     /* between its units, both ways */
-  guint  rows[ADJ_NEURON_VIEW_MAX_LAYERS];    /* units per sub-column */
-} Layout;
-
 struct _AdjNeuronView
 {
-  GtkWidget parent_instance;
+  AdjLabView parent_instance;
 
   /* owned */
   Unit                 *units;        /* every column's units, column by column */
   guint8               *links;        /* every link's code (link_code()), column by column */
   cairo_surface_t      *links_layer;  /* the links, drawn when a code changes, else reused */
-  PangoFontDescription *font;         /* NULL until the first draw, and after a font change */
-  GPtrArray            *labels;       /* of PangoLayout: a pool, reused in order every draw */
 
   /* the shape */
   guint                 n_layers;
@@ -80,27 +62,27 @@ struct _AdjNeuronView
 
   /* keyboard: the unit Return activates, ringed while the view shows its focus */
   guint                 cursor_layer, cursor_unit;
-  gboolean              key_down;      /* a key it handled is down */
 
-  /* properties */
-  gboolean              dark;
-  double                font_scale;
   /* The heat colours of t = -1 … 1 in HEAT_STEPS steps each way, for the dark flag they were
    * made for (the lab repaints 35 unit images of 48² pixels every frame). */
   guint32               heat_lut[2 * 256 + 1];
   int                   heat_lut_dark;    /* -1: not made yet */
 };
 
-G_DEFINE_FINAL_TYPE (AdjNeuronView, adj_neuron_view, GTK_TYPE_WIDGET)
+G_DEFINE_FINAL_TYPE (AdjNeuronView, adj_neuron_view, ADJ_TYPE_LAB_VIEW)
 
-enum {
-  PROP_0,
-  PROP_DARK,
-  PROP_FONT_SCALE,
-  N_PROPS
-};
+/* :dark and :font-scale are AdjLabView's. */
+static inline gboolean
+is_dark (AdjNeuronView *self)
+{
+  return adj_lab_view_get_dark (ADJ_LAB_VIEW (self));
+}
 
-static GParamSpec *properties[N_PROPS];
+static inline double
+font_scale (AdjNeuronView *self)
+{
+  return adj_lab_view_get_font_scale (ADJ_LAB_VIEW (self));
+}
 
 enum {
   SIGNAL_UNIT_ACTIVATED,
@@ -111,46 +93,11 @@ static guint signals[N_SIGNALS];
 
 /* ---- colours -------------------------------------------------------------------------- */
 
-typedef struct {
-  double r, g, b;
-} Rgb;
-
-#define HEX(c) { ((c) >> 16 & 0xff) / 255.0, ((c) >> 8 & 0xff) / 255.0, ((c) & 0xff) / 255.0 }
-
 /* Okabe & Ito's orange and blue, as the decision boundary uses them; on a dark background the
  * blue of links is their lighter sky blue, which the dark blue would sink into. */
-static const Rgb orange = HEX (0xE69F00);
-static const Rgb blue = HEX (0x0072B2);
-static const Rgb sky_blue = HEX (0x56B4E9);
-static const Rgb neutral_light = HEX (0xF6F5F1);
-static const Rgb neutral_dark = HEX (0x2B2B30);
-static const Rgb text_light = HEX (0x3D3D3D);
-static const Rgb text_dark = HEX (0xD0D0D0);
-static const Rgb bubble_light = HEX (0xFFFFFF);
-static const Rgb bubble_dark = HEX (0x1E1E22);
-/* The keyboard cursor's ring: Adwaita's accent blue, lighter on a dark background. */
-static const Rgb focus_light = HEX (0x1C71D8);
-static const Rgb focus_dark = HEX (0x78AEED);
-
-static Rgb
-mix (Rgb a, Rgb b, double t)
-{
-  return (Rgb) { a.r + (b.r - a.r) * t, a.g + (b.g - a.g) * t, a.b + (b.b - a.b) * t };
-}
-
-static void
-set_source (cairo_t *cr, Rgb c, double alpha)
-{
-  cairo_set_source_rgba (cr, c.r, c.g, c.b, alpha);
-}
-
-static guint32
-pack (Rgb c)
-{
-  return 0xff000000u | (guint32) lround (CLAMP (c.r, 0, 1) * 255) << 16 |
-         (guint32) lround (CLAMP (c.g, 0, 1) * 255) << 8 |
-         (guint32) lround (CLAMP (c.b, 0, 1) * 255);
-}
+static const AdjRgb orange = ADJ_RGB_HEX (ADJ_OKABE_ITO_ORANGE);
+static const AdjRgb blue = ADJ_RGB_HEX (ADJ_OKABE_ITO_BLUE);
+static const AdjRgb sky_blue = ADJ_RGB_HEX (ADJ_OKABE_ITO_SKY_BLUE);
 
 /* Where @v lies in @lo..@hi as -1..1: the neutral 0 at v = 0 when the range spans 0, else
  * at its middle. NaN stays NaN. */
@@ -196,16 +143,16 @@ unit_clear (Unit *u)
 static void
 ensure_heat_lut (AdjNeuronView *self)
 {
-  const Rgb neutral = self->dark ? neutral_dark : neutral_light;
+  const AdjRgb neutral = adj_view_palette (is_dark (self))->neutral;
 
-  if (self->heat_lut_dark == (int) self->dark)
+  if (self->heat_lut_dark == (int) is_dark (self))
     return;
   for (int i = -HEAT_STEPS; i <= HEAT_STEPS; i++)
     {
       const double t = (double) i / HEAT_STEPS;
-      self->heat_lut[i + HEAT_STEPS] = pack (mix (neutral, t < 0 ? orange : blue, fabs (t) * HEAT));
+      self->heat_lut[i + HEAT_STEPS] = adj_rgb_pack (adj_rgb_mix (neutral, t < 0 ? orange : blue, fabs (t) * HEAT));
     }
-  self->heat_lut_dark = self->dark;
+  self->heat_lut_dark = is_dark (self);
 }
 
 /* Colours the unit's values into its image, through the colour table (512 shades: finer than
@@ -213,7 +160,7 @@ ensure_heat_lut (AdjNeuronView *self)
 static void
 paint_unit (AdjNeuronView *self, Unit *u)
 {
-  const guint32 neutral = pack (self->dark ? neutral_dark : neutral_light);
+  const guint32 neutral = adj_rgb_pack (adj_view_palette (is_dark (self))->neutral);
   guchar *data;
   int stride;
 
@@ -277,103 +224,6 @@ show_inputs (AdjNeuronView *self)
     unit_set (self, get_unit (self, 0, u), INPUT_RES, v[u], -1, 1);
 }
 
-/* The geometry for a @width × @height picture. Pure: it reads only the shape and the font
- * scale. */
-static void
-compute_layout (AdjNeuronView *self, double width, double height, Layout *lo)
-{
-  double sc = self->font_scale, pad = PAD * MAX (sc, 1.0);
-  double top = pad + CAPTION_H * sc, body = MAX (height - top - pad, 0.0);
-  double avail = MAX (width - 2 * pad, 0.0);
-  double natural[ADJ_NEURON_VIEW_MAX_LAYERS], uniform = UNIT_MAX, largest = 0, need = 0;
-  double used = 0, spacing, x;
-  guint subs[ADJ_NEURON_VIEW_MAX_LAYERS], n = self->n_layers;
-
-  /* The side that fits k units (and their gaps) in the height. */
-#define FIT(k) (body / ((k) + ((k) - 1) * GAP_RATIO))
-  for (guint l = 0; l < n; l++)
-    {
-      guint k = 1, w = self->widths[l];
-
-      while (FIT ((w + k - 1) / k) < UNIT_MIN && k < MAX_SUBCOLUMNS && k < w)
-        k++;
-      subs[l] = k;
-      lo->rows[l] = (w + k - 1) / k;
-      natural[l] = MIN (UNIT_MAX, FIT (lo->rows[l]));
-      uniform = MIN (uniform, natural[l]);
-    }
-#undef FIT
-  /* One size for all, unless a wide column would make the few-unit ones tiny too. */
-  for (guint l = 0; l < n; l++)
-    {
-      lo->side[l] = MIN (natural[l], MAX (uniform, UNIT_SMALL));
-      largest = MAX (largest, lo->side[l]);
-      need += subs[l] * lo->side[l] + (subs[l] - 1) * lo->side[l] * GAP_RATIO;
-    }
-  /* And the width: the blocks, and at least LINK_RATIO sides of links between them. */
-  need += (n - 1) * LINK_RATIO * largest;
-  for (guint l = 0; l < n; l++)
-    {
-      double side = need > avail && need > 0 ? lo->side[l] * avail / need : lo->side[l];
-      guint rows = lo->rows[l];
-
-      lo->side[l] = side = MAX (floor (side), 1.0);
-      lo->gap[l] = rows > 1 ? floor ((body - rows * side) / (rows - 1)) : ceil (side * GAP_RATIO);
-      lo->gap[l] = CLAMP (lo->gap[l], 1.0, ceil (side * GAP_RATIO));
-      lo->block[l] = subs[l] * side + (subs[l] - 1) * lo->gap[l];
-      lo->top[l] = floor (top + (body - (rows * side + (rows - 1) * lo->gap[l])) / 2);
-      used += lo->block[l];
-    }
-  /* The blocks spread evenly, the first and the last against the padding. */
-  spacing = n > 1 ? MAX (avail - used, 0.0) / (n - 1) : 0;
-  x = pad;
-  for (guint l = 0; l < n; l++)
-    {
-      lo->left[l] = floor (x);
-      x += lo->block[l] + spacing;
-    }
-}
-
-static double
-block_centre (const Layout *lo, guint l)
-{
-  return lo->left[l] + lo->block[l] / 2;
-}
-
-static void
-unit_rect (const Layout *lo, guint layer, guint unit, graphene_rect_t *rect)
-{
-  double s = lo->side[layer], step = s + lo->gap[layer];
-  guint rows = lo->rows[layer];
-
-  graphene_rect_init (rect, lo->left[layer] + (unit / rows) * step,
-                      lo->top[layer] + (unit % rows) * step, s, s);
-}
-
-static gboolean
-hit (AdjNeuronView *self, const Layout *lo, double x, double y, guint *layer, guint *unit)
-{
-  for (guint l = 0; l < self->n_layers; l++)
-    {
-      double step = lo->side[l] + lo->gap[l], dx = x - lo->left[l], dy = y - lo->top[l];
-      double sub, row;
-
-      if (dx < 0 || dx >= lo->block[l])
-        continue;
-      sub = floor (dx / step);
-      row = floor (dy / step);
-      /* In a gap, above the first row or below the last: no unit. */
-      if (dx - sub * step >= lo->side[l] || row < 0 || row >= lo->rows[l] ||
-          dy - row * step >= lo->side[l] ||
-          sub * lo->rows[l] + row >= self->widths[l])
-        return FALSE;
-      *layer = l;
-      *unit = (guint) (sub * lo->rows[l] + row);
-      return TRUE;
-    }
-  return FALSE;
-}
-
 /* "x₁", "h1[3]", "out" or "out[2]". */
 static void
 unit_name (AdjNeuronView *self, guint layer, guint unit, char *buf, gsize size)
@@ -390,38 +240,11 @@ unit_name (AdjNeuronView *self, guint layer, guint unit, char *buf, gsize size)
     g_snprintf (buf, size, "h%u[%u]", layer, unit);
 }
 
-/* Drops the cached font and layouts: after a font-scale or font change, or a new root. */
-static void
-reset_text (AdjNeuronView *self)
-{
-  g_clear_pointer (&self->font, pango_font_description_free);
-  g_ptr_array_set_size (self->labels, 0);
-}
-
-/* Label @i of this draw, showing @text, in the widget's font at CAPTION_PT × :font-scale. */
+/* Label @i of this draw, showing @text, at CAPTION_PT × :font-scale. */
 static PangoLayout *
 label_layout (AdjNeuronView *self, guint i, const char *text)
 {
-  PangoLayout *layout;
-
-  if (self->font == NULL)
-    {
-      PangoContext *context = gtk_widget_get_pango_context (GTK_WIDGET (self));
-
-      self->font = pango_font_description_copy (pango_context_get_font_description (context));
-      pango_font_description_set_size (self->font,
-                                       (int) (CAPTION_PT * self->font_scale * PANGO_SCALE));
-    }
-  while (self->labels->len <= i)
-    {
-      layout = gtk_widget_create_pango_layout (GTK_WIDGET (self), NULL);
-      pango_layout_set_font_description (layout, self->font);
-      g_ptr_array_add (self->labels, layout);
-    }
-  layout = g_ptr_array_index (self->labels, i);
-  if (g_strcmp0 (pango_layout_get_text (layout), text) != 0)
-    pango_layout_set_text (layout, text, -1);
-  return layout;
+  return adj_lab_view_label (ADJ_LAB_VIEW (self), i, text, CAPTION_PT);
 }
 
 static double
@@ -431,18 +254,6 @@ layout_width (PangoLayout *layout)
 
   pango_layout_get_pixel_size (layout, &w, &h);
   return w;
-}
-
-static void
-rounded_rect (cairo_t *cr, double x, double y, double w, double h, double r)
-{
-  r = MIN (r, MIN (w, h) / 2);
-  cairo_new_sub_path (cr);
-  cairo_arc (cr, x + w - r, y + r, r, -G_PI / 2, 0);
-  cairo_arc (cr, x + w - r, y + h - r, r, 0, G_PI / 2);
-  cairo_arc (cr, x + r, y + h - r, r, G_PI / 2, G_PI);
-  cairo_arc (cr, x + r, y + r, r, G_PI, 3 * G_PI / 2);
-  cairo_close_path (cr);
 }
 
 /* A link as drawn: its strength 0..1 by |@w| rounded to one of LINK_LEVELS levels, with
@@ -468,7 +279,7 @@ is_hover_link (AdjNeuronView *self, guint l, guint i, guint j)
  * to the left edge of the other; blue and solid for a positive weight, orange and dashed for
  * a negative one, wider and more opaque the stronger. */
 static void
-draw_link (AdjNeuronView *self, cairo_t *cr, const Layout *lo, guint l, guint i, guint j,
+draw_link (AdjNeuronView *self, cairo_t *cr, const AdjNeuronLayout *lo, guint l, guint i, guint j,
            guint8 code, double alpha_scale, double alpha_floor, double width_scale)
 {
   double strength = (double) (code & 0x7f) / (LINK_LEVELS - 1);
@@ -477,8 +288,8 @@ draw_link (AdjNeuronView *self, cairo_t *cr, const Layout *lo, guint l, guint i,
   graphene_rect_t a, b;
   double x0, y0, x1, y1, mid;
 
-  unit_rect (lo, l, i, &a);
-  unit_rect (lo, l + 1, j, &b);
+  adj_neuron_layout_unit_rect (lo, l, i, &a);
+  adj_neuron_layout_unit_rect (lo, l + 1, j, &b);
   x0 = a.origin.x + a.size.width;
   y0 = a.origin.y + a.size.height / 2;
   x1 = b.origin.x;
@@ -486,8 +297,8 @@ draw_link (AdjNeuronView *self, cairo_t *cr, const Layout *lo, guint l, guint i,
   mid = (x0 + x1) / 2;
   cairo_move_to (cr, x0, y0);
   cairo_curve_to (cr, mid, y0, mid, y1, x1, y1);
-  set_source (cr, negative ? orange : self->dark ? sky_blue : blue,
-              MAX (0.2 + 0.8 * strength, alpha_floor) * alpha_scale);
+  adj_rgb_set_source (cr, negative ? orange : is_dark (self) ? sky_blue : blue,
+                      MAX (0.2 + 0.8 * strength, alpha_floor) * alpha_scale);
   cairo_set_line_width (cr, lw);
   if (negative)
     {
@@ -503,7 +314,7 @@ draw_link (AdjNeuronView *self, cairo_t *cr, const Layout *lo, guint l, guint i,
 /* Every link, the weakest left out past MAX_LINKS; while a unit is pointed at, its own links
  * stand out over the others, which fade. */
 static void
-draw_links (AdjNeuronView *self, cairo_t *cr, const Layout *lo, double width_scale)
+draw_links (AdjNeuronView *self, cairo_t *cr, const AdjNeuronLayout *lo, double width_scale)
 {
   guint count[LINK_LEVELS] = { 0 }, cut = 0, total = 0;
 
@@ -539,7 +350,7 @@ draw_links (AdjNeuronView *self, cairo_t *cr, const Layout *lo, double width_sca
 
 /* The links from a layer cached at @scale device pixels per unit, redrawn only when stale. */
 static void
-draw_links_cached (AdjNeuronView *self, cairo_t *cr, const Layout *lo, double width,
+draw_links_cached (AdjNeuronView *self, cairo_t *cr, const AdjNeuronLayout *lo, double width,
                    double height, double width_scale, double scale)
 {
   if (self->links_layer == NULL || !self->links_valid || self->layer_width != width ||
@@ -628,17 +439,17 @@ set_hover (AdjNeuronView *self, gboolean hovering, guint layer, guint unit)
  * neither the unit nor the starts of its links; below it when there is no room above. Uses
  * label @label of this draw. */
 static void
-draw_name (AdjNeuronView *self, cairo_t *cr, const Layout *lo, guint layer, guint unit,
+draw_name (AdjNeuronView *self, cairo_t *cr, const AdjNeuronLayout *lo, guint layer, guint unit,
            guint label, double width, double height)
 {
-  Rgb fg = self->dark ? text_dark : text_light;
-  double bx, by, bw, bh, m = 4 * self->font_scale;
+  AdjRgb fg = adj_view_palette (is_dark (self))->text;
+  double bx, by, bw, bh, m = 4 * font_scale (self);
   graphene_rect_t rect;
   PangoLayout *layout;
   char name[32];
   int tw, th;
 
-  unit_rect (lo, layer, unit, &rect);
+  adj_neuron_layout_unit_rect (lo, layer, unit, &rect);
   unit_name (self, layer, unit, name, sizeof name);
   layout = label_layout (self, label, name);
   pango_layout_get_pixel_size (layout, &tw, &th);
@@ -649,53 +460,24 @@ draw_name (AdjNeuronView *self, cairo_t *cr, const Layout *lo, guint layer, guin
   if (by < 0)
     by = rect.origin.y + rect.size.height + 4;
   by = round (CLAMP (by, 0, MAX (height - bh, 0)));
-  rounded_rect (cr, bx, by, bw, bh, 4);
-  set_source (cr, self->dark ? bubble_dark : bubble_light, 0.95);
+  adj_rounded_rect (cr, bx, by, bw, bh, 4);
+  adj_rgb_set_source (cr, adj_view_palette (is_dark (self))->bubble, 0.95);
   cairo_fill_preserve (cr);
-  set_source (cr, fg, 0.5);
+  adj_rgb_set_source (cr, fg, 0.5);
   cairo_set_line_width (cr, 1);
   cairo_stroke (cr);
-  set_source (cr, fg, 1);
+  adj_rgb_set_source (cr, fg, 1);
   cairo_move_to (cr, bx + m, by + m / 2);
   pango_cairo_show_layout (cr, layout);
 }
 
-/* Draws the picture; with @cache_scale > 0 the links come from a layer drawn at that many
- * device pixels per unit, else they are drawn one by one (into a PDF or SVG, say). With
- * @focused, the keyboard's unit is ringed and named. */
+/* The units: each its heatmap in a rounded square with a thin frame. */
 static void
-draw_full (AdjNeuronView *self, cairo_t *cr, double width, double height, double cache_scale,
-           gboolean focused)
+draw_units (AdjNeuronView *self, cairo_t *cr, const AdjNeuronLayout *lo)
 {
-  double sc, smallest = G_MAXDOUBLE, width_scale, pad, caption_end = 0;
-  guint n_labels = 0;
-  Layout lo;
-  Rgb fg, neutral;
+  AdjRgb fg = adj_view_palette (is_dark (self))->text;
+  AdjRgb neutral = adj_view_palette (is_dark (self))->neutral;
 
-  self->width = width;
-  self->height = height;
-  if (self->n_layers == 0 || width <= 0 || height <= 0)
-    return;
-
-  sc = self->font_scale;
-  pad = PAD * MAX (sc, 1.0);
-  fg = self->dark ? text_dark : text_light;
-  neutral = self->dark ? neutral_dark : neutral_light;
-  compute_layout (self, width, height, &lo);
-  for (guint l = 0; l < self->n_layers; l++)
-    smallest = MIN (smallest, lo.side[l]);
-  /* Thin links where units are small and many. */
-  width_scale = CLAMP (smallest / 24, 0.35, 1.0);
-
-  cairo_save (cr);
-
-  /* Links, under the units. */
-  if (cache_scale > 0)
-    draw_links_cached (self, cr, &lo, width, height, width_scale, cache_scale);
-  else
-    draw_links (self, cr, &lo, width_scale);
-
-  /* Units: each its heatmap in a rounded square with a thin frame. */
   for (guint l = 0; l < self->n_layers; l++)
     for (guint u = 0; u < self->widths[l]; u++)
       {
@@ -703,11 +485,11 @@ draw_full (AdjNeuronView *self, cairo_t *cr, double width, double height, double
         graphene_rect_t rect;
         double radius;
 
-        unit_rect (&lo, l, u, &rect);
+        adj_neuron_layout_unit_rect (lo, l, u, &rect);
         radius = MAX (rect.size.width * 0.16, 1.0);
         cairo_save (cr);
-        rounded_rect (cr, rect.origin.x, rect.origin.y, rect.size.width, rect.size.height,
-                      radius);
+        adj_rounded_rect (cr, rect.origin.x, rect.origin.y, rect.size.width, rect.size.height,
+                          radius);
         cairo_clip_preserve (cr);
         if (unit->heat != NULL)
           {
@@ -725,25 +507,33 @@ draw_full (AdjNeuronView *self, cairo_t *cr, double width, double height, double
           }
         else
           {
-            set_source (cr, neutral, 1);
+            adj_rgb_set_source (cr, neutral, 1);
             cairo_fill_preserve (cr);
           }
         cairo_restore (cr);
 
-        rounded_rect (cr, rect.origin.x + 0.5, rect.origin.y + 0.5, rect.size.width - 1,
-                      rect.size.height - 1, radius);
-        set_source (cr, fg, 0.4);
+        adj_rounded_rect (cr, rect.origin.x + 0.5, rect.origin.y + 0.5, rect.size.width - 1,
+                          rect.size.height - 1, radius);
+        adj_rgb_set_source (cr, fg, 0.4);
         cairo_set_line_width (cr, 1);
         cairo_stroke (cr);
       }
+}
 
-  /* Captions, centred on their columns but inside the picture: the full one where it clears
-   * its neighbours, else a short one, else none. */
+/* The columns' captions, centred on their columns but inside the picture: the full one where
+ * it clears its neighbours, else a short one, else none. Returns the labels used. */
+static guint
+draw_captions (AdjNeuronView *self, cairo_t *cr, const AdjNeuronLayout *lo, double width)
+{
+  AdjRgb fg = adj_view_palette (is_dark (self))->text;
+  double sc = font_scale (self), caption_end = 0;
+  guint n_labels = 0;
+
   for (guint l = 0, n_texts = 0; l < self->n_layers; l++)
     {
-      double left_room = l > 0 ? block_centre (&lo, l) - block_centre (&lo, l - 1) : G_MAXDOUBLE;
+      double left_room = l > 0 ? adj_neuron_layout_block_centre (lo, l) - adj_neuron_layout_block_centre (lo, l - 1) : G_MAXDOUBLE;
       double right_room = l + 1 < self->n_layers ?
-                          block_centre (&lo, l + 1) - block_centre (&lo, l) : G_MAXDOUBLE;
+                          adj_neuron_layout_block_centre (lo, l + 1) - adj_neuron_layout_block_centre (lo, l) : G_MAXDOUBLE;
       double room = MIN (left_room, right_room) - CAPTION_GAP * sc;
       char texts[2][32];
       PangoLayout *layout = NULL;
@@ -770,7 +560,7 @@ draw_full (AdjNeuronView *self, cairo_t *cr, double width, double height, double
         {
           layout = label_layout (self, n_labels, texts[t]);
           w = layout_width (layout);
-          x = CLAMP (block_centre (&lo, l) - w / 2, 0, MAX (width - w, 0));
+          x = CLAMP (adj_neuron_layout_block_centre (lo, l) - w / 2, 0, MAX (width - w, 0));
           if (w > room || x < caption_end + (n_texts > 0 ? CAPTION_GAP * sc : 0))
             layout = NULL;
         }
@@ -779,10 +569,20 @@ draw_full (AdjNeuronView *self, cairo_t *cr, double width, double height, double
       n_labels++;
       n_texts++;
       caption_end = x + w;
-      set_source (cr, fg, 0.8);
-      cairo_move_to (cr, round (x), round (pad));
+      adj_rgb_set_source (cr, fg, 0.8);
+      cairo_move_to (cr, round (x), round (lo->pad));
       pango_cairo_show_layout (cr, layout);
     }
+  return n_labels;
+}
+
+/* The keyboard's unit (with @focused) and the one pointed at, each named in a bubble; the
+ * names take labels from @n_labels on. */
+static void
+draw_marks (AdjNeuronView *self, cairo_t *cr, const AdjNeuronLayout *lo, double width,
+            double height, gboolean focused, guint n_labels)
+{
+  AdjRgb fg = adj_view_palette (is_dark (self))->text;
 
   /* The keyboard's unit, while the view shows its focus: a ring in the focus colour just
    * outside the unit's frame, on a halo of the background that keeps the links (blue too)
@@ -792,13 +592,13 @@ draw_full (AdjNeuronView *self, cairo_t *cr, double width, double height, double
       graphene_rect_t rect;
       double g = 3;
 
-      unit_rect (&lo, self->cursor_layer, self->cursor_unit, &rect);
-      rounded_rect (cr, rect.origin.x - g, rect.origin.y - g, rect.size.width + 2 * g,
-                    rect.size.height + 2 * g, MAX (rect.size.width * 0.16, 1.0) + g);
-      set_source (cr, self->dark ? bubble_dark : bubble_light, 1);
+      adj_neuron_layout_unit_rect (lo, self->cursor_layer, self->cursor_unit, &rect);
+      adj_rounded_rect (cr, rect.origin.x - g, rect.origin.y - g, rect.size.width + 2 * g,
+                        rect.size.height + 2 * g, MAX (rect.size.width * 0.16, 1.0) + g);
+      adj_rgb_set_source (cr, adj_view_palette (is_dark (self))->bubble, 1);
       cairo_set_line_width (cr, 5);
       cairo_stroke_preserve (cr);
-      set_source (cr, self->dark ? focus_dark : focus_light, 1);
+      adj_rgb_set_source (cr, adj_view_palette (is_dark (self))->focus, 1);
       cairo_set_line_width (cr, 2);
       cairo_stroke (cr);
     }
@@ -808,18 +608,52 @@ draw_full (AdjNeuronView *self, cairo_t *cr, double width, double height, double
     {
       graphene_rect_t rect;
 
-      unit_rect (&lo, self->hover_layer, self->hover_unit, &rect);
-      rounded_rect (cr, rect.origin.x - 1, rect.origin.y - 1, rect.size.width + 2,
-                    rect.size.height + 2, MAX (rect.size.width * 0.16, 1.0) + 1);
-      set_source (cr, fg, 1);
+      adj_neuron_layout_unit_rect (lo, self->hover_layer, self->hover_unit, &rect);
+      adj_rounded_rect (cr, rect.origin.x - 1, rect.origin.y - 1, rect.size.width + 2,
+                        rect.size.height + 2, MAX (rect.size.width * 0.16, 1.0) + 1);
+      adj_rgb_set_source (cr, fg, 1);
       cairo_set_line_width (cr, 2.5);
       cairo_stroke (cr);
-      draw_name (self, cr, &lo, self->hover_layer, self->hover_unit, n_labels++, width, height);
+      draw_name (self, cr, lo, self->hover_layer, self->hover_unit, n_labels, width, height);
     }
   /* Else the keyboard's unit is named the same way. */
   else if (focused && has_unit (self, self->cursor_layer, self->cursor_unit))
-    draw_name (self, cr, &lo, self->cursor_layer, self->cursor_unit, n_labels++, width, height);
+    draw_name (self, cr, lo, self->cursor_layer, self->cursor_unit, n_labels, width, height);
+}
 
+/* Draws the picture; with @cache_scale > 0 the links come from a layer drawn at that many
+ * device pixels per unit, else they are drawn one by one (into a PDF or SVG, say). With
+ * @focused, the keyboard's unit is ringed and named. */
+static void
+draw_full (AdjNeuronView *self, cairo_t *cr, double width, double height, double cache_scale,
+           gboolean focused)
+{
+  double smallest = G_MAXDOUBLE, width_scale;
+  guint n_labels;
+  AdjNeuronLayout lo;
+
+  self->width = width;
+  self->height = height;
+  if (self->n_layers == 0 || width <= 0 || height <= 0)
+    return;
+
+  adj_neuron_layout_compute (&lo, self->n_layers, self->widths, font_scale (self), width, height);
+  for (guint l = 0; l < self->n_layers; l++)
+    smallest = MIN (smallest, lo.side[l]);
+  /* Thin links where units are small and many. */
+  width_scale = CLAMP (smallest / 24, 0.35, 1.0);
+
+  cairo_save (cr);
+
+  /* Links, under the units. */
+  if (cache_scale > 0)
+    draw_links_cached (self, cr, &lo, width, height, width_scale, cache_scale);
+  else
+    draw_links (self, cr, &lo, width_scale);
+
+  draw_units (self, cr, &lo);
+  n_labels = draw_captions (self, cr, &lo, width);
+  draw_marks (self, cr, &lo, width, height, focused, n_labels);
   cairo_restore (cr);
 }
 
@@ -878,13 +712,12 @@ cancel_cb (GtkGesture *gesture, GdkEventSequence *sequence, AdjNeuronView *self)
  * activate it. Handled keys stop there (at an end too: the window would otherwise step its
  * player or move the focus); the rest go on. */
 static gboolean
-handle_key (AdjNeuronView *self, guint keyval, GdkModifierType state)
+handle_key (GtkWidget *widget, guint keyval, GdkModifierType state)
 {
-  const GdkModifierType other = GDK_CONTROL_MASK | GDK_ALT_MASK | GDK_SUPER_MASK |
-                                GDK_HYPER_MASK | GDK_META_MASK;
+  AdjNeuronView *self = ADJ_NEURON_VIEW (widget);
   guint l = self->cursor_layer, u = self->cursor_unit;
 
-  if (self->n_layers == 0 || (state & other) != 0)
+  if (self->n_layers == 0 || adj_key_has_command_modifier (state))
     return FALSE;
   switch (keyval)
     {
@@ -922,38 +755,6 @@ handle_key (AdjNeuronView *self, guint keyval, GdkModifierType state)
     }
 }
 
-/* GTK shows the focus when a key moves it to another widget, and hides it again when a key
- * is released where it was pressed. The keys handled here move the keyboard's place inside
- * the widget, and whoever moves the cursor must see where it is: so they show the
- * focus, on release too. */
-static void
-show_focus (GtkWidget *widget)
-{
-  GtkRoot *root = gtk_widget_get_root (widget);
-
-  if (GTK_IS_WINDOW (root))
-    gtk_window_set_focus_visible (GTK_WINDOW (root), TRUE);
-}
-
-static gboolean
-key_pressed_cb (GtkEventControllerKey *controller, guint keyval, guint keycode,
-                GdkModifierType state, AdjNeuronView *self)
-{
-  self->key_down = handle_key (self, keyval, state);
-  if (self->key_down)
-    show_focus (GTK_WIDGET (self));
-  return self->key_down;
-}
-
-static void
-key_released_cb (GtkEventControllerKey *controller, guint keyval, guint keycode,
-                 GdkModifierType state, AdjNeuronView *self)
-{
-  if (self->key_down)
-    show_focus (GTK_WIDGET (self));
-  self->key_down = FALSE;
-}
-
 /* ---- vfuncs --------------------------------------------------------------------------- */
 
 static void
@@ -965,7 +766,7 @@ adj_neuron_view_measure (GtkWidget *widget, GtkOrientation orientation, int for_
   gboolean horizontal = orientation == GTK_ORIENTATION_HORIZONTAL;
 
   *minimum = horizontal ? 200 : 140;
-  *natural = (int) ceil ((horizontal ? 420 : 300) * MAX (self->font_scale, 1.0));
+  *natural = (int) ceil ((horizontal ? 420 : 300) * MAX (font_scale (self), 1.0));
 }
 
 static void
@@ -997,29 +798,7 @@ static void
 adj_neuron_view_state_flags_changed (GtkWidget *widget, GtkStateFlags previous)
 {
   GTK_WIDGET_CLASS (adj_neuron_view_parent_class)->state_flags_changed (widget, previous);
-  if ((gtk_widget_get_state_flags (widget) ^ previous) &
-      (GTK_STATE_FLAG_FOCUSED | GTK_STATE_FLAG_FOCUS_VISIBLE))
-    gtk_widget_queue_draw (widget);
-}
-
-/* A new root may bring a new Pango context, which cached layouts must not outlive. */
-static void
-adj_neuron_view_root (GtkWidget *widget)
-{
-  GTK_WIDGET_CLASS (adj_neuron_view_parent_class)->root (widget);
-  reset_text (ADJ_NEURON_VIEW (widget));
-}
-
-static void
-adj_neuron_view_system_setting_changed (GtkWidget *widget, GtkSystemSetting setting)
-{
-  GTK_WIDGET_CLASS (adj_neuron_view_parent_class)->system_setting_changed (widget, setting);
-  if (setting == GTK_SYSTEM_SETTING_FONT_NAME || setting == GTK_SYSTEM_SETTING_DPI ||
-      setting == GTK_SYSTEM_SETTING_FONT_CONFIG)
-    {
-      reset_text (ADJ_NEURON_VIEW (widget));
-      gtk_widget_queue_draw (widget);
-    }
+  adj_key_focus_state_changed (widget, previous);
 }
 
 static void
@@ -1042,47 +821,25 @@ adj_neuron_view_finalize (GObject *object)
   AdjNeuronView *self = ADJ_NEURON_VIEW (object);
 
   free_shape (self);
-  reset_text (self);
-  g_ptr_array_unref (self->labels);
   G_OBJECT_CLASS (adj_neuron_view_parent_class)->finalize (object);
 }
 
 static void
-adj_neuron_view_get_property (GObject *object, guint prop_id, GValue *value,
-                              GParamSpec *pspec)
+adj_neuron_view_dark_changed (AdjLabView *view)
 {
-  AdjNeuronView *self = ADJ_NEURON_VIEW (object);
+  AdjNeuronView *self = ADJ_NEURON_VIEW (view);
+  guint n = n_units (self);
 
-  switch (prop_id)
-    {
-    case PROP_DARK:
-      g_value_set_boolean (value, self->dark);
-      break;
-    case PROP_FONT_SCALE:
-      g_value_set_double (value, self->font_scale);
-      break;
-    default:
-      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
-    }
+  self->links_valid = FALSE;
+  for (guint i = 0; i < n; i++)
+    paint_unit (self, &self->units[i]);
+  gtk_widget_queue_draw (GTK_WIDGET (self));
 }
 
 static void
-adj_neuron_view_set_property (GObject *object, guint prop_id, const GValue *value,
-                              GParamSpec *pspec)
+adj_neuron_view_font_scale_changed (AdjLabView *view)
 {
-  AdjNeuronView *self = ADJ_NEURON_VIEW (object);
-
-  switch (prop_id)
-    {
-    case PROP_DARK:
-      adj_neuron_view_set_dark (self, g_value_get_boolean (value));
-      break;
-    case PROP_FONT_SCALE:
-      adj_neuron_view_set_font_scale (self, g_value_get_double (value));
-      break;
-    default:
-      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
-    }
+  ADJ_NEURON_VIEW (view)->links_valid = FALSE;
 }
 
 static void
@@ -1090,24 +847,16 @@ adj_neuron_view_class_init (AdjNeuronViewClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
-  GParamFlags flags = G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS;
+  AdjLabViewClass *lab_class = ADJ_LAB_VIEW_CLASS (klass);
 
   object_class->finalize = adj_neuron_view_finalize;
-  object_class->get_property = adj_neuron_view_get_property;
-  object_class->set_property = adj_neuron_view_set_property;
+  lab_class->dark_changed = adj_neuron_view_dark_changed;
+  lab_class->font_scale_changed = adj_neuron_view_font_scale_changed;
 
   widget_class->measure = adj_neuron_view_measure;
   widget_class->size_allocate = adj_neuron_view_size_allocate;
   widget_class->snapshot = adj_neuron_view_snapshot;
-  widget_class->root = adj_neuron_view_root;
-  widget_class->system_setting_changed = adj_neuron_view_system_setting_changed;
   widget_class->state_flags_changed = adj_neuron_view_state_flags_changed;
-
-  properties[PROP_DARK] =
-    g_param_spec_boolean ("dark", NULL, NULL, FALSE, flags);
-  properties[PROP_FONT_SCALE] =
-    g_param_spec_double ("font-scale", NULL, NULL, 0.5, 4.0, 1.0, flags);
-  g_object_class_install_properties (object_class, N_PROPS, properties);
 
   /**
    * AdjNeuronView::unit-activated:
@@ -1129,11 +878,8 @@ adj_neuron_view_init (AdjNeuronView *self)
 {
   GtkEventController *motion = gtk_event_controller_motion_new ();
   GtkGesture *click = gtk_gesture_click_new ();
-  GtkEventController *keys = gtk_event_controller_key_new ();
 
   self->heat_lut_dark = -1;
-  self->labels = g_ptr_array_new_with_free_func (g_object_unref);
-  self->font_scale = 1.0;
   gtk_widget_set_focusable (GTK_WIDGET (self), TRUE);
 
   g_signal_connect (motion, "motion", G_CALLBACK (motion_cb), self);
@@ -1146,9 +892,7 @@ adj_neuron_view_init (AdjNeuronView *self)
   g_signal_connect (click, "cancel", G_CALLBACK (cancel_cb), self);
   gtk_widget_add_controller (GTK_WIDGET (self), GTK_EVENT_CONTROLLER (click));
 
-  g_signal_connect (keys, "key-pressed", G_CALLBACK (key_pressed_cb), self);
-  g_signal_connect (keys, "key-released", G_CALLBACK (key_released_cb), self);
-  gtk_widget_add_controller (GTK_WIDGET (self), keys);
+  adj_key_focus_add (GTK_WIDGET (self), handle_key);
 
   update_accessible (self);
 }
@@ -1251,53 +995,7 @@ adj_neuron_view_set_weights (AdjNeuronView *self, guint layer, const double *w)
   gtk_widget_queue_draw (GTK_WIDGET (self));
 }
 
-void
-adj_neuron_view_set_dark (AdjNeuronView *self, gboolean dark)
-{
-  guint n;
-
-  g_return_if_fail (ADJ_IS_NEURON_VIEW (self));
-
-  dark = !!dark;
-  if (self->dark == dark)
-    return;
-  self->dark = dark;
-  self->links_valid = FALSE;
-  n = n_units (self);
-  for (guint i = 0; i < n; i++)
-    paint_unit (self, &self->units[i]);
-  gtk_widget_queue_draw (GTK_WIDGET (self));
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_DARK]);
-}
-
-gboolean
-adj_neuron_view_get_dark (AdjNeuronView *self)
-{
-  g_return_val_if_fail (ADJ_IS_NEURON_VIEW (self), FALSE);
-  return self->dark;
-}
-
-void
-adj_neuron_view_set_font_scale (AdjNeuronView *self, double font_scale)
-{
-  g_return_if_fail (ADJ_IS_NEURON_VIEW (self));
-  g_return_if_fail (font_scale >= 0.5 && font_scale <= 4.0);
-
-  if (self->font_scale == font_scale)
-    return;
-  self->font_scale = font_scale;
-  self->links_valid = FALSE;
-  reset_text (self);
-  gtk_widget_queue_resize (GTK_WIDGET (self));
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_FONT_SCALE]);
-}
-
-double
-adj_neuron_view_get_font_scale (AdjNeuronView *self)
-{
-  g_return_val_if_fail (ADJ_IS_NEURON_VIEW (self), 1.0);
-  return self->font_scale;
-}
+ADJ_LAB_VIEW_DEFINE_ACCESSORS (AdjNeuronView, adj_neuron_view, ADJ_IS_NEURON_VIEW)
 
 char *
 adj_neuron_view_dup_summary (AdjNeuronView *self)
@@ -1326,38 +1024,26 @@ adj_neuron_view_dup_summary (AdjNeuronView *self)
 void
 adj_neuron_view_draw (AdjNeuronView *self, cairo_t *cr, double width, double height)
 {
-  cairo_matrix_t m;
-  double dx = 1, dy = 1, scale = 0;
-
   g_return_if_fail (ADJ_IS_NEURON_VIEW (self));
   g_return_if_fail (cr != NULL);
 
-  /* Into an image, unrotated: the cached layer, at the image's resolution. Anything else (a
-   * vector surface, a rotation) gets everything drawn one by one. */
-  cairo_get_matrix (cr, &m);
-  if (cairo_surface_get_type (cairo_get_target (cr)) == CAIRO_SURFACE_TYPE_IMAGE &&
-      m.xy == 0 && m.yx == 0 && m.xx > 0 && m.xx == m.yy)
-    {
-      cairo_surface_get_device_scale (cairo_get_target (cr), &dx, &dy);
-      if (dx == dy)
-        scale = m.xx * dx;
-    }
-  draw_full (self, cr, width, height, scale, FALSE);
+  draw_full (self, cr, width, height, adj_lab_view_cache_scale (cr), FALSE);
 }
 
 gboolean
 adj_neuron_view_get_unit_bounds (AdjNeuronView *self, guint layer, guint unit,
                                  graphene_rect_t *bounds)
 {
-  Layout lo;
+  AdjNeuronLayout lo;
 
   g_return_val_if_fail (ADJ_IS_NEURON_VIEW (self), FALSE);
   g_return_val_if_fail (bounds != NULL, FALSE);
 
   if (!has_unit (self, layer, unit))
     return FALSE;
-  compute_layout (self, self->width, self->height, &lo);
-  unit_rect (&lo, layer, unit, bounds);
+  adj_neuron_layout_compute (&lo, self->n_layers, self->widths, font_scale (self), self->width,
+                             self->height);
+  adj_neuron_layout_unit_rect (&lo, layer, unit, bounds);
   return TRUE;
 }
 
@@ -1365,14 +1051,15 @@ gboolean
 adj_neuron_view_unit_at (AdjNeuronView *self, double x, double y, guint *layer, guint *unit)
 {
   guint l, u;
-  Layout lo;
+  AdjNeuronLayout lo;
 
   g_return_val_if_fail (ADJ_IS_NEURON_VIEW (self), FALSE);
 
   if (self->n_layers == 0 || !isfinite (x) || !isfinite (y))
     return FALSE;
-  compute_layout (self, self->width, self->height, &lo);
-  if (!hit (self, &lo, x, y, &l, &u))
+  adj_neuron_layout_compute (&lo, self->n_layers, self->widths, font_scale (self), self->width,
+                             self->height);
+  if (!adj_neuron_layout_hit (&lo, x, y, &l, &u))
     return FALSE;
   if (layer != NULL)
     *layer = l;

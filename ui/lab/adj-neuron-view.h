@@ -10,7 +10,7 @@
  *   adj_neuron_view_set_unit_grid (ADJ_NEURON_VIEW (view), 1, 3, 50, h1_unit3, -1, 1);  // tanh
  *   adj_neuron_view_set_weights (ADJ_NEURON_VIEW (view), 0, W1);   // (2, 8), row-major
  *
- * A unit's grid follows adj-boundary.h: res × res samples of the plane, row 0 at the top.
+ * A unit's grid follows adj-boundary-view.h: res × res samples of the plane, row 0 at the top.
  * Its colours: orange at the low end of its range, blue at the high end, a light neutral
  * (dark with :dark) at 0 when the range spans 0 (tanh: -1..1) and at the middle otherwise
  * (sigmoid: 0..1 puts it at 0.5). A caller that wants a ReLU's 0 neutral passes a range
@@ -41,11 +41,12 @@
 
 #include <gtk/gtk.h>
 #include <cairo.h>
+#include "ui/lab/adj-lab-view.h"
 
 G_BEGIN_DECLS
 
 #define ADJ_TYPE_NEURON_VIEW (adj_neuron_view_get_type ())
-G_DECLARE_FINAL_TYPE (AdjNeuronView, adj_neuron_view, ADJ, NEURON_VIEW, GtkWidget)
+G_DECLARE_FINAL_TYPE (AdjNeuronView, adj_neuron_view, ADJ, NEURON_VIEW, AdjLabView)
 
 /* The most layer columns and units per column the view takes. */
 #define ADJ_NEURON_VIEW_MAX_LAYERS 16

@@ -3,7 +3,7 @@
  * thread an AdjLabRunner, the page's widgets the template data/ui/adj-train-lab.ui. */
 #include "ui/lab/adj-train-lab.h"
 
-#include "ui/lab/adj-boundary.h"
+#include "ui/lab/adj-boundary-view.h"
 #include "ui/lab/adj-chart.h"
 #include "ui/lab/adj-lab-runner.h"
 #include "ui/lab/adj-neuron-view.h"

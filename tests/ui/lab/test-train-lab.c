@@ -9,7 +9,7 @@
 #include <string.h>
 
 #include "app/window/adj-window.h"
-#include "ui/lab/adj-boundary.h"
+#include "ui/lab/adj-boundary-view.h"
 #include "ui/lab/adj-chart.h"
 #include "ui/lab/adj-lab-form.h"
 #include "ui/graph/adj-document.h"

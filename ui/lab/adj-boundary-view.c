@@ -1,17 +1,19 @@
-/* adj-boundary.c: the training lab's decision boundary: a prediction heatmap under the data's
- * points (see adj-boundary.h). */
-#include "ui/lab/adj-boundary.h"
+/* adj-boundary-view.c: the training lab's decision boundary: a prediction heatmap under the
+ * data's points (see adj-boundary-view.h). */
+#include "ui/lab/adj-boundary-view.h"
 
 #include <math.h>
 #include <string.h>
 #include <pango/pangocairo.h>
+#include "ui/draw/adj-chart-scale.h"
+#include "ui/draw/adj-palette.h"
 
 /* Sizes at font-scale 1: text in points, the rest in pixels. */
 #define LABEL_PT      9.0
 #define MARGIN        24.0    /* around the plot, on all four sides, so it stays centred */
 #define TICK_LEN      4.0
 #define TICK_GAP      2.0     /* between a tick and its label */
-#define MAX_TICKS     16      /* per axis; the step grows until there are at most 7 */
+#define MAX_TICKS     5       /* per axis, as adj_chart_nice_ticks() picks them: −1, 0, 1 on ±1.5 */
 #define HEAT_MAX      0.68    /* the heatmap's strongest tint: points at full colour stand out */
 #define CONTOUR_W     1.25
 
@@ -29,7 +31,7 @@ typedef struct {
 
 struct _AdjBoundaryView
 {
-  GtkWidget parent_instance;
+  AdjLabView parent_instance;
 
   /* owned */
   Points                train, test;
@@ -37,8 +39,6 @@ struct _AdjBoundaryView
   gsize                 grid_cap;
   cairo_surface_t      *heat;          /* res × res RGB24, the grid coloured; NULL without one */
   cairo_surface_t      *points_layer;  /* the points, drawn once and composited every frame */
-  PangoFontDescription *font;          /* NULL until the first draw, and after a font change */
-  GPtrArray            *labels;        /* of PangoLayout: a pool, reused in order every draw */
 
   /* the data */
   Kind                  kind;
@@ -59,57 +59,51 @@ struct _AdjBoundaryView
 
   /* properties */
   gboolean              show_test;
-  gboolean              dark;
-  double                font_scale;
 };
 
-G_DEFINE_FINAL_TYPE (AdjBoundaryView, adj_boundary_view, GTK_TYPE_WIDGET)
+G_DEFINE_FINAL_TYPE (AdjBoundaryView, adj_boundary_view, ADJ_TYPE_LAB_VIEW)
 
 enum {
   PROP_0,
   PROP_SHOW_TEST,
-  PROP_DARK,
-  PROP_FONT_SCALE,
   N_PROPS
 };
 
 static GParamSpec *properties[N_PROPS];
 
+/* :dark and :font-scale are AdjLabView's. */
+static inline gboolean
+is_dark (AdjBoundaryView *self)
+{
+  return adj_lab_view_get_dark (ADJ_LAB_VIEW (self));
+}
+
+static inline double
+font_scale (AdjBoundaryView *self)
+{
+  return adj_lab_view_get_font_scale (ADJ_LAB_VIEW (self));
+}
+
 /* ---- colours -------------------------------------------------------------------------- */
 
-typedef struct {
-  double r, g, b;
-} Rgb;
-
-#define HEX(c) { ((c) >> 16 & 0xff) / 255.0, ((c) >> 8 & 0xff) / 255.0, ((c) & 0xff) / 255.0 }
 
 /* Okabe & Ito's colour-blind-safe palette, ordered so that classes 0 and 1 are Playground's
  * orange and blue and the first few are the most distinct; then two of Paul Tol's. */
-static const Rgb class_light[AG_DATASET_MAX_CLASSES] = {
-  HEX (0xE69F00), HEX (0x0072B2), HEX (0x009E73), HEX (0xCC79A7), HEX (0x56B4E9),
-  HEX (0xD55E00), HEX (0xF0E442), HEX (0x000000), HEX (0x882255), HEX (0x999933),
+static const AdjRgb class_light[AG_DATASET_MAX_CLASSES] = {
+  ADJ_RGB_HEX (ADJ_OKABE_ITO_ORANGE), ADJ_RGB_HEX (ADJ_OKABE_ITO_BLUE), ADJ_RGB_HEX (ADJ_OKABE_ITO_GREEN), ADJ_RGB_HEX (ADJ_OKABE_ITO_PURPLE), ADJ_RGB_HEX (ADJ_OKABE_ITO_SKY_BLUE),
+  ADJ_RGB_HEX (ADJ_OKABE_ITO_VERMILION), ADJ_RGB_HEX (ADJ_OKABE_ITO_YELLOW), ADJ_RGB_HEX (0x000000), ADJ_RGB_HEX (0x882255), ADJ_RGB_HEX (0x999933),
 };
 /* On a dark plane black would vanish: it becomes white, the rest stay. */
-static const Rgb class_dark[AG_DATASET_MAX_CLASSES] = {
-  HEX (0xE69F00), HEX (0x0072B2), HEX (0x009E73), HEX (0xCC79A7), HEX (0x56B4E9),
-  HEX (0xD55E00), HEX (0xF0E442), HEX (0xFFFFFF), HEX (0xAA4499), HEX (0x999933),
+static const AdjRgb class_dark[AG_DATASET_MAX_CLASSES] = {
+  ADJ_RGB_HEX (ADJ_OKABE_ITO_ORANGE), ADJ_RGB_HEX (ADJ_OKABE_ITO_BLUE), ADJ_RGB_HEX (ADJ_OKABE_ITO_GREEN), ADJ_RGB_HEX (ADJ_OKABE_ITO_PURPLE), ADJ_RGB_HEX (ADJ_OKABE_ITO_SKY_BLUE),
+  ADJ_RGB_HEX (ADJ_OKABE_ITO_VERMILION), ADJ_RGB_HEX (ADJ_OKABE_ITO_YELLOW), ADJ_RGB_HEX (0xFFFFFF), ADJ_RGB_HEX (0xAA4499), ADJ_RGB_HEX (0x999933),
 };
 
-static const Rgb neutral_light = HEX (0xF6F5F1);
-static const Rgb neutral_dark = HEX (0x2B2B30);
-static const Rgb text_light = HEX (0x3D3D3D);
-static const Rgb text_dark = HEX (0xD0D0D0);
 /* Outlines: the first inside, the second outside it, so a marker shows on any tint. */
-static const Rgb white = HEX (0xFFFFFF);
-static const Rgb ink = HEX (0x1E1E1E);
+static const AdjRgb white = ADJ_RGB_HEX (0xFFFFFF);
+static const AdjRgb ink = ADJ_RGB_HEX (0x1E1E1E);
 
-static Rgb
-mix (Rgb a, Rgb b, double t)
-{
-  return (Rgb) { a.r + (b.r - a.r) * t, a.g + (b.g - a.g) * t, a.b + (b.b - a.b) * t };
-}
-
-static const Rgb *
+static const AdjRgb *
 class_rgb (guint k, gboolean dark)
 {
   return &(dark ? class_dark : class_light)[k % AG_DATASET_MAX_CLASSES];
@@ -117,27 +111,13 @@ class_rgb (guint k, gboolean dark)
 
 /* The diverging map: -1 orange, 0 @neutral, 1 blue, at @strength of full colour. NaN is
  * neutral. */
-static Rgb
-diverging (double t, Rgb neutral, double strength, gboolean dark)
+static AdjRgb
+diverging (double t, AdjRgb neutral, double strength, gboolean dark)
 {
   if (isnan (t))
     return neutral;
   t = CLAMP (t, -1.0, 1.0);
-  return mix (neutral, *class_rgb (t < 0 ? 0 : 1, dark), fabs (t) * strength);
-}
-
-static void
-set_source (cairo_t *cr, Rgb c, double alpha)
-{
-  cairo_set_source_rgba (cr, c.r, c.g, c.b, alpha);
-}
-
-static guint32
-pack (Rgb c)
-{
-  return 0xff000000u | (guint32) lround (CLAMP (c.r, 0, 1) * 255) << 16 |
-         (guint32) lround (CLAMP (c.g, 0, 1) * 255) << 8 |
-         (guint32) lround (CLAMP (c.b, 0, 1) * 255);
+  return adj_rgb_mix (neutral, *class_rgb (t < 0 ? 0 : 1, dark), fabs (t) * strength);
 }
 
 /* ---- markers -------------------------------------------------------------------------- */
@@ -235,31 +215,25 @@ marker_path (cairo_t *cr, guint k, double x, double y, double r)
 /* A training point: @fill with a white rim and a dark line around that. A test point: a
  * ring of @fill with the same rims inside and out, its middle left clear. */
 static void
-draw_marker (cairo_t *cr, guint k, double x, double y, double r, Rgb fill, gboolean ring,
+draw_marker (cairo_t *cr, guint k, double x, double y, double r, AdjRgb fill, gboolean ring,
              double line)
 {
+  /* The dark line's and the white rim's widths, in lines: a ring's reach past its own. */
+  const double outer = ring ? 4.4 : 2.6, rim = ring ? 3.2 : 1.2;
+
   cairo_new_path (cr);
   marker_path (cr, k, x, y, r);
+  adj_rgb_set_source (cr, ink, 0.7);
+  cairo_set_line_width (cr, outer * line);
+  cairo_stroke_preserve (cr);
+  adj_rgb_set_source (cr, white, 1);
+  cairo_set_line_width (cr, rim * line);
+  cairo_stroke_preserve (cr);
+  adj_rgb_set_source (cr, fill, 1);
   if (!ring)
-    {
-      set_source (cr, ink, 0.7);
-      cairo_set_line_width (cr, 2.6 * line);
-      cairo_stroke_preserve (cr);
-      set_source (cr, white, 1);
-      cairo_set_line_width (cr, 1.2 * line);
-      cairo_stroke_preserve (cr);
-      set_source (cr, fill, 1);
-      cairo_fill (cr);
-    }
+    cairo_fill (cr);
   else
     {
-      set_source (cr, ink, 0.7);
-      cairo_set_line_width (cr, 4.4 * line);
-      cairo_stroke_preserve (cr);
-      set_source (cr, white, 1);
-      cairo_set_line_width (cr, 3.2 * line);
-      cairo_stroke_preserve (cr);
-      set_source (cr, fill, 1);
       cairo_set_line_width (cr, 1.9 * line);
       cairo_stroke (cr);
     }
@@ -268,12 +242,12 @@ draw_marker (cairo_t *cr, guint k, double x, double y, double r, Rgb fill, gbool
 /* The marker and colour of label @y: its class, or for regression a circle coloured by where
  * the target lies on the ±@target_max scale. */
 static void
-point_style (Kind kind, double y, double target_max, gboolean dark, guint *shape, Rgb *fill)
+point_style (Kind kind, double y, double target_max, gboolean dark, guint *shape, AdjRgb *fill)
 {
   if (kind == KIND_REGRESSION)
     {
       *shape = 0;
-      *fill = diverging (y / target_max, dark ? neutral_dark : neutral_light, 1.0, dark);
+      *fill = diverging (y / target_max, adj_view_palette (dark)->neutral, 1.0, dark);
     }
   else
     {
@@ -303,7 +277,7 @@ draw_points (cairo_t *cr, const Points *pts, Kind kind, double target_max, gbool
   for (guint i = 0; i < pts->n; i++)
     {
       guint shape;
-      Rgb fill;
+      AdjRgb fill;
 
       if (!isfinite (pts->x[2 * i]) || !isfinite (pts->x[2 * i + 1]))
         continue;
@@ -346,7 +320,8 @@ is_classes (AdjBoundaryView *self)
 static void
 paint_heat (AdjBoundaryView *self)
 {
-  Rgb neutral = self->dark ? neutral_dark : neutral_light;
+  const gboolean dark = is_dark (self);
+  AdjRgb neutral = adj_view_palette (dark)->neutral;
   guint res = self->res, k_out = self->n_outputs;
   guchar *data;
   int stride;
@@ -366,7 +341,7 @@ paint_heat (AdjBoundaryView *self)
       for (guint c = 0; c < res; c++)
         {
           const double *v = self->grid + ((gsize) r * res + c) * k_out;
-          Rgb rgb;
+          AdjRgb rgb;
 
           if (k_out >= 2)
             {
@@ -378,14 +353,14 @@ paint_heat (AdjBoundaryView *self)
                 if (v[k] > v[best] || isnan (v[best]))
                   best = k;
               t = (v[best] - chance) / (1 - chance);
-              rgb = isnan (t) ? neutral : mix (neutral, *class_rgb (best, self->dark),
+              rgb = isnan (t) ? neutral : adj_rgb_mix (neutral, *class_rgb (best, dark),
                                                CLAMP (t, 0.0, 1.0) * HEAT_MAX);
             }
           else if (is_classes (self))
-            rgb = diverging (2 * v[0] - 1, neutral, HEAT_MAX, self->dark);
+            rgb = diverging (2 * v[0] - 1, neutral, HEAT_MAX, dark);
           else
-            rgb = diverging (v[0] / self->target_max, neutral, HEAT_MAX, self->dark);
-          row[c] = pack (rgb);
+            rgb = diverging (v[0] / self->target_max, neutral, HEAT_MAX, dark);
+          row[c] = adj_rgb_pack (rgb);
         }
     }
   cairo_surface_mark_dirty (self->heat);
@@ -465,38 +440,11 @@ contour_path (AdjBoundaryView *self, cairo_t *cr, double px, double py, double s
       }
 }
 
-/* Drops the cached font and layouts: after a font-scale or font change, or a new root. */
-static void
-reset_text (AdjBoundaryView *self)
-{
-  g_clear_pointer (&self->font, pango_font_description_free);
-  g_ptr_array_set_size (self->labels, 0);
-}
-
-/* Label @i of this draw, showing @text, in the widget's font at LABEL_PT × :font-scale. */
+/* Label @i of this draw, showing @text, at LABEL_PT × :font-scale. */
 static PangoLayout *
 label_layout (AdjBoundaryView *self, guint i, const char *text)
 {
-  PangoLayout *layout;
-
-  if (self->font == NULL)
-    {
-      PangoContext *context = gtk_widget_get_pango_context (GTK_WIDGET (self));
-
-      self->font = pango_font_description_copy (pango_context_get_font_description (context));
-      pango_font_description_set_size (self->font,
-                                       (int) (LABEL_PT * self->font_scale * PANGO_SCALE));
-    }
-  while (self->labels->len <= i)
-    {
-      layout = gtk_widget_create_pango_layout (GTK_WIDGET (self), NULL);
-      pango_layout_set_font_description (layout, self->font);
-      g_ptr_array_add (self->labels, layout);
-    }
-  layout = g_ptr_array_index (self->labels, i);
-  if (g_strcmp0 (pango_layout_get_text (layout), text) != 0)
-    pango_layout_set_text (layout, text, -1);
-  return layout;
+  return adj_lab_view_label (ADJ_LAB_VIEW (self), i, text, LABEL_PT);
 }
 
 /* Shows @layout with its centre (@ax = 0.5) or an edge (0 left, 1 right) at @x, and likewise
@@ -509,22 +457,6 @@ show_label (cairo_t *cr, PangoLayout *layout, double x, double y, double ax, dou
   pango_layout_get_pixel_size (layout, &w, &h);
   cairo_move_to (cr, round (x - ax * w), round (y - ay * h));
   pango_cairo_show_layout (cr, layout);
-}
-
-/* Ticks on [-@extent, @extent]: the multiples of 1, 2, 5, 10, … with at most 3 a side. */
-static guint
-axis_ticks (double extent, double ticks[MAX_TICKS])
-{
-  static const double mult[] = { 1, 2, 5 };
-  double step = 1;
-  guint n = 0;
-
-  for (guint i = 0; extent / step > 3.0001 && i < 60; i++)
-    step = mult[(i + 1) % 3] * pow (10, (i + 1) / 3);
-  for (int j = (int) -floor (extent / step + 1e-9); j <= (int) floor (extent / step + 1e-9) &&
-       n < MAX_TICKS; j++)
-    ticks[n++] = j * step;
-  return n;
 }
 
 /* The markers' radius in a plot of @side at font scale @sc: larger in a larger plot, up to a
@@ -553,13 +485,13 @@ layer_margin (double side, double sc)
 static void
 draw_all_points (AdjBoundaryView *self, cairo_t *cr, double px, double py, double side)
 {
-  double r = marker_radius (side, self->font_scale), line = marker_line (self->font_scale);
+  double r = marker_radius (side, font_scale (self)), line = marker_line (font_scale (self));
 
   cairo_set_line_join (cr, CAIRO_LINE_JOIN_ROUND);
-  draw_points (cr, &self->train, self->kind, self->target_max, self->dark, FALSE, px, py, side,
+  draw_points (cr, &self->train, self->kind, self->target_max, is_dark (self), FALSE, px, py, side,
                self->extent, r, line);
   if (self->show_test)
-    draw_points (cr, &self->test, self->kind, self->target_max, self->dark, TRUE, px, py, side,
+    draw_points (cr, &self->test, self->kind, self->target_max, is_dark (self), TRUE, px, py, side,
                  self->extent, r, line);
 }
 
@@ -573,29 +505,12 @@ update_accessible (AdjBoundaryView *self)
                                   -1);
 }
 
-/* Draws the view; with @cache_scale > 0 the points come from a layer drawn at that many
- * device pixels per unit, else they are drawn one by one (into a PDF or SVG, say). */
+/* The heatmap: the grid's image stretched over the plot, each pixel on its cell's centre
+ * and blended bilinearly between them; past the outer centres the edge colour holds. Then
+ * the boundary between two classes, where p = 0.5. */
 static void
-draw_full (AdjBoundaryView *self, cairo_t *cr, double width, double height, double cache_scale)
+draw_heat (AdjBoundaryView *self, cairo_t *cr, double px, double py, double side)
 {
-  double sc, px, py, side, e, last_tick;
-  double ticks[MAX_TICKS];
-  guint n_ticks, n_labels = 0;
-  int last_w = 0, last_h = 0, name_w, name_h;
-  PangoLayout *name;
-  Rgb fg;
-
-  sc = self->font_scale;
-  e = self->extent;
-  fg = self->dark ? text_dark : text_light;
-  adj_boundary_plot_rect (width, height, sc, &px, &py, &side);
-  if (side < 1)
-    return;
-
-  cairo_save (cr);
-
-  /* The heatmap: the grid's image stretched over the plot, each pixel on its cell's centre
-   * and blended bilinearly between them; past the outer centres the edge colour holds. */
   cairo_save (cr);
   cairo_rectangle (cr, px, py, side, side);
   cairo_clip (cr);
@@ -611,11 +526,10 @@ draw_full (AdjBoundaryView *self, cairo_t *cr, double width, double height, doub
       cairo_pattern_set_extend (pattern, CAIRO_EXTEND_PAD);
     }
   else
-    set_source (cr, self->dark ? neutral_dark : neutral_light, 1);
+    adj_rgb_set_source (cr, adj_view_palette (is_dark (self))->neutral, 1);
   cairo_paint (cr);
   cairo_restore (cr);
 
-  /* The boundary between the two classes, where p = 0.5. */
   if (self->has_grid && self->n_outputs == 1 && is_classes (self) && self->res >= 2)
     {
       cairo_save (cr);
@@ -623,20 +537,32 @@ draw_full (AdjBoundaryView *self, cairo_t *cr, double width, double height, doub
       cairo_clip (cr);
       cairo_new_path (cr);
       contour_path (self, cr, px, py, side);
-      set_source (cr, self->dark ? white : ink, 0.55);
-      cairo_set_line_width (cr, CONTOUR_W * sc);
+      adj_rgb_set_source (cr, is_dark (self) ? white : ink, 0.55);
+      cairo_set_line_width (cr, CONTOUR_W * font_scale (self));
       cairo_set_line_cap (cr, CAIRO_LINE_CAP_ROUND);
       cairo_stroke (cr);
       cairo_restore (cr);
     }
+}
 
-  /* The frame, the ticks and their labels: x1 below, x2 on the left. */
-  set_source (cr, fg, 0.35);
+/* The frame, the ticks and their labels: x1 below, x2 on the left; the axes' names in the
+ * corners past the last ticks, where they fit beside them. */
+static void
+draw_axes (AdjBoundaryView *self, cairo_t *cr, double px, double py, double side)
+{
+  AdjRgb fg = adj_view_palette (is_dark (self))->text;
+  double sc = font_scale (self), e = self->extent, last_tick;
+  double ticks[MAX_TICKS];
+  guint n_ticks, n_labels = 0;
+  int last_w = 0, last_h = 0, name_w, name_h;
+  PangoLayout *name;
+
+  adj_rgb_set_source (cr, fg, 0.35);
   cairo_set_line_width (cr, 1);
   cairo_rectangle (cr, px + 0.5, py + 0.5, side - 1, side - 1);
   cairo_stroke (cr);
 
-  n_ticks = axis_ticks (e, ticks);
+  adj_chart_nice_ticks (-e, e, MAX_TICKS, ticks, &n_ticks);
   for (guint i = 0; i < n_ticks; i++)
     {
       double tx = round (to_x (ticks[i], px, side, e)) + 0.5;
@@ -647,10 +573,10 @@ draw_full (AdjBoundaryView *self, cairo_t *cr, double width, double height, doub
       cairo_move_to (cr, px, ty);
       cairo_line_to (cr, px - TICK_LEN * sc, ty);
     }
-  set_source (cr, fg, 0.5);
+  adj_rgb_set_source (cr, fg, 0.5);
   cairo_stroke (cr);
 
-  set_source (cr, fg, 0.85);
+  adj_rgb_set_source (cr, fg, 0.85);
   for (guint i = 0; i < n_ticks; i++)
     {
       char buf[32];
@@ -665,7 +591,6 @@ draw_full (AdjBoundaryView *self, cairo_t *cr, double width, double height, doub
                   1, 0.5);
       pango_layout_get_pixel_size (layout, &last_w, &last_h);
     }
-  /* The axes' names, in the corners past the last ticks, where they fit beside them. */
   last_tick = n_ticks > 0 ? ticks[n_ticks - 1] : -e;
   name = label_layout (self, n_labels++, "x₁");
   pango_layout_get_pixel_size (name, &name_w, &name_h);
@@ -675,38 +600,62 @@ draw_full (AdjBoundaryView *self, cairo_t *cr, double width, double height, doub
   pango_layout_get_pixel_size (name, &name_w, &name_h);
   if (py + name_h < to_y (last_tick, py, side, e) - last_h / 2.0)
     show_label (cr, name, px - (TICK_LEN + TICK_GAP) * sc, py, 1, 0);
+}
 
-  /* The points, over everything, clipped to a little past the plot. */
-  cairo_rectangle (cr, px - marker_radius (side, sc), py - marker_radius (side, sc),
-                   side + 2 * marker_radius (side, sc), side + 2 * marker_radius (side, sc));
-  cairo_clip (cr);
-  if (cache_scale > 0)
+/* The points, from a layer drawn at @cache_scale device pixels per unit when that is > 0
+ * (drawn again only when the points, the plot's size or the scale change), else one by one
+ * (into a PDF or SVG, say). */
+static void
+draw_points_layer (AdjBoundaryView *self, cairo_t *cr, double px, double py, double side,
+                   double cache_scale)
+{
+  double m = layer_margin (side, font_scale (self));
+
+  if (!(cache_scale > 0))
     {
-      double m = layer_margin (side, sc);
-
-      if (self->points_layer == NULL || self->layer_stamp != self->points_stamp ||
-          self->layer_side != side || self->layer_scale != cache_scale)
-        {
-          int n = (int) ceil ((side + 2 * m) * cache_scale);
-          cairo_t *lcr;
-
-          g_clear_pointer (&self->points_layer, cairo_surface_destroy);
-          self->points_layer = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, n, n);
-          cairo_surface_set_device_scale (self->points_layer, cache_scale, cache_scale);
-          lcr = cairo_create (self->points_layer);
-          cairo_translate (lcr, m, m);
-          draw_all_points (self, lcr, 0, 0, side);
-          cairo_destroy (lcr);
-          self->layer_stamp = self->points_stamp;
-          self->layer_side = side;
-          self->layer_scale = cache_scale;
-        }
-      cairo_set_source_surface (cr, self->points_layer, px - m, py - m);
-      cairo_paint (cr);
+      draw_all_points (self, cr, px, py, side);
+      return;
     }
-  else
-    draw_all_points (self, cr, px, py, side);
+  if (self->points_layer == NULL || self->layer_stamp != self->points_stamp ||
+      self->layer_side != side || self->layer_scale != cache_scale)
+    {
+      int n = (int) ceil ((side + 2 * m) * cache_scale);
+      cairo_t *lcr;
 
+      g_clear_pointer (&self->points_layer, cairo_surface_destroy);
+      self->points_layer = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, n, n);
+      cairo_surface_set_device_scale (self->points_layer, cache_scale, cache_scale);
+      lcr = cairo_create (self->points_layer);
+      cairo_translate (lcr, m, m);
+      draw_all_points (self, lcr, 0, 0, side);
+      cairo_destroy (lcr);
+      self->layer_stamp = self->points_stamp;
+      self->layer_side = side;
+      self->layer_scale = cache_scale;
+    }
+  cairo_set_source_surface (cr, self->points_layer, px - m, py - m);
+  cairo_paint (cr);
+}
+
+/* Draws the view; with @cache_scale > 0 the points come from a layer drawn at that many
+ * device pixels per unit, else they are drawn one by one. */
+static void
+draw_full (AdjBoundaryView *self, cairo_t *cr, double width, double height, double cache_scale)
+{
+  double sc = font_scale (self), px, py, side, r;
+
+  adj_boundary_plot_rect (width, height, sc, &px, &py, &side);
+  if (side < 1)
+    return;
+
+  cairo_save (cr);
+  draw_heat (self, cr, px, py, side);
+  draw_axes (self, cr, px, py, side);
+  /* The points, over everything, clipped to a little past the plot. */
+  r = marker_radius (side, sc);
+  cairo_rectangle (cr, px - r, py - r, side + 2 * r, side + 2 * r);
+  cairo_clip (cr);
+  draw_points_layer (self, cr, px, py, side, cache_scale);
   cairo_restore (cr);
 }
 
@@ -720,7 +669,7 @@ adj_boundary_view_measure (GtkWidget *widget, GtkOrientation orientation, int fo
   AdjBoundaryView *self = ADJ_BOUNDARY_VIEW (widget);
 
   *minimum = 120;
-  *natural = (int) ceil (320 * MAX (self->font_scale, 1.0));
+  *natural = (int) ceil (320 * MAX (font_scale (self), 1.0));
 }
 
 static void
@@ -738,33 +687,11 @@ adj_boundary_view_snapshot (GtkWidget *widget, GtkSnapshot *snapshot)
   cairo_destroy (cr);
 }
 
-/* A new root may bring a new Pango context, which cached layouts must not outlive. */
-static void
-adj_boundary_view_root (GtkWidget *widget)
-{
-  GTK_WIDGET_CLASS (adj_boundary_view_parent_class)->root (widget);
-  reset_text (ADJ_BOUNDARY_VIEW (widget));
-}
-
-static void
-adj_boundary_view_system_setting_changed (GtkWidget *widget, GtkSystemSetting setting)
-{
-  GTK_WIDGET_CLASS (adj_boundary_view_parent_class)->system_setting_changed (widget, setting);
-  if (setting == GTK_SYSTEM_SETTING_FONT_NAME || setting == GTK_SYSTEM_SETTING_DPI ||
-      setting == GTK_SYSTEM_SETTING_FONT_CONFIG)
-    {
-      reset_text (ADJ_BOUNDARY_VIEW (widget));
-      gtk_widget_queue_draw (widget);
-    }
-}
-
 static void
 adj_boundary_view_finalize (GObject *object)
 {
   AdjBoundaryView *self = ADJ_BOUNDARY_VIEW (object);
 
-  reset_text (self);
-  g_ptr_array_unref (self->labels);
   g_clear_pointer (&self->heat, cairo_surface_destroy);
   g_clear_pointer (&self->points_layer, cairo_surface_destroy);
   g_free (self->grid);
@@ -786,12 +713,6 @@ adj_boundary_view_get_property (GObject *object, guint prop_id, GValue *value,
     case PROP_SHOW_TEST:
       g_value_set_boolean (value, self->show_test);
       break;
-    case PROP_DARK:
-      g_value_set_boolean (value, self->dark);
-      break;
-    case PROP_FONT_SCALE:
-      g_value_set_double (value, self->font_scale);
-      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -808,15 +729,24 @@ adj_boundary_view_set_property (GObject *object, guint prop_id, const GValue *va
     case PROP_SHOW_TEST:
       adj_boundary_view_set_show_test (self, g_value_get_boolean (value));
       break;
-    case PROP_DARK:
-      adj_boundary_view_set_dark (self, g_value_get_boolean (value));
-      break;
-    case PROP_FONT_SCALE:
-      adj_boundary_view_set_font_scale (self, g_value_get_double (value));
-      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
+}
+
+static void
+adj_boundary_view_dark_changed (AdjLabView *view)
+{
+  AdjBoundaryView *self = ADJ_BOUNDARY_VIEW (view);
+
+  paint_heat (self);
+  points_changed (self);
+}
+
+static void
+adj_boundary_view_font_scale_changed (AdjLabView *view)
+{
+  points_changed (ADJ_BOUNDARY_VIEW (view));
 }
 
 static void
@@ -824,6 +754,7 @@ adj_boundary_view_class_init (AdjBoundaryViewClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+  AdjLabViewClass *lab_class = ADJ_LAB_VIEW_CLASS (klass);
   GParamFlags flags = G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS;
 
   object_class->finalize = adj_boundary_view_finalize;
@@ -832,15 +763,11 @@ adj_boundary_view_class_init (AdjBoundaryViewClass *klass)
 
   widget_class->measure = adj_boundary_view_measure;
   widget_class->snapshot = adj_boundary_view_snapshot;
-  widget_class->root = adj_boundary_view_root;
-  widget_class->system_setting_changed = adj_boundary_view_system_setting_changed;
+  lab_class->dark_changed = adj_boundary_view_dark_changed;
+  lab_class->font_scale_changed = adj_boundary_view_font_scale_changed;
 
   properties[PROP_SHOW_TEST] =
     g_param_spec_boolean ("show-test", NULL, NULL, TRUE, flags);
-  properties[PROP_DARK] =
-    g_param_spec_boolean ("dark", NULL, NULL, FALSE, flags);
-  properties[PROP_FONT_SCALE] =
-    g_param_spec_double ("font-scale", NULL, NULL, 0.5, 4.0, 1.0, flags);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   gtk_widget_class_set_css_name (widget_class, "boundary");
@@ -850,13 +777,11 @@ adj_boundary_view_class_init (AdjBoundaryViewClass *klass)
 static void
 adj_boundary_view_init (AdjBoundaryView *self)
 {
-  self->labels = g_ptr_array_new_with_free_func (g_object_unref);
   self->kind = KIND_CLASSES;
   self->n_classes = 2;
   self->extent = AG_DATASET_EXTENT;
   self->target_max = 1;
   self->show_test = TRUE;
-  self->font_scale = 1.0;
   update_accessible (self);
 }
 
@@ -965,48 +890,7 @@ adj_boundary_view_get_show_test (AdjBoundaryView *self)
   return self->show_test;
 }
 
-void
-adj_boundary_view_set_dark (AdjBoundaryView *self, gboolean dark)
-{
-  g_return_if_fail (ADJ_IS_BOUNDARY_VIEW (self));
-
-  dark = !!dark;
-  if (self->dark == dark)
-    return;
-  self->dark = dark;
-  paint_heat (self);
-  points_changed (self);
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_DARK]);
-}
-
-gboolean
-adj_boundary_view_get_dark (AdjBoundaryView *self)
-{
-  g_return_val_if_fail (ADJ_IS_BOUNDARY_VIEW (self), FALSE);
-  return self->dark;
-}
-
-void
-adj_boundary_view_set_font_scale (AdjBoundaryView *self, double font_scale)
-{
-  g_return_if_fail (ADJ_IS_BOUNDARY_VIEW (self));
-  g_return_if_fail (font_scale >= 0.5 && font_scale <= 4.0);
-
-  if (self->font_scale == font_scale)
-    return;
-  self->font_scale = font_scale;
-  reset_text (self);
-  points_changed (self);
-  gtk_widget_queue_resize (GTK_WIDGET (self));
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_FONT_SCALE]);
-}
-
-double
-adj_boundary_view_get_font_scale (AdjBoundaryView *self)
-{
-  g_return_val_if_fail (ADJ_IS_BOUNDARY_VIEW (self), 1.0);
-  return self->font_scale;
-}
+ADJ_LAB_VIEW_DEFINE_ACCESSORS (AdjBoundaryView, adj_boundary_view, ADJ_IS_BOUNDARY_VIEW)
 
 char *
 adj_boundary_view_dup_summary (AdjBoundaryView *self)
@@ -1066,23 +950,10 @@ adj_boundary_plot_rect (double width, double height, double font_scale, double *
 void
 adj_boundary_view_draw (AdjBoundaryView *self, cairo_t *cr, double width, double height)
 {
-  cairo_matrix_t m;
-  double dx = 1, dy = 1, scale = 0;
-
   g_return_if_fail (ADJ_IS_BOUNDARY_VIEW (self));
   g_return_if_fail (cr != NULL);
 
-  /* Into an image, unrotated: the cached layer, at the image's resolution. Anything else (a
-   * vector surface, a rotation) gets everything drawn one by one. */
-  cairo_get_matrix (cr, &m);
-  if (cairo_surface_get_type (cairo_get_target (cr)) == CAIRO_SURFACE_TYPE_IMAGE &&
-      m.xy == 0 && m.yx == 0 && m.xx > 0 && m.xx == m.yy)
-    {
-      cairo_surface_get_device_scale (cairo_get_target (cr), &dx, &dy);
-      if (dx == dy)
-        scale = m.xx * dx;
-    }
-  draw_full (self, cr, width, height, scale);
+  draw_full (self, cr, width, height, adj_lab_view_cache_scale (cr));
 }
 
 void
@@ -1108,9 +979,9 @@ adj_boundary_draw_thumbnail (cairo_t *cr, double size, const AgDataset *data, do
   cairo_arc (cr, r, size - r, r, G_PI / 2, G_PI);
   cairo_arc (cr, r, r, r, G_PI, 3 * G_PI / 2);
   cairo_close_path (cr);
-  set_source (cr, dark ? neutral_dark : neutral_light, 1);
+  adj_rgb_set_source (cr, adj_view_palette (dark)->neutral, 1);
   cairo_fill_preserve (cr);
-  set_source (cr, dark ? white : ink, 0.12);
+  adj_rgb_set_source (cr, dark ? white : ink, 0.12);
   cairo_set_line_width (cr, 1);
   cairo_stroke_preserve (cr);
   cairo_clip (cr);

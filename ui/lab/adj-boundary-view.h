@@ -1,4 +1,4 @@
-/* adj-boundary.h: the training lab's decision boundary: the network's prediction over the
+/* adj-boundary-view.h: the training lab's decision boundary: the network's prediction over the
  * input plane as a heatmap, with the training and test points on top.
  *
  *   GtkWidget *view = adj_boundary_view_new ();
@@ -31,11 +31,12 @@
 #include <gtk/gtk.h>
 #include <cairo.h>
 #include "core/dataset.h"
+#include "ui/lab/adj-lab-view.h"
 
 G_BEGIN_DECLS
 
 #define ADJ_TYPE_BOUNDARY_VIEW (adj_boundary_view_get_type ())
-G_DECLARE_FINAL_TYPE (AdjBoundaryView, adj_boundary_view, ADJ, BOUNDARY_VIEW, GtkWidget)
+G_DECLARE_FINAL_TYPE (AdjBoundaryView, adj_boundary_view, ADJ, BOUNDARY_VIEW, AdjLabView)
 
 /* A new view with no data and no grid: it draws the axes over a neutral plane. */
 GtkWidget *adj_boundary_view_new       (void);
