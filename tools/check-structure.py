@@ -2,7 +2,8 @@
 # check-structure.py: the sizes and seams of STYLE.md, checked on every test run, so they hold
 # for every later change: no C file outside tests/ over 1,200 lines, no function over 120 lines,
 # no include cycle between modules except graph <-> ops, and no layer including one above it
-# (core < ui/draw < ui/common (GTK pieces the pages share) < ui/graph < ui/lab < app). Prints TAP; exits 1 on a breach.
+# (core < ui/draw < ui/common (GTK pieces the pages share) < ui/graph < ui/lab < app), and no GTK
+# where the layers promise none. Prints TAP; exits 1 on a breach.
 #
 #   tools/check-structure.py [ROOT]          check the tree (ROOT: the repository, default ..)
 #   tools/check-structure.py --sizes [ROOT]  list the longest files and functions
@@ -24,6 +25,16 @@ LAYERS = {
     "app/window": {"core", "ui/draw", "ui/common", "ui/graph", "ui/lab", "app/window"},
     "app": {"core", "ui/draw", "ui/common", "ui/graph", "ui/lab", "app/cli", "app/window", "app"},
 }
+
+
+# Headers a folder may not include: the core has no GTK, Cairo or Pango; the drawing and the
+# lab's runner have no GTK (export and the worker thread run without a display).
+FORBIDDEN = [
+    ("core/", ("gtk/", "adwaita", "cairo", "pango", "graphviz/")),
+    ("ui/draw/", ("gtk/", "adwaita")),
+    ("ui/lab/adj-lab-runner", ("gtk/", "adwaita")),
+    ("ui/", ("adwaita",)),
+]
 
 
 def sources(root):
@@ -147,6 +158,15 @@ def main(argv):
             if folder(b) not in allowed:
                 upward.append(f"{a} includes {b}")
     results.append(("every include goes down the layers", upward))
+
+    banned = []
+    for f in files:
+        with open(os.path.join(root, f), encoding="utf-8") as fh:
+            system = re.findall(r'^#include <([^>]+)>', fh.read(), re.M)
+        for prefix, bad in FORBIDDEN:
+            if f.startswith(prefix):
+                banned += [f"{f} includes <{h}>" for h in system if h.startswith(bad) or any(b in h for b in bad)]
+    results.append(("no GTK in core/, ui/draw/ or the lab's runner; libadwaita only in app/", banned))
 
     failed = 0
     print(f"1..{len(results)}")
