@@ -94,6 +94,16 @@ ag_role_to_string (AgRole role)
   return names[role];
 }
 
+/* The inspector's heading and the canvas's accessible description name roles in words. */
+const char *
+ag_role_to_words (AgRole role)
+{
+  static const char *words[] = { "computed", "input", "parameter", "data", "constant", "output" };
+
+  g_return_val_if_fail ((guint) role < G_N_ELEMENTS (words), "?");
+  return words[role];
+}
+
 gboolean
 ag_node_is_differentiable_leaf (const AgNode *node)
 {

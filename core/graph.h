@@ -61,6 +61,7 @@ typedef enum {
   AG_ROLE_OUTPUT,       /* the computed node whose adjoint starts at 1 */
 } AgRole;
 const char *ag_role_to_string (AgRole role);   /* "input", "param", … */
+const char *ag_role_to_words (AgRole role);    /* for people: "input", "parameter", … */
 
 typedef enum {
   AG_OP_LEAF,
