@@ -94,14 +94,30 @@ ag_role_to_string (AgRole role)
   return names[role];
 }
 
-/* The inspector's heading and the canvas's accessible description name roles in words. */
+gboolean
+ag_lookup_name (const char *const *names, guint n, const char *name, guint *index)
+{
+  g_return_val_if_fail (name != NULL, FALSE);
+  for (guint i = 0; i < n; i++)
+    if (strcmp (names[i], name) == 0)
+      {
+        *index = i;
+        return TRUE;
+      }
+  return FALSE;
+}
+
+/* The inspector's heading and the canvas's accessible description name roles in words: the
+ * short names, with the two abbreviations spelt out. */
 const char *
 ag_role_to_words (AgRole role)
 {
-  static const char *words[] = { "computed", "input", "parameter", "data", "constant", "output" };
-
-  g_return_val_if_fail ((guint) role < G_N_ELEMENTS (words), "?");
-  return words[role];
+  switch (role)
+    {
+    case AG_ROLE_PARAM: return "parameter";
+    case AG_ROLE_CONST: return "constant";
+    default:            return ag_role_to_string (role);
+    }
 }
 
 gboolean
