@@ -118,23 +118,34 @@ add_pair (JsonBuilder *b, double x, double y)
   json_builder_end_array (b);
 }
 
-/* "layout": node key → [x, y], sorted by key. */
+/* Writes one entry of a table as a member of the object being built. */
+typedef void (*AddEntry) (JsonBuilder *b, gpointer key, gpointer value);
+
+/* Member @name: an object of @table's entries, keys in the order @compare gives (so saving
+ * the same document twice writes the same bytes), each written by @add_entry. */
 static void
-add_layout (JsonBuilder *b, GHashTable *positions)
+add_sorted_object (JsonBuilder *b, const char *name, GHashTable *table, GCompareFunc compare,
+                   AddEntry add_entry)
 {
   guint n;
-  g_autofree gpointer *keys = g_hash_table_get_keys_as_array (positions, &n);
+  g_autofree gpointer *keys = g_hash_table_get_keys_as_array (table, &n);
 
-  qsort (keys, n, sizeof *keys, compare_strings);
-  json_builder_set_member_name (b, "layout");
+  qsort (keys, n, sizeof *keys, compare);
+  json_builder_set_member_name (b, name);
   json_builder_begin_object (b);
   for (guint i = 0; i < n; i++)
-    {
-      const AgPoint *p = g_hash_table_lookup (positions, keys[i]);
-      json_builder_set_member_name (b, keys[i]);
-      add_pair (b, p->x, p->y);
-    }
+    add_entry (b, keys[i], g_hash_table_lookup (table, keys[i]));
   json_builder_end_object (b);
+}
+
+/* A "layout" entry: node key → [x, y]. */
+static void
+add_position (JsonBuilder *b, gpointer key, gpointer value)
+{
+  const AgPoint *p = value;
+
+  json_builder_set_member_name (b, key);
+  add_pair (b, p->x, p->y);
 }
 
 /* "view": what is set of zoom, pan, step, theme and mode. A zoom of 0 and a negative step
@@ -169,23 +180,14 @@ add_view (JsonBuilder *b, const AgGraphFile *doc)
   json_builder_end_object (b);
 }
 
-/* "captions": step → text, in step order. */
+/* A "captions" entry: step → text. */
 static void
-add_captions (JsonBuilder *b, GHashTable *captions)
+add_caption (JsonBuilder *b, gpointer key, gpointer value)
 {
-  guint n;
-  g_autofree gpointer *keys = g_hash_table_get_keys_as_array (captions, &n);
+  char name[16];
 
-  qsort (keys, n, sizeof *keys, compare_steps);
-  json_builder_set_member_name (b, "captions");
-  json_builder_begin_object (b);
-  for (guint i = 0; i < n; i++)
-    {
-      char key[16];
-      g_snprintf (key, sizeof key, "%u", GPOINTER_TO_UINT (keys[i]));
-      add_string_member (b, key, g_hash_table_lookup (captions, keys[i]));
-    }
-  json_builder_end_object (b);
+  g_snprintf (name, sizeof name, "%u", GPOINTER_TO_UINT (key));
+  add_string_member (b, name, value);
 }
 
 /* The file as a tree, members in the order of docs/file-format.md, unset ones left out; the
@@ -209,10 +211,10 @@ ag_graph_file_to_data (const AgGraphFile *doc, gsize *length)
     add_string_member (b, "note", doc->note);
   add_string_member (b, "program", doc->program ? doc->program : "");
   if (doc->positions && g_hash_table_size (doc->positions) > 0)
-    add_layout (b, doc->positions);
+    add_sorted_object (b, "layout", doc->positions, compare_strings, add_position);
   add_view (b, doc);
   if (doc->captions && g_hash_table_size (doc->captions) > 0)
-    add_captions (b, doc->captions);
+    add_sorted_object (b, "captions", doc->captions, compare_steps, add_caption);
   if (doc->training)
     {
       json_builder_set_member_name (b, "training");

@@ -95,6 +95,32 @@ ag_role_to_string (AgRole role)
 }
 
 gboolean
+ag_lookup_name (const char *const *names, guint n, const char *name, guint *index)
+{
+  g_return_val_if_fail (name != NULL, FALSE);
+  for (guint i = 0; i < n; i++)
+    if (strcmp (names[i], name) == 0)
+      {
+        *index = i;
+        return TRUE;
+      }
+  return FALSE;
+}
+
+/* The inspector's heading and the canvas's accessible description name roles in words: the
+ * short names, with the two abbreviations spelt out. */
+const char *
+ag_role_to_words (AgRole role)
+{
+  switch (role)
+    {
+    case AG_ROLE_PARAM: return "parameter";
+    case AG_ROLE_CONST: return "constant";
+    default:            return ag_role_to_string (role);
+    }
+}
+
+gboolean
 ag_node_is_differentiable_leaf (const AgNode *node)
 {
   return node->op == AG_OP_LEAF && (node->role == AG_ROLE_INPUT || node->role == AG_ROLE_PARAM);

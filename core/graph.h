@@ -61,6 +61,30 @@ typedef enum {
   AG_ROLE_OUTPUT,       /* the computed node whose adjoint starts at 1 */
 } AgRole;
 const char *ag_role_to_string (AgRole role);   /* "input", "param", … */
+const char *ag_role_to_words (AgRole role);    /* for people: "input", "parameter", … */
+
+/* The names of an enum's values, for files and options: the index of @name (exact,
+ * case-sensitive) among the @n @names in @index; FALSE when it is none of them. */
+gboolean ag_lookup_name (const char *const *names, guint n, const char *name, guint *index);
+/* Defines PREFIX_to_string (TYPE) ("?" out of range) and PREFIX_from_string (name, TYPE *)
+ * from a table of @count @names in the enum's order:
+ *
+ *   AG_DEFINE_NAME_FUNCS (AgLoss, ag_loss, loss_names, AG_N_LOSSES)
+ */
+#define AG_DEFINE_NAME_FUNCS(type, prefix, names, count)                                    \
+const char *prefix##_to_string (type v)                                                    \
+{                                                                                          \
+  g_return_val_if_fail ((guint) v < (count), "?");                                         \
+  return names[v];                                                                         \
+}                                                                                          \
+gboolean prefix##_from_string (const char *name, type *v)                                  \
+{                                                                                          \
+  guint i;                                                                                 \
+  if (!ag_lookup_name (names, (count), name, &i))                                          \
+    return FALSE;                                                                          \
+  *v = (type) i;                                                                           \
+  return TRUE;                                                                             \
+}
 
 typedef enum {
   AG_OP_LEAF,

@@ -45,10 +45,27 @@ ag_infer_same (const AgGraph *g, const AgShape *in, guint n_in, const gint32 *at
  * In the formulas a and b are the inputs' elements and u the output's. */
 
 /* The formulas become inline functions (NAME_f, NAME_da, NAME_db), which the loops below and
- * the scalar path (ag_op_forward_node) share, so both round alike. The vjp and the jvp look
- * alike but stay apart on purpose: each is one fixed-stride loop per broadcast case with its
- * formula inlined, which is what vectorises (a shared loop taking the product as a parameter
- * would not, and these loops are most of a training step). */
+ * the scalar path (ag_op_forward_node) share, so both round alike. The vjp and the jvp are
+ * written by one macro but stay two functions on purpose: each is one fixed-stride loop per
+ * broadcast case with its formula pasted in, which is what vectorises (a shared loop taking
+ * the product as a parameter at run time would not, and these loops are most of a training
+ * step). */
+
+/* A vjp or a jvp: @IN_ is the vector read (gout or tin), @OUT_ the one added into (gin or
+ * tout); SLOT0 and SLOT1 are the loop bodies for the derivative by a and by b. */
+#define EW_BINARY_SLOT_KERNEL(FUNC, IN_, OUT_, SLOT0, SLOT1)                                 \
+KERNEL_CLONES void                                                                         \
+FUNC (const AgGraph *g, const AgNode *n, guint slot, const double *restrict IN_, double *restrict OUT_) \
+{                                                                                          \
+  const Bcast bc = bcast_of (g, n);                                                        \
+  const double *restrict A = VAL (IN (n, 0)), *restrict B = VAL (IN (n, 1));               \
+  const double *restrict U = g->values + n->offset;                                        \
+  if (slot == 0)                                                                           \
+    BCAST_LOOP (SLOT0)                                                                     \
+  else                                                                                     \
+    BCAST_LOOP (SLOT1)                                                                     \
+}
+
 #define EW_BINARY(NAME, FORWARD, DA, DB)                                                   \
 static inline double NAME##_f (double a, double b) { return (FORWARD); }                   \
 static inline double NAME##_da (double a, double b, double u)                              \
@@ -63,28 +80,12 @@ ag_kernel_##NAME##_forward (const AgGraph *g, const AgNode *n)                  
   double *restrict U = g->values + n->offset;                                              \
   BCAST_LOOP ({ U[k] = NAME##_f (A[ia], B[ib]); })                                         \
 }                                                                                          \
-KERNEL_CLONES void                                                                         \
-ag_kernel_##NAME##_vjp (const AgGraph *g, const AgNode *n, guint slot, const double *restrict gout, double *restrict gin) \
-{                                                                                          \
-  const Bcast bc = bcast_of (g, n);                                                        \
-  const double *restrict A = VAL (IN (n, 0)), *restrict B = VAL (IN (n, 1));               \
-  const double *restrict U = g->values + n->offset;                                        \
-  if (slot == 0)                                                                           \
-    BCAST_LOOP ({ gin[ia] += gout[k] * NAME##_da (A[ia], B[ib], U[k]); })                  \
-  else                                                                                     \
-    BCAST_LOOP ({ gin[ib] += gout[k] * NAME##_db (A[ia], B[ib], U[k]); })                  \
-}                                                                                          \
-KERNEL_CLONES void                                                                         \
-ag_kernel_##NAME##_jvp (const AgGraph *g, const AgNode *n, guint slot, const double *restrict tin, double *restrict tout) \
-{                                                                                          \
-  const Bcast bc = bcast_of (g, n);                                                        \
-  const double *restrict A = VAL (IN (n, 0)), *restrict B = VAL (IN (n, 1));               \
-  const double *restrict U = g->values + n->offset;                                        \
-  if (slot == 0)                                                                           \
-    BCAST_LOOP ({ tout[k] += NAME##_da (A[ia], B[ib], U[k]) * tin[ia]; })                  \
-  else                                                                                     \
-    BCAST_LOOP ({ tout[k] += NAME##_db (A[ia], B[ib], U[k]) * tin[ib]; })                  \
-}
+EW_BINARY_SLOT_KERNEL (ag_kernel_##NAME##_vjp, gout, gin,                                   \
+                       { gin[ia] += gout[k] * NAME##_da (A[ia], B[ib], U[k]); },           \
+                       { gin[ib] += gout[k] * NAME##_db (A[ia], B[ib], U[k]); })           \
+EW_BINARY_SLOT_KERNEL (ag_kernel_##NAME##_jvp, tin, tout,                                   \
+                       { tout[k] += NAME##_da (A[ia], B[ib], U[k]) * tin[ia]; },           \
+                       { tout[k] += NAME##_db (A[ia], B[ib], U[k]) * tin[ib]; })
 
 EW_BINARY (add, a + b, 1.0, 1.0)
 EW_BINARY (sub, a - b, 1.0, -1.0)
@@ -114,6 +115,17 @@ EW_BINARY (pow, pow_torch (a, b),
 
 /* ---- element-wise unary ops ---------------------------------------------------------- */
 
+/* A vjp or a jvp of a unary op, as EW_BINARY_SLOT_KERNEL with one input. */
+#define EW_UNARY_SLOT_KERNEL(FUNC, IN_, OUT_, STATEMENT)                                    \
+KERNEL_CLONES void                                                                         \
+FUNC (const AgGraph *g, const AgNode *n, guint slot, const double *restrict IN_, double *restrict OUT_) \
+{                                                                                          \
+  const gsize size = n->size;                                                              \
+  const double *restrict A = VAL (IN (n, 0)), *restrict U = g->values + n->offset;         \
+  for (gsize k = 0; k < size; k++)                                                         \
+    STATEMENT;                                                                             \
+}
+
 #define EW_UNARY(NAME, FORWARD, D)                                                         \
 static inline double NAME##_f (double a) { return (FORWARD); }                             \
 static inline double NAME##_d (double a, double u) { (void) a; (void) u; return (D); }     \
@@ -126,22 +138,10 @@ ag_kernel_##NAME##_forward (const AgGraph *g, const AgNode *n)                  
   for (gsize k = 0; k < size; k++)                                                         \
     U[k] = NAME##_f (A[k]);                                                                \
 }                                                                                          \
-KERNEL_CLONES void                                                                         \
-ag_kernel_##NAME##_vjp (const AgGraph *g, const AgNode *n, guint slot, const double *restrict gout, double *restrict gin) \
-{                                                                                          \
-  const gsize size = n->size;                                                              \
-  const double *restrict A = VAL (IN (n, 0)), *restrict U = g->values + n->offset;         \
-  for (gsize k = 0; k < size; k++)                                                         \
-    gin[k] += gout[k] * NAME##_d (A[k], U[k]);                                             \
-}                                                                                          \
-KERNEL_CLONES void                                                                         \
-ag_kernel_##NAME##_jvp (const AgGraph *g, const AgNode *n, guint slot, const double *restrict tin, double *restrict tout) \
-{                                                                                          \
-  const gsize size = n->size;                                                              \
-  const double *restrict A = VAL (IN (n, 0)), *restrict U = g->values + n->offset;         \
-  for (gsize k = 0; k < size; k++)                                                         \
-    tout[k] += NAME##_d (A[k], U[k]) * tin[k];                                             \
-}
+EW_UNARY_SLOT_KERNEL (ag_kernel_##NAME##_vjp, gout, gin,                                    \
+                      gin[k] += gout[k] * NAME##_d (A[k], U[k]))                           \
+EW_UNARY_SLOT_KERNEL (ag_kernel_##NAME##_jvp, tin, tout,                                    \
+                      tout[k] += NAME##_d (A[k], U[k]) * tin[k])
 
 
 EW_UNARY (neg, -a, -1.0)
@@ -169,6 +169,16 @@ EW_UNARY (relu, a > 0.0 ? a : 0.0, a > 0.0 ? 1.0 : 0.0)           /* relu'(0) = 
                          X (AG_OP_SIN, sin) X (AG_OP_COS, cos) X (AG_OP_TAN, tan)          \
                          X (AG_OP_SQRT, sqrt) X (AG_OP_ABS, abs) X (AG_OP_TANH, tanh)      \
                          X (AG_OP_SIGMOID, sigmoid) X (AG_OP_RELU, relu)
+/* A switch on node n's op with CASE_B (OP, NAME) for each binary op and CASE_U for each unary
+ * one; any other op falls through. */
+#define EW_SWITCH(CASE_B, CASE_U)                                                          \
+  switch (n->op)                                                                           \
+    {                                                                                      \
+      EW_BINARY_OPS (CASE_B)                                                               \
+      EW_UNARY_OPS (CASE_U)                                                                \
+    default:                                                                               \
+      break;                                                                               \
+    }
 
 void
 ag_op_forward_node (const AgGraph *g, const AgNode *n)
@@ -176,17 +186,11 @@ ag_op_forward_node (const AgGraph *g, const AgNode *n)
   if (n->size == 1)
     {
       double *u = g->values + n->offset;
-      switch (n->op)
-        {
 #define CASE_B(OP, NAME) case OP: *u = NAME##_f (*VAL (IN (n, 0)), *VAL (IN (n, 1))); return;
 #define CASE_U(OP, NAME) case OP: *u = NAME##_f (*VAL (IN (n, 0))); return;
-        EW_BINARY_OPS (CASE_B)
-        EW_UNARY_OPS (CASE_U)
+      EW_SWITCH (CASE_B, CASE_U)
 #undef CASE_B
 #undef CASE_U
-        default:
-          break;
-        }
     }
   ag_op_table[n->op].forward (g, n);
 }
@@ -197,23 +201,17 @@ ag_op_vjp_node (const AgGraph *g, const AgNode *n, guint slot, const double *gou
   if (n->size == 1)
     {
       const double u = g->values[n->offset];
-      switch (n->op)
-        {
 #define CASE_B(OP, NAME)                                                                   \
-        case OP:                                                                           \
-          {                                                                                \
-            const double a = *VAL (IN (n, 0)), b = *VAL (IN (n, 1));                       \
-            *gin += *gout * (slot == 0 ? NAME##_da (a, b, u) : NAME##_db (a, b, u));       \
-            return;                                                                        \
-          }
+    case OP:                                                                               \
+      {                                                                                    \
+        const double a = *VAL (IN (n, 0)), b = *VAL (IN (n, 1));                           \
+        *gin += *gout * (slot == 0 ? NAME##_da (a, b, u) : NAME##_db (a, b, u));           \
+        return;                                                                            \
+      }
 #define CASE_U(OP, NAME) case OP: *gin += *gout * NAME##_d (*VAL (IN (n, 0)), u); return;
-        EW_BINARY_OPS (CASE_B)
-        EW_UNARY_OPS (CASE_U)
+      EW_SWITCH (CASE_B, CASE_U)
 #undef CASE_B
 #undef CASE_U
-        default:
-          break;
-        }
     }
   ag_op_table[n->op].vjp (g, n, slot, gout, gin);
 }

@@ -266,7 +266,26 @@ ag_kernel_matmul_jvp (const AgGraph *g, const AgNode *node, guint slot, const do
   ag_gemm_nn (d.m, d.n, d.k, A, B, tout);      /* U̇ += Ȧ B  or  A Ḃ */
 }
 
-/* ---- moving elements: transpose, index, stack ------------------------------------------- */
+/* ---- moving elements: transpose, index, stack -------------------------------------------
+ * Their vjp and jvp move the same elements as the forward pass, adding instead of copying:
+ * the vjp from the output's gradient back to the input's, the jvp the other way. */
+
+/* @y += @x, element by element. */
+static inline void
+add_into (double *y, const double *x, gsize n)
+{
+  for (gsize k = 0; k < n; k++)
+    y[k] += x[k];
+}
+
+/* @y (@cols × @rows) += the transpose of @x (@rows × @cols). */
+static inline void
+add_transposed (double *y, const double *x, guint32 rows, guint32 cols)
+{
+  for (guint32 r = 0; r < rows; r++)
+    for (guint32 c = 0; c < cols; c++)
+      y[c * rows + r] += x[r * cols + c];
+}
 
 void
 ag_kernel_transpose_forward (const AgGraph *g, const AgNode *n)
@@ -286,9 +305,7 @@ ag_kernel_transpose_vjp (const AgGraph *g, const AgNode *n, guint slot, const do
 {
   const AgShape a = SHAPE (IN (n, 0));
 
-  for (guint32 r = 0; r < a.rows; r++)
-    for (guint32 c = 0; c < a.cols; c++)
-      gin[r * a.cols + c] += gout[c * a.rows + r];
+  add_transposed (gin, gout, a.cols, a.rows);
 }
 
 void
@@ -297,9 +314,7 @@ ag_kernel_transpose_jvp (const AgGraph *g, const AgNode *n, guint slot, const do
 {
   const AgShape a = SHAPE (IN (n, 0));
 
-  for (guint32 r = 0; r < a.rows; r++)
-    for (guint32 c = 0; c < a.cols; c++)
-      tout[c * a.rows + r] += tin[r * a.cols + c];
+  add_transposed (tout, tin, a.rows, a.cols);
 }
 
 static inline guint32
@@ -319,17 +334,13 @@ ag_kernel_index_forward (const AgGraph *g, const AgNode *n)
 void
 ag_kernel_index_vjp (const AgGraph *g, const AgNode *n, guint slot, const double *gout, double *gin)
 {
-  gin += index_start (g, n);
-  for (guint32 k = 0; k < n->size; k++)
-    gin[k] += gout[k];
+  add_into (gin + index_start (g, n), gout, n->size);
 }
 
 void
 ag_kernel_index_jvp (const AgGraph *g, const AgNode *n, guint slot, const double *tin, double *tout)
 {
-  tin += index_start (g, n);
-  for (guint32 k = 0; k < n->size; k++)
-    tout[k] += tin[k];
+  add_into (tout, tin + index_start (g, n), n->size);
 }
 
 void
@@ -346,9 +357,7 @@ ag_kernel_stack_vjp (const AgGraph *g, const AgNode *n, guint slot, const double
 {
   const guint32 part = n->size / n->n_inputs;
 
-  gout += slot * part;
-  for (guint32 k = 0; k < part; k++)
-    gin[k] += gout[k];
+  add_into (gin, gout + slot * part, part);
 }
 
 void
@@ -356,7 +365,5 @@ ag_kernel_stack_jvp (const AgGraph *g, const AgNode *n, guint slot, const double
 {
   const guint32 part = n->size / n->n_inputs;
 
-  tout += slot * part;
-  for (guint32 k = 0; k < part; k++)
-    tout[k] += tin[k];
+  add_into (tout + slot * part, tin, part);
 }

@@ -39,26 +39,7 @@ ag_optim_config_default (AgOptimKind kind, double lr)
 
 static const char *const kind_names[] = { "sgd", "momentum", "adam" };
 
-gboolean
-ag_optim_kind_from_string (const char *name, AgOptimKind *kind)
-{
-  g_return_val_if_fail (name != NULL, FALSE);
-  for (guint k = 0; k < G_N_ELEMENTS (kind_names); k++)
-    if (strcmp (name, kind_names[k]) == 0)
-      {
-        if (kind)
-          *kind = (AgOptimKind) k;
-        return TRUE;
-      }
-  return FALSE;
-}
-
-const char *
-ag_optim_kind_to_string (AgOptimKind kind)
-{
-  g_return_val_if_fail ((guint) kind < G_N_ELEMENTS (kind_names), "?");
-  return kind_names[kind];
-}
+AG_DEFINE_NAME_FUNCS (AgOptimKind, ag_optim_kind, kind_names, G_N_ELEMENTS (kind_names))
 
 static gboolean
 optimizes (const AgOptimConfig *config, const AgNode *n)

@@ -22,37 +22,9 @@ static const char *const loss_descriptions[AG_N_LOSSES] = {
 };
 static const char *const init_names[AG_N_INITS] = { "uniform", "xavier", "he" };
 
-static gboolean
-lookup_name (const char *const *names, guint n, const char *name, guint *out)
-{
-  g_return_val_if_fail (name != NULL, FALSE);
-  for (guint i = 0; i < n; i++)
-    if (strcmp (names[i], name) == 0)
-      {
-        *out = i;
-        return TRUE;
-      }
-  return FALSE;
-}
-
-#define NAME_FUNCS(type, prefix, names, count)                                       \
-const char *prefix##_to_string (type v)                                              \
-{                                                                                    \
-  g_return_val_if_fail ((guint) v < count, "?");                                     \
-  return names[v];                                                                   \
-}                                                                                    \
-gboolean prefix##_from_string (const char *name, type *v)                            \
-{                                                                                    \
-  guint i;                                                                           \
-  if (!lookup_name (names, count, name, &i))                                         \
-    return FALSE;                                                                    \
-  *v = (type) i;                                                                     \
-  return TRUE;                                                                       \
-}
-
-NAME_FUNCS (AgActivation, ag_activation, activation_names, AG_N_ACTIVATIONS)
-NAME_FUNCS (AgLoss, ag_loss, loss_names, AG_N_LOSSES)
-NAME_FUNCS (AgInit, ag_init, init_names, AG_N_INITS)
+AG_DEFINE_NAME_FUNCS (AgActivation, ag_activation, activation_names, AG_N_ACTIVATIONS)
+AG_DEFINE_NAME_FUNCS (AgLoss, ag_loss, loss_names, AG_N_LOSSES)
+AG_DEFINE_NAME_FUNCS (AgInit, ag_init, init_names, AG_N_INITS)
 
 const char *
 ag_loss_describe (AgLoss l)

@@ -262,6 +262,17 @@ test_chain_100k (void)
   g_assert_cmpfloat_with_epsilon (*ag_graph_tangent (g, y), d, fabs (d) * 1e-12);
 }
 
+/* The short names are the file's and --json's; the words are what people read. */
+static void
+test_role_names (void)
+{
+  g_assert_cmpstr (ag_role_to_string (AG_ROLE_PARAM), ==, "param");
+  g_assert_cmpstr (ag_role_to_words (AG_ROLE_PARAM), ==, "parameter");
+  g_assert_cmpstr (ag_role_to_string (AG_ROLE_CONST), ==, "const");
+  g_assert_cmpstr (ag_role_to_words (AG_ROLE_CONST), ==, "constant");
+  g_assert_cmpstr (ag_role_to_words (AG_ROLE_OUTPUT), ==, "output");
+}
+
 int
 main (int argc, char **argv)
 {
@@ -271,6 +282,7 @@ main (int argc, char **argv)
   g_test_add_func ("/core/graph/not-scalar", test_not_scalar);
   g_test_add_func ("/core/graph/shape-errors", test_shape_errors);
   g_test_add_func ("/core/graph/limits", test_limits);
+  g_test_add_func ("/core/graph/role-names", test_role_names);
   g_test_add_func ("/core/graph/chain-100k", test_chain_100k);
   g_test_add_func ("/core/trace/describe", test_describe);
   g_test_add_func ("/core/trace/paths-add-up", test_paths_add_up);

@@ -62,24 +62,7 @@ palette (AdjTheme theme)
 
 static const char *const theme_names[] = { "light", "dark", "high-contrast" };
 
-gboolean
-adj_theme_from_string (const char *name, AdjTheme *theme)
-{
-  for (guint i = 0; i < G_N_ELEMENTS (theme_names); i++)
-    if (g_strcmp0 (name, theme_names[i]) == 0)
-      {
-        *theme = (AdjTheme) i;
-        return TRUE;
-      }
-  return FALSE;
-}
-
-const char *
-adj_theme_to_string (AdjTheme theme)
-{
-  g_return_val_if_fail ((guint) theme < G_N_ELEMENTS (theme_names), "light");
-  return theme_names[theme];
-}
+AG_DEFINE_NAME_FUNCS (AdjTheme, adj_theme, theme_names, G_N_ELEMENTS (theme_names))
 
 /* Shaping text with Pango costs more than drawing it, and a frame shows the same strings as the
  * frame before, so layouts are kept between frames, keyed by font, width, alignment and text.

@@ -155,6 +155,41 @@ make_layout (const AgGraph *g, const AgGraphFile *doc)
   return layout;
 }
 
+/* Makes @graph (owned) the document's graph; lays it out anew unless @keep_layout (it has the
+ * old graph's structure). */
+static void
+replace_graph (AdjDocument *self, AgGraph *graph, gboolean keep_layout)
+{
+  if (!keep_layout)
+    {
+      g_clear_pointer (&self->layout, adj_layout_free);
+      self->layout = make_layout (graph, self->doc);
+      self->layout_serial++;
+    }
+  g_clear_pointer (&self->graph, ag_graph_free);
+  self->graph = graph;
+}
+
+/* Runs the same graph again after the mode or the tangent's seed changed; the player keeps its
+ * step where the new trace has it. */
+static void
+rerun (AdjDocument *self)
+{
+  run (self);
+  self->step = MIN (self->step, ag_trace_n_steps (self->trace));
+  g_signal_emit (self, signals[GRAPH_CHANGED], 0);
+  g_object_notify_by_pspec (G_OBJECT (self), props[PROP_STEP]);
+}
+
+/* The file the document is saved in (may be NULL) and the name it goes by. */
+static void
+set_file (AdjDocument *self, GFile *file, const char *display_name)
+{
+  g_set_object (&self->file, file);
+  g_free (self->display_name);
+  self->display_name = g_strdup (display_name);
+}
+
 static void
 set_modified (AdjDocument *self, gboolean modified)
 {
@@ -223,14 +258,7 @@ install_graph (AdjDocument *self, AgGraph *graph, int step)
       const AgNode *n = ag_graph_node (self->graph, self->selected);
       selected = keep ? self->selected : n->name ? ag_graph_lookup (graph, n->name) : AG_NO_ID;
     }
-  if (!keep)
-    {
-      g_clear_pointer (&self->layout, adj_layout_free);
-      self->layout = make_layout (graph, self->doc);
-      self->layout_serial++;
-    }
-  g_clear_pointer (&self->graph, ag_graph_free);
-  self->graph = graph;
+  replace_graph (self, graph, keep);
   run (self);
   /* Observers of ::graph-changed read the selection against the new graph. */
   {
@@ -259,9 +287,7 @@ install (AdjDocument *self, AgGraphFile *doc, GFile *file, const char *display_n
 
   g_clear_pointer (&self->doc, ag_graph_file_free);
   self->doc = doc;
-  g_set_object (&self->file, file);
-  g_free (self->display_name);
-  self->display_name = g_strdup (display_name);
+  set_file (self, file, display_name);
   self->mode = doc->mode && g_str_equal (doc->mode, "forward") ? ADJ_MODE_FORWARD : ADJ_MODE_REVERSE;
   self->tangent_wrt = AG_NO_ID;
   self->selected = AG_NO_ID;
@@ -482,10 +508,8 @@ adj_document_save (AdjDocument *self, GFile *file, GError **error)
   self->doc->mode = g_strdup (self->mode == ADJ_MODE_FORWARD ? "forward" : "reverse");
   if (!ag_graph_file_save (self->doc, path, error))
     return FALSE;
-  g_set_object (&self->file, file);
   base = g_file_get_basename (file);
-  g_free (self->display_name);
-  self->display_name = g_steal_pointer (&base);
+  set_file (self, file, base);
   set_modified (self, FALSE);
   g_object_notify_by_pspec (G_OBJECT (self), props[PROP_FILE]);
   g_object_notify_by_pspec (G_OBJECT (self), props[PROP_TITLE]);
@@ -643,10 +667,7 @@ adj_document_set_mode (AdjDocument *self, AdjMode mode)
   if (mode == self->mode)
     return;
   self->mode = mode;
-  run (self);
-  self->step = MIN (self->step, ag_trace_n_steps (self->trace));
-  g_signal_emit (self, signals[GRAPH_CHANGED], 0);
-  g_object_notify_by_pspec (G_OBJECT (self), props[PROP_STEP]);
+  rerun (self);
   g_object_notify_by_pspec (G_OBJECT (self), props[PROP_MODE]);
 }
 
@@ -658,10 +679,7 @@ adj_document_set_tangent_seed (AdjDocument *self, AgId wrt, guint element)
   self->tangent_element = element;
   if (self->mode != ADJ_MODE_FORWARD)
     return;
-  run (self);
-  self->step = MIN (self->step, ag_trace_n_steps (self->trace));
-  g_signal_emit (self, signals[GRAPH_CHANGED], 0);
-  g_object_notify_by_pspec (G_OBJECT (self), props[PROP_STEP]);
+  rerun (self);
 }
 
 AgId
@@ -846,14 +864,7 @@ adj_document_show_training_step (AdjDocument *self, AgGraph *graph, AgTrace *tra
 
   g_return_if_fail (ADJ_IS_DOCUMENT (self));
   g_return_if_fail (graph != NULL && trace != NULL);
-  if (!keep)
-    {
-      g_clear_pointer (&self->layout, adj_layout_free);
-      self->layout = make_layout (graph, self->doc);
-      self->layout_serial++;
-    }
-  g_clear_pointer (&self->graph, ag_graph_free);
-  self->graph = graph;
+  replace_graph (self, graph, keep);
   g_clear_pointer (&self->trace, ag_trace_free);
   self->trace = trace;
   g_clear_pointer (&self->run_note, g_free);

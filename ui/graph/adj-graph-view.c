@@ -117,21 +117,6 @@ append_shown_tensor (GString *out, AgShape shape, const double *data)
   ag_format_tensor_cut (out, shape, shown, 2, 4);
 }
 
-static const char *
-role_words (AgRole role)
-{
-  switch (role)
-    {
-    case AG_ROLE_COMPUTED: return "computed";
-    case AG_ROLE_INPUT:    return "input";
-    case AG_ROLE_PARAM:    return "parameter";
-    case AG_ROLE_DATA:     return "data";
-    case AG_ROLE_CONST:    return "constant";
-    case AG_ROLE_OUTPUT:   return "output";
-    default:               return "node";
-    }
-}
-
 /* What the canvas shows of the selected node once the current step has settled (the scene's
  * rules: a leaf's value always, a computed one's after its forward step, an updated
  * parameter's new value, the last adjoint or tangent that arrived), as a screen reader should
@@ -184,7 +169,7 @@ dup_selected_text (AdjGraphView *self)
       if (g_strcmp0 (expr, name) != 0)
         g_string_append_printf (out, " = %s", expr);
     }
-  g_string_append_printf (out, ", %s", role_words (n->role));
+  g_string_append_printf (out, ", %s", ag_role_to_words (n->role));
   if (n->role == AG_ROLE_CONST)
     return g_string_free (out, FALSE);   /* its name is its value */
   g_string_append (out, ", value ");

@@ -71,21 +71,6 @@ dup_partial_name (const AgGraph *g, AgId id)
   return ag_format_is_identifier (name) ? g_strdup (name) : g_strdup_printf ("(%s)", name);
 }
 
-static const char *
-role_text (AgRole role)
-{
-  switch (role)
-    {
-    case AG_ROLE_COMPUTED: return "computed";
-    case AG_ROLE_INPUT:    return "input";
-    case AG_ROLE_PARAM:    return "parameter";
-    case AG_ROLE_DATA:     return "data";
-    case AG_ROLE_CONST:    return "constant";
-    case AG_ROLE_OUTPUT:   return "output";
-    default:               return "?";
-    }
-}
-
 /* Numbers in the check: the analytic gradient exactly (shortest round trip), the central
  * difference to ten digits (rounding leaves it good to about 1e-16 / eps = 1e-10, so more
  * would only show noise), the relative error to two.
@@ -243,11 +228,11 @@ update_heading (AdjInspector *self, const AgGraph *g, AgId id)
   g_autofree char *shape_text = g_strdup_printf ("Shape: %s", shape);
 
   if (n->op == AG_OP_LEAF)
-    text = g_strdup_printf ("%s — %s", ag_graph_display_name (g, id), role_text (n->role));
+    text = g_strdup_printf ("%s — %s", ag_graph_display_name (g, id), ag_role_to_words (n->role));
   else
     {
       g_autofree char *expr = ag_op_describe_expression (g, id);
-      text = g_strdup_printf ("%s — %s: %s", ag_graph_display_name (g, id), role_text (n->role),
+      text = g_strdup_printf ("%s — %s: %s", ag_graph_display_name (g, id), ag_role_to_words (n->role),
                               expr);
     }
   gtk_label_set_text (GTK_LABEL (self->heading), text);

@@ -890,8 +890,6 @@ adj_boundary_view_get_show_test (AdjBoundaryView *self)
   return self->show_test;
 }
 
-ADJ_LAB_VIEW_DEFINE_ACCESSORS (AdjBoundaryView, adj_boundary_view, ADJ_IS_BOUNDARY_VIEW)
-
 char *
 adj_boundary_view_dup_summary (AdjBoundaryView *self)
 {

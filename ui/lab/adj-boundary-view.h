@@ -62,15 +62,11 @@ void       adj_boundary_view_set_grid  (AdjBoundaryView *self, guint res, guint 
 /* Forgets the grid: the plane is drawn neutral again until the next set_grid(). */
 void       adj_boundary_view_clear_grid (AdjBoundaryView *self);
 
-/* Properties. :show-test (default TRUE) draws the test points; :dark picks colours for a dark
- * background (the plane is then a dark neutral); :font-scale (0.5..4, default 1) scales the
- * axis labels, the markers and the margins, for presentation mode. */
+/* Properties. :show-test (default TRUE) draws the test points. :dark (the plane is then a dark
+ * neutral) and :font-scale (the axis labels, the markers and the margins) are AdjLabView's:
+ * set them with adj_lab_view_set_dark() and adj_lab_view_set_font_scale(). */
 void       adj_boundary_view_set_show_test  (AdjBoundaryView *self, gboolean show_test);
 gboolean   adj_boundary_view_get_show_test  (AdjBoundaryView *self);
-void       adj_boundary_view_set_dark       (AdjBoundaryView *self, gboolean dark);
-gboolean   adj_boundary_view_get_dark       (AdjBoundaryView *self);
-void       adj_boundary_view_set_font_scale (AdjBoundaryView *self, double font_scale);
-double     adj_boundary_view_get_font_scale (AdjBoundaryView *self);
 
 /* One line on what the view shows, for assistive technology (it is the accessible label) and
  * tests: "Decision boundary: 200 training points and 50 test points in 2 classes",

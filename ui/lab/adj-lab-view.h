@@ -48,35 +48,4 @@ PangoLayout *adj_lab_view_label          (AdjLabView *self, guint i, const char 
  * a view draws everything one by one. */
 double       adj_lab_view_cache_scale    (cairo_t *cr);
 
-/* Defines a subclass's own accessors for :dark and :font-scale, type_name_set_dark() and so on,
- * forwarding to the ones above after checking @self's type with IS_TYPE:
- *
- *   ADJ_LAB_VIEW_DEFINE_ACCESSORS (AdjBoundaryView, adj_boundary_view, ADJ_IS_BOUNDARY_VIEW)
- */
-#define ADJ_LAB_VIEW_DEFINE_ACCESSORS(TypeName, type_name, IS_TYPE)                          \
-  void                                                                                     \
-  type_name##_set_dark (TypeName *self, gboolean dark)                                     \
-  {                                                                                        \
-    g_return_if_fail (IS_TYPE (self));                                                     \
-    adj_lab_view_set_dark (ADJ_LAB_VIEW (self), dark);                                     \
-  }                                                                                        \
-  gboolean                                                                                 \
-  type_name##_get_dark (TypeName *self)                                                    \
-  {                                                                                        \
-    g_return_val_if_fail (IS_TYPE (self), FALSE);                                          \
-    return adj_lab_view_get_dark (ADJ_LAB_VIEW (self));                                    \
-  }                                                                                        \
-  void                                                                                     \
-  type_name##_set_font_scale (TypeName *self, double font_scale)                           \
-  {                                                                                        \
-    g_return_if_fail (IS_TYPE (self));                                                     \
-    adj_lab_view_set_font_scale (ADJ_LAB_VIEW (self), font_scale);                         \
-  }                                                                                        \
-  double                                                                                   \
-  type_name##_get_font_scale (TypeName *self)                                              \
-  {                                                                                        \
-    g_return_val_if_fail (IS_TYPE (self), 1.0);                                            \
-    return adj_lab_view_get_font_scale (ADJ_LAB_VIEW (self));                              \
-  }
-
 G_END_DECLS

@@ -995,8 +995,6 @@ adj_neuron_view_set_weights (AdjNeuronView *self, guint layer, const double *w)
   gtk_widget_queue_draw (GTK_WIDGET (self));
 }
 
-ADJ_LAB_VIEW_DEFINE_ACCESSORS (AdjNeuronView, adj_neuron_view, ADJ_IS_NEURON_VIEW)
-
 char *
 adj_neuron_view_dup_summary (AdjNeuronView *self)
 {

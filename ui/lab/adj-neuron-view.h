@@ -80,12 +80,8 @@ void       adj_neuron_view_set_unit_grid  (AdjNeuronView *self, guint layer, gui
  * link's drawn step and sign); allocates nothing. NaN weights are not drawn. */
 void       adj_neuron_view_set_weights    (AdjNeuronView *self, guint layer, const double *w);
 
-/* Properties. :dark picks colours for a dark background; :font-scale (0.5..4, default 1)
- * scales the captions and the labels, for presentation mode. */
-void       adj_neuron_view_set_dark       (AdjNeuronView *self, gboolean dark);
-gboolean   adj_neuron_view_get_dark       (AdjNeuronView *self);
-void       adj_neuron_view_set_font_scale (AdjNeuronView *self, double font_scale);
-double     adj_neuron_view_get_font_scale (AdjNeuronView *self);
+/* :dark and :font-scale (the captions and the labels) are AdjLabView's: set them with
+ * adj_lab_view_set_dark() and adj_lab_view_set_font_scale(). */
 
 /* "Network 2-8-8-1: 16 hidden units", or "Network: no layers": how the accessible label
  * begins. Owned by the caller. */

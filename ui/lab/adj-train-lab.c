@@ -871,7 +871,7 @@ adj_train_lab_set_dark (AdjTrainLab *self, gboolean dark)
   g_return_if_fail (ADJ_IS_TRAIN_LAB (self));
   adj_chart_set_dark (ADJ_CHART (self->loss), dark);
   adj_chart_set_dark (ADJ_CHART (self->norms), dark);
-  adj_boundary_view_set_dark (ADJ_BOUNDARY_VIEW (self->boundary), dark);
-  adj_neuron_view_set_dark (ADJ_NEURON_VIEW (self->neurons), dark);
+  adj_lab_view_set_dark (ADJ_LAB_VIEW (self->boundary), dark);
+  adj_lab_view_set_dark (ADJ_LAB_VIEW (self->neurons), dark);
   adj_lab_form_set_dark (ADJ_LAB_FORM (self->form), dark);
 }

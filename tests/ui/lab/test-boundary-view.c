@@ -196,7 +196,7 @@ test_boundary_binary (void)
   g_assert_cmpfloat (luminance (neutral), >, 0.9);
 
   /* Dark: the neutral is dark, the classes keep their hues. */
-  adj_boundary_view_set_dark (view, TRUE);
+  adj_lab_view_set_dark (ADJ_LAB_VIEW (view), TRUE);
   img = draw_boundary (view, 320, 320);
   pixel_at (img, px + 0.15 * side, cy, neutral);
   cairo_surface_destroy (img);
@@ -516,8 +516,8 @@ test_boundary_properties (void)
   g_assert_cmpfloat (scale, ==, 1.0);
   g_object_set (view, "show-test", FALSE, "dark", TRUE, "font-scale", 1.5, NULL);
   g_assert_false (adj_boundary_view_get_show_test (view));
-  g_assert_true (adj_boundary_view_get_dark (view));
-  g_assert_cmpfloat (adj_boundary_view_get_font_scale (view), ==, 1.5);
+  g_assert_true (adj_lab_view_get_dark (ADJ_LAB_VIEW (view)));
+  g_assert_cmpfloat (adj_lab_view_get_font_scale (ADJ_LAB_VIEW (view)), ==, 1.5);
   g_object_set (view, "font-scale", 1.0, NULL);
 
   gtk_widget_measure (GTK_WIDGET (view), GTK_ORIENTATION_HORIZONTAL, -1, &min, &nat, NULL, NULL);

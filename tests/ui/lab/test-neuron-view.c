@@ -609,7 +609,7 @@ test_neurons_units (void)
 
   /* Dark: the neutral follows. */
   adj_neuron_view_set_unit_grid (view, 1, 0, 2, zero, -1, 1);
-  adj_neuron_view_set_dark (view, TRUE);
+  adj_lab_view_set_dark (ADJ_LAB_VIEW (view), TRUE);
   img = draw_neurons (view, 420, 300);
   pixel_at (img, r.origin.x + r.size.width / 2, r.origin.y + r.size.height / 2, rgb);
   cairo_surface_destroy (img);
@@ -778,8 +778,8 @@ test_neurons_properties (void)
   g_assert_false (dark);
   g_assert_cmpfloat (scale, ==, 1.0);
   g_object_set (view, "dark", TRUE, "font-scale", 2.0, NULL);
-  g_assert_true (adj_neuron_view_get_dark (view));
-  g_assert_cmpfloat (adj_neuron_view_get_font_scale (view), ==, 2.0);
+  g_assert_true (adj_lab_view_get_dark (ADJ_LAB_VIEW (view)));
+  g_assert_cmpfloat (adj_lab_view_get_font_scale (ADJ_LAB_VIEW (view)), ==, 2.0);
   g_object_set (view, "font-scale", 1.0, NULL);
 
   gtk_widget_measure (GTK_WIDGET (view), GTK_ORIENTATION_HORIZONTAL, -1, &min, &nat, NULL, NULL);
