@@ -136,13 +136,17 @@ ag_trainer_get_layer (const AgTrainer *t, guint layer, AgTrainerLayer *out)
   guint rows, width_in = 2;
 
   g_return_val_if_fail (t != NULL && out != NULL, FALSE);
+  /* Past the last layer a network can have, @out is not written: callers fill arrays of
+   * AG_TRAIN_MAX_LAYERS + 2 layers until this returns FALSE. */
+  if (layer > AG_TRAIN_MAX_LAYERS + 1)
+    return FALSE;
   g = ag_trainer_get_graph (t);
   x = ag_graph_lookup (g, "X");
   out_id = ag_graph_lookup (g, "out");
+  if (x == AG_NO_ID)
+    return FALSE;
   rows = ag_graph_node (g, x)->shape.rows;
   *out = (AgTrainerLayer) { x, AG_NO_ID, AG_NO_ID, 2, FALSE };
-  if (layer > AG_TRAIN_MAX_LAYERS + 1)
-    return FALSE;
   for (guint l = 1; l <= layer; l++)
     {
       char hname[16], wname[16], bname[16];

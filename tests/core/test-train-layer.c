@@ -191,6 +191,37 @@ test_edited (void)
   ag_train_setup_clear (&setup);
 }
 
+/* A hand-written chain deeper than any network the lab writes: layers stop at the limit, and
+ * nothing is written past the AG_TRAIN_MAX_LAYERS + 2 layers a caller's array holds. */
+static void
+test_too_deep (void)
+{
+  g_autoptr (GString) program = g_string_new ("data X = zeros(32, 2)\ndata y = zeros(32, 1)\n");
+  AgTrainerLayer layers[AG_TRAIN_MAX_LAYERS + 3];
+  const guint depth = AG_TRAIN_MAX_LAYERS + 2;   /* hidden layers, one more than fits */
+  AgTrainSetup setup;
+  guint l;
+
+  g_string_append (program, "param W1 = xavier(2, 3)\nh1 = tanh(X @ W1)\n");
+  for (l = 2; l <= depth; l++)
+    g_string_append_printf (program, "param W%u = xavier(3, 3)\nh%u = tanh(h%u @ W%u)\n", l, l, l - 1, l);
+  g_string_append_printf (program, "param W%u = xavier(3, 1)\nout = h%u @ W%u\nloss = bce_logits(out, y)\n",
+                          depth + 1, depth, depth + 1);
+  ag_train_setup_init (&setup);
+  {
+    g_autoptr (AgTrainer) t = trainer_for (&setup, program->str);
+    memset (layers, 0xab, sizeof layers);
+    for (l = 0; l < G_N_ELEMENTS (layers) - 1 && ag_trainer_get_layer (t, l, &layers[l]); l++)
+      g_assert_false (layers[l].is_output);
+    g_assert_cmpuint (l, ==, AG_TRAIN_MAX_LAYERS + 2);
+    g_assert_cmpuint (count_layers (t), ==, 0);
+    /* the slot past the limit is untouched */
+    for (gsize b = 0; b < sizeof (AgTrainerLayer); b++)
+      g_assert_cmpuint (((const guint8 *) &layers[l])[b], ==, 0xab);
+  }
+  ag_train_setup_clear (&setup);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -199,5 +230,6 @@ main (int argc, char **argv)
   g_test_add_func ("/core/train-layer/grid-ids", test_grid_ids);
   g_test_add_func ("/core/train-layer/shapes", test_shapes);
   g_test_add_func ("/core/train-layer/edited", test_edited);
+  g_test_add_func ("/core/train-layer/too-deep", test_too_deep);
   return g_test_run ();
 }

@@ -234,7 +234,7 @@ setup_neuron_view (AdjTrainLab *self, AgTrainer *t)
   guint widths[AG_TRAIN_MAX_LAYERS + 2];
 
   self->n_columns = 0;
-  for (guint l = 0; ag_trainer_get_layer (t, l, &self->layers[l]); l++)
+  for (guint l = 0; l < G_N_ELEMENTS (self->layers) && ag_trainer_get_layer (t, l, &self->layers[l]); l++)
     {
       widths[l] = self->layers[l].n_units;
       if (self->layers[l].is_output)
