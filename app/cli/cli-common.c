@@ -1,5 +1,6 @@
 /* cli-common.c: what the verbs share: reading the source, parsing options, errors, output. */
 #include "app/cli/cli-common.h"
+#include "core/train-setup.h"
 #include "core/json-writer.h"
 #include "core/program.h"
 
@@ -116,6 +117,24 @@ adj_cli_check_finite (const char *verb, const char *flag, double v, double min, 
       return FALSE;
     }
   return TRUE;
+}
+
+/* FALSE, with the usage error "FLAG must be RULE, not 'V'", when @v is outside the training-setup
+ * table's row @row (core/train-setup.c): the verbs that share a setting with the trainer (the
+ * optimizer's momentum, a number of steps) share its limits too. */
+gboolean
+adj_cli_check_setup_row (const char *verb, const char *flag, const char *row, double v)
+{
+  const AgSetupField *field = ag_train_setup_find (row);
+  g_autofree char *rule = NULL;
+  char text[G_ASCII_DTOSTR_BUF_SIZE];
+
+  g_assert (field != NULL);
+  if (isfinite (v) && ag_setup_field_accepts (field, v))
+    return TRUE;
+  rule = ag_setup_field_dup_rule (field);
+  adj_cli_usage_error (verb, "%s must be %s, not '%s'", flag, rule, g_ascii_formatd (text, sizeof text, "%.17g", v));
+  return FALSE;
 }
 
 /* Prints rows of cells in aligned columns (widths counted in characters, for ȳ and ∂). */

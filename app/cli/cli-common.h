@@ -44,6 +44,7 @@ gboolean adj_cli_parse_options (const char *verb, const char *params, const char
 gboolean adj_cli_check_finite (const char *verb, const char *flag, double v, double min,
                                gboolean min_open);
 /* Prints rows (NULL-terminated string arrays) in aligned columns. */
+gboolean adj_cli_check_setup_row (const char *verb, const char *flag, const char *row, double v);
 void adj_cli_print_table (GPtrArray *rows, guint n_cols);
 /* Prints the builder's tree as every --json does (ag_json_write_lines()) and a newline. */
 void adj_cli_print_json (JsonBuilder *builder);

@@ -1,5 +1,6 @@
 /* cli-optimize.c: `adjoint optimize`: gradient descent on a program's inputs. */
 #include "app/cli/cli-common.h"
+#include "core/train-setup.h"
 #include "core/autograd.h"
 #include "core/format.h"
 #include "core/json-writer.h"
@@ -115,17 +116,20 @@ adj_cli_optimize (int argc, char **argv)
                               entries, &argc, &argv))
     return ADJ_EXIT_BAD_INPUT;
   if (optimizer && !ag_optim_kind_from_string (optimizer, &kind))
-    return adj_cli_usage_error ("optimize", "--optimizer must be sgd, momentum or adam, not '%s'", optimizer);
+    {
+      g_autofree char *rule = ag_setup_field_dup_rule (ag_train_setup_find ("optimizer"));
+      return adj_cli_usage_error ("optimize", "--optimizer must be %s, not '%s'", rule, optimizer);
+    }
   if (isnan (lr))
     return adj_cli_usage_error ("optimize", "give a learning rate, e.g. --lr 0.01");
   if (!adj_cli_check_finite ("optimize", "--lr", lr, 0, TRUE) ||
       !adj_cli_check_finite ("optimize", "--weight-decay", weight_decay, 0, FALSE) ||
-      (!isnan (momentum) && !adj_cli_check_finite ("optimize", "--momentum", momentum, 0, FALSE)))
+      (!isnan (momentum) && !adj_cli_check_setup_row ("optimize", "--momentum", "momentum", momentum)))
     return ADJ_EXIT_BAD_INPUT;
   if (!isnan (momentum) && kind != AG_OPTIM_MOMENTUM)
     return adj_cli_usage_error ("optimize", "--momentum is for --optimizer momentum");
-  if (steps < 0 || steps > 10000000)
-    return adj_cli_usage_error ("optimize", "--steps must be between 0 and 10000000");
+  if (!adj_cli_check_setup_row ("optimize", "--steps", "steps", steps))
+    return ADJ_EXIT_BAD_INPUT;
   if (!adj_cli_source_load (&src, "optimize", argc, argv, expr))
     return ADJ_EXIT_BAD_INPUT;
   g = src.graph;

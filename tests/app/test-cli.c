@@ -748,6 +748,35 @@ test_train_setup_limits (void)
   g_assert_cmpuint (runs, >=, 9 * 4);
 }
 
+/* `adjoint optimize` takes the optimizer's settings within the trainer's own limits (the setup
+ * table): momentum below 1, at most 10,000,000 steps, the optimizers the table names. */
+static void
+test_optimize_limits (void)
+{
+  static const struct { const char *flag, *value, *message; } cases[] = {
+    { "--momentum", "1", "--momentum must be a number from 0 to 1 (excluded), not '1'" },
+    { "--momentum", "-0.5", "--momentum must be a number from 0 to 1 (excluded), not '-0.5'" },
+    { "--steps", "10000001", "--steps must be a whole number from 0 to 10000000, not '10000001'" },
+    { "--optimizer", "lbfgs", "--optimizer must be sgd, momentum or adam, not 'lbfgs'" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      const char *optimizer = g_str_equal (cases[i].flag, "--optimizer") ? cases[i].value : "momentum";
+      g_auto (Run) r = run ("optimize", "-e", "x = 5; f = (x - 2)^2", "--lr", "0.1", "--optimizer", optimizer,
+                            cases[i].flag, cases[i].value, NULL);
+      g_test_message ("%s %s: %s", cases[i].flag, cases[i].value, r.err);
+      g_assert_cmpint (r.status, ==, 2);
+      g_assert_nonnull (strstr (r.err, cases[i].message));
+      g_assert_cmpstr (r.out, ==, "");
+    }
+  {
+    g_auto (Run) r = run ("optimize", "-e", "x = 5; f = (x - 2)^2", "--lr", "0.1", "--optimizer", "momentum",
+                          "--momentum", "0.99", "--steps", "1", NULL);
+    g_assert_cmpint (r.status, ==, 0);
+  }
+}
+
 int
 main (int argc, char **argv)
 {
@@ -761,6 +790,7 @@ main (int argc, char **argv)
   g_test_add_func ("/cli/trace/forward-mode", test_trace_forward_mode);
   g_test_add_func ("/cli/check", test_check);
   g_test_add_func ("/cli/optimize", test_optimize);
+  g_test_add_func ("/cli/optimize/limits", test_optimize_limits);
   g_test_add_func ("/cli/errors", test_errors);
   g_test_add_func ("/cli/files", test_files);
   g_test_add_func ("/cli/train/json", test_train);
