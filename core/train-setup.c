@@ -445,6 +445,41 @@ field_valid (const AgSetupField *f, const AgTrainSetup *s, Broke *broke)
   return FALSE;
 }
 
+/* Compares the rows' values as text, the form files write them, so every field the table
+ * knows is compared and a new row needs no new line here. Not for hot paths: it allocates. */
+gboolean
+ag_train_setup_differs (const AgTrainSetup *a, const AgTrainSetup *b, const char *except,
+                        gboolean network_only)
+{
+  guint n;
+  const AgSetupField *rows = ag_train_setup_fields (&n);
+
+  g_return_val_if_fail (a != NULL && b != NULL, TRUE);
+  for (guint i = 0; i < n; i++)
+    {
+      g_autofree char *ta = NULL, *tb = NULL;
+      if ((network_only && !rows[i].network) || g_strcmp0 (rows[i].name, except) == 0)
+        continue;
+      ta = ag_setup_field_dup_text (&rows[i], a);
+      tb = ag_setup_field_dup_text (&rows[i], b);
+      if (!g_str_equal (ta, tb))
+        return TRUE;
+    }
+  return FALSE;
+}
+
+void
+ag_train_setup_fit_loss (AgTrainSetup *setup, guint n_classes)
+{
+  g_return_if_fail (setup != NULL);
+  if (n_classes == 0)
+    setup->loss = AG_LOSS_MSE;
+  else if (n_classes > 2)
+    setup->loss = AG_LOSS_CROSS_ENTROPY;
+  else if (setup->loss == AG_LOSS_MSE)
+    setup->loss = AG_LOSS_BCE;
+}
+
 gboolean
 ag_train_setup_validate (const AgTrainSetup *s, GError **error)
 {

@@ -130,6 +130,14 @@ void     ag_train_setup_clear    (AgTrainSetup *setup);   /* frees the owned fie
 void     ag_train_setup_copy     (AgTrainSetup *dest, const AgTrainSetup *src);
 /* FALSE with AG_ERROR_ARGUMENT and the table's message: "LABEL must be RULE". */
 gboolean ag_train_setup_validate (const AgTrainSetup *setup, GError **error);
+/* TRUE when any field of the table but the one named @except (NULL: none) differs between @a
+ * and @b; with @network_only, only the fields that are part of the network program. */
+gboolean ag_train_setup_differs  (const AgTrainSetup *a, const AgTrainSetup *b, const char *except,
+                                  gboolean network_only);
+/* Makes the loss suit data with @n_classes classes (0: regression targets): mse for targets,
+ * cross-entropy for three or more classes; two classes keep their loss unless it is mse, which
+ * becomes bce. */
+void     ag_train_setup_fit_loss (AgTrainSetup *setup, guint n_classes);
 
 /* Names as files, flags and JSON write them, and as the network program calls them (defined in
  * train.c beside that program). Static strings; FALSE for unknown names. */

@@ -173,8 +173,7 @@ make_trainer (const TrainOptions *o, AgTrainSetup *setup, const AgGraphFile *doc
       return NULL;
     }
   if (given (o, "loss") == NULL && (doc == NULL || doc->training == NULL))
-    setup->loss = data->n_classes == 0 ? AG_LOSS_MSE
-                : data->n_classes > 2 ? AG_LOSS_CROSS_ENTROPY : AG_LOSS_BCE;
+    ag_train_setup_fit_loss (setup, data->n_classes);
 
   for (guint i = 0; i < n; i++)
     network_options |= fields[i].network && o->texts[i] != NULL;

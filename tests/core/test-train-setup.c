@@ -329,6 +329,70 @@ test_decided_limits (void)
   g_assert_cmpstr (momentum_rule, ==, "a number from 0 to 1 (excluded)");
 }
 
+/* ag_train_setup_differs() sees a change in every row (so a new row is compared without a new
+ * line of code), can ignore one row, and can look at the network's rows only. */
+static void
+test_differs (void)
+{
+  guint n;
+  const AgSetupField *rows = ag_train_setup_fields (&n);
+
+  for (guint i = 0; i < n; i++)
+    {
+      AgTrainSetup a, b;
+      g_autoptr (GError) error = NULL;
+      g_autofree char *before = NULL;
+      char number[G_ASCII_DTOSTR_BUF_SIZE];
+      const char *other;
+
+      ag_train_setup_init (&a);
+      ag_train_setup_init (&b);
+      before = ag_setup_field_dup_text (&rows[i], &b);
+      /* another value the row accepts */
+      switch (rows[i].type)
+        {
+        case AG_SETUP_CHOICE: other = rows[i].choice_name (g_str_equal (before, rows[i].choice_name (0)) ? 1 : 0); break;
+        case AG_SETUP_WIDTHS: other = "3"; break;
+        case AG_SETUP_FILE: other = "points.csv"; break;
+        case AG_SETUP_SEED: other = "7"; break;
+        default:   /* an end of the range the row accepts */
+          g_ascii_formatd (number, sizeof number, "%.17g", rows[i].max_open ? rows[i].min : rows[i].max);
+          other = number;
+          break;
+        }
+      g_test_message ("%s: %s -> %s", rows[i].name, before, other);
+      g_assert_true (ag_setup_field_set_text (&rows[i], &b, other, rows[i].name, &error));
+      g_assert_no_error (error);
+      g_assert_true (ag_train_setup_differs (&a, &b, NULL, FALSE));
+      g_assert_false (ag_train_setup_differs (&a, &b, rows[i].name, FALSE));
+      g_assert_true (ag_train_setup_differs (&a, &b, NULL, TRUE) == rows[i].network);
+      ag_train_setup_clear (&a);
+      ag_train_setup_clear (&b);
+    }
+}
+
+/* The loss follows the data, as the lab and `adjoint train` both choose it. */
+static void
+test_fit_loss (void)
+{
+  static const struct { AgLoss loss; guint n_classes; AgLoss fitted; } cases[] = {
+    { AG_LOSS_BCE, 0, AG_LOSS_MSE }, { AG_LOSS_HINGE, 0, AG_LOSS_MSE },
+    { AG_LOSS_BCE, 3, AG_LOSS_CROSS_ENTROPY }, { AG_LOSS_MSE, 3, AG_LOSS_CROSS_ENTROPY },
+    { AG_LOSS_MSE, 2, AG_LOSS_BCE }, { AG_LOSS_BCE, 2, AG_LOSS_BCE },
+    { AG_LOSS_HINGE, 2, AG_LOSS_HINGE }, { AG_LOSS_CROSS_ENTROPY, 2, AG_LOSS_CROSS_ENTROPY },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      AgTrainSetup s;
+      ag_train_setup_init (&s);
+      s.loss = cases[i].loss;
+      ag_train_setup_fit_loss (&s, cases[i].n_classes);
+      g_assert_cmpint (s.loss, ==, cases[i].fitted);
+      ag_train_setup_clear (&s);
+    }
+}
+
 int
 main (int argc, char **argv)
 {
@@ -338,5 +402,7 @@ main (int argc, char **argv)
   g_test_add_func ("/core/train-setup/widths", test_widths);
   g_test_add_func ("/core/train-setup/defaults", test_defaults);
   g_test_add_func ("/core/train-setup/decided-limits", test_decided_limits);
+  g_test_add_func ("/core/train-setup/differs", test_differs);
+  g_test_add_func ("/core/train-setup/fit-loss", test_fit_loss);
   return g_test_run ();
 }

@@ -336,14 +336,8 @@ fit_loss_to_data (AdjTrainLab *self)
 {
   g_autoptr (AgDataset) data = ag_train_setup_load_data (&self->setup, NULL);
 
-  if (data == NULL)
-    return;
-  if (data->n_classes == 0)
-    self->setup.loss = AG_LOSS_MSE;
-  else if (data->n_classes > 2)
-    self->setup.loss = AG_LOSS_CROSS_ENTROPY;
-  else if (self->setup.loss == AG_LOSS_MSE)
-    self->setup.loss = AG_LOSS_BCE;
+  if (data)
+    ag_train_setup_fit_loss (&self->setup, data->n_classes);
 }
 
 /* Activation, loss, weights and penalty are the network: the program is rewritten. The batch
@@ -355,8 +349,7 @@ training_rewrites (AdjTrainLab *self, const AgTrainSetup *old)
   const AgTrainSetup *s = &self->setup;
   AgTrainer *t = trainer (self);
 
-  if (old->activation != s->activation || old->loss != s->loss || old->init != s->init ||
-      old->l1 != s->l1 || old->l2 != s->l2)
+  if (ag_train_setup_differs (old, s, NULL, TRUE))
     return TRUE;
   if (old->batch != s->batch && t)
     {
@@ -794,14 +787,7 @@ adj_train_lab_get_setup (AdjTrainLab *self)
 static gboolean
 same_but_lr (const AgTrainSetup *a, const AgTrainSetup *b)
 {
-  return g_strcmp0 (a->csv, b->csv) == 0 &&
-         a->dataset == b->dataset && a->samples == b->samples &&
-         a->noise == b->noise && a->test_fraction == b->test_fraction &&
-         a->n_hidden == b->n_hidden && memcmp (a->hidden, b->hidden, sizeof a->hidden) == 0 &&
-         a->activation == b->activation && a->loss == b->loss && a->init == b->init &&
-         a->optimizer == b->optimizer && a->momentum == b->momentum &&
-         a->batch == b->batch && a->steps == b->steps && a->l1 == b->l1 &&
-         a->l2 == b->l2 && a->seed == b->seed;
+  return !ag_train_setup_differs (a, b, "lr", FALSE);
 }
 
 void
