@@ -10,7 +10,7 @@ G_BEGIN_DECLS
  * error of 1e-6 passes what float64 backpropagation gets right. */
 #define AG_CHECK_EPS       1e-6
 #define AG_CHECK_TOL       1e-6
-#define AG_CHECK_TOL_TEXT  "1e-6"   /* AG_CHECK_TOL as people read it */
+#define AG_CHECK_TOL_TEXT  G_STRINGIFY (AG_CHECK_TOL)   /* "1e-6", as people read it */
 
 typedef struct {
   AgId    node;         /* a differentiable leaf (input or parameter) */

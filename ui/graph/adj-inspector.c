@@ -8,10 +8,6 @@
 
 #include <math.h>
 
-/* The gradient check uses what `adjoint check` uses by default. */
-#define CHECK_EPS       AG_CHECK_EPS
-#define CHECK_TOL       AG_CHECK_TOL
-#define CHECK_TOL_TEXT  AG_CHECK_TOL_TEXT
 /* Rows of the check shown at most: a network has thousands of parameters. */
 #define CHECK_MAX_ROWS  200
 /* Local-derivative lines shown at most: stack() may have thousands of inputs. */
@@ -469,7 +465,7 @@ check_clicked_cb (AdjInspector *self, GtkButton *button)
   gtk_widget_set_visible (self->check_summary, TRUE);
 
   /* Restores the values bit for bit; the adjoints it leaves are those of a plain run. */
-  entries = ag_graph_check_gradients (g, CHECK_EPS, &error);
+  entries = ag_graph_check_gradients (g, AG_CHECK_EPS, &error);
   if (entries == NULL)
     {
       summary = g_strdup_printf ("✗ Cannot check: %s", error->message);
@@ -502,7 +498,7 @@ check_clicked_cb (AdjInspector *self, GtkButton *button)
     {
       const AgCheckEntry *e = &g_array_index (shown, AgCheckEntry, i);
       /* NaN fails too: !(x <= tol). */
-      const gboolean ok = e->rel_error <= CHECK_TOL;
+      const gboolean ok = e->rel_error <= AG_CHECK_TOL;
       g_autofree char *element = NULL;
       g_autofree char *numeric = NULL;
       g_autofree char *rel = NULL;
@@ -537,11 +533,11 @@ check_clicked_cb (AdjInspector *self, GtkButton *button)
     summary = g_strdup_printf ("✓ %s agree%s with central differences (largest relative "
                                "error %s ≤ %s).",
                                shown->len == 1 ? "The gradient" : "All gradients",
-                               shown->len == 1 ? "s" : "", worst_text, CHECK_TOL_TEXT);
+                               shown->len == 1 ? "s" : "", worst_text, AG_CHECK_TOL_TEXT);
   else
     summary = g_strdup_printf ("✗ %u of %u element%s off by more than %s (largest relative "
                                "error %s).", n_off, shown->len, n_off == 1 ? " is" : "s are",
-                               CHECK_TOL_TEXT, worst_text);
+                               AG_CHECK_TOL_TEXT, worst_text);
   if (shown->len > CHECK_MAX_ROWS)
     {
       g_autofree char *more = g_strdup_printf ("%s The first %u of %u elements are listed.",
