@@ -1,5 +1,5 @@
 /* file.c: reading a file a user names, bounded; replacing one whole (see file.h). */
-#define _POSIX_C_SOURCE 200809L   /* O_CLOEXEC, fstat, read, pread: the project builds as plain C17 */
+#define _POSIX_C_SOURCE 200809L   /* O_CLOEXEC, fstat, read: the project builds as plain C17 */
 
 #include "core/file.h"
 
@@ -358,9 +358,11 @@ copy_range (int in, int out, guint64 from, guint64 to)
       while (done < n)
         {
           gssize m = pwrite (out, buf + done, (size_t) (n - done), (off_t) (from + done));
-          if (m < 0 && errno != EINTR)
-            return errno;
-          done += MAX (m, 0);
+          if (m < 0 && errno == EINTR)
+            continue;
+          if (m <= 0)
+            return m < 0 ? errno : EIO;
+          done += m;
         }
       from += (guint64) n;
     }
@@ -380,7 +382,8 @@ copy_in_place (AgFileReplace *r, gboolean *touched)
   *touched = FALSE;
   if (out < 0)
     return errno;
-  errsv = copy_range (r->fd, out, MIN (r->old_size, r->written), r->written);
+  errsv = injected (AG_FILE_FAIL_IN_PLACE) ? errno
+        : copy_range (r->fd, out, MIN (r->old_size, r->written), r->written);
   if (errsv != 0)
     {
       if (ftruncate (out, (off_t) r->old_size) != 0)

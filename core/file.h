@@ -40,12 +40,15 @@ gboolean       ag_file_replace_contents (const char *path, const void *data, gsi
                                          GError **error);
 
 /* For tests: the next ag_file_replace_begin() (AG_FILE_FAIL_CREATE), write after
- * @after_bytes bytes (AG_FILE_FAIL_WRITE, the bytes before are written) or commit
- * (AG_FILE_FAIL_COMMIT) fails with @error_number, as a device reporting it would. Once. */
+ * @after_bytes bytes (AG_FILE_FAIL_WRITE, the bytes before are written), commit
+ * (AG_FILE_FAIL_COMMIT) or, for a file with several hard links, the extending of the file
+ * when it is written in place (AG_FILE_FAIL_IN_PLACE) fails with @error_number, as a device
+ * reporting it would. Once. */
 typedef enum {
   AG_FILE_FAIL_CREATE,
   AG_FILE_FAIL_WRITE,
   AG_FILE_FAIL_COMMIT,
+  AG_FILE_FAIL_IN_PLACE,
 } AgFileFailStage;
 void           ag_file_replace_fail_next (AgFileFailStage stage, gsize after_bytes,
                                           int error_number);

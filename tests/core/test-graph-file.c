@@ -1095,7 +1095,21 @@ test_save_hard_link (void)
   g_assert_cmpint (g_stat (two, &st2), ==, 0);
   g_assert_true (st1.st_ino == st2.st_ino);
   g_assert_cmpuint (st1.st_nlink, ==, 2);
+  names = list_dir (dir);
+  g_assert_cmpuint (names->len, ==, 2);
 
+  /* The disk fills as the file grows in place: found before an old byte is overwritten,
+   * so both names still read the old text, and the copy is gone. */
+  ag_file_replace_fail_next (AG_FILE_FAIL_IN_PLACE, 0, ENOSPC);
+  g_assert_false (ag_graph_file_save (doc, one, &error));
+  g_assert_error (error, AG_ERROR, AG_ERROR_IO);
+  g_assert_nonnull (strstr (error->message, one));
+  g_assert_nonnull (strstr (error->message, "no space left on the device"));
+  g_assert_null (strstr (error->message, "new contents are whole in"));
+  g_clear_error (&error);
+  assert_contents (one, expected_small);
+  assert_contents (two, expected_small);
+  g_clear_pointer (&names, g_ptr_array_unref);
   names = list_dir (dir);
   g_assert_cmpuint (names->len, ==, 2);
   remove_dir (dir);
