@@ -7,7 +7,6 @@
 #include "core/json-writer.h"
 #include "core/program.h"
 
-#include <glib/gstdio.h>
 #include <math.h>
 #include <string.h>
 
@@ -295,14 +294,6 @@ ag_graph_file_save (const AgGraphFile *doc, const char *path, GError **error)
       return FALSE;
     }
 
-  g_clear_error (&local);
-  if (!g_file_set_contents_full (path, data, (gssize) length,
-                                 G_FILE_SET_CONTENTS_CONSISTENT | G_FILE_SET_CONTENTS_DURABLE,
-                                 0644, &local))
-    {
-      ag_set_error_at (error, AG_ERROR_IO, 0, 0, 0, "could not save %s: %s", path,
-                       local->message);
-      return FALSE;
-    }
-  return TRUE;
+  /* Whole or not at all, through symlinks, keeping the mode (core/file.h). */
+  return ag_file_replace_contents (path, data, length, error);
 }

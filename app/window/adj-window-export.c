@@ -35,8 +35,7 @@ export_response_cb (GtkFileChooserNative *chooser, int response, AdjWindow *self
         }
       else
         {
-          g_autofree char *message = g_strdup_printf ("Could not export: %s",
-                                                      error ? error->message : "the drawing failed");
+          g_autofree char *message = adj_window_failure_text ("export", error);
           adj_window_show_banner (self, message);
         }
     }

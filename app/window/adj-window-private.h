@@ -83,6 +83,10 @@ GtkFileChooserNative *adj_window_file_chooser (AdjWindow *self, const char *titl
                                                GtkFileChooserAction action, const char *accept);
 /* What the user chose (NULL when cancelled); unrefs @chooser. */
 GFile   *adj_window_file_chooser_finish (GtkFileChooserNative *chooser, int response);
+/* The banner's text for a failed @doing ("save", "export"): @error's own sentence when it
+ * already says what could not be done and why ("Could not write …: no space left on the
+ * device; …"), else "Could not @doing: …". */
+char    *adj_window_failure_text (const char *doing, const GError *error);
 
 /* adj-window-export.c: "step", "all" or "loss", through a file chooser. */
 void     adj_window_export_dialog (AdjWindow *self, const char *what);

@@ -91,6 +91,18 @@ add_graph_filter (GtkFileChooserNative *chooser)
   G_GNUC_END_IGNORE_DEPRECATIONS
 }
 
+char *
+adj_window_failure_text (const char *doing, const GError *error)
+{
+  const char *message = error ? error->message : "the drawing failed";
+
+  /* core/file.c's messages name the file and the reason already: not "Could not save:
+   * could not write …" twice over. */
+  if (g_str_has_prefix (message, "could not "))
+    return g_strdup_printf ("C%s", message + 1);
+  return g_strdup_printf ("Could not %s: %s", doing, message);
+}
+
 /* ---- unsaved changes --------------------------------------------------------------------- */
 
 enum { RESPONSE_DISCARD = 1, RESPONSE_SAVE = 2 };
@@ -149,7 +161,7 @@ save_to (AdjWindow *self, GFile *file)
 
   if (!adj_document_save (self->document, file, &error))
     {
-      g_autofree char *message = g_strdup_printf ("Could not save: %s", error->message);
+      g_autofree char *message = adj_window_failure_text ("save", error);
       adj_window_show_banner (self, message);
       return FALSE;
     }

@@ -7,6 +7,7 @@
 #include "tests/read-back.h"
 #include <math.h>
 #include <string.h>
+#include <unistd.h>
 
 typedef struct {
   int status;
@@ -775,6 +776,102 @@ test_optimize_limits (void)
                           "--momentum", "0.99", "--steps", "1", NULL);
     g_assert_cmpint (r.status, ==, 0);
   }
+/* ---- a failed export leaves the old file, and says why (issue 17) ------------------------- */
+
+/* A real full disk: a 64 KiB tmpfs (in a user and mount namespace of its own, so no privilege
+ * is needed where the kernel allows them; skipped elsewhere) holding the good old files and a
+ * filler that leaves 8 KiB (errors go to the pipe: the tmpfs has no room for them). `export` (one step, and every step as a PDF) and `train --plot`
+ * each fail with "no space left on the device", and every old file is byte for byte as it
+ * was, with nothing else left beside it. */
+static void
+test_export_full_disk (void)
+{
+  static const char script[] =
+    "mount -t tmpfs -o size=64k tmpfs \"$0\" || exit 77\n"
+    "cd \"$0\" || exit 1\n"
+    "for f in step.png all.pdf loss.png; do echo \"the good old $f\" > $f; done\n"
+    "dd if=/dev/zero of=fill bs=1k count=56 2>/dev/null\n"
+    "P='x = 3; y = x + 1; z = y^2'\n"
+    "\"$1\" export -e \"$P\" -o step.png --step 2 --width 1600 2>&1; echo \"step $?\"\n"
+    "\"$1\" export -e \"$P\" -o all.pdf --all-steps --width 1600 2>&1; echo \"all $?\"\n"
+    "\"$1\" train --dataset circles --steps 20 --plot loss.png 2>&1 >/dev/null; echo \"loss $?\"\n"
+    "for f in step.png all.pdf loss.png; do\n"
+    "  echo \"the good old $f\" | cmp -s - $f && echo \"same $f\"\n"
+    "done\n"
+    "echo \"files\" *\n";
+  g_autofree char *dir = g_dir_make_tmp ("adjoint-cli-XXXXXX", NULL);
+  const char *argv[] = { "unshare", "-rm", "sh", "-c", script, dir, g_getenv ("ADJOINT_BIN"), NULL };
+  g_autofree char *unshare = g_find_program_in_path ("unshare");
+  g_auto (Run) r = { 0 };
+
+  if (unshare == NULL)
+    {
+      g_test_skip ("no unshare(1) to mount a small tmpfs with");
+      g_rmdir (dir);
+      return;
+    }
+  r = run_strv (argv, NULL);
+  g_rmdir (dir);
+  if (r.status != 0)
+    {
+      g_test_skip ("user and mount namespaces are not allowed here: no tmpfs to fill");
+      return;
+    }
+  g_assert_nonnull (strstr (r.out, "step 2"));
+  g_assert_nonnull (strstr (r.out, "all 2"));
+  g_assert_true (g_regex_match_simple ("^loss [1-9]", r.out, G_REGEX_MULTILINE, 0));
+  g_assert_nonnull (strstr (r.out, "same step.png"));
+  g_assert_nonnull (strstr (r.out, "same all.pdf"));
+  g_assert_nonnull (strstr (r.out, "same loss.png"));
+  g_assert_nonnull (strstr (r.out, "files all.pdf fill loss.png step.png\n"));
+  g_assert_nonnull (strstr (r.out, "could not write step.png: no space left on the device"));
+  g_assert_nonnull (strstr (r.out, "could not write all.pdf: no space left on the device"));
+  g_assert_nonnull (strstr (r.out, "could not write loss.png: no space left on the device"));
+  g_assert_null (strstr (r.out, "output stream"));
+}
+
+/* A folder that is not there, and one the user may not write in (as root, whom no mode
+ * stops, the export runs as nobody through setpriv(1) when it is there). */
+static void
+test_export_folder_errors (void)
+{
+  g_autofree char *dir = g_dir_make_tmp ("adjoint-cli-XXXXXX", NULL);
+  g_autofree char *nowhere = g_build_filename (dir, "missing", "step.png", NULL);
+  g_autofree char *locked = g_build_filename (dir, "locked", NULL);
+  g_autofree char *refused = g_build_filename (locked, "step.png", NULL);
+  g_autofree char *setpriv = g_find_program_in_path ("setpriv");
+
+  {
+    g_auto (Run) r = run ("export", "-e", "x = 3; y = x^2", "-o", nowhere, NULL);
+    g_autofree char *missing = g_path_get_dirname (nowhere);
+
+    g_assert_cmpint (r.status, !=, 0);
+    g_assert_nonnull (strstr (r.err, nowhere));
+    g_assert_nonnull (strstr (r.err, "no such folder"));
+    g_assert_nonnull (strstr (r.err, missing));
+    g_assert_null (strstr (r.err, "output stream"));
+  }
+
+  g_assert_cmpint (g_chmod (dir, 0755), ==, 0);
+  g_assert_cmpint (g_mkdir (locked, 0555), ==, 0);
+  if (geteuid () != 0 || setpriv != NULL)
+    {
+      const char *as_nobody[] = { "setpriv", "--reuid=65534", "--regid=65534", "--clear-groups",
+                                  g_getenv ("ADJOINT_BIN"), "export", "-e", "x = 3; y = x^2",
+                                  "-o", refused, NULL };
+      const char *as_me[] = { g_getenv ("ADJOINT_BIN"), "export", "-e", "x = 3; y = x^2", "-o",
+                              refused, NULL };
+      g_auto (Run) r = run_strv (geteuid () == 0 ? as_nobody : as_me, NULL);
+
+      g_assert_cmpint (r.status, !=, 0);
+      g_assert_nonnull (strstr (r.err, refused));
+      g_assert_nonnull (strstr (r.err, "permission denied"));
+      g_assert_false (g_file_test (refused, G_FILE_TEST_EXISTS));
+    }
+  else
+    g_test_message ("root without setpriv(1): no permission to be denied");
+  g_assert_cmpint (g_rmdir (locked), ==, 0);
+  g_assert_cmpint (g_rmdir (dir), ==, 0);
 }
 
 int
@@ -800,5 +897,7 @@ main (int argc, char **argv)
   g_test_add_func ("/cli/json-numbers", test_json_numbers);
   g_test_add_func ("/cli/bench", test_bench);
   g_test_add_func ("/cli/bench/lab", test_bench_lab);
+  g_test_add_func ("/cli/export/full-disk", test_export_full_disk);
+  g_test_add_func ("/cli/export/folder-errors", test_export_folder_errors);
   return g_test_run ();
 }

@@ -1,11 +1,15 @@
 /* test-graph-file.c: graph files: round trips, plain program text, every refusal, atomic saves. */
+#define _POSIX_C_SOURCE 200809L   /* symlink, link, lstat, mkfifo: the project builds as plain C17 */
 #include "core/graph-file.h"
+#include "core/file.h"
 #include "core/program.h"
 
 #include <errno.h>
 #include <glib/gstdio.h>
 #include <math.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 /* ---- helpers --------------------------------------------------------------------------- */
 
@@ -957,6 +961,278 @@ test_save_refuses (void)
   g_assert_cmpint (g_rmdir (dir), ==, 0);
 }
 
+/* ---- saving: what a save does to the file, its links and its mode (issue 17) ------------- */
+
+/* @path's bytes, which must be @expected. */
+static void
+assert_contents (const char *path, const char *expected)
+{
+  g_autofree char *contents = NULL;
+  g_autoptr (GError) error = NULL;
+
+  g_file_get_contents (path, &contents, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (contents, ==, expected);
+}
+
+/* Removes @dir and everything in it (one level: the tests make no subfolders). */
+static void
+remove_dir (const char *dir)
+{
+  g_autoptr (GPtrArray) names = list_dir (dir);
+
+  for (guint i = 0; i < names->len; i++)
+    {
+      g_autofree char *p = g_build_filename (dir, g_ptr_array_index (names, i), NULL);
+      g_assert_cmpint (g_remove (p), ==, 0);
+    }
+  g_assert_cmpint (g_rmdir (dir), ==, 0);
+}
+
+/* A 0600 file stays 0600 (it held a private lesson), whatever the umask; so does 0640. */
+static void
+test_save_keeps_mode (void)
+{
+  static const int modes[] = { 0600, 0640, 0666 };
+  g_autoptr (GError) error = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("adjoint-test-XXXXXX", &error);
+  g_autofree char *path = g_build_filename (dir, "private.adjoint", NULL);
+  g_autoptr (AgGraphFile) doc = build_full ();
+  g_autofree char *expected = ag_graph_file_to_data (doc, NULL);
+
+  g_assert_no_error (error);
+  for (guint i = 0; i < G_N_ELEMENTS (modes); i++)
+    {
+      GStatBuf st;
+
+      g_assert_true (g_file_set_contents (path, "x = 1\n", -1, &error));
+      g_assert_cmpint (g_chmod (path, modes[i]), ==, 0);
+      g_assert_true (ag_graph_file_save (doc, path, &error));
+      g_assert_no_error (error);
+      g_assert_cmpint (g_stat (path, &st), ==, 0);
+      g_assert_cmpint (st.st_mode & 07777, ==, modes[i]);
+      assert_contents (path, expected);
+    }
+  remove_dir (dir);
+}
+
+/* Saving through a symlink writes its target (at the end of a chain of them, relative or
+ * absolute, or a dangling one's, which is created), and every link stays a link. */
+static void
+test_save_through_symlink (void)
+{
+  g_autoptr (GError) error = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("adjoint-test-XXXXXX", &error);
+  g_autofree char *real = g_build_filename (dir, "real.adjoint", NULL);
+  g_autofree char *alias = g_build_filename (dir, "link.adjoint", NULL);
+  g_autofree char *chain = g_build_filename (dir, "chain.adjoint", NULL);
+  g_autofree char *dangling = g_build_filename (dir, "dangling.adjoint", NULL);
+  g_autofree char *created = g_build_filename (dir, "created.adjoint", NULL);
+  g_autoptr (AgGraphFile) doc = build_full ();
+  g_autofree char *expected = ag_graph_file_to_data (doc, NULL);
+  g_autoptr (GPtrArray) names = NULL;
+  GStatBuf st;
+
+  g_assert_no_error (error);
+  g_assert_true (g_file_set_contents (real, "x = 1\n", -1, &error));
+  g_assert_cmpint (g_chmod (real, 0600), ==, 0);
+  g_assert_cmpint (symlink ("real.adjoint", alias), ==, 0);   /* relative */
+  g_assert_cmpint (symlink (alias, chain), ==, 0);            /* absolute, to a link */
+  g_assert_cmpint (symlink ("created.adjoint", dangling), ==, 0);
+
+  g_assert_true (ag_graph_file_save (doc, chain, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (g_lstat (chain, &st), ==, 0);
+  g_assert_true (S_ISLNK (st.st_mode));
+  g_assert_cmpint (g_lstat (alias, &st), ==, 0);
+  g_assert_true (S_ISLNK (st.st_mode));
+  g_assert_cmpint (g_lstat (real, &st), ==, 0);
+  g_assert_true (S_ISREG (st.st_mode));
+  g_assert_cmpint (st.st_mode & 07777, ==, 0600);   /* the target's mode, kept */
+  assert_contents (real, expected);
+
+  g_assert_true (ag_graph_file_save (doc, dangling, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (g_lstat (dangling, &st), ==, 0);
+  g_assert_true (S_ISLNK (st.st_mode));
+  assert_contents (created, expected);
+
+  names = list_dir (dir);   /* no temporary file left */
+  g_assert_cmpuint (names->len, ==, 5);
+  remove_dir (dir);
+}
+
+/* A file with two names (hard links): a save is seen under both, because the new bytes are
+ * copied over the file from a synced copy (docs/design-notes.md); a longer and a shorter text
+ * both come out exact, and the copy is gone. */
+static void
+test_save_hard_link (void)
+{
+  g_autoptr (GError) error = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("adjoint-test-XXXXXX", &error);
+  g_autofree char *one = g_build_filename (dir, "one.adjoint", NULL);
+  g_autofree char *two = g_build_filename (dir, "two.adjoint", NULL);
+  g_autoptr (AgGraphFile) doc = build_full ();
+  g_autoptr (AgGraphFile) small = ag_graph_file_new ();
+  g_autofree char *expected = ag_graph_file_to_data (doc, NULL);
+  g_autofree char *expected_small = ag_graph_file_to_data (small, NULL);
+  g_autoptr (GPtrArray) names = NULL;
+  GStatBuf st1, st2;
+
+  g_assert_no_error (error);
+  g_assert_true (g_file_set_contents (one, "x = 1\n", -1, &error));
+  g_assert_cmpint (link (one, two), ==, 0);
+
+  g_assert_true (ag_graph_file_save (doc, one, &error));   /* longer than before */
+  g_assert_no_error (error);
+  assert_contents (one, expected);
+  assert_contents (two, expected);
+  g_assert_true (ag_graph_file_save (small, two, &error));   /* shorter: cut to length */
+  g_assert_no_error (error);
+  assert_contents (one, expected_small);
+  assert_contents (two, expected_small);
+  g_assert_cmpint (g_stat (one, &st1), ==, 0);
+  g_assert_cmpint (g_stat (two, &st2), ==, 0);
+  g_assert_true (st1.st_ino == st2.st_ino);
+  g_assert_cmpuint (st1.st_nlink, ==, 2);
+  names = list_dir (dir);
+  g_assert_cmpuint (names->len, ==, 2);
+
+  /* The disk fills as the file grows in place: found before an old byte is overwritten,
+   * so both names still read the old text, and the copy is gone. */
+  ag_file_replace_fail_next (AG_FILE_FAIL_IN_PLACE, 0, ENOSPC);
+  g_assert_false (ag_graph_file_save (doc, one, &error));
+  g_assert_error (error, AG_ERROR, AG_ERROR_IO);
+  g_assert_nonnull (strstr (error->message, one));
+  g_assert_nonnull (strstr (error->message, "no space left on the device"));
+  g_assert_null (strstr (error->message, "new contents are whole in"));
+  g_clear_error (&error);
+  assert_contents (one, expected_small);
+  assert_contents (two, expected_small);
+  g_clear_pointer (&names, g_ptr_array_unref);
+  names = list_dir (dir);
+  g_assert_cmpuint (names->len, ==, 2);
+  remove_dir (dir);
+}
+
+/* A write that fails part way (a full disk, injected after 100 bytes), a temporary file that
+ * cannot be made, a rename that fails: the old file is byte for byte what it was, no
+ * temporary file is left, and the message names the file and says why in words. */
+static void
+test_save_failures (void)
+{
+  static const struct { AgFileFailStage stage; int errsv; const char *words; } cases[] = {
+    { AG_FILE_FAIL_WRITE, ENOSPC, "no space left on the device" },
+    { AG_FILE_FAIL_WRITE, EDQUOT, "disk quota is used up" },
+    { AG_FILE_FAIL_WRITE, EIO, "input/output error" },
+    { AG_FILE_FAIL_CREATE, EACCES, "permission denied: you may not write in the folder " },
+    { AG_FILE_FAIL_CREATE, EROFS, "read-only" },
+    { AG_FILE_FAIL_COMMIT, ENOSPC, "no space left on the device" },
+  };
+  static const char old[] = "x = 1\ny = x * x   # the good old file\n";
+  g_autoptr (GError) error = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("adjoint-test-XXXXXX", &error);
+  g_autofree char *path = g_build_filename (dir, "good.adjoint", NULL);
+  g_autofree char *twin = g_build_filename (dir, "twin.adjoint", NULL);
+  g_autoptr (AgGraphFile) doc = build_full ();
+
+  g_assert_no_error (error);
+  g_assert_true (g_file_set_contents (path, old, -1, &error));
+  for (guint linked = 0; linked < 2; linked++)   /* a plain file, then one with two names */
+    {
+      if (linked)
+        g_assert_cmpint (link (path, twin), ==, 0);
+      for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+        {
+          g_autoptr (GPtrArray) names = NULL;
+
+          ag_file_replace_fail_next (cases[i].stage, 100, cases[i].errsv);
+          g_assert_false (ag_graph_file_save (doc, path, &error));
+          g_assert_error (error, AG_ERROR, AG_ERROR_IO);
+          g_assert_nonnull (strstr (error->message, path));
+          g_assert_nonnull (strstr (error->message, cases[i].words));
+          g_assert_null (strstr (error->message, "output stream"));
+          if (cases[i].errsv == EACCES)
+            g_assert_nonnull (strstr (error->message, dir));
+          g_clear_error (&error);
+          assert_contents (path, old);
+          names = list_dir (dir);
+          g_assert_cmpuint (names->len, ==, 1 + linked);
+        }
+    }
+  remove_dir (dir);
+}
+
+/* Without a test hook: a folder that is not there, and one the user may not write in. */
+static void
+test_save_folder_errors (void)
+{
+  g_autoptr (GError) error = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("adjoint-test-XXXXXX", &error);
+  g_autofree char *missing = g_build_filename (dir, "missing", NULL);
+  g_autofree char *nowhere = g_build_filename (missing, "lesson.adjoint", NULL);
+  g_autofree char *locked = g_build_filename (dir, "locked", NULL);
+  g_autofree char *inside = g_build_filename (locked, "lesson.adjoint", NULL);
+  g_autofree char *probe = g_build_filename (locked, "probe", NULL);
+  g_autoptr (AgGraphFile) doc = build_full ();
+
+  g_assert_no_error (error);
+  g_assert_false (ag_graph_file_save (doc, nowhere, &error));
+  g_assert_error (error, AG_ERROR, AG_ERROR_IO);
+  g_assert_nonnull (strstr (error->message, nowhere));
+  g_assert_nonnull (strstr (error->message, "no such folder"));
+  g_assert_nonnull (strstr (error->message, missing));
+  g_clear_error (&error);
+
+  g_assert_cmpint (g_mkdir (locked, 0555), ==, 0);
+  if (g_file_set_contents (probe, "", 0, NULL))   /* root, or a file system that ignores modes */
+    {
+      g_remove (probe);
+      g_test_message ("this user may write in a 0555 folder: no permission to be denied");
+    }
+  else
+    {
+      g_assert_false (ag_graph_file_save (doc, inside, &error));
+      g_assert_error (error, AG_ERROR, AG_ERROR_IO);
+      g_assert_nonnull (strstr (error->message, inside));
+      g_assert_nonnull (strstr (error->message, "permission denied"));
+      g_clear_error (&error);
+    }
+  g_assert_cmpint (g_rmdir (locked), ==, 0);
+  g_assert_cmpint (g_rmdir (dir), ==, 0);
+}
+
+/* The writer on its own: an abort leaves the old file, and a FIFO is written to, never
+ * renamed over (nobody reads it here, so the open is refused rather than blocking). */
+static void
+test_replace_abort_and_fifo (void)
+{
+  g_autoptr (GError) error = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("adjoint-test-XXXXXX", &error);
+  g_autofree char *path = g_build_filename (dir, "kept.txt", NULL);
+  g_autofree char *fifo = g_build_filename (dir, "fifo", NULL);
+  AgFileReplace *r;
+  GStatBuf st;
+
+  g_assert_no_error (error);
+  g_assert_true (g_file_set_contents (path, "old", -1, &error));
+  r = ag_file_replace_begin (path, &error);
+  g_assert_no_error (error);
+  g_assert_true (ag_file_replace_write (r, "new and longer", 14));
+  ag_file_replace_abort (r, &error);
+  g_assert_no_error (error);   /* nothing had failed: nothing to tell */
+  assert_contents (path, "old");
+
+  g_assert_cmpint (mkfifo (fifo, 0600), ==, 0);
+  g_assert_false (ag_file_replace_contents (fifo, "x", 1, &error));
+  g_assert_error (error, AG_ERROR, AG_ERROR_IO);
+  g_assert_nonnull (strstr (error->message, fifo));
+  g_clear_error (&error);
+  g_assert_cmpint (g_lstat (fifo, &st), ==, 0);
+  g_assert_true (S_ISFIFO (st.st_mode));
+  remove_dir (dir);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -988,6 +1264,12 @@ main (int argc, char **argv)
   g_test_add_func ("/core/graph-file/load-file", test_load_file);
   g_test_add_func ("/core/graph-file/save-atomic", test_save_atomic);
   g_test_add_func ("/core/graph-file/save-refuses", test_save_refuses);
+  g_test_add_func ("/core/graph-file/save-keeps-mode", test_save_keeps_mode);
+  g_test_add_func ("/core/graph-file/save-through-symlink", test_save_through_symlink);
+  g_test_add_func ("/core/graph-file/save-hard-link", test_save_hard_link);
+  g_test_add_func ("/core/graph-file/save-failures", test_save_failures);
+  g_test_add_func ("/core/graph-file/save-folder-errors", test_save_folder_errors);
+  g_test_add_func ("/core/graph-file/replace-abort-fifo", test_replace_abort_and_fifo);
 
   return g_test_run ();
 }

@@ -1,13 +1,12 @@
 /* adj-chart-model-draw.c: the chart model drawn: its layout, text, axes and series on any
  * cairo_t (a widget's snapshot, an export, a test), and written to a PNG, SVG or PDF file. */
 #include "ui/draw/adj-chart-model-private.h"
+#include "ui/draw/adj-export-file.h"
 #include "ui/draw/adj-palette.h"
 
 #include <math.h>
 #include <string.h>
 #include <gio/gio.h>
-#include <cairo-pdf.h>
-#include <cairo-svg.h>
 
 /* Sizes at font-scale 1: text in points, the rest in pixels. */
 #define TICK_PT          10.0
@@ -22,13 +21,6 @@
 
 #define X_MIN_RANGE      10.0    /* a new run's x axis starts 0..10, not 0..0 */
 #define DEFAULT_FONT     "Sans"  /* the family when no context is given */
-
-/* The file formats adj_chart_model_write() knows, by the end of the file's name. */
-typedef enum {
-  FORMAT_PNG,
-  FORMAT_SVG,
-  FORMAT_PDF,
-} Format;
 
 typedef struct {
   double bg[3];        /* painted only by adj_chart_model_write(): on screen, the window's */
@@ -749,14 +741,28 @@ adj_chart_model_get_last_frame (AdjChartModel *self, AdjChartFrame *frame)
 }
 
 
+/* What adj_chart_model_write() draws. */
+typedef struct {
+  AdjChartModel *self;
+  double width, height;
+} WriteJob;
+
+static cairo_status_t
+write_paint (cairo_surface_t *surface, gpointer data)
+{
+  const WriteJob *job = data;
+
+  return paint_surface (job->self, surface, job->width, job->height);
+}
+
 gboolean
 adj_chart_model_write (AdjChartModel *self, const char *path, double width, double height,
                        GError **error)
 {
-  static const char *const suffixes[] = { ".png", ".svg", ".pdf" };
+  static const char *const suffixes[] = { ".png", ".svg", ".pdf" };   /* as AdjExportFormat */
+  const WriteJob job = { self, width, height };
   g_autofree char *lower = NULL;
-  cairo_surface_t *surface = NULL;
-  cairo_status_t status;
+  gboolean done;
   int format = -1;
 
   g_return_val_if_fail (self != NULL, FALSE);
@@ -775,42 +781,11 @@ adj_chart_model_write (AdjChartModel *self, const char *path, double width, doub
                    ".svg or .pdf", path);
       return FALSE;
     }
-
-  switch ((Format) format)
-    {
-    case FORMAT_PNG:
-      surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, (int) ceil (width),
-                                            (int) ceil (height));
-      break;
-    case FORMAT_SVG:
-      surface = cairo_svg_surface_create (path, width, height);
-      break;
-    case FORMAT_PDF:
-      surface = cairo_pdf_surface_create (path, width, height);
-      break;
-    }
-
-  /* A vector surface opens its file when created; any error stays in its status. */
-  status = cairo_surface_status (surface);
-  if (status == CAIRO_STATUS_SUCCESS)
-    status = paint_surface (self, surface, width, height);
+  /* Whole or not at all: a full disk leaves the old plot, not half a new one. */
+  done = adj_export_file_write (path, (AdjExportFormat) format, CAIRO_FORMAT_ARGB32, width, height,
+                                write_paint, (gpointer) &job, error);
   adj_stroke_mask_drop (self->mask);   /* an export's may be big */
-  if (status == CAIRO_STATUS_SUCCESS && format == FORMAT_PNG)
-    status = cairo_surface_write_to_png (surface, path);
-  if (status == CAIRO_STATUS_SUCCESS)
-    {
-      cairo_surface_finish (surface);   /* writes the vector formats' last pages */
-      status = cairo_surface_status (surface);
-    }
-  cairo_surface_destroy (surface);
-
-  if (status != CAIRO_STATUS_SUCCESS)
-    {
-      g_set_error (error, G_IO_ERROR, G_IO_ERROR_FAILED, "Could not write the chart to “%s”: %s",
-                   path, cairo_status_to_string (status));
-      return FALSE;
-    }
-  return TRUE;
+  return done;
 }
 
 /* Scales and ticks: pure, so that the tests can check them without a display. */

@@ -141,10 +141,11 @@ void           adj_chart_model_get_last_frame (AdjChartModel *self, AdjChartFram
 
 /* Writes the chart, over the theme's background (white, or the dark theme's grey), to the
  * file @path in the format its name ends in: ".png" (@width × @height pixels, rounded up),
- * ".svg" or ".pdf" (@width × @height points); any case. Both sizes are 1..32767. An existing file is replaced. On
- * failure returns FALSE with @error set in G_IO_ERROR, naming the file and, when cairo
- * failed, cairo's status ("error while writing to output stream" for a missing directory);
- * a failed SVG or PDF may leave a partial file behind. */
+ * ".svg" or ".pdf" (@width × @height points); any case. Both sizes are 1..32767. An existing
+ * file is replaced whole or not at all (ui/draw/adj-export-file.h). On failure returns FALSE
+ * with @error: G_IO_ERROR_INVALID_ARGUMENT for an unknown ending, else AG_ERROR_IO naming the
+ * file and why ("no such folder", "no space left on the device", "permission denied"); the
+ * old file is then as it was and no partial file is left. */
 gboolean       adj_chart_model_write        (AdjChartModel *self, const char *path,
                                              double width, double height, GError **error);
 

@@ -2,10 +2,9 @@
  * on the current step, and the caption line of exported frames. */
 #include "ui/draw/adj-scene.h"
 
-#include <cairo-pdf.h>
-#include <cairo-svg.h>
 #include <gio/gio.h>
 #include "ui/draw/adj-anim.h"
+#include "ui/draw/adj-export-file.h"
 #include "ui/draw/adj-palette.h"
 #include "ui/draw/adj-step-state.h"
 #include "core/format.h"
@@ -632,17 +631,46 @@ adj_scene_draw (cairo_t *cr, const AgGraph *graph, const AdjLayout *layout, cons
   }
 }
 
+/* What adj_scene_export() draws: positions first … last, a page each. */
+typedef struct {
+  const AgGraph *graph;
+  const AdjLayout *layout;
+  const AgTrace *trace;
+  guint first, last;
+  AdjCaptionFunc caption;
+  gpointer caption_data;
+  AdjTheme theme;
+  double width, height;
+} ExportJob;
+
+static cairo_status_t
+export_paint (cairo_surface_t *surface, gpointer data)
+{
+  const ExportJob *job = data;
+  cairo_t *cr = cairo_create (surface);
+  cairo_status_t status;
+
+  for (guint k = job->first; k <= job->last; k++)
+    {
+      adj_scene_draw (cr, job->graph, job->layout, job->trace, k,
+                      job->caption ? job->caption (k, job->caption_data) : NULL, job->theme,
+                      job->width, job->height);
+      cairo_show_page (cr);
+    }
+  status = cairo_status (cr);
+  cairo_destroy (cr);
+  return status;
+}
+
 gboolean
 adj_scene_export (const char *path, const AgGraph *graph, const AdjLayout *layout,
                   const AgTrace *trace, guint first, guint last, AdjCaptionFunc caption,
                   gpointer caption_data, AdjTheme theme, double width, GError **error)
 {
-  const double height = width * 9.0 / 16.0;
+  const ExportJob job = { graph, layout, trace, first, last, caption, caption_data, theme,
+                          width, width * 9.0 / 16.0 };
   const gboolean png = g_str_has_suffix (path, ".png"), svg = g_str_has_suffix (path, ".svg");
   const gboolean pdf = g_str_has_suffix (path, ".pdf");
-  cairo_surface_t *surface;
-  cairo_status_t status;
-  cairo_t *cr;
 
   g_return_val_if_fail (path != NULL && graph != NULL && layout != NULL && trace != NULL, FALSE);
   g_return_val_if_fail (first <= last && last <= ag_trace_n_steps (trace), FALSE);
@@ -658,34 +686,8 @@ adj_scene_export (const char *path, const AgGraph *graph, const AdjLayout *layou
                    "%s: several steps need a PDF, one page each", path);
       return FALSE;
     }
-  if (png)
-    surface = cairo_image_surface_create (CAIRO_FORMAT_RGB24, (int) width, (int) height);
-  else if (svg)
-    surface = cairo_svg_surface_create (path, width, height);
-  else
-    surface = cairo_pdf_surface_create (path, width, height);
-  cr = cairo_create (surface);
-  for (guint k = first; k <= last; k++)
-    {
-      adj_scene_draw (cr, graph, layout, trace, k, caption ? caption (k, caption_data) : NULL, theme,
-                      width, height);
-      cairo_show_page (cr);
-    }
-  cairo_destroy (cr);
-  if (png)
-    status = cairo_surface_write_to_png (surface, path);
-  else
-    {
-      cairo_surface_finish (surface);
-      status = cairo_surface_status (surface);
-    }
-  cairo_surface_destroy (surface);
-  if (status != CAIRO_STATUS_SUCCESS)
-    {
-      g_set_error (error, G_IO_ERROR, G_IO_ERROR_FAILED, "could not write %s: %s", path,
-                   cairo_status_to_string (status));
-      return FALSE;
-    }
-  return TRUE;
+  /* Whole or not at all: a full disk leaves the old picture, not half a new one. */
+  return adj_export_file_write (path, png ? ADJ_EXPORT_PNG : svg ? ADJ_EXPORT_SVG : ADJ_EXPORT_PDF,
+                                CAIRO_FORMAT_RGB24, width, job.height, export_paint,
+                                (gpointer) &job, error);
 }
-

@@ -60,8 +60,9 @@ typedef const char *(*AdjCaptionFunc) (guint k, gpointer data);
 
 /* Writes positions @first … @last (each drawn as adj_scene_draw() does, @width wide and 9/16 of
  * it high) to @path: one PNG (only when @first == @last), one SVG (likewise) or one PDF page
- * each, chosen by @path's ending. FALSE with @error (G_IO_ERROR) when the ending is none of
- * those or the file cannot be written. What `adjoint export` and the window's Export share. */
+ * each, chosen by @path's ending, written whole or not at all (ui/draw/adj-export-file.h).
+ * FALSE with @error: G_IO_ERROR when the ending is none of those, AG_ERROR_IO (saying why)
+ * when the file cannot be written. What `adjoint export` and the window's Export share. */
 gboolean adj_scene_export (const char *path, const AgGraph *graph, const AdjLayout *layout,
                            const AgTrace *trace, guint first, guint last, AdjCaptionFunc caption,
                            gpointer caption_data, AdjTheme theme, double width, GError **error);

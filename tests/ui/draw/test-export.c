@@ -1,10 +1,13 @@
 /* test-export.c: `adjoint export` draws what the canvas draws: pixels of a PNG, pages of a PDF. */
 #include <cairo.h>
 #include "core/autograd.h"
+#include "core/file.h"
 #include "core/program.h"
+#include "ui/draw/adj-chart-model.h"
 #include "ui/draw/adj-scene.h"
 #include <gio/gio.h>
 #include <glib/gstdio.h>
+#include <errno.h>
 #include <string.h>
 
 static int
@@ -137,6 +140,151 @@ test_caption_drawn (void)
   cairo_surface_destroy (b);
 }
 
+/* ---- a failed export leaves the old file (issue 17) -------------------------------------- */
+
+/* What the export tests write: a graph at two steps and a loss chart. */
+typedef struct {
+  AgGraph *graph;
+  AgTrace *trace;
+  AdjLayout *layout;
+  AdjChartModel *chart;
+} Scene;
+
+static void
+scene_init (Scene *sc)
+{
+  g_autoptr (GError) error = NULL;
+
+  sc->graph = ag_program_parse ("x = 3; y = x + 1; z = y^2", -1, &error);
+  g_assert_no_error (error);
+  sc->trace = ag_trace_new ();
+  g_assert_true (ag_graph_run (sc->graph, sc->trace, &error));
+  sc->layout = adj_layout_new (sc->graph, &error);
+  g_assert_no_error (error);
+  sc->chart = adj_chart_model_new ();
+  adj_chart_model_add_series (sc->chart, "train loss", ADJ_CHART_AXIS_LEFT);
+  for (guint i = 1; i <= 50; i++)
+    adj_chart_model_append (sc->chart, 0, i, 1.0 / i);
+}
+
+static void
+scene_clear (Scene *sc)
+{
+  g_clear_pointer (&sc->chart, adj_chart_model_free);
+  g_clear_pointer (&sc->layout, adj_layout_free);
+  g_clear_pointer (&sc->trace, ag_trace_free);
+  g_clear_pointer (&sc->graph, ag_graph_free);
+}
+
+/* Writes @path with the writer @which names: "scene" (one step or, for a PDF, all of them) or
+ * "chart"; @k changes what is drawn. */
+static gboolean
+write_export (Scene *sc, const char *which, const char *path, guint k, GError **error)
+{
+  if (g_str_equal (which, "chart"))
+    return adj_chart_model_write (sc->chart, path, 320 + k, 200, error);
+  if (g_str_has_suffix (path, ".pdf"))
+    return adj_scene_export (path, sc->graph, sc->layout, sc->trace, 0, ag_trace_n_steps (sc->trace),
+                             NULL, NULL, ADJ_THEME_LIGHT, 640 + 16 * k, error);
+  return adj_scene_export (path, sc->graph, sc->layout, sc->trace, k, k, NULL, NULL,
+                           ADJ_THEME_LIGHT, 640, error);
+}
+
+/* The disk fills part way through (injected: the device says ENOSPC after 1000 bytes; in
+ * tests/app/test-cli.c a real small tmpfs does it): the good file written before is byte for
+ * byte what it was, no partial or temporary file is left, and the message names the file and
+ * says "no space left on the device", not cairo's "error while writing to output stream". */
+static void
+test_export_full_disk (void)
+{
+  static const struct { const char *which, *name; } cases[] = {
+    { "scene", "step.png" }, { "scene", "step.svg" }, { "scene", "all.pdf" },
+    { "chart", "loss.png" }, { "chart", "loss.svg" }, { "chart", "loss.pdf" },
+  };
+  g_autofree char *dir = g_dir_make_tmp ("adjoint-export-XXXXXX", NULL);
+  Scene sc = { 0 };
+
+  scene_init (&sc);
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autofree char *path = g_build_filename (dir, cases[i].name, NULL);
+      g_autofree char *before = NULL, *after = NULL;
+      g_autoptr (GError) error = NULL;
+      g_autoptr (GDir) d = NULL;
+      gsize before_len, after_len;
+      guint n = 0;
+
+      g_assert_true (write_export (&sc, cases[i].which, path, 1, &error));
+      g_assert_no_error (error);
+      g_assert_true (g_file_get_contents (path, &before, &before_len, NULL));
+      g_assert_cmpuint (before_len, >, 1000);
+
+      ag_file_replace_fail_next (AG_FILE_FAIL_WRITE, 1000, ENOSPC);
+      g_assert_false (write_export (&sc, cases[i].which, path, 2, &error));
+      g_assert_error (error, AG_ERROR, AG_ERROR_IO);
+      g_assert_nonnull (strstr (error->message, path));
+      g_assert_nonnull (strstr (error->message, "no space left on the device"));
+      g_assert_null (strstr (error->message, "output stream"));
+
+      g_assert_true (g_file_get_contents (path, &after, &after_len, NULL));
+      g_assert_cmpmem (after, after_len, before, before_len);
+      d = g_dir_open (dir, 0, NULL);
+      while (g_dir_read_name (d))
+        n++;
+      g_assert_cmpuint (n, ==, 1);
+      g_remove (path);
+    }
+  scene_clear (&sc);
+  g_rmdir (dir);
+}
+
+/* A folder that is not there says "no such folder" and names it; one the user may not write
+ * in says "permission denied" (not testable as root, who may write anywhere). */
+static void
+test_export_folders (void)
+{
+  static const struct { const char *which, *name; } cases[] = {
+    { "scene", "step.png" }, { "scene", "all.pdf" }, { "chart", "loss.png" }, { "chart", "loss.pdf" },
+  };
+  g_autofree char *dir = g_dir_make_tmp ("adjoint-export-XXXXXX", NULL);
+  g_autofree char *missing = g_build_filename (dir, "missing", NULL);
+  g_autofree char *locked = g_build_filename (dir, "locked", NULL);
+  g_autofree char *probe = g_build_filename (locked, "probe", NULL);
+  gboolean may_lock;
+  Scene sc = { 0 };
+
+  scene_init (&sc);
+  g_assert_cmpint (g_mkdir (locked, 0555), ==, 0);
+  may_lock = !g_file_set_contents (probe, "", 0, NULL);
+  g_remove (probe);
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autofree char *nowhere = g_build_filename (missing, cases[i].name, NULL);
+      g_autofree char *refused = g_build_filename (locked, cases[i].name, NULL);
+      g_autoptr (GError) error = NULL;
+
+      g_assert_false (write_export (&sc, cases[i].which, nowhere, 1, &error));
+      g_assert_error (error, AG_ERROR, AG_ERROR_IO);
+      g_assert_nonnull (strstr (error->message, nowhere));
+      g_assert_nonnull (strstr (error->message, "no such folder"));
+      g_assert_nonnull (strstr (error->message, missing));
+      g_clear_error (&error);
+      if (!may_lock)
+        continue;
+      g_assert_false (write_export (&sc, cases[i].which, refused, 1, &error));
+      g_assert_error (error, AG_ERROR, AG_ERROR_IO);
+      g_assert_nonnull (strstr (error->message, refused));
+      g_assert_nonnull (strstr (error->message, "permission denied"));
+      g_assert_false (g_file_test (refused, G_FILE_TEST_EXISTS));
+    }
+  if (!may_lock)
+    g_test_message ("this user may write in a 0555 folder: no permission to be denied");
+  g_assert_false (g_file_test (missing, G_FILE_TEST_EXISTS));
+  scene_clear (&sc);
+  g_rmdir (locked);
+  g_rmdir (dir);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -144,5 +292,7 @@ main (int argc, char **argv)
   g_test_add_func ("/ui/export/png", test_png);
   g_test_add_func ("/ui/export/pdf-pages", test_pdf_pages);
   g_test_add_func ("/ui/export/caption", test_caption_drawn);
+  g_test_add_func ("/ui/export/full-disk", test_export_full_disk);
+  g_test_add_func ("/ui/export/folders", test_export_folders);
   return g_test_run ();
 }
