@@ -211,6 +211,525 @@ test_conventions (void)
     }
 }
 
+/* ---- NaN, ±inf and ±0 ------------------------------------------------------------------
+ * Each op, each input, with one element NaN, +inf, −inf, 0 or −0 (and hinge at its kink): the
+ * output and every input's adjoint (ȳ = 1 on each element) as PyTorch float64 gives them.
+ * Written by tests/reference/special.py, which names the PyTorch formula behind each op: the
+ * rules students meet are relu = clamp_min(a, 0), which keeps NaN, with threshold_backward
+ * (result <= 0 ? 0 : ȳ), so NaN passes its gradient; abs's sign(NaN) = 0; hinge as
+ * clamp(1 - s·t, min=0).mean(), whose clamp_backward passes ȳ where 1 - s·t >= 0 (the kink
+ * included, NaN not) and then multiplies by the other input (0 · NaN = NaN); softmax and
+ * log_softmax let NaN and +inf make the whole row NaN; bce_logits as (1 - t)·z - log σ(z). */
+
+typedef struct {
+  const char *program;
+  char        input;        /* 'a' or 'b': the input that gets the special value */
+  guint       element;
+  double      value;
+  guint       n_y;
+  double      y[4], grad_a[4], grad_b[4];
+} SpecialCase;
+
+static const SpecialCase special_cases[] = {
+  { "a = 0.5; y = -a", 'a', 0, NAN,
+    1, { NAN }, { -1.0 }, { 0 } },
+  { "a = 0.5; y = -a", 'a', 0, INFINITY,
+    1, { -INFINITY }, { -1.0 }, { 0 } },
+  { "a = 0.5; y = -a", 'a', 0, -INFINITY,
+    1, { INFINITY }, { -1.0 }, { 0 } },
+  { "a = 0.5; y = -a", 'a', 0, 0,
+    1, { -0.0 }, { -1.0 }, { 0 } },
+  { "a = 0.5; y = -a", 'a', 0, -0.0,
+    1, { 0 }, { -1.0 }, { 0 } },
+  { "a = 0.5; y = exp(a)", 'a', 0, NAN,
+    1, { NAN }, { NAN }, { 0 } },
+  { "a = 0.5; y = exp(a)", 'a', 0, INFINITY,
+    1, { INFINITY }, { INFINITY }, { 0 } },
+  { "a = 0.5; y = exp(a)", 'a', 0, -INFINITY,
+    1, { 0 }, { 0 }, { 0 } },
+  { "a = 0.5; y = exp(a)", 'a', 0, 0,
+    1, { 1.0 }, { 1.0 }, { 0 } },
+  { "a = 0.5; y = exp(a)", 'a', 0, -0.0,
+    1, { 1.0 }, { 1.0 }, { 0 } },
+  { "a = 0.5; y = log(a)", 'a', 0, NAN,
+    1, { NAN }, { NAN }, { 0 } },
+  { "a = 0.5; y = log(a)", 'a', 0, INFINITY,
+    1, { INFINITY }, { 0 }, { 0 } },
+  { "a = 0.5; y = log(a)", 'a', 0, -INFINITY,
+    1, { NAN }, { -0.0 }, { 0 } },
+  { "a = 0.5; y = log(a)", 'a', 0, 0,
+    1, { -INFINITY }, { INFINITY }, { 0 } },
+  { "a = 0.5; y = log(a)", 'a', 0, -0.0,
+    1, { -INFINITY }, { -INFINITY }, { 0 } },
+  { "a = 0.5; y = sin(a)", 'a', 0, NAN,
+    1, { NAN }, { NAN }, { 0 } },
+  { "a = 0.5; y = sin(a)", 'a', 0, INFINITY,
+    1, { NAN }, { NAN }, { 0 } },
+  { "a = 0.5; y = sin(a)", 'a', 0, -INFINITY,
+    1, { NAN }, { NAN }, { 0 } },
+  { "a = 0.5; y = sin(a)", 'a', 0, 0,
+    1, { 0 }, { 1.0 }, { 0 } },
+  { "a = 0.5; y = sin(a)", 'a', 0, -0.0,
+    1, { -0.0 }, { 1.0 }, { 0 } },
+  { "a = 0.5; y = cos(a)", 'a', 0, NAN,
+    1, { NAN }, { NAN }, { 0 } },
+  { "a = 0.5; y = cos(a)", 'a', 0, INFINITY,
+    1, { NAN }, { NAN }, { 0 } },
+  { "a = 0.5; y = cos(a)", 'a', 0, -INFINITY,
+    1, { NAN }, { NAN }, { 0 } },
+  { "a = 0.5; y = cos(a)", 'a', 0, 0,
+    1, { 1.0 }, { -0.0 }, { 0 } },
+  { "a = 0.5; y = cos(a)", 'a', 0, -0.0,
+    1, { 1.0 }, { 0 }, { 0 } },
+  { "a = 0.5; y = tan(a)", 'a', 0, NAN,
+    1, { NAN }, { NAN }, { 0 } },
+  { "a = 0.5; y = tan(a)", 'a', 0, INFINITY,
+    1, { NAN }, { NAN }, { 0 } },
+  { "a = 0.5; y = tan(a)", 'a', 0, -INFINITY,
+    1, { NAN }, { NAN }, { 0 } },
+  { "a = 0.5; y = tan(a)", 'a', 0, 0,
+    1, { 0 }, { 1.0 }, { 0 } },
+  { "a = 0.5; y = tan(a)", 'a', 0, -0.0,
+    1, { -0.0 }, { 1.0 }, { 0 } },
+  { "a = 0.5; y = sqrt(a)", 'a', 0, NAN,
+    1, { NAN }, { NAN }, { 0 } },
+  { "a = 0.5; y = sqrt(a)", 'a', 0, INFINITY,
+    1, { INFINITY }, { 0 }, { 0 } },
+  { "a = 0.5; y = sqrt(a)", 'a', 0, -INFINITY,
+    1, { NAN }, { NAN }, { 0 } },
+  { "a = 0.5; y = sqrt(a)", 'a', 0, 0,
+    1, { 0 }, { INFINITY }, { 0 } },
+  { "a = 0.5; y = sqrt(a)", 'a', 0, -0.0,
+    1, { -0.0 }, { -INFINITY }, { 0 } },
+  { "a = 0.5; y = abs(a)", 'a', 0, NAN,
+    1, { NAN }, { 0 }, { 0 } },
+  { "a = 0.5; y = abs(a)", 'a', 0, INFINITY,
+    1, { INFINITY }, { 1.0 }, { 0 } },
+  { "a = 0.5; y = abs(a)", 'a', 0, -INFINITY,
+    1, { INFINITY }, { -1.0 }, { 0 } },
+  { "a = 0.5; y = abs(a)", 'a', 0, 0,
+    1, { 0 }, { 0 }, { 0 } },
+  { "a = 0.5; y = abs(a)", 'a', 0, -0.0,
+    1, { 0 }, { 0 }, { 0 } },
+  { "a = 0.5; y = tanh(a)", 'a', 0, NAN,
+    1, { NAN }, { NAN }, { 0 } },
+  { "a = 0.5; y = tanh(a)", 'a', 0, INFINITY,
+    1, { 1.0 }, { 0 }, { 0 } },
+  { "a = 0.5; y = tanh(a)", 'a', 0, -INFINITY,
+    1, { -1.0 }, { 0 }, { 0 } },
+  { "a = 0.5; y = tanh(a)", 'a', 0, 0,
+    1, { 0 }, { 1.0 }, { 0 } },
+  { "a = 0.5; y = tanh(a)", 'a', 0, -0.0,
+    1, { -0.0 }, { 1.0 }, { 0 } },
+  { "a = 0.5; y = sigmoid(a)", 'a', 0, NAN,
+    1, { NAN }, { NAN }, { 0 } },
+  { "a = 0.5; y = sigmoid(a)", 'a', 0, INFINITY,
+    1, { 1.0 }, { 0 }, { 0 } },
+  { "a = 0.5; y = sigmoid(a)", 'a', 0, -INFINITY,
+    1, { 0 }, { 0 }, { 0 } },
+  { "a = 0.5; y = sigmoid(a)", 'a', 0, 0,
+    1, { 0.5 }, { 0.25 }, { 0 } },
+  { "a = 0.5; y = sigmoid(a)", 'a', 0, -0.0,
+    1, { 0.5 }, { 0.25 }, { 0 } },
+  { "a = 0.5; y = relu(a)", 'a', 0, NAN,
+    1, { NAN }, { 1.0 }, { 0 } },
+  { "a = 0.5; y = relu(a)", 'a', 0, INFINITY,
+    1, { INFINITY }, { 1.0 }, { 0 } },
+  { "a = 0.5; y = relu(a)", 'a', 0, -INFINITY,
+    1, { 0 }, { 0 }, { 0 } },
+  { "a = 0.5; y = relu(a)", 'a', 0, 0,
+    1, { 0 }, { 0 }, { 0 } },
+  { "a = 0.5; y = relu(a)", 'a', 0, -0.0,
+    1, { -0.0 }, { 0 }, { 0 } },
+  { "a = 1.5; b = 2; y = a + b", 'a', 0, NAN,
+    1, { NAN }, { 1.0 }, { 1.0 } },
+  { "a = 1.5; b = 2; y = a + b", 'a', 0, INFINITY,
+    1, { INFINITY }, { 1.0 }, { 1.0 } },
+  { "a = 1.5; b = 2; y = a + b", 'a', 0, -INFINITY,
+    1, { -INFINITY }, { 1.0 }, { 1.0 } },
+  { "a = 1.5; b = 2; y = a + b", 'a', 0, 0,
+    1, { 2.0 }, { 1.0 }, { 1.0 } },
+  { "a = 1.5; b = 2; y = a + b", 'a', 0, -0.0,
+    1, { 2.0 }, { 1.0 }, { 1.0 } },
+  { "a = 2; b = 1.5; y = a + b", 'b', 0, NAN,
+    1, { NAN }, { 1.0 }, { 1.0 } },
+  { "a = 2; b = 1.5; y = a + b", 'b', 0, INFINITY,
+    1, { INFINITY }, { 1.0 }, { 1.0 } },
+  { "a = 2; b = 1.5; y = a + b", 'b', 0, -INFINITY,
+    1, { -INFINITY }, { 1.0 }, { 1.0 } },
+  { "a = 2; b = 1.5; y = a + b", 'b', 0, 0,
+    1, { 2.0 }, { 1.0 }, { 1.0 } },
+  { "a = 2; b = 1.5; y = a + b", 'b', 0, -0.0,
+    1, { 2.0 }, { 1.0 }, { 1.0 } },
+  { "a = 1.5; b = 2; y = a - b", 'a', 0, NAN,
+    1, { NAN }, { 1.0 }, { -1.0 } },
+  { "a = 1.5; b = 2; y = a - b", 'a', 0, INFINITY,
+    1, { INFINITY }, { 1.0 }, { -1.0 } },
+  { "a = 1.5; b = 2; y = a - b", 'a', 0, -INFINITY,
+    1, { -INFINITY }, { 1.0 }, { -1.0 } },
+  { "a = 1.5; b = 2; y = a - b", 'a', 0, 0,
+    1, { -2.0 }, { 1.0 }, { -1.0 } },
+  { "a = 1.5; b = 2; y = a - b", 'a', 0, -0.0,
+    1, { -2.0 }, { 1.0 }, { -1.0 } },
+  { "a = 2; b = 1.5; y = a - b", 'b', 0, NAN,
+    1, { NAN }, { 1.0 }, { -1.0 } },
+  { "a = 2; b = 1.5; y = a - b", 'b', 0, INFINITY,
+    1, { -INFINITY }, { 1.0 }, { -1.0 } },
+  { "a = 2; b = 1.5; y = a - b", 'b', 0, -INFINITY,
+    1, { INFINITY }, { 1.0 }, { -1.0 } },
+  { "a = 2; b = 1.5; y = a - b", 'b', 0, 0,
+    1, { 2.0 }, { 1.0 }, { -1.0 } },
+  { "a = 2; b = 1.5; y = a - b", 'b', 0, -0.0,
+    1, { 2.0 }, { 1.0 }, { -1.0 } },
+  { "a = 1.5; b = 2; y = a * b", 'a', 0, NAN,
+    1, { NAN }, { 2.0 }, { NAN } },
+  { "a = 1.5; b = 2; y = a * b", 'a', 0, INFINITY,
+    1, { INFINITY }, { 2.0 }, { INFINITY } },
+  { "a = 1.5; b = 2; y = a * b", 'a', 0, -INFINITY,
+    1, { -INFINITY }, { 2.0 }, { -INFINITY } },
+  { "a = 1.5; b = 2; y = a * b", 'a', 0, 0,
+    1, { 0 }, { 2.0 }, { 0 } },
+  { "a = 1.5; b = 2; y = a * b", 'a', 0, -0.0,
+    1, { -0.0 }, { 2.0 }, { -0.0 } },
+  { "a = 2; b = 1.5; y = a * b", 'b', 0, NAN,
+    1, { NAN }, { NAN }, { 2.0 } },
+  { "a = 2; b = 1.5; y = a * b", 'b', 0, INFINITY,
+    1, { INFINITY }, { INFINITY }, { 2.0 } },
+  { "a = 2; b = 1.5; y = a * b", 'b', 0, -INFINITY,
+    1, { -INFINITY }, { -INFINITY }, { 2.0 } },
+  { "a = 2; b = 1.5; y = a * b", 'b', 0, 0,
+    1, { 0 }, { 0 }, { 2.0 } },
+  { "a = 2; b = 1.5; y = a * b", 'b', 0, -0.0,
+    1, { -0.0 }, { -0.0 }, { 2.0 } },
+  { "a = 1.5; b = 2; y = a / b", 'a', 0, NAN,
+    1, { NAN }, { 0.5 }, { NAN } },
+  { "a = 1.5; b = 2; y = a / b", 'a', 0, INFINITY,
+    1, { INFINITY }, { 0.5 }, { -INFINITY } },
+  { "a = 1.5; b = 2; y = a / b", 'a', 0, -INFINITY,
+    1, { -INFINITY }, { 0.5 }, { INFINITY } },
+  { "a = 1.5; b = 2; y = a / b", 'a', 0, 0,
+    1, { 0 }, { 0.5 }, { -0.0 } },
+  { "a = 1.5; b = 2; y = a / b", 'a', 0, -0.0,
+    1, { -0.0 }, { 0.5 }, { 0 } },
+  { "a = 2; b = 1.5; y = a / b", 'b', 0, NAN,
+    1, { NAN }, { NAN }, { NAN } },
+  { "a = 2; b = 1.5; y = a / b", 'b', 0, INFINITY,
+    1, { 0 }, { 0 }, { -0.0 } },
+  { "a = 2; b = 1.5; y = a / b", 'b', 0, -INFINITY,
+    1, { -0.0 }, { -0.0 }, { -0.0 } },
+  { "a = 2; b = 1.5; y = a / b", 'b', 0, 0,
+    1, { INFINITY }, { INFINITY }, { -INFINITY } },
+  { "a = 2; b = 1.5; y = a / b", 'b', 0, -0.0,
+    1, { -INFINITY }, { -INFINITY }, { -INFINITY } },
+  { "a = 1.5; b = 2; y = a ^ b", 'a', 0, NAN,
+    1, { NAN }, { NAN }, { NAN } },
+  { "a = 1.5; b = 2; y = a ^ b", 'a', 0, INFINITY,
+    1, { INFINITY }, { INFINITY }, { INFINITY } },
+  { "a = 1.5; b = 2; y = a ^ b", 'a', 0, -INFINITY,
+    1, { INFINITY }, { -INFINITY }, { NAN } },
+  { "a = 1.5; b = 2; y = a ^ b", 'a', 0, 0,
+    1, { 0 }, { 0 }, { 0 } },
+  { "a = 1.5; b = 2; y = a ^ b", 'a', 0, -0.0,
+    1, { 0 }, { -0.0 }, { 0 } },
+  { "a = 2; b = 1.5; y = a ^ b", 'b', 0, NAN,
+    1, { NAN }, { NAN }, { NAN } },
+  { "a = 2; b = 1.5; y = a ^ b", 'b', 0, INFINITY,
+    1, { INFINITY }, { INFINITY }, { INFINITY } },
+  { "a = 2; b = 1.5; y = a ^ b", 'b', 0, -INFINITY,
+    1, { 0 }, { NAN }, { 0 } },
+  { "a = 2; b = 1.5; y = a ^ b", 'b', 0, 0,
+    1, { 1.0 }, { 0 }, { 0.6931471805599453 } },
+  { "a = 2; b = 1.5; y = a ^ b", 'b', 0, -0.0,
+    1, { 1.0 }, { 0 }, { 0.6931471805599453 } },
+  { "a = [0.5, 1.0, 2.0]; y = sum(a)", 'a', 0, NAN,
+    1, { NAN }, { 1.0, 1.0, 1.0 }, { 0 } },
+  { "a = [0.5, 1.0, 2.0]; y = sum(a)", 'a', 0, INFINITY,
+    1, { INFINITY }, { 1.0, 1.0, 1.0 }, { 0 } },
+  { "a = [0.5, 1.0, 2.0]; y = sum(a)", 'a', 0, -INFINITY,
+    1, { -INFINITY }, { 1.0, 1.0, 1.0 }, { 0 } },
+  { "a = [0.5, 1.0, 2.0]; y = sum(a)", 'a', 0, 0,
+    1, { 3.0 }, { 1.0, 1.0, 1.0 }, { 0 } },
+  { "a = [0.5, 1.0, 2.0]; y = sum(a)", 'a', 0, -0.0,
+    1, { 3.0 }, { 1.0, 1.0, 1.0 }, { 0 } },
+  { "a = [0.5, 1.0, 2.0]; y = mean(a)", 'a', 0, NAN,
+    1, { NAN }, { 0.3333333333333333, 0.3333333333333333, 0.3333333333333333 }, { 0 } },
+  { "a = [0.5, 1.0, 2.0]; y = mean(a)", 'a', 0, INFINITY,
+    1, { INFINITY }, { 0.3333333333333333, 0.3333333333333333, 0.3333333333333333 }, { 0 } },
+  { "a = [0.5, 1.0, 2.0]; y = mean(a)", 'a', 0, -INFINITY,
+    1, { -INFINITY }, { 0.3333333333333333, 0.3333333333333333, 0.3333333333333333 }, { 0 } },
+  { "a = [0.5, 1.0, 2.0]; y = mean(a)", 'a', 0, 0,
+    1, { 1.0 }, { 0.3333333333333333, 0.3333333333333333, 0.3333333333333333 }, { 0 } },
+  { "a = [0.5, 1.0, 2.0]; y = mean(a)", 'a', 0, -0.0,
+    1, { 1.0 }, { 0.3333333333333333, 0.3333333333333333, 0.3333333333333333 }, { 0 } },
+  { "a = [0.5, 1.0, 2.0]; y = a[0]", 'a', 0, NAN,
+    1, { NAN }, { 1.0, 0, 0 }, { 0 } },
+  { "a = [0.5, 1.0, 2.0]; y = a[0]", 'a', 0, INFINITY,
+    1, { INFINITY }, { 1.0, 0, 0 }, { 0 } },
+  { "a = [0.5, 1.0, 2.0]; y = a[0]", 'a', 0, -INFINITY,
+    1, { -INFINITY }, { 1.0, 0, 0 }, { 0 } },
+  { "a = [0.5, 1.0, 2.0]; y = a[0]", 'a', 0, 0,
+    1, { 0 }, { 1.0, 0, 0 }, { 0 } },
+  { "a = [0.5, 1.0, 2.0]; y = a[0]", 'a', 0, -0.0,
+    1, { -0.0 }, { 1.0, 0, 0 }, { 0 } },
+  { "a = [0.5, 1.0, 2.0]; y = a[1]", 'a', 0, NAN,
+    1, { 1.0 }, { 0, 1.0, 0 }, { 0 } },
+  { "a = [0.5, 1.0, 2.0]; y = a[1]", 'a', 0, INFINITY,
+    1, { 1.0 }, { 0, 1.0, 0 }, { 0 } },
+  { "a = [0.5, 1.0, 2.0]; y = a[1]", 'a', 0, -INFINITY,
+    1, { 1.0 }, { 0, 1.0, 0 }, { 0 } },
+  { "a = [0.5, 1.0, 2.0]; y = a[1]", 'a', 0, 0,
+    1, { 1.0 }, { 0, 1.0, 0 }, { 0 } },
+  { "a = [0.5, 1.0, 2.0]; y = a[1]", 'a', 0, -0.0,
+    1, { 1.0 }, { 0, 1.0, 0 }, { 0 } },
+  { "a = [[0.5, 1], [2, 3]]; y = transpose(a)", 'a', 0, NAN,
+    4, { NAN, 2, 1, 3 }, { 1.0, 1.0, 1.0, 1.0 }, { 0 } },
+  { "a = [[0.5, 1], [2, 3]]; y = transpose(a)", 'a', 0, INFINITY,
+    4, { INFINITY, 2, 1, 3 }, { 1.0, 1.0, 1.0, 1.0 }, { 0 } },
+  { "a = [[0.5, 1], [2, 3]]; y = transpose(a)", 'a', 0, -INFINITY,
+    4, { -INFINITY, 2, 1, 3 }, { 1.0, 1.0, 1.0, 1.0 }, { 0 } },
+  { "a = [[0.5, 1], [2, 3]]; y = transpose(a)", 'a', 0, 0,
+    4, { 0, 2, 1, 3 }, { 1.0, 1.0, 1.0, 1.0 }, { 0 } },
+  { "a = [[0.5, 1], [2, 3]]; y = transpose(a)", 'a', 0, -0.0,
+    4, { -0.0, 2, 1, 3 }, { 1.0, 1.0, 1.0, 1.0 }, { 0 } },
+  { "a = [0.5, 1.0, 2.0]; y = softmax(a)", 'a', 0, NAN,
+    3, { NAN, NAN, NAN }, { NAN, NAN, NAN }, { 0 } },
+  { "a = [0.5, 1.0, 2.0]; y = softmax(a)", 'a', 0, INFINITY,
+    3, { NAN, NAN, NAN }, { NAN, NAN, NAN }, { 0 } },
+  { "a = [0.5, 1.0, 2.0]; y = softmax(a)", 'a', 0, -INFINITY,
+    3, { 0, 0.2689414213699951, 0.7310585786300049 }, { 0, 0, 0 }, { 0 } },
+  { "a = [0.5, 1.0, 2.0]; y = softmax(a)", 'a', 0, 0,
+    3, { 0.09003057317038046, 0.24472847105479764, 0.6652409557748218 }, { 9.995401525395627e-18, 2.717031833463475e-17, 7.385658260248526e-17 }, { 0 } },
+  { "a = [0.5, 1.0, 2.0]; y = softmax(a)", 'a', 0, -0.0,
+    3, { 0.09003057317038046, 0.24472847105479764, 0.6652409557748218 }, { 9.995401525395627e-18, 2.717031833463475e-17, 7.385658260248526e-17 }, { 0 } },
+  { "a = [0.5, 1.0, 2.0]; b = [0.25, -1.0, 2.0]; y = dot(a, b)", 'a', 0, NAN,
+    1, { NAN }, { 0.25, -1.0, 2.0 }, { NAN, 1.0, 2.0 } },
+  { "a = [0.5, 1.0, 2.0]; b = [0.25, -1.0, 2.0]; y = dot(a, b)", 'a', 0, INFINITY,
+    1, { INFINITY }, { 0.25, -1.0, 2.0 }, { INFINITY, 1.0, 2.0 } },
+  { "a = [0.5, 1.0, 2.0]; b = [0.25, -1.0, 2.0]; y = dot(a, b)", 'a', 0, -INFINITY,
+    1, { -INFINITY }, { 0.25, -1.0, 2.0 }, { -INFINITY, 1.0, 2.0 } },
+  { "a = [0.5, 1.0, 2.0]; b = [0.25, -1.0, 2.0]; y = dot(a, b)", 'a', 0, 0,
+    1, { 3.0 }, { 0.25, -1.0, 2.0 }, { 0, 1.0, 2.0 } },
+  { "a = [0.5, 1.0, 2.0]; b = [0.25, -1.0, 2.0]; y = dot(a, b)", 'a', 0, -0.0,
+    1, { 3.0 }, { 0.25, -1.0, 2.0 }, { -0.0, 1.0, 2.0 } },
+  { "a = 0.5; b = 2; y = [a, b]", 'a', 0, NAN,
+    2, { NAN, 2.0 }, { 1.0 }, { 1.0 } },
+  { "a = 0.5; b = 2; y = [a, b]", 'a', 0, INFINITY,
+    2, { INFINITY, 2.0 }, { 1.0 }, { 1.0 } },
+  { "a = 0.5; b = 2; y = [a, b]", 'a', 0, -INFINITY,
+    2, { -INFINITY, 2.0 }, { 1.0 }, { 1.0 } },
+  { "a = 0.5; b = 2; y = [a, b]", 'a', 0, 0,
+    2, { 0, 2.0 }, { 1.0 }, { 1.0 } },
+  { "a = 0.5; b = 2; y = [a, b]", 'a', 0, -0.0,
+    2, { -0.0, 2.0 }, { 1.0 }, { 1.0 } },
+  { "a = [[0.5, 1.0], [2.0, 3.0]]; b = [[0.5, -1.0], [2.0, 0.25]]; y = a @ b", 'a', 0, NAN,
+    4, { NAN, NAN, 7.0, -1.25 }, { -0.5, 2.25, -0.5, 2.25 }, { NAN, NAN, 4.0, 4.0 } },
+  { "a = [[0.5, 1.0], [2.0, 3.0]]; b = [[0.5, -1.0], [2.0, 0.25]]; y = a @ b", 'a', 0, INFINITY,
+    4, { INFINITY, -INFINITY, 7.0, -1.25 }, { -0.5, 2.25, -0.5, 2.25 }, { INFINITY, INFINITY, 4.0, 4.0 } },
+  { "a = [[0.5, 1.0], [2.0, 3.0]]; b = [[0.5, -1.0], [2.0, 0.25]]; y = a @ b", 'a', 0, -INFINITY,
+    4, { -INFINITY, INFINITY, 7.0, -1.25 }, { -0.5, 2.25, -0.5, 2.25 }, { -INFINITY, -INFINITY, 4.0, 4.0 } },
+  { "a = [[0.5, 1.0], [2.0, 3.0]]; b = [[0.5, -1.0], [2.0, 0.25]]; y = a @ b", 'a', 0, 0,
+    4, { 2.0, 0.25, 7.0, -1.25 }, { -0.5, 2.25, -0.5, 2.25 }, { 2.0, 2.0, 4.0, 4.0 } },
+  { "a = [[0.5, 1.0], [2.0, 3.0]]; b = [[0.5, -1.0], [2.0, 0.25]]; y = a @ b", 'a', 0, -0.0,
+    4, { 2.0, 0.25, 7.0, -1.25 }, { -0.5, 2.25, -0.5, 2.25 }, { 2.0, 2.0, 4.0, 4.0 } },
+  { "a = [0.5, 1.0, 2.0]; b = [0.2, 0.3, 0.5]; y = cross_entropy(a, b)", 'a', 0, NAN,
+    1, { NAN }, { NAN, NAN, NAN }, { NAN, NAN, NAN } },
+  { "a = [0.5, 1.0, 2.0]; b = [0.2, 0.3, 0.5]; y = cross_entropy(a, b)", 'a', 0, INFINITY,
+    1, { NAN }, { NAN, NAN, NAN }, { NAN, NAN, NAN } },
+  { "a = [0.5, 1.0, 2.0]; b = [0.2, 0.3, 0.5]; y = cross_entropy(a, b)", 'a', 0, -INFINITY,
+    1, { INFINITY }, { -0.2, -0.031058578630004885, 0.2310585786300049 }, { INFINITY, 1.3132616875182228, 0.31326168751822286 } },
+  { "a = [0.5, 1.0, 2.0]; b = [0.2, 0.3, 0.5]; y = cross_entropy(a, b)", 'a', 0, 0,
+    1, { 1.1076059644443805 }, { -0.10996942682961958, -0.05527152894520235, 0.16524095577482178 }, { 2.4076059644443806, 1.4076059644443804, 0.4076059644443804 } },
+  { "a = [0.5, 1.0, 2.0]; b = [0.2, 0.3, 0.5]; y = cross_entropy(a, b)", 'a', 0, -0.0,
+    1, { 1.1076059644443805 }, { -0.10996942682961958, -0.05527152894520235, 0.16524095577482178 }, { 2.4076059644443806, 1.4076059644443804, 0.4076059644443804 } },
+  { "a = [0.5, 2.0]; b = [0.25, 1.0]; y = mse(a, b)", 'a', 0, NAN,
+    1, { NAN }, { NAN, 1.0 }, { NAN, -1.0 } },
+  { "a = [0.5, 2.0]; b = [0.25, 1.0]; y = mse(a, b)", 'a', 0, INFINITY,
+    1, { INFINITY }, { INFINITY, 1.0 }, { -INFINITY, -1.0 } },
+  { "a = [0.5, 2.0]; b = [0.25, 1.0]; y = mse(a, b)", 'a', 0, -INFINITY,
+    1, { INFINITY }, { -INFINITY, 1.0 }, { INFINITY, -1.0 } },
+  { "a = [0.5, 2.0]; b = [0.25, 1.0]; y = mse(a, b)", 'a', 0, 0,
+    1, { 0.53125 }, { -0.25, 1.0 }, { 0.25, -1.0 } },
+  { "a = [0.5, 2.0]; b = [0.25, 1.0]; y = mse(a, b)", 'a', 0, -0.0,
+    1, { 0.53125 }, { -0.25, 1.0 }, { 0.25, -1.0 } },
+  { "a = [0.5, 2.0]; b = [0.25, 1.0]; y = bce_logits(a, b)", 'a', 0, NAN,
+    1, { NAN }, { NAN, -0.05960146101105884 }, { NAN, -1.0 } },
+  { "a = [0.5, 2.0]; b = [0.25, 1.0]; y = bce_logits(a, b)", 'a', 0, INFINITY,
+    1, { INFINITY }, { 0.375, -0.05960146101105884 }, { -INFINITY, -1.0 } },
+  { "a = [0.5, 2.0]; b = [0.25, 1.0]; y = bce_logits(a, b)", 'a', 0, -INFINITY,
+    1, { NAN }, { -0.125, -0.05960146101105884 }, { INFINITY, -1.0 } },
+  { "a = [0.5, 2.0]; b = [0.25, 1.0]; y = bce_logits(a, b)", 'a', 0, 0,
+    1, { 0.4100375958014589 }, { 0.125, -0.05960146101105884 }, { -0.0, -1.0 } },
+  { "a = [0.5, 2.0]; b = [0.25, 1.0]; y = bce_logits(a, b)", 'a', 0, -0.0,
+    1, { 0.4100375958014589 }, { 0.125, -0.05960146101105884 }, { 0, -1.0 } },
+  { "a = [0.5, 2.0]; b = [1.0, -1.0]; y = hinge(a, b)", 'a', 0, NAN,
+    1, { NAN }, { -0.0, 0.5 }, { NAN, -1.0 } },
+  { "a = [0.5, 2.0]; b = [1.0, -1.0]; y = hinge(a, b)", 'a', 0, INFINITY,
+    1, { 1.5 }, { -0.0, 0.5 }, { NAN, -1.0 } },
+  { "a = [0.5, 2.0]; b = [1.0, -1.0]; y = hinge(a, b)", 'a', 0, -INFINITY,
+    1, { INFINITY }, { -0.5, 0.5 }, { INFINITY, -1.0 } },
+  { "a = [0.5, 2.0]; b = [1.0, -1.0]; y = hinge(a, b)", 'a', 0, 0,
+    1, { 2.0 }, { -0.5, 0.5 }, { -0.0, -1.0 } },
+  { "a = [0.5, 2.0]; b = [1.0, -1.0]; y = hinge(a, b)", 'a', 0, -0.0,
+    1, { 2.0 }, { -0.5, 0.5 }, { 0, -1.0 } },
+  { "a = [0.5, 2.0]; b = [1.0, -1.0]; y = hinge(a, b)", 'a', 0, 1.0,
+    1, { 1.5 }, { -0.5, 0.5 }, { -0.5, -1.0 } },
+  { "a = [0.5, 1.0, 2.0]; b = [0.25, -1.0, 2.0]; y = dot(a, b)", 'b', 0, NAN,
+    1, { NAN }, { NAN, -1.0, 2.0 }, { 0.5, 1.0, 2.0 } },
+  { "a = [0.5, 1.0, 2.0]; b = [0.25, -1.0, 2.0]; y = dot(a, b)", 'b', 0, INFINITY,
+    1, { INFINITY }, { INFINITY, -1.0, 2.0 }, { 0.5, 1.0, 2.0 } },
+  { "a = [0.5, 1.0, 2.0]; b = [0.25, -1.0, 2.0]; y = dot(a, b)", 'b', 0, -INFINITY,
+    1, { -INFINITY }, { -INFINITY, -1.0, 2.0 }, { 0.5, 1.0, 2.0 } },
+  { "a = [0.5, 1.0, 2.0]; b = [0.25, -1.0, 2.0]; y = dot(a, b)", 'b', 0, 0,
+    1, { 3.0 }, { 0, -1.0, 2.0 }, { 0.5, 1.0, 2.0 } },
+  { "a = [0.5, 1.0, 2.0]; b = [0.25, -1.0, 2.0]; y = dot(a, b)", 'b', 0, -0.0,
+    1, { 3.0 }, { -0.0, -1.0, 2.0 }, { 0.5, 1.0, 2.0 } },
+  { "a = 0.5; b = 2; y = [a, b]", 'b', 0, NAN,
+    2, { 0.5, NAN }, { 1.0 }, { 1.0 } },
+  { "a = 0.5; b = 2; y = [a, b]", 'b', 0, INFINITY,
+    2, { 0.5, INFINITY }, { 1.0 }, { 1.0 } },
+  { "a = 0.5; b = 2; y = [a, b]", 'b', 0, -INFINITY,
+    2, { 0.5, -INFINITY }, { 1.0 }, { 1.0 } },
+  { "a = 0.5; b = 2; y = [a, b]", 'b', 0, 0,
+    2, { 0.5, 0 }, { 1.0 }, { 1.0 } },
+  { "a = 0.5; b = 2; y = [a, b]", 'b', 0, -0.0,
+    2, { 0.5, -0.0 }, { 1.0 }, { 1.0 } },
+  { "a = [[0.5, 1.0], [2.0, 3.0]]; b = [[0.5, -1.0], [2.0, 0.25]]; y = a @ b", 'b', 0, NAN,
+    4, { NAN, -0.25, NAN, -1.25 }, { NAN, 2.25, NAN, 2.25 }, { 2.5, 2.5, 4.0, 4.0 } },
+  { "a = [[0.5, 1.0], [2.0, 3.0]]; b = [[0.5, -1.0], [2.0, 0.25]]; y = a @ b", 'b', 0, INFINITY,
+    4, { INFINITY, -0.25, INFINITY, -1.25 }, { INFINITY, 2.25, INFINITY, 2.25 }, { 2.5, 2.5, 4.0, 4.0 } },
+  { "a = [[0.5, 1.0], [2.0, 3.0]]; b = [[0.5, -1.0], [2.0, 0.25]]; y = a @ b", 'b', 0, -INFINITY,
+    4, { -INFINITY, -0.25, -INFINITY, -1.25 }, { -INFINITY, 2.25, -INFINITY, 2.25 }, { 2.5, 2.5, 4.0, 4.0 } },
+  { "a = [[0.5, 1.0], [2.0, 3.0]]; b = [[0.5, -1.0], [2.0, 0.25]]; y = a @ b", 'b', 0, 0,
+    4, { 2.0, -0.25, 6.0, -1.25 }, { -1.0, 2.25, -1.0, 2.25 }, { 2.5, 2.5, 4.0, 4.0 } },
+  { "a = [[0.5, 1.0], [2.0, 3.0]]; b = [[0.5, -1.0], [2.0, 0.25]]; y = a @ b", 'b', 0, -0.0,
+    4, { 2.0, -0.25, 6.0, -1.25 }, { -1.0, 2.25, -1.0, 2.25 }, { 2.5, 2.5, 4.0, 4.0 } },
+  { "a = [0.5, 1.0, 2.0]; b = [0.2, 0.3, 0.5]; y = cross_entropy(a, b)", 'b', 0, NAN,
+    1, { NAN }, { NAN, NAN, NAN }, { 1.964368784107945, 1.464368784107945, 0.4643687841079449 } },
+  { "a = [0.5, 1.0, 2.0]; b = [0.2, 0.3, 0.5]; y = cross_entropy(a, b)", 'b', 0, INFINITY,
+    1, { INFINITY }, { NAN, INFINITY, INFINITY }, { 1.964368784107945, 1.464368784107945, 0.4643687841079449 } },
+  { "a = [0.5, 1.0, 2.0]; b = [0.2, 0.3, 0.5]; y = cross_entropy(a, b)", 'b', 0, -INFINITY,
+    1, { -INFINITY }, { NAN, -INFINITY, -INFINITY }, { 1.964368784107945, 1.464368784107945, 0.4643687841079449 } },
+  { "a = [0.5, 1.0, 2.0]; b = [0.2, 0.3, 0.5]; y = cross_entropy(a, b)", 'b', 0, 0,
+    1, { 0.6714950272863559 }, { 0.11219550653287079, -0.11502088190228074, 0.002825375369409966 }, { 1.964368784107945, 1.464368784107945, 0.4643687841079449 } },
+  { "a = [0.5, 1.0, 2.0]; b = [0.2, 0.3, 0.5]; y = cross_entropy(a, b)", 'b', 0, -0.0,
+    1, { 0.6714950272863559 }, { 0.11219550653287079, -0.11502088190228074, 0.002825375369409966 }, { 1.964368784107945, 1.464368784107945, 0.4643687841079449 } },
+  { "a = [0.5, 2.0]; b = [0.25, 1.0]; y = mse(a, b)", 'b', 0, NAN,
+    1, { NAN }, { NAN, 1.0 }, { NAN, -1.0 } },
+  { "a = [0.5, 2.0]; b = [0.25, 1.0]; y = mse(a, b)", 'b', 0, INFINITY,
+    1, { INFINITY }, { -INFINITY, 1.0 }, { INFINITY, -1.0 } },
+  { "a = [0.5, 2.0]; b = [0.25, 1.0]; y = mse(a, b)", 'b', 0, -INFINITY,
+    1, { INFINITY }, { INFINITY, 1.0 }, { -INFINITY, -1.0 } },
+  { "a = [0.5, 2.0]; b = [0.25, 1.0]; y = mse(a, b)", 'b', 0, 0,
+    1, { 0.625 }, { 0.5, 1.0 }, { -0.5, -1.0 } },
+  { "a = [0.5, 2.0]; b = [0.25, 1.0]; y = mse(a, b)", 'b', 0, -0.0,
+    1, { 0.625 }, { 0.5, 1.0 }, { -0.5, -1.0 } },
+  { "a = [0.5, 2.0]; b = [0.25, 1.0]; y = bce_logits(a, b)", 'b', 0, NAN,
+    1, { NAN }, { NAN, -0.05960146101105884 }, { -0.25, -1.0 } },
+  { "a = [0.5, 2.0]; b = [0.25, 1.0]; y = bce_logits(a, b)", 'b', 0, INFINITY,
+    1, { -INFINITY }, { -INFINITY, -0.05960146101105884 }, { -0.25, -1.0 } },
+  { "a = [0.5, 2.0]; b = [0.25, 1.0]; y = bce_logits(a, b)", 'b', 0, -INFINITY,
+    1, { INFINITY }, { INFINITY, -0.05960146101105884 }, { -0.25, -1.0 } },
+  { "a = [0.5, 2.0]; b = [0.25, 1.0]; y = bce_logits(a, b)", 'b', 0, 0,
+    1, { 0.5505024976115396 }, { 0.3112296656009273, -0.05960146101105884 }, { -0.25, -1.0 } },
+  { "a = [0.5, 2.0]; b = [0.25, 1.0]; y = bce_logits(a, b)", 'b', 0, -0.0,
+    1, { 0.5505024976115396 }, { 0.3112296656009273, -0.05960146101105884 }, { -0.25, -1.0 } },
+  { "a = [0.5, 2.0]; b = [1.0, -1.0]; y = hinge(a, b)", 'b', 0, NAN,
+    1, { NAN }, { NAN, 0.5 }, { -0.0, -1.0 } },
+  { "a = [0.5, 2.0]; b = [1.0, -1.0]; y = hinge(a, b)", 'b', 0, INFINITY,
+    1, { 1.5 }, { NAN, 0.5 }, { -0.0, -1.0 } },
+  { "a = [0.5, 2.0]; b = [1.0, -1.0]; y = hinge(a, b)", 'b', 0, -INFINITY,
+    1, { INFINITY }, { INFINITY, 0.5 }, { -0.25, -1.0 } },
+  { "a = [0.5, 2.0]; b = [1.0, -1.0]; y = hinge(a, b)", 'b', 0, 0,
+    1, { 2.0 }, { -0.0, 0.5 }, { -0.25, -1.0 } },
+  { "a = [0.5, 2.0]; b = [1.0, -1.0]; y = hinge(a, b)", 'b', 0, -0.0,
+    1, { 2.0 }, { 0, 0.5 }, { -0.25, -1.0 } },
+  { "a = [0.5, 1.0, 2.0]; data b = 1; y = cross_entropy(a, b)", 'a', 0, NAN,
+    1, { NAN }, { NAN, NAN, NAN }, { 0 } },
+  { "a = [0.5, 1.0, 2.0]; data b = 1; y = cross_entropy(a, b)", 'a', 0, INFINITY,
+    1, { NAN }, { NAN, NAN, NAN }, { 0 } },
+  { "a = [0.5, 1.0, 2.0]; data b = 1; y = cross_entropy(a, b)", 'a', 0, -INFINITY,
+    1, { 1.3132616875182228 }, { 0, -0.7310585786300049, 0.7310585786300049 }, { 0 } },
+  { "a = [0.5, 1.0, 2.0]; data b = 1; y = cross_entropy(a, b)", 'a', 0, 0,
+    1, { 1.4076059644443804 }, { 0.09003057317038043, -0.7552715289452023, 0.6652409557748218 }, { 0 } },
+  { "a = [0.5, 1.0, 2.0]; data b = 1; y = cross_entropy(a, b)", 'a', 0, -0.0,
+    1, { 1.4076059644443804 }, { 0.09003057317038043, -0.7552715289452023, 0.6652409557748218 }, { 0 } },
+};
+
+/* NaN for NaN, the same infinity for an infinity, else within rounding (PyTorch sums in its
+ * own order); the sign of a zero is not compared. */
+static gboolean
+same_number (double got, double want)
+{
+  if (isnan (want))
+    return isnan (got);
+  if (isinf (want))
+    return got == want;
+  return isfinite (got) && fabs (got - want) <= 1e-12 * MAX (1.0, fabs (want));
+}
+
+/* Reports each number that differs; returns how many. */
+static guint
+check_numbers (const SpecialCase *c, const char *what, const double *got, const double *want, guint n)
+{
+  guint n_wrong = 0;
+
+  for (guint k = 0; k < n; k++)
+    if (!same_number (got[k], want[k]))
+      {
+        g_test_message ("%s with %c[%u] = %g: %s[%u] is %.17g, PyTorch gives %.17g", c->program,
+                        c->input, c->element, c->value, what, k, got[k], want[k]);
+        n_wrong++;
+      }
+  return n_wrong;
+}
+
+static void
+test_special_values (void)
+{
+  gboolean covered[AG_N_OPS][2] = { { FALSE } };
+  guint n_wrong = 0;
+
+  for (guint i = 0; i < G_N_ELEMENTS (special_cases); i++)
+    {
+      const SpecialCase *c = &special_cases[i];
+      g_autoptr (GError) error = NULL;
+      g_autoptr (AgGraph) g = ag_program_parse (c->program, -1, &error);
+      const char names[2][2] = { "a", "b" };
+      AgId y, ids[1];
+
+      g_assert_no_error (error);
+      y = g->output;
+      covered[ag_graph_node (g, y)->op][c->input == 'b'] = TRUE;
+      ag_graph_value (g, ag_graph_lookup (g, c->input == 'a' ? "a" : "b"))[c->element] = c->value;
+      g_assert_cmpuint (ag_graph_node (g, y)->size, ==, c->n_y);
+      if (c->n_y > 1)                            /* sum it, so each element's adjoint is 1 */
+        {
+          ids[0] = y;
+          ag_graph_set_output (g, ag_graph_add_op (g, AG_OP_SUM, ids, 1, NULL, &error));
+          g_assert_no_error (error);
+        }
+      g_assert_true (ag_graph_run (g, NULL, &error));
+      g_assert_no_error (error);
+      n_wrong += check_numbers (c, "y", ag_graph_value (g, y), c->y, c->n_y);
+      for (guint slot = 0; slot < 2; slot++)
+        {
+          const AgId id = ag_graph_lookup (g, names[slot]);
+          const AgNode *n = id == AG_NO_ID ? NULL : ag_graph_node (g, id);
+          if (n && ag_node_is_differentiable_leaf (n))
+            n_wrong += check_numbers (c, slot == 0 ? "grad a" : "grad b", ag_graph_grad (g, id),
+                                      slot == 0 ? c->grad_a : c->grad_b, n->size);
+        }
+    }
+  g_assert_cmpuint (n_wrong, ==, 0);
+  for (guint op = AG_OP_LEAF + 1; op < AG_N_OPS; op++)
+    {
+      const int arity = ag_op_info (op)->arity;
+      for (int slot = 0; slot < (arity < 0 ? 2 : arity); slot++)
+        if (!covered[op][slot])
+          g_error ("no NaN/inf case for %s, input %d", ag_op_info (op)->name, slot);
+    }
+}
+
 /* The inspector's text, with names put in and the power rule worked out. */
 static void
 test_describe (void)
@@ -243,6 +762,7 @@ main (int argc, char **argv)
   g_test_add_func ("/core/ops/table", test_table);
   g_test_add_func ("/core/ops/conventions", test_conventions);
   g_test_add_func ("/core/ops/describe", test_describe);
+  g_test_add_func ("/core/ops/special-values", test_special_values);
   for (guint op = AG_OP_LEAF + 1; op < AG_N_OPS; op++)
     {
       const AgOpInfo *info = ag_op_info (op);
