@@ -206,13 +206,18 @@ def mat(xs):
     return '[[%r, %r], [%r, %r]]' % tuple(xs)
 
 
+# The element-wise ops twice: one element (the passes' scalar path) and two (the kernels' loop).
 CASES = []
 for name, fn in UNARY.items():
-    CASES.append(('a = 0.5; y = %s' % ('-a' if name == 'neg' else name + '(a)'), fn, [0.5], None, 'a', 0, []))
+    call = '-a' if name == 'neg' else name + '(a)'
+    CASES.append(('a = 0.5; y = %s' % call, fn, [0.5], None, 'a', 0, []))
+    CASES.append(('a = [0.5, 1.5]; y = %s' % call, fn, [0.5, 1.5], None, 'a', 0, []))
 for name, fn in BINARY.items():
     sym = {'add': '+', 'sub': '-', 'mul': '*', 'div': '/', 'pow': '^'}[name]
     CASES.append(('a = 1.5; b = 2; y = a %s b' % sym, fn, [1.5], [2.0], 'a', 0, []))
     CASES.append(('a = 2; b = 1.5; y = a %s b' % sym, fn, [2.0], [1.5], 'b', 0, []))
+    CASES.append(('a = [1.5, -1.0]; b = [2.0, 3.0]; y = a %s b' % sym, fn, [1.5, -1.0], [2.0, 3.0], 'a', 0, []))
+    CASES.append(('a = [2.0, 0.5]; b = [1.5, 2.0]; y = a %s b' % sym, fn, [2.0, 0.5], [1.5, 2.0], 'b', 0, []))
 V = [0.5, 1.0, 2.0]
 CASES += [
     ('a = %s; y = sum(a)' % vec(V), lambda a: ([sum(a)], [[1.0] * 3]), V, None, 'a', 0, []),
