@@ -90,7 +90,8 @@ EW_BINARY_SLOT_KERNEL (ag_kernel_##NAME##_jvp, tin, tout,                       
 EW_BINARY (add, a + b, 1.0, 1.0)
 EW_BINARY (sub, a - b, 1.0, -1.0)
 EW_BINARY (mul, a * b, b, a)
-EW_BINARY (div, a / b, 1.0 / b, -a / (b * b))
+/* ∂/∂b as PyTorch's div_tensor_other_backward, −(a/b)/b = −u/b: b² overflows no sooner. */
+EW_BINARY (div, a / b, 1.0 / b, -u / b)
 /* PyTorch's pow_backward: the exponent 0 gives 0 (not 0·a^-1), and a zero base with a
  * non-negative exponent gives 0 for the exponent's gradient (not 0·log 0). */
 /* Powers as PyTorch's pow kernel takes them: squares and cubes by multiplication, a square
@@ -151,10 +152,13 @@ EW_UNARY (sin, sin (a), cos (a))
 EW_UNARY (cos, cos (a), -sin (a))
 EW_UNARY (tan, tan (a), 1.0 + u * u)
 EW_UNARY (sqrt, sqrt (a), 1.0 / (2.0 * u))
-EW_UNARY (abs, fabs (a), a > 0.0 ? 1.0 : a < 0.0 ? -1.0 : 0.0)  /* sign(0) = 0, as PyTorch */
+EW_UNARY (abs, fabs (a), a > 0.0 ? 1.0 : a < 0.0 ? -1.0 : 0.0)  /* sign(0) = sign(NaN) = 0, as PyTorch */
 EW_UNARY (tanh, tanh (a), 1.0 - u * u)
 EW_UNARY (sigmoid, ag_sigmoid (a), u * (1.0 - u))
-EW_UNARY (relu, a > 0.0 ? a : 0.0, a > 0.0 ? 1.0 : 0.0)           /* relu'(0) = 0 */
+/* relu as torch.relu, clamp_min (a, 0): NaN and −0 pass through (NaN < 0 is false). Its
+ * derivative is PyTorch's threshold_backward on the result, u <= 0 ? 0 : 1, so relu'(0) = 0
+ * and a NaN passes the gradient on, as there. Both stay a compare and a blend, which vectorise. */
+EW_UNARY (relu, a < 0.0 ? 0.0 : a, u <= 0.0 ? 0.0 : 1.0)
 
 /* ---- the passes' calls ------------------------------------------------------------------
  * A scalar lesson is mostly one-element element-wise nodes, where a call through the table,

@@ -142,14 +142,20 @@ ag_kernel_##NAME##_jvp (const AgGraph *g, const AgNode *n, guint slot, const dou
 
 
 /* bce_logits(z, t): binary cross-entropy of the probability σ(z) against the target t, as
- * torch.nn.BCEWithLogitsLoss: mean of max(z, 0) − z·t + log(1 + e^−|z|), which never
- * overflows. ∂/∂z = σ(z) − t, ∂/∂t = −z. */
-EW_MEAN_LOSS (bce_logits, MAX (a, 0.0) - a * b + log1p (exp (-fabs (a))),
+ * torch.nn.BCEWithLogitsLoss: mean of (1 − t)·z − log σ(z), with log σ(z) = min(z, 0) −
+ * log(1 + e^−|z|), which never overflows. Written as PyTorch writes it, so infinite logits
+ * give what they give there (+inf with t < 1 gives +inf, −inf gives NaN). ∂/∂z = σ(z) − t,
+ * ∂/∂t = −z. */
+EW_MEAN_LOSS (bce_logits, (1.0 - b) * a - (MIN (a, 0.0) - log1p (exp (-fabs (a)))),
               ag_sigmoid (a) - b, -a)
 
-/* hinge(s, t): the margin loss of scores s against targets t = ±1, mean of max(0, 1 − s·t).
- * At the kink s·t = 1 the derivative is taken as 0, as relu'(0) = 0. */
-EW_MEAN_LOSS (hinge, MAX (0.0, 1.0 - a * b), a * b < 1.0 ? -b : 0.0, a * b < 1.0 ? -a : 0.0)
+/* hinge(s, t): the margin loss of scores s against targets t = ±1, mean of max(0, 1 − s·t),
+ * as torch.clamp (1 - s*t, min=0).mean(). The clamp keeps NaN (MAX's 0 > NaN is false). Its
+ * backward, clamp_backward, passes the gradient where 1 − s·t >= 0, the kink s·t = 1 included
+ * and NaN not; mul's backward then multiplies by the other input, so a stopped gradient is
+ * still −0·t, which is NaN when t is NaN or infinite, as in PyTorch. */
+EW_MEAN_LOSS (hinge, MAX (0.0, 1.0 - a * b),
+              (a * b <= 1.0 ? -1.0 : -0.0) * b, (a * b <= 1.0 ? -1.0 : -0.0) * a)
 
 /* Softmax works on the last dimension: each row of a matrix is one distribution. */
 static inline void

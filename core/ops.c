@@ -129,7 +129,7 @@ const AgOpInfo ag_op_table[AG_N_OPS] = {
                 "a = [[1, -2], [3, 0.5]]; data b = [1, 0]; y = bce_logits(a, b)",
                 "a = [[40, -40], [-35, 0.5]]; data b = [[1, 0], [0, 1]]; y = bce_logits(a, b)" } },
   [AG_OP_HINGE] = { ROW (AG_OP_HINGE, "hinge", "hinge", AG_SYNTAX_CALL, 2, ag_infer_pair_loss, hinge),
-    .derivative = { "-{b}/n where {a}·{b} < 1, else 0", "-{a}/n where {a}·{b} < 1, else 0" },
+    .derivative = { "-{b}/n where {a}·{b} ≤ 1, else 0", "-{a}/n where {a}·{b} ≤ 1, else 0" },
     .checks = { "a = [0.5, -1.5, 2]; b = [1, 0.5, -1]; y = hinge(a, b)",
                 "a = [[0.5, -1.5], [2, 0.25]]; data b = [[1, 1], [1, -1]]; y = hinge(a, b)" } },
 };

@@ -33,18 +33,31 @@ node_size (const AgGraph *g, AgId id, double *w, double *h)
     }
 }
 
-AdjLayout *
-adj_layout_new (const AgGraph *graph, GError **error)
+/* One Graphviz context for the process. libgvc keeps a few kilobytes per context that
+ * gvFreeContext never gives back (plugin and font tables), so a context per layout made the
+ * memory grow with every edit. Graphviz is not thread-safe either (cgraph and the dot engine
+ * keep global state), so every layout runs under layout_lock: one at a time, from any thread. */
+static GMutex layout_lock;
+
+static GVC_t *
+layout_context (void)
 {
-  GVC_t *gvc;
+  static GVC_t *gvc;   /* under layout_lock; kept for the life of the process */
+
+  if (gvc == NULL)
+    gvc = gvContext ();
+  return gvc;
+}
+
+static AdjLayout *
+layout_locked (GVC_t *gvc, const AgGraph *graph, GError **error)
+{
   Agraph_t *gg;
   g_autofree Agnode_t **gnodes = NULL;
   AdjLayout *layout;
   const guint n_nodes = ag_graph_n_nodes (graph);
   double top;
 
-  g_return_val_if_fail (graph != NULL, NULL);
-  gvc = gvContext ();
   gg = agopen ((char *) "adjoint", Agdirected, NULL);
   agattr (gg, AGRAPH, (char *) "rankdir", (char *) "LR");
   agattr (gg, AGRAPH, (char *) "nodesep", (char *) "0.35");
@@ -80,7 +93,6 @@ adj_layout_new (const AgGraph *graph, GError **error)
     {
       g_set_error (error, AG_ERROR, AG_ERROR_ARGUMENT, "Graphviz could not lay out the graph");
       agclose (gg);
-      gvFreeContext (gvc);
       return NULL;
     }
 
@@ -137,7 +149,18 @@ adj_layout_new (const AgGraph *graph, GError **error)
     }
   gvFreeLayout (gvc, gg);
   agclose (gg);
-  gvFreeContext (gvc);
+  return layout;
+}
+
+AdjLayout *
+adj_layout_new (const AgGraph *graph, GError **error)
+{
+  AdjLayout *layout;
+
+  g_return_val_if_fail (graph != NULL, NULL);
+  g_mutex_lock (&layout_lock);
+  layout = layout_locked (layout_context (), graph, error);
+  g_mutex_unlock (&layout_lock);
   return layout;
 }
 

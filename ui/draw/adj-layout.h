@@ -33,6 +33,7 @@ typedef struct {
 } AdjLayout;
 
 /* Lays out every node of @graph with the dot engine; boxes are sized for the node's text.
+ * Thread-safe: layouts run one at a time (Graphviz keeps global state) in one shared context.
  * Returns NULL with @error set when Graphviz fails. Owned by the caller. */
 AdjLayout *adj_layout_new  (const AgGraph *graph, GError **error);
 void       adj_layout_free (AdjLayout *layout);   /* NULL-safe */
