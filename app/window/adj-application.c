@@ -73,6 +73,8 @@ recovery_response_cb (AdwMessageDialog *dialog, const char *response, GPtrArray 
   AdjWindow *parent = ADJ_WINDOW (gtk_window_get_transient_for (GTK_WINDOW (dialog)));
   GtkApplication *app = gtk_window_get_application (GTK_WINDOW (parent));
 
+  g_signal_handlers_disconnect_by_func (dialog, recovery_response_cb, found);
+
   for (guint i = 0; i < found->len; i++)
     {
       AdjRecovered *r = found->pdata[i];

@@ -184,6 +184,8 @@ format_response_cb (AdwMessageDialog *dialog, const char *response, Pending *p)
 {
   g_autoptr (GFile) file = g_object_steal_data (G_OBJECT (dialog), "file");
 
+  /* One answer: the dialog may linger a moment after it (and a test may answer twice). */
+  g_signal_handlers_disconnect_by_func (dialog, format_response_cb, p);
   if (g_str_equal (response, ADJ_WINDOW_SAVE_PROGRAM))
     pending_finish (p, save_to (p->self, file, TRUE));
   else if (g_str_equal (response, ADJ_WINDOW_SAVE_GRAPH))

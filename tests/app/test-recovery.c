@@ -249,6 +249,15 @@ find_offer (GtkApplication *app)
   return NULL;
 }
 
+/* Answers @dialog as its button would: the response, then the dialog closes. */
+static void
+answer (AdwMessageDialog *dialog, const char *response)
+{
+  g_assert_nonnull (dialog);
+  adw_message_dialog_response (dialog, response);
+  gtk_window_destroy (GTK_WINDOW (dialog));
+}
+
 /* A new start of the application (activate, as `adjoint` with no file), registered but with
  * no main loop of its own: the test's loop runs it. */
 static GtkApplication *
@@ -320,7 +329,7 @@ test_restore (void)
   g_assert_cmpstr (adw_message_dialog_get_heading (offer), ==, "Restore Unsaved Changes?");
   g_assert_nonnull (strstr (adw_message_dialog_get_body (offer), "lesson.adjoint"));
   g_assert_nonnull (strstr (adw_message_dialog_get_body (offer), path));
-  adw_message_dialog_response (offer, ADJ_APPLICATION_RESTORE);
+  answer (offer, ADJ_APPLICATION_RESTORE);
 
   window = window_of (app, path);
   g_assert_nonnull (window);
@@ -362,7 +371,7 @@ test_discard_offer (void)
   app = start_application ();
   g_assert_nonnull (find_offer (app));
   g_assert_nonnull (strstr (adw_message_dialog_get_body (find_offer (app)), "never saved"));
-  adw_message_dialog_response (find_offer (app), ADJ_APPLICATION_DISCARD);
+  answer (find_offer (app), ADJ_APPLICATION_DISCARD);
   g_assert_cmpuint (count_copies (), ==, 0);
   stop_application (app);
 
@@ -480,7 +489,7 @@ test_kill (void)
   app = start_application ();
   offer = find_offer (app);
   g_assert_nonnull (offer);
-  adw_message_dialog_response (offer, ADJ_APPLICATION_RESTORE);
+  answer (offer, ADJ_APPLICATION_RESTORE);
   window = window_of (app, path);
   g_assert_nonnull (window);
   g_assert_cmpstr (adj_document_get_program (adj_window_get_document (window)), ==, program);
