@@ -409,6 +409,34 @@ store_player (AdjDocument *self)
   self->doc->mode = g_strdup (self->mode == ADJ_MODE_FORWARD ? "forward" : "reverse");
 }
 
+/* Writes @file as a graph file, or only the program text when @text, and makes it the
+ * document's file, in that format. */
+static gboolean
+save_file (AdjDocument *self, GFile *file, gboolean text, GError **error)
+{
+  g_autofree char *path = NULL;
+  g_autofree char *base = NULL;
+
+  g_return_val_if_fail (ADJ_IS_DOCUMENT (self), FALSE);
+  g_return_val_if_fail (G_IS_FILE (file), FALSE);
+  path = g_file_get_path (file);
+  if (path == NULL)
+    {
+      g_set_error (error, AG_ERROR, AG_ERROR_IO, "only local files can be saved");
+      return FALSE;
+    }
+  store_player (self);
+  if (!(text ? write_text (path, self->doc->program, error) : ag_graph_file_save (self->doc, path, error)))
+    return FALSE;
+  base = g_file_get_basename (file);
+  set_file (self, file, base);
+  self->plain_text = text;
+  set_modified (self, FALSE);
+  g_object_notify_by_pspec (G_OBJECT (self), props[PROP_FILE]);
+  g_object_notify_by_pspec (G_OBJECT (self), props[PROP_TITLE]);
+  return TRUE;
+}
+
 /* ---- GObject ----------------------------------------------------------------------------- */
 
 static void
@@ -580,27 +608,7 @@ adj_document_load_data (AdjDocument *self, const char *data, gsize length, const
 gboolean
 adj_document_save (AdjDocument *self, GFile *file, GError **error)
 {
-  g_autofree char *path = NULL;
-  g_autofree char *base = NULL;
-
-  g_return_val_if_fail (ADJ_IS_DOCUMENT (self), FALSE);
-  g_return_val_if_fail (G_IS_FILE (file), FALSE);
-  path = g_file_get_path (file);
-  if (path == NULL)
-    {
-      g_set_error (error, AG_ERROR, AG_ERROR_IO, "only local files can be saved");
-      return FALSE;
-    }
-  store_player (self);
-  if (!ag_graph_file_save (self->doc, path, error))
-    return FALSE;
-  base = g_file_get_basename (file);
-  set_file (self, file, base);
-  self->plain_text = FALSE;
-  set_modified (self, FALSE);
-  g_object_notify_by_pspec (G_OBJECT (self), props[PROP_FILE]);
-  g_object_notify_by_pspec (G_OBJECT (self), props[PROP_TITLE]);
-  return TRUE;
+  return save_file (self, file, FALSE, error);
 }
 
 GFile *
@@ -1023,26 +1031,7 @@ adj_document_has_graph_extras (AdjDocument *self)
 gboolean
 adj_document_save_program (AdjDocument *self, GFile *file, GError **error)
 {
-  g_autofree char *path = NULL;
-  g_autofree char *base = NULL;
-
-  g_return_val_if_fail (ADJ_IS_DOCUMENT (self), FALSE);
-  g_return_val_if_fail (G_IS_FILE (file), FALSE);
-  path = g_file_get_path (file);
-  if (path == NULL)
-    {
-      g_set_error (error, AG_ERROR, AG_ERROR_IO, "only local files can be saved");
-      return FALSE;
-    }
-  if (!write_text (path, self->doc->program, error))
-    return FALSE;
-  base = g_file_get_basename (file);
-  set_file (self, file, base);
-  self->plain_text = TRUE;
-  set_modified (self, FALSE);
-  g_object_notify_by_pspec (G_OBJECT (self), props[PROP_FILE]);
-  g_object_notify_by_pspec (G_OBJECT (self), props[PROP_TITLE]);
-  return TRUE;
+  return save_file (self, file, TRUE, error);
 }
 
 char *
