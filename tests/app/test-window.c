@@ -12,6 +12,7 @@
 #include "tests/lsan-glib.h"
 #include <glib/gstdio.h>
 #include <string.h>
+#include <unistd.h>
 
 /* A child of the window's template (data/ui/adj-window.ui), by its id. */
 static GtkWidget *
@@ -679,6 +680,25 @@ test_save_program_text (void)
   g_assert_true (g_file_get_contents (path, &saved, NULL, NULL));
   g_assert_cmpstr (saved, ==, "x = 3\ny = x^2\nz = y + x\n");
   g_assert_true (adj_document_get_plain_text (doc));
+  /* Opened through a symbolic link, a private file: the link stays a link, the file it names
+   * gets the text and keeps its permissions. */
+  {
+    g_autofree char *link = g_build_filename (dir, "link.txt", NULL);
+    g_autoptr (GFile) link_file = g_file_new_for_path (link);
+    GStatBuf st;
+    g_assert_cmpint (g_chmod (path, 0600), ==, 0);
+    g_assert_cmpint (symlink ("draft.txt", link), ==, 0);
+    g_assert_true (adj_window_open_file (window, link_file, NULL));
+    adj_document_set_program (doc, "x = 1\n");
+    activate (window, "win.save");
+    g_assert_true (g_file_test (link, G_FILE_TEST_IS_SYMLINK));
+    g_clear_pointer (&saved, g_free);
+    g_assert_true (g_file_get_contents (path, &saved, NULL, NULL));
+    g_assert_cmpstr (saved, ==, "x = 1\n");
+    g_assert_cmpint (g_stat (path, &st), ==, 0);
+    g_assert_cmpint (st.st_mode & 0777, ==, 0600);
+    g_unlink (link);
+  }
   /* A graph file stays one. */
   g_assert_true (adj_window_open_example (window, "01-chain-rule", NULL));
   g_assert_false (adj_document_get_plain_text (doc));
