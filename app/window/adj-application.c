@@ -67,13 +67,15 @@ adj_application_startup (GApplication *app)
 
 /* ---- recovery copies left by an Adjoint that ended without saving ------------------------ */
 
+/* The copies go with the dialog (their locks too): restored, deleted, or left for next time. */
 static void
-recovery_response_cb (AdwMessageDialog *dialog, const char *response, GPtrArray *found)
+recovery_response_cb (AdwMessageDialog *dialog, const char *response, gpointer data)
 {
   AdjWindow *parent = ADJ_WINDOW (gtk_window_get_transient_for (GTK_WINDOW (dialog)));
   GtkApplication *app = gtk_window_get_application (GTK_WINDOW (parent));
+  GPtrArray *found = g_object_get_data (G_OBJECT (dialog), "found");
 
-  g_signal_handlers_disconnect_by_func (dialog, recovery_response_cb, found);
+  g_signal_handlers_disconnect_by_func (dialog, recovery_response_cb, data);
 
   for (guint i = 0; i < found->len; i++)
     {
@@ -96,7 +98,7 @@ recovery_response_cb (AdwMessageDialog *dialog, const char *response, GPtrArray 
         fprintf (stderr, "%s: could not restore: %s\n", r->path, error->message);
       gtk_window_present (GTK_WINDOW (window));
     }
-  g_ptr_array_unref (found);
+  g_ptr_array_set_size (found, 0);
 }
 
 /* What a copy is, in the list: its title, where it belongs, and when it was written. */
@@ -143,7 +145,8 @@ adj_application_offer_recovery (AdjApplication *self, AdjWindow *parent)
   adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), ADJ_APPLICATION_RESTORE);
   /* Escape decides nothing: the copies are offered again next time. */
   adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "later");
-  g_signal_connect (dialog, "response", G_CALLBACK (recovery_response_cb), found);
+  g_object_set_data_full (G_OBJECT (dialog), "found", found, (GDestroyNotify) g_ptr_array_unref);
+  g_signal_connect (dialog, "response", G_CALLBACK (recovery_response_cb), NULL);
   gtk_window_present (GTK_WINDOW (dialog));
 }
 
