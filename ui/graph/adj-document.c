@@ -1,9 +1,9 @@
 /* adj-document.c: the open document, the one owner of the core state the widgets show. */
 #include "ui/graph/adj-document.h"
 #include "core/autograd.h"
+#include "core/file.h"
 #include "core/format.h"
 #include "core/program.h"
-#include "core/file.h"
 #include "core/train.h"
 
 #include <glib/gstdio.h>
