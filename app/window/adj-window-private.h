@@ -3,10 +3,12 @@
  * The window is split by job, as gnome-text-editor splits its window: adj-window.c (the type,
  * its template, the document's signals, the public API), adj-window-actions.c (the win.*
  * actions), adj-window-save.c (open, save and the unsaved-changes prompt),
- * adj-window-export.c (pictures and slides) and adj-window-present.c (presentation mode). */
+ * adj-window-export.c (pictures and slides) and adj-window-present.c (presentation mode).
+ * adj-recovery.c keeps the copy of an unsaved document that a crash cannot take. */
 #pragma once
 
 #include <adwaita.h>
+#include "app/window/adj-recovery.h"
 #include "app/window/adj-window.h"
 
 G_BEGIN_DECLS
@@ -17,6 +19,7 @@ struct _AdjWindow
 
   /* owned */
   AdjDocument  *document;
+  AdjRecovery  *recovery;         /* the document's recovery copy while it is unsaved */
 
   /* template children (borrowed) */
   GtkWidget    *header_bar;

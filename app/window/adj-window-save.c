@@ -4,15 +4,19 @@
 #include "ui/graph/adj-editor.h"
 #include "core/graph-file.h"
 
+#include <string.h>
+
 /* Something to do once the unsaved changes are saved or discarded. */
 typedef struct {
   AdjWindow     *self;
   AdjWindowThen  then;   /* NULL: just save */
   gpointer       data;
   GDestroyNotify destroy;
+  gboolean       as_graph; /* the user chose a graph file for a program text */
 } Pending;
 
 static void save_then (AdjWindow *self, Pending *pending);
+static void save_in_format (AdjWindow *self, GFile *file, Pending *p);
 
 static Pending *
 pending_new (AdjWindow *self, AdjWindowThen then, gpointer data, GDestroyNotify destroy)
@@ -113,6 +117,8 @@ confirm_response_cb (GtkDialog *dialog, int response, Pending *p)
   /* The dialog outlives this handler, and the window may be gone by then: let go of it. */
   gtk_window_set_transient_for (GTK_WINDOW (dialog), NULL);
   gtk_window_destroy (GTK_WINDOW (dialog));
+  if (response == RESPONSE_DISCARD)   /* by choice: the recovery copy goes too */
+    adj_recovery_discard (p->self->recovery);
   if (response == RESPONSE_SAVE)
     save_then (p->self, p);
   else
@@ -154,12 +160,13 @@ adj_window_confirm_discard (AdjWindow *self, AdjWindowThen then, gpointer data, 
 /* ---- saving ------------------------------------------------------------------------------ */
 
 static gboolean
-save_to (AdjWindow *self, GFile *file)
+save_to (AdjWindow *self, GFile *file, gboolean program_only)
 {
   g_autoptr (GError) error = NULL;
   g_autofree char *name = NULL, *notice = NULL;
 
-  if (!adj_document_save (self->document, file, &error))
+  if (!(program_only ? adj_document_save_program (self->document, file, &error)
+                     : adj_document_save (self->document, file, &error)))
     {
       g_autofree char *message = adj_window_failure_text ("save", error);
       adj_window_show_banner (self, message);
@@ -178,7 +185,69 @@ save_as_response_cb (GtkFileChooserNative *chooser, int response, Pending *p)
 {
   g_autoptr (GFile) file = adj_window_file_chooser_finish (chooser, response);
 
-  pending_finish (p, file && save_to (p->self, file));
+  if (file)
+    save_in_format (p->self, file, p);
+  else
+    pending_finish (p, FALSE);
+}
+
+static void
+format_response_cb (AdwMessageDialog *dialog, const char *response, Pending *p)
+{
+  g_autoptr (GFile) file = g_object_steal_data (G_OBJECT (dialog), "file");
+
+  /* One answer: the dialog may linger a moment after it (and a test may answer twice). */
+  g_signal_handlers_disconnect_by_func (dialog, format_response_cb, p);
+  if (g_str_equal (response, ADJ_WINDOW_SAVE_PROGRAM))
+    pending_finish (p, save_to (p->self, file, TRUE));
+  else if (g_str_equal (response, ADJ_WINDOW_SAVE_GRAPH))
+    {
+      p->as_graph = TRUE;
+      save_then (p->self, p);
+    }
+  else
+    pending_finish (p, FALSE);
+}
+
+/* Saving a program text would drop what only a graph file holds: asks which to write. */
+static void
+ask_format (AdjWindow *self, GFile *file, Pending *p)
+{
+  g_autofree char *name = g_file_get_basename (file);
+  GtkWidget *dialog = adw_message_dialog_new (GTK_WINDOW (self), "Save as a Graph File?", NULL);
+
+  adw_message_dialog_format_body (ADW_MESSAGE_DIALOG (dialog),
+                                  "“%s” is a program text. The captions, moved nodes and training "
+                                  "setup of this document fit only in a graph file (.adjoint); "
+                                  "saved as a program they are lost.", name);
+  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog), "cancel", "_Cancel",
+                                    ADJ_WINDOW_SAVE_PROGRAM, "Save the _Program Only",
+                                    ADJ_WINDOW_SAVE_GRAPH, "Save as a _Graph File…", NULL);
+  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), ADJ_WINDOW_SAVE_PROGRAM,
+                                              ADW_RESPONSE_DESTRUCTIVE);
+  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), ADJ_WINDOW_SAVE_GRAPH,
+                                              ADW_RESPONSE_SUGGESTED);
+  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), ADJ_WINDOW_SAVE_GRAPH);
+  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  g_object_set_data_full (G_OBJECT (dialog), "file", g_object_ref (file), g_object_unref);
+  g_signal_connect (dialog, "response", G_CALLBACK (format_response_cb), p);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+/* Writes @file in the document's format: a program opened as text is saved as text, unless
+ * the user named a graph file (.adjoint) or chose one; when the text would lose something,
+ * the user is asked first. Finishes @p. */
+static void
+save_in_format (AdjWindow *self, GFile *file, Pending *p)
+{
+  g_autofree char *name = g_file_get_basename (file);
+  const gboolean text = adj_document_get_plain_text (self->document) && !p->as_graph &&
+                        !g_str_has_suffix (name, AG_FILE_EXTENSION);
+
+  if (text && adj_document_has_graph_extras (self->document))
+    ask_format (self, file, p);
+  else
+    pending_finish (p, save_to (self, file, text));
 }
 
 /* Saves (asking where when untitled, or when @p has nothing to do after), then runs @p's
@@ -189,15 +258,32 @@ save_then (AdjWindow *self, Pending *p)
   GFile *file = adj_document_get_file (self->document);
   GtkFileChooserNative *chooser;
 
-  if (file && g_file_has_uri_scheme (file, "file") && p->then != NULL)
+  if (file && g_file_has_uri_scheme (file, "file") && p->then != NULL && !p->as_graph)
     {
-      pending_finish (p, save_to (self, file));
+      save_in_format (self, file, p);
       return;
     }
   chooser = adj_window_file_chooser (self, "Save Graph", GTK_FILE_CHOOSER_ACTION_SAVE, "_Save");
   add_graph_filter (chooser);
   G_GNUC_BEGIN_IGNORE_DEPRECATIONS
-  if (file)
+  if (file && p->as_graph)
+    {
+      /* draft.txt → draft.adjoint, beside it. */
+      g_autoptr (GFile) folder = g_file_get_parent (file);
+      g_autofree char *base = g_file_get_basename (file);
+      char *dot = strrchr (base, '.');
+      g_autofree char *name = g_strconcat (base, AG_FILE_EXTENSION, NULL);
+      if (dot && dot != base)
+        {
+          *dot = '\0';
+          g_free (name);
+          name = g_strconcat (base, AG_FILE_EXTENSION, NULL);
+        }
+      if (folder)
+        gtk_file_chooser_set_current_folder (GTK_FILE_CHOOSER (chooser), folder, NULL);
+      gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (chooser), name);
+    }
+  else if (file)
     gtk_file_chooser_set_file (GTK_FILE_CHOOSER (chooser), file, NULL);
   else
     {
@@ -217,7 +303,7 @@ adj_window_save (AdjWindow *self, gboolean ask_where)
 
   adj_editor_flush (ADJ_EDITOR (self->editor));
   if (file && !ask_where)
-    save_to (self, file);
+    save_in_format (self, file, pending_new (self, NULL, NULL, NULL));
   else
     save_then (self, pending_new (self, NULL, NULL, NULL));
 }

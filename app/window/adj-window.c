@@ -389,6 +389,8 @@ adj_window_dispose (GObject *object)
 {
   AdjWindow *self = ADJ_WINDOW (object);
 
+  /* The copy stays on disk: only saving or discarding loses it (adj-window-save.c). */
+  g_clear_pointer (&self->recovery, adj_recovery_free);
   if (self->document)
     g_signal_handlers_disconnect_by_data (self->document, self);
   gtk_widget_dispose_template (GTK_WIDGET (self), ADJ_TYPE_WINDOW);
@@ -495,6 +497,7 @@ adj_window_init (AdjWindow *self)
 
   gtk_widget_init_template (GTK_WIDGET (self));
   self->document = adj_document_new ();
+  self->recovery = adj_recovery_new (self->document);
   adj_window_add_actions (self);
   gtk_drop_target_set_gtypes (self->drop_target, drop_types, G_N_ELEMENTS (drop_types));
   gtk_menu_button_set_menu_model (GTK_MENU_BUTTON (self->examples_button), examples);
@@ -603,4 +606,21 @@ adj_window_get_lab (AdjWindow *self)
 {
   g_return_val_if_fail (ADJ_IS_WINDOW (self), NULL);
   return self->lab;
+}
+
+gboolean
+adj_window_restore (AdjWindow *self, AdjRecovered *recovered, GError **error)
+{
+  g_return_val_if_fail (ADJ_IS_WINDOW (self), FALSE);
+  if (!adj_recovery_restore (self->recovery, recovered, error))
+    return FALSE;
+  after_load (self);
+  return TRUE;
+}
+
+AdjRecovery *
+adj_window_get_recovery (AdjWindow *self)
+{
+  g_return_val_if_fail (ADJ_IS_WINDOW (self), NULL);
+  return self->recovery;
 }

@@ -3,6 +3,7 @@
 #pragma once
 
 #include <adwaita.h>
+#include "app/window/adj-recovery.h"
 #include "ui/graph/adj-document.h"
 #include "ui/graph/adj-graph-view.h"
 
@@ -21,7 +22,20 @@ gboolean     adj_window_open_file (AdjWindow *self, GFile *file, GError **error)
 /* Opens the bundled example called @name ("welcome", "05-paths-add-up"). */
 gboolean     adj_window_open_example (AdjWindow *self, const char *name, GError **error);
 
+/* Opens a recovery copy a crashed or killed Adjoint left (see adj-recovery.h) as an unsaved
+ * document; Save writes to the file it belongs to. */
+gboolean     adj_window_restore (AdjWindow *self, AdjRecovered *recovered, GError **error);
+
+/* Save (win.save) writes a program opened as text back as text. When the document holds what
+ * only a graph file can (adj_document_has_graph_extras()), it asks first, with an
+ * AdwMessageDialog answering one of these (or "cancel"): the program alone, or Save As with
+ * a .adjoint name suggested beside the text file. */
+#define ADJ_WINDOW_SAVE_PROGRAM "program"
+#define ADJ_WINDOW_SAVE_GRAPH   "graph"
+
 AdjDocument  *adj_window_get_document   (AdjWindow *self);
+/* The recovery copy kept of this window's document. Borrowed. */
+AdjRecovery  *adj_window_get_recovery   (AdjWindow *self);
 AdjGraphView *adj_window_get_graph_view (AdjWindow *self);
 /* The training lab (an AdjTrainLab), or NULL until the Train page is first shown: it is made
  * then, so a lesson never pays for it. Borrowed. The other children are the template's:

@@ -12,6 +12,7 @@
 #include "tests/lsan-glib.h"
 #include <glib/gstdio.h>
 #include <string.h>
+#include <unistd.h>
 
 /* A child of the window's template (data/ui/adj-window.ui), by its id. */
 static GtkWidget *
@@ -619,6 +620,168 @@ test_save_toast (void)
   close_window (window);
 }
 
+/* The question a window asks before a program text would lose what only a graph file holds. */
+static AdwMessageDialog *
+find_format_question (AdjWindow *window)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr (GtkWindow) w = g_list_model_get_item (toplevels, i);
+      if (ADW_IS_MESSAGE_DIALOG (w) && gtk_widget_get_visible (GTK_WIDGET (w)) &&
+          gtk_window_get_transient_for (w) == GTK_WINDOW (window))
+        return ADW_MESSAGE_DIALOG (w);
+    }
+  return NULL;
+}
+
+static gboolean
+chooser_has_file (gpointer chooser)
+{
+  G_GNUC_BEGIN_IGNORE_DEPRECATIONS
+  g_autoptr (GFile) file = gtk_file_chooser_get_file (chooser);
+  G_GNUC_END_IGNORE_DEPRECATIONS
+  return file != NULL;
+}
+
+static gboolean
+is_saved (gpointer doc)
+{
+  return !adj_document_get_modified (doc);
+}
+
+/* Answers @dialog as its button would: the response, then the dialog closes. */
+static void
+answer (AdwMessageDialog *dialog, const char *response)
+{
+  g_assert_nonnull (dialog);
+  adw_message_dialog_response (dialog, response);
+  gtk_window_destroy (GTK_WINDOW (dialog));
+}
+
+/* A program opened from a text file saves back as program text, never as JSON (issue 17). */
+static void
+test_save_program_text (void)
+{
+  AdjWindow *window = open_window ("05-paths-add-up");
+  AdjDocument *doc = adj_window_get_document (window);
+  g_autofree char *dir = g_dir_make_tmp ("adjoint-text-XXXXXX", NULL);
+  g_autofree char *path = g_build_filename (dir, "draft.txt", NULL);
+  g_autoptr (GFile) file = g_file_new_for_path (path);
+  g_autofree char *saved = NULL;
+
+  g_assert_true (g_file_set_contents (path, "x = 3\ny = x^2\n", -1, NULL));
+  g_assert_true (adj_window_open_file (window, file, NULL));
+  g_assert_true (adj_document_get_plain_text (doc));
+  adj_document_set_program (doc, "x = 3\ny = x^2\nz = y + x\n");
+  activate (window, "win.save");
+  g_assert_null (find_format_question (window));
+  g_assert_false (adj_document_get_modified (doc));
+  g_assert_true (g_file_get_contents (path, &saved, NULL, NULL));
+  g_assert_cmpstr (saved, ==, "x = 3\ny = x^2\nz = y + x\n");
+  g_assert_true (adj_document_get_plain_text (doc));
+  /* Opened through a symbolic link, a private file: the link stays a link, the file it names
+   * gets the text and keeps its permissions. */
+  {
+    g_autofree char *link = g_build_filename (dir, "link.txt", NULL);
+    g_autoptr (GFile) link_file = g_file_new_for_path (link);
+    GStatBuf st;
+    g_assert_cmpint (g_chmod (path, 0600), ==, 0);
+    g_assert_cmpint (symlink ("draft.txt", link), ==, 0);
+    g_assert_true (adj_window_open_file (window, link_file, NULL));
+    adj_document_set_program (doc, "x = 1\n");
+    activate (window, "win.save");
+    g_assert_true (g_file_test (link, G_FILE_TEST_IS_SYMLINK));
+    g_clear_pointer (&saved, g_free);
+    g_assert_true (g_file_get_contents (path, &saved, NULL, NULL));
+    g_assert_cmpstr (saved, ==, "x = 1\n");
+    g_assert_cmpint (g_stat (path, &st), ==, 0);
+    g_assert_cmpint (st.st_mode & 0777, ==, 0600);
+    g_unlink (link);
+  }
+  /* A graph file stays one. */
+  g_assert_true (adj_window_open_example (window, "01-chain-rule", NULL));
+  g_assert_false (adj_document_get_plain_text (doc));
+  g_unlink (path);
+  g_rmdir (dir);
+  close_window (window);
+}
+
+/* With a caption, Save asks: "Save the program only" writes the text (the caption stays in the
+ * window, unsaved in the file); "Save as a graph file…" offers draft.adjoint beside it;
+ * Cancel writes nothing. */
+static void
+test_save_format_question (void)
+{
+  AdjWindow *window = open_window ("05-paths-add-up");
+  AdjDocument *doc = adj_window_get_document (window);
+  g_autofree char *dir = g_dir_make_tmp ("adjoint-text-XXXXXX", NULL);
+  g_autofree char *path = g_build_filename (dir, "draft.txt", NULL);
+  g_autofree char *graph_path = g_build_filename (dir, "draft.adjoint", NULL);
+  g_autoptr (GFile) file = g_file_new_for_path (path);
+  AdwMessageDialog *question;
+  GtkFileChooser *chooser;
+  g_autofree char *saved = NULL, *name = NULL;
+
+  g_assert_true (g_file_set_contents (path, "x = 3\ny = x^2\n", -1, NULL));
+  g_assert_true (adj_window_open_file (window, file, NULL));
+  g_assert_false (adj_document_has_graph_extras (doc));
+  g_assert_true (adj_document_set_caption (doc, 0, "x is three."));
+  g_assert_true (adj_document_has_graph_extras (doc));
+
+  /* Cancel: nothing written, still unsaved. */
+  activate (window, "win.save");
+  question = find_format_question (window);
+  g_assert_nonnull (question);
+  g_assert_nonnull (strstr (adw_message_dialog_get_body (question), "draft.txt"));
+  answer (question, "cancel");
+  g_assert_true (adj_document_get_modified (doc));
+  g_assert_true (g_file_get_contents (path, &saved, NULL, NULL));
+  g_assert_cmpstr (saved, ==, "x = 3\ny = x^2\n");
+  g_clear_pointer (&saved, g_free);
+
+  /* The program only. */
+  adj_document_set_program (doc, "x = 4\ny = x^2\n");
+  activate (window, "win.save");
+  answer (find_format_question (window), ADJ_WINDOW_SAVE_PROGRAM);
+  g_assert_false (adj_document_get_modified (doc));
+  g_assert_true (g_file_get_contents (path, &saved, NULL, NULL));
+  g_assert_cmpstr (saved, ==, "x = 4\ny = x^2\n");
+
+  /* A graph file: Save As, with draft.adjoint suggested beside it; accepting writes JSON
+   * there, and the document is a graph file from then on. */
+  adj_document_set_program (doc, "x = 5\ny = x^2\n");
+  activate (window, "win.save");
+  answer (find_format_question (window), ADJ_WINDOW_SAVE_GRAPH);
+  G_GNUC_BEGIN_IGNORE_DEPRECATIONS
+  chooser = GTK_FILE_CHOOSER (find_transient (window, GTK_TYPE_FILE_CHOOSER_DIALOG));
+  g_assert_nonnull (chooser);
+  name = gtk_file_chooser_get_current_name (chooser);
+  g_assert_cmpstr (name, ==, "draft.adjoint");
+  g_assert_true (spin_until (chooser_has_file, chooser, 5));   /* the folder loads in the background */
+  {
+    g_autoptr (GFile) chosen = gtk_file_chooser_get_file (chooser);
+    g_autofree char *chosen_path = g_file_get_path (chosen);
+    g_assert_cmpstr (chosen_path, ==, graph_path);
+  }
+  gtk_dialog_response (GTK_DIALOG (chooser), GTK_RESPONSE_ACCEPT);
+  G_GNUC_END_IGNORE_DEPRECATIONS
+  g_assert_true (spin_until (is_saved, doc, 5));
+  g_assert_false (adj_document_get_plain_text (doc));
+  g_clear_pointer (&saved, g_free);
+  g_assert_true (g_file_get_contents (graph_path, &saved, NULL, NULL));
+  g_assert_true (g_str_has_prefix (saved, "{"));
+  g_assert_nonnull (strstr (saved, "x is three."));
+  g_clear_pointer (&saved, g_free);
+  g_assert_true (g_file_get_contents (path, &saved, NULL, NULL));
+  g_assert_cmpstr (saved, ==, "x = 4\ny = x^2\n");
+
+  g_unlink (path);
+  g_unlink (graph_path);
+  g_rmdir (dir);
+  close_window (window);
+}
+
 /* The Examples menu lists the resources, which hold exactly the files under data/examples/:
  * the welcome first, then the others by name. */
 static void
@@ -657,6 +820,9 @@ main (int argc, char **argv)
 {
   lsan_ignore_glib_quark_block ();
   g_setenv ("GTK_A11Y", "test", TRUE);
+  /* GTK's file chooser keeps its own state in GSettings; without a session bus dconf would
+   * warn. The window's preferences have their own keyfile backend (adj-settings.c). */
+  g_setenv ("GSETTINGS_BACKEND", "memory", TRUE);
   gtk_test_init (&argc, &argv, NULL);
   g_test_add_func ("/ui/window/step", test_step);
   g_test_add_func ("/ui/window/animate", test_animate);
@@ -672,6 +838,8 @@ main (int argc, char **argv)
   g_test_add_func ("/ui/window/style-manager", test_style_manager);
   g_test_add_func ("/ui/window/about", test_about);
   g_test_add_func ("/ui/window/save-toast", test_save_toast);
+  g_test_add_func ("/ui/window/save-program-text", test_save_program_text);
+  g_test_add_func ("/ui/window/save-format-question", test_save_format_question);
   g_test_add_func ("/ui/window/examples-listed", test_examples_listed);
   {
     const int status = g_test_run ();

@@ -1,10 +1,12 @@
 /* adj-document.c: the open document, the one owner of the core state the widgets show. */
 #include "ui/graph/adj-document.h"
 #include "core/autograd.h"
+#include "core/file.h"
 #include "core/format.h"
 #include "core/program.h"
 #include "core/train.h"
 
+#include <glib/gstdio.h>
 #include <math.h>
 #include <string.h>
 
@@ -32,6 +34,7 @@ struct _AdjDocument
   guint       layout_serial; /* counts layouts, so observers notice a new one */
   gboolean    view_fresh;    /* the file's saved view has not been taken yet */
   gboolean    replaying;     /* the trace is a recorded training step, not the program's run */
+  gboolean    plain_text;    /* the file was program text, not a graph file: saved back as text */
 };
 
 G_DEFINE_FINAL_TYPE (AdjDocument, adj_document, G_TYPE_OBJECT)
@@ -52,6 +55,7 @@ static GParamSpec *props[N_PROPS];
 enum {
   GRAPH_CHANGED,
   LAYOUT_CHANGED,
+  CHANGED,
   N_SIGNALS
 };
 static guint signals[N_SIGNALS];
@@ -190,13 +194,18 @@ set_file (AdjDocument *self, GFile *file, const char *display_name)
   self->display_name = g_strdup (display_name);
 }
 
+/* Every edit passes here with TRUE: ::changed tells the recovery copy (app/window/adj-recovery.c)
+ * about each one, :modified only about the first. */
 static void
 set_modified (AdjDocument *self, gboolean modified)
 {
-  if (self->modified == modified)
-    return;
-  self->modified = modified;
-  g_object_notify_by_pspec (G_OBJECT (self), props[PROP_MODIFIED]);
+  if (self->modified != modified)
+    {
+      self->modified = modified;
+      g_object_notify_by_pspec (G_OBJECT (self), props[PROP_MODIFIED]);
+    }
+  if (modified)
+    g_signal_emit (self, signals[CHANGED], 0);
 }
 
 static void
@@ -327,6 +336,107 @@ offset_of (const char *text, guint line, guint col)
   return p - text;
 }
 
+/* ---- plain program text ----------------------------------------------------------------- */
+
+/* The reader's rule (core/graph-file-read.c): after a byte-order mark and blanks, a graph file
+ * starts with '{'; anything else is a program saved as plain text. */
+static gboolean
+is_program_text (const char *data, gsize length)
+{
+  gsize i = 0;
+
+  if (length >= 3 && memcmp (data, "\xef\xbb\xbf", 3) == 0)
+    i = 3;
+  while (i < length && (data[i] == ' ' || data[i] == '\t' || data[i] == '\n' || data[i] == '\r'))
+    i++;
+  return i >= length || data[i] != '{';
+}
+
+/* ag_graph_file_load(), also saying whether the file was plain program text. */
+static AgGraphFile *
+load_path (const char *path, gboolean *plain, GError **error)
+{
+  g_autofree char *contents = NULL;
+  gsize length = 0;
+  AgGraphFile *doc;
+
+  contents = ag_file_read_bounded (path, AG_MAX_FILE_BYTES, "a graph file", &length, error);
+  if (contents == NULL)
+    return NULL;
+  doc = ag_graph_file_load_from_data (contents, length, error);
+  *plain = doc != NULL && is_program_text (contents, length);
+  return doc;
+}
+
+/* Writes @text over @path as ag_graph_file_save() writes a graph file: a temporary file
+ * renamed over the target, through a symbolic link to the file it names, keeping the old
+ * file's permissions. */
+static gboolean
+write_text (const char *path, const char *text, GError **error)
+{
+  g_autoptr (GError) local = NULL;
+  g_autofree char *where = g_strdup (path);
+  GStatBuf st;
+  int mode = 0644;
+
+  for (int hops = 0; hops < 40 && g_file_test (where, G_FILE_TEST_IS_SYMLINK); hops++)
+    {
+      g_autofree char *link = g_file_read_link (where, NULL);
+      g_autofree char *dir = g_path_get_dirname (where);
+      if (link == NULL)
+        break;
+      g_free (where);
+      where = g_path_is_absolute (link) ? g_strdup (link) : g_build_filename (dir, link, NULL);
+    }
+  if (g_stat (where, &st) == 0)
+    mode = st.st_mode & 0777;
+  if (!g_file_set_contents_full (where, text, -1,
+                                 G_FILE_SET_CONTENTS_CONSISTENT | G_FILE_SET_CONTENTS_DURABLE,
+                                 mode, &local))
+    {
+      ag_set_error_at (error, AG_ERROR_IO, 0, 0, 0, "could not save %s: %s", path, local->message);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/* The player's step and mode go into the file too. */
+static void
+store_player (AdjDocument *self)
+{
+  self->doc->step = (int) self->step;
+  g_free (self->doc->mode);
+  self->doc->mode = g_strdup (self->mode == ADJ_MODE_FORWARD ? "forward" : "reverse");
+}
+
+/* Writes @file as a graph file, or only the program text when @text, and makes it the
+ * document's file, in that format. */
+static gboolean
+save_file (AdjDocument *self, GFile *file, gboolean text, GError **error)
+{
+  g_autofree char *path = NULL;
+  g_autofree char *base = NULL;
+
+  g_return_val_if_fail (ADJ_IS_DOCUMENT (self), FALSE);
+  g_return_val_if_fail (G_IS_FILE (file), FALSE);
+  path = g_file_get_path (file);
+  if (path == NULL)
+    {
+      g_set_error (error, AG_ERROR, AG_ERROR_IO, "only local files can be saved");
+      return FALSE;
+    }
+  store_player (self);
+  if (!(text ? write_text (path, self->doc->program, error) : ag_graph_file_save (self->doc, path, error)))
+    return FALSE;
+  base = g_file_get_basename (file);
+  set_file (self, file, base);
+  self->plain_text = text;
+  set_modified (self, FALSE);
+  g_object_notify_by_pspec (G_OBJECT (self), props[PROP_FILE]);
+  g_object_notify_by_pspec (G_OBJECT (self), props[PROP_TITLE]);
+  return TRUE;
+}
+
 /* ---- GObject ----------------------------------------------------------------------------- */
 
 static void
@@ -430,6 +540,9 @@ adj_document_class_init (AdjDocumentClass *klass)
   /* A node moved. */
   signals[LAYOUT_CHANGED] = g_signal_new ("layout-changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
                                           0, NULL, NULL, NULL, G_TYPE_NONE, 0);
+  /* An edit: the program, a caption, a position or the training setup changed (not saved yet). */
+  signals[CHANGED] = g_signal_new ("changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                                   0, NULL, NULL, NULL, G_TYPE_NONE, 0);
 }
 
 static void
@@ -457,6 +570,7 @@ adj_document_load (AdjDocument *self, GFile *file, GError **error)
   g_autofree char *path = NULL;
   g_autofree char *base = NULL;
   AgGraphFile *doc;
+  gboolean plain = FALSE;
 
   g_return_val_if_fail (ADJ_IS_DOCUMENT (self), FALSE);
   g_return_val_if_fail (G_IS_FILE (file), FALSE);
@@ -467,11 +581,12 @@ adj_document_load (AdjDocument *self, GFile *file, GError **error)
       g_set_error (error, AG_ERROR, AG_ERROR_IO, "%s: only local files can be opened", uri);
       return FALSE;
     }
-  doc = ag_graph_file_load (path, error);
+  doc = load_path (path, &plain, error);
   if (doc == NULL)
     return FALSE;
   base = g_file_get_basename (file);
   install (self, doc, file, base);
+  self->plain_text = plain;
   return TRUE;
 }
 
@@ -486,34 +601,14 @@ adj_document_load_data (AdjDocument *self, const char *data, gsize length, const
   if (doc == NULL)
     return FALSE;
   install (self, doc, NULL, display_name);
+  self->plain_text = is_program_text (data, length);
   return TRUE;
 }
 
 gboolean
 adj_document_save (AdjDocument *self, GFile *file, GError **error)
 {
-  g_autofree char *path = NULL;
-  g_autofree char *base = NULL;
-
-  g_return_val_if_fail (ADJ_IS_DOCUMENT (self), FALSE);
-  g_return_val_if_fail (G_IS_FILE (file), FALSE);
-  path = g_file_get_path (file);
-  if (path == NULL)
-    {
-      g_set_error (error, AG_ERROR, AG_ERROR_IO, "only local files can be saved");
-      return FALSE;
-    }
-  self->doc->step = (int) self->step;
-  g_free (self->doc->mode);
-  self->doc->mode = g_strdup (self->mode == ADJ_MODE_FORWARD ? "forward" : "reverse");
-  if (!ag_graph_file_save (self->doc, path, error))
-    return FALSE;
-  base = g_file_get_basename (file);
-  set_file (self, file, base);
-  set_modified (self, FALSE);
-  g_object_notify_by_pspec (G_OBJECT (self), props[PROP_FILE]);
-  g_object_notify_by_pspec (G_OBJECT (self), props[PROP_TITLE]);
-  return TRUE;
+  return save_file (self, file, FALSE, error);
 }
 
 GFile *
@@ -914,4 +1009,52 @@ adj_document_is_replaying (AdjDocument *self)
 {
   g_return_val_if_fail (ADJ_IS_DOCUMENT (self), FALSE);
   return self->replaying;
+}
+
+/* ---- plain program text and recovery copies ---------------------------------------------- */
+
+gboolean
+adj_document_get_plain_text (AdjDocument *self)
+{
+  g_return_val_if_fail (ADJ_IS_DOCUMENT (self), FALSE);
+  return self->plain_text;
+}
+
+gboolean
+adj_document_has_graph_extras (AdjDocument *self)
+{
+  g_return_val_if_fail (ADJ_IS_DOCUMENT (self), FALSE);
+  return g_hash_table_size (self->doc->captions) > 0 || g_hash_table_size (self->doc->positions) > 0 ||
+         self->doc->training != NULL || self->doc->title != NULL || self->doc->note != NULL;
+}
+
+gboolean
+adj_document_save_program (AdjDocument *self, GFile *file, GError **error)
+{
+  return save_file (self, file, TRUE, error);
+}
+
+char *
+adj_document_dup_data (AdjDocument *self, gsize *length)
+{
+  g_return_val_if_fail (ADJ_IS_DOCUMENT (self), NULL);
+  store_player (self);
+  return ag_graph_file_to_data (self->doc, length);
+}
+
+gboolean
+adj_document_load_recovered (AdjDocument *self, const char *data, gsize length, GFile *file,
+                             const char *display_name, gboolean plain_text, GError **error)
+{
+  g_autofree char *base = file ? g_file_get_basename (file) : NULL;
+  AgGraphFile *doc;
+
+  g_return_val_if_fail (ADJ_IS_DOCUMENT (self), FALSE);
+  doc = ag_graph_file_load_from_data (data, length, error);
+  if (doc == NULL)
+    return FALSE;
+  install (self, doc, file, base ? base : display_name);
+  self->plain_text = plain_text;
+  set_modified (self, TRUE);
+  return TRUE;
 }

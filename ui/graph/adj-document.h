@@ -29,9 +29,30 @@ gboolean adj_document_load      (AdjDocument *self, GFile *file, GError **error)
 /* The same from memory; @display_name names it in errors and the title ("welcome.adjoint"). */
 gboolean adj_document_load_data (AdjDocument *self, const char *data, gsize length,
                                  const char *display_name, GError **error);
-/* Writes the program, positions of moved nodes, view and captions to @file atomically and
- * makes it the document's file; clears :modified. */
+/* Writes the program, positions of moved nodes, view and captions to @file atomically as a
+ * graph file and makes it the document's file; clears :modified. ::changed is emitted on every
+ * edit (each change that sets :modified). */
 gboolean adj_document_save      (AdjDocument *self, GFile *file, GError **error);
+
+/* TRUE when the file was a plain program text rather than a graph file (see
+ * core/graph-file-read.c); adj_document_save() clears it, adj_document_save_program() sets it.
+ * The window saves such a document back as text. */
+gboolean adj_document_get_plain_text    (AdjDocument *self);
+/* TRUE when the document holds what only a graph file can: captions, moved nodes, a training
+ * setup, a title or a note. Saving it as program text would drop them. */
+gboolean adj_document_has_graph_extras  (AdjDocument *self);
+/* Writes only the program text to @file (atomically, through a symbolic link, keeping the
+ * file's permissions) and makes it the document's file; clears :modified. */
+gboolean adj_document_save_program      (AdjDocument *self, GFile *file, GError **error);
+/* The graph file's text as adj_document_save() would write it (ag_graph_file_to_data()):
+ * what a recovery copy keeps. Owned by the caller. */
+char    *adj_document_dup_data          (AdjDocument *self, gsize *length);
+/* Replaces everything with @data (a graph file's text) as an unsaved document: :modified is
+ * set, @file (may be NULL) stays the file Save writes to, in the text format when
+ * @plain_text. @display_name names an untitled one. */
+gboolean adj_document_load_recovered    (AdjDocument *self, const char *data, gsize length,
+                                         GFile *file, const char *display_name,
+                                         gboolean plain_text, GError **error);
 
 /* The file it was loaded from or saved to; NULL when untitled. Borrowed. */
 GFile      *adj_document_get_file     (AdjDocument *self);
