@@ -776,6 +776,8 @@ test_optimize_limits (void)
                           "--momentum", "0.99", "--steps", "1", NULL);
     g_assert_cmpint (r.status, ==, 0);
   }
+}
+
 /* ---- a failed export leaves the old file, and says why (issue 17) ------------------------- */
 
 /* A real full disk: a 64 KiB tmpfs (in a user and mount namespace of its own, so no privilege
