@@ -32,6 +32,11 @@ struct _AdjDocument
   guint       layout_serial; /* counts layouts, so observers notice a new one */
   gboolean    view_fresh;    /* the file's saved view has not been taken yet */
   gboolean    replaying;     /* the trace is a recorded training step, not the program's run */
+
+  /* evaluation on a worker (heavy programs only, see ADJ_DOCUMENT_INLINE_COST) */
+  guint         generation;   /* counts evaluations asked for: an older one's result is dropped */
+  GCancellable *cancellable;  /* the one in flight, or NULL */
+  gboolean      busy;         /* property :busy: an evaluation is in flight */
 };
 
 G_DEFINE_FINAL_TYPE (AdjDocument, adj_document, G_TYPE_OBJECT)
@@ -45,6 +50,7 @@ enum {
   PROP_STEP,
   PROP_MODE,
   PROP_SELECTED,
+  PROP_BUSY,
   N_PROPS
 };
 static GParamSpec *props[N_PROPS];
@@ -95,37 +101,126 @@ first_differentiable_leaf (const AgGraph *g)
   return AG_NO_ID;
 }
 
-/* Runs the graph and records the trace of the current mode. */
+/* One evaluation: a graph of its own, run in the mode the document had when it was asked
+ * for. It touches nothing else, so it can run on a worker thread (see install_graph()). */
+typedef struct {
+  AgGraph *graph;            /* owned until installed */
+  AgTrace *trace;            /* owned until installed */
+  char    *run_note;         /* why backward could not run */
+  AdjMode  mode;
+  AgId     tangent_wrt;      /* forward mode's seed, settled by the run */
+  guint    tangent_element;
+  guint    phase_start;
+  int      step;             /* where the player goes: >= 0, STEP_AFTER_EDIT or STEP_KEEP */
+  guint    generation;       /* the document's count when it was asked for */
+} AdjEval;
+
+enum {
+  STEP_AFTER_EDIT = -1,   /* stay when only values changed, else show the result (the end) */
+  STEP_KEEP       = -2,   /* stay, clamped to the new trace (a new mode or tangent seed) */
+};
+
+static AdjEval *
+eval_new (AdjDocument *self, AgGraph *graph, int step)
+{
+  AdjEval *e = g_new0 (AdjEval, 1);
+
+  e->graph = graph;
+  e->trace = ag_trace_new ();
+  e->mode = self->mode;
+  e->tangent_wrt = self->tangent_wrt;
+  e->tangent_element = self->tangent_element;
+  e->step = step;
+  e->generation = self->generation;
+  return e;
+}
+
+static void
+eval_free (AdjEval *e)
+{
+  if (e->graph)
+    ag_graph_free (e->graph);
+  if (e->trace)
+    ag_trace_free (e->trace);
+  g_free (e->run_note);
+  g_free (e);
+}
+
+/* Runs the graph and records the trace of the eval's mode. Any thread; stops after the forward
+ * pass when @cancellable (may be NULL) was cancelled, since nobody will read the rest. */
+static void
+eval_run (AdjEval *e, GCancellable *cancellable)
+{
+  g_autoptr (GError) error = NULL;
+  AgGraph *g = e->graph;
+
+  ag_graph_zero_grad (g, NULL);
+  ag_graph_forward (g, e->trace);
+  e->phase_start = ag_trace_n_steps (e->trace);
+  if (ag_graph_n_nodes (g) == 0 || g_cancellable_is_cancelled (cancellable))
+    return;
+  if (e->mode == ADJ_MODE_REVERSE)
+    {
+      if (!ag_graph_backward (g, e->trace, &error))
+        e->run_note = g_strdup (error->message);
+      return;
+    }
+  if (e->tangent_wrt >= ag_graph_n_nodes (g) ||
+      !ag_node_is_differentiable_leaf (ag_graph_node (g, e->tangent_wrt)) ||
+      e->tangent_element >= ag_graph_node (g, e->tangent_wrt)->size)
+    {
+      e->tangent_wrt = first_differentiable_leaf (g);
+      e->tangent_element = 0;
+    }
+  if (e->tangent_wrt == AG_NO_ID)
+    e->run_note = g_strdup ("forward mode needs an input to differentiate with respect to");
+  else if (!ag_graph_forward_mode (g, e->tangent_wrt, e->tangent_element, e->trace, &error))
+    e->run_note = g_strdup (error->message);
+}
+
+/* Takes the run's trace, note and settled seed from @e. */
+static void
+take_run (AdjDocument *self, AdjEval *e)
+{
+  self->replaying = FALSE;
+  g_clear_pointer (&self->trace, ag_trace_free);
+  self->trace = g_steal_pointer (&e->trace);
+  g_free (self->run_note);
+  self->run_note = g_steal_pointer (&e->run_note);
+  self->phase_start = e->phase_start;
+  self->tangent_wrt = e->tangent_wrt;
+  self->tangent_element = e->tangent_element;
+}
+
+/* Runs the document's own graph again, here, and records the trace of the current mode. */
 static void
 run (AdjDocument *self)
 {
-  g_autoptr (GError) error = NULL;
+  AdjEval e = { .graph = self->graph, .trace = ag_trace_new (), .mode = self->mode,
+                .tangent_wrt = self->tangent_wrt, .tangent_element = self->tangent_element };
 
-  self->replaying = FALSE;
-  ag_trace_clear (self->trace);
-  g_clear_pointer (&self->run_note, g_free);
-  ag_graph_zero_grad (self->graph, NULL);
-  ag_graph_forward (self->graph, self->trace);
-  self->phase_start = ag_trace_n_steps (self->trace);
-  if (ag_graph_n_nodes (self->graph) == 0)
-    return;
-  if (self->mode == ADJ_MODE_REVERSE)
+  eval_run (&e, NULL);
+  take_run (self, &e);
+}
+
+/* What running @g costs, in multiply-adds and element visits: every node's elements and its
+ * inputs', plus a matrix product's inner loop. The forward pass, backward and zero-grad each
+ * cost about this much again, so a constant factor does not matter against the threshold. */
+static double
+eval_cost (const AgGraph *g)
+{
+  double cost = 0;
+
+  for (AgId id = 0; id < ag_graph_n_nodes (g); id++)
     {
-      if (!ag_graph_backward (self->graph, self->trace, &error))
-        self->run_note = g_strdup (error->message);
-      return;
+      const AgNode *n = ag_graph_node (g, id);
+      cost += n->size;
+      for (guint slot = 0; slot < n->n_inputs; slot++)
+        cost += ag_graph_node (g, ag_graph_input (g, n, slot))->size;
+      if (n->op == AG_OP_MATMUL && n->n_inputs == 2)
+        cost += (double) n->size * ag_graph_node (g, ag_graph_input (g, n, 0))->shape.cols;
     }
-  if (self->tangent_wrt >= ag_graph_n_nodes (self->graph) ||
-      !ag_node_is_differentiable_leaf (ag_graph_node (self->graph, self->tangent_wrt)) ||
-      self->tangent_element >= ag_graph_node (self->graph, self->tangent_wrt)->size)
-    {
-      self->tangent_wrt = first_differentiable_leaf (self->graph);
-      self->tangent_element = 0;
-    }
-  if (self->tangent_wrt == AG_NO_ID)
-    self->run_note = g_strdup ("forward mode needs an input to differentiate with respect to");
-  else if (!ag_graph_forward_mode (self->graph, self->tangent_wrt, self->tangent_element, self->trace, &error))
-    self->run_note = g_strdup (error->message);
+  return cost;
 }
 
 /* Lays out the graph and puts the nodes the file places where it says. */
@@ -168,17 +263,6 @@ replace_graph (AdjDocument *self, AgGraph *graph, gboolean keep_layout)
     }
   g_clear_pointer (&self->graph, ag_graph_free);
   self->graph = graph;
-}
-
-/* Runs the same graph again after the mode or the tangent's seed changed; the player keeps its
- * step where the new trace has it. */
-static void
-rerun (AdjDocument *self)
-{
-  run (self);
-  self->step = MIN (self->step, ag_trace_n_steps (self->trace));
-  g_signal_emit (self, signals[GRAPH_CHANGED], 0);
-  g_object_notify_by_pspec (G_OBJECT (self), props[PROP_STEP]);
 }
 
 /* The file the document is saved in (may be NULL) and the name it goes by. */
@@ -243,23 +327,44 @@ parse_drawable (const AgGraphFile *doc, const char *text, GError **error)
   return graph;
 }
 
-/* Makes @graph (owned, not yet run) the document's graph; keeps the layout when it fits.
- * The player goes to position @step, or with -1, after an edit: stays where it was when only
- * values changed, else shows the result (the last position). */
 static void
-install_graph (AdjDocument *self, AgGraph *graph, int step)
+set_busy (AdjDocument *self, gboolean busy)
 {
+  if (self->busy == busy)
+    return;
+  self->busy = busy;
+  g_object_notify_by_pspec (G_OBJECT (self), props[PROP_BUSY]);
+}
+
+/* Forgets the evaluation in flight, if any: its result will be dropped when it arrives. */
+static void
+drop_pending (AdjDocument *self)
+{
+  self->generation++;
+  if (self->cancellable)
+    g_cancellable_cancel (self->cancellable);
+  g_clear_object (&self->cancellable);
+}
+
+/* Makes @e's graph and run the document's, then moves the player as @e->step says:
+ * STEP_AFTER_EDIT stays where it was when only values changed, else shows the result (the last
+ * position). The layout is kept when the structure is the same. Main thread. */
+static void
+install_eval (AdjDocument *self, AdjEval *e)
+{
+  AgGraph *graph = g_steal_pointer (&e->graph);
   const gboolean keep = same_structure (self->graph, graph);
   const guint old_step = self->step, old_n = self->trace ? ag_trace_n_steps (self->trace) : 0;
   AgId selected = AG_NO_ID;
+  guint n;
 
   if (self->selected != AG_NO_ID && self->graph != NULL)
     {
-      const AgNode *n = ag_graph_node (self->graph, self->selected);
-      selected = keep ? self->selected : n->name ? ag_graph_lookup (graph, n->name) : AG_NO_ID;
+      const AgNode *node = ag_graph_node (self->graph, self->selected);
+      selected = keep ? self->selected : node->name ? ag_graph_lookup (graph, node->name) : AG_NO_ID;
     }
   replace_graph (self, graph, keep);
-  run (self);
+  take_run (self, e);
   /* Observers of ::graph-changed read the selection against the new graph. */
   {
     const AgId old_selected = self->selected;
@@ -268,12 +373,95 @@ install_graph (AdjDocument *self, AgGraph *graph, int step)
       g_object_notify_by_pspec (G_OBJECT (self), props[PROP_SELECTED]);
   }
 
-  if (step >= 0)
-    self->step = MIN ((guint) step, ag_trace_n_steps (self->trace));
-  else if (!keep || old_step == old_n)
-    self->step = ag_trace_n_steps (self->trace);
+  n = ag_trace_n_steps (self->trace);
+  if (e->step >= 0)
+    self->step = MIN ((guint) e->step, n);
+  else if (e->step == STEP_AFTER_EDIT && (!keep || old_step == old_n))
+    self->step = n;
   else
-    self->step = MIN (old_step, ag_trace_n_steps (self->trace));
+    self->step = MIN (old_step, n);
+  g_signal_emit (self, signals[GRAPH_CHANGED], 0);
+  g_object_notify_by_pspec (G_OBJECT (self), props[PROP_STEP]);
+}
+
+static void rerun (AdjDocument *self);
+
+static void
+eval_thread (GTask *task, gpointer source, gpointer task_data, GCancellable *cancellable)
+{
+  eval_run (task_data, cancellable);
+  g_task_return_boolean (task, TRUE);
+}
+
+/* Back on the main thread: installs the result unless a newer edit (or load, or replayed
+ * training step) came after it. The layout (Graphviz) is made here, once the result is in. */
+static void
+eval_done (GObject *source, GAsyncResult *result, gpointer user_data)
+{
+  AdjDocument *self = ADJ_DOCUMENT (source);
+  AdjEval *e = g_task_get_task_data (G_TASK (result));
+
+  if (e->generation != self->generation)
+    return;
+  g_clear_object (&self->cancellable);
+  install_eval (self, e);
+  set_busy (self, FALSE);
+  /* The mode changed while it ran, and the text no longer parses (else rerun() would have
+   * asked again): run it once more in the new mode. */
+  if (e->mode != self->mode)
+    rerun (self);
+}
+
+/* Makes @graph (owned, not yet run) the document's graph; the player goes to position @step
+ * (or STEP_AFTER_EDIT, STEP_KEEP). A graph costing at most ADJ_DOCUMENT_INLINE_COST is run here
+ * and installed before this returns, exactly as before workers existed; a heavier one runs on
+ * a worker thread, with :busy TRUE until its result is installed (the old graph stays on show
+ * meanwhile). Either way any evaluation still in flight is dropped: the newest edit wins. */
+static void
+install_graph (AdjDocument *self, AgGraph *graph, int step)
+{
+  AdjEval *e;
+  g_autoptr (GTask) task = NULL;
+
+  drop_pending (self);
+  e = eval_new (self, graph, step);
+  if (eval_cost (graph) <= ADJ_DOCUMENT_INLINE_COST)
+    {
+      eval_run (e, NULL);
+      install_eval (self, e);
+      eval_free (e);
+      set_busy (self, FALSE);
+      return;
+    }
+  self->cancellable = g_cancellable_new ();
+  task = g_task_new (self, self->cancellable, eval_done, NULL);
+  g_task_set_source_tag (task, install_graph);
+  g_task_set_name (task, "adjoint-eval");
+  g_task_set_task_data (task, e, (GDestroyNotify) eval_free);
+  g_task_run_in_thread (task, eval_thread);
+  set_busy (self, TRUE);
+}
+
+/* Runs the same graph again after the mode or the tangent's seed changed; the player keeps its
+ * step where the new trace has it. */
+static void
+rerun (AdjDocument *self)
+{
+  /* A heavy graph is parsed again from its text and run on a worker; a replayed training step
+   * or a graph whose text no longer parses has no text to parse, so it runs here. */
+  if (!self->replaying && self->error == NULL &&
+      (self->busy || eval_cost (self->graph) > ADJ_DOCUMENT_INLINE_COST))
+    {
+      AgGraph *graph = parse_drawable (self->doc, self->doc->program, NULL);
+      if (graph)
+        {
+          install_graph (self, graph, STEP_KEEP);
+          return;
+        }
+    }
+  /* An evaluation in flight (of an older text) goes on and is run again when it arrives. */
+  run (self);
+  self->step = MIN (self->step, ag_trace_n_steps (self->trace));
   g_signal_emit (self, signals[GRAPH_CHANGED], 0);
   g_object_notify_by_pspec (G_OBJECT (self), props[PROP_STEP]);
 }
@@ -342,6 +530,7 @@ adj_document_finalize (GObject *object)
   adj_layout_free (self->layout);
   g_clear_error (&self->error);
   g_free (self->run_note);
+  g_clear_object (&self->cancellable);
   G_OBJECT_CLASS (adj_document_parent_class)->finalize (object);
 }
 
@@ -372,6 +561,9 @@ adj_document_get_property (GObject *object, guint prop_id, GValue *value, GParam
       break;
     case PROP_SELECTED:
       g_value_set_uint (value, self->selected);
+      break;
+    case PROP_BUSY:
+      g_value_set_boolean (value, self->busy);
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -422,6 +614,9 @@ adj_document_class_init (AdjDocumentClass *klass)
                                        G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   props[PROP_SELECTED] = g_param_spec_uint ("selected", NULL, NULL, 0, G_MAXUINT, AG_NO_ID,
                                             G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  /* An evaluation runs on a worker: the graph shown is the one before the last edit. */
+  props[PROP_BUSY] = g_param_spec_boolean ("busy", NULL, NULL, FALSE,
+                                           G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, props);
 
   /* The graph, its trace and maybe its layout were replaced or re-run: redraw everything. */
@@ -864,6 +1059,8 @@ adj_document_show_training_step (AdjDocument *self, AgGraph *graph, AgTrace *tra
 
   g_return_if_fail (ADJ_IS_DOCUMENT (self));
   g_return_if_fail (graph != NULL && trace != NULL);
+  drop_pending (self);
+  set_busy (self, FALSE);
   replace_graph (self, graph, keep);
   g_clear_pointer (&self->trace, ag_trace_free);
   self->trace = trace;
@@ -907,6 +1104,13 @@ adj_document_set_caption (AdjDocument *self, guint k, const char *text)
   ag_graph_file_set_caption (self->doc, k, clean[0] ? clean : NULL);
   set_modified (self, TRUE);
   return TRUE;
+}
+
+gboolean
+adj_document_get_busy (AdjDocument *self)
+{
+  g_return_val_if_fail (ADJ_IS_DOCUMENT (self), FALSE);
+  return self->busy;
 }
 
 gboolean
