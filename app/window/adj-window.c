@@ -180,6 +180,7 @@ show_busy_cb (gpointer data)
 static void
 busy_changed_cb (AdjDocument *document, GParamSpec *pspec, AdjWindow *self)
 {
+  adj_window_update_caption (self);
   if (adj_document_get_busy (document))
     {
       if (self->busy_timeout == 0 && !gtk_widget_get_visible (self->busy_box))

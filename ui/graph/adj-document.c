@@ -479,10 +479,15 @@ install (AdjDocument *self, AgGraphFile *doc, GFile *file, const char *display_n
   self->mode = doc->mode && g_str_equal (doc->mode, "forward") ? ADJ_MODE_FORWARD : ADJ_MODE_REVERSE;
   self->tangent_wrt = AG_NO_ID;
   self->selected = AG_NO_ID;
-  g_clear_pointer (&self->graph, ag_graph_free);   /* a new file never keeps the old layout */
   graph = parse_drawable (doc, doc->program, &error);
   if (graph == NULL)
     graph = ag_graph_new ();
+  /* A new file never keeps the old layout. One that runs on a worker shows an empty graph
+   * meanwhile: the old file's graph and trace do not belong to its text. */
+  if (eval_cost (graph) > ADJ_DOCUMENT_INLINE_COST)
+    install_graph (self, ag_graph_new (), 0);
+  else
+    g_clear_pointer (&self->graph, ag_graph_free);
   self->view_fresh = doc->zoom > 0;
   install_graph (self, graph, MAX (doc->step, 0));
   set_error (self, g_steal_pointer (&error));
@@ -915,7 +920,8 @@ adj_document_set_input_value (AdjDocument *self, AgId id, guint element, double 
   gssize start, end;
 
   g_return_val_if_fail (ADJ_IS_DOCUMENT (self), FALSE);
-  if (id >= ag_graph_n_nodes (self->graph) || self->error != NULL || !isfinite (value))
+  /* While a worker runs, the graph shown is not the text's: its literals are elsewhere. */
+  if (id >= ag_graph_n_nodes (self->graph) || self->error != NULL || self->busy || !isfinite (value))
     return FALSE;
   n = ag_graph_node (self->graph, id);
   if (n->op != AG_OP_LEAF || n->role == AG_ROLE_CONST || element >= n->size || n->line == 0)
@@ -982,6 +988,8 @@ adj_document_dup_step_text (AdjDocument *self, guint k)
     return g_strdup (caption);
   if (k > 0 && k <= ag_trace_n_steps (self->trace))
     return ag_trace_describe_step (self->trace, self->graph, k - 1);
+  if (ag_graph_n_nodes (self->graph) == 0 && self->busy)
+    return g_strdup ("Running the program…");   /* a heavy file just opened */
   if (ag_graph_n_nodes (self->graph) == 0)
     return g_strdup ("Type a program on the left, for example: x = 3; y = x^2");
   return g_strdup ("Start: the inputs hold their values. Press → to compute step by step.");

@@ -140,6 +140,30 @@ test_heavy_in_background (void)
   g_assert_cmpfloat (output_value (document), ==, expected);
 }
 
+/* Opening a heavy file shows an empty graph until its run arrives, never the old file's graph
+ * under the new text; meanwhile an input's value cannot be rewritten (its literal is not where
+ * the old graph says). */
+static void
+test_heavy_load (void)
+{
+  Counts counts = { 0 };
+  g_autoptr (AdjDocument) document = new_document (&counts);
+  g_autoptr (GError) error = NULL;
+
+  g_assert_true (adj_document_set_program (document, "x = 3\ny = x^2"));
+  g_assert_true (adj_document_load_data (document, HEAVY, strlen (HEAVY), "heavy.txt", &error));
+  g_assert_no_error (error);
+  g_assert_true (adj_document_get_busy (document));
+  g_assert_cmpuint (ag_graph_n_nodes (adj_document_get_graph (document)), ==, 0);
+  g_assert_cmpuint (adj_document_get_n_steps (document), ==, 0);
+  g_assert_false (adj_document_get_modified (document));
+  g_assert_false (adj_document_set_input_value (document, 0, 0, 2.0));
+  wait_idle (document, &counts);
+  g_assert_cmpfloat (output_value (document), ==, (double) HEAVY_N * HEAVY_N * HEAVY_N);
+  g_assert_cmpuint (adj_document_get_step (document), ==, 0);   /* a file opens at its step */
+  g_assert_false (adj_document_get_modified (document));
+}
+
 /* Two heavy edits in a row: only the second one's result is installed. */
 static void
 test_newer_heavy_edit_wins (void)
@@ -207,6 +231,7 @@ main (int argc, char **argv)
 
   g_test_add_func ("/ui/document-worker/small-inline", test_small_inline);
   g_test_add_func ("/ui/document-worker/heavy-in-background", test_heavy_in_background);
+  g_test_add_func ("/ui/document-worker/heavy-load", test_heavy_load);
   g_test_add_func ("/ui/document-worker/newer-heavy-edit-wins", test_newer_heavy_edit_wins);
   g_test_add_func ("/ui/document-worker/newer-small-edit-wins", test_newer_small_edit_wins);
   g_test_add_func ("/ui/document-worker/error-keeps-heavy-result", test_error_keeps_heavy_result);
