@@ -98,6 +98,40 @@ test_small_inline (void)
   g_assert_cmpuint (counts.busy_notes, ==, 0);
 }
 
+/* Every bundled lesson runs inline: opening one, the graph is there on return and :busy never
+ * changes, as before workers existed. */
+static void
+test_examples_inline (void)
+{
+  const char *dir = g_getenv ("ADJOINT_EXAMPLES_DIR");
+  g_autoptr (GDir) listing = NULL;
+  const char *name;
+  guint n = 0;
+
+  g_assert_nonnull (dir);   /* set by meson; run through `meson test` */
+  listing = g_dir_open (dir, 0, NULL);
+  g_assert_nonnull (listing);
+  while ((name = g_dir_read_name (listing)))
+    {
+      Counts counts = { 0 };
+      g_autoptr (AdjDocument) document = NULL;
+      g_autoptr (GFile) file = NULL;
+      g_autoptr (GError) error = NULL;
+
+      if (!g_str_has_suffix (name, ".adjoint"))
+        continue;
+      document = new_document (&counts);
+      file = g_file_new_build_filename (dir, name, NULL);
+      g_assert_true (adj_document_load (document, file, &error));
+      g_assert_no_error (error);
+      g_assert_false (adj_document_get_busy (document));
+      g_assert_cmpuint (counts.busy_notes, ==, 0);
+      g_assert_cmpuint (counts.graph_changed, ==, 1);
+      n++;
+    }
+  g_assert_cmpuint (n, >, 10);
+}
+
 /* A heavy edit returns before its run: the old graph stays, :busy is TRUE, the main loop turns
  * while it runs, and then the new graph, trace and layout arrive together. */
 static void
@@ -230,6 +264,7 @@ main (int argc, char **argv)
   g_test_init (&argc, &argv, NULL);
 
   g_test_add_func ("/ui/document-worker/small-inline", test_small_inline);
+  g_test_add_func ("/ui/document-worker/examples-inline", test_examples_inline);
   g_test_add_func ("/ui/document-worker/heavy-in-background", test_heavy_in_background);
   g_test_add_func ("/ui/document-worker/heavy-load", test_heavy_load);
   g_test_add_func ("/ui/document-worker/newer-heavy-edit-wins", test_newer_heavy_edit_wins);
