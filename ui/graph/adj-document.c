@@ -1,6 +1,6 @@
 /* adj-document.c: the open document, the one owner of the core state the widgets show. */
 #include "ui/graph/adj-document.h"
-#include "core/autograd.h"
+#include "ui/graph/adj-eval.h"
 #include "core/format.h"
 #include "core/program.h"
 #include "core/train.h"
@@ -92,91 +92,11 @@ same_structure (const AgGraph *a, const AgGraph *b)
   return memcmp (a->edges->data, b->edges->data, a->edges->len * sizeof (AgId)) == 0;
 }
 
-static AgId
-first_differentiable_leaf (const AgGraph *g)
-{
-  for (AgId id = 0; id < ag_graph_n_nodes (g); id++)
-    if (ag_node_is_differentiable_leaf (ag_graph_node (g, id)))
-      return id;
-  return AG_NO_ID;
-}
-
-/* One evaluation: a graph of its own, run in the mode the document had when it was asked
- * for. It touches nothing else, so it can run on a worker thread (see install_graph()). */
-typedef struct {
-  AgGraph *graph;            /* owned until installed */
-  AgTrace *trace;            /* owned until installed */
-  char    *run_note;         /* why backward could not run */
-  AdjMode  mode;
-  AgId     tangent_wrt;      /* forward mode's seed, settled by the run */
-  guint    tangent_element;
-  guint    phase_start;
-  int      step;             /* where the player goes: >= 0, STEP_AFTER_EDIT or STEP_KEEP */
-  guint    generation;       /* the document's count when it was asked for */
-} AdjEval;
-
+/* Where the player goes after an evaluation (AdjEval's step), besides a position >= 0. */
 enum {
   STEP_AFTER_EDIT = -1,   /* stay when only values changed, else show the result (the end) */
   STEP_KEEP       = -2,   /* stay, clamped to the new trace (a new mode or tangent seed) */
 };
-
-static AdjEval *
-eval_new (AdjDocument *self, AgGraph *graph, int step)
-{
-  AdjEval *e = g_new0 (AdjEval, 1);
-
-  e->graph = graph;
-  e->trace = ag_trace_new ();
-  e->mode = self->mode;
-  e->tangent_wrt = self->tangent_wrt;
-  e->tangent_element = self->tangent_element;
-  e->step = step;
-  e->generation = self->generation;
-  return e;
-}
-
-static void
-eval_free (AdjEval *e)
-{
-  if (e->graph)
-    ag_graph_free (e->graph);
-  if (e->trace)
-    ag_trace_free (e->trace);
-  g_free (e->run_note);
-  g_free (e);
-}
-
-/* Runs the graph and records the trace of the eval's mode. Any thread; stops after the forward
- * pass when @cancellable (may be NULL) was cancelled, since nobody will read the rest. */
-static void
-eval_run (AdjEval *e, GCancellable *cancellable)
-{
-  g_autoptr (GError) error = NULL;
-  AgGraph *g = e->graph;
-
-  ag_graph_zero_grad (g, NULL);
-  ag_graph_forward (g, e->trace);
-  e->phase_start = ag_trace_n_steps (e->trace);
-  if (ag_graph_n_nodes (g) == 0 || g_cancellable_is_cancelled (cancellable))
-    return;
-  if (e->mode == ADJ_MODE_REVERSE)
-    {
-      if (!ag_graph_backward (g, e->trace, &error))
-        e->run_note = g_strdup (error->message);
-      return;
-    }
-  if (e->tangent_wrt >= ag_graph_n_nodes (g) ||
-      !ag_node_is_differentiable_leaf (ag_graph_node (g, e->tangent_wrt)) ||
-      e->tangent_element >= ag_graph_node (g, e->tangent_wrt)->size)
-    {
-      e->tangent_wrt = first_differentiable_leaf (g);
-      e->tangent_element = 0;
-    }
-  if (e->tangent_wrt == AG_NO_ID)
-    e->run_note = g_strdup ("forward mode needs an input to differentiate with respect to");
-  else if (!ag_graph_forward_mode (g, e->tangent_wrt, e->tangent_element, e->trace, &error))
-    e->run_note = g_strdup (error->message);
-}
 
 /* Takes the run's trace, note and settled seed from @e. */
 static void
@@ -196,31 +116,11 @@ take_run (AdjDocument *self, AdjEval *e)
 static void
 run (AdjDocument *self)
 {
-  AdjEval e = { .graph = self->graph, .trace = ag_trace_new (), .mode = self->mode,
+  AdjEval e = { .graph = self->graph, .trace = ag_trace_new (), .forward = self->mode == ADJ_MODE_FORWARD,
                 .tangent_wrt = self->tangent_wrt, .tangent_element = self->tangent_element };
 
-  eval_run (&e, NULL);
+  adj_eval_run (&e, NULL);
   take_run (self, &e);
-}
-
-/* What running @g costs, in multiply-adds and element visits: every node's elements and its
- * inputs', plus a matrix product's inner loop. The forward pass, backward and zero-grad each
- * cost about this much again, so a constant factor does not matter against the threshold. */
-static double
-eval_cost (const AgGraph *g)
-{
-  double cost = 0;
-
-  for (AgId id = 0; id < ag_graph_n_nodes (g); id++)
-    {
-      const AgNode *n = ag_graph_node (g, id);
-      cost += n->size;
-      for (guint slot = 0; slot < n->n_inputs; slot++)
-        cost += ag_graph_node (g, ag_graph_input (g, n, slot))->size;
-      if (n->op == AG_OP_MATMUL && n->n_inputs == 2)
-        cost += (double) n->size * ag_graph_node (g, ag_graph_input (g, n, 0))->shape.cols;
-    }
-  return cost;
 }
 
 /* Lays out the graph and puts the nodes the file places where it says. */
@@ -386,20 +286,13 @@ install_eval (AdjDocument *self, AdjEval *e)
 
 static void rerun (AdjDocument *self);
 
-static void
-eval_thread (GTask *task, gpointer source, gpointer task_data, GCancellable *cancellable)
-{
-  eval_run (task_data, cancellable);
-  g_task_return_boolean (task, TRUE);
-}
-
 /* Back on the main thread: installs the result unless a newer edit (or load, or replayed
  * training step) came after it. The layout (Graphviz) is made here, once the result is in. */
 static void
 eval_done (GObject *source, GAsyncResult *result, gpointer user_data)
 {
   AdjDocument *self = ADJ_DOCUMENT (source);
-  AdjEval *e = g_task_get_task_data (G_TASK (result));
+  AdjEval *e = adj_eval_from_result (result);
 
   if (e->generation != self->generation)
     return;
@@ -408,7 +301,7 @@ eval_done (GObject *source, GAsyncResult *result, gpointer user_data)
   set_busy (self, FALSE);
   /* The mode changed while it ran, and the text no longer parses (else rerun() would have
    * asked again): run it once more in the new mode. */
-  if (e->mode != self->mode)
+  if (e->forward != (self->mode == ADJ_MODE_FORWARD))
     rerun (self);
 }
 
@@ -421,24 +314,21 @@ static void
 install_graph (AdjDocument *self, AgGraph *graph, int step)
 {
   AdjEval *e;
-  g_autoptr (GTask) task = NULL;
 
   drop_pending (self);
-  e = eval_new (self, graph, step);
-  if (eval_cost (graph) <= ADJ_DOCUMENT_INLINE_COST)
+  e = adj_eval_new (graph, self->mode == ADJ_MODE_FORWARD, self->tangent_wrt, self->tangent_element);
+  e->step = step;
+  e->generation = self->generation;
+  if (adj_eval_cost (graph) <= ADJ_DOCUMENT_INLINE_COST)
     {
-      eval_run (e, NULL);
+      adj_eval_run (e, NULL);
       install_eval (self, e);
-      eval_free (e);
+      adj_eval_free (e);
       set_busy (self, FALSE);
       return;
     }
   self->cancellable = g_cancellable_new ();
-  task = g_task_new (self, self->cancellable, eval_done, NULL);
-  g_task_set_source_tag (task, install_graph);
-  g_task_set_name (task, "adjoint-eval");
-  g_task_set_task_data (task, e, (GDestroyNotify) eval_free);
-  g_task_run_in_thread (task, eval_thread);
+  adj_eval_run_in_thread (e, self, self->cancellable, eval_done, NULL);
   set_busy (self, TRUE);
 }
 
@@ -450,7 +340,7 @@ rerun (AdjDocument *self)
   /* A heavy graph is parsed again from its text and run on a worker; a replayed training step
    * or a graph whose text no longer parses has no text to parse, so it runs here. */
   if (!self->replaying && self->error == NULL &&
-      (self->busy || eval_cost (self->graph) > ADJ_DOCUMENT_INLINE_COST))
+      (self->busy || adj_eval_cost (self->graph) > ADJ_DOCUMENT_INLINE_COST))
     {
       AgGraph *graph = parse_drawable (self->doc, self->doc->program, NULL);
       if (graph)
@@ -484,7 +374,7 @@ install (AdjDocument *self, AgGraphFile *doc, GFile *file, const char *display_n
     graph = ag_graph_new ();
   /* A new file never keeps the old layout. One that runs on a worker shows an empty graph
    * meanwhile: the old file's graph and trace do not belong to its text. */
-  if (eval_cost (graph) > ADJ_DOCUMENT_INLINE_COST)
+  if (adj_eval_cost (graph) > ADJ_DOCUMENT_INLINE_COST)
     install_graph (self, ag_graph_new (), 0);
   else
     g_clear_pointer (&self->graph, ag_graph_free);
