@@ -95,31 +95,66 @@ ag_format_number (GString *out, double x)
     append_positional (out, digits, nd, exp10);
 }
 
-void
-ag_format_tensor (GString *out, AgShape shape, const double *data)
+/* A tensor as nested lists; past 2 × @edge rows or columns (@edge > 0) only the first and last
+ * @edge of them, with "…" between, as numpy summarises. */
+static void
+append_row_edges (GString *out, const double *row, guint32 cols, guint edge)
+{
+  g_string_append_c (out, '[');
+  for (guint32 c = 0; c < cols; c++)
+    {
+      if (c > 0)
+        g_string_append (out, ", ");
+      if (edge > 0 && cols > 2 * edge && c == edge)
+        {
+          g_string_append (out, "…, ");
+          c = cols - edge;
+        }
+      ag_format_number (out, row[c]);
+    }
+  g_string_append_c (out, ']');
+}
+
+static void
+append_tensor_edges (GString *out, AgShape shape, const double *data, guint edge)
 {
   if (shape.ndim == 0)
     {
       ag_format_number (out, data[0]);
       return;
     }
-  if (shape.ndim == 2)
-    g_string_append_c (out, '[');
+  if (shape.ndim == 1)
+    {
+      append_row_edges (out, data, shape.cols, edge);
+      return;
+    }
+  g_string_append_c (out, '[');
   for (guint32 r = 0; r < shape.rows; r++)
     {
       if (r > 0)
         g_string_append (out, ", ");
-      g_string_append_c (out, '[');
-      for (guint32 c = 0; c < shape.cols; c++)
+      if (edge > 0 && shape.rows > 2 * edge && r == edge)
         {
-          if (c > 0)
-            g_string_append (out, ", ");
-          ag_format_number (out, data[r * shape.cols + c]);
+          g_string_append (out, "…, ");
+          r = shape.rows - edge;
         }
-      g_string_append_c (out, ']');
+      append_row_edges (out, data + (gsize) r * shape.cols, shape.cols, edge);
     }
-  if (shape.ndim == 2)
-    g_string_append_c (out, ']');
+  g_string_append_c (out, ']');
+}
+
+void
+ag_format_tensor (GString *out, AgShape shape, const double *data)
+{
+  append_tensor_edges (out, shape, data, 0);
+}
+
+void
+ag_format_tensor_summary (GString *out, AgShape shape, const double *data)
+{
+  const gboolean cut = ag_shape_size (shape) > AG_FORMAT_SUMMARY_THRESHOLD;
+
+  append_tensor_edges (out, shape, data, cut ? AG_FORMAT_SUMMARY_EDGE : 0);
 }
 
 char *

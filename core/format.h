@@ -10,6 +10,13 @@ G_BEGIN_DECLS
 void  ag_format_number (GString *out, double x);
 /* A tensor as nested lists: "3", "[0, 4, 8, 12]", "[[1, 2], [3, 4]]". Appended to @out. */
 void  ag_format_tensor (GString *out, AgShape shape, const double *data);
+/* The same, summarised as numpy prints an array: a tensor of more than
+ * AG_FORMAT_SUMMARY_THRESHOLD elements shows only its first and last AG_FORMAT_SUMMARY_EDGE
+ * rows and columns, with "…" between ("[[1, 1, 1, …, 1, 1, 1], …, [1, 1, 1, …, 1, 1, 1]]"), so
+ * a 2048 × 2048 value is a few hundred bytes instead of megabytes. Smaller ones are whole. */
+#define AG_FORMAT_SUMMARY_THRESHOLD 1000u   /* numpy's default print threshold */
+#define AG_FORMAT_SUMMARY_EDGE      3u      /* numpy's default edgeitems */
+void  ag_format_tensor_summary (GString *out, AgShape shape, const double *data);
 /* The same, cut short for a sentence or a panel: past @max_cols columns (or @max_rows rows)
  * it shows one fewer and then "…". Only the shown elements are formatted, so a huge tensor
  * costs no more than a small one. Appended to @out. */

@@ -55,8 +55,23 @@ print_eval_json (AgGraph *g, gboolean have_grads)
   adj_cli_print_json (b);
 }
 
+/* A value or an adjoint for the table: whole with --full, else past
+ * AG_FORMAT_SUMMARY_THRESHOLD elements only its corners, as numpy prints an array (a
+ * 2048 × 2048 program printed 138 MB). */
+static char *
+format_cell (AgShape shape, const double *data, gboolean full)
+{
+  GString *out = g_string_new (NULL);
+
+  if (full)
+    ag_format_tensor (out, shape, data);
+  else
+    ag_format_tensor_summary (out, shape, data);
+  return g_string_free (out, FALSE);
+}
+
 static void
-print_eval_table (AgGraph *g, gboolean have_grads)
+print_eval_table (AgGraph *g, gboolean have_grads, gboolean full)
 {
   g_autoptr (GPtrArray) rows = g_ptr_array_new_with_free_func ((GDestroyNotify) g_strfreev);
   g_autofree char *grad_head = g_strdup_printf ("∂%s/∂node", ag_graph_display_name (g, g->output));
@@ -73,9 +88,9 @@ print_eval_table (AgGraph *g, gboolean have_grads)
       cells = g_new0 (char *, 5);
       cells[0] = g_strdup (ag_graph_display_name (g, id));
       cells[1] = g_strdup (ag_role_to_string (n->role));
-      cells[2] = ag_format_tensor_dup (n->shape, ag_graph_value (g, id));
+      cells[2] = format_cell (n->shape, ag_graph_value (g, id), full);
       if (have_grads)
-        cells[3] = n->needs_grad ? ag_format_tensor_dup (n->shape, ag_graph_grad (g, id)) : g_strdup ("–");
+        cells[3] = n->needs_grad ? format_cell (n->shape, ag_graph_grad (g, id), full) : g_strdup ("–");
       g_ptr_array_add (rows, cells);
     }
   adj_cli_print_table (rows, 4);
@@ -85,10 +100,13 @@ int
 adj_cli_eval (int argc, char **argv)
 {
   g_autofree char *expr = NULL;
-  gboolean json = FALSE;
+  gboolean json = FALSE, full = FALSE;
   const GOptionEntry entries[] = {
     ADJ_CLI_EXPR_OPTION (expr, "Evaluate"),
     ADJ_CLI_JSON_OPTION (json),
+    { "full", 0, 0, G_OPTION_ARG_NONE, &full,
+      "Print every element of large tensors (past 1000 elements only the first and last 3 rows "
+      "and columns are shown; --json is always whole)", NULL },
     { NULL }
   };
   g_auto (AdjCliSource) src = { 0 };
@@ -111,6 +129,6 @@ adj_cli_eval (int argc, char **argv)
   if (json)
     print_eval_json (src.graph, have_grads);
   else
-    print_eval_table (src.graph, have_grads);
+    print_eval_table (src.graph, have_grads, full);
   return ADJ_EXIT_OK;
 }

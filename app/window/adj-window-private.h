@@ -42,6 +42,8 @@ struct _AdjWindow
   GtkWidget    *speed_dropdown, *mode_dropdown;
   GtkWidget    *value_row, *value_spin, *value_label;
   GtkWidget    *stale_label;
+  GtkWidget    *busy_box;         /* the spinner: the document runs a heavy program */
+  guint         busy_timeout;     /* shows it after 200 ms */
   GtkWidget    *lab_page;         /* holds the lab once it is first shown */
   GtkWidget    *blank;            /* a black screen over everything (B or . while presenting) */
   GtkWidget    *spotlight;        /* dims all but a circle around the pointer (S) */

@@ -165,6 +165,32 @@ error_changed_cb (AdjDocument *document, GParamSpec *pspec, AdjWindow *self)
   update_value_row (self);
 }
 
+/* A heavy program's run shows the spinner only once it has taken 200 ms: a lesson's edits
+ * (inline, or quick) never flash it. */
+static gboolean
+show_busy_cb (gpointer data)
+{
+  AdjWindow *self = data;
+
+  self->busy_timeout = 0;
+  gtk_widget_set_visible (self->busy_box, TRUE);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+busy_changed_cb (AdjDocument *document, GParamSpec *pspec, AdjWindow *self)
+{
+  adj_window_update_caption (self);
+  if (adj_document_get_busy (document))
+    {
+      if (self->busy_timeout == 0 && !gtk_widget_get_visible (self->busy_box))
+        self->busy_timeout = g_timeout_add (200, show_busy_cb, self);
+      return;
+    }
+  g_clear_handle_id (&self->busy_timeout, g_source_remove);
+  gtk_widget_set_visible (self->busy_box, FALSE);
+}
+
 static void
 selected_changed_cb (AdjDocument *document, GParamSpec *pspec, AdjWindow *self)
 {
@@ -393,6 +419,7 @@ adj_window_dispose (GObject *object)
   g_clear_pointer (&self->recovery, adj_recovery_free);
   if (self->document)
     g_signal_handlers_disconnect_by_data (self->document, self);
+  g_clear_handle_id (&self->busy_timeout, g_source_remove);
   gtk_widget_dispose_template (GTK_WIDGET (self), ADJ_TYPE_WINDOW);
   G_OBJECT_CLASS (adj_window_parent_class)->dispose (object);
 }
@@ -453,6 +480,7 @@ adj_window_class_init (AdjWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, AdjWindow, value_spin);
   gtk_widget_class_bind_template_child (widget_class, AdjWindow, value_label);
   gtk_widget_class_bind_template_child (widget_class, AdjWindow, stale_label);
+  gtk_widget_class_bind_template_child (widget_class, AdjWindow, busy_box);
   gtk_widget_class_bind_template_child (widget_class, AdjWindow, lab_page);
   gtk_widget_class_bind_template_child (widget_class, AdjWindow, blank);
   gtk_widget_class_bind_template_child (widget_class, AdjWindow, spotlight);
@@ -484,6 +512,7 @@ connect_document (AdjWindow *self)
   g_signal_connect (self->document, "notify::selected", G_CALLBACK (selected_changed_cb), self);
   g_signal_connect (self->document, "notify::title", G_CALLBACK (title_changed_cb), self);
   g_signal_connect (self->document, "notify::modified", G_CALLBACK (title_changed_cb), self);
+  g_signal_connect (self->document, "notify::busy", G_CALLBACK (busy_changed_cb), self);
   document_changed_cb (self->document, self);
   update_title (self);
 }

@@ -876,6 +876,76 @@ test_export_folder_errors (void)
   g_assert_cmpint (g_rmdir (dir), ==, 0);
 }
 
+/* A large program (issue 17): eval's table summarises a tensor of more than 1000 elements as
+ * numpy prints an array, its first and last 3 rows and columns around "…" (a 2048 × 2048
+ * program printed 138 MB); --full prints every element; --json is never shortened; trace's
+ * sentences stay short and its --json whole. 512 × 512 keeps the run quick. */
+#define LARGE_N 512
+#define LARGE_PROGRAM "param W = ones(512, 512)\ny = sum(W @ W)"
+
+static void
+test_eval_large_summary (void)
+{
+  g_auto (Run) r = run ("eval", "-e", LARGE_PROGRAM, NULL);
+  g_auto (Run) edge = run ("eval", "-e", "param a = ones(1000)\nparam b = ones(1001)\ny = sum(a) + sum(b)", NULL);
+  g_autofree char *sum = g_strdup_printf ("%d", LARGE_N * LARGE_N * LARGE_N);
+
+  g_assert_cmpint (r.status, ==, 0);
+  g_assert_cmpuint (strlen (r.out), <, 4096);
+  g_assert_nonnull (strstr (r.out, "[[1, 1, 1, …, 1, 1, 1], [1, 1, 1, …, 1, 1, 1], [1, 1, 1, …, 1, 1, 1], …, "
+                                   "[1, 1, 1, …, 1, 1, 1], [1, 1, 1, …, 1, 1, 1], [1, 1, 1, …, 1, 1, 1]]"));
+  g_assert_nonnull (strstr (r.out, "[[512, 512, 512, …, 512, 512, 512], "));   /* W @ W */
+  g_assert_nonnull (strstr (r.out, "[[1024, 1024, 1024, …, 1024, 1024, 1024], "));   /* W̄ */
+  g_assert_nonnull (strstr (r.out, sum));
+  /* numpy's threshold: 1000 elements are printed whole, 1001 summarised. */
+  g_assert_cmpint (edge.status, ==, 0);
+  g_assert_nonnull (strstr (edge.out, "[1, 1, 1, …, 1, 1, 1]"));
+  g_assert_cmpuint (strlen (edge.out), >, 2 * 1000 * 3);
+}
+
+static void
+test_eval_large_full (void)
+{
+  g_auto (Run) r = run ("eval", "-e", LARGE_PROGRAM, "--full", NULL);
+  g_auto (Run) j = run ("eval", "-e", LARGE_PROGRAM, "--json", NULL);
+  g_autoptr (JsonNode) root = NULL;
+  JsonArray *nodes, *w;
+
+  g_assert_cmpint (r.status, ==, 0);
+  g_assert_null (strstr (r.out, "…"));
+  /* W, W @ W and their adjoints, every element: at least "1, " for each. */
+  g_assert_cmpuint (strlen (r.out), >, 4u * LARGE_N * LARGE_N * 3);
+
+  g_assert_cmpint (j.status, ==, 0);
+  g_assert_null (strstr (j.out, "…"));
+  root = parse_json (j.out);
+  nodes = json_object_get_array_member (json_node_get_object (root), "nodes");
+  w = json_object_get_array_member (json_array_get_object_element (nodes, 0), "value");
+  g_assert_cmpuint (json_array_get_length (w), ==, LARGE_N);
+  g_assert_cmpuint (json_array_get_length (json_array_get_array_element (w, LARGE_N - 1)), ==, LARGE_N);
+  w = json_object_get_array_member (json_array_get_object_element (nodes, 0), "grad");
+  g_assert_cmpuint (json_array_get_length (w), ==, LARGE_N);
+}
+
+static void
+test_trace_large (void)
+{
+  g_auto (Run) r = run ("trace", "-e", LARGE_PROGRAM, NULL);
+  g_auto (Run) j = run ("trace", "-e", LARGE_PROGRAM, "--json", NULL);
+  g_autoptr (JsonNode) root = NULL;
+  JsonArray *steps, *value;
+
+  g_assert_cmpint (r.status, ==, 0);
+  g_assert_cmpuint (strlen (r.out), <, 4096);
+  g_assert_nonnull (strstr (r.out, "…"));
+  g_assert_cmpint (j.status, ==, 0);
+  root = parse_json (j.out);
+  steps = json_object_get_array_member (json_node_get_object (root), "steps");
+  value = json_object_get_array_member (json_array_get_object_element (steps, 0), "value");
+  g_assert_cmpuint (json_array_get_length (value), ==, LARGE_N);
+  g_assert_cmpuint (json_array_get_length (json_array_get_array_element (value, 0)), ==, LARGE_N);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -901,5 +971,8 @@ main (int argc, char **argv)
   g_test_add_func ("/cli/bench/lab", test_bench_lab);
   g_test_add_func ("/cli/export/full-disk", test_export_full_disk);
   g_test_add_func ("/cli/export/folder-errors", test_export_folder_errors);
+  g_test_add_func ("/cli/eval/large-summary", test_eval_large_summary);
+  g_test_add_func ("/cli/eval/large-full", test_eval_large_full);
+  g_test_add_func ("/cli/trace/large", test_trace_large);
   return g_test_run ();
 }

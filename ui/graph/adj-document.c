@@ -2,6 +2,7 @@
 #include "ui/graph/adj-document.h"
 #include "core/autograd.h"
 #include "core/file.h"
+#include "ui/graph/adj-eval.h"
 #include "core/format.h"
 #include "core/program.h"
 #include "core/train.h"
@@ -35,6 +36,11 @@ struct _AdjDocument
   gboolean    view_fresh;    /* the file's saved view has not been taken yet */
   gboolean    replaying;     /* the trace is a recorded training step, not the program's run */
   gboolean    plain_text;    /* the file was program text, not a graph file: saved back as text */
+
+  /* evaluation on a worker (heavy programs only, see ADJ_DOCUMENT_INLINE_COST) */
+  guint         generation;   /* counts evaluations asked for: an older one's result is dropped */
+  GCancellable *cancellable;  /* the one in flight, or NULL */
+  gboolean      busy;         /* property :busy: an evaluation is in flight */
 };
 
 G_DEFINE_FINAL_TYPE (AdjDocument, adj_document, G_TYPE_OBJECT)
@@ -48,6 +54,7 @@ enum {
   PROP_STEP,
   PROP_MODE,
   PROP_SELECTED,
+  PROP_BUSY,
   N_PROPS
 };
 static GParamSpec *props[N_PROPS];
@@ -90,46 +97,35 @@ same_structure (const AgGraph *a, const AgGraph *b)
   return memcmp (a->edges->data, b->edges->data, a->edges->len * sizeof (AgId)) == 0;
 }
 
-static AgId
-first_differentiable_leaf (const AgGraph *g)
+/* Where the player goes after an evaluation (AdjEval's step), besides a position >= 0. */
+enum {
+  STEP_AFTER_EDIT = -1,   /* stay when only values changed, else show the result (the end) */
+  STEP_KEEP       = -2,   /* stay, clamped to the new trace (a new mode or tangent seed) */
+};
+
+/* Takes the run's trace, note and settled seed from @e. */
+static void
+take_run (AdjDocument *self, AdjEval *e)
 {
-  for (AgId id = 0; id < ag_graph_n_nodes (g); id++)
-    if (ag_node_is_differentiable_leaf (ag_graph_node (g, id)))
-      return id;
-  return AG_NO_ID;
+  self->replaying = FALSE;
+  g_clear_pointer (&self->trace, ag_trace_free);
+  self->trace = g_steal_pointer (&e->trace);
+  g_free (self->run_note);
+  self->run_note = g_steal_pointer (&e->run_note);
+  self->phase_start = e->phase_start;
+  self->tangent_wrt = e->tangent_wrt;
+  self->tangent_element = e->tangent_element;
 }
 
-/* Runs the graph and records the trace of the current mode. */
+/* Runs the document's own graph again, here, and records the trace of the current mode. */
 static void
 run (AdjDocument *self)
 {
-  g_autoptr (GError) error = NULL;
+  AdjEval e = { .graph = self->graph, .trace = ag_trace_new (), .forward = self->mode == ADJ_MODE_FORWARD,
+                .tangent_wrt = self->tangent_wrt, .tangent_element = self->tangent_element };
 
-  self->replaying = FALSE;
-  ag_trace_clear (self->trace);
-  g_clear_pointer (&self->run_note, g_free);
-  ag_graph_zero_grad (self->graph, NULL);
-  ag_graph_forward (self->graph, self->trace);
-  self->phase_start = ag_trace_n_steps (self->trace);
-  if (ag_graph_n_nodes (self->graph) == 0)
-    return;
-  if (self->mode == ADJ_MODE_REVERSE)
-    {
-      if (!ag_graph_backward (self->graph, self->trace, &error))
-        self->run_note = g_strdup (error->message);
-      return;
-    }
-  if (self->tangent_wrt >= ag_graph_n_nodes (self->graph) ||
-      !ag_node_is_differentiable_leaf (ag_graph_node (self->graph, self->tangent_wrt)) ||
-      self->tangent_element >= ag_graph_node (self->graph, self->tangent_wrt)->size)
-    {
-      self->tangent_wrt = first_differentiable_leaf (self->graph);
-      self->tangent_element = 0;
-    }
-  if (self->tangent_wrt == AG_NO_ID)
-    self->run_note = g_strdup ("forward mode needs an input to differentiate with respect to");
-  else if (!ag_graph_forward_mode (self->graph, self->tangent_wrt, self->tangent_element, self->trace, &error))
-    self->run_note = g_strdup (error->message);
+  adj_eval_run (&e, NULL);
+  take_run (self, &e);
 }
 
 /* Lays out the graph and puts the nodes the file places where it says. */
@@ -172,17 +168,6 @@ replace_graph (AdjDocument *self, AgGraph *graph, gboolean keep_layout)
     }
   g_clear_pointer (&self->graph, ag_graph_free);
   self->graph = graph;
-}
-
-/* Runs the same graph again after the mode or the tangent's seed changed; the player keeps its
- * step where the new trace has it. */
-static void
-rerun (AdjDocument *self)
-{
-  run (self);
-  self->step = MIN (self->step, ag_trace_n_steps (self->trace));
-  g_signal_emit (self, signals[GRAPH_CHANGED], 0);
-  g_object_notify_by_pspec (G_OBJECT (self), props[PROP_STEP]);
 }
 
 /* The file the document is saved in (may be NULL) and the name it goes by. */
@@ -252,23 +237,44 @@ parse_drawable (const AgGraphFile *doc, const char *text, GError **error)
   return graph;
 }
 
-/* Makes @graph (owned, not yet run) the document's graph; keeps the layout when it fits.
- * The player goes to position @step, or with -1, after an edit: stays where it was when only
- * values changed, else shows the result (the last position). */
 static void
-install_graph (AdjDocument *self, AgGraph *graph, int step)
+set_busy (AdjDocument *self, gboolean busy)
 {
+  if (self->busy == busy)
+    return;
+  self->busy = busy;
+  g_object_notify_by_pspec (G_OBJECT (self), props[PROP_BUSY]);
+}
+
+/* Forgets the evaluation in flight, if any: its result will be dropped when it arrives. */
+static void
+drop_pending (AdjDocument *self)
+{
+  self->generation++;
+  if (self->cancellable)
+    g_cancellable_cancel (self->cancellable);
+  g_clear_object (&self->cancellable);
+}
+
+/* Makes @e's graph and run the document's, then moves the player as @e->step says:
+ * STEP_AFTER_EDIT stays where it was when only values changed, else shows the result (the last
+ * position). The layout is kept when the structure is the same. Main thread. */
+static void
+install_eval (AdjDocument *self, AdjEval *e)
+{
+  AgGraph *graph = g_steal_pointer (&e->graph);
   const gboolean keep = same_structure (self->graph, graph);
   const guint old_step = self->step, old_n = self->trace ? ag_trace_n_steps (self->trace) : 0;
   AgId selected = AG_NO_ID;
+  guint n;
 
   if (self->selected != AG_NO_ID && self->graph != NULL)
     {
-      const AgNode *n = ag_graph_node (self->graph, self->selected);
-      selected = keep ? self->selected : n->name ? ag_graph_lookup (graph, n->name) : AG_NO_ID;
+      const AgNode *node = ag_graph_node (self->graph, self->selected);
+      selected = keep ? self->selected : node->name ? ag_graph_lookup (graph, node->name) : AG_NO_ID;
     }
   replace_graph (self, graph, keep);
-  run (self);
+  take_run (self, e);
   /* Observers of ::graph-changed read the selection against the new graph. */
   {
     const AgId old_selected = self->selected;
@@ -277,12 +283,85 @@ install_graph (AdjDocument *self, AgGraph *graph, int step)
       g_object_notify_by_pspec (G_OBJECT (self), props[PROP_SELECTED]);
   }
 
-  if (step >= 0)
-    self->step = MIN ((guint) step, ag_trace_n_steps (self->trace));
-  else if (!keep || old_step == old_n)
-    self->step = ag_trace_n_steps (self->trace);
+  n = ag_trace_n_steps (self->trace);
+  if (e->step >= 0)
+    self->step = MIN ((guint) e->step, n);
+  else if (e->step == STEP_AFTER_EDIT && (!keep || old_step == old_n))
+    self->step = n;
   else
-    self->step = MIN (old_step, ag_trace_n_steps (self->trace));
+    self->step = MIN (old_step, n);
+  g_signal_emit (self, signals[GRAPH_CHANGED], 0);
+  g_object_notify_by_pspec (G_OBJECT (self), props[PROP_STEP]);
+}
+
+static void rerun (AdjDocument *self);
+
+/* Back on the main thread: installs the result unless a newer edit (or load, or replayed
+ * training step) came after it. The layout (Graphviz) is made here, once the result is in. */
+static void
+eval_done (GObject *source, GAsyncResult *result, gpointer user_data)
+{
+  AdjDocument *self = ADJ_DOCUMENT (source);
+  AdjEval *e = adj_eval_from_result (result);
+
+  if (e->generation != self->generation)
+    return;
+  g_clear_object (&self->cancellable);
+  install_eval (self, e);
+  set_busy (self, FALSE);
+  /* The mode changed while it ran, and the text no longer parses (else rerun() would have
+   * asked again): run it once more in the new mode. */
+  if (e->forward != (self->mode == ADJ_MODE_FORWARD))
+    rerun (self);
+}
+
+/* Makes @graph (owned, not yet run) the document's graph; the player goes to position @step
+ * (or STEP_AFTER_EDIT, STEP_KEEP). A graph costing at most ADJ_DOCUMENT_INLINE_COST is run here
+ * and installed before this returns, exactly as before workers existed; a heavier one runs on
+ * a worker thread, with :busy TRUE until its result is installed (the old graph stays on show
+ * meanwhile). Either way any evaluation still in flight is dropped: the newest edit wins. */
+static void
+install_graph (AdjDocument *self, AgGraph *graph, int step)
+{
+  AdjEval *e;
+
+  drop_pending (self);
+  e = adj_eval_new (graph, self->mode == ADJ_MODE_FORWARD, self->tangent_wrt, self->tangent_element);
+  e->step = step;
+  e->generation = self->generation;
+  if (adj_eval_cost (graph) <= ADJ_DOCUMENT_INLINE_COST)
+    {
+      adj_eval_run (e, NULL);
+      install_eval (self, e);
+      adj_eval_free (e);
+      set_busy (self, FALSE);
+      return;
+    }
+  self->cancellable = g_cancellable_new ();
+  adj_eval_run_in_thread (e, self, self->cancellable, eval_done, NULL);
+  set_busy (self, TRUE);
+}
+
+/* Runs the same graph again after the mode or the tangent's seed changed; the player keeps its
+ * step where the new trace has it. */
+static void
+rerun (AdjDocument *self)
+{
+  /* A heavy graph is parsed again from its text and run on a worker; a replayed training step
+   * or a graph whose text no longer parses has no text to parse, so it runs here. */
+  if (!self->replaying && self->error == NULL &&
+      (self->busy || adj_eval_cost (self->graph) > ADJ_DOCUMENT_INLINE_COST))
+    {
+      AgGraph *graph = parse_drawable (self->doc, self->doc->program, NULL);
+      if (graph)
+        {
+          install_graph (self, graph, STEP_KEEP);
+          return;
+        }
+    }
+  /* An evaluation in flight (of an older text) goes on and is run again when it arrives. */
+  run (self);
+  self->step = MIN (self->step, ag_trace_n_steps (self->trace));
   g_signal_emit (self, signals[GRAPH_CHANGED], 0);
   g_object_notify_by_pspec (G_OBJECT (self), props[PROP_STEP]);
 }
@@ -300,10 +379,15 @@ install (AdjDocument *self, AgGraphFile *doc, GFile *file, const char *display_n
   self->mode = doc->mode && g_str_equal (doc->mode, "forward") ? ADJ_MODE_FORWARD : ADJ_MODE_REVERSE;
   self->tangent_wrt = AG_NO_ID;
   self->selected = AG_NO_ID;
-  g_clear_pointer (&self->graph, ag_graph_free);   /* a new file never keeps the old layout */
   graph = parse_drawable (doc, doc->program, &error);
   if (graph == NULL)
     graph = ag_graph_new ();
+  /* A new file never keeps the old layout. One that runs on a worker shows an empty graph
+   * meanwhile: the old file's graph and trace do not belong to its text. */
+  if (adj_eval_cost (graph) > ADJ_DOCUMENT_INLINE_COST)
+    install_graph (self, ag_graph_new (), 0);
+  else
+    g_clear_pointer (&self->graph, ag_graph_free);
   self->view_fresh = doc->zoom > 0;
   install_graph (self, graph, MAX (doc->step, 0));
   set_error (self, g_steal_pointer (&error));
@@ -374,30 +458,8 @@ load_path (const char *path, gboolean *plain, GError **error)
 static gboolean
 write_text (const char *path, const char *text, GError **error)
 {
-  g_autoptr (GError) local = NULL;
-  g_autofree char *where = g_strdup (path);
-  GStatBuf st;
-  int mode = 0644;
-
-  for (int hops = 0; hops < 40 && g_file_test (where, G_FILE_TEST_IS_SYMLINK); hops++)
-    {
-      g_autofree char *link = g_file_read_link (where, NULL);
-      g_autofree char *dir = g_path_get_dirname (where);
-      if (link == NULL)
-        break;
-      g_free (where);
-      where = g_path_is_absolute (link) ? g_strdup (link) : g_build_filename (dir, link, NULL);
-    }
-  if (g_stat (where, &st) == 0)
-    mode = st.st_mode & 0777;
-  if (!g_file_set_contents_full (where, text, -1,
-                                 G_FILE_SET_CONTENTS_CONSISTENT | G_FILE_SET_CONTENTS_DURABLE,
-                                 mode, &local))
-    {
-      ag_set_error_at (error, AG_ERROR_IO, 0, 0, 0, "could not save %s: %s", path, local->message);
-      return FALSE;
-    }
-  return TRUE;
+  /* The one atomic writer: it follows symlinks, keeps the mode and hard links. */
+  return ag_file_replace_contents (path, text, strlen (text), error);
 }
 
 /* The player's step and mode go into the file too. */
@@ -452,6 +514,7 @@ adj_document_finalize (GObject *object)
   adj_layout_free (self->layout);
   g_clear_error (&self->error);
   g_free (self->run_note);
+  g_clear_object (&self->cancellable);
   G_OBJECT_CLASS (adj_document_parent_class)->finalize (object);
 }
 
@@ -482,6 +545,9 @@ adj_document_get_property (GObject *object, guint prop_id, GValue *value, GParam
       break;
     case PROP_SELECTED:
       g_value_set_uint (value, self->selected);
+      break;
+    case PROP_BUSY:
+      g_value_set_boolean (value, self->busy);
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -532,6 +598,9 @@ adj_document_class_init (AdjDocumentClass *klass)
                                        G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   props[PROP_SELECTED] = g_param_spec_uint ("selected", NULL, NULL, 0, G_MAXUINT, AG_NO_ID,
                                             G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  /* An evaluation runs on a worker: the graph shown is the one before the last edit. */
+  props[PROP_BUSY] = g_param_spec_boolean ("busy", NULL, NULL, FALSE,
+                                           G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, props);
 
   /* The graph, its trace and maybe its layout were replaced or re-run: redraw everything. */
@@ -815,7 +884,8 @@ adj_document_set_input_value (AdjDocument *self, AgId id, guint element, double 
   gssize start, end;
 
   g_return_val_if_fail (ADJ_IS_DOCUMENT (self), FALSE);
-  if (id >= ag_graph_n_nodes (self->graph) || self->error != NULL || !isfinite (value))
+  /* While a worker runs, the graph shown is not the text's: its literals are elsewhere. */
+  if (id >= ag_graph_n_nodes (self->graph) || self->error != NULL || self->busy || !isfinite (value))
     return FALSE;
   n = ag_graph_node (self->graph, id);
   if (n->op != AG_OP_LEAF || n->role == AG_ROLE_CONST || element >= n->size || n->line == 0)
@@ -882,6 +952,8 @@ adj_document_dup_step_text (AdjDocument *self, guint k)
     return g_strdup (caption);
   if (k > 0 && k <= ag_trace_n_steps (self->trace))
     return ag_trace_describe_step (self->trace, self->graph, k - 1);
+  if (ag_graph_n_nodes (self->graph) == 0 && self->busy)
+    return g_strdup ("Running the program…");   /* a heavy file just opened */
   if (ag_graph_n_nodes (self->graph) == 0)
     return g_strdup ("Type a program on the left, for example: x = 3; y = x^2");
   return g_strdup ("Start: the inputs hold their values. Press → to compute step by step.");
@@ -959,6 +1031,8 @@ adj_document_show_training_step (AdjDocument *self, AgGraph *graph, AgTrace *tra
 
   g_return_if_fail (ADJ_IS_DOCUMENT (self));
   g_return_if_fail (graph != NULL && trace != NULL);
+  drop_pending (self);
+  set_busy (self, FALSE);
   replace_graph (self, graph, keep);
   g_clear_pointer (&self->trace, ag_trace_free);
   self->trace = trace;
@@ -1002,6 +1076,13 @@ adj_document_set_caption (AdjDocument *self, guint k, const char *text)
   ag_graph_file_set_caption (self->doc, k, clean[0] ? clean : NULL);
   set_modified (self, TRUE);
   return TRUE;
+}
+
+gboolean
+adj_document_get_busy (AdjDocument *self)
+{
+  g_return_val_if_fail (ADJ_IS_DOCUMENT (self), FALSE);
+  return self->busy;
 }
 
 gboolean

@@ -68,7 +68,11 @@ const char *adj_document_get_program  (AdjDocument *self);
 /* Sets the program text and rebuilds: on success the graph, trace and layout are replaced
  * (the layout is kept when only values changed) and ::graph-changed is emitted; when the
  * program does not parse, the last good graph stays and :error is set. Either way the text
- * is kept and the document is modified. Returns whether it parsed. */
+ * is kept and the document is modified. Returns whether it parsed.
+ * The text is parsed here; running it is too when it costs at most ADJ_DOCUMENT_INLINE_COST,
+ * so the new graph is in place on return. A heavier graph runs on a worker thread: :busy is
+ * TRUE and the old graph stays until ::graph-changed brings the new one; a newer edit, load or
+ * mode change drops it (the newest edit wins). Loading a file and set_training do the same. */
 gboolean    adj_document_set_program  (AdjDocument *self, const char *text);
 /* Why the current text does not build (located: see ag_error_get_location()), or NULL
  * (property :error changes). Borrowed. */
@@ -119,6 +123,16 @@ const char *adj_document_get_caption (AdjDocument *self, guint k);
 /* What the screen says at position @k: the caption if there is one, else the step's sentence
  * ("backward 4: z̄ = 1 flows to y: …"), else the start text. Owned by the caller. */
 char       *adj_document_dup_step_text (AdjDocument *self, guint k);
+
+/* A graph whose run costs at most this many multiply-adds and element visits (every node's
+ * elements and its inputs', plus a matrix product's inner loop) runs on the main thread, at
+ * once, as every lesson does (a few milliseconds at most); a heavier one (ones(2048, 2048)
+ * squared: 8.6e9) runs on a worker thread. */
+#define ADJ_DOCUMENT_INLINE_COST 1e6
+
+/* TRUE while an evaluation runs on a worker (property :busy); the window shows a spinner
+ * when it lasts. */
+gboolean adj_document_get_busy (AdjDocument *self);
 
 /* Graphs past this many nodes are refused by the window (an error, as for a typo). */
 #define ADJ_DOCUMENT_MAX_NODES 2000u
