@@ -26,9 +26,7 @@ struct _AdjWindow
   GtkWidget    *title_label, *subtitle_label;
   GtkWidget    *recent_button, *examples_button;
   GtkWidget    *editor;
-  GtkWidget    *outer_paned;
   GtkWidget    *stack;            /* "graph" and "lab" */
-  GtkWidget    *flap;             /* the inspector beside (or, folded, over) the canvas */
   GtkWidget    *sidebar_button;   /* shows or hides it */
   GtkWidget    *sidebar;
   GtkWidget    *graph_view;
@@ -36,10 +34,10 @@ struct _AdjWindow
   GtkWidget    *timeline;
   GtkWidget    *caption, *counter, *note_label;
   GtkWidget    *caption_entry;
-  GtkWidget    *caption_bar, *player_bar;
+  GtkWidget    *player_bar;
   GtkWidget    *banner, *banner_label;     /* load and save errors */
   GtkWidget    *play_button;
-  GtkWidget    *speed_dropdown, *mode_dropdown;
+  GtkWidget    *mode_dropdown;
   GtkWidget    *value_row, *value_spin, *value_label;
   GtkWidget    *stale_label;
   GtkWidget    *busy_box;         /* the spinner: the document runs a heavy program */

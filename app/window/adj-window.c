@@ -451,15 +451,18 @@ adj_window_class_init (AdjWindowClass *klass)
   g_type_ensure (ADJ_TYPE_INSPECTOR);
   g_type_ensure (ADJ_TYPE_TIMELINE);
   gtk_widget_class_set_template_from_resource (widget_class, "/org/adjoint/Adjoint/ui/adj-window.ui");
+  /* Parts only the template and the tests use: reachable by id, no field. */
+  gtk_widget_class_bind_template_child_full (widget_class, "outer_paned", FALSE, 0);
+  gtk_widget_class_bind_template_child_full (widget_class, "flap", FALSE, 0);
+  gtk_widget_class_bind_template_child_full (widget_class, "caption_bar", FALSE, 0);
+  gtk_widget_class_bind_template_child_full (widget_class, "speed_dropdown", FALSE, 0);
   gtk_widget_class_bind_template_child (widget_class, AdjWindow, header_bar);
   gtk_widget_class_bind_template_child (widget_class, AdjWindow, title_label);
   gtk_widget_class_bind_template_child (widget_class, AdjWindow, subtitle_label);
   gtk_widget_class_bind_template_child (widget_class, AdjWindow, recent_button);
   gtk_widget_class_bind_template_child (widget_class, AdjWindow, examples_button);
   gtk_widget_class_bind_template_child (widget_class, AdjWindow, editor);
-  gtk_widget_class_bind_template_child (widget_class, AdjWindow, outer_paned);
   gtk_widget_class_bind_template_child (widget_class, AdjWindow, stack);
-  gtk_widget_class_bind_template_child (widget_class, AdjWindow, flap);
   gtk_widget_class_bind_template_child (widget_class, AdjWindow, sidebar_button);
   gtk_widget_class_bind_template_child (widget_class, AdjWindow, sidebar);
   gtk_widget_class_bind_template_child (widget_class, AdjWindow, graph_view);
@@ -469,12 +472,10 @@ adj_window_class_init (AdjWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, AdjWindow, counter);
   gtk_widget_class_bind_template_child (widget_class, AdjWindow, note_label);
   gtk_widget_class_bind_template_child (widget_class, AdjWindow, caption_entry);
-  gtk_widget_class_bind_template_child (widget_class, AdjWindow, caption_bar);
   gtk_widget_class_bind_template_child (widget_class, AdjWindow, player_bar);
   gtk_widget_class_bind_template_child (widget_class, AdjWindow, banner);
   gtk_widget_class_bind_template_child (widget_class, AdjWindow, banner_label);
   gtk_widget_class_bind_template_child (widget_class, AdjWindow, play_button);
-  gtk_widget_class_bind_template_child (widget_class, AdjWindow, speed_dropdown);
   gtk_widget_class_bind_template_child (widget_class, AdjWindow, mode_dropdown);
   gtk_widget_class_bind_template_child (widget_class, AdjWindow, value_row);
   gtk_widget_class_bind_template_child (widget_class, AdjWindow, value_spin);
