@@ -180,17 +180,19 @@ hidden_to_text (const AgTrainSetup *s)
 static gboolean
 hidden_from_text (const char *text, AgTrainSetup *s)
 {
+  const AgSetupField *row = ag_train_setup_find ("hidden");   /* the table's limits */
   g_auto (GStrv) parts = g_strsplit_set (text, ", ", -1);
   guint n = 0;
   guint widths[AG_TRAIN_MAX_LAYERS];
 
+  g_assert (row->max_count <= G_N_ELEMENTS (widths));
   for (guint i = 0; parts[i]; i++)
     {
       guint64 w;
       if (parts[i][0] == '\0')
         continue;
-      if (n == AG_TRAIN_MAX_LAYERS ||
-          !g_ascii_string_to_unsigned (parts[i], 10, 1, AG_TRAIN_MAX_WIDTH, &w, NULL))
+      if (n == row->max_count ||
+          !g_ascii_string_to_unsigned (parts[i], 10, (guint64) row->min, (guint64) row->max, &w, NULL))
         return FALSE;
       widths[n++] = (guint) w;
     }

@@ -137,31 +137,40 @@ test_dataset_buttons (Fixture *f, gconstpointer data)
     }
 }
 
-/* The setup table (core/train-setup.c) bounds the form: each tooltip is its row's help, every
- * number a drop-down offers is one the validator accepts, and no slider reaches past its row. */
+/* The setup table (core/train-setup.c) drives the form: every row of the table has its control
+ * (or is named here as one the lab leaves to files and `adjoint train`), so a row added to the
+ * table fails here until the form shows it; each control's tooltip is its row's help; and no
+ * slider reaches past its row. */
 static void
 test_table (Fixture *f, gconstpointer data)
 {
-  const struct { const char *id, *row; } rows[] = {
-    { "samples", "samples" }, { "noise", "noise" }, { "test", "test_fraction" }, { "seed", "seed" },
+  static const struct { const char *row, *id; } controls[] = {
+    { "csv", NULL },          /* the Open CSV… button and its label, not one control */
+    { "dataset", NULL },      /* the eight dataset buttons */
+    { "samples", "samples" }, { "noise", "noise" }, { "test_fraction", "test" }, { "seed", "seed" },
     { "hidden", "hidden" }, { "activation", "activation" }, { "loss", "loss" }, { "init", "init" },
     { "optimizer", "optimizer" }, { "lr", "lr" }, { "batch", "batch" },
+    { "momentum", NULL },     /* the lab trains with the optimizer's default μ */
+    { "steps", NULL },        /* the lab trains until paused */
+    { "l1", "penalty" }, { "l2", "penalty" },   /* one penalty, chosen by "regularisation" */
   };
+  guint n;
+  const AgSetupField *rows = ag_train_setup_fields (&n);
 
-  for (guint i = 0; i < G_N_ELEMENTS (rows); i++)
-    g_assert_cmpstr (gtk_widget_get_tooltip_text (child (f, rows[i].id)), ==,
-                     ag_train_setup_find (rows[i].row)->help);
-
-  for (guint i = 0; i < 2; i++)
+  for (guint r = 0; r < n; r++)
     {
-      const char *id = i ? "lr" : "penalty";
-      GListModel *items = gtk_drop_down_get_model (GTK_DROP_DOWN (child (f, id)));
-      g_assert_cmpuint (g_list_model_get_n_items (items), >, 0);
-      for (guint k = 0; k < g_list_model_get_n_items (items); k++)
-        {
-          double v = g_ascii_strtod (gtk_string_list_get_string (GTK_STRING_LIST (items), k), NULL);
-          g_assert_true (ag_setup_field_accepts (ag_train_setup_find (i ? "lr" : "l2"), v));
-        }
+      gboolean listed = FALSE;
+      for (guint i = 0; i < G_N_ELEMENTS (controls); i++)
+        listed |= g_str_equal (controls[i].row, rows[r].name);
+      g_test_message ("row %s", rows[r].name);
+      g_assert_true (listed);
+    }
+  for (guint i = 0; i < G_N_ELEMENTS (controls); i++)
+    {
+      const AgSetupField *row = ag_train_setup_find (controls[i].row);
+      g_assert_nonnull (row);
+      if (controls[i].id && !g_str_equal (controls[i].id, "penalty"))
+        g_assert_cmpstr (gtk_widget_get_tooltip_text (child (f, controls[i].id)), ==, row->help);
     }
 
   g_assert_cmpfloat (gtk_adjustment_get_upper (gtk_range_get_adjustment (GTK_RANGE (child (f, "noise")))), <=,
