@@ -393,6 +393,36 @@ test_fit_loss (void)
     }
 }
 
+/* docs/file-format.md lists every member of the table, with the table's default for the
+ * numbers, so the documented file format cannot drift from the table unseen. */
+static void
+test_documented (void)
+{
+  g_autofree char *path = g_test_build_filename (G_TEST_DIST, "..", "docs", "file-format.md", NULL);
+  g_autofree char *text = NULL;
+  g_auto (GStrv) lines = NULL;
+  guint n;
+  const AgSetupField *rows = ag_train_setup_fields (&n);
+
+  g_assert_true (g_file_get_contents (path, &text, NULL, NULL));
+  lines = g_strsplit (text, "\n", -1);
+  for (guint r = 0; r < n; r++)
+    {
+      g_autofree char *member = g_strdup_printf ("`%s`", rows[r].name);
+      g_autofree char *def = ag_setup_field_dup_default (&rows[r]);
+      const char *line = NULL;
+
+      for (guint i = 0; lines[i] && line == NULL; i++)
+        if (g_str_has_prefix (lines[i], "| ") && strstr (lines[i], member) &&
+            strstr (lines[i], member) < strstr (lines[i] + 2, " |"))
+          line = lines[i];
+      g_test_message ("%s: %s", rows[r].name, line ? line : "(missing)");
+      g_assert_nonnull (line);
+      if (rows[r].type == AG_SETUP_UINT || rows[r].type == AG_SETUP_DOUBLE || rows[r].type == AG_SETUP_SEED)
+        g_assert_nonnull (strstr (line, def));
+    }
+}
+
 int
 main (int argc, char **argv)
 {
@@ -404,5 +434,6 @@ main (int argc, char **argv)
   g_test_add_func ("/core/train-setup/decided-limits", test_decided_limits);
   g_test_add_func ("/core/train-setup/differs", test_differs);
   g_test_add_func ("/core/train-setup/fit-loss", test_fit_loss);
+  g_test_add_func ("/core/train-setup/documented", test_documented);
   return g_test_run ();
 }
