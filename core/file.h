@@ -13,6 +13,11 @@ G_BEGIN_DECLS
  * sets *@length, or NULL with AG_ERROR_IO (cannot open or read, a folder) or AG_ERROR_LIMIT. */
 char *ag_file_read_bounded (const char *path, gsize max_bytes, const char *what, gsize *length,
                             GError **error);
+/* The same from standard input, read from where it stands and left open; messages call it
+ * "standard input" ("standard input is longer than 8388608 bytes (8 MiB), the most a graph
+ * file holds": reading stops at the bound, so its full length is never known). */
+char *ag_file_read_stdin_bounded (gsize max_bytes, const char *what, gsize *length,
+                                  GError **error);
 
 /* Writing a file so that it is either the old one or the new one, never a mix: the bytes go
  * to a temporary file beside the target, which replaces the target when all were written and

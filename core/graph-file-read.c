@@ -110,12 +110,49 @@ check_escape (const char *data, gsize length, gsize i, gsize *last)
   return NULL;
 }
 
+/* The number that starts at @data[@i] (a digit that does not continue a word or a number):
+ * sets *@end to the index after it. Returns FALSE for an integer (no fraction, no exponent)
+ * outside gint64 (@negative: a minus sign comes before it): json-glib reads the digits into
+ * 64 bits without a check, so -99999999999999999999 would load as 1 and 2^63 as -2^63.
+ * Octal and hex forms (json-glib's, not JSON's) are measured as decimal or hex digits: a
+ * bound that is never looser. */
+static gboolean
+scan_number (const char *data, gsize length, gsize i, gboolean negative, gsize *end)
+{
+  const guint64 max = (guint64) G_MAXINT64 + (negative ? 1 : 0);
+  gboolean hex = i + 1 < length && data[i] == '0' && (data[i + 1] == 'x' || data[i + 1] == 'X');
+  guint64 v = 0, base = hex ? 16 : 10;
+  gboolean fits = TRUE;
+  int d;
+
+  if (hex)
+    i += 2;
+  for (; i < length && (d = g_ascii_xdigit_value (data[i])) >= 0 && (hex || d < 10); i++)
+    {
+      if (v > (max - (guint64) d) / base)
+        fits = FALSE;
+      else
+        v = v * base + (guint64) d;
+    }
+  if (!hex && i < length && (data[i] == '.' || data[i] == 'e' || data[i] == 'E'))
+    {
+      /* A fraction or an exponent makes a double, which json-glib reads with its own check
+       * (1e400 is inf, refused where a finite number is needed). */
+      fits = TRUE;
+      while (i < length && (g_ascii_isdigit (data[i]) || data[i] == '.' || data[i] == 'e'
+                            || data[i] == 'E' || data[i] == '+' || data[i] == '-'))
+        i++;
+    }
+  *end = i;
+  return fits;
+}
+
 /* Checks what json-glib would trust us to have checked, in one loop with no recursion: the
  * text is UTF-8 with no NUL, strings use only JSON's escapes (json-glib 1.6 aborts or makes
  * invalid UTF-8 on some others, e.g. a lone surrogate), there are no comments or single-quoted
  * strings (json-glib accepts them, and they would hide brackets from this count), and arrays
  * and objects nest at most AG_MAX_JSON_DEPTH deep, since json-glib parses recursively and
- * 8 MiB of '[' would overflow the stack. */
+ * 8 MiB of '[' would overflow the stack, and every integer fits in 64 bits (scan_number). */
 static gboolean
 prescan_json (const char *data, gsize length, GError **error)
 {
@@ -191,6 +228,22 @@ prescan_json (const char *data, gsize length, GError **error)
           bad = i, why = "JSON has no comments";
           goto fail;
         default:
+          if (g_ascii_isdigit (c)
+              && (i == 0 || !(g_ascii_isalnum (data[i - 1]) || data[i - 1] == '_'
+                              || data[i - 1] == '.')))
+            {
+              gsize start = i > 0 && data[i - 1] == '-' ? i - 1 : i;
+
+              if (!scan_number (data, length, i, start < i, &i))
+                {
+                  bad = start;
+                  why = "an integer lies beyond what 64 bits hold (from -9223372036854775808 "
+                        "to 9223372036854775807); a number this large must be written with "
+                        "an exponent (1e+20)";
+                  goto fail;
+                }
+              i--;   /* the loop steps past the number's last character */
+            }
           break;
         }
     }

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # setup.sh: installs what a fresh Debian 12 machine lacks to build and test Adjoint, then
-# configures and builds BUILD_DIR (default: build). Sourced by run.sh and test.sh.
+# configures and builds BUILD_DIR (default: build). Sourced by run.sh and test.sh. clang and
+# its sanitizer runtimes are only for test.sh's fuzz step, which is skipped where clang is not.
 set -euo pipefail
 
 ADJOINT_PACKAGES=(
@@ -8,6 +9,7 @@ ADJOINT_PACKAGES=(
   libglib2.0-dev libglib2.0-bin libjson-glib-dev
   libgtk-4-dev libadwaita-1-dev libgraphviz-dev libgtksourceview-5-dev libopenblas-dev
   xvfb xauth
+  clang libclang-rt-14-dev
   desktop-file-utils appstream shared-mime-info libxml2-utils
 )
 

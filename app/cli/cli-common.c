@@ -1,5 +1,6 @@
 /* cli-common.c: what the verbs share: reading the source, parsing options, errors, output. */
 #include "app/cli/cli-common.h"
+#include "core/file.h"
 #include "core/train-setup.h"
 #include "core/json-writer.h"
 #include "core/program.h"
@@ -59,14 +60,13 @@ adj_cli_source_load (AdjCliSource *src, const char *verb, int argc, char **argv,
     }
   else if (strcmp (argv[1], "-") == 0)
     {
-      g_autoptr (GString) text = g_string_new (NULL);
-      char buf[65536];
-      gsize n;
+      g_autofree char *text = NULL;
+      gsize length = 0;
 
       src->source_name = g_strdup ("<stdin>");
-      while ((n = fread (buf, 1, sizeof buf, stdin)) > 0 && text->len <= AG_MAX_FILE_BYTES)
-        g_string_append_len (text, buf, n);
-      src->doc = ag_graph_file_load_from_data (text->str, text->len, &error);
+      text = ag_file_read_stdin_bounded (AG_MAX_FILE_BYTES, "a graph file", &length, &error);
+      if (text != NULL)
+        src->doc = ag_graph_file_load_from_data (text, length, &error);
     }
   else
     {

@@ -308,6 +308,34 @@ test_files (void)
   g_rmdir (dir);
 }
 
+/* Standard input past the 8 MiB bound: reading stops there, so the message gives the bound,
+ * never a length it did not see ("the file is 8454144 bytes long"). */
+static void
+test_stdin_limit (void)
+{
+  g_autofree char *dir = g_dir_make_tmp ("adjoint-cli-XXXXXX", NULL);
+  g_autofree char *big = g_build_filename (dir, "big.txt", NULL);
+  gsize size = (8u << 20) + 300000;
+  g_autofree char *text = g_malloc (size);
+
+  memset (text, 'a', size);
+  g_assert_true (g_file_set_contents (big, text, (gssize) size, NULL));
+  {
+    /* Through a pipe, as `cat big.txt | adjoint eval -` (cat is left to its SIGPIPE). */
+    const char *argv[] = { "/bin/sh", "-c", "cat \"$1\" | \"$0\" eval -",
+                           g_getenv ("ADJOINT_BIN"), big, NULL };
+    g_auto (Run) in = run_strv (argv, NULL);
+
+    g_assert_cmpint (in.status, ==, 2);
+    g_assert_cmpstr (in.out, ==, "");
+    if (strstr (in.err, "standard input is longer than 8388608 bytes (8 MiB), the most a graph "
+                        "file holds") == NULL || strstr (in.err, "bytes long") != NULL)
+      g_error ("the message says: %s", in.err);
+  }
+  g_remove (big);
+  g_rmdir (dir);
+}
+
 /* `adjoint train`: the JSON the issue specifies, runs that repeat bit for bit, a graph file's
  * setup and program, and flags that are refused with exit 2. */
 static void
@@ -962,6 +990,7 @@ main (int argc, char **argv)
   g_test_add_func ("/cli/optimize/limits", test_optimize_limits);
   g_test_add_func ("/cli/errors", test_errors);
   g_test_add_func ("/cli/files", test_files);
+  g_test_add_func ("/cli/stdin-limit", test_stdin_limit);
   g_test_add_func ("/cli/train/json", test_train);
   g_test_add_func ("/cli/train/file", test_train_file);
   g_test_add_func ("/cli/train/errors", test_train_errors);

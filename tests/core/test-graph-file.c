@@ -800,6 +800,48 @@ test_non_finite_layout (void)
                          "array of two numbers");
 }
 
+/* json-glib reads an integer into 64 bits unchecked: -99999999999999999999 came back as 1 and
+ * 2^63 as -2^63, so a version, a zoom, a step or a position loaded as something else. */
+static void
+test_huge_integers (void)
+{
+  /* Each member, and the number in it that is refused. */
+  static const char *const members[][2] = {
+    { "\"view\": {\"zoom\": -99999999999999999999}", "-99999999999999999999" },
+    { "\"view\": {\"step\": 99999999999999999999}", "99999999999999999999" },
+    { "\"view\": {\"step\": 9223372036854775808}", "9223372036854775808" },
+    { "\"view\": {\"step\": -9223372036854775809}", "-9223372036854775809" },
+    { "\"view\": {\"pan\": [18446744073709551616, 0]}", "18446744073709551616" },
+    { "\"layout\": {\"x\": [1, -99999999999999999999]}", "-99999999999999999999" },
+    { "\"layout\": {\"x\": [0x10000000000000000, 2]}", "0x10000000000000000" },
+    { "\"training\": {\"seed\": 99999999999999999999}", "99999999999999999999" },
+  };
+  const char *version = "{\"format\": \"adjoint-graph\",\n"
+                        "  \"version\": -99999999999999999999,\n"
+                        "  \"program\": \"x = 3\"}";
+  g_autoptr (AgGraphFile) fits = NULL;
+
+  /* At the minus sign: line 2, column 14. */
+  assert_refused (version, -1, AG_ERROR_FORMAT, "beyond what 64 bits hold", 2, 14);
+  for (guint k = 0; k < G_N_ELEMENTS (members); k++)
+    {
+      g_autofree char *text = graph_file (members[k][0]);
+      const char *at = strstr (text, members[k][1]);
+
+      assert_refused (text, -1, AG_ERROR_FORMAT, "beyond what 64 bits hold", 1,
+                      (guint) (at - text) + 1);
+    }
+
+  /* The ends of int64, doubles of any size, and digits in strings load as they are. */
+  fits = load_ok ("{\"format\": \"adjoint-graph\", \"version\": 1, \"program\": "
+                  "\"x = 99999999999999999999\", \"layout\": {\"x\": [9223372036854775807, "
+                  "-9223372036854775807], \"y\": [99999999999999999999.5, -1e+300]}, "
+                  "\"zoom99999999999999999999\": 1}");
+  assert_point (fits, "x", 9223372036854775807.0, -9223372036854775807.0);
+  assert_point (fits, "y", 99999999999999999999.5, -1e300);
+  g_assert_cmpstr (fits->program, ==, "x = 99999999999999999999");
+}
+
 /* ---- files ----------------------------------------------------------------------------- */
 
 static GPtrArray *
@@ -1261,6 +1303,7 @@ main (int argc, char **argv)
   g_test_add_func ("/core/graph-file/too-many-captions", test_too_many_captions);
   g_test_add_func ("/core/graph-file/caption-too-long", test_caption_too_long);
   g_test_add_func ("/core/graph-file/non-finite-layout", test_non_finite_layout);
+  g_test_add_func ("/core/graph-file/huge-integers", test_huge_integers);
   g_test_add_func ("/core/graph-file/load-file", test_load_file);
   g_test_add_func ("/core/graph-file/save-atomic", test_save_atomic);
   g_test_add_func ("/core/graph-file/save-refuses", test_save_refuses);
