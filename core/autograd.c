@@ -26,7 +26,8 @@ ag_graph_forward (AgGraph *graph, AgTrace *trace)
 void
 ag_graph_zero_grad (AgGraph *graph, AgTrace *trace)
 {
-  memset (graph->grads, 0, graph->n_elements * sizeof (double));
+  if (graph->n_elements > 0)   /* an empty graph has no buffers yet (grads is NULL) */
+    memset (graph->grads, 0, graph->n_elements * sizeof (double));
   if (trace)
     ag_trace_append (trace, AG_STEP_ZERO_GRAD, AG_NO_ID, AG_NO_ID, 0, 0, NULL, NULL);
 }
