@@ -107,9 +107,12 @@ ag_trace_append_marked_name (GString *out, const AgGraph *g, AgId id, gboolean t
 #define SENTENCE_MAX_COLS 5
 
 static void
-append_value (GString *out, AgShape shape, const double *data)
+append_value (GString *out, AgShape shape, const double *data, gboolean every_element)
 {
-  ag_format_tensor_cut (out, shape, data, SENTENCE_MAX_ROWS, SENTENCE_MAX_COLS);
+  if (every_element)
+    ag_format_tensor_cut (out, shape, data, G_MAXUINT, G_MAXUINT);
+  else
+    ag_format_tensor_cut (out, shape, data, SENTENCE_MAX_ROWS, SENTENCE_MAX_COLS);
 }
 
 /* "x + 1 = 3 + 1" when every input is a scalar; just the expression otherwise. */
@@ -148,6 +151,13 @@ append_forward (GString *out, const AgGraph *g, AgId id)
 char *
 ag_trace_describe_step (const AgTrace *trace, const AgGraph *graph, guint k)
 {
+  return ag_trace_describe_step_with (trace, graph, k, FALSE);
+}
+
+char *
+ag_trace_describe_step_with (const AgTrace *trace, const AgGraph *graph, guint k,
+                             gboolean every_element)
+{
   const AgStep *s;
   GString *out;
 
@@ -163,7 +173,7 @@ ag_trace_describe_step (const AgTrace *trace, const AgGraph *graph, guint k)
         const AgNode *n = ag_graph_node (graph, s->to);
         append_forward (out, graph, s->to);
         g_string_append (out, " = ");
-        append_value (out, n->shape, ag_trace_data (trace, s->after));
+        append_value (out, n->shape, ag_trace_data (trace, s->after), every_element);
         break;
       }
     case AG_STEP_SEED:
@@ -198,7 +208,7 @@ ag_trace_describe_step (const AgTrace *trace, const AgGraph *graph, guint k)
 
         ag_trace_append_marked_name (out, graph, s->from, tangent);
         g_string_append (out, " = ");
-        append_value (out, src->shape, src_vals);
+        append_value (out, src->shape, src_vals, every_element);
         g_string_append_printf (out, " flows to %s: ", ag_graph_display_name (graph, s->to));
         ag_trace_append_marked_name (out, graph, s->to, tangent);
         g_string_append (out, " += ");
@@ -218,11 +228,11 @@ ag_trace_describe_step (const AgTrace *trace, const AgGraph *graph, guint k)
                                     ag_graph_display_name (graph, v), formula);
           }
         g_string_append (out, " = ");
-        append_value (out, dst->shape, ag_trace_data (trace, s->delta));
+        append_value (out, dst->shape, ag_trace_data (trace, s->delta), every_element);
         g_string_append (out, " → ");
         ag_trace_append_marked_name (out, graph, s->to, tangent);
         g_string_append (out, " = ");
-        append_value (out, dst->shape, ag_trace_data (trace, s->after));
+        append_value (out, dst->shape, ag_trace_data (trace, s->after), every_element);
         break;
       }
     case AG_STEP_ZERO_GRAD:
@@ -232,9 +242,11 @@ ag_trace_describe_step (const AgTrace *trace, const AgGraph *graph, guint k)
       /* Parameters are tensors of any size: a sentence shows the first few elements. */
       g_string_append_printf (out, "the optimizer moves %s against its gradient, by ",
                               ag_graph_display_name (graph, s->to));
-      append_value (out, ag_graph_node (graph, s->to)->shape, ag_trace_data (trace, s->delta));
+      append_value (out, ag_graph_node (graph, s->to)->shape, ag_trace_data (trace, s->delta),
+                    every_element);
       g_string_append_printf (out, ", to %s = ", ag_graph_display_name (graph, s->to));
-      append_value (out, ag_graph_node (graph, s->to)->shape, ag_trace_data (trace, s->after));
+      append_value (out, ag_graph_node (graph, s->to)->shape, ag_trace_data (trace, s->after),
+                    every_element);
       break;
     }
   return g_string_free (out, FALSE);

@@ -57,6 +57,10 @@ AgStep  *ag_trace_append (AgTrace *trace, AgStepKind kind, AgId from, AgId to, g
  * "backward 4: z̄ = 1 flows to y: ȳ += 1 · 2y = 8 → ȳ = 8" (k is 0-based, shown 1-based).
  * Owned by the caller. */
 char *ag_trace_describe_step (const AgTrace *trace, const AgGraph *graph, guint k);
+/* The same; with @every_element a tensor is written whole instead of cut to a sentence's
+ * 2 rows and 5 columns (`adjoint trace --full`). */
+char *ag_trace_describe_step_with (const AgTrace *trace, const AgGraph *graph, guint k,
+                                   gboolean every_element);
 
 /* How node @id's adjoint (reverse mode) was assembled from the backward steps among the
  * first @k steps of @trace (k is a player position: 0 before the first step): the chain-rule

@@ -157,11 +157,13 @@ adj_cli_trace (int argc, char **argv)
   g_autofree char *expr = NULL;
   g_autofree char *mode = NULL;
   g_autofree char *wrt = NULL;
-  gboolean json = FALSE;
+  gboolean json = FALSE, full = FALSE;
   const GOptionEntry entries[] = {
     ADJ_CLI_EXPR_OPTION (expr, "Trace"),
     { "mode", 0, 0, G_OPTION_ARG_STRING, &mode, "reverse (backpropagation, the default) or forward (tangents)", "MODE" },
     { "wrt", 0, 0, G_OPTION_ARG_STRING, &wrt, "Forward mode: the input (element) to differentiate with respect to; the first input by default", "NAME[I]" },
+    { "full", 0, 0, G_OPTION_ARG_NONE, &full,
+      "Write every element of a tensor in the sentences (they are cut to 2 rows and 5 columns)", NULL },
     ADJ_CLI_JSON_OPTION (json),
     { NULL }
   };
@@ -205,7 +207,7 @@ adj_cli_trace (int argc, char **argv)
   else
     for (guint k = 0; k < ag_trace_n_steps (trace); k++)
       {
-        g_autofree char *text = ag_trace_describe_step (trace, g, k);
+        g_autofree char *text = ag_trace_describe_step_with (trace, g, k, full);
         printf ("%s\n", text);
       }
   return ADJ_EXIT_OK;

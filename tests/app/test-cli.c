@@ -974,6 +974,25 @@ test_trace_large (void)
   g_assert_cmpuint (json_array_get_length (json_array_get_array_element (value, 0)), ==, LARGE_N);
 }
 
+/* `adjoint trace --full` writes every element in its sentences; without it a tensor is cut to
+ * 2 rows and 5 columns. */
+static void
+test_trace_full (void)
+{
+  static const char program[] = "W = [[1, 2, 3, 4, 5, 6, 7, 8], [1, 2, 3, 4, 5, 6, 7, 8], "
+                                "[1, 2, 3, 4, 5, 6, 7, 8]]\ny = sum(W * 2)";
+  static const char whole[] = "forward 1: W * 2 = [[2, 4, 6, 8, 10, 12, 14, 16], "
+                              "[2, 4, 6, 8, 10, 12, 14, 16], [2, 4, 6, 8, 10, 12, 14, 16]]\n";
+  g_auto (Run) cut = run ("trace", "-e", program, NULL);
+  g_auto (Run) full = run ("trace", "-e", program, "--full", NULL);
+
+  g_assert_cmpint (cut.status, ==, 0);
+  g_assert_true (g_str_has_prefix (cut.out, "forward 1: W * 2 = [[2, 4, 6, 8, …], …]\n"));
+  g_assert_cmpint (full.status, ==, 0);
+  g_assert_true (g_str_has_prefix (full.out, whole));
+  g_assert_null (strstr (full.out, "…"));
+}
+
 int
 main (int argc, char **argv)
 {
@@ -985,6 +1004,7 @@ main (int argc, char **argv)
   g_test_add_func ("/cli/trace/text", test_trace_text);
   g_test_add_func ("/cli/trace/json", test_trace_json);
   g_test_add_func ("/cli/trace/forward-mode", test_trace_forward_mode);
+  g_test_add_func ("/cli/trace/full", test_trace_full);
   g_test_add_func ("/cli/check", test_check);
   g_test_add_func ("/cli/optimize", test_optimize);
   g_test_add_func ("/cli/optimize/limits", test_optimize_limits);
