@@ -3,6 +3,7 @@
 
 #include <math.h>
 #include <stdlib.h>
+#include <string.h>
 
 /* The fewest significant digits (at most 17) that read back as the finite, non-zero @x: they
  * go to @digits (no sign, no trailing zeros, NUL-terminated), the power of ten of the first
@@ -298,4 +299,156 @@ ag_format_element_name (const AgGraph *g, AgId id, guint k)
   if (n->shape.ndim == 1)
     return g_strdup_printf ("%s[%u]", name, k);
   return g_strdup_printf ("%s[%u, %u]", name, k / n->shape.cols, k % n->shape.cols);
+}
+
+/* ---- numbers for people ---- */
+
+static int human_digits = 4;   /* a preference; read on the main thread and in the CLI */
+
+void
+ag_format_set_human_digits (int digits)
+{
+  g_atomic_int_set (&human_digits, CLAMP (digits, 1, 17));
+}
+
+int
+ag_format_get_human_digits (void)
+{
+  return g_atomic_int_get (&human_digits);
+}
+
+/* @x (finite, non-zero) rounded to @digits significant digits: digits without trailing zeros
+ * and the power of ten of the first, as shortest_digits() gives them. A number whose shortest
+ * exact form already fits keeps it, so 0.1 stays "0.1" and not a rounding of 0.1000000000000000055. */
+static int
+rounded_digits (double x, int digits, char out[24], int *exp10)
+{
+  char buf[G_ASCII_DTOSTR_BUF_SIZE], fmt[8];
+  const char *p;
+  int nd = shortest_digits (x, out, exp10);
+
+  if (nd <= digits)
+    return nd;
+  g_snprintf (fmt, sizeof fmt, "%%.%de", digits - 1);
+  g_ascii_formatd (buf, sizeof buf, fmt, fabs (x));
+  nd = 0;
+  for (p = buf; *p && *p != 'e'; p++)
+    if (g_ascii_isdigit (*p) && nd < 23)
+      out[nd++] = *p;
+  *exp10 = atoi (p + 1);
+  while (nd > 1 && out[nd - 1] == '0')
+    nd--;
+  out[nd] = '\0';
+  return nd;
+}
+
+/* A bounded text being written, so that a frame can format numbers without allocating. */
+typedef struct {
+  char *buf;
+  gsize size, len;
+} Out;
+
+static void
+put (Out *o, const char *s)
+{
+  for (; *s && o->len + 1 < o->size; s++)
+    o->buf[o->len++] = *s;
+  o->buf[o->len] = '\0';
+}
+
+static void
+put_superscript (Out *o, int n)
+{
+  static const char *const sup[] = { "⁰", "¹", "²", "³", "⁴", "⁵", "⁶", "⁷", "⁸", "⁹" };
+  char dec[16];
+
+  if (n < 0)
+    put (o, "⁻");
+  g_snprintf (dec, sizeof dec, "%d", ABS (n));
+  for (const char *p = dec; *p; p++)
+    put (o, sup[*p - '0']);
+}
+
+/* digits × 10^exp10 positionally, the integer part grouped by three with a narrow no-break
+ * space (U+202F) from 10 000 up: "0.6225", "1.5", "12 340". */
+static void
+put_grouped (Out *o, const char *digits, int nd, int exp10)
+{
+  char c[2] = { 0, 0 };
+
+  if (exp10 < 0)
+    {
+      put (o, "0.");
+      for (int i = -1; i > exp10; i--)
+        put (o, "0");
+      put (o, digits);
+      return;
+    }
+  for (int i = 0; i <= exp10 || i < nd; i++)
+    {
+      if (i == exp10 + 1)
+        put (o, ".");
+      else if (i > 0 && i <= exp10 && exp10 >= 4 && (exp10 + 1 - i) % 3 == 0)
+        put (o, "\u202f");
+      c[0] = i < nd ? digits[i] : '0';
+      put (o, c);
+    }
+}
+
+static void
+human_into (Out *o, double x, int digits)
+{
+  char d[24];
+  int nd, exp10;
+
+  if (isnan (x))
+    return put (o, "NaN");
+  if (x == 0.0)
+    return put (o, "0");   /* also −0: a sign on zero only confuses a reader */
+  if (x < 0)
+    put (o, "−");
+  if (isinf (x))
+    return put (o, "∞");
+  nd = rounded_digits (x, CLAMP (digits, 1, 17), d, &exp10);
+  if (exp10 < -3 || exp10 >= 6)
+    {
+      char head[3] = { d[0], 0, 0 };
+      put (o, head);
+      if (nd > 1)
+        {
+          put (o, ".");
+          put (o, d + 1);
+        }
+      put (o, "×10");
+      put_superscript (o, exp10);
+    }
+  else
+    put_grouped (o, d, nd, exp10);
+}
+
+void
+ag_format_human_digits (GString *out, double x, int digits)
+{
+  char buf[AG_FORMAT_HUMAN_SIZE];
+  Out o = { buf, sizeof buf, 0 };
+
+  buf[0] = '\0';
+  human_into (&o, x, digits);
+  g_string_append (out, buf);
+}
+
+void
+ag_format_human (GString *out, double x)
+{
+  ag_format_human_digits (out, x, ag_format_get_human_digits ());
+}
+
+const char *
+ag_format_human_buf (char buf[AG_FORMAT_HUMAN_SIZE], double x)
+{
+  Out o = { buf, AG_FORMAT_HUMAN_SIZE, 0 };
+
+  buf[0] = '\0';
+  human_into (&o, x, ag_format_get_human_digits ());
+  return buf;
 }

@@ -8,6 +8,22 @@ G_BEGIN_DECLS
 /* The shortest decimal that reads back as @x ("0.1", "3125", "-2.6145744834544478");
  * "nan", "inf", "-inf" for the rest. Appended to @out. */
 void  ag_format_number (GString *out, double x);
+/* A number for people (the canvas, inspector, hovers, badges, captions, the lab, `adjoint
+ * trace`'s text): at most ag_format_get_human_digits() significant digits (4 by default),
+ * "0.6225", "8.367×10⁻¹⁰" (a real ×10 and superscript from 1e6 up and below 1e-3), "12 340"
+ * (a narrow no-break space between groups of three from 10 000 up), "−1.5" (a real minus).
+ * A number whose shortest exact form is that short stays as typed ("0.5", "1.001", "3"); the
+ * rest round (trailing zeros dropped). Never "…": "NaN", "∞", "−∞"; zero is "0", also −0.
+ * Appended to @out. Files and every --json use ag_json_number() instead. */
+void  ag_format_human (GString *out, double x);
+/* The same with @digits significant digits (1–17; 17 is exact). */
+void  ag_format_human_digits (GString *out, double x, int digits);
+/* The digits ag_format_human() uses: a preference (4 by default, clamped to 1–17). */
+void  ag_format_set_human_digits (int digits);
+int   ag_format_get_human_digits (void);
+/* Into a caller's buffer (at least AG_FORMAT_HUMAN_SIZE bytes); returns @buf. */
+#define AG_FORMAT_HUMAN_SIZE 64
+const char *ag_format_human_buf (char buf[AG_FORMAT_HUMAN_SIZE], double x);
 /* A tensor as nested lists: "3", "[0, 4, 8, 12]", "[[1, 2], [3, 4]]". Appended to @out. */
 void  ag_format_tensor (GString *out, AgShape shape, const double *data);
 /* The same, summarised as numpy prints an array: a tensor of more than
