@@ -427,7 +427,7 @@ parse_init_leaf (Parser *p, AgRole role, InitKind kind, const char *name, AgId *
   const char *what = init_names[kind];
   guint32 dims[2] = { 0, 0 };
   guint n_dims = 0;
-  g_autofree double *data = NULL;
+  double *data;
   AgShape shape;
   gsize size;
 
@@ -481,27 +481,30 @@ parse_init_leaf (Parser *p, AgRole role, InitKind kind, const char *name, AgId *
                            " elements; a tensor holds at most %u", what, size, AG_MAX_ELEMENTS);
       return FALSE;
     }
-  data = g_new (double, size);
+  /* Filled in place: a 2048 × 2048 leaf is written once, not built aside and copied, and
+   * zeros() touches nothing (the graph's buffers start zero). */
+  if (!ag_parser_build_leaf (p, role, shape, NULL, name, first, p->pos - 1, out))
+    return FALSE;
+  data = ag_graph_value (p->graph, *out);
   {
     const double fan_in = dims[0], fan_out = n_dims == 2 ? dims[1] : dims[0];
     AgRng rng;
 
     ag_rng_init (&rng, p->options.seed,
                  SALT_INIT ^ ((guint64) p->n_inits++ * G_GUINT64_CONSTANT (0x9e3779b97f4a7c15)));
-    for (gsize i = 0; i < size; i++)
+    for (gsize i = 0; i < size && kind != INIT_ZEROS; i++)
       switch (kind)
         {
-        case INIT_ZEROS: data[i] = 0; break;
         case INIT_ONES: data[i] = 1; break;
         case INIT_UNIFORM: data[i] = (2 * ag_rng_uniform (&rng) - 1) / sqrt (fan_in); break;
         case INIT_XAVIER:
           data[i] = (2 * ag_rng_uniform (&rng) - 1) * sqrt (6 / (fan_in + fan_out));
           break;
         case INIT_HE: data[i] = ag_rng_normal (&rng) * sqrt (2 / fan_in); break;
-        case N_INITS: default: g_assert_not_reached ();
+        case INIT_ZEROS: case N_INITS: default: g_assert_not_reached ();
         }
   }
-  return ag_parser_build_leaf (p, role, shape, data, name, first, p->pos - 1, out);
+  return TRUE;
 }
 
 static gboolean

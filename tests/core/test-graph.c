@@ -273,6 +273,38 @@ test_role_names (void)
   g_assert_cmpstr (ag_role_to_words (AG_ROLE_OUTPUT), ==, "output");
 }
 
+/* The buffers grow from the heap into mappings and on (graph.c's buffer_resize): what was
+ * written stays, and every new node starts at zero in values, adjoints and tangents, across
+ * the heap → mapping step and mapping growth. */
+static void
+test_buffers_grow_zeroed (void)
+{
+  g_autoptr (AgGraph) g = ag_graph_new ();
+  const guint32 sizes[] = { 3, 1000, 100000, 3, 300000, 1, 2000000 };
+  AgId ids[G_N_ELEMENTS (sizes)];
+
+  for (guint i = 0; i < G_N_ELEMENTS (sizes); i++)
+    {
+      ids[i] = ag_graph_add_leaf (g, AG_ROLE_PARAM, ag_shape_vector (sizes[i]), NULL, NULL, NULL);
+      g_assert_cmpuint (ids[i], !=, AG_NO_ID);
+      for (guint32 k = 0; k < sizes[i]; k++)
+        {
+          g_assert_true (ag_graph_value (g, ids[i])[k] == 0 && ag_graph_grad (g, ids[i])[k] == 0 &&
+                         ag_graph_tangent (g, ids[i])[k] == 0);
+          ag_graph_value (g, ids[i])[k] = i + 1;
+          ag_graph_grad (g, ids[i])[k] = -(double) (i + 1);
+          ag_graph_tangent (g, ids[i])[k] = 0.5 * (i + 1);
+        }
+    }
+  for (guint i = 0; i < G_N_ELEMENTS (sizes); i++)
+    for (guint32 k = 0; k < sizes[i]; k += 997)
+      {
+        g_assert_cmpfloat (ag_graph_value (g, ids[i])[k], ==, i + 1);
+        g_assert_cmpfloat (ag_graph_grad (g, ids[i])[k], ==, -(double) (i + 1));
+        g_assert_cmpfloat (ag_graph_tangent (g, ids[i])[k], ==, 0.5 * (i + 1));
+      }
+}
+
 int
 main (int argc, char **argv)
 {
@@ -287,5 +319,6 @@ main (int argc, char **argv)
   g_test_add_func ("/core/trace/describe", test_describe);
   g_test_add_func ("/core/trace/paths-add-up", test_paths_add_up);
   g_test_add_func ("/core/trace/forward-mode", test_forward_mode);
+  g_test_add_func ("/core/graph/buffers-grow-zeroed", test_buffers_grow_zeroed);
   return g_test_run ();
 }
