@@ -452,3 +452,94 @@ ag_format_human_buf (char buf[AG_FORMAT_HUMAN_SIZE], double x)
   human_into (&o, x, ag_format_get_human_digits ());
   return buf;
 }
+
+/* ---- tensors for people ---- */
+
+static void
+append_digits (GString *out, double x, int digits)
+{
+  if (digits == AG_FORMAT_EXACT)
+    ag_format_number (out, x);
+  else
+    ag_format_human_digits (out, x, digits);
+}
+
+/* How many of @n items a cut to @max shows at its start and at its end: all when they fit,
+ * else as many as fit with "…" taking one place, the start getting the odd one. */
+static void
+cut_edges (guint32 n, guint max, guint32 *head, guint32 *tail)
+{
+  const guint room = MAX (max, 2u) - 1;
+
+  if (n <= max)
+    {
+      *head = n;
+      *tail = 0;
+      return;
+    }
+  *tail = room / 2;
+  *head = room - *tail;
+}
+
+static void
+append_row_human (GString *out, const double *row, guint32 cols, guint max_cols, int digits)
+{
+  guint32 head, tail;
+
+  cut_edges (cols, max_cols, &head, &tail);
+  g_string_append_c (out, '[');
+  for (guint32 c = 0; c < head; c++)
+    {
+      if (c > 0)
+        g_string_append (out, ", ");
+      append_digits (out, row[c], digits);
+    }
+  if (head < cols)
+    g_string_append (out, ", …");
+  for (guint32 c = cols - tail; c < cols && head < cols; c++)
+    {
+      g_string_append (out, ", ");
+      append_digits (out, row[c], digits);
+    }
+  g_string_append_c (out, ']');
+}
+
+void
+ag_format_tensor_cut_digits (GString *out, AgShape shape, const double *data, guint max_rows,
+                             guint max_cols, int digits)
+{
+  guint32 head, tail;
+
+  if (shape.ndim == 0)
+    {
+      append_digits (out, data[0], digits);
+      return;
+    }
+  if (shape.ndim == 1)
+    {
+      append_row_human (out, data, shape.cols, max_cols, digits);
+      return;
+    }
+  cut_edges (shape.rows, max_rows, &head, &tail);
+  g_string_append_c (out, '[');
+  for (guint32 r = 0; r < shape.rows; r++)
+    {
+      if (r >= head && r < shape.rows - tail)
+        {
+          g_string_append (out, ", …");
+          r = shape.rows - tail - 1;   /* the loop's r++ goes on at the tail */
+          continue;
+        }
+      if (r > 0)
+        g_string_append (out, ", ");
+      append_row_human (out, data + (gsize) r * shape.cols, shape.cols, max_cols, digits);
+    }
+  g_string_append_c (out, ']');
+}
+
+void
+ag_format_tensor_human_cut (GString *out, AgShape shape, const double *data, guint max_rows,
+                            guint max_cols)
+{
+  ag_format_tensor_cut_digits (out, shape, data, max_rows, max_cols, ag_format_get_human_digits ());
+}

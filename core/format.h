@@ -38,6 +38,17 @@ void  ag_format_tensor_summary (GString *out, AgShape shape, const double *data)
  * costs no more than a small one. Appended to @out. */
 void  ag_format_tensor_cut (GString *out, AgShape shape, const double *data, guint max_rows,
                             guint max_cols);
+/* The same for people, cut as numpy summarises: past @max_cols columns (or @max_rows rows)
+ * the first and last ones that fit around "…" ("[1, 2, …, 9, 10]" for 10 elements cut to 5),
+ * each number by ag_format_human(). Only the shown elements are formatted. G_MAXUINT for both
+ * writes every element. Appended to @out. */
+void  ag_format_tensor_human_cut (GString *out, AgShape shape, const double *data,
+                                  guint max_rows, guint max_cols);
+/* The same with @digits significant digits (1–17), or AG_FORMAT_EXACT for the shortest exact
+ * form of ag_format_number() ("0.49999999999999994", what the inspector shows on demand). */
+#define AG_FORMAT_EXACT 0
+void  ag_format_tensor_cut_digits (GString *out, AgShape shape, const double *data,
+                                   guint max_rows, guint max_cols, int digits);
 /* TRUE for a plain name (an ASCII letter or _, then letters, digits and _): one a combining
  * mark or a ∂ can sit on without parentheses. */
 gboolean ag_format_is_identifier (const char *s);

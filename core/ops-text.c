@@ -57,6 +57,21 @@ substitute (const AgGraph *g, AgId id, const char *templ)
   return g_string_free (out, FALSE);
 }
 
+/* A number inside a formula: for people (x^0.123456789 gives "0.1235x^(-0.8765)", not 17
+ * digits), with the program's ASCII minus the formulas' templates use ("-a/b^2"). */
+static void
+append_formula_number (GString *out, double x)
+{
+  const gsize start = out->len;
+
+  ag_format_human (out, x);
+  if (g_str_has_prefix (out->str + start, "−"))
+    {
+      g_string_erase (out, start, strlen ("−"));
+      g_string_insert_c (out, start, '-');
+    }
+}
+
 char *
 ag_op_describe_derivative (const AgGraph *graph, AgId id, guint slot)
 {
@@ -86,8 +101,8 @@ ag_op_describe_derivative (const AgGraph *graph, AgId id, guint slot)
           g_autoptr (GString) ps = g_string_new (NULL);
           const char *sep = is_simple (base) && !g_ascii_isdigit (base[0]) ? "" : "·";
 
-          ag_format_number (cs, c);
-          ag_format_number (ps, c - 1.0);
+          append_formula_number (cs, c);
+          append_formula_number (ps, c - 1.0);
           if (c == 0.0)
             return g_strdup ("0");
           if (c == 1.0)

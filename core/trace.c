@@ -101,8 +101,10 @@ ag_trace_append_marked_name (GString *out, const AgGraph *g, AgId id, gboolean t
 #define CHAIN_MAX_COLS 7
 #define CHAIN_MAX_ROWS 4
 
-/* A value in a sentence: a big tensor is cut short ("…"), so a step of a network reads as a
- * sentence, not a page of numbers (`adjoint trace --json` and the inspector give them all). */
+/* A value in a sentence: numbers for people (ag_format_human: 4 significant digits unless the
+ * preference says otherwise), and a big tensor cut short ("…") as numpy does, so a step of a
+ * network reads as a sentence, not a page of numbers (`adjoint trace --json` gives every
+ * element exactly, the inspector on demand). */
 #define SENTENCE_MAX_ROWS 2
 #define SENTENCE_MAX_COLS 5
 
@@ -110,9 +112,9 @@ static void
 append_value (GString *out, AgShape shape, const double *data, gboolean every_element)
 {
   if (every_element)
-    ag_format_tensor_cut (out, shape, data, G_MAXUINT, G_MAXUINT);
+    ag_format_tensor_human_cut (out, shape, data, G_MAXUINT, G_MAXUINT);
   else
-    ag_format_tensor_cut (out, shape, data, SENTENCE_MAX_ROWS, SENTENCE_MAX_COLS);
+    ag_format_tensor_human_cut (out, shape, data, SENTENCE_MAX_ROWS, SENTENCE_MAX_COLS);
 }
 
 /* "x + 1 = 3 + 1" when every input is a scalar; just the expression otherwise. */
@@ -138,7 +140,7 @@ append_forward (GString *out, const AgGraph *g, AgId id)
           double v = *ag_graph_value (g, ag_graph_input (g, n, i));
           if (v < 0)
             g_string_append_c (s, '(');
-          ag_format_number (s, v);
+          ag_format_human (s, v);
           if (v < 0)
             g_string_append_c (s, ')');
           g_ptr_array_add (texts, g_string_free (s, FALSE));
@@ -216,7 +218,7 @@ ag_trace_describe_step_with (const AgTrace *trace, const AgGraph *graph, guint k
           {
             if (tangent)
               g_string_append_printf (out, "%s · ", formula);
-            ag_format_number (out, src_vals[0]);
+            ag_format_human (out, src_vals[0]);
             if (!tangent)
               g_string_append_printf (out, " · %s", formula);
           }
@@ -273,7 +275,7 @@ append_factor (GString *out, double x)
 {
   if (x < 0)
     g_string_append_c (out, '(');
-  ag_format_number (out, x);
+  ag_format_human (out, x);
   if (x < 0)
     g_string_append_c (out, ')');
 }
@@ -373,10 +375,12 @@ ag_trace_describe_chain_rule (const AgTrace *trace, const AgGraph *graph, AgId i
           else if (n->size == 1 && t > 0)
             append_factor (out, *ag_trace_data (trace, s->delta));
           else
-            ag_format_tensor_cut (out, n->shape, ag_trace_data (trace, s->delta), CHAIN_MAX_ROWS, CHAIN_MAX_COLS);
+            ag_format_tensor_human_cut (out, n->shape, ag_trace_data (trace, s->delta),
+                                        CHAIN_MAX_ROWS, CHAIN_MAX_COLS);
         }
     }
   g_string_append (out, " = ");
-  ag_format_tensor_cut (out, n->shape, ag_trace_data (trace, last->after), CHAIN_MAX_ROWS, CHAIN_MAX_COLS);
+  ag_format_tensor_human_cut (out, n->shape, ag_trace_data (trace, last->after), CHAIN_MAX_ROWS,
+                              CHAIN_MAX_COLS);
   return g_string_free (out, FALSE);
 }

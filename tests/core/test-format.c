@@ -79,6 +79,42 @@ test_human_preference (void)
   g_assert_cmpstr (ag_format_human_buf (buf, -1.2345678901234567e-300), ==, "−1.235×10⁻³⁰⁰");
 }
 
+static char *
+cut (AgShape shape, const double *data, guint rows, guint cols, int digits)
+{
+  GString *s = g_string_new (NULL);
+
+  ag_format_tensor_cut_digits (s, shape, data, rows, cols, digits);
+  return g_string_free (s, FALSE);
+}
+
+/* Tensors for people: numpy's cut (the first and last elements around "…"), human numbers,
+ * or exact ones on demand. */
+static void
+test_tensor_human_cut (void)
+{
+  const double v[] = { 1, 2, 3, 4, 5, 6, 7, 8, 9, 2.0 / 3.0 };
+  const double m[] = { 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12 };
+  const AgShape vec = { .ndim = 1, .rows = 1, .cols = 10 };
+  const AgShape mat = { .ndim = 2, .rows = 4, .cols = 3 };
+  const AgShape scalar = { .ndim = 0, .rows = 1, .cols = 1 };
+  g_autofree char *five = cut (vec, v, 2, 5, 4);
+  g_autofree char *whole = cut (vec, v, G_MAXUINT, G_MAXUINT, 4);
+  g_autofree char *exact = cut (vec, v, 2, 5, AG_FORMAT_EXACT);
+  g_autofree char *rows = cut (mat, m, 3, 2, 4);
+  g_autofree char *one = cut (scalar, v + 9, 1, 1, 3);
+  GString *pref = g_string_new (NULL);
+
+  g_assert_cmpstr (five, ==, "[1, 2, …, 9, 0.6667]");
+  g_assert_cmpstr (whole, ==, "[1, 2, 3, 4, 5, 6, 7, 8, 9, 0.6667]");
+  g_assert_cmpstr (exact, ==, "[1, 2, …, 9, 0.6666666666666666]");
+  g_assert_cmpstr (rows, ==, "[[1, …], …, [10, …]]");
+  g_assert_cmpstr (one, ==, "0.667");
+  ag_format_tensor_human_cut (pref, vec, v, 1, 3);
+  g_assert_cmpstr (pref->str, ==, "[1, …, 0.6667]");
+  g_string_free (pref, TRUE);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -88,5 +124,6 @@ main (int argc, char **argv)
   g_test_add_func ("/format/human/special", test_human_special);
   g_test_add_func ("/format/human/full-precision", test_human_full_precision);
   g_test_add_func ("/format/human/preference", test_human_preference);
+  g_test_add_func ("/format/human/tensor-cut", test_tensor_human_cut);
   return g_test_run ();
 }

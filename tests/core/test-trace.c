@@ -4,7 +4,9 @@
 #include "core/graph-file.h"
 #include "core/graph.h"
 #include "core/program.h"
+#include "core/format.h"
 #include "core/trace.h"
+#include "tests/significant-digits.h"
 
 #include <math.h>
 #include <string.h>
@@ -145,7 +147,7 @@ test_negative (void)
   g_auto (Run) r = { 0 };
 
   run_program (&r, "a = 2\nb = -3\nc = 10\nt1 = a * b\nt2 = t1 + c\nL = t2^2\n");
-  assert_chain (&r, "a", 100, "ā = t1̄·∂t1/∂a = 8·(-3) = -24");
+  assert_chain (&r, "a", 100, "ā = t1̄·∂t1/∂a = 8·(−3) = −24");
   assert_chain (&r, "b", 100, "b̄ = t1̄·∂t1/∂b = 8·2 = 16");
   assert_chain (&r, "c", 100, "c̄ = t2̄·∂t2/∂c = 8·1 = 8");
 }
@@ -172,10 +174,10 @@ test_tensor (void)
   run_program (&big, "x = [1, 2, 3, 4, 5, 6, 7, 8, 9, 10]\ns = sum(x * x)\n");
   assert_chain (&big, "x", 100,
                 "x̄ = grad(x * x)·∂(x * x)/∂x + grad(x * x)·∂(x * x)/∂x"
-                " = [1, 2, 3, 4, 5, 6, …] + [1, 2, 3, 4, 5, 6, …] = [2, 4, 6, 8, 10, 12, …]");
+                " = [1, 2, 3, …, 8, 9, 10] + [1, 2, 3, …, 8, 9, 10] = [2, 4, 6, …, 16, 18, 20]");
 
   run_program (&mat, "W = [[1, 2], [3, 4], [5, 6], [7, 8], [9, 10]]\ns = sum(W)\n");
-  assert_chain (&mat, "W", 100, "W̄ = s̄·∂s/∂W = [[1, 1], [1, 1], [1, 1], …]");
+  assert_chain (&mat, "W", 100, "W̄ = s̄·∂s/∂W = [[1, 1], [1, 1], …, [1, 1]]");
 }
 
 /* Leaves accumulate across backward passes until a zero-grad step; a zero-grad starts over. */
@@ -210,6 +212,66 @@ test_accumulate (void)
   }
 }
 
+/* Issue 15: sentences print numbers for people, never 17 digits. Lesson 18's gradients vanish
+ * to 10⁻¹³: every step's sentence and every chain rule holds at most 4 significant digits. */
+static void
+test_lesson_18_digits (void)
+{
+  g_auto (Run) r = { 0 };
+  guint n;
+
+  run_example (&r, "18-vanishing-gradients");
+  n = ag_trace_n_steps (r.trace);
+  g_assert_cmpuint (n, >, 40);
+  g_assert_cmpint (max_significant_digits ("3.7234886735715107e-09 flows to h6"), ==, 17);
+  for (guint k = 0; k < n; k++)
+    {
+      g_autofree char *text = ag_trace_describe_step (r.trace, r.graph, k);
+      if (max_significant_digits (text) > 4)
+        g_error ("step %u has more than 4 significant digits: %s", k + 1, text);
+    }
+  for (AgId id = 0; id < ag_graph_n_nodes (r.graph); id++)
+    {
+      g_autofree char *text = ag_trace_describe_chain_rule (r.trace, r.graph, id, n);
+      if (text && max_significant_digits (text) > 4)
+        g_error ("the chain rule of %s has more than 4 significant digits: %s",
+                 ag_graph_display_name (r.graph, id), text);
+    }
+}
+
+/* The digits are a preference (the window's "Significant digits"); short numbers stay as typed;
+ * a vanishing number gets a real ×10 and superscript, never "0.00…". */
+static void
+test_sentence_digits (void)
+{
+  g_auto (Run) r = { 0 };
+  g_autofree char *four = NULL, *six = NULL, *tiny = NULL, *half = NULL;
+
+  run_program (&r, "x = 2\ny = x / 3\nz = y * 0.5\nw = z * 0.000000001234567\n");
+  four = ag_trace_describe_step (r.trace, r.graph, 0);
+  g_assert_cmpstr (four, ==, "forward 1: y = x / 3 = 2 / 3 = 0.6667");
+  half = ag_trace_describe_step (r.trace, r.graph, 1);
+  g_assert_cmpstr (half, ==, "forward 2: z = y * 0.5 = 0.6667 * 0.5 = 0.3333");
+  tiny = ag_trace_describe_step (r.trace, r.graph, 2);
+  g_assert_true (g_str_has_suffix (tiny, " = 4.115×10⁻¹⁰"));
+  ag_format_set_human_digits (6);
+  six = ag_trace_describe_step (r.trace, r.graph, 0);
+  ag_format_set_human_digits (4);
+  g_assert_cmpstr (six, ==, "forward 1: y = x / 3 = 2 / 3 = 0.666667");
+}
+
+/* A tensor in a sentence is cut as numpy prints it: its first and last elements around "…". */
+static void
+test_sentence_tensor (void)
+{
+  g_auto (Run) r = { 0 };
+  g_autofree char *text = NULL;
+
+  run_program (&r, "x = [1, 2, 3, 4, 5, 6, 7, 8, 9, 10]\ny = sum(x / 3)\n");
+  text = ag_trace_describe_step (r.trace, r.graph, 0);
+  g_assert_cmpstr (text, ==, "forward 1: x / 3 = [0.3333, 0.6667, …, 3, 3.333]");
+}
+
 int
 main (int argc, char **argv)
 {
@@ -220,5 +282,8 @@ main (int argc, char **argv)
   g_test_add_func ("/core/trace/chain-rule/negative", test_negative);
   g_test_add_func ("/core/trace/chain-rule/tensor", test_tensor);
   g_test_add_func ("/core/trace/chain-rule/accumulate", test_accumulate);
+  g_test_add_func ("/core/trace/sentence/lesson-18-digits", test_lesson_18_digits);
+  g_test_add_func ("/core/trace/sentence/digits", test_sentence_digits);
+  g_test_add_func ("/core/trace/sentence/tensor", test_sentence_tensor);
   return g_test_run ();
 }
