@@ -55,18 +55,19 @@ print_eval_json (AgGraph *g, gboolean have_grads)
   adj_cli_print_json (b);
 }
 
-/* A value or an adjoint for the table: whole with --full, else past
- * AG_FORMAT_SUMMARY_THRESHOLD elements only its corners, as numpy prints an array (a
- * 2048 × 2048 program printed 138 MB). */
+/* A value or an adjoint for the table, in numbers for people (ag_format_human: 4 significant
+ * digits, or --digits): whole with --full, else past AG_FORMAT_SUMMARY_THRESHOLD elements only
+ * its corners, as numpy prints an array (a 2048 × 2048 program printed 138 MB). */
 static char *
 format_cell (AgShape shape, const double *data, gboolean full)
 {
   GString *out = g_string_new (NULL);
+  const guint edge = 2 * AG_FORMAT_SUMMARY_EDGE + 1;   /* "…" takes one place */
 
-  if (full)
-    ag_format_tensor (out, shape, data);
+  if (full || ag_shape_size (shape) <= AG_FORMAT_SUMMARY_THRESHOLD)
+    ag_format_tensor_human_cut (out, shape, data, G_MAXUINT, G_MAXUINT);
   else
-    ag_format_tensor_summary (out, shape, data);
+    ag_format_tensor_human_cut (out, shape, data, edge, edge);
   return g_string_free (out, FALSE);
 }
 
@@ -101,9 +102,13 @@ adj_cli_eval (int argc, char **argv)
 {
   g_autofree char *expr = NULL;
   gboolean json = FALSE, full = FALSE;
+  int digits = 0;
   const GOptionEntry entries[] = {
     ADJ_CLI_EXPR_OPTION (expr, "Evaluate"),
     ADJ_CLI_JSON_OPTION (json),
+    { "digits", 0, 0, G_OPTION_ARG_INT, &digits,
+      "Significant digits of the numbers in the table, 1 to 17 (4 by default; 17 is exact; "
+      "--json is always exact)", "N" },
     { "full", 0, 0, G_OPTION_ARG_NONE, &full,
       "Print every element of large tensors (past 1000 elements only the first and last 3 rows "
       "and columns are shown; --json is always whole)", NULL },
@@ -117,9 +122,14 @@ adj_cli_eval (int argc, char **argv)
                               "Compute every node's value and, for a scalar output, its gradient "
                               "(the adjoint ∂output/∂node).",
                               "Examples:\n  adjoint eval -e 'x = 3; z = x^2 + x'\n"
-                              "  adjoint eval data/examples/05-paths-add-up.adjoint --json\n",
+                              "  adjoint eval data/examples/05-paths-add-up.adjoint --json\n"
+                              "  adjoint eval data/examples/09-sin-of-square.adjoint --digits 17\n",
                               entries, &argc, &argv))
     return ADJ_EXIT_BAD_INPUT;
+  if (digits != 0 && (digits < 1 || digits > 17))
+    return adj_cli_usage_error ("eval", "--digits must be from 1 to 17, not %d", digits);
+  if (digits != 0)
+    ag_format_set_human_digits (digits);
   if (!adj_cli_source_load (&src, "eval", argc, argv, expr))
     return ADJ_EXIT_BAD_INPUT;
 

@@ -1,6 +1,7 @@
 /* cli-trace.c: `adjoint trace`: every step of the forward and backward passes, in order. */
 #include "app/cli/cli-common.h"
 #include "core/autograd.h"
+#include "core/format.h"
 #include "core/json-writer.h"
 #include "core/trace.h"
 
@@ -158,12 +159,16 @@ adj_cli_trace (int argc, char **argv)
   g_autofree char *mode = NULL;
   g_autofree char *wrt = NULL;
   gboolean json = FALSE, full = FALSE;
+  int digits = 0;
   const GOptionEntry entries[] = {
     ADJ_CLI_EXPR_OPTION (expr, "Trace"),
     { "mode", 0, 0, G_OPTION_ARG_STRING, &mode, "reverse (backpropagation, the default) or forward (tangents)", "MODE" },
     { "wrt", 0, 0, G_OPTION_ARG_STRING, &wrt, "Forward mode: the input (element) to differentiate with respect to; the first input by default", "NAME[I]" },
     { "full", 0, 0, G_OPTION_ARG_NONE, &full,
       "Write every element of a tensor in the sentences (they are cut to 2 rows and 5 columns)", NULL },
+    { "digits", 0, 0, G_OPTION_ARG_INT, &digits,
+      "Significant digits of the numbers in the sentences, 1 to 17 (4 by default; 17 is exact; "
+      "--json is always exact)", "N" },
     ADJ_CLI_JSON_OPTION (json),
     { NULL }
   };
@@ -178,9 +183,14 @@ adj_cli_trace (int argc, char **argv)
                               "computed, then each edge's contribution ū·∂u/∂v as it adds into v̄.",
                               "Examples:\n  adjoint trace -e 'x = 3; y = x + 1; z = y^2'\n"
                               "  adjoint trace -e 'x = 3; z = x^2 + x' --mode forward --wrt x\n"
-                              "  adjoint trace data/examples/01-chain-rule.adjoint --json\n",
+                              "  adjoint trace data/examples/01-chain-rule.adjoint --json\n"
+                              "  adjoint trace data/examples/18-vanishing-gradients.adjoint --digits 8\n",
                               entries, &argc, &argv))
     return ADJ_EXIT_BAD_INPUT;
+  if (digits != 0 && (digits < 1 || digits > 17))
+    return adj_cli_usage_error ("trace", "--digits must be from 1 to 17, not %d", digits);
+  if (digits != 0)
+    ag_format_set_human_digits (digits);
   if (mode && strcmp (mode, "reverse") != 0 && strcmp (mode, "forward") != 0)
     return adj_cli_usage_error ("trace", "--mode must be reverse or forward, not '%s'", mode);
   forward = mode && strcmp (mode, "forward") == 0;

@@ -5,6 +5,10 @@
 #include "core/format.h"
 #include "core/train-setup.h"
 #include "tests/read-back.h"
+#include "tests/significant-digits.h"
+#include "core/autograd.h"
+#include "core/graph-file.h"
+#include "core/program.h"
 #include <math.h>
 #include <string.h>
 #include <unistd.h>
@@ -916,7 +920,7 @@ test_eval_large_summary (void)
 {
   g_auto (Run) r = run ("eval", "-e", LARGE_PROGRAM, NULL);
   g_auto (Run) edge = run ("eval", "-e", "param a = ones(1000)\nparam b = ones(1001)\ny = sum(a) + sum(b)", NULL);
-  g_autofree char *sum = g_strdup_printf ("%d", LARGE_N * LARGE_N * LARGE_N);
+  const char *sum = "1.342×10⁸";   /* 512³ = 134 217 728, for people */
 
   g_assert_cmpint (r.status, ==, 0);
   g_assert_cmpuint (strlen (r.out), <, 4096);
@@ -987,10 +991,92 @@ test_trace_full (void)
   g_auto (Run) full = run ("trace", "-e", program, "--full", NULL);
 
   g_assert_cmpint (cut.status, ==, 0);
-  g_assert_true (g_str_has_prefix (cut.out, "forward 1: W * 2 = [[2, 4, 6, 8, …], …]\n"));
+  g_assert_true (g_str_has_prefix (cut.out, "forward 1: W * 2 = [[2, 4, …, 14, 16], …]\n"));
   g_assert_cmpint (full.status, ==, 0);
   g_assert_true (g_str_has_prefix (full.out, whole));
   g_assert_null (strstr (full.out, "…"));
+}
+
+/* Issue 15: `adjoint trace` prints numbers for people. Lesson 18's gradients vanish to 10⁻¹³:
+ * no number in its text has more than 4 significant digits; --digits asks for more. */
+static void
+test_trace_lesson_18_digits (void)
+{
+  g_autofree char *path = g_build_filename (g_getenv ("ADJOINT_EXAMPLES_DIR"),
+                                            "18-vanishing-gradients.adjoint", NULL);
+  g_auto (Run) r = run ("trace", path, NULL);
+  g_auto (Run) eight = run ("trace", path, "--digits", "8", NULL);
+  g_auto (Run) bad = run ("trace", path, "--digits", "18", NULL);
+
+  g_assert_cmpint (r.status, ==, 0);
+  g_assert_nonnull (strstr (r.out, "h0̄ = 1.143×10⁻¹³"));
+  g_assert_cmpint (max_significant_digits (r.out), ==, 4);
+  g_assert_cmpint (eight.status, ==, 0);
+  g_assert_cmpint (max_significant_digits (eight.out), ==, 8);
+  g_assert_nonnull (strstr (eight.out, "forward 1: h1 = sigmoid(h0) = sigmoid(0.5) = 0.62245933\n"));
+  g_assert_cmpint (bad.status, ==, 2);
+  g_assert_nonnull (strstr (bad.err, "--digits must be from 1 to 17"));
+}
+
+/* `adjoint trace --json` still writes exact doubles: every value and contribution of lesson 18
+ * reads back bit for bit as the run in this process computed it. */
+static void
+test_trace_json_exact (void)
+{
+  g_autofree char *path = g_build_filename (g_getenv ("ADJOINT_EXAMPLES_DIR"),
+                                            "18-vanishing-gradients.adjoint", NULL);
+  g_auto (Run) r = run ("trace", path, "--json", NULL);
+  g_autoptr (GError) error = NULL;
+  g_autoptr (AgGraphFile) doc = ag_graph_file_load (path, &error);
+  g_autoptr (AgGraph) g = NULL;
+  g_autoptr (AgTrace) t = ag_trace_new ();
+  g_autoptr (JsonNode) root = NULL;
+  JsonArray *steps;
+  guint exact_long = 0;
+
+  g_assert_no_error (error);
+  g = ag_program_parse (doc->program, -1, &error);
+  g_assert_no_error (error);
+  ag_graph_zero_grad (g, NULL);
+  g_assert_true (ag_graph_run (g, t, &error));
+  g_assert_cmpint (r.status, ==, 0);
+  root = parse_json (r.out);
+  steps = json_object_get_array_member (json_node_get_object (root), "steps");
+  g_assert_cmpuint (json_array_get_length (steps), ==, ag_trace_n_steps (t));
+  for (guint k = 0; k < ag_trace_n_steps (t); k++)
+    {
+      JsonObject *o = json_array_get_object_element (steps, k);
+      const AgStep *s = ag_trace_step (t, k);
+      const char *key = s->kind == AG_STEP_FORWARD ? "value" : "grad_after";
+      double after = *ag_trace_data (t, s->after);
+
+      if (!json_object_has_member (o, key))
+        continue;
+      g_assert_true (json_object_get_double_member (o, key) == after);
+      if (json_object_has_member (o, "contribution"))
+        g_assert_true (json_object_get_double_member (o, "contribution") == *ag_trace_data (t, s->delta));
+      {
+        char four[G_ASCII_DTOSTR_BUF_SIZE];
+        exact_long += after != g_ascii_strtod (g_ascii_formatd (four, sizeof four, "%.4g", after), NULL);
+      }
+    }
+  /* Most of them need more than 4 digits: the JSON is not the people's text. */
+  g_assert_cmpuint (exact_long, >, 30);
+}
+
+/* `adjoint eval` prints a table for people (4 significant digits, or --digits), --json exact. */
+static void
+test_eval_digits (void)
+{
+  g_auto (Run) four = run ("eval", "-e", "x = 2; y = sin(x^2)", NULL);
+  g_auto (Run) exact = run ("eval", "-e", "x = 2; y = sin(x^2)", "--digits", "17", NULL);
+
+  g_assert_cmpint (four.status, ==, 0);
+  g_assert_true (g_regex_match_simple ("^x +input +2 +−2.615$", four.out, G_REGEX_MULTILINE, 0));
+  g_assert_true (g_regex_match_simple ("^y +output +−0.7568 +1$", four.out, G_REGEX_MULTILINE, 0));
+  g_assert_cmpint (exact.status, ==, 0);
+  g_assert_true (g_regex_match_simple ("^x +input +2 +−2.6145744834544478$", exact.out,
+                                       G_REGEX_MULTILINE, 0));
 }
 
 int
@@ -1005,6 +1091,9 @@ main (int argc, char **argv)
   g_test_add_func ("/cli/trace/json", test_trace_json);
   g_test_add_func ("/cli/trace/forward-mode", test_trace_forward_mode);
   g_test_add_func ("/cli/trace/full", test_trace_full);
+  g_test_add_func ("/cli/trace/lesson-18-digits", test_trace_lesson_18_digits);
+  g_test_add_func ("/cli/trace/json-exact", test_trace_json_exact);
+  g_test_add_func ("/cli/eval/digits", test_eval_digits);
   g_test_add_func ("/cli/check", test_check);
   g_test_add_func ("/cli/optimize", test_optimize);
   g_test_add_func ("/cli/optimize/limits", test_optimize_limits);
