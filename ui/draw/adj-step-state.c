@@ -1,6 +1,7 @@
 /* adj-step-state.c: what player position k at fraction t shows, worked out from the graph and
  * the trace alone, so the scene only paints it and tests can check it without pixels. */
 #include "ui/draw/adj-step-state.h"
+#include "core/format.h"
 
 #include <math.h>
 #include <stdio.h>
@@ -148,15 +149,12 @@ adj_step_state_carried (const AdjStepState *state, const AgGraph *graph, const A
 const char *
 adj_format_compact (char buf[G_ASCII_DTOSTR_BUF_SIZE], double v)
 {
-  if (isnan (v))
-    return "nan";
-  if (isinf (v))
-    return v > 0 ? "inf" : "-inf";
-  if (v == 0)
-    return "0";   /* no "-0" */
-  if (fabs (v) >= 1e4 && fabs (v) < 1e7)
-    return g_ascii_formatd (buf, G_ASCII_DTOSTR_BUF_SIZE, "%.0f", v);
-  return g_ascii_formatd (buf, G_ASCII_DTOSTR_BUF_SIZE, "%.4g", v);
+  char human[AG_FORMAT_HUMAN_SIZE];
+
+  /* The one formatter for people (core/format.h); at 17 digits its longest text, 38 bytes
+   * ("−1.2345678901234567×10⁻³⁰⁰"), still fits this buffer. */
+  g_strlcpy (buf, ag_format_human_buf (human, v), G_ASCII_DTOSTR_BUF_SIZE);
+  return buf;
 }
 
 void

@@ -94,27 +94,13 @@ save_view (AdjGraphView *self)
     adj_document_set_view (self->document, self->view.zoom, self->view.pan_x, self->view.pan_y);
 }
 
-/* A number as the canvas shows it (four significant digits), then written shortest by
- * format.h, so a screen reader says "0.7311" where the box says 0.7311. */
-static double
-as_shown (double v)
-{
-  char buf[G_ASCII_DTOSTR_BUF_SIZE];
-
-  if (!isfinite (v) || v == 0)
-    return v;
-  return g_ascii_strtod (g_ascii_formatd (buf, sizeof buf, "%.4g", v), NULL);
-}
-
+/* A value as the canvas shows it, for a screen reader and a copy: numbers for people
+ * (ag_format_human, the preference's significant digits), so it hears "0.7311" where the box
+ * says 0.7311, and a tensor cut to its first and last elements around "…". */
 static void
 append_shown_tensor (GString *out, AgShape shape, const double *data)
 {
-  const gsize n = ag_shape_size (shape);
-  g_autofree double *shown = g_new (double, n);
-
-  for (gsize i = 0; i < n; i++)
-    shown[i] = as_shown (data[i]);
-  ag_format_tensor_cut (out, shape, shown, 2, 4);
+  ag_format_tensor_human_cut (out, shape, data, 2, 4);
 }
 
 /* What the canvas shows of the selected node once the current step has settled (the scene's

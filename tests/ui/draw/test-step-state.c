@@ -5,6 +5,7 @@
 #include "core/program.h"
 #include "ui/draw/adj-anim.h"
 #include "ui/draw/adj-step-state.h"
+#include "core/format.h"
 #include <string.h>
 
 typedef struct {
@@ -244,7 +245,7 @@ test_negative_contribution (void)
   adj_step_state_init (&st);
   adj_step_state_compute (&st, run.graph, run.trace, ag_trace_n_steps (run.trace), 1);
   sum = sum_text (&st, run.trace);
-  g_assert_cmpstr (sum, ==, "1 + (-6) = -5");
+  g_assert_cmpstr (sum, ==, "1 + (−6) = −5");
   g_assert_cmpfloat (*st.nodes[node_named (run.graph, "x")].grad, ==, -5);
   adj_step_state_clear (&st);
   run_free (&run);
@@ -310,8 +311,16 @@ test_compact (void)
   g_assert_cmpstr (adj_format_compact (buf, 0.7071067811865476), ==, "0.7071");
   g_assert_cmpstr (adj_format_compact (buf, 0.9999999999999996), ==, "1");
   g_assert_cmpstr (adj_format_compact (buf, -0.0), ==, "0");
-  g_assert_cmpstr (adj_format_compact (buf, 123456), ==, "123456");
-  g_assert_cmpstr (adj_format_compact (buf, 1e20), ==, "1e+20");
+  g_assert_cmpstr (adj_format_compact (buf, 123456), ==, "123\u202f500");
+  g_assert_cmpstr (adj_format_compact (buf, 1e20), ==, "1×10²⁰");
+  /* ag_format_human's: a real minus, a vanishing gradient never "0.00…" (issue 15). */
+  g_assert_cmpstr (adj_format_compact (buf, -1.5), ==, "−1.5");
+  g_assert_cmpstr (adj_format_compact (buf, 8.3667e-10), ==, "8.367×10⁻¹⁰");
+  /* The longest text, at 17 digits, fits the buffer whole. */
+  ag_format_set_human_digits (17);
+  g_assert_cmpstr (adj_format_compact (buf, -1.2345678901234567e-300), ==,
+                   "−1.2345678901234568×10⁻³⁰⁰");
+  ag_format_set_human_digits (4);
 }
 
 int

@@ -315,7 +315,16 @@ test_accessible (void)
   adj_document_set_selected (doc, ag_graph_lookup (g, "w"));
   gtk_test_accessible_assert_property (view, GTK_ACCESSIBLE_PROPERTY_LABEL,
                                        "Computational graph. Selected: w, input, "
-                                       "value [1, 2, 3, …], gradient [2, 4, 6, …]");
+                                       "value [1, 2, …, 5], gradient [2, 4, …, 10]");
+  /* Numbers for people (issue 15), as the canvas shows them: 4 significant digits, a real
+   * minus and ×10 with a superscript, never 17 digits. */
+  g_assert_true (adj_document_set_program (doc, "x = 2\ny = x / -3 * 0.000000001\n"));
+  g = adj_document_get_graph (doc);
+  adj_document_set_step (doc, adj_document_get_n_steps (doc));
+  adj_document_set_selected (doc, ag_graph_lookup (g, "x"));
+  gtk_test_accessible_assert_property (view, GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                       "Computational graph. Selected: x, input, value 2, "
+                                       "gradient −3.333×10⁻¹⁰");
 
   /* Forward mode calls the second number a tangent. */
   g_assert_true (adj_document_set_program (doc, PROGRAM));
