@@ -231,52 +231,6 @@ ag_json_string (GString *out, const char *s)
   g_string_append_c (out, '"');
 }
 
-static void
-append_row_cut (GString *out, const double *row, guint32 cols, guint max_cols)
-{
-  const guint32 shown = cols <= max_cols ? cols : MAX (max_cols, 2) - 1;
-
-  g_string_append_c (out, '[');
-  for (guint32 c = 0; c < shown; c++)
-    {
-      if (c > 0)
-        g_string_append (out, ", ");
-      ag_format_number (out, row[c]);
-    }
-  if (shown < cols)
-    g_string_append (out, ", …");
-  g_string_append_c (out, ']');
-}
-
-void
-ag_format_tensor_cut (GString *out, AgShape shape, const double *data, guint max_rows,
-                      guint max_cols)
-{
-  guint32 shown;
-
-  if (shape.ndim == 0)
-    {
-      ag_format_number (out, data[0]);
-      return;
-    }
-  if (shape.ndim == 1)
-    {
-      append_row_cut (out, data, shape.cols, max_cols);
-      return;
-    }
-  shown = shape.rows <= max_rows ? shape.rows : MAX (max_rows, 2) - 1;
-  g_string_append_c (out, '[');
-  for (guint32 r = 0; r < shown; r++)
-    {
-      if (r > 0)
-        g_string_append (out, ", ");
-      append_row_cut (out, data + (gsize) r * shape.cols, shape.cols, max_cols);
-    }
-  if (shown < shape.rows)
-    g_string_append (out, ", …");
-  g_string_append_c (out, ']');
-}
-
 gboolean
 ag_format_is_identifier (const char *s)
 {
@@ -535,6 +489,13 @@ ag_format_tensor_cut_digits (GString *out, AgShape shape, const double *data, gu
       append_row_human (out, data + (gsize) r * shape.cols, shape.cols, max_cols, digits);
     }
   g_string_append_c (out, ']');
+}
+
+void
+ag_format_tensor_cut (GString *out, AgShape shape, const double *data, guint max_rows,
+                      guint max_cols)
+{
+  ag_format_tensor_cut_digits (out, shape, data, max_rows, max_cols, AG_FORMAT_EXACT);
 }
 
 void

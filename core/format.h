@@ -33,15 +33,14 @@ void  ag_format_tensor (GString *out, AgShape shape, const double *data);
 #define AG_FORMAT_SUMMARY_THRESHOLD 1000u   /* numpy's default print threshold */
 #define AG_FORMAT_SUMMARY_EDGE      3u      /* numpy's default edgeitems */
 void  ag_format_tensor_summary (GString *out, AgShape shape, const double *data);
-/* The same, cut short for a sentence or a panel: past @max_cols columns (or @max_rows rows)
- * it shows one fewer and then "…". Only the shown elements are formatted, so a huge tensor
- * costs no more than a small one. Appended to @out. */
+/* The same, cut short for a sentence or a panel as numpy summarises: past @max_cols columns
+ * (or @max_rows rows) the first and last ones that fit around "…" ("[1, 2, …, 9, 10]" for 10
+ * elements cut to 5). Only the shown elements are formatted, so a huge tensor costs no more
+ * than a small one; G_MAXUINT for both writes every element. Exact numbers
+ * (ag_format_number). Appended to @out. */
 void  ag_format_tensor_cut (GString *out, AgShape shape, const double *data, guint max_rows,
                             guint max_cols);
-/* The same for people, cut as numpy summarises: past @max_cols columns (or @max_rows rows)
- * the first and last ones that fit around "…" ("[1, 2, …, 9, 10]" for 10 elements cut to 5),
- * each number by ag_format_human(). Only the shown elements are formatted. G_MAXUINT for both
- * writes every element. Appended to @out. */
+/* The same for people: each number by ag_format_human(). */
 void  ag_format_tensor_human_cut (GString *out, AgShape shape, const double *data,
                                   guint max_rows, guint max_cols);
 /* The same with @digits significant digits (1–17), or AG_FORMAT_EXACT for the shortest exact

@@ -269,13 +269,17 @@ append_partial_name (GString *out, const AgGraph *g, AgId id)
     g_string_append_printf (out, "(%s)", name);
 }
 
-/* A number as a factor or a later term: negatives in parentheses, so "8·(-3)". */
+/* A number as a factor or a later term: negatives in parentheses, so "8·(−3)"; @digits
+ * significant digits or AG_FORMAT_EXACT. */
 static void
-append_factor (GString *out, double x)
+append_factor (GString *out, double x, int digits)
 {
   if (x < 0)
     g_string_append_c (out, '(');
-  ag_format_human (out, x);
+  if (digits == AG_FORMAT_EXACT)
+    ag_format_number (out, x);
+  else
+    ag_format_human_digits (out, x, digits);
   if (x < 0)
     g_string_append_c (out, ')');
 }
@@ -283,6 +287,13 @@ append_factor (GString *out, double x)
 
 char *
 ag_trace_describe_chain_rule (const AgTrace *trace, const AgGraph *graph, AgId id, guint k)
+{
+  return ag_trace_describe_chain_rule_digits (trace, graph, id, k, ag_format_get_human_digits ());
+}
+
+char *
+ag_trace_describe_chain_rule_digits (const AgTrace *trace, const AgGraph *graph, AgId id,
+                                     guint k, int digits)
 {
   g_autoptr (GArray) terms = NULL;      /* guint: the backward steps into @id, in order */
   const AgNode *n;
@@ -368,19 +379,19 @@ ag_trace_describe_chain_rule (const AgTrace *trace, const AgGraph *graph, AgId i
             g_string_append (out, " + ");
           if (!isnan (s->local))
             {
-              append_factor (out, *ag_trace_data (trace, s->sent));
+              append_factor (out, *ag_trace_data (trace, s->sent), digits);
               g_string_append (out, "·");
-              append_factor (out, s->local);
+              append_factor (out, s->local, digits);
             }
           else if (n->size == 1 && t > 0)
-            append_factor (out, *ag_trace_data (trace, s->delta));
+            append_factor (out, *ag_trace_data (trace, s->delta), digits);
           else
-            ag_format_tensor_human_cut (out, n->shape, ag_trace_data (trace, s->delta),
-                                        CHAIN_MAX_ROWS, CHAIN_MAX_COLS);
+            ag_format_tensor_cut_digits (out, n->shape, ag_trace_data (trace, s->delta),
+                                         CHAIN_MAX_ROWS, CHAIN_MAX_COLS, digits);
         }
     }
   g_string_append (out, " = ");
-  ag_format_tensor_human_cut (out, n->shape, ag_trace_data (trace, last->after), CHAIN_MAX_ROWS,
-                              CHAIN_MAX_COLS);
+  ag_format_tensor_cut_digits (out, n->shape, ag_trace_data (trace, last->after), CHAIN_MAX_ROWS,
+                               CHAIN_MAX_COLS, digits);
   return g_string_free (out, FALSE);
 }

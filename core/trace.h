@@ -74,6 +74,10 @@ char *ag_trace_describe_step_with (const AgTrace *trace, const AgGraph *graph, g
  * leaf, forward mode). Owned by the caller. */
 char *ag_trace_describe_chain_rule (const AgTrace *trace, const AgGraph *graph, AgId id,
                                     guint k);
+/* The same with @digits significant digits (1–17), or AG_FORMAT_EXACT (core/format.h) for
+ * every number exact, as ag_format_number() writes it: the inspector's "Exact values". */
+char *ag_trace_describe_chain_rule_digits (const AgTrace *trace, const AgGraph *graph, AgId id,
+                                           guint k, int digits);
 
 /* Appends x̄ (the adjoint) or ẋ (the tangent, with @tangent) of node @id as the sentences
  * write it: a combining mark on a plain name (composed, NFC), grad(…) or tangent(…) around

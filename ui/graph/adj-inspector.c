@@ -38,12 +38,25 @@ struct _AdjInspector
   GtkWidget   *derivatives;
   GtkWidget   *chain_caption;
   GtkWidget   *chain;
+  GtkWidget   *exact_button;
   GtkWidget   *check_button;
   GtkWidget   *check_summary;
+  GtkWidget   *check_scroll;
   GtkWidget   *check_grid;
+
+  /* owned */
+  GArray      *check_entries;   /* AgCheckEntry: the last check's rows shown, or NULL */
+  gboolean     exact;           /* :exact-values: every number exact instead of for people */
 };
 
 G_DEFINE_FINAL_TYPE (AdjInspector, adj_inspector, ADJ_TYPE_DOCUMENT_WIDGET)
+
+enum {
+  PROP_0,
+  PROP_EXACT_VALUES,
+  N_PROPS
+};
+static GParamSpec *props[N_PROPS];
 
 /* ---- helpers --------------------------------------------------------------------------- */
 
@@ -67,22 +80,33 @@ dup_partial_name (const AgGraph *g, AgId id)
   return ag_format_is_identifier (name) ? g_strdup (name) : g_strdup_printf ("(%s)", name);
 }
 
-/* Numbers in the check: the analytic gradient exactly (shortest round trip), the central
- * difference to ten digits (rounding leaves it good to about 1e-16 / eps = 1e-10, so more
- * would only show noise), the relative error to two.
- * g_ascii_formatd, so a German locale does not turn 7.5 into 7,5. */
-static char *
-dup_number (const char *format, double x)
+/* The significant digits of the panel's numbers: the preference's (ag_format_human), or every
+ * digit (AG_FORMAT_EXACT) while "Exact values" is on. */
+static int
+digits_of (AdjInspector *self)
 {
-  char buf[G_ASCII_DTOSTR_BUF_SIZE];
+  return self->exact ? AG_FORMAT_EXACT : ag_format_get_human_digits ();
+}
 
-  if (isnan (x))
-    return g_strdup ("nan");
-  if (isinf (x))
-    return g_strdup (x > 0 ? "inf" : "-inf");
-  if (x == 0)
-    return g_strdup ("0");
-  return g_strdup (g_ascii_formatd (buf, sizeof buf, format, x));
+/* A number in the panel: for people, or exact (the shortest form that reads back, as files and
+ * --json write it, so it can be copied into a program). */
+static void
+append_number (GString *out, double x, int digits)
+{
+  if (digits == AG_FORMAT_EXACT)
+    ag_format_number (out, x);
+  else
+    ag_format_human_digits (out, x, digits);
+}
+
+/* The check's relative error: two significant digits say how close; more is noise. */
+static char *
+dup_error (double x)
+{
+  GString *out = g_string_new (NULL);
+
+  ag_format_human_digits (out, x, 2);
+  return g_string_free (out, FALSE);
 }
 
 /* A label for the panel: selectable, wrapping, left-aligned, at @points. */
@@ -248,8 +272,9 @@ update_value (AdjInspector *self, const AgGraph *g, const AgTrace *t, AgId id, g
     g_string_assign (text, "not computed yet");
   else
     {
-      ag_format_tensor_cut (number, n->shape, forward ? ag_trace_data (t, forward->after)
-                                               : ag_graph_value (g, id), SHOW_MAX_ROWS, SHOW_MAX_COLS);
+      ag_format_tensor_cut_digits (number, n->shape, forward ? ag_trace_data (t, forward->after)
+                                   : ag_graph_value (g, id), SHOW_MAX_ROWS, SHOW_MAX_COLS,
+                                   digits_of (self));
       /* A constant is its own name: "2", not "2 = 2". */
       if (g_strcmp0 (name, number->str) != 0)
         g_string_append_printf (text, "%s = ", name);
@@ -312,7 +337,8 @@ update_adjoint (AdjInspector *self, const AgGraph *g, const AgTrace *t, AgId id,
       else
         {
           g_string_append_printf (text, "%s = ", marked);
-          ag_format_tensor_cut (text, n->shape, ag_trace_data (t, s->after), SHOW_MAX_ROWS, SHOW_MAX_COLS);
+          ag_format_tensor_cut_digits (text, n->shape, ag_trace_data (t, s->after), SHOW_MAX_ROWS,
+                                       SHOW_MAX_COLS, digits_of (self));
         }
     }
   set_caption (self->adjoint_caption, caption);
@@ -359,7 +385,7 @@ update_derivatives (AdjInspector *self, const AgGraph *g, const AgTrace *t, AgId
           double local = 0.0;
 
           ag_op_info (n->op)->vjp (g, n, slot, &one, &local);
-          ag_format_number (number, local);
+          append_number (number, local, digits_of (self));
           if (g_strcmp0 (formula, number->str) != 0)
             g_string_append_printf (text, " = %s", number->str);
         }
@@ -381,7 +407,7 @@ update_chain_rule (AdjInspector *self, const AgGraph *g, const AgTrace *t, AgId 
           && n->needs_grad && n->reaches_output
           && n->role != AG_ROLE_CONST && n->role != AG_ROLE_DATA;
   if (flows)
-    text = ag_trace_describe_chain_rule (t, g, id, k);
+    text = ag_trace_describe_chain_rule_digits (t, g, id, k, digits_of (self));
   if (flows && text == NULL)
     text = g_strdup ("nothing has arrived yet");
   show_section (self->chain_caption, self->chain, flows);
@@ -395,6 +421,8 @@ clear_check (AdjInspector *self)
 
   while ((child = gtk_widget_get_first_child (self->check_grid)) != NULL)
     gtk_grid_remove (GTK_GRID (self->check_grid), child);
+  g_clear_pointer (&self->check_entries, g_array_unref);
+  gtk_widget_set_visible (self->check_scroll, FALSE);
   gtk_widget_set_visible (self->check_grid, FALSE);
   gtk_widget_set_visible (self->check_summary, FALSE);
   gtk_widget_remove_css_class (self->check_summary, "success");
@@ -445,18 +473,95 @@ attach_cell (AdjInspector *self, const char *text, int column, int row, gboolean
 
 /* ---- callbacks ------------------------------------------------------------------------- */
 
+/* The check's rows and summary from self->check_entries, in the panel's digits: the analytic
+ * gradient and the central difference for people (exact while "Exact values" is on), the
+ * relative error to two digits. The table scrolls sideways inside the panel (check_scroll),
+ * so a check never widens the inspector and pushes the canvas aside. */
+static void
+show_check (AdjInspector *self)
+{
+  const AgGraph *g = adj_document_get_graph (document_of (self));
+  GArray *shown = self->check_entries;
+  g_autofree char *worst_text = NULL;
+  g_autofree char *summary = NULL;
+  g_autofree char *tol_text = dup_error (AG_CHECK_TOL);
+  guint n_off = 0, row = 1;
+  GtkWidget *child;
+
+  while ((child = gtk_widget_get_first_child (self->check_grid)) != NULL)
+    gtk_grid_remove (GTK_GRID (self->check_grid), child);
+  attach_cell (self, "Element", 0, 0, TRUE, NULL);
+  attach_cell (self, "Analytic", 1, 0, TRUE, NULL);
+  attach_cell (self, "Numeric", 2, 0, TRUE, NULL);
+  attach_cell (self, "Rel. error", 3, 0, TRUE, NULL);
+  attach_cell (self, "Result", 4, 0, TRUE, NULL);
+  for (guint i = 0; i < shown->len; i++)
+    {
+      const AgCheckEntry *e = &g_array_index (shown, AgCheckEntry, i);
+      /* NaN fails too: !(x <= tol). */
+      const gboolean ok = e->rel_error <= AG_CHECK_TOL;
+      g_autofree char *element = NULL;
+      g_autofree char *rel = NULL;
+      g_autoptr (GString) analytic = NULL;
+      g_autoptr (GString) numeric = NULL;
+      g_autofree char *verdict = NULL;
+      GtkWidget *status;
+
+      n_off += !ok;
+      if (row > CHECK_MAX_ROWS)
+        continue;
+      element = ag_format_element_name (g, e->node, e->element);
+      analytic = g_string_new (NULL);
+      numeric = g_string_new (NULL);
+      append_number (analytic, e->analytic, digits_of (self));
+      append_number (numeric, e->numeric, digits_of (self));
+      rel = dup_error (e->rel_error);
+      attach_cell (self, element, 0, row, FALSE, NULL);
+      attach_cell (self, analytic->str, 1, row, FALSE, "numeric");
+      attach_cell (self, numeric->str, 2, row, FALSE, "numeric");
+      attach_cell (self, rel, 3, row, FALSE, "numeric");
+      status = attach_cell (self, ok ? "✓ ok" : "✗ off", 4, row, FALSE, ok ? "success" : "error");
+      /* Said, not only shown: "x[2]: off, relative error 0.5". */
+      verdict = g_strdup_printf ("%s: %s, relative error %s", element, ok ? "ok" : "off", rel);
+      gtk_accessible_update_property (GTK_ACCESSIBLE (status), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                      verdict, -1);
+      row++;
+    }
+  gtk_widget_set_visible (self->check_scroll, TRUE);
+  gtk_widget_set_visible (self->check_grid, TRUE);
+
+  worst_text = dup_error (ag_check_max_error (shown));
+  if (n_off == 0)
+    summary = g_strdup_printf ("✓ %s agree%s with central differences (largest relative "
+                               "error %s ≤ %s).",
+                               shown->len == 1 ? "The gradient" : "All gradients",
+                               shown->len == 1 ? "s" : "", worst_text, tol_text);
+  else
+    summary = g_strdup_printf ("✗ %u of %u element%s off by more than %s (largest relative "
+                               "error %s).", n_off, shown->len, n_off == 1 ? " is" : "s are",
+                               tol_text, worst_text);
+  if (shown->len > CHECK_MAX_ROWS)
+    {
+      g_autofree char *more = g_strdup_printf ("%s The first %u of %u elements are listed.",
+                                               summary, CHECK_MAX_ROWS, shown->len);
+      g_free (summary);
+      summary = g_steal_pointer (&more);
+    }
+  gtk_widget_remove_css_class (self->check_summary, n_off == 0 ? "error" : "success");
+  gtk_widget_add_css_class (self->check_summary, n_off == 0 ? "success" : "error");
+  gtk_widget_set_visible (self->check_summary, TRUE);
+  set_line (self->check_summary, "Gradient check", summary);
+}
+
 static void
 check_clicked_cb (AdjInspector *self, GtkButton *button)
 {
   g_autoptr (GError) error = NULL;
   g_autoptr (GArray) entries = NULL;
   g_autoptr (GArray) shown = NULL;
-  g_autofree char *worst_text = NULL;
   g_autofree char *summary = NULL;
   AgGraph *g;
   AgId id = selected_node (self);
-  guint n_off = 0, row = 1;
-  double worst;
 
   clear_check (self);
   if (id == AG_NO_ID)
@@ -488,65 +593,8 @@ check_clicked_cb (AdjInspector *self, GtkButton *button)
                 "Nothing to check: the program has no inputs or parameters.");
       return;
     }
-
-  attach_cell (self, "Element", 0, 0, TRUE, NULL);
-  attach_cell (self, "Analytic", 1, 0, TRUE, NULL);
-  attach_cell (self, "Numeric", 2, 0, TRUE, NULL);
-  attach_cell (self, "Rel. error", 3, 0, TRUE, NULL);
-  attach_cell (self, "Result", 4, 0, TRUE, NULL);
-  for (guint i = 0; i < shown->len; i++)
-    {
-      const AgCheckEntry *e = &g_array_index (shown, AgCheckEntry, i);
-      /* NaN fails too: !(x <= tol). */
-      const gboolean ok = e->rel_error <= AG_CHECK_TOL;
-      g_autofree char *element = NULL;
-      g_autofree char *numeric = NULL;
-      g_autofree char *rel = NULL;
-      g_autoptr (GString) analytic = NULL;
-      g_autofree char *verdict = NULL;
-      GtkWidget *status;
-
-      n_off += !ok;
-      if (row > CHECK_MAX_ROWS)
-        continue;
-      element = ag_format_element_name (g, e->node, e->element);
-      analytic = g_string_new (NULL);
-      ag_format_number (analytic, e->analytic);
-      numeric = dup_number ("%.10g", e->numeric);
-      rel = dup_number (e->rel_error >= 1e-3 ? "%.2g" : "%.1e", e->rel_error);
-      attach_cell (self, element, 0, row, FALSE, NULL);
-      attach_cell (self, analytic->str, 1, row, FALSE, "numeric");
-      attach_cell (self, numeric, 2, row, FALSE, "numeric");
-      attach_cell (self, rel, 3, row, FALSE, "numeric");
-      status = attach_cell (self, ok ? "✓ ok" : "✗ off", 4, row, FALSE, ok ? "success" : "error");
-      /* Said, not only shown: "x[2]: off, relative error 0.5". */
-      verdict = g_strdup_printf ("%s: %s, relative error %s", element, ok ? "ok" : "off", rel);
-      gtk_accessible_update_property (GTK_ACCESSIBLE (status), GTK_ACCESSIBLE_PROPERTY_LABEL,
-                                      verdict, -1);
-      row++;
-    }
-  gtk_widget_set_visible (self->check_grid, TRUE);
-
-  worst = ag_check_max_error (shown);
-  worst_text = dup_number (worst >= 1e-3 ? "%.2g" : "%.1e", worst);
-  if (n_off == 0)
-    summary = g_strdup_printf ("✓ %s agree%s with central differences (largest relative "
-                               "error %s ≤ %s).",
-                               shown->len == 1 ? "The gradient" : "All gradients",
-                               shown->len == 1 ? "s" : "", worst_text, AG_CHECK_TOL_TEXT);
-  else
-    summary = g_strdup_printf ("✗ %u of %u element%s off by more than %s (largest relative "
-                               "error %s).", n_off, shown->len, n_off == 1 ? " is" : "s are",
-                               AG_CHECK_TOL_TEXT, worst_text);
-  if (shown->len > CHECK_MAX_ROWS)
-    {
-      g_autofree char *more = g_strdup_printf ("%s The first %u of %u elements are listed.",
-                                               summary, CHECK_MAX_ROWS, shown->len);
-      g_free (summary);
-      summary = g_steal_pointer (&more);
-    }
-  gtk_widget_add_css_class (self->check_summary, n_off == 0 ? "success" : "error");
-  set_line (self->check_summary, "Gradient check", summary);
+  self->check_entries = g_steal_pointer (&shown);
+  show_check (self);
 }
 
 static void
@@ -563,6 +611,45 @@ document_step_cb (AdjInspector *self)
 }
 
 /* ---- class ----------------------------------------------------------------------------- */
+
+static void
+adj_inspector_get_property (GObject *object, guint prop_id, GValue *value, GParamSpec *pspec)
+{
+  AdjInspector *self = ADJ_INSPECTOR (object);
+
+  switch (prop_id)
+    {
+    case PROP_EXACT_VALUES:
+      g_value_set_boolean (value, self->exact);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+adj_inspector_set_property (GObject *object, guint prop_id, const GValue *value, GParamSpec *pspec)
+{
+  AdjInspector *self = ADJ_INSPECTOR (object);
+
+  switch (prop_id)
+    {
+    case PROP_EXACT_VALUES:
+      adj_inspector_set_exact_values (self, g_value_get_boolean (value));
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+adj_inspector_finalize (GObject *object)
+{
+  AdjInspector *self = ADJ_INSPECTOR (object);
+
+  g_clear_pointer (&self->check_entries, g_array_unref);
+  G_OBJECT_CLASS (adj_inspector_parent_class)->finalize (object);
+}
 
 static void
 adj_inspector_document_set (AdjDocumentWidget *widget)
@@ -584,7 +671,18 @@ adj_inspector_class_init (AdjInspectorClass *klass)
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
   object_class->dispose = adj_inspector_dispose;
+  object_class->finalize = adj_inspector_finalize;
+  object_class->get_property = adj_inspector_get_property;
+  object_class->set_property = adj_inspector_set_property;
   ADJ_DOCUMENT_WIDGET_CLASS (klass)->document_set = adj_inspector_document_set;
+
+  /* Numbers for people by default; every digit on demand (the check box under the shape, and
+   * "Show Exact Values" in the menu of every number's line), as the file holds them. */
+  props[PROP_EXACT_VALUES] =
+    g_param_spec_boolean ("exact-values", NULL, NULL, FALSE,
+                          G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, props);
+  gtk_widget_class_install_property_action (widget_class, "inspector.exact-values", "exact-values");
 
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
   gtk_widget_class_set_css_name (widget_class, "inspector");
@@ -607,8 +705,10 @@ adj_inspector_class_init (AdjInspectorClass *klass)
   gtk_widget_class_bind_template_child (widget_class, AdjInspector, derivatives);
   gtk_widget_class_bind_template_child (widget_class, AdjInspector, chain_caption);
   gtk_widget_class_bind_template_child (widget_class, AdjInspector, chain);
+  gtk_widget_class_bind_template_child (widget_class, AdjInspector, exact_button);
   gtk_widget_class_bind_template_child (widget_class, AdjInspector, check_button);
   gtk_widget_class_bind_template_child (widget_class, AdjInspector, check_summary);
+  gtk_widget_class_bind_template_child (widget_class, AdjInspector, check_scroll);
   gtk_widget_class_bind_template_child (widget_class, AdjInspector, check_grid);
   gtk_widget_class_bind_template_callback (widget_class, check_clicked_cb);
 }
@@ -619,6 +719,15 @@ adj_inspector_init (AdjInspector *self)
   GSignalGroup *signals = adj_document_widget_get_signals (ADJ_DOCUMENT_WIDGET (self));
 
   gtk_widget_init_template (GTK_WIDGET (self));
+  {
+    /* Every number's line offers the switch in its context menu, beside Copy. */
+    g_autoptr (GMenu) menu = g_menu_new ();
+    GtkWidget *lines[] = { self->value, self->adjoint, self->derivatives, self->chain };
+
+    g_menu_append (menu, "Show Exact Values", "inspector.exact-values");
+    for (guint i = 0; i < G_N_ELEMENTS (lines); i++)
+      gtk_label_set_extra_menu (GTK_LABEL (lines[i]), G_MENU_MODEL (menu));
+  }
   g_signal_group_connect_swapped (signals, "notify::selected", G_CALLBACK (document_changed_cb), self);
   g_signal_group_connect_swapped (signals, "graph-changed", G_CALLBACK (document_changed_cb), self);
   g_signal_group_connect_swapped (signals, "notify::step", G_CALLBACK (document_step_cb), self);
@@ -647,4 +756,31 @@ adj_inspector_get_document (AdjInspector *self)
 {
   g_return_val_if_fail (ADJ_IS_INSPECTOR (self), NULL);
   return adj_document_widget_get_document (ADJ_DOCUMENT_WIDGET (self));
+}
+
+void
+adj_inspector_set_exact_values (AdjInspector *self, gboolean exact)
+{
+  g_return_if_fail (ADJ_IS_INSPECTOR (self));
+  if (self->exact == !!exact)
+    return;
+  self->exact = !!exact;
+  adj_inspector_refresh (self);
+  g_object_notify_by_pspec (G_OBJECT (self), props[PROP_EXACT_VALUES]);
+}
+
+gboolean
+adj_inspector_get_exact_values (AdjInspector *self)
+{
+  g_return_val_if_fail (ADJ_IS_INSPECTOR (self), FALSE);
+  return self->exact;
+}
+
+void
+adj_inspector_refresh (AdjInspector *self)
+{
+  g_return_if_fail (ADJ_IS_INSPECTOR (self));
+  refresh (self);
+  if (self->check_entries != NULL)
+    show_check (self);
 }

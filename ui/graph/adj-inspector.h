@@ -26,4 +26,14 @@ void         adj_inspector_set_document (AdjInspector *self, AdjDocument *docume
 /* The document shown, or NULL. Borrowed. */
 AdjDocument *adj_inspector_get_document (AdjInspector *self);
 
+/* Numbers for people (ag_format_human, the preference's significant digits) or, with
+ * @exact, every number exact as files and --json write it (property :exact-values, action
+ * "inspector.exact-values": the "Exact values" check box and the lines' context menus). */
+void         adj_inspector_set_exact_values (AdjInspector *self, gboolean exact);
+gboolean     adj_inspector_get_exact_values (AdjInspector *self);
+
+/* Writes the panel again, the gradient check's table included, e.g. after the preference for
+ * significant digits changed (ag_format_set_human_digits). */
+void         adj_inspector_refresh          (AdjInspector *self);
+
 G_END_DECLS

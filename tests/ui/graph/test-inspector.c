@@ -8,6 +8,8 @@
 #include "tests/lsan-glib.h"
 #include "ui/graph/adj-document.h"
 #include "ui/graph/adj-inspector.h"
+#include "core/format.h"
+#include <string.h>
 
 static AdjDocument *
 load_example (const char *name)
@@ -163,9 +165,20 @@ test_paths_add_up (void)
   g_assert_cmpstr (cell_text (inspector, 0, 0), ==, "Element");
   g_assert_cmpstr (cell_text (inspector, 0, 1), ==, "x");
   g_assert_cmpstr (cell_text (inspector, 1, 1), ==, "7");
-  /* A central difference with eps = 1e-6 is off by rounding, about 1e-16 / 1e-6. */
+  /* A central difference with eps = 1e-6 is off by rounding, about 1e-16 / 1e-6: for people
+   * it reads 7, its relative error a power of ten far below 10⁻⁸. */
+  g_assert_cmpstr (cell_text (inspector, 2, 1), ==, "7");
+  g_test_message ("relative error: %s", cell_text (inspector, 3, 1));
+  g_assert_true (g_str_equal (cell_text (inspector, 3, 1), "0")
+                 || g_regex_match_simple ("^[1-9](\\.[0-9])?×10⁻(⁹|¹.+)$", cell_text (inspector, 3, 1), 0, 0));
+  /* Exact values on demand: every digit of the central difference. */
+  g_assert_true (gtk_widget_activate_action (inspector, "inspector.exact-values", NULL));
+  g_assert_true (adj_inspector_get_exact_values (ADJ_INSPECTOR (inspector)));
   g_assert_cmpfloat_with_epsilon (g_ascii_strtod (cell_text (inspector, 2, 1), NULL), 7, 1e-8);
-  g_assert_cmpfloat (g_ascii_strtod (cell_text (inspector, 3, 1), NULL), <=, 1e-8);
+  g_assert_cmpuint (strlen (cell_text (inspector, 2, 1)), >, 8);
+  g_assert_cmpstr (cell_text (inspector, 1, 1), ==, "7");
+  g_assert_true (gtk_widget_activate_action (inspector, "inspector.exact-values", NULL));
+  g_assert_cmpstr (cell_text (inspector, 2, 1), ==, "7");
   g_assert_cmpstr (cell_text (inspector, 4, 1), ==, "✓ ok");
   g_assert_true (cell_has_class (inspector, 4, 1, "success"));
   g_assert_false (cell_has_class (inspector, 4, 1, "error"));
@@ -305,8 +318,65 @@ test_check_off (void)
   gtk_test_accessible_assert_property (status, GTK_ACCESSIBLE_PROPERTY_LABEL,
                                        "x: off, relative error 0.5");
   g_assert_cmpstr (label_text (inspector, "check_summary"), ==,
-                   "✗ 1 of 1 element is off by more than 1e-6 (largest relative error 0.5).");
+                   "✗ 1 of 1 element is off by more than 1×10⁻⁶ (largest relative error 0.5).");
   g_assert_true (gtk_widget_has_css_class (part (inspector, "check_summary"), "error"));
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  g_assert_finalize_object (inspector);
+  g_assert_finalize_object (doc);
+}
+
+/* Issue 15: numbers for people (4 significant digits, the preference's), every digit on
+ * demand: the "Exact values" check box, the same switch in each line's context menu. */
+static void
+test_exact_values (void)
+{
+  AdjDocument *doc = adj_document_new ();
+  GtkWidget *window;
+  GtkWidget *inspector = g_object_ref (show_inspector (doc, &window));
+  GMenuModel *menu;
+  g_autofree char *action = NULL;
+  AgGraph *g;
+  AgId power;
+
+  g_assert_true (adj_document_set_program (doc, "x = 2\ny = x^0.123456789 / 3\n"));
+  g = adj_document_get_graph (doc);
+  adj_document_set_step (doc, adj_document_get_n_steps (doc));
+  adj_document_set_selected (doc, ag_graph_lookup (g, "x"));
+  g_assert_cmpstr (label_text (inspector, "value"), ==, "x = 2");
+  g_assert_cmpstr (label_text (inspector, "adjoint"), ==, "x̄ = 0.02241");
+  g_assert_cmpstr (label_text (inspector, "chain"), ==,
+                   "x̄ = grad(x^0.123456789)·∂(x^0.123456789)/∂x = 0.3333·0.06724 = 0.02241");
+  power = ag_graph_input (g, ag_graph_node (g, ag_graph_lookup (g, "y")), 0);
+  adj_document_set_selected (doc, power);
+  g_assert_cmpstr (label_text (inspector, "derivatives"), ==,
+                   "∂(x^0.123456789)/∂x = 0.1235x^(-0.8765) = 0.06724");
+
+  /* The check box shows every digit: the shortest form that reads back, as files write it. */
+  g_assert_false (gtk_check_button_get_active (GTK_CHECK_BUTTON (part (inspector, "exact_button"))));
+  g_object_set (inspector, "exact-values", TRUE, NULL);
+  g_assert_true (gtk_check_button_get_active (GTK_CHECK_BUTTON (part (inspector, "exact_button"))));
+  g_assert_cmpstr (label_text (inspector, "derivatives"), ==,
+                   "∂(x^0.123456789)/∂x = 0.1235x^(-0.8765) = 0.06724332471825137");
+  adj_document_set_selected (doc, ag_graph_lookup (g, "x"));
+  g_assert_cmpstr (label_text (inspector, "adjoint"), ==, "x̄ = 0.022414441572750455");
+
+  /* Off again from the line's context menu, which names the same action. */
+  menu = gtk_label_get_extra_menu (GTK_LABEL (part (inspector, "adjoint")));
+  g_assert_nonnull (menu);
+  g_assert_true (g_menu_model_get_item_attribute (menu, 0, G_MENU_ATTRIBUTE_ACTION, "s", &action));
+  g_assert_cmpstr (action, ==, "inspector.exact-values");
+  g_assert_true (gtk_widget_activate_action (part (inspector, "adjoint"), action, NULL));
+  g_assert_false (adj_inspector_get_exact_values (ADJ_INSPECTOR (inspector)));
+  g_assert_cmpstr (label_text (inspector, "adjoint"), ==, "x̄ = 0.02241");
+
+  /* The preference for more digits, applied and redrawn. */
+  ag_format_set_human_digits (7);
+  adj_inspector_refresh (ADJ_INSPECTOR (inspector));
+  g_assert_cmpstr (label_text (inspector, "adjoint"), ==, "x̄ = 0.02241444");
+  ag_format_set_human_digits (4);
+  adj_inspector_refresh (ADJ_INSPECTOR (inspector));
+  g_assert_cmpstr (label_text (inspector, "adjoint"), ==, "x̄ = 0.02241");
 
   gtk_window_destroy (GTK_WINDOW (window));
   g_assert_finalize_object (inspector);
@@ -325,6 +395,7 @@ main (int argc, char **argv)
   g_test_add_func ("/ui/inspector/computed", test_computed);
   g_test_add_func ("/ui/inspector/tensor", test_tensor);
   g_test_add_func ("/ui/inspector/check-off", test_check_off);
+  g_test_add_func ("/ui/inspector/exact-values", test_exact_values);
   {
     const int status = g_test_run ();
     lsan_check_before_exit ();
