@@ -6,7 +6,7 @@ struct _AdjPreferencesWindow
 {
   AdwPreferencesWindow parent_instance;
 
-  GtkWidget *theme_group, *size_group;
+  GtkWidget *theme_group, *size_group, *numbers_group, *digits_spin;
 };
 
 G_DEFINE_FINAL_TYPE (AdjPreferencesWindow, adj_preferences_window, ADW_TYPE_PREFERENCES_WINDOW)
@@ -19,6 +19,8 @@ adj_preferences_window_class_init (AdjPreferencesWindowClass *klass)
   gtk_widget_class_set_template_from_resource (widget_class, "/org/adjoint/Adjoint/ui/adj-preferences-window.ui");
   gtk_widget_class_bind_template_child (widget_class, AdjPreferencesWindow, theme_group);
   gtk_widget_class_bind_template_child (widget_class, AdjPreferencesWindow, size_group);
+  gtk_widget_class_bind_template_child (widget_class, AdjPreferencesWindow, numbers_group);
+  gtk_widget_class_bind_template_child (widget_class, AdjPreferencesWindow, digits_spin);
 }
 
 static void
@@ -35,6 +37,7 @@ adj_preferences_window_init (AdjPreferencesWindow *self)
       /* No schema: nothing can be remembered or changed (a message said so). */
       gtk_widget_set_sensitive (self->theme_group, FALSE);
       gtk_widget_set_sensitive (self->size_group, FALSE);
+      gtk_widget_set_sensitive (self->numbers_group, FALSE);
       return;
     }
   {
@@ -44,6 +47,10 @@ adj_preferences_window_init (AdjPreferencesWindow *self)
     g_action_map_add_action (G_ACTION_MAP (prefs), scale);
   }
   gtk_widget_insert_action_group (GTK_WIDGET (self), "prefs", G_ACTION_GROUP (prefs));
+  /* A number, not a choice: the spin button's value is the key (the settings apply it). */
+  g_settings_bind (settings, "significant-digits",
+                   gtk_spin_button_get_adjustment (GTK_SPIN_BUTTON (self->digits_spin)), "value",
+                   G_SETTINGS_BIND_DEFAULT);
 }
 
 GtkWidget *

@@ -1,6 +1,7 @@
 /* adj-settings.c: the remembered preferences (see adj-settings.h). */
 #define G_SETTINGS_ENABLE_BACKEND
 #include "app/window/adj-settings.h"
+#include "core/format.h"
 
 #include <gio/gsettingsbackend.h>
 
@@ -119,6 +120,8 @@ adj_settings_apply (void)
   g_autofree char *name = dup_theme_name ();
   const double scale = adj_settings_get () ? g_settings_get_double (adj_settings_get (), "font-scale") : 1.0;
 
+  /* Numbers for people everywhere (core/format.h); the windows redraw what shows them. */
+  ag_format_set_human_digits (adj_settings_get () ? g_settings_get_int (adj_settings_get (), "significant-digits") : 4);
   if (gtk == NULL)
     return;
   /* "system" follows the desktop's colour scheme (the portal's color-scheme, which GNOME 42 and

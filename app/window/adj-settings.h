@@ -1,4 +1,5 @@
-/* adj-settings.h: the preferences Adjoint remembers between runs (theme, text size), applied.
+/* adj-settings.h: the preferences Adjoint remembers between runs (theme, text size, significant
+ * digits), applied.
  *
  * One GSettings for the process, schema org.adjoint.Adjoint (data/org.adjoint.Adjoint.gschema.xml),
  * found installed or, when running from the build tree, in the build's compiled schemas. Values
@@ -21,8 +22,9 @@ GSettings *adj_settings_get (void);
 AdjTheme   adj_settings_get_theme (void);
 
 /* Applies the theme (AdwStyleManager's colour scheme, and libadwaita's high-contrast sheet when
- * the preference asks for it) and the text size to GTK: called at start, and by the settings
- * themselves whenever a key changes. Idempotent. */
+ * the preference asks for it) and the text size to GTK, and the significant digits to
+ * ag_format_human() (core/format.h): called at start, and by the settings themselves whenever a
+ * key changes, before any window's handler (which redraws). Idempotent. */
 void       adj_settings_apply (void);
 
 G_END_DECLS

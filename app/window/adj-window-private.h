@@ -63,6 +63,8 @@ struct _AdjWindow
 void     adj_window_show_banner    (AdjWindow *self, const char *message);
 void     adj_window_show_toast     (AdjWindow *self, const char *message);
 void     adj_window_update_caption (AdjWindow *self);
+/* Writes every number for people again (the significant-digits preference changed). */
+void     adj_window_numbers_changed (AdjWindow *self);
 void     adj_window_show_caption_entry (AdjWindow *self, gboolean editing);
 gboolean adj_window_lab_showing    (AdjWindow *self);
 

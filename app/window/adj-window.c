@@ -82,6 +82,19 @@ adj_window_update_caption (AdjWindow *self)
     adj_window_show_caption_entry (self, FALSE);
 }
 
+/* The preference for significant digits changed (adj_settings_apply set it): everything that
+ * shows numbers for people writes them again, as a theme change repaints. */
+void
+adj_window_numbers_changed (AdjWindow *self)
+{
+  adj_window_update_caption (self);
+  adj_inspector_refresh (ADJ_INSPECTOR (self->inspector));
+  gtk_widget_queue_draw (self->graph_view);
+  gtk_widget_queue_draw (self->timeline);
+  if (self->lab)
+    gtk_widget_queue_draw (self->lab);
+}
+
 /* The value editor for a selected scalar input. */
 static void
 update_value_row (AdjWindow *self)
@@ -393,6 +406,8 @@ static void
 settings_changed_cb (GSettings *settings, const char *key, AdjWindow *self)
 {
   update_theme (self);
+  if (g_strcmp0 (key, "significant-digits") == 0)
+    adj_window_numbers_changed (self);
 }
 
 /* ---- GObject ----------------------------------------------------------------------------- */
