@@ -30,11 +30,16 @@ typedef struct {
   GArray  *boxes;          /* AdjBox, indexed by node id */
   GArray  *edges;          /* AdjEdgePath, in graph order (consumer, then slot) */
   double   width, height;  /* the drawing's bounding box */
+  double   font_scale;     /* the text size the boxes were measured for (0 reads as 1) */
 } AdjLayout;
 
-/* Lays out every node of @graph with the dot engine; boxes are sized for the node's text.
+/* Lays out every node of @graph with the dot engine; boxes are sized for the node's text as
+ * measured (Pango) in the scene's fonts at @font_scale (1 = 100 %, the desktop's Text Size),
+ * its numbers as the graph holds them after its run (at least a typical "−0.0000").
  * Thread-safe: layouts run one at a time (Graphviz keeps global state) in one shared context.
  * Returns NULL with @error set when Graphviz fails. Owned by the caller. */
+AdjLayout *adj_layout_new_scaled (const AgGraph *graph, double font_scale, GError **error);
+/* The same at font scale 1. */
 AdjLayout *adj_layout_new  (const AgGraph *graph, GError **error);
 void       adj_layout_free (AdjLayout *layout);   /* NULL-safe */
 
