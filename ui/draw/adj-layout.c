@@ -9,6 +9,9 @@
 #include <math.h>
 #include <string.h>
 
+/* The shape long layouts wrap to: a window's, near 16:9. */
+#define ADJ_LAYOUT_ASPECT (16.0 / 9.0)
+
 /* How wide a node's numbers may be before any run: a typical four-digit number with a sign. */
 #define TYPICAL_NUMBER "−0.0000"
 
@@ -226,6 +229,7 @@ layout_locked (GVC_t *gvc, const AgGraph *graph, double scale, GError **error)
     }
   gvFreeLayout (gvc, gg);
   agclose (gg);
+  adj_layout_wrap (layout, ADJ_LAYOUT_ASPECT);
   return layout;
 }
 

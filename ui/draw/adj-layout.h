@@ -48,6 +48,14 @@ void       adj_layout_free (AdjLayout *layout);   /* NULL-safe */
  * drawing's bounding box grows to hold it. */
 void       adj_layout_move_node (AdjLayout *layout, const AgGraph *graph, AgId id, double x, double y);
 
+/* Wraps a long thin layout (wider than twice @aspect, width / height) into rows like lines of
+ * text, each left to right, the number of rows chosen for the shape nearest @aspect: columns
+ * of boxes (dot's ranks) stay whole and in order, edges within a row move with it, and an edge
+ * from the end of a row to a later row runs through the gap below, in a lane of its own. The
+ * drawing starts again at (0, 0). Returns the number of rows (1: left as it was). Pure;
+ * adj_layout_new() calls it with 16:9. */
+guint      adj_layout_wrap (AdjLayout *layout, double aspect);
+
 /* The point at fraction @t (0…1) along @edge, for a value or an adjoint travelling on it. */
 void       adj_edge_path_point (const AdjEdgePath *edge, double t, double *x, double *y);
 
