@@ -84,6 +84,16 @@ fit (AdjGraphView *self)
     return;
   self->view = adj_view_fit (self->layout->width, self->layout->height, w, h, 40,
                              self->max_fit_zoom > 0 ? self->max_fit_zoom : 1.5);
+  /* A fit holds the whole drawing, even one so large (a chain of thousands) that it needs less
+   * than the least zoom a wheel reaches: adj_view_fit() clamps there and cut both ends off. */
+  if (self->layout->width * self->view.zoom > w || self->layout->height * self->view.zoom > h)
+    {
+      const double m = MIN (40.0, MIN (w, h) / 4.0);
+      self->view.zoom = MIN ((w - 2 * m) / MAX (self->layout->width, 1), (h - 2 * m) / MAX (self->layout->height, 1));
+      self->view.zoom = MAX (self->view.zoom, 1e-4);
+      self->view.pan_x = (w - self->layout->width * self->view.zoom) / 2;
+      self->view.pan_y = (h - self->layout->height * self->view.zoom) / 2;
+    }
   self->view_set = TRUE;
 }
 

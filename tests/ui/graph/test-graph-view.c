@@ -439,6 +439,37 @@ test_focus_frame (void)
   finish (view, window);
 }
 
+/* Zoom to fit holds the whole drawing, however large: a chain of 600 nodes needs less zoom
+ * than the least the wheel reaches (ADJ_VIEW_MIN_ZOOM), and the fit clamped there and cut both
+ * ends off. */
+static void
+test_fit_huge (void)
+{
+  g_autoptr (AdjDocument) doc = adj_document_new ();
+  g_autoptr (GString) program = g_string_new ("x = 1\na1 = sin(x)\n");
+  GtkWindow *window;
+  GtkWidget *view;
+  const AdjLayout *layout;
+  AdjView v;
+  int w, h;
+
+  for (guint i = 2; i <= 600; i++)
+    g_string_append_printf (program, "a%u = sin(a%u)\n", i, i - 1);
+  g_assert_true (adj_document_set_program (doc, program->str));
+  view = show_view (doc, 400, 300, &window);
+  w = gtk_widget_get_width (view);
+  h = gtk_widget_get_height (view);
+  adj_graph_view_zoom_to_fit (ADJ_GRAPH_VIEW (view));
+  v = adj_graph_view_get_view (ADJ_GRAPH_VIEW (view));
+  layout = adj_document_get_layout (doc);
+  g_assert_cmpfloat (v.zoom, <, ADJ_VIEW_MIN_ZOOM);
+  g_assert_cmpfloat (v.pan_x, >=, 0);
+  g_assert_cmpfloat (v.pan_y, >=, 0);
+  g_assert_cmpfloat (v.pan_x + layout->width * v.zoom, <=, w);
+  g_assert_cmpfloat (v.pan_y + layout->height * v.zoom, <=, h);
+  finish (view, window);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -451,6 +482,7 @@ main (int argc, char **argv)
   g_test_add_func ("/ui/graph-view/accessible", test_accessible);
   g_test_add_func ("/ui/graph-view/reveal", test_reveal);
   g_test_add_func ("/ui/graph-view/focus-frame", test_focus_frame);
+  g_test_add_func ("/ui/graph-view/fit-huge", test_fit_huge);
   {
     const int status = g_test_run ();
     lsan_check_before_exit ();
