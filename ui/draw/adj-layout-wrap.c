@@ -153,6 +153,7 @@ bounds (AdjLayout *layout)
 /* Gaps between rows, and the lanes edges take in them, in points at font scale 1. */
 #define ROW_GAP   96.0
 #define LANE      8.0
+#define MIN_WRAP_W 1200.0 /* narrower rows are shown at full size anyway */
 #define EDGE_STUB 16.0   /* how far an edge runs out of a box before it turns: inside dot's ranksep */
 
 guint
@@ -168,7 +169,8 @@ adj_layout_wrap (AdjLayout *layout, double aspect)
   guint n_cols = 0, rows;
 
   g_return_val_if_fail (aspect > 0, 1);
-  if (n < 2 || layout->width <= 2 * aspect * layout->height)
+  /* A short row (lesson 11's four nodes) reads well as it is, at full size on a screen. */
+  if (n < 2 || layout->width <= 2 * aspect * layout->height || layout->width <= MIN_WRAP_W * sc)
     return 1;
   /* Columns: boxes overlapping in x, left to right. */
   order = g_new (AgId, n);
