@@ -2,18 +2,9 @@
 #pragma once
 
 #include "core/graph.h"
+#include "ui/draw/adj-text-fit.h"
 
 G_BEGIN_DECLS
-
-/* Tensor nodes show two grids of at most ROWS × COLS cells: values above, adjoints below. */
-#define ADJ_GRID_MAX_ROWS 6
-#define ADJ_GRID_MAX_COLS 6
-#define ADJ_CELL_W      58.0
-#define ADJ_CELL_H      22.0
-#define ADJ_GRID_PAD    10.0
-#define ADJ_GRID_LABEL_W 22.0   /* the "=" and "∇" in front of each grid */
-#define ADJ_GRID_TOP    46.0    /* below the name and shape lines */
-#define ADJ_GRID_GAP    8.0
 
 typedef struct {
   double x, y, w, h;       /* the node's box, top-left origin, in points */

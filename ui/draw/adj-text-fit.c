@@ -1,6 +1,5 @@
 /* adj-text-fit.c: the scene's fonts, measuring text with Pango, and where a node's text goes. */
 #include "ui/draw/adj-text-fit.h"
-#include "ui/draw/adj-layout.h"
 
 #include <pango/pangocairo.h>
 

@@ -40,6 +40,17 @@ void   adj_text_measure (PangoLayout *scratch, const char *text, AdjFont font, d
 /* The width of a scalar's label column: the widest of "value", "grad" and "tangent". */
 double adj_node_label_width (PangoLayout *scratch, double scale);
 
+/* Geometry at font scale 1 as well. */
+/* Tensor nodes show two grids of at most ROWS × COLS cells: values above, adjoints below. */
+#define ADJ_GRID_MAX_ROWS 6
+#define ADJ_GRID_MAX_COLS 6
+#define ADJ_CELL_W      58.0
+#define ADJ_CELL_H      22.0
+#define ADJ_GRID_PAD    10.0
+#define ADJ_GRID_LABEL_W 22.0   /* the "=" and "∇" in front of each grid */
+#define ADJ_GRID_TOP    46.0    /* below the name and shape lines */
+#define ADJ_GRID_GAP    8.0
+
 /* Geometry at font scale 1, in points; everything scales with the font scale. */
 #define ADJ_NODE_PAD        10.0   /* inside the box, left and right */
 #define ADJ_NODE_TAG_GAP    10.0   /* between the title and the op tag */
