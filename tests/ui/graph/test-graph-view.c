@@ -470,6 +470,30 @@ test_fit_huge (void)
   finish (view, window);
 }
 
+/* The canvas's text follows Text Size: at twice the resolution (what GNOME's text scaling and
+ * the app's preference set) the layout is measured at font scale 2 and its boxes double; the
+ * canvas text stayed small while the widgets grew. */
+static void
+test_text_size (void)
+{
+  g_autoptr (AdjDocument) doc = new_document ();
+  GtkSettings *settings = gtk_settings_get_default ();
+  GtkWindow *window;
+  GtkWidget *view = show_view (doc, 600, 400, &window);
+  int dpi;
+  double w1;
+
+  g_object_get (settings, "gtk-xft-dpi", &dpi, NULL);
+  g_object_set (settings, "gtk-xft-dpi", 96 * 1024, NULL);
+  g_assert_cmpfloat (adj_document_get_layout (doc)->font_scale, ==, 1.0);
+  w1 = g_array_index (adj_document_get_layout (doc)->boxes, AdjBox, 1).w;
+  g_object_set (settings, "gtk-xft-dpi", 2 * 96 * 1024, NULL);
+  g_assert_cmpfloat (adj_document_get_layout (doc)->font_scale, ==, 2.0);
+  g_assert_cmpfloat (g_array_index (adj_document_get_layout (doc)->boxes, AdjBox, 1).w, >=, 1.9 * w1);
+  g_object_set (settings, "gtk-xft-dpi", dpi, NULL);
+  finish (view, window);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -483,6 +507,7 @@ main (int argc, char **argv)
   g_test_add_func ("/ui/graph-view/reveal", test_reveal);
   g_test_add_func ("/ui/graph-view/focus-frame", test_focus_frame);
   g_test_add_func ("/ui/graph-view/fit-huge", test_fit_huge);
+  g_test_add_func ("/ui/graph-view/text-size", test_text_size);
   {
     const int status = g_test_run ();
     lsan_check_before_exit ();
