@@ -1,36 +1,94 @@
 /* adj-layout.c: node boxes and edge curves from Graphviz's dot layout. */
 #include "ui/draw/adj-layout.h"
 #include "core/format.h"
+#include "core/ops.h"
+#include "ui/draw/adj-text-fit.h"
 
 #include <graphviz/gvc.h>
+#include <pango/pangocairo.h>
 #include <math.h>
 #include <string.h>
 
-/* Box sizes in points: wide enough for a name and two numbers in the scene's type. */
-#define BOX_W 146.0
-#define BOX_H 80.0
-#define CONST_W 54.0
-#define CONST_H 36.0
+/* The shape long layouts wrap to: a window's, near 16:9. */
+#define ADJ_LAYOUT_ASPECT (16.0 / 9.0)
 
-static void
-node_size (const AgGraph *g, AgId id, double *w, double *h)
+/* How wide a node's numbers may be before any run: a typical four-digit number with a sign. */
+#define TYPICAL_NUMBER "−0.0000"
+
+/* The widest of @n numbers at @data in @font, at least TYPICAL_NUMBER's width. */
+static double
+numbers_width (PangoLayout *scratch, const double *data, guint n, AdjFont font, double scale)
+{
+  char buf[AG_FORMAT_HUMAN_SIZE];
+  double widest, w;
+
+  adj_text_measure (scratch, TYPICAL_NUMBER, font, scale, &widest, NULL);
+  for (guint i = 0; data != NULL && i < n; i++)
+    {
+      adj_text_measure (scratch, ag_format_human_buf (buf, data[i]), font, scale, &w, NULL);
+      widest = MAX (widest, w);
+    }
+  return widest;
+}
+
+/* The widest number of a node's shown elements (a tensor shows at most ROWS × COLS cells),
+ * among its value, adjoint and tangent as the graph holds them after its run. */
+static double
+node_numbers_width (PangoLayout *scratch, const AgGraph *g, AgId id, AdjFont font, double scale)
 {
   const AgNode *n = ag_graph_node (g, id);
+  const guint rows = MIN (n->shape.rows, ADJ_GRID_MAX_ROWS), cols = MIN (n->shape.cols, ADJ_GRID_MAX_COLS);
+  double widest = 0;
+
+  for (guint i = 0; i < MAX (rows, 1u); i++)
+    {
+      const gsize at = (gsize) i * n->shape.cols;
+      const guint len = n->size == 1 ? 1 : cols;
+      if (g->values)
+        widest = MAX (widest, numbers_width (scratch, ag_graph_value (g, id) + at, len, font, scale));
+      if (g->grads)
+        widest = MAX (widest, numbers_width (scratch, ag_graph_grad (g, id) + at, len, font, scale));
+      if (g->tangents)
+        widest = MAX (widest, numbers_width (scratch, ag_graph_tangent (g, id) + at, len, font, scale));
+    }
+  return widest;
+}
+
+/* A node's box, sized for its text as measured in the scene's fonts at @scale: the title
+ * beside its tag, the numbers beside their labels, a tensor's grids. */
+static void
+node_size (PangoLayout *scratch, const AgGraph *g, AgId id, double scale, double *w, double *h)
+{
+  const AgNode *n = ag_graph_node (g, id);
+  const char *name = ag_graph_display_name (g, id);
+  AdjNodeText t = { 0 };
 
   if (n->role == AG_ROLE_CONST && n->size == 1)
     {
-      *w = CONST_W;
-      *h = CONST_H;
+      adj_text_measure (scratch, name, ADJ_FONT_CONST, scale, &t.title_w, NULL);
+      *w = MAX (ADJ_CONST_MIN_W * scale, t.title_w + 2 * ADJ_NODE_PAD * scale);
+      *h = ADJ_CONST_H * scale;
       return;
     }
-  *w = BOX_W;
-  *h = BOX_H;
-  if (n->size > 1)              /* tensors draw as two grids of cells: values and adjoints */
+  adj_text_measure (scratch, name, ADJ_FONT_TITLE, scale, &t.title_w, NULL);
+  if (n->op == AG_OP_LEAF)
+    adj_text_measure (scratch, ag_role_to_string (n->role), ADJ_FONT_ROLE, scale, &t.tag_w, NULL);
+  else
+    adj_text_measure (scratch, ag_op_info (n->op)->symbol, ADJ_FONT_TAG, scale, &t.tag_w, NULL);
+  if (n->size == 1)
+    {
+      t.label_w = adj_node_label_width (scratch, scale);
+      t.number_w = node_numbers_width (scratch, g, id, ADJ_FONT_NUMBER, scale);
+      *h = ADJ_NODE_H * scale;
+    }
+  else
     {
       const guint cols = MIN (n->shape.cols, ADJ_GRID_MAX_COLS), rows = MIN (n->shape.rows, ADJ_GRID_MAX_ROWS);
-      *w = MAX (BOX_W, 2 * ADJ_GRID_PAD + ADJ_GRID_LABEL_W + cols * ADJ_CELL_W);
-      *h = ADJ_GRID_TOP + 2 * rows * ADJ_CELL_H + ADJ_GRID_GAP + ADJ_GRID_PAD;
+      const double cell_w = adj_cell_fit_width (node_numbers_width (scratch, g, id, ADJ_FONT_CELL, scale), scale);
+      t.grid_w = (2 * ADJ_GRID_PAD + ADJ_GRID_LABEL_W) * scale + cols * cell_w;
+      *h = (ADJ_GRID_TOP + 2 * rows * ADJ_CELL_H + ADJ_GRID_GAP + ADJ_GRID_PAD) * scale;
     }
+  *w = adj_node_fit_width (&t, scale);
 }
 
 /* One Graphviz context for the process. libgvc keeps a few kilobytes per context that
@@ -49,11 +107,30 @@ layout_context (void)
   return gvc;
 }
 
+/* A layout of text for measuring, under layout_lock, on a font map of its own: Pango's
+ * default font map belongs to one thread, and layouts run on any. Kept for the process. */
+static PangoLayout *
+measure_layout (void)
+{
+  static PangoLayout *scratch;   /* under layout_lock */
+
+  if (scratch == NULL)
+    {
+      PangoFontMap *map = pango_cairo_font_map_new ();
+      PangoContext *context = adj_text_context_new (map);
+      scratch = pango_layout_new (context);
+      g_object_unref (context);
+      g_object_unref (map);
+    }
+  return scratch;
+}
+
 static AdjLayout *
-layout_locked (GVC_t *gvc, const AgGraph *graph, GError **error)
+layout_locked (GVC_t *gvc, const AgGraph *graph, double scale, GError **error)
 {
   Agraph_t *gg;
   g_autofree Agnode_t **gnodes = NULL;
+  g_autofree double *sizes = NULL;
   AdjLayout *layout;
   const guint n_nodes = ag_graph_n_nodes (graph);
   double top;
@@ -69,13 +146,16 @@ layout_locked (GVC_t *gvc, const AgGraph *graph, GError **error)
   agattr (gg, AGNODE, (char *) "label", (char *) "");
 
   gnodes = g_new0 (Agnode_t *, n_nodes);
+  sizes = g_new (double, 2 * (gsize) n_nodes);
   for (AgId id = 0; id < n_nodes; id++)
     {
       char name[16], buf[G_ASCII_DTOSTR_BUF_SIZE];
       double w, h;
       g_snprintf (name, sizeof name, "n%u", id);
       gnodes[id] = agnode (gg, name, TRUE);
-      node_size (graph, id, &w, &h);
+      node_size (measure_layout (), graph, id, scale, &w, &h);
+      sizes[2 * id] = w;
+      sizes[2 * id + 1] = h;
       agset (gnodes[id], (char *) "width", g_ascii_dtostr (buf, sizeof buf, w / 72.0));
       agset (gnodes[id], (char *) "height", g_ascii_dtostr (buf, sizeof buf, h / 72.0));
     }
@@ -103,11 +183,11 @@ layout_locked (GVC_t *gvc, const AgGraph *graph, GError **error)
   top = GD_bb (gg).UR.y;
   layout->width = GD_bb (gg).UR.x - GD_bb (gg).LL.x;
   layout->height = GD_bb (gg).UR.y - GD_bb (gg).LL.y;
+  layout->font_scale = scale;
   for (AgId id = 0; id < n_nodes; id++)
     {
-      double w, h;
+      const double w = sizes[2 * id], h = sizes[2 * id + 1];
       AdjBox box;
-      node_size (graph, id, &w, &h);
       box = (AdjBox) { ND_coord (gnodes[id]).x - w / 2 - GD_bb (gg).LL.x,
                        top - ND_coord (gnodes[id]).y - h / 2, w, h };
       g_array_append_val (layout->boxes, box);
@@ -149,17 +229,25 @@ layout_locked (GVC_t *gvc, const AgGraph *graph, GError **error)
     }
   gvFreeLayout (gvc, gg);
   agclose (gg);
+  adj_layout_wrap (layout, ADJ_LAYOUT_ASPECT);
   return layout;
 }
 
 AdjLayout *
 adj_layout_new (const AgGraph *graph, GError **error)
 {
+  return adj_layout_new_scaled (graph, 1.0, error);
+}
+
+AdjLayout *
+adj_layout_new_scaled (const AgGraph *graph, double font_scale, GError **error)
+{
   AdjLayout *layout;
 
   g_return_val_if_fail (graph != NULL, NULL);
+  g_return_val_if_fail (font_scale > 0, NULL);
   g_mutex_lock (&layout_lock);
-  layout = layout_locked (layout_context (), graph, error);
+  layout = layout_locked (layout_context (), graph, font_scale, error);
   g_mutex_unlock (&layout_lock);
   return layout;
 }

@@ -2,18 +2,9 @@
 #pragma once
 
 #include "core/graph.h"
+#include "ui/draw/adj-text-fit.h"
 
 G_BEGIN_DECLS
-
-/* Tensor nodes show two grids of at most ROWS × COLS cells: values above, adjoints below. */
-#define ADJ_GRID_MAX_ROWS 6
-#define ADJ_GRID_MAX_COLS 6
-#define ADJ_CELL_W      58.0
-#define ADJ_CELL_H      22.0
-#define ADJ_GRID_PAD    10.0
-#define ADJ_GRID_LABEL_W 22.0   /* the "=" and "∇" in front of each grid */
-#define ADJ_GRID_TOP    46.0    /* below the name and shape lines */
-#define ADJ_GRID_GAP    8.0
 
 typedef struct {
   double x, y, w, h;       /* the node's box, top-left origin, in points */
@@ -30,11 +21,16 @@ typedef struct {
   GArray  *boxes;          /* AdjBox, indexed by node id */
   GArray  *edges;          /* AdjEdgePath, in graph order (consumer, then slot) */
   double   width, height;  /* the drawing's bounding box */
+  double   font_scale;     /* the text size the boxes were measured for (0 reads as 1) */
 } AdjLayout;
 
-/* Lays out every node of @graph with the dot engine; boxes are sized for the node's text.
+/* Lays out every node of @graph with the dot engine; boxes are sized for the node's text as
+ * measured (Pango) in the scene's fonts at @font_scale (1 = 100 %, the desktop's Text Size),
+ * its numbers as the graph holds them after its run (at least a typical "−0.0000").
  * Thread-safe: layouts run one at a time (Graphviz keeps global state) in one shared context.
  * Returns NULL with @error set when Graphviz fails. Owned by the caller. */
+AdjLayout *adj_layout_new_scaled (const AgGraph *graph, double font_scale, GError **error);
+/* The same at font scale 1. */
 AdjLayout *adj_layout_new  (const AgGraph *graph, GError **error);
 void       adj_layout_free (AdjLayout *layout);   /* NULL-safe */
 
@@ -42,6 +38,14 @@ void       adj_layout_free (AdjLayout *layout);   /* NULL-safe */
  * touch it as smooth curves from the input's right side to the consumer's left side; the
  * drawing's bounding box grows to hold it. */
 void       adj_layout_move_node (AdjLayout *layout, const AgGraph *graph, AgId id, double x, double y);
+
+/* Wraps a long thin layout (wider than twice @aspect, width / height) into rows like lines of
+ * text, each left to right, the number of rows chosen for the shape nearest @aspect: columns
+ * of boxes (dot's ranks) stay whole and in order, edges within a row move with it, and an edge
+ * from the end of a row to a later row runs through the gap below, in a lane of its own. The
+ * drawing starts again at (0, 0). Returns the number of rows (1: left as it was). Pure;
+ * adj_layout_new() calls it with 16:9. */
+guint      adj_layout_wrap (AdjLayout *layout, double aspect);
 
 /* The point at fraction @t (0…1) along @edge, for a value or an adjoint travelling on it. */
 void       adj_edge_path_point (const AdjEdgePath *edge, double t, double *x, double *y);

@@ -7,6 +7,7 @@
 #include "ui/draw/adj-export-file.h"
 #include "ui/draw/adj-palette.h"
 #include "ui/draw/adj-step-state.h"
+#include "ui/draw/adj-text-fit.h"
 #include "core/format.h"
 #include "core/ops-text.h"
 #include "core/ops.h"
@@ -64,31 +65,32 @@ static const char *const theme_names[] = { "light", "dark", "high-contrast" };
 AG_DEFINE_NAME_FUNCS (AdjTheme, adj_theme, theme_names, G_N_ELEMENTS (theme_names))
 
 /* Shaping text with Pango costs more than drawing it, and a frame shows the same strings as the
- * frame before, so layouts are kept between frames, keyed by font, width, alignment and text.
- * They live in a context of their own with metric hinting off, so their sizes do not depend on
- * the zoom and a zoom or a pan reuses them. The cache empties itself past TEXT_CACHE_MAX
- * entries (a long run of changing numbers). Only the main thread draws. */
+ * frame before, so layouts are kept between frames, keyed by font, scale, width, alignment,
+ * ellipsis and text. They live in a context of their own with metric hinting off
+ * (adj_text_context_new(), as the layout measures), so their sizes do not depend on the zoom and
+ * a zoom or a pan reuses them. The cache empties itself past TEXT_CACHE_MAX entries (a long run
+ * of changing numbers). Only the main thread draws. */
 #define TEXT_CACHE_MAX 16384
 
 static GHashTable   *text_cache;    /* key → PangoLayout */
 static PangoContext *text_context;
+/* The font scale of the layout being painted (its boxes were measured for it): every font of
+ * the frame is that many times its size. Main thread only, like the cache. */
+static double        text_scale = 1.0;
 
 static PangoLayout *
-cached_layout (const char *text, const char *font, double max_w, PangoAlignment align)
+cached_layout_full (const char *text, const char *font, double max_w, PangoAlignment align,
+                    PangoEllipsizeMode ellipsize)
 {
   const int width = max_w > 0 ? (int) (max_w * PANGO_SCALE) : -1;
-  char *key = g_strdup_printf ("%s\x1f%d\x1f%d\x1f%s", font, width, (int) align, text);
+  char *key = g_strdup_printf ("%s\x1f%d\x1f%d\x1f%d\x1f%d\x1f%s", font, (int) (text_scale * 1000), width,
+                               (int) align, (int) ellipsize, text);
   PangoLayout *pl;
 
   if (text_cache == NULL)
     {
-      cairo_font_options_t *options = cairo_font_options_create ();
-
       text_cache = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_object_unref);
-      text_context = pango_font_map_create_context (pango_cairo_font_map_get_default ());
-      cairo_font_options_set_hint_metrics (options, CAIRO_HINT_METRICS_OFF);
-      pango_cairo_context_set_font_options (text_context, options);
-      cairo_font_options_destroy (options);
+      text_context = adj_text_context_new (NULL);
     }
   pl = g_hash_table_lookup (text_cache, key);
   if (pl)
@@ -99,7 +101,7 @@ cached_layout (const char *text, const char *font, double max_w, PangoAlignment 
   if (g_hash_table_size (text_cache) >= TEXT_CACHE_MAX)
     g_hash_table_remove_all (text_cache);
   {
-    PangoFontDescription *fd = pango_font_description_from_string (font);
+    PangoFontDescription *fd = adj_font_description_scaled (font, text_scale);
     pl = pango_layout_new (text_context);
     pango_layout_set_font_description (pl, fd);
     pango_font_description_free (fd);
@@ -108,15 +110,21 @@ cached_layout (const char *text, const char *font, double max_w, PangoAlignment 
   if (width > 0)
     {
       pango_layout_set_width (pl, width);
-      pango_layout_set_ellipsize (pl, PANGO_ELLIPSIZE_END);
+      pango_layout_set_ellipsize (pl, ellipsize);
       pango_layout_set_alignment (pl, align);
     }
   g_hash_table_insert (text_cache, key, pl);
   return pl;
 }
 
+static PangoLayout *
+cached_layout (const char *text, const char *font, double max_w, PangoAlignment align)
+{
+  return cached_layout_full (text, font, max_w, align, PANGO_ELLIPSIZE_END);
+}
+
 /* Draws @text in a column @max_w wide starting at x (aligned in it as @align), top at y.
- * Returns the height used. */
+ * Returns the height used. @font is at font scale 1; the frame's scale applies. */
 static double
 text_at (cairo_t *cr, const char *text, const char *font, double x, double y, double max_w,
          PangoAlignment align)
@@ -134,51 +142,77 @@ static void
 text_size (cairo_t *cr, const char *text, const char *font, double *w, double *h)
 {
   PangoLayout *pl = cached_layout (text, font, -1, PANGO_ALIGN_LEFT);
-  int iw, ih;
+  PangoRectangle logical;
 
-  pango_layout_get_pixel_size (pl, &iw, &ih);
-  *w = iw;
-  *h = ih;
+  pango_layout_get_extents (pl, NULL, &logical);
+  *w = (double) logical.width / PANGO_SCALE;
+  *h = (double) logical.height / PANGO_SCALE;
 }
 
+/* Draws @text whole in @r: left-aligned, or right-aligned when @right; when it is wider than
+ * @r (a number that grew after the layout measured it), it is drawn smaller to fit, never cut. */
+static void
+text_whole (cairo_t *cr, const char *text, AdjFont font, const AdjRect *r, gboolean right)
+{
+  PangoLayout *pl = cached_layout (text, adj_font_name (font), -1, PANGO_ALIGN_LEFT);
+  double w, h, f;
+
+  text_size (cr, text, adj_font_name (font), &w, &h);
+  f = w > r->w ? r->w / w : 1.0;
+  cairo_save (cr);
+  cairo_translate (cr, right ? r->x + r->w - w * f : r->x, r->y + h * (1 - f) / 2);
+  cairo_scale (cr, f, f);
+  cairo_move_to (cr, 0, 0);
+  pango_cairo_show_layout (cr, pl);
+  cairo_restore (cr);
+}
+
+/* A number for a person (core/format.h): four significant digits, never cut. */
 static void
 append_compact (GString *out, double v)
 {
-  char buf[G_ASCII_DTOSTR_BUF_SIZE];
-  g_string_append (out, adj_format_compact (buf, v));
+  char buf[AG_FORMAT_HUMAN_SIZE];
+  g_string_append (out, ag_format_human_buf (buf, v));
 }
 
-/* A tensor in compact numbers, cut with "…" past @max_chars characters. */
+/* A tensor in numbers for people, its elements cut with "…" past @max_chars characters; a
+ * number itself is never cut, and a scalar is always whole. */
 static char *
 short_tensor (AgShape shape, const double *data, guint max_chars)
 {
   GString *s = g_string_new (NULL);
 
   if (shape.ndim == 0)
-    append_compact (s, data[0]);
-  else
     {
-      g_string_append_c (s, '[');
-      for (guint i = 0; i < shape.rows && s->len < 4 * max_chars; i++)
+      append_compact (s, data[0]);
+      return g_string_free (s, FALSE);
+    }
+  g_string_append_c (s, '[');
+  for (guint i = 0; i < shape.rows; i++)
+    {
+      if (shape.ndim == 2)
+        g_string_append (s, i ? ", [" : "[");
+      for (guint j = 0; j < shape.cols; j++)
         {
-          if (shape.ndim == 2)
-            g_string_append (s, i ? ", [" : "[");
-          for (guint j = 0; j < shape.cols && s->len < 4 * max_chars; j++)
+          const gsize before = s->len;
+          if (j)
+            g_string_append (s, ", ");
+          append_compact (s, data[i * shape.cols + j]);
+          /* Past the limit, the element that crossed it gives way to "…" whole. */
+          if (g_utf8_strlen (s->str, -1) > max_chars && (i > 0 || j > 0))
             {
-              if (j)
-                g_string_append (s, ", ");
-              append_compact (s, data[i * shape.cols + j]);
+              g_string_truncate (s, before);
+              g_string_append (s, j ? ", …" : "…");
+              goto done;
             }
-          if (shape.ndim == 2)
-            g_string_append_c (s, ']');
         }
-      g_string_append_c (s, ']');
+      if (shape.ndim == 2)
+        g_string_append_c (s, ']');
     }
-  if (g_utf8_strlen (s->str, -1) > max_chars)
-    {
-      g_string_truncate (s, g_utf8_offset_to_pointer (s->str, max_chars - 1) - s->str);
-      g_string_append (s, "…");
-    }
+done:
+  if (shape.ndim == 2 && s->str[s->len - 1] != ']')
+    g_string_append_c (s, ']');
+  g_string_append_c (s, ']');
   return g_string_free (s, FALSE);
 }
 
@@ -208,18 +242,21 @@ pill (cairo_t *cr, const Palette *pal, const double *colour, const char *text, c
   text_at (cr, text, font, cx - w / 2, cy - h / 2, w + 1, PANGO_ALIGN_LEFT);
 }
 
-/* A grid of at most ADJ_GRID_MAX_ROWS × COLS cells, each tinted by its magnitude relative to
- * the largest, with its number (the sign is in the text, not only in the colour). */
+/* A grid of at most ADJ_GRID_MAX_ROWS × COLS cells of @cell_w, each tinted by its magnitude
+ * relative to the largest, with its number whole (the sign is in the text, not only in the
+ * colour). The layout made the cells wide enough for the numbers it measured. */
 static void
 draw_grid (cairo_t *cr, const Palette *pal, const double *colour, const char *mark, AgShape shape,
-           const double *data, double x, double y)
+           const double *data, double x, double y, double cell_w)
 {
   const guint rows = MIN (shape.rows, ADJ_GRID_MAX_ROWS), cols = MIN (shape.cols, ADJ_GRID_MAX_COLS);
+  const double sc = text_scale, cell_h = ADJ_CELL_H * sc;
   double max_abs = 0;
 
   SET (cr, colour);
-  text_at (cr, mark, "Sans Bold 13", x, y + rows * ADJ_CELL_H / 2 - 9, ADJ_GRID_LABEL_W, PANGO_ALIGN_LEFT);
-  x += ADJ_GRID_LABEL_W;
+  text_at (cr, mark, adj_font_name (ADJ_FONT_MARK), x, y + rows * cell_h / 2 - 9 * sc,
+           ADJ_GRID_LABEL_W * sc, PANGO_ALIGN_LEFT);
+  x += ADJ_GRID_LABEL_W * sc;
   for (guint i = 0; i < rows; i++)
     for (guint j = 0; j < cols; j++)
       if (isfinite (data[i * shape.cols + j]))
@@ -229,15 +266,23 @@ draw_grid (cairo_t *cr, const Palette *pal, const double *colour, const char *ma
       {
         const double v = data[i * shape.cols + j];
         const double a = max_abs > 0 && isfinite (v) ? fabs (v) / max_abs : 0;
-        const double cx = x + j * ADJ_CELL_W, cy = y + i * ADJ_CELL_H;
-        char buf[G_ASCII_DTOSTR_BUF_SIZE];
+        const double cx = x + j * cell_w, cy = y + i * cell_h;
+        char buf[AG_FORMAT_HUMAN_SIZE];
         const gboolean more = (i == rows - 1 && shape.rows > rows) || (j == cols - 1 && shape.cols > cols);
+        const char *text = more ? "…" : ag_format_human_buf (buf, v);
+        double tw, th;
+        AdjRect r;
 
-        cairo_rectangle (cr, cx + 1, cy + 1, ADJ_CELL_W - 2, ADJ_CELL_H - 2);
+        cairo_rectangle (cr, cx + 1, cy + 1, cell_w - 2, cell_h - 2);
         cairo_set_source_rgba (cr, colour[0], colour[1], colour[2], 0.08 + 0.42 * a);
         cairo_fill (cr);
         SET (cr, pal->fg);
-        text_at (cr, more ? "…" : adj_format_compact (buf, v), "Sans 11", cx + 2, cy + 3, ADJ_CELL_W - 4, PANGO_ALIGN_CENTER);
+        text_size (cr, text, adj_font_name (ADJ_FONT_CELL), &tw, &th);
+        r = (AdjRect) { cx + 3 * sc, cy + 3 * sc, cell_w - 6 * sc, th };
+        /* Centred when it fits, else drawn smaller: a number is never cut. */
+        if (tw < r.w)
+          r = (AdjRect) { cx + (cell_w - tw) / 2, r.y, tw, th };
+        text_whole (cr, text, ADJ_FONT_CELL, &r, FALSE);
       }
 }
 
@@ -390,71 +435,112 @@ draw_box (cairo_t *cr, const AgNode *n, const AdjBox *b, gboolean selected, doub
   cairo_stroke (cr);
 }
 
+/* The width of the label column ("value", "grad", "tangent") as the layout measured it. */
+static double
+label_width (void)
+{
+  double w = 0, lw, lh;
+
+  text_size (NULL, "value", adj_font_name (ADJ_FONT_LABEL), &lw, &lh);
+  w = MAX (w, lw);
+  text_size (NULL, "grad", adj_font_name (ADJ_FONT_LABEL), &lw, &lh);
+  w = MAX (w, lw);
+  text_size (NULL, "tangent", adj_font_name (ADJ_FONT_LABEL), &lw, &lh);
+  return MAX (w, lw);
+}
+
+/* One of a scalar's lines: its label, then its number whole in the rest of the box. */
+static void
+draw_number_line (cairo_t *cr, const AdjBox *b, const char *label, double line_y,
+                  const double *colour, const double *v, const Colours *col)
+{
+  const double sc = text_scale, label_w = label_width ();
+  char buf[AG_FORMAT_HUMAN_SIZE];
+  AdjRect r;
+
+  SET (cr, col->pal->muted);
+  text_at (cr, label, adj_font_name (ADJ_FONT_LABEL), b->x + ADJ_NODE_PAD * sc, b->y + (line_y + 3) * sc,
+           -1, PANGO_ALIGN_LEFT);
+  SET (cr, colour);
+  adj_node_number_rect (b->x, b->y, b->w, label_w, line_y, sc, &r);
+  text_whole (cr, ag_format_human_buf (buf, *v), ADJ_FONT_NUMBER, &r, FALSE);
+}
+
 /* A scalar's numbers on two lines ("value 3", "grad 7"), a tensor's as two grids. */
 static void
 draw_numbers (cairo_t *cr, const AgNode *n, const AdjBox *b, const AdjNodeShown *ns,
               gboolean tangents, const Colours *col)
 {
   const Palette *pal = col->pal;
+  const double sc = text_scale;
 
   if (n->size == 1)
     {
       if (ns->value)
-        {
-          g_autofree char *v = short_tensor (n->shape, ns->value, 14);
-          SET (cr, pal->muted);
-          text_at (cr, "value", "Sans 11", b->x + 10, b->y + 34, 56, PANGO_ALIGN_LEFT);
-          SET (cr, pal->value);
-          text_at (cr, v, "Sans Bold 15", b->x + 66, b->y + 31, b->w - 74, PANGO_ALIGN_LEFT);
-        }
+        draw_number_line (cr, b, "value", 31, pal->value, ns->value, col);
       if (ns->grad)
-        {
-          g_autofree char *v = short_tensor (n->shape, ns->grad, 14);
-          SET (cr, pal->muted);
-          text_at (cr, tangents ? "tangent" : "grad", "Sans 11", b->x + 10, b->y + 58, 56, PANGO_ALIGN_LEFT);
-          SET (cr, col->grad);
-          text_at (cr, v, "Sans Bold 15", b->x + 66, b->y + 55, b->w - 74, PANGO_ALIGN_LEFT);
-        }
+        draw_number_line (cr, b, tangents ? "tangent" : "grad", 55, col->grad, ns->grad, col);
     }
   else
     {
-      const double gy = b->y + ADJ_GRID_TOP + MIN (n->shape.rows, ADJ_GRID_MAX_ROWS) * ADJ_CELL_H + ADJ_GRID_GAP;
+      const guint cols = MIN (n->shape.cols, ADJ_GRID_MAX_COLS);
+      const double cell_w = (b->w - (2 * ADJ_GRID_PAD + ADJ_GRID_LABEL_W) * sc) / MAX (cols, 1u);
+      const double gx = b->x + ADJ_GRID_PAD * sc;
+      const double gy = b->y + (ADJ_GRID_TOP + MIN (n->shape.rows, ADJ_GRID_MAX_ROWS) * ADJ_CELL_H + ADJ_GRID_GAP) * sc;
       g_autofree char *shape = ag_shape_to_string (n->shape);
       SET (cr, pal->muted);
-      text_at (cr, shape, "Sans 10", b->x + 10, b->y + 27, b->w - 20, PANGO_ALIGN_LEFT);
+      text_at (cr, shape, adj_font_name (ADJ_FONT_SHAPE), b->x + ADJ_NODE_PAD * sc, b->y + 27 * sc,
+               b->w - 2 * ADJ_NODE_PAD * sc, PANGO_ALIGN_LEFT);
       if (ns->value)
-        draw_grid (cr, pal, pal->value, "=", n->shape, ns->value, b->x + ADJ_GRID_PAD, b->y + ADJ_GRID_TOP);
+        draw_grid (cr, pal, pal->value, "=", n->shape, ns->value, gx, b->y + ADJ_GRID_TOP * sc, cell_w);
       if (ns->grad)
-        draw_grid (cr, pal, col->grad, tangents ? "ẋ" : "∇", n->shape, ns->grad, b->x + ADJ_GRID_PAD, gy);
+        draw_grid (cr, pal, col->grad, tangents ? "ẋ" : "∇", n->shape, ns->grad, gx, gy, cell_w);
     }
 }
 
-/* The text of a node: its name, the op's symbol (or the leaf's role) in the corner, its numbers
- * and, where several paths meet, how many contributions have arrived. */
+/* The text of a node: its name (cut in its middle when the box, grown to its limit, is still
+ * too narrow), the op's symbol (or the leaf's role) in the corner beside it, never over it, its
+ * numbers and, where several paths meet, how many contributions have arrived. */
 static void
 draw_node_text (cairo_t *cr, const AgGraph *graph, AgId id, const AdjBox *b,
                 const AdjStepState *shown, const Colours *col)
 {
   const AgNode *n = ag_graph_node (graph, id);
   const Palette *pal = col->pal;
+  const double sc = text_scale;
+  const char *tag = n->op == AG_OP_LEAF ? ag_role_to_string (n->role) : ag_op_info (n->op)->symbol;
+  const char *tag_font = adj_font_name (n->op == AG_OP_LEAF ? ADJ_FONT_ROLE : ADJ_FONT_TAG);
   char badge[64];
+  double tag_w, tag_h;
+  AdjRect title_r, tag_r;
 
   if (n->role == AG_ROLE_CONST && n->size == 1)
     {
+      AdjRect r = { b->x + 4 * sc, b->y + 8 * sc, b->w - 8 * sc, b->h };
+      double w, h;
       SET (cr, pal->muted);
-      text_at (cr, ag_graph_display_name (graph, id), "Sans 14", b->x + 4, b->y + 8, b->w - 8, PANGO_ALIGN_CENTER);
+      text_size (cr, ag_graph_display_name (graph, id), adj_font_name (ADJ_FONT_CONST), &w, &h);
+      if (w < r.w)
+        r = (AdjRect) { b->x + (b->w - w) / 2, r.y, w, h };
+      text_whole (cr, ag_graph_display_name (graph, id), ADJ_FONT_CONST, &r, FALSE);
       return;
     }
+  text_size (cr, tag, tag_font, &tag_w, &tag_h);
+  adj_node_title_rects (b->x, b->y, b->w, tag_w, sc, &title_r, &tag_r);
   SET (cr, pal->fg);
-  text_at (cr, ag_graph_display_name (graph, id), "Sans Bold 15", b->x + 10, b->y + 6,
-           b->w - (n->op == AG_OP_LEAF ? 64 : 40), PANGO_ALIGN_LEFT);
+  {
+    PangoLayout *pl = cached_layout_full (ag_graph_display_name (graph, id), adj_font_name (ADJ_FONT_TITLE),
+                                          title_r.w, PANGO_ALIGN_LEFT, PANGO_ELLIPSIZE_MIDDLE);
+    cairo_move_to (cr, title_r.x, title_r.y);
+    pango_cairo_show_layout (cr, pl);
+  }
   SET (cr, pal->muted);
-  text_at (cr, n->op == AG_OP_LEAF ? ag_role_to_string (n->role) : ag_op_info (n->op)->symbol,
-           n->op == AG_OP_LEAF ? "Sans 11" : "Sans Bold 15", b->x + b->w - 62, b->y + 7, 52, PANGO_ALIGN_RIGHT);
+  /* A role in small type sits on the title's baseline side, a symbol level with it. */
+  text_at (cr, tag, tag_font, tag_r.x, tag_r.y + (n->op == AG_OP_LEAF ? 1 : 0) * sc, -1, PANGO_ALIGN_LEFT);
   draw_numbers (cr, n, b, &shown->nodes[id], shown->tangents, col);
   adj_step_state_paths_text (shown, id, badge, sizeof badge);
   if (badge[0])
-    pill (cr, pal, col->grad, badge, "Sans Bold 11", b->x + b->w / 2, b->y + b->h + 16, FALSE);
+    pill (cr, pal, col->grad, badge, "Sans Bold 11", b->x + b->w / 2, b->y + b->h + 16 * sc, FALSE);
 }
 
 /* What the current step carries, on top of everything: a number travelling on each of its
@@ -497,6 +583,7 @@ adj_scene_paint_step (cairo_t *cr, const AgGraph *graph, const AdjLayout *layout
 
   g_return_if_fail (layout->boxes->len == ag_graph_n_nodes (graph));
   g_return_if_fail (shown->n_nodes == ag_graph_n_nodes (graph));
+  text_scale = layout->font_scale > 0 ? layout->font_scale : 1.0;
   visible_init (&vis, cr);
   draw_edges (cr, layout, shown, st, &col, &vis);
   for (AgId id = 0; id < shown->n_nodes; id++)

@@ -33,6 +33,7 @@ struct _AdjDocument
   AgId        selected;
   gboolean    modified;
   guint       layout_serial; /* counts layouts, so observers notice a new one */
+  double      font_scale;    /* the canvas's text size, that layouts measure boxes for */
   gboolean    view_fresh;    /* the file's saved view has not been taken yet */
   gboolean    replaying;     /* the trace is a recorded training step, not the program's run */
   gboolean    plain_text;    /* the file was program text, not a graph file: saved back as text */
@@ -130,10 +131,10 @@ run (AdjDocument *self)
 
 /* Lays out the graph and puts the nodes the file places where it says. */
 static AdjLayout *
-make_layout (const AgGraph *g, const AgGraphFile *doc)
+make_layout (const AgGraph *g, const AgGraphFile *doc, double font_scale)
 {
   g_autoptr (GError) error = NULL;
-  AdjLayout *layout = adj_layout_new (g, &error);
+  AdjLayout *layout = adj_layout_new_scaled (g, font_scale > 0 ? font_scale : 1.0, &error);
 
   if (layout == NULL)
     {
@@ -163,7 +164,7 @@ replace_graph (AdjDocument *self, AgGraph *graph, gboolean keep_layout)
   if (!keep_layout)
     {
       g_clear_pointer (&self->layout, adj_layout_free);
-      self->layout = make_layout (graph, self->doc);
+      self->layout = make_layout (graph, self->doc, self->font_scale);
       self->layout_serial++;
     }
   g_clear_pointer (&self->graph, ag_graph_free);
@@ -620,7 +621,8 @@ adj_document_init (AdjDocument *self)
   self->doc = ag_graph_file_new ();
   self->graph = ag_graph_new ();
   self->trace = ag_trace_new ();
-  self->layout = make_layout (self->graph, self->doc);
+  self->font_scale = 1.0;
+  self->layout = make_layout (self->graph, self->doc, self->font_scale);
   self->tangent_wrt = AG_NO_ID;
   self->selected = AG_NO_ID;
 }
@@ -957,6 +959,20 @@ adj_document_dup_step_text (AdjDocument *self, guint k)
   if (ag_graph_n_nodes (self->graph) == 0)
     return g_strdup ("Type a program on the left, for example: x = 3; y = x^2");
   return g_strdup ("Start: the inputs hold their values. Press → to compute step by step.");
+}
+
+void
+adj_document_set_font_scale (AdjDocument *self, double font_scale)
+{
+  g_return_if_fail (ADJ_IS_DOCUMENT (self));
+  g_return_if_fail (font_scale >= 0.5 && font_scale <= 4.0);
+  if (self->font_scale == font_scale)
+    return;
+  self->font_scale = font_scale;
+  g_clear_pointer (&self->layout, adj_layout_free);
+  self->layout = make_layout (self->graph, self->doc, font_scale);
+  self->layout_serial++;
+  g_signal_emit (self, signals[GRAPH_CHANGED], 0);
 }
 
 guint

@@ -137,6 +137,11 @@ gboolean adj_document_get_busy (AdjDocument *self);
 /* Graphs past this many nodes are refused by the window (an error, as for a typo). */
 #define ADJ_DOCUMENT_MAX_NODES 2000u
 
+/* The text size (0.5 … 4; 1 = 100 %) the layout's boxes are measured for: the canvas passes
+ * the desktop's and the app's Text Size. A new value lays the graph out again
+ * (::graph-changed, a new layout serial). */
+void     adj_document_set_font_scale (AdjDocument *self, double font_scale);
+
 /* Counts the layouts the document has made: a new value means a new layout, not a moved node. */
 guint    adj_document_get_layout_serial (AdjDocument *self);
 /* Once after each load whose file has a saved view: that view, for the canvas to restore.

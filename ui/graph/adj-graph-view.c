@@ -23,6 +23,7 @@ struct _AdjGraphView
   /* owned */
   AdjDocument *document;
   gulong       graph_changed_id, layout_changed_id, step_id, selected_id;
+  gulong       dpi_id;         /* GtkSettings' gtk-xft-dpi: the Text Size */
 
   /* borrowed from the document */
   const AdjLayout *layout;
@@ -84,7 +85,37 @@ fit (AdjGraphView *self)
     return;
   self->view = adj_view_fit (self->layout->width, self->layout->height, w, h, 40,
                              self->max_fit_zoom > 0 ? self->max_fit_zoom : 1.5);
+  /* A fit holds the whole drawing, even one so large (a chain of thousands) that it needs less
+   * than the least zoom a wheel reaches: adj_view_fit() clamps there and cut both ends off. */
+  if (self->layout->width * self->view.zoom > w || self->layout->height * self->view.zoom > h)
+    {
+      const double m = MIN (40.0, MIN (w, h) / 4.0);
+      self->view.zoom = MIN ((w - 2 * m) / MAX (self->layout->width, 1), (h - 2 * m) / MAX (self->layout->height, 1));
+      self->view.zoom = MAX (self->view.zoom, 1e-4);
+      self->view.pan_x = (w - self->layout->width * self->view.zoom) / 2;
+      self->view.pan_y = (h - self->layout->height * self->view.zoom) / 2;
+    }
   self->view_set = TRUE;
+}
+
+/* The canvas's text follows the widgets': GNOME's text scaling and the app's Text Size both
+ * set GtkSettings' resolution (1024ths of a dot per inch; 96 is 100 %). */
+static void
+update_font_scale (AdjGraphView *self)
+{
+  GtkSettings *settings = gtk_settings_get_default ();
+  int dpi = -1;
+
+  if (settings == NULL || self->document == NULL)
+    return;
+  g_object_get (settings, "gtk-xft-dpi", &dpi, NULL);
+  adj_document_set_font_scale (self->document, dpi > 0 ? CLAMP (dpi / (96.0 * 1024), 0.5, 4.0) : 1.0);
+}
+
+static void
+dpi_cb (GtkSettings *settings, GParamSpec *pspec, AdjGraphView *self)
+{
+  update_font_scale (self);
 }
 
 static void
@@ -580,6 +611,8 @@ adj_graph_view_dispose (GObject *object)
   AdjGraphView *self = ADJ_GRAPH_VIEW (object);
 
   stop_ticking (self);
+  if (self->dpi_id)
+    g_clear_signal_handler (&self->dpi_id, gtk_settings_get_default ());
   adj_graph_view_set_document (self, NULL);
   adj_step_state_clear (&self->shown);
   G_OBJECT_CLASS (adj_graph_view_parent_class)->dispose (object);
@@ -695,6 +728,8 @@ adj_graph_view_init (AdjGraphView *self)
   g_signal_connect (motion, "leave", G_CALLBACK (leave_cb), self);
   gtk_widget_add_controller (GTK_WIDGET (self), motion);
   adj_key_focus_add (GTK_WIDGET (self), handle_key);
+  if (gtk_settings_get_default ())
+    self->dpi_id = g_signal_connect (gtk_settings_get_default (), "notify::gtk-xft-dpi", G_CALLBACK (dpi_cb), self);
 }
 
 /* ---- public API -------------------------------------------------------------------------- */
@@ -732,6 +767,7 @@ adj_graph_view_set_document (AdjGraphView *self, AdjDocument *document)
       self->layout_changed_id = g_signal_connect (document, "layout-changed", G_CALLBACK (layout_changed_cb), self);
       self->step_id = g_signal_connect (document, "notify::step", G_CALLBACK (step_cb), self);
       self->selected_id = g_signal_connect (document, "notify::selected", G_CALLBACK (selected_cb), self);
+      update_font_scale (self);
       self->layout = adj_document_get_layout (document);
       self->layout_serial = adj_document_get_layout_serial (document);
       self->shown_step = adj_document_get_step (document);

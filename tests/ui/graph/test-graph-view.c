@@ -448,6 +448,61 @@ test_focus_frame (void)
   finish (view, window);
 }
 
+/* Zoom to fit holds the whole drawing, however large: a chain of 600 nodes needs less zoom
+ * than the least the wheel reaches (ADJ_VIEW_MIN_ZOOM), and the fit clamped there and cut both
+ * ends off. */
+static void
+test_fit_huge (void)
+{
+  g_autoptr (AdjDocument) doc = adj_document_new ();
+  g_autoptr (GString) program = g_string_new ("x = 1\na1 = sin(x)\n");
+  GtkWindow *window;
+  GtkWidget *view;
+  const AdjLayout *layout;
+  AdjView v;
+  int w, h;
+
+  for (guint i = 2; i <= 600; i++)
+    g_string_append_printf (program, "a%u = sin(a%u)\n", i, i - 1);
+  g_assert_true (adj_document_set_program (doc, program->str));
+  view = show_view (doc, 400, 300, &window);
+  w = gtk_widget_get_width (view);
+  h = gtk_widget_get_height (view);
+  adj_graph_view_zoom_to_fit (ADJ_GRAPH_VIEW (view));
+  v = adj_graph_view_get_view (ADJ_GRAPH_VIEW (view));
+  layout = adj_document_get_layout (doc);
+  g_assert_cmpfloat (v.zoom, <, ADJ_VIEW_MIN_ZOOM);
+  g_assert_cmpfloat (v.pan_x, >=, 0);
+  g_assert_cmpfloat (v.pan_y, >=, 0);
+  g_assert_cmpfloat (v.pan_x + layout->width * v.zoom, <=, w);
+  g_assert_cmpfloat (v.pan_y + layout->height * v.zoom, <=, h);
+  finish (view, window);
+}
+
+/* The canvas's text follows Text Size: at twice the resolution (what GNOME's text scaling and
+ * the app's preference set) the layout is measured at font scale 2 and its boxes double; the
+ * canvas text stayed small while the widgets grew. */
+static void
+test_text_size (void)
+{
+  g_autoptr (AdjDocument) doc = new_document ();
+  GtkSettings *settings = gtk_settings_get_default ();
+  GtkWindow *window;
+  GtkWidget *view = show_view (doc, 600, 400, &window);
+  int dpi;
+  double w1;
+
+  g_object_get (settings, "gtk-xft-dpi", &dpi, NULL);
+  g_object_set (settings, "gtk-xft-dpi", 96 * 1024, NULL);
+  g_assert_cmpfloat (adj_document_get_layout (doc)->font_scale, ==, 1.0);
+  w1 = g_array_index (adj_document_get_layout (doc)->boxes, AdjBox, 1).w;
+  g_object_set (settings, "gtk-xft-dpi", 2 * 96 * 1024, NULL);
+  g_assert_cmpfloat (adj_document_get_layout (doc)->font_scale, ==, 2.0);
+  g_assert_cmpfloat (g_array_index (adj_document_get_layout (doc)->boxes, AdjBox, 1).w, >=, 1.9 * w1);
+  g_object_set (settings, "gtk-xft-dpi", dpi, NULL);
+  finish (view, window);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -460,6 +515,8 @@ main (int argc, char **argv)
   g_test_add_func ("/ui/graph-view/accessible", test_accessible);
   g_test_add_func ("/ui/graph-view/reveal", test_reveal);
   g_test_add_func ("/ui/graph-view/focus-frame", test_focus_frame);
+  g_test_add_func ("/ui/graph-view/fit-huge", test_fit_huge);
+  g_test_add_func ("/ui/graph-view/text-size", test_text_size);
   {
     const int status = g_test_run ();
     lsan_check_before_exit ();
