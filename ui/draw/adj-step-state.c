@@ -182,9 +182,7 @@ append_term (char *buf, gsize size, double v, gboolean first)
   append (buf, size, first ? (v < 0 ? "−%s" : "%s") : (v < 0 ? " − %s" : " + %s"), num);
 }
 
-/* The contributions the receiving node of the current step has gathered so far, read from the
- * trace (nothing is kept per frame): how many since its adjoint (or tangent) last started from
- * zero, the first two and the last. */
+/* A zero-grad step, or a seed of the node, starts its sum afresh. */
 static gboolean
 restarts_sum (const AgStep *s, AgId to)
 {
@@ -198,6 +196,9 @@ is_term (const AgStep *s, AgId to)
   return s->to == to && is_contribution (s->kind) && s->size == 1;
 }
 
+/* The contributions the receiving node of the current step has gathered so far, read from the
+ * trace (nothing is kept per frame): how many since its adjoint (or tangent) last started from
+ * zero, the first two and the last. */
 typedef struct {
   guint  n;
   double first[2], last;
