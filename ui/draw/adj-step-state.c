@@ -161,14 +161,13 @@ adj_format_compact (char buf[G_ASCII_DTOSTR_BUF_SIZE], double v)
   return g_ascii_formatd (buf, G_ASCII_DTOSTR_BUF_SIZE, "%.4g", v);
 }
 
-/* Appends to @buf (NUL-terminated, @size bytes) without allocating; cut at @size. */
+/* Appends @before and @text to @buf (NUL-terminated, @size bytes) without allocating; cut at
+ * @size. */
 static void
-append (char *buf, gsize size, const char *format, const char *text)
+append (char *buf, gsize size, const char *before, const char *text)
 {
-  const gsize len = strlen (buf);
-
-  if (len + 1 < size)
-    snprintf (buf + len, size - len, format, text);
+  g_strlcat (buf, before, size);
+  g_strlcat (buf, text, size);
 }
 
 /* A term of the sum: "6" first, then " + 6"; a negative one subtracts, "1 − 6", which reads as
@@ -179,7 +178,7 @@ append_term (char *buf, gsize size, double v, gboolean first)
   char num[AG_FORMAT_HUMAN_SIZE];
 
   ag_format_human_buf (num, v < 0 ? -v : v);
-  append (buf, size, first ? (v < 0 ? "−%s" : "%s") : (v < 0 ? " − %s" : " + %s"), num);
+  append (buf, size, first ? (v < 0 ? "−" : "") : (v < 0 ? " − " : " + "), num);
 }
 
 /* A zero-grad step, or a seed of the node, starts its sum afresh. */
@@ -243,7 +242,7 @@ adj_step_state_sum_text (const AdjStepState *state, const AgTrace *trace, char *
   if (t.n <= 1)
     {
       const double delta = *ag_trace_data (trace, state->current->delta);
-      append (buf, size, delta < 0 ? "+= −%s" : "+= %s", ag_format_human_buf (num, fabs (delta)));
+      append (buf, size, delta < 0 ? "+= −" : "+= ", ag_format_human_buf (num, fabs (delta)));
       return;
     }
   if (t.n <= SUM_MAX_TERMS)
@@ -263,14 +262,14 @@ adj_step_state_sum_text (const AdjStepState *state, const AgTrace *trace, char *
     {
       append_term (buf, size, t.first[0], TRUE);
       append_term (buf, size, t.first[1], FALSE);
-      append (buf, size, "%s", " + …");
+      append (buf, size, " + …", "");
       append_term (buf, size, t.last, FALSE);
     }
-  append (buf, size, " = %s", ag_format_human_buf (num, *ag_trace_data (trace, state->current->after)));
+  append (buf, size, " = ", ag_format_human_buf (num, *ag_trace_data (trace, state->current->after)));
   if (t.n > SUM_MAX_TERMS)
     {
       snprintf (count, sizeof count, " (%u terms)", t.n);
-      append (buf, size, "%s", count);
+      append (buf, size, count, "");
     }
 }
 
