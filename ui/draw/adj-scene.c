@@ -554,7 +554,8 @@ draw_current (cairo_t *cr, const AgGraph *graph, const AdjLayout *layout, const 
       if (carried == NULL)
         continue;
       num = short_tensor (shape, carried, 12);
-      adj_edge_path_point (e, shown->fraction, &px, &py);
+      adj_anim_token_point (e, &g_array_index (layout->boxes, AdjBox, e->from),
+                            &g_array_index (layout->boxes, AdjBox, e->to), shown->fraction, &px, &py);
       pill (cr, col->pal, col->step, num, "Sans Bold 14", px, py, TRUE);
     }
   if (shown->has_sum && vis->text)
