@@ -80,19 +80,28 @@ ag_trace_append (AgTrace *trace, AgStepKind kind, AgId from, AgId to, guint slot
 /* ---- sentences ------------------------------------------------------------------------- */
 
 /* x̄ (the adjoint, ∂output/∂x) or ẋ (the tangent) of a node: a combining mark on a plain name,
- * grad(…) / tangent(…) around an expression, where a mark would be lost. */
+ * grad(…) / tangent(…) around an expression, where a mark would be lost. A name of several
+ * characters gets a combining overline (U+0305) on each, which joins into one bar over the
+ * whole name, "w̅1̅": a macron after it sat on its last character only ("w1̄" read as w and
+ * the adjoint of 1). A dot has no such joining form, so a long name's tangent is tangent(w1). */
 void
 ag_trace_append_marked_name (GString *out, const AgGraph *g, AgId id, gboolean tangent)
 {
   const char *name = ag_graph_display_name (g, id);
 
-  if (ag_format_is_identifier (name))
+  if (ag_format_is_identifier (name) && g_utf8_strlen (name, -1) == 1)
     {
       /* NFC, so ȳ is the one character people type, not y and a combining macron. */
       g_autofree char *marked = g_strconcat (name, tangent ? "\u0307" : "\u0304", NULL);
       g_autofree char *nfc = g_utf8_normalize (marked, -1, G_NORMALIZE_NFC);
       g_string_append (out, nfc);
     }
+  else if (ag_format_is_identifier (name) && !tangent)
+    for (const char *c = name; *c; c = g_utf8_next_char (c))
+      {
+        g_string_append_len (out, c, g_utf8_next_char (c) - c);
+        g_string_append (out, "\u0305");
+      }
   else
     g_string_append_printf (out, "%s(%s)", tangent ? "tangent" : "grad", name);
 }

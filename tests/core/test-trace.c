@@ -140,6 +140,31 @@ test_two_inputs (void)
   assert_chain (&r, "y", 6, "ȳ = ā·∂a/∂y = 10·1 = 10");
 }
 
+/* The adjoint of a name of several characters has one bar over the whole name ("w̅1̅", a
+ * combining overline on each character), not a macron on its last digit ("w1̄"); a one-letter
+ * name keeps its composed ȳ. */
+static void
+test_marked_long_name (void)
+{
+  g_auto (Run) r = { 0 };
+  GString *s = g_string_new (NULL);
+  g_autofree char *last = NULL;
+
+  run_program (&r, "w1 = 2\ny = w1 * 3\n");
+  ag_trace_append_marked_name (s, r.graph, ag_graph_lookup (r.graph, "w1"), FALSE);
+  g_assert_cmpstr (s->str, ==, "w\u03051\u0305");
+  g_string_truncate (s, 0);
+  ag_trace_append_marked_name (s, r.graph, ag_graph_lookup (r.graph, "y"), FALSE);
+  g_assert_cmpstr (s->str, ==, "\u0233");
+  g_string_truncate (s, 0);
+  ag_trace_append_marked_name (s, r.graph, ag_graph_lookup (r.graph, "w1"), TRUE);
+  g_assert_cmpstr (s->str, ==, "tangent(w1)");
+  g_string_free (s, TRUE);
+  last = ag_trace_describe_step (r.trace, r.graph, ag_trace_n_steps (r.trace) - 1);
+  g_assert_nonnull (strstr (last, "w\u03051\u0305 += "));
+  g_assert_null (strstr (last, "w1\u0304"));
+}
+
 /* EXAMPLES.md 12: negative factors are put in parentheses. */
 static void
 test_negative (void)
@@ -147,9 +172,9 @@ test_negative (void)
   g_auto (Run) r = { 0 };
 
   run_program (&r, "a = 2\nb = -3\nc = 10\nt1 = a * b\nt2 = t1 + c\nL = t2^2\n");
-  assert_chain (&r, "a", 100, "ā = t1̄·∂t1/∂a = 8·(−3) = −24");
-  assert_chain (&r, "b", 100, "b̄ = t1̄·∂t1/∂b = 8·2 = 16");
-  assert_chain (&r, "c", 100, "c̄ = t2̄·∂t2/∂c = 8·1 = 8");
+  assert_chain (&r, "a", 100, "ā = t\u03051\u0305·∂t1/∂a = 8·(−3) = −24");
+  assert_chain (&r, "b", 100, "b̄ = t\u03051\u0305·∂t1/∂b = 8·2 = 16");
+  assert_chain (&r, "c", 100, "c̄ = t\u03052\u0305·∂t2/∂c = 8·1 = 8");
 }
 
 /* Tensors: the edge's contribution is shown as a tensor (there is no scalar local derivative),
@@ -280,6 +305,7 @@ main (int argc, char **argv)
   g_test_add_func ("/core/trace/chain-rule/composition", test_composition);
   g_test_add_func ("/core/trace/chain-rule/two-inputs", test_two_inputs);
   g_test_add_func ("/core/trace/chain-rule/negative", test_negative);
+  g_test_add_func ("/core/trace/marked-long-name", test_marked_long_name);
   g_test_add_func ("/core/trace/chain-rule/tensor", test_tensor);
   g_test_add_func ("/core/trace/chain-rule/accumulate", test_accumulate);
   g_test_add_func ("/core/trace/sentence/lesson-18-digits", test_lesson_18_digits);

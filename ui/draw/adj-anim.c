@@ -24,6 +24,69 @@ adj_anim_token_fraction (AgStepKind kind, double t)
   return kind == AG_STEP_BACKWARD ? 1 - u : u;
 }
 
+/* The length of @e's path, from a polyline close enough for choosing how a number travels. */
+static double
+path_length (const AdjEdgePath *e)
+{
+  double len = 0, px, py;
+
+  adj_edge_path_point (e, 0, &px, &py);
+  for (guint s = 1; s <= 16; s++)
+    {
+      double qx, qy;
+      adj_edge_path_point (e, s / 16.0, &qx, &qy);
+      len += hypot (qx - px, qy - py);
+      px = qx;
+      py = qy;
+    }
+  return len;
+}
+
+/* The point up to ADJ_ANIM_REACH from (@x, @y) towards @box's centre; its distance in @reach. */
+static void
+into_box (const AdjBox *box, double x, double y, double *ix, double *iy, double *reach)
+{
+  const double dx = box->x + box->w / 2 - x, dy = box->y + box->h / 2 - y;
+  const double d = hypot (dx, dy);
+
+  *reach = MIN (d, ADJ_ANIM_REACH);
+  *ix = d > 0 ? x + dx / d * *reach : x;
+  *iy = d > 0 ? y + dy / d * *reach : y;
+}
+
+void
+adj_anim_token_point (const AdjEdgePath *edge, const AdjBox *from, const AdjBox *to,
+                      double fraction, double *x, double *y)
+{
+  const double len = path_length (edge);
+  double sx, sy, ex, ey, ax, ay, bx, by, ra, rb, d;
+
+  if (len >= ADJ_ANIM_SHORT_EDGE || from == NULL || to == NULL)
+    {
+      adj_edge_path_point (edge, fraction, x, y);
+      return;
+    }
+  adj_edge_path_point (edge, 0, &sx, &sy);
+  adj_edge_path_point (edge, 1, &ex, &ey);
+  into_box (from, sx, sy, &ax, &ay, &ra);
+  into_box (to, ex, ey, &bx, &by, &rb);
+  /* Three pieces walked at one speed: into the sender's box, the path, into the receiver's. */
+  d = CLAMP (fraction, 0, 1) * (ra + len + rb);
+  if (d < ra)
+    {
+      *x = ax + (sx - ax) * d / ra;
+      *y = ay + (sy - ay) * d / ra;
+    }
+  else if (d <= ra + len)
+    adj_edge_path_point (edge, len > 0 ? (d - ra) / len : 0, x, y);
+  else
+    {
+      const double u = rb > 0 ? (d - ra - len) / rb : 1;
+      *x = ex + (bx - ex) * u;
+      *y = ey + (by - ey) * u;
+    }
+}
+
 gboolean
 adj_anim_arrived (double t)
 {

@@ -20,6 +20,17 @@ double   adj_anim_ease (double t);
  * (paths run from input to consumer), at animation fraction @t. Forward values and tangents
  * travel with the path; adjoints travel against it. */
 double   adj_anim_token_fraction (AgStepKind kind, double t);
+/* A number travelling an edge shorter than ADJ_ANIM_SHORT_EDGE points would barely move (a
+ * 25-point pill on a 30-point edge): it starts up to ADJ_ANIM_REACH points inside the sending
+ * node's box and lands as far inside the receiving one, so it is seen leaving and arriving. */
+#define ADJ_ANIM_SHORT_EDGE 120.0
+#define ADJ_ANIM_REACH      48.0
+/* Where a number at @fraction (as adj_anim_token_fraction() gives) along @edge is drawn, with
+ * @from and @to the boxes of the edge's input and consumer: on the path itself for an edge
+ * ADJ_ANIM_SHORT_EDGE long or longer, else on the path extended into both boxes (towards their
+ * centres), at the same fraction of the longer way. */
+void     adj_anim_token_point (const AdjEdgePath *edge, const AdjBox *from, const AdjBox *to,
+                               double fraction, double *x, double *y);
 /* TRUE once the number has arrived and the receiving node shows its new value (t ≥ ARRIVE). */
 gboolean adj_anim_arrived (double t);
 /* How strongly (0 … 1) the receiving node is highlighted at @t: rises on arrival, then fades. */

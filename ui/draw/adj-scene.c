@@ -6,6 +6,7 @@
 #include "ui/draw/adj-anim.h"
 #include "ui/draw/adj-export-file.h"
 #include "ui/draw/adj-palette.h"
+#include "ui/draw/adj-placement.h"
 #include "ui/draw/adj-step-state.h"
 #include "ui/draw/adj-text-fit.h"
 #include "core/format.h"
@@ -216,6 +217,19 @@ done:
   return g_string_free (s, FALSE);
 }
 
+/* The padding around a pill's text: its outer size is the text's plus these. */
+#define PILL_PAD_X 18
+#define PILL_PAD_Y 8
+
+/* The outer size of the pill that pill() draws for @text. */
+static void
+pill_size (cairo_t *cr, const char *text, const char *font, double *w, double *h)
+{
+  text_size (cr, text, font, w, h);
+  *w += PILL_PAD_X;
+  *h += PILL_PAD_Y;
+}
+
 /* A pill with @text centred on (@cx, @cy); returns nothing, draws on top. */
 static void
 pill (cairo_t *cr, const Palette *pal, const double *colour, const char *text, const char *font,
@@ -224,7 +238,8 @@ pill (cairo_t *cr, const Palette *pal, const double *colour, const char *text, c
   double w, h;
 
   text_size (cr, text, font, &w, &h);
-  adj_rounded_rect (cr, cx - w / 2 - 9, cy - h / 2 - 4, w + 18, h + 8, (h + 8) / 2);
+  adj_rounded_rect (cr, cx - w / 2 - PILL_PAD_X / 2, cy - h / 2 - PILL_PAD_Y / 2,
+                    w + PILL_PAD_X, h + PILL_PAD_Y, (h + PILL_PAD_Y) / 2);
   if (filled)
     {
       SET (cr, colour);
@@ -307,6 +322,18 @@ visible_init (Visible *v, cairo_t *cr)
   /* Pixels only: a PDF or SVG keeps every label, since its reader can zoom in. */
   v->text = hypot (dx, dy) >= TEXT_MIN_SCALE ||
             cairo_surface_get_type (cairo_get_target (cr)) != CAIRO_SURFACE_TYPE_IMAGE;
+}
+
+/* What is shown, less a margin, as the rectangle labels must stay inside: a badge at the canvas
+ * edge is moved in, not cut off. */
+#define VISIBLE_MARGIN 4
+
+static AdjRect
+visible_area (const Visible *v)
+{
+  const double m = MIN (VISIBLE_MARGIN, MIN (v->x2 - v->x1, v->y2 - v->y1) / 4);
+
+  return (AdjRect) { v->x1 + m, v->y1 + m, v->x2 - v->x1 - 2 * m, v->y2 - v->y1 - 2 * m };
 }
 
 static gboolean
@@ -543,11 +570,64 @@ draw_node_text (cairo_t *cr, const AgGraph *graph, AgId id, const AdjBox *b,
     pill (cr, pal, col->grad, badge, "Sans Bold 11", b->x + b->w / 2, b->y + b->h + 16 * sc, FALSE);
 }
 
+/* The labels a frame has placed so far, which later ones keep clear of. */
+typedef struct {
+  AdjRect rects[ADJ_PLACEMENT_MAX_PLACED];
+  guint   n;
+} Placed;
+
+static void
+placed_add (Placed *p, const AdjRect *r)
+{
+  if (p->n < ADJ_PLACEMENT_MAX_PLACED)
+    p->rects[p->n++] = *r;
+}
+
+/* A pill for @text near @anchor in free space (adj-placement.h): on no node, no label placed
+ * before it, inside what is shown. Records where it went in @placed. */
+static void
+placed_pill (cairo_t *cr, const AdjLayout *layout, const Visible *vis, Placed *placed,
+             const double *colour, const Palette *pal, const char *text, const char *font,
+             const AdjRect *anchor, double gap)
+{
+  const AdjRect area = visible_area (vis);
+  double w, h;
+  AdjRect r;
+
+  pill_size (cr, text, font, &w, &h);
+  r = adj_placement_place (w, h, anchor, gap, (const AdjBox *) layout->boxes->data,
+                           layout->boxes->len, placed->rects, placed->n, &area);
+  placed_add (placed, &r);
+  pill (cr, pal, colour, text, font, r.x + r.w / 2, r.y + r.h / 2, FALSE);
+}
+
+/* The paths badges draw_node_text() puts under nodes ("1 of 2 paths"), as labels the sum and
+ * the hover keep clear of. */
+static void
+placed_paths_badges (cairo_t *cr, const AdjLayout *layout, const AdjStepState *shown,
+                     Placed *placed)
+{
+  for (AgId id = 0; id < shown->n_nodes && placed->n < ADJ_PLACEMENT_MAX_PLACED / 2; id++)
+    {
+      const AdjBox *b = &g_array_index (layout->boxes, AdjBox, id);
+      char badge[64];
+      double w, h;
+
+      if (shown->nodes[id].expected < 2)
+        continue;
+      adj_step_state_paths_text (shown, id, badge, sizeof badge);
+      if (!badge[0])
+        continue;
+      pill_size (cr, badge, "Sans Bold 11", &w, &h);
+      placed_add (placed, &(AdjRect) { b->x + b->w / 2 - w / 2, b->y + b->h + 16 - h / 2, w, h });
+    }
+}
+
 /* What the current step carries, on top of everything: a number travelling on each of its
- * edges, then, on arrival, the running sum above the node that receives it. */
+ * edges, then, on arrival, the running sum beside the node that receives it, in free space. */
 static void
 draw_current (cairo_t *cr, const AgGraph *graph, const AdjLayout *layout, const AgTrace *trace,
-              const AdjStepState *shown, const Colours *col)
+              const AdjStepState *shown, const Colours *col, const Visible *vis, Placed *placed)
 {
   for (guint i = 0; i < layout->edges->len && shown->in_flight; i++)
     {
@@ -560,16 +640,17 @@ draw_current (cairo_t *cr, const AgGraph *graph, const AdjLayout *layout, const 
       if (carried == NULL)
         continue;
       num = short_tensor (shape, carried, 12);
-      adj_edge_path_point (e, shown->fraction, &px, &py);
+      adj_anim_token_point (e, &g_array_index (layout->boxes, AdjBox, e->from),
+                            &g_array_index (layout->boxes, AdjBox, e->to), shown->fraction, &px, &py);
       pill (cr, col->pal, col->step, num, "Sans Bold 14", px, py, TRUE);
     }
-  if (shown->has_sum)
+  if (shown->has_sum && vis->text)
     {
       const AdjBox *b = &g_array_index (layout->boxes, AdjBox, adj_step_state_receiver (shown));
-      char sum[160];
+      char sum[256];
 
       adj_step_state_sum_text (shown, trace, sum, sizeof sum);
-      pill (cr, col->pal, col->step, sum, "Sans Bold 15", b->x + b->w / 2, b->y - 18, FALSE);
+      placed_pill (cr, layout, vis, placed, col->step, col->pal, sum, "Sans Bold 15", b, 6);
     }
 }
 
@@ -579,6 +660,7 @@ adj_scene_paint_step (cairo_t *cr, const AgGraph *graph, const AdjLayout *layout
 {
   const Colours col = colours_for (shown, st->theme);
   const AgId receiver = adj_step_state_receiver (shown);
+  Placed placed = { .n = 0 };
   Visible vis;
 
   g_return_if_fail (layout->boxes->len == ag_graph_n_nodes (graph));
@@ -591,21 +673,25 @@ adj_scene_paint_step (cairo_t *cr, const AgGraph *graph, const AdjLayout *layout
       const AdjBox *b = &g_array_index (layout->boxes, AdjBox, id);
 
       /* The box with what hangs off it: the focus ring, the paths badge below, the running
-       * sum above. */
+       * sum beside it. */
       if (!visible_rect (&vis, b->x - 100, b->y - 60, b->x + b->w + 100, b->y + b->h + 60))
         continue;
       draw_box (cr, ag_graph_node (graph, id), b, id == st->selected, id == receiver ? shown->pulse : 0, &col);
       if (vis.text)
         draw_node_text (cr, graph, id, b, shown, &col);
     }
-  draw_current (cr, graph, layout, trace, shown, &col);
+  if (vis.text)
+    placed_paths_badges (cr, layout, shown, &placed);
+  draw_current (cr, graph, layout, trace, shown, &col, &vis, &placed);
+  /* The hovered edge's derivative, beside the edge's middle, in free space inside the view. */
   if (st->hovered_edge >= 0 && (guint) st->hovered_edge < layout->edges->len)
     {
       const AdjEdgePath *e = &g_array_index (layout->edges, AdjEdgePath, st->hovered_edge);
       g_autofree char *text = adj_scene_dup_edge_text (graph, layout, trace, st->hovered_edge);
-      double mx, my;
-      adj_edge_path_point (e, 0.5, &mx, &my);
-      pill (cr, col.pal, col.pal->focus, text, "Sans Bold 14", mx, my - 22, FALSE);
+      AdjRect at = { 0, 0, 0, 0 };
+
+      adj_edge_path_point (e, 0.5, &at.x, &at.y);
+      placed_pill (cr, layout, &vis, &placed, col.pal->focus, col.pal, text, "Sans Bold 14", &at, 10);
     }
 }
 

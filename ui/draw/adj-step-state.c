@@ -5,6 +5,8 @@
 
 #include <math.h>
 #include <stdio.h>
+#include <string.h>
+#include "core/format.h"
 #include "ui/draw/adj-anim.h"
 
 void
@@ -157,22 +159,116 @@ adj_format_compact (char buf[G_ASCII_DTOSTR_BUF_SIZE], double v)
   return buf;
 }
 
+/* Appends @before and @text to @buf (NUL-terminated, @size bytes) without allocating; cut at
+ * @size. */
+static void
+append (char *buf, gsize size, const char *before, const char *text)
+{
+  g_strlcat (buf, before, size);
+  g_strlcat (buf, text, size);
+}
+
+/* A term of the sum: "6" first, then " + 6"; a negative one subtracts, "1 − 6", which reads as
+ * the arithmetic a student writes (the number itself is −6, so the result holds). */
+static void
+append_term (char *buf, gsize size, double v, gboolean first)
+{
+  char num[AG_FORMAT_HUMAN_SIZE];
+
+  ag_format_human_buf (num, v < 0 ? -v : v);
+  append (buf, size, first ? (v < 0 ? "−" : "") : (v < 0 ? " − " : " + "), num);
+}
+
+/* A zero-grad step, or a seed of the node, starts its sum afresh. */
+static gboolean
+restarts_sum (const AgStep *s, AgId to)
+{
+  return s->kind == AG_STEP_ZERO_GRAD ||
+         (s->to == to && (s->kind == AG_STEP_SEED || s->kind == AG_STEP_TANGENT_SEED));
+}
+
+static gboolean
+is_term (const AgStep *s, AgId to)
+{
+  return s->to == to && is_contribution (s->kind) && s->size == 1;
+}
+
+/* The contributions the receiving node of the current step has gathered so far, read from the
+ * trace (nothing is kept per frame): how many since its adjoint (or tangent) last started from
+ * zero, the first two and the last. */
+typedef struct {
+  guint  n;
+  double first[2], last;
+} Terms;
+
+static Terms
+gathered_terms (const AdjStepState *state, const AgTrace *trace)
+{
+  const AgId to = state->current->to;
+  Terms t = { 0 };
+
+  for (guint j = 0; j < state->k; j++)
+    {
+      const AgStep *s = ag_trace_step (trace, j);
+
+      if (restarts_sum (s, to))
+        t.n = 0;
+      else if (is_term (s, to))
+        {
+          t.last = *ag_trace_data (trace, s->delta);
+          if (t.n < 2)
+            t.first[t.n] = t.last;
+          t.n++;
+        }
+    }
+  return t;
+}
+
+/* Past this many terms the sum shows the first two, "…", the last, and how many there are. */
+#define SUM_MAX_TERMS 4
+
 void
 adj_step_state_sum_text (const AdjStepState *state, const AgTrace *trace, char *buf, gsize size)
 {
-  char a[G_ASCII_DTOSTR_BUF_SIZE], d[G_ASCII_DTOSTR_BUF_SIZE], s[G_ASCII_DTOSTR_BUF_SIZE];
-  double delta, after;
+  char num[AG_FORMAT_HUMAN_SIZE], count[32];
+  Terms t;
 
   g_return_if_fail (state->has_sum && size > 0);
-  delta = *ag_trace_data (trace, state->current->delta);
-  after = *ag_trace_data (trace, state->current->after);
-  /* old + contribution = new, once an earlier path has brought something to add to. */
-  if (state->nodes[state->current->to].received > 1)
-    snprintf (buf, size, delta < 0 ? "%s + (%s) = %s" : "%s + %s = %s",
-              adj_format_compact (a, after - delta), adj_format_compact (d, delta),
-              adj_format_compact (s, after));
+  buf[0] = '\0';
+  t = gathered_terms (state, trace);
+  /* The first path's number starts the sum: no "0 + 1 = 1". */
+  if (t.n <= 1)
+    {
+      const double delta = *ag_trace_data (trace, state->current->delta);
+      append (buf, size, delta < 0 ? "+= −" : "+= ", ag_format_human_buf (num, fabs (delta)));
+      return;
+    }
+  if (t.n <= SUM_MAX_TERMS)
+    {
+      /* Every term, in the order they arrived: the trace again, since only two are kept. */
+      guint i = 0;
+      for (guint j = 0; j < state->k; j++)
+        {
+          const AgStep *s = ag_trace_step (trace, j);
+          if (restarts_sum (s, state->current->to))
+            i = 0, buf[0] = '\0';
+          else if (is_term (s, state->current->to))
+            append_term (buf, size, *ag_trace_data (trace, s->delta), i++ == 0);
+        }
+    }
   else
-    snprintf (buf, size, "+= %s", adj_format_compact (d, delta));
+    {
+      append_term (buf, size, t.first[0], TRUE);
+      append_term (buf, size, t.first[1], FALSE);
+      append (buf, size, " + …", "");
+      append_term (buf, size, t.last, FALSE);
+    }
+  append (buf, size, " = ", ag_format_human_buf (num, *ag_trace_data (trace, state->current->after)));
+  if (t.n > SUM_MAX_TERMS)
+    {
+      snprintf (count, sizeof count, " (%u terms)", t.n);
+      append (buf, size, count, "");
+    }
 }
 
 void

@@ -54,8 +54,10 @@ AgId     adj_step_state_receiver (const AdjStepState *state);
 const double *adj_step_state_carried (const AdjStepState *state, const AgGraph *graph,
                                       const AgTrace *trace, const AdjEdgePath *edge,
                                       AgShape *shape);
-/* Writes the running sum the receiving node shows once the number arrives, in compact numbers:
- * "1 + 6 = 7" when an earlier path has arrived, "+= 1" for the first. Needs has_sum. */
+/* Writes the running sum the receiving node shows once the number arrives, in numbers for
+ * people: "+= 1" for the first path, then every contribution gathered so far in the order it
+ * arrived, "1 + 6 + 2 = 9" (a negative one subtracts: "1 − 6 = −5"), and past four terms
+ * "1 + 6 + … + 2 = 15 (5 terms)". Read from the trace, allocating nothing. Needs has_sum. */
 void     adj_step_state_sum_text (const AdjStepState *state, const AgTrace *trace, char *buf,
                                   gsize size);
 /* Writes the paths badge of node @id, "1 of 2 paths", or "" when it shows none (a node reached

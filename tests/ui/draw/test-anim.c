@@ -35,6 +35,41 @@ test_ease (void)
   g_assert_cmpfloat (adj_anim_step_seconds (100), ==, adj_anim_step_seconds (4));
 }
 
+/* On a 30-point edge a number would move 30 points under a 25-point pill: it starts inside the
+ * sender's box and lands inside the receiver's, so it travels over 100 points; on a long edge it
+ * stays on the path. */
+static void
+test_token_short_edge (void)
+{
+  double pts[] = { 100, 50, 110, 50, 120, 50, 130, 50 };
+  const AdjEdgePath e = { 0, 1, 0, 4, pts };
+  const AdjBox from = { 0, 20, 100, 60 }, to = { 130, 20, 100, 60 };
+  double x0, y0, x1, y1, xm, ym;
+  double long_pts[] = { 100, 50, 200, 50, 300, 50, 400, 50 };
+  const AdjEdgePath long_e = { 0, 1, 0, 4, long_pts };
+  const AdjBox far = { 400, 20, 100, 60 };
+
+  adj_anim_token_point (&e, &from, &to, 0, &x0, &y0);
+  adj_anim_token_point (&e, &from, &to, 1, &x1, &y1);
+  adj_anim_token_point (&e, &from, &to, 0.5, &xm, &ym);
+  g_assert_cmpfloat (x1 - x0, >=, 100);
+  g_assert_cmpfloat_with_epsilon (x0, 100 - ADJ_ANIM_REACH, 1e-9);
+  g_assert_cmpfloat_with_epsilon (x1, 130 + ADJ_ANIM_REACH, 1e-9);
+  g_assert_cmpfloat_with_epsilon (xm, 115, 1e-6);
+  g_assert_cmpfloat_with_epsilon (ym, 50, 1e-9);
+  for (int i = 0; i < 10; i++)
+    {
+      double a, b, c;
+      adj_anim_token_point (&e, &from, &to, i / 10.0, &a, &c);
+      adj_anim_token_point (&e, &from, &to, (i + 1) / 10.0, &b, &c);
+      g_assert_cmpfloat (b, >, a);
+    }
+  adj_anim_token_point (&long_e, &from, &far, 0.25, &x0, &y0);
+  adj_edge_path_point (&long_e, 0.25, &x1, &y1);
+  g_assert_cmpfloat (x0, ==, x1);
+  g_assert_cmpfloat (y0, ==, y1);
+}
+
 /* Values travel from input to consumer (0 → 1 along the path); adjoints travel back. */
 static void
 test_token (void)
@@ -330,6 +365,7 @@ main (int argc, char **argv)
   g_test_init (&argc, &argv, NULL);
   g_test_add_func ("/ui/anim/ease", test_ease);
   g_test_add_func ("/ui/anim/token", test_token);
+  g_test_add_func ("/ui/anim/token-short-edge", test_token_short_edge);
   g_test_add_func ("/ui/anim/view", test_view);
   g_test_add_func ("/ui/anim/hit", test_hit);
   g_test_add_func ("/ui/anim/move", test_move);

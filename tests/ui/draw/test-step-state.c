@@ -233,7 +233,7 @@ test_pure (void)
   run_free (&run);
 }
 
-/* z = x − x²: the second contribution is negative, and the sum shows it in brackets. */
+/* z = x − x²: the second contribution is negative, and the sum subtracts it. */
 static void
 test_negative_contribution (void)
 {
@@ -245,9 +245,67 @@ test_negative_contribution (void)
   adj_step_state_init (&st);
   adj_step_state_compute (&st, run.graph, run.trace, ag_trace_n_steps (run.trace), 1);
   sum = sum_text (&st, run.trace);
-  g_assert_cmpstr (sum, ==, "1 + (−6) = −5");
+  g_assert_cmpstr (sum, ==, "1 − 6 = −5");
   g_assert_cmpfloat (*st.nodes[node_named (run.graph, "x")].grad, ==, -5);
   adj_step_state_clear (&st);
+  run_free (&run);
+}
+
+/* The sum text at the step where @k-th contribution to node @name arrives. */
+static char *
+sum_at_contribution (const Run *run, const char *name, guint k)
+{
+  const AgId id = node_named (run->graph, name);
+  AdjStepState st;
+  char *text = NULL;
+
+  adj_step_state_init (&st);
+  for (guint j = 0, seen = 0; j < ag_trace_n_steps (run->trace) && text == NULL; j++)
+    {
+      const AgStep *s = ag_trace_step (run->trace, j);
+      if (s->kind == AG_STEP_BACKWARD && s->to == id && ++seen == k)
+        {
+          adj_step_state_compute (&st, run->graph, run->trace, j + 1, 1);
+          text = sum_text (&st, run->trace);
+        }
+    }
+  adj_step_state_clear (&st);
+  g_assert_nonnull (text);
+  return text;
+}
+
+/* x reaches y along three paths (both inputs of x*x, and 2*x): the sum shows all three, in the
+ * order they arrived, not only the last two ("15 + 18 = 33" hid that three had come). */
+static void
+test_three_contributions (void)
+{
+  Run run;
+  g_autofree char *first = NULL, *second = NULL, *third = NULL;
+
+  run_program (&run, "x = 3\ny = x*x + 2*x\n", FALSE);
+  first = sum_at_contribution (&run, "x", 1);
+  second = sum_at_contribution (&run, "x", 2);
+  third = sum_at_contribution (&run, "x", 3);
+  g_assert_cmpfloat (*ag_graph_grad (run.graph, node_named (run.graph, "x")), ==, 8);
+  /* 2 through 2*x, then 3 and 3 through both inputs of x*x, in the trace's order. */
+  g_assert_cmpstr (first, ==, "+= 2");
+  g_assert_cmpstr (second, ==, "2 + 3 = 5");
+  g_assert_cmpstr (third, ==, "2 + 3 + 3 = 8");
+  run_free (&run);
+}
+
+/* Six paths: past four terms the sum shows the first two, the last, and how many. */
+static void
+test_many_contributions (void)
+{
+  Run run;
+  g_autofree char *fourth = NULL, *sixth = NULL;
+
+  run_program (&run, "x = 2\nz = x + x + x + x + x + 2*x\n", FALSE);
+  fourth = sum_at_contribution (&run, "x", 4);
+  sixth = sum_at_contribution (&run, "x", 6);
+  g_assert_cmpstr (fourth, ==, "2 + 1 + 1 + 1 = 5");
+  g_assert_cmpstr (sixth, ==, "2 + 1 + … + 1 = 7 (6 terms)");
   run_free (&run);
 }
 
@@ -327,6 +385,8 @@ int
 main (int argc, char **argv)
 {
   g_test_init (&argc, &argv, NULL);
+  g_test_add_func ("/step-state/three-contributions", test_three_contributions);
+  g_test_add_func ("/step-state/many-contributions", test_many_contributions);
   g_test_add_func ("/step-state/paths-add-up", test_paths_add_up);
   g_test_add_func ("/step-state/pure", test_pure);
   g_test_add_func ("/step-state/negative-contribution", test_negative_contribution);

@@ -1,0 +1,29 @@
+/* adj-placement.h: where a badge or a hover label goes so that it covers no node, no other
+ * label, and stays inside what the target shows. Pure geometry: no Cairo, no GTK. */
+#pragma once
+
+#include "ui/draw/adj-layout.h"
+
+G_BEGIN_DECLS
+
+/* A rectangle, top-left origin, in layout coordinates (the same as AdjBox). */
+typedef AdjBox AdjRect;
+
+/* The most labels one frame places (sum badge, paths badge, hover); more are not tracked. */
+#define ADJ_PLACEMENT_MAX_PLACED 8
+
+/* Chooses where a @w × @h label goes near @anchor (a node's box, or a zero-sized rectangle at a
+ * point on an edge): the first of the candidates around it (above, below, right, left, the four
+ * diagonals; then the same twice further out), @gap apart from the anchor, that overlaps none of
+ * @n_boxes @boxes, none of @n_placed @placed labels, and lies inside @visible. When none is free,
+ * the candidate with the least covered area (a part outside @visible counts as covered).
+ * The result always lies inside @visible (clamped; a label larger than @visible keeps its top
+ * left corner inside). @boxes may include @anchor itself: candidates never overlap it. */
+AdjRect adj_placement_place (double w, double h, const AdjRect *anchor, double gap,
+                             const AdjBox *boxes, guint n_boxes,
+                             const AdjRect *placed, guint n_placed, const AdjRect *visible);
+
+/* The area @a and @b share (0 when they do not overlap). */
+double  adj_rect_overlap (const AdjRect *a, const AdjRect *b);
+
+G_END_DECLS
