@@ -15,7 +15,8 @@ adj_camera_readable_zoom (double text_px)
 static AdjView
 fit_whole (const AdjLayout *layout, const AdjCameraViewport *vp)
 {
-  return adj_view_fit (layout->width, layout->height, vp->width, vp->height, ADJ_CAMERA_MARGIN,
+  return adj_view_fit (layout->width, layout->height, vp->width, vp->height,
+                       vp->fit_margin > 0 ? vp->fit_margin : ADJ_CAMERA_MARGIN,
                        vp->max_fit_zoom > 0 ? vp->max_fit_zoom : 1.5);
 }
 
@@ -166,5 +167,21 @@ adj_camera_lerp (const AdjView *from, const AdjView *to, double width, double he
   v.pan_y = height / 2 - (fy + (ty - fy) * t) * v.zoom;
   if (t >= 1)
     v = *to;
+  return v;
+}
+
+AdjView
+adj_camera_page_view (const AgGraph *graph, const AdjLayout *layout, const AgTrace *trace, guint k,
+                      double width, double height, double margin, double max_fit_zoom)
+{
+  const AdjCameraViewport vp = { width, height, ADJ_CAMERA_NODE_TEXT_PX, max_fit_zoom, margin };
+  AdjStepState st;
+  AdjView v;
+
+  /* A page is drawn once: a state of its own costs one allocation per page, not per frame. */
+  adj_step_state_init (&st);
+  adj_step_state_compute (&st, graph, trace, k, 1);
+  v = adj_camera_frame (layout, &st, &vp, NULL);
+  adj_step_state_clear (&st);
   return v;
 }

@@ -25,11 +25,13 @@ typedef struct {
 } AdjCameraRect;
 
 /* What the camera is asked: the viewport's size in pixels, the scene's node text at zoom 1
- * (ADJ_CAMERA_NODE_TEXT_PX times any text scale), and how far a whole-graph fit may enlarge. */
+ * (ADJ_CAMERA_NODE_TEXT_PX times any text scale), how far a whole-graph fit may enlarge, and
+ * the room kept around a whole-graph fit (0: ADJ_CAMERA_MARGIN). */
 typedef struct {
   double width, height;
   double text_px;
   double max_fit_zoom;
+  double fit_margin;
 } AdjCameraViewport;
 
 /* The lowest zoom at which @text_px text reads ADJ_CAMERA_READABLE_PX or more. */
@@ -52,5 +54,13 @@ AdjView  adj_camera_frame (const AdjLayout *layout, const AdjStepState *state,
  * that zooms neither swings nor overshoots. */
 AdjView  adj_camera_lerp (const AdjView *from, const AdjView *to, double width, double height,
                           double t);
+
+/* The view of an exported page: position @k of @trace, settled, in a @width × @height area (the
+ * page less its caption), framed by adj_camera_frame() from nothing, so each page stands alone
+ * and the active node's text is readable (≥ 14 px, or points on a PDF page) whenever the whole
+ * graph would be smaller. */
+AdjView  adj_camera_page_view (const AgGraph *graph, const AdjLayout *layout, const AgTrace *trace,
+                               guint k, double width, double height, double margin,
+                               double max_fit_zoom);
 
 G_END_DECLS

@@ -4,6 +4,10 @@
 #include "core/autograd.h"
 #include "core/program.h"
 #include "ui/draw/adj-camera.h"
+#include "ui/draw/adj-scene.h"
+#include <cairo.h>
+#include <glib/gstdio.h>
+#include <stdlib.h>
 
 typedef struct {
   AgGraph   *graph;
@@ -57,7 +61,7 @@ box_inside (const Run *run, AgId id, const AdjView *view, const AdjCameraViewpor
 static guint
 follow_example (const char *file, double w, double h)
 {
-  const AdjCameraViewport vp = { w, h, ADJ_CAMERA_NODE_TEXT_PX, 1.5 };
+  const AdjCameraViewport vp = { w, h, ADJ_CAMERA_NODE_TEXT_PX, 1.5, 0 };
   AdjStepState st;
   Run run;
   AdjView view;
@@ -112,7 +116,7 @@ test_lesson17 (void)
 static void
 test_small_graph_fits_whole (void)
 {
-  const AdjCameraViewport vp = { 1280, 600, ADJ_CAMERA_NODE_TEXT_PX, 1.5 };
+  const AdjCameraViewport vp = { 1280, 600, ADJ_CAMERA_NODE_TEXT_PX, 1.5, 0 };
   AdjStepState st;
   Run run;
   AdjView whole;
@@ -139,7 +143,7 @@ test_small_graph_fits_whole (void)
 static void
 test_keeps_still (void)
 {
-  const AdjCameraViewport vp = { 1000, 700, ADJ_CAMERA_NODE_TEXT_PX, 1.5 };
+  const AdjCameraViewport vp = { 1000, 700, ADJ_CAMERA_NODE_TEXT_PX, 1.5, 0 };
   AdjStepState st;
   Run run;
   AdjView first, again;
@@ -176,6 +180,92 @@ test_lerp (void)
   g_assert_cmpfloat (e.pan_x, ==, b.pan_x);
 }
 
+static void
+pixel (cairo_surface_t *s, int x, int y, int *r, int *g, int *b)
+{
+  const guint32 p = *(guint32 *) (cairo_image_surface_get_data (s) + y * cairo_image_surface_get_stride (s) + 4 * x);
+  *r = (p >> 16) & 0xff;
+  *g = (p >> 8) & 0xff;
+  *b = p & 0xff;
+}
+
+static gboolean
+is_background (cairo_surface_t *s, int x, int y)
+{
+  int r, g, b;
+
+  pixel (s, x, y, &r, &g, &b);   /* the dark theme's background, 0.12 0.12 0.14 */
+  return abs (r - 31) <= 2 && abs (g - 31) <= 2 && abs (b - 36) <= 2;
+}
+
+/* Exports step @k of @file as a @width-wide PNG (dark), as `adjoint export` does, and checks the
+ * page's scale: the receiving node's box begins in the picture where the camera's view puts it,
+ * and that view draws node text at 14 px or more. */
+static void
+check_export (const char *file, guint k, int width)
+{
+  g_autofree char *dir = g_dir_make_tmp ("adjoint-camera-XXXXXX", NULL);
+  g_autofree char *png = g_build_filename (dir, "step.png", NULL);
+  g_autoptr (GError) error = NULL;
+  cairo_surface_t *s;
+  const AdjBox *b;
+  AdjStepState st;
+  AdjView view;
+  Run run;
+  int h, top, found = -1;
+  double x1, y1, x2, y2;
+
+  run_example (&run, file);
+  k = MIN (k, ag_trace_n_steps (run.trace));
+  g_assert_true (adj_scene_export (png, run.graph, run.layout, run.trace, k, k, NULL, NULL,
+                                   ADJ_THEME_DARK, width, &error));
+  g_assert_no_error (error);
+  s = cairo_image_surface_create_from_png (png);
+  g_assert_cmpint (cairo_surface_status (s), ==, CAIRO_STATUS_SUCCESS);
+  h = cairo_image_surface_get_height (s);
+  /* The graph's area ends where the caption bar (light in the dark theme) begins. */
+  for (top = h - 1; top > 0 && !is_background (s, 1, top - 1); top--)
+    ;
+  g_assert_cmpint (top, >, h / 2);
+  view = adj_camera_page_view (run.graph, run.layout, run.trace, k, width, top, 32, 1.6);
+  g_assert_cmpfloat (view.zoom * ADJ_CAMERA_NODE_TEXT_PX, >=, ADJ_CAMERA_READABLE_PX - 1e-9);
+
+  adj_step_state_init (&st);
+  adj_step_state_compute (&st, run.graph, run.trace, k, 1);
+  b = &g_array_index (run.layout->boxes, AdjBox, adj_step_state_receiver (&st));
+  adj_view_to_widget (&view, b->x, b->y + 0.3 * b->h, &x1, &y1);
+  adj_view_to_widget (&view, b->x + b->w, b->y + b->h, &x2, &y2);
+  g_assert_cmpfloat (x1, >=, 0);
+  g_assert_cmpfloat (x2, <=, width);
+  g_assert_cmpfloat (y2, <=, top);
+  for (int x = MAX (0, (int) x1 - 8); x < (int) x1 + 8 && found < 0; x++)
+    if (!is_background (s, x, (int) y1))
+      found = x;
+  g_assert_cmpint (found, >=, (int) x1 - 3);
+  g_assert_cmpint (found, <=, (int) x1 + 3);
+  g_assert_false (is_background (s, (int) (x1 + x2) / 2, (int) y2 - 6));   /* inside the box */
+
+  adj_step_state_clear (&st);
+  cairo_surface_destroy (s);
+  g_unlink (png);
+  g_rmdir (dir);
+  run_free (&run);
+}
+
+static void
+test_export_lesson18 (void)
+{
+  check_export ("18-vanishing-gradients.adjoint", 5, 1920);
+  check_export ("18-vanishing-gradients.adjoint", 30, 1920);
+}
+
+static void
+test_export_lesson17 (void)
+{
+  check_export ("17-training-step.adjoint", 4, 1920);
+  check_export ("17-training-step.adjoint", 1000, 1600);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -186,5 +276,7 @@ main (int argc, char **argv)
   g_test_add_func ("/camera/small-graph-fits-whole", test_small_graph_fits_whole);
   g_test_add_func ("/camera/keeps-still", test_keeps_still);
   g_test_add_func ("/camera/lerp", test_lerp);
+  g_test_add_func ("/camera/export-lesson18", test_export_lesson18);
+  g_test_add_func ("/camera/export-lesson17", test_export_lesson17);
   return g_test_run ();
 }
