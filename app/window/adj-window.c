@@ -130,6 +130,7 @@ document_changed_cb (AdjDocument *document, AdjWindow *self)
   const char *note = adj_document_get_note (document);
 
   sync_editor (self);
+  adj_editor_follow_step (ADJ_EDITOR (self->editor), document);
   adj_window_update_caption (self);
   adj_window_update_actions (self);
   update_value_row (self);
@@ -140,6 +141,7 @@ document_changed_cb (AdjDocument *document, AdjWindow *self)
 static void
 step_changed_cb (AdjDocument *document, GParamSpec *pspec, AdjWindow *self)
 {
+  adj_editor_follow_step (ADJ_EDITOR (self->editor), document);
   adj_window_update_caption (self);
   adj_window_update_actions (self);
 }
