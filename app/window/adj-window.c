@@ -77,6 +77,7 @@ adj_window_update_caption (AdjWindow *self)
   else
     gtk_label_set_text (GTK_LABEL (self->caption), text);
   gtk_label_set_text (GTK_LABEL (self->counter), counter);
+  adj_window_fit_caption (self);
   /* Moving on while a caption is being written keeps what was typed for the step it was for. */
   if (gtk_widget_get_visible (self->caption_entry))
     adj_window_show_caption_entry (self, FALSE);
