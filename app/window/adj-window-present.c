@@ -11,8 +11,9 @@ static const int caption_pt[] = { 30, 26, 23, 20 };
 #define CAPTION_LINES 2
 #define CAPTION_PAD 36      /* style.css: window.presenting .caption-bar padding */
 
-/* The width a presenting caption has: the screen's (the window is going fullscreen and may not
- * have that size yet), less the bar's padding, the counter and the spacing. */
+/* The width a presenting caption has: the window's, at most the screen's (the window is going
+ * fullscreen and may not have that size yet), less the bar's padding, the counter and the
+ * spacing. */
 static int
 caption_width (AdjWindow *self)
 {
@@ -27,7 +28,7 @@ caption_width (AdjWindow *self)
       if (monitor)
         {
           gdk_monitor_get_geometry (monitor, &geometry);
-          width = geometry.width;
+          width = width > 1 ? MIN (width, geometry.width) : geometry.width;
         }
     }
   gtk_widget_measure (self->counter, GTK_ORIENTATION_HORIZONTAL, -1, NULL, &counter, NULL, NULL);
