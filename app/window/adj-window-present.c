@@ -3,6 +3,93 @@
 #include "app/window/adj-window-private.h"
 #include "ui/graph/adj-editor.h"
 
+/* Presentation's caption: at most two lines, so a long generated sentence never covers the
+ * graph. Its font shrinks from the presenting size by steps until the text fits two lines of
+ * the screen's width; past the smallest it ends in "…" (the whole sentence stays in the
+ * accessible label and the window's caption outside presentation). */
+static const int caption_pt[] = { 30, 26, 23, 20 };
+#define CAPTION_LINES 2
+#define CAPTION_PAD 36      /* style.css: window.presenting .caption-bar padding */
+
+/* The width a presenting caption has: the window's, at most the screen's (the window is going
+ * fullscreen and may not have that size yet), less the bar's padding, the counter and the
+ * spacing. */
+static int
+caption_width (AdjWindow *self)
+{
+  GtkNative *native = gtk_widget_get_native (GTK_WIDGET (self));
+  GdkSurface *surface = native ? gtk_native_get_surface (native) : NULL;
+  int width = gtk_widget_get_width (GTK_WIDGET (self)), counter = 0;
+
+  if (surface)
+    {
+      GdkMonitor *monitor = gdk_display_get_monitor_at_surface (gtk_widget_get_display (GTK_WIDGET (self)), surface);
+      GdkRectangle geometry;
+      if (monitor)
+        {
+          gdk_monitor_get_geometry (monitor, &geometry);
+          width = width > 1 ? MIN (width, geometry.width) : geometry.width;
+        }
+    }
+  gtk_widget_measure (self->counter, GTK_ORIENTATION_HORIZONTAL, -1, NULL, &counter, NULL, NULL);
+  return MAX (width - 2 * CAPTION_PAD - counter - 12, 100);
+}
+
+/* How many lines @text takes at @pt points in @width pixels, and their height. */
+static int
+caption_lines (AdjWindow *self, const char *text, int pt, int width, int *height)
+{
+  PangoLayout *layout = gtk_widget_create_pango_layout (self->caption, text);
+  PangoFontDescription *font = pango_font_description_copy (
+    pango_context_get_font_description (pango_layout_get_context (layout)));
+  int lines;
+
+  pango_font_description_set_size (font, pt * PANGO_SCALE);
+  pango_layout_set_font_description (layout, font);
+  pango_layout_set_width (layout, width * PANGO_SCALE);
+  pango_layout_set_wrap (layout, PANGO_WRAP_WORD_CHAR);
+  lines = pango_layout_get_line_count (layout);
+  pango_layout_get_pixel_size (layout, NULL, height);
+  pango_font_description_free (font);
+  g_object_unref (layout);
+  return lines;
+}
+
+void
+adj_window_fit_caption (AdjWindow *self)
+{
+  GtkLabel *label = GTK_LABEL (self->caption);
+  const char *text = gtk_label_get_text (label);
+  PangoAttrList *attrs;
+  int width, pt = caption_pt[G_N_ELEMENTS (caption_pt) - 1], two = -1;
+
+  if (!self->presenting)
+    {
+      gtk_label_set_attributes (label, NULL);
+      gtk_label_set_lines (label, -1);
+      gtk_label_set_ellipsize (label, PANGO_ELLIPSIZE_NONE);
+      gtk_widget_set_size_request (self->caption, -1, -1);
+      return;
+    }
+  width = caption_width (self);
+  for (guint i = 0; i < G_N_ELEMENTS (caption_pt); i++)
+    if (caption_lines (self, text, caption_pt[i], width, NULL) <= CAPTION_LINES)
+      {
+        pt = caption_pt[i];
+        break;
+      }
+  attrs = pango_attr_list_new ();
+  pango_attr_list_insert (attrs, pango_attr_size_new (pt * PANGO_SCALE));
+  gtk_label_set_attributes (label, attrs);
+  pango_attr_list_unref (attrs);
+  gtk_label_set_lines (label, CAPTION_LINES);
+  gtk_label_set_ellipsize (label, PANGO_ELLIPSIZE_END);
+  /* Two lines' room at the largest size whatever the text, so the canvas keeps its height from
+   * step to step (a one-line caption leaves the same space as a two-line one). */
+  caption_lines (self, "M\nM", caption_pt[0], width, &two);
+  gtk_widget_set_size_request (self->caption, -1, two);
+}
+
 void
 adj_window_set_presenting (AdjWindow *self, gboolean presenting)
 {
@@ -38,6 +125,10 @@ adj_window_set_presenting (AdjWindow *self, gboolean presenting)
   gtk_widget_set_visible (self->note_label, !presenting && note[0] != '\0');
   if (presenting)
     gtk_widget_grab_focus (self->graph_view);
+  adj_window_fit_caption (self);
+  /* Presenting follows the step: the whole graph when it reads at this size, else the step. */
+  if (presenting)
+    adj_graph_view_set_follow (ADJ_GRAPH_VIEW (self->graph_view), TRUE);
   /* Fit once the panels are gone and the window has its new size. */
   adj_graph_view_refit (ADJ_GRAPH_VIEW (self->graph_view), presenting ? 4.0 : 1.5);
 }

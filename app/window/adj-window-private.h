@@ -98,6 +98,8 @@ void     adj_window_export_dialog (AdjWindow *self, const char *what);
 
 /* adj-window-present.c */
 void     adj_window_set_presenting (AdjWindow *self, gboolean presenting);
+/* Presenting, the caption at most two lines, its font fitted to the screen's width. */
+void     adj_window_fit_caption    (AdjWindow *self);
 void     adj_window_spotlight_init (AdjWindow *self);
 /* The template's "pointer_motion_cb": a capture-phase motion controller on the window. */
 void     adj_window_pointer_motion_cb (GtkEventControllerMotion *motion, double x, double y,

@@ -77,6 +77,7 @@ adj_window_update_caption (AdjWindow *self)
   else
     gtk_label_set_text (GTK_LABEL (self->caption), text);
   gtk_label_set_text (GTK_LABEL (self->counter), counter);
+  adj_window_fit_caption (self);
   /* Moving on while a caption is being written keeps what was typed for the step it was for. */
   if (gtk_widget_get_visible (self->caption_entry))
     adj_window_show_caption_entry (self, FALSE);
@@ -143,6 +144,7 @@ document_changed_cb (AdjDocument *document, AdjWindow *self)
   const char *note = adj_document_get_note (document);
 
   sync_editor (self);
+  adj_editor_follow_step (ADJ_EDITOR (self->editor), document);
   adj_window_update_caption (self);
   adj_window_update_actions (self);
   update_value_row (self);
@@ -153,6 +155,7 @@ document_changed_cb (AdjDocument *document, AdjWindow *self)
 static void
 step_changed_cb (AdjDocument *document, GParamSpec *pspec, AdjWindow *self)
 {
+  adj_editor_follow_step (ADJ_EDITOR (self->editor), document);
   adj_window_update_caption (self);
   adj_window_update_actions (self);
 }

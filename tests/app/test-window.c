@@ -400,6 +400,58 @@ test_presentation (void)
   close_window (window);
 }
 
+static gboolean
+never (gpointer data)
+{
+  return FALSE;
+}
+
+/* Presenting at the screen's size (run at 1280×720 and 1920×1080): every step's caption holds
+ * at most two lines, the canvas keeps its height from step to step, and the node the step sets
+ * is on the canvas. The welcome's sentences ran to four lines at 1280×720 and covered the graph. */
+static void
+test_presentation_caption (void)
+{
+  AdjWindow *window = open_window ("welcome");
+  AdjDocument *doc = adj_window_get_document (window);
+  AdjGraphView *view = adj_window_get_graph_view (window);
+  GtkWidget *canvas = GTK_WIDGET (view);
+  int height = -1;
+
+  adj_graph_view_set_animate (view, FALSE);
+  activate (window, "win.present");
+  spin_until (never, NULL, 0.5);
+  g_assert_true (adj_graph_view_get_follow (view));
+  for (guint k = 1; k <= adj_document_get_n_steps (doc); k++)
+    {
+      const AgTrace *t = adj_document_get_trace (doc);
+      const AdjLayout *layout;
+      const AdjBox *b;
+      AdjView v;
+      double x1, y1, x2, y2;
+
+      adj_document_set_step (doc, k);
+      spin_until (never, NULL, 0.08);
+      g_assert_cmpint (pango_layout_get_line_count (gtk_label_get_layout (GTK_LABEL (part (window, "caption")))), <=, 2);
+      if (height < 0)
+        height = gtk_widget_get_height (canvas);
+      g_assert_cmpint (gtk_widget_get_height (canvas), ==, height);
+      g_assert_cmpint (height, >, gtk_widget_get_height (GTK_WIDGET (window)) / 2);
+      layout = adj_document_get_layout (doc);
+      b = &g_array_index (layout->boxes, AdjBox, ag_trace_step (t, k - 1)->to);
+      v = adj_graph_view_get_view (view);
+      adj_view_to_widget (&v, b->x, b->y, &x1, &y1);
+      adj_view_to_widget (&v, b->x + b->w, b->y + b->h, &x2, &y2);
+      g_assert_cmpfloat (x1, >=, 0);
+      g_assert_cmpfloat (y1, >=, 0);
+      g_assert_cmpfloat (x2, <=, gtk_widget_get_width (canvas));
+      g_assert_cmpfloat (y2, <=, height);
+    }
+  activate (window, "win.leave-presentation");
+  g_assert_cmpint (gtk_label_get_lines (GTK_LABEL (part (window, "caption"))), ==, -1);
+  close_window (window);
+}
+
 /* A lecturer writes a caption for a step: it replaces the generated sentence, is saved in the
  * file, comes back on opening, goes into exported slides, and an empty one removes it. */
 static guint
@@ -833,6 +885,7 @@ main (int argc, char **argv)
   g_test_add_func ("/ui/window/all-examples", test_all_examples);
   g_test_add_func ("/ui/window/unsaved", test_unsaved);
   g_test_add_func ("/ui/window/presentation", test_presentation);
+  g_test_add_func ("/ui/window/presentation-caption", test_presentation_caption);
   g_test_add_func ("/ui/window/captions", test_captions);
   g_test_add_func ("/ui/window/preferences", test_preferences);
   g_test_add_func ("/ui/window/style-manager", test_style_manager);

@@ -4,6 +4,7 @@
 
 #include <gio/gio.h>
 #include "ui/draw/adj-anim.h"
+#include "ui/draw/adj-camera.h"
 #include "ui/draw/adj-export-file.h"
 #include "ui/draw/adj-palette.h"
 #include "ui/draw/adj-placement.h"
@@ -758,7 +759,8 @@ adj_scene_draw (cairo_t *cr, const AgGraph *graph, const AdjLayout *layout, cons
   g_return_if_fail (k <= ag_trace_n_steps (trace));
   st.theme = theme;
   adj_scene_paint_background (cr, theme);
-  view = adj_view_fit (layout->width, layout->height, width, height - caption_h, margin, 1.6);
+  /* The whole graph, or the step's neighbourhood when the whole would be too small to read. */
+  view = adj_camera_page_view (graph, layout, trace, k, width, height - caption_h, margin, 1.6);
   cairo_save (cr);
   cairo_translate (cr, view.pan_x, view.pan_y);
   cairo_scale (cr, view.zoom, view.zoom);

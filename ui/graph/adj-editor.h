@@ -11,6 +11,7 @@
 #pragma once
 
 #include <gtk/gtk.h>
+#include "ui/graph/adj-document.h"
 #include <gtksourceview/gtksource.h>
 
 G_BEGIN_DECLS
@@ -49,6 +50,13 @@ const char *adj_editor_get_error_message  (AdjEditor *self);
  * e.g. the source of a node the user clicked on the canvas. */
 void adj_editor_select_span (AdjEditor *self, guint line, guint col, guint length);
 
+/* Tints line @line (1-based; 0 for none) as the current step's statement and scrolls it into
+ * view when it is off screen (not while the editor has the focus). */
+void  adj_editor_show_step_line (AdjEditor *self, guint line);
+guint adj_editor_get_step_line  (AdjEditor *self);
+/* Shows the statement of @document's current step: the consumer's for a backward or tangent
+ * step (whose local derivative it applies), the node's own otherwise; none at step 0. */
+void  adj_editor_follow_step    (AdjEditor *self, AdjDocument *document);
 /* The text buffer. Borrowed: valid as long as @self. */
 GtkSourceBuffer *adj_editor_get_buffer (AdjEditor *self);
 

@@ -3,6 +3,8 @@
 #include "ui/graph/adj-graph-view.h"
 #include "ui/common/adj-key-focus.h"
 #include "ui/draw/adj-anim.h"
+#include "ui/draw/adj-camera.h"
+#include "ui/draw/adj-minimap.h"
 #include "core/format.h"
 #include "core/ops-text.h"
 #include "core/ops.h"
@@ -14,6 +16,7 @@ typedef enum {
   DRAG_PAN,
   DRAG_NODE,
   DRAG_VALUE,     /* scrubbing a scalar input's value */
+  DRAG_MAP,       /* moving the view on the overview map */
 } DragKind;
 
 struct _AdjGraphView
@@ -48,6 +51,15 @@ struct _AdjGraphView
   AgId         drag_node;
   double       drag_x0, drag_y0;   /* the box's corner, the pan, or the value, at the start */
   double       zoom_start;
+
+  /* The camera: with follow on, the view moves to frame each step (adj-camera.h), eased over
+   * CAMERA_SECONDS on the frame clock; panning or zooming by hand turns follow off. */
+  gboolean     follow;
+  AdjView      cam_from, cam_to;
+  gint64       cam_start;      /* frame time the move began, 0 before its first frame */
+  guint        cam_tick_id;
+  AdjStepState cam_state;      /* the current step, settled: what the camera frames */
+  int          cam_w, cam_h;   /* the size the camera last framed for */
 };
 
 G_DEFINE_FINAL_TYPE (AdjGraphView, adj_graph_view, GTK_TYPE_WIDGET)
@@ -73,6 +85,8 @@ static const GdkRGBA focus_frame[] = {
 #define FOCUS_FRAME_W 2.0f
 /* Room kept around a node brought into view from the keyboard: its ring and badge fit. */
 #define REVEAL_MARGIN 32.0
+/* How long the camera takes to move to the next step's view. */
+#define CAMERA_SECONDS 0.32
 
 /* ---- helpers ----------------------------------------------------------------------------- */
 
@@ -251,6 +265,90 @@ reveal_node (AdjGraphView *self, AgId id)
   gtk_widget_queue_draw (GTK_WIDGET (self));
 }
 
+/* ---- the camera --------------------------------------------------------------------------- */
+
+static void
+camera_stop (AdjGraphView *self)
+{
+  if (self->cam_tick_id != 0)
+    gtk_widget_remove_tick_callback (GTK_WIDGET (self), self->cam_tick_id);
+  self->cam_tick_id = 0;
+}
+
+/* Panned or zoomed by hand: the viewer has taken the camera (f gives it back). */
+static void
+camera_release (AdjGraphView *self)
+{
+  camera_stop (self);
+  self->follow = FALSE;
+}
+
+static gboolean
+camera_tick_cb (GtkWidget *widget, GdkFrameClock *clock, gpointer user_data)
+{
+  AdjGraphView *self = ADJ_GRAPH_VIEW (widget);
+  const gint64 now = gdk_frame_clock_get_frame_time (clock);
+  double t;
+
+  if (self->cam_start == 0)
+    self->cam_start = now;
+  t = MIN (1.0, (now - self->cam_start) / (CAMERA_SECONDS * G_USEC_PER_SEC));
+  self->view = adj_camera_lerp (&self->cam_from, &self->cam_to, gtk_widget_get_width (widget),
+                                gtk_widget_get_height (widget), adj_anim_ease (t));
+  gtk_widget_queue_draw (widget);
+  if (t < 1)
+    return G_SOURCE_CONTINUE;
+  self->cam_tick_id = 0;
+  return G_SOURCE_REMOVE;
+}
+
+static AdjCameraViewport
+camera_viewport (AdjGraphView *self)
+{
+  return (AdjCameraViewport) {
+    gtk_widget_get_width (GTK_WIDGET (self)), gtk_widget_get_height (GTK_WIDGET (self)),
+    ADJ_CAMERA_NODE_TEXT_PX, self->max_fit_zoom > 0 ? self->max_fit_zoom : 1.5, 40,
+  };
+}
+
+/* With follow on, frames the current step: moving smoothly when @smooth and animations are on,
+ * at once otherwise (a resize, a new graph, animations off). */
+static void
+camera_aim (AdjGraphView *self, gboolean smooth)
+{
+  const AdjCameraViewport vp = camera_viewport (self);
+  const AdjView *now;
+  AdjView target;
+
+  if (!self->follow || self->document == NULL || self->layout == NULL || vp.width <= 1 || vp.height <= 1)
+    return;
+  adj_step_state_compute (&self->cam_state, adj_document_get_graph (self->document),
+                          adj_document_get_trace (self->document),
+                          adj_document_get_step (self->document), 1);
+  if (self->cam_state.n_nodes != self->layout->boxes->len)
+    return;   /* a layout not yet rebuilt for this graph */
+  self->cam_w = vp.width;
+  self->cam_h = vp.height;
+  /* Judged against where a move under way is going, so each step does not restart it. */
+  now = self->cam_tick_id ? &self->cam_to : &self->view;
+  target = adj_camera_frame (self->layout, &self->cam_state, &vp, now);
+  if (target.zoom == now->zoom && target.pan_x == now->pan_x && target.pan_y == now->pan_y)
+    return;
+  if (!smooth || !self->animate || !gtk_widget_get_mapped (GTK_WIDGET (self)))
+    {
+      camera_stop (self);
+      self->view = target;
+      self->view_set = TRUE;
+      gtk_widget_queue_draw (GTK_WIDGET (self));
+      return;
+    }
+  self->cam_from = self->view;
+  self->cam_to = target;
+  self->cam_start = 0;
+  if (self->cam_tick_id == 0)
+    self->cam_tick_id = gtk_widget_add_tick_callback (GTK_WIDGET (self), camera_tick_cb, NULL, NULL);
+}
+
 static gboolean
 tick_cb (GtkWidget *widget, GdkFrameClock *clock, gpointer user_data)
 {
@@ -313,6 +411,7 @@ step_cb (AdjDocument *document, GParamSpec *pspec, AdjGraphView *self)
   else
     self->t = 1;
   self->shown_step = k;
+  camera_aim (self, TRUE);
   update_accessible (self);
   gtk_widget_queue_draw (GTK_WIDGET (self));
 }
@@ -321,6 +420,7 @@ static void
 graph_changed_cb (AdjDocument *document, AdjGraphView *self)
 {
   double zoom, pan_x, pan_y;
+  gboolean saved = FALSE;
 
   self->layout = adj_document_get_layout (document);
   if (adj_document_get_layout_serial (document) != self->layout_serial)
@@ -331,13 +431,15 @@ graph_changed_cb (AdjDocument *document, AdjGraphView *self)
       if (adj_document_take_saved_view (document, &zoom, &pan_x, &pan_y))
         {
           self->view = (AdjView) { CLAMP (zoom, ADJ_VIEW_MIN_ZOOM, ADJ_VIEW_MAX_ZOOM), pan_x, pan_y };
-          self->view_set = TRUE;
+          self->view_set = saved = TRUE;
         }
       else
         fit (self);
     }
   self->shown_step = adj_document_get_step (document);
   self->t = 1;
+  if (!saved)   /* a view saved with the file is the viewer's: kept until the next step */
+    camera_aim (self, FALSE);
   update_accessible (self);
   gtk_widget_queue_draw (GTK_WIDGET (self));
 }
@@ -366,6 +468,51 @@ in_value_row (AdjGraphView *self, AgId id, double ly)
   return n->role == AG_ROLE_INPUT && n->size == 1 && ly >= b->y + 28 && ly <= b->y + 52;
 }
 
+/* The overview map, where the canvas shows it (the same test as the snapshot's). */
+static gboolean
+map_shown (AdjGraphView *self, AdjMinimap *map)
+{
+  const int w = gtk_widget_get_width (GTK_WIDGET (self)), h = gtk_widget_get_height (GTK_WIDGET (self));
+
+  if (self->layout == NULL || !adj_minimap_wanted (self->layout, &self->view, w, h))
+    return FALSE;
+  *map = adj_minimap_place (self->layout, w, h);
+  return TRUE;
+}
+
+/* Centres the view on the layout point under (@x, @y) of the overview map. */
+static gboolean
+map_move (AdjGraphView *self, double x, double y)
+{
+  AdjMinimap map;
+  double lx, ly;
+
+  if (!map_shown (self, &map))
+    return FALSE;
+  adj_minimap_to_layout (&map, CLAMP (x, map.x, map.x + map.w), CLAMP (y, map.y, map.y + map.h), &lx, &ly);
+  self->view.pan_x = gtk_widget_get_width (GTK_WIDGET (self)) / 2.0 - lx * self->view.zoom;
+  self->view.pan_y = gtk_widget_get_height (GTK_WIDGET (self)) / 2.0 - ly * self->view.zoom;
+  save_view (self);
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+  return TRUE;
+}
+
+/* A press on the overview map moves the view there, and a drag keeps moving it. */
+static gboolean
+map_press (AdjGraphView *self, double x, double y)
+{
+  AdjMinimap map;
+  double lx, ly;
+
+  if (!map_shown (self, &map) || !adj_minimap_to_layout (&map, x, y, &lx, &ly))
+    return FALSE;
+  camera_release (self);
+  self->drag = DRAG_MAP;
+  self->drag_x0 = x;
+  self->drag_y0 = y;
+  return map_move (self, x, y);
+}
+
 static void
 drag_begin_cb (GtkGestureDrag *gesture, double x, double y, AdjGraphView *self)
 {
@@ -376,6 +523,8 @@ drag_begin_cb (GtkGestureDrag *gesture, double x, double y, AdjGraphView *self)
   if (self->document == NULL || self->layout == NULL)
     return;
   gtk_widget_grab_focus (GTK_WIDGET (self));
+  if (map_press (self, x, y))
+    return;
   adj_view_to_layout (&self->view, x, y, &lx, &ly);
   id = adj_layout_node_at (self->layout, lx, ly);
   adj_document_set_selected (self->document, id);
@@ -403,7 +552,12 @@ drag_update_cb (GtkGestureDrag *gesture, double dx, double dy, AdjGraphView *sel
 {
   switch (self->drag)
     {
+    case DRAG_MAP:
+      map_move (self, self->drag_x0 + dx, self->drag_y0 + dy);
+      break;
     case DRAG_PAN:
+      if (fabs (dx) + fabs (dy) >= 3)
+        camera_release (self);
       self->view.pan_x = self->drag_x0 + dx;
       self->view.pan_y = self->drag_y0 + dy;
       save_view (self);
@@ -447,6 +601,7 @@ scroll_cb (GtkEventControllerScroll *controller, double dx, double dy, AdjGraphV
       x = gtk_widget_get_width (GTK_WIDGET (self)) / 2.0;
       y = gtk_widget_get_height (GTK_WIDGET (self)) / 2.0;
     }
+  camera_release (self);
   adj_view_zoom_at (&self->view, exp (-dy * 0.15), x, y);
   save_view (self);
   gtk_widget_queue_draw (GTK_WIDGET (self));
@@ -466,6 +621,7 @@ zoom_scale_cb (GtkGestureZoom *gesture, double scale, AdjGraphView *self)
 
   if (!gtk_gesture_get_bounding_box_center (GTK_GESTURE (gesture), &cx, &cy))
     return;
+  camera_release (self);
   adj_view_zoom_at (&self->view, self->zoom_start * scale / self->view.zoom, cx, cy);
   save_view (self);
   gtk_widget_queue_draw (GTK_WIDGET (self));
@@ -507,7 +663,7 @@ leave_cb (GtkEventControllerMotion *controller, AdjGraphView *self)
 }
 
 /* n and ] select the next node, Shift+n and [ the previous one, Escape clears the selection
- * and Return keeps it. Everything else goes on to the window, whose player owns the arrows,
+ * and Return keeps it; f follows the step again, 0 zooms to fit the whole graph. Everything else goes on to the window, whose player owns the arrows,
  * Page Up and Down, Home, End, space, b and s; so does Escape with nothing selected (it leaves
  * presentation mode) and any key with Control or Alt (accelerators). */
 static gboolean
@@ -526,6 +682,13 @@ handle_key (GtkWidget *widget, guint keyval, GdkModifierType state)
       return adj_graph_view_select_next (self, 1);
     case GDK_KEY_bracketleft:
       return adj_graph_view_select_next (self, -1);
+    case GDK_KEY_f:
+      adj_graph_view_set_follow (self, TRUE);
+      return TRUE;
+    case GDK_KEY_0:
+    case GDK_KEY_KP_0:
+      adj_graph_view_zoom_to_fit (self);
+      return TRUE;
     case GDK_KEY_Escape:
       if (selected)
         adj_document_set_selected (self->document, AG_NO_ID);
@@ -545,10 +708,15 @@ static void
 adj_graph_view_size_allocate (GtkWidget *widget, int width, int height, int baseline)
 {
   AdjGraphView *self = ADJ_GRAPH_VIEW (widget);
+  const gboolean refit = !self->view_set || self->refit_pending;
 
-  if (!self->view_set || self->refit_pending)
+  if (refit)
     fit (self);
   self->refit_pending = FALSE;
+  /* A new size (panels shown or hidden, a caption grown, the window resized): the step is
+   * framed again for it, at once. */
+  if (self->follow && (refit || (self->cam_w > 0 && (width != self->cam_w || height != self->cam_h))))
+    camera_aim (self, FALSE);
 }
 
 static void
@@ -563,6 +731,7 @@ adj_graph_view_snapshot (GtkWidget *widget, GtkSnapshot *snapshot)
     return;
   cr = gtk_snapshot_append_cairo (snapshot, &GRAPHENE_RECT_INIT (0, 0, w, h));
   adj_scene_paint_background (cr, self->theme);
+  cairo_save (cr);
   cairo_translate (cr, self->view.pan_x, self->view.pan_y);
   cairo_scale (cr, self->view.zoom, self->view.zoom);
   st = (AdjSceneState) {
@@ -576,6 +745,18 @@ adj_graph_view_snapshot (GtkWidget *widget, GtkSnapshot *snapshot)
                           adj_document_get_trace (self->document), st.k, st.t);
   adj_scene_paint_step (cr, adj_document_get_graph (self->document), self->layout,
                         adj_document_get_trace (self->document), &st, &self->shown);
+  cairo_restore (cr);
+  {
+    AdjMinimap map;
+
+    if (map_shown (self, &map))
+      {
+        const GdkRGBA c = focus_frame[MIN ((guint) self->theme, G_N_ELEMENTS (focus_frame) - 1)];
+        const double accent[3] = { c.red, c.green, c.blue };
+        adj_minimap_paint (cr, &map, self->layout, &self->view, w, h,
+                           adj_step_state_receiver (&self->shown), self->theme == ADJ_THEME_DARK, accent);
+      }
+  }
   cairo_destroy (cr);
 
   if (gtk_widget_has_visible_focus (widget))
@@ -613,8 +794,10 @@ adj_graph_view_dispose (GObject *object)
   stop_ticking (self);
   if (self->dpi_id)
     g_clear_signal_handler (&self->dpi_id, gtk_settings_get_default ());
+  camera_stop (self);
   adj_graph_view_set_document (self, NULL);
   adj_step_state_clear (&self->shown);
+  adj_step_state_clear (&self->cam_state);
   G_OBJECT_CLASS (adj_graph_view_parent_class)->dispose (object);
 }
 
@@ -707,6 +890,7 @@ adj_graph_view_init (AdjGraphView *self)
   self->speed = 1;
   self->animate = TRUE;
   self->hovered_edge = -1;
+  self->follow = TRUE;
   gtk_widget_set_focusable (GTK_WIDGET (self), TRUE);
   gtk_widget_set_hexpand (GTK_WIDGET (self), TRUE);
   gtk_widget_set_vexpand (GTK_WIDGET (self), TRUE);
@@ -872,6 +1056,7 @@ adj_graph_view_refit (AdjGraphView *self, double max_zoom)
   g_return_if_fail (ADJ_IS_GRAPH_VIEW (self));
   self->max_fit_zoom = max_zoom;
   fit (self);
+  camera_aim (self, FALSE);
   self->refit_pending = TRUE;  /* and again at the next allocation, with the new size */
   gtk_widget_queue_resize (GTK_WIDGET (self));
   gtk_widget_queue_draw (GTK_WIDGET (self));
@@ -881,6 +1066,7 @@ void
 adj_graph_view_zoom_to_fit (AdjGraphView *self)
 {
   g_return_if_fail (ADJ_IS_GRAPH_VIEW (self));
+  camera_release (self);
   fit (self);
   save_view (self);
   gtk_widget_queue_draw (GTK_WIDGET (self));
@@ -890,6 +1076,7 @@ void
 adj_graph_view_zoom_by (AdjGraphView *self, double factor)
 {
   g_return_if_fail (ADJ_IS_GRAPH_VIEW (self));
+  camera_release (self);
   adj_view_zoom_at (&self->view, factor, gtk_widget_get_width (GTK_WIDGET (self)) / 2.0,
                     gtk_widget_get_height (GTK_WIDGET (self)) / 2.0);
   save_view (self);
@@ -943,4 +1130,37 @@ adj_graph_view_get_hovered_edge (AdjGraphView *self)
 {
   g_return_val_if_fail (ADJ_IS_GRAPH_VIEW (self), -1);
   return self->hovered_edge;
+}
+
+void
+adj_graph_view_set_follow (AdjGraphView *self, gboolean follow)
+{
+  g_return_if_fail (ADJ_IS_GRAPH_VIEW (self));
+  self->follow = !!follow;
+  if (self->follow)
+    camera_aim (self, TRUE);
+  else
+    camera_stop (self);
+}
+
+gboolean
+adj_graph_view_get_follow (AdjGraphView *self)
+{
+  g_return_val_if_fail (ADJ_IS_GRAPH_VIEW (self), FALSE);
+  return self->follow;
+}
+
+gboolean
+adj_graph_view_get_minimap (AdjGraphView *self, double *x, double *y, double *w, double *h)
+{
+  AdjMinimap map;
+
+  g_return_val_if_fail (ADJ_IS_GRAPH_VIEW (self), FALSE);
+  if (!map_shown (self, &map))
+    return FALSE;
+  *x = map.x;
+  *y = map.y;
+  *w = map.w;
+  *h = map.h;
+  return TRUE;
 }

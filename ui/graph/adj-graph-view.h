@@ -39,6 +39,16 @@ void         adj_graph_view_zoom_by     (AdjGraphView *self, double factor);
 void         adj_graph_view_zoom_reset  (AdjGraphView *self);
 AdjView      adj_graph_view_get_view    (AdjGraphView *self);
 
+/* Follow (on by default, f): the view frames each step as it plays (ui/draw/adj-camera.h), the
+ * whole graph when that is readable (node text of 14 px or more), else the step's neighbourhood,
+ * moving smoothly. Panning or zooming by hand, or zooming to fit, turns it off. */
+void         adj_graph_view_set_follow  (AdjGraphView *self, gboolean follow);
+gboolean     adj_graph_view_get_follow  (AdjGraphView *self);
+/* The overview map's frame in widget pixels; FALSE while the view shows the whole graph and
+ * there is none. */
+gboolean     adj_graph_view_get_minimap (AdjGraphView *self, double *x, double *y, double *w,
+                                         double *h);
+
 /* Selects the node @delta places after the selected one in graph order (before it when
  * negative), wrapping around; with nothing selected, 1 selects the first node and -1 the last.
  * Pans to show it. What n and Shift+n do. FALSE (and nothing changes) without a document, with

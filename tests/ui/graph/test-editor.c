@@ -519,6 +519,114 @@ test_finalize (void)
   run_loop (300, NULL);
 }
 
+/* The lines the step tag covers, as "2" or "2,3"; "" for none. */
+static char *
+dup_step_lines (AdjEditor *editor)
+{
+  GtkTextBuffer *buffer = GTK_TEXT_BUFFER (adj_editor_get_buffer (editor));
+  GtkTextTag *tag = gtk_text_tag_table_lookup (gtk_text_buffer_get_tag_table (buffer), "adj-step");
+  GString *out = g_string_new (NULL);
+
+  for (int i = 0; i < gtk_text_buffer_get_line_count (buffer); i++)
+    {
+      GtkTextIter it;
+
+      gtk_text_buffer_get_iter_at_line (buffer, &it, i);
+      if (gtk_text_iter_has_tag (&it, tag))
+        g_string_append_printf (out, "%s%d", out->len ? "," : "", i + 1);
+    }
+  return g_string_free (out, FALSE);
+}
+
+/* The first step of @kind that sets node @to (and leaves @from, unless AG_NO_ID), 1-based. */
+static guint
+find_step (AdjDocument *doc, AgStepKind kind, const char *to, const char *from)
+{
+  const AgGraph *g = adj_document_get_graph (doc);
+  const AgTrace *t = adj_document_get_trace (doc);
+
+  for (guint j = 0; j < ag_trace_n_steps (t); j++)
+    {
+      const AgStep *s = ag_trace_step (t, j);
+      if (s->kind == kind && g_str_equal (ag_graph_display_name (g, s->to), to) &&
+          (from == NULL || (s->from != AG_NO_ID && g_str_equal (ag_graph_display_name (g, s->from), from))))
+        return j + 1;
+    }
+  g_assert_not_reached ();
+}
+
+/* Stepping tints the current step's statement: the computed node's line forwards, the
+ * consumer's line backwards (whose local derivative the step applies), none at the start. */
+static void
+test_step_line (void)
+{
+  static const char program[] = "x = 3\ny = x^2\nz = y + x\n";
+  g_autoptr (AdjEditor) editor = g_object_ref_sink (ADJ_EDITOR (adj_editor_new ()));
+  g_autoptr (AdjDocument) doc = adj_document_new ();
+  char *lines;
+
+  g_assert_true (adj_document_set_program (doc, program));
+  adj_editor_set_text (editor, program);
+  adj_document_set_step (doc, find_step (doc, AG_STEP_FORWARD, "y", NULL));
+  adj_editor_follow_step (editor, doc);
+  lines = dup_step_lines (editor);
+  g_assert_cmpstr (lines, ==, "2");
+  g_free (lines);
+  g_assert_cmpuint (adj_editor_get_step_line (editor), ==, 2);
+
+  adj_document_set_step (doc, find_step (doc, AG_STEP_FORWARD, "z", NULL));
+  adj_editor_follow_step (editor, doc);
+  lines = dup_step_lines (editor);
+  g_assert_cmpstr (lines, ==, "3");
+  g_free (lines);
+
+  adj_document_set_step (doc, find_step (doc, AG_STEP_BACKWARD, "x", "y"));
+  adj_editor_follow_step (editor, doc);
+  lines = dup_step_lines (editor);
+  g_assert_cmpstr (lines, ==, "2");
+  g_free (lines);
+
+  adj_document_set_step (doc, 0);
+  adj_editor_follow_step (editor, doc);
+  lines = dup_step_lines (editor);
+  g_assert_cmpstr (lines, ==, "");
+  g_free (lines);
+}
+
+/* In a short window, a step whose statement is far below scrolls it into view. */
+static void
+test_step_line_scrolls (void)
+{
+  GtkWidget *editor = adj_editor_new ();
+  GtkWindow *window = GTK_WINDOW (gtk_window_new ());
+  g_autoptr (AdjDocument) doc = adj_document_new ();
+  g_autoptr (GString) program = g_string_new ("h0 = 0.5\n");
+  GtkTextView *view;
+  GtkTextIter it;
+  GdkRectangle visible, where;
+
+  for (int i = 1; i <= 60; i++)
+    g_string_append_printf (program, "h%d = sigmoid(h%d)\n", i, i - 1);
+  g_assert_true (adj_document_set_program (doc, program->str));
+  adj_editor_set_text (ADJ_EDITOR (editor), program->str);
+  gtk_window_set_default_size (window, 400, 300);
+  gtk_window_set_child (window, editor);
+  gtk_window_present (window);
+  run_loop (300, NULL);
+  adj_document_set_step (doc, find_step (doc, AG_STEP_FORWARD, "h60", NULL));
+  adj_editor_follow_step (ADJ_EDITOR (editor), doc);
+  g_assert_cmpuint (adj_editor_get_step_line (ADJ_EDITOR (editor)), ==, 61);
+  run_loop (300, NULL);
+  view = GTK_TEXT_VIEW (gtk_widget_get_template_child (editor, ADJ_TYPE_EDITOR, "view"));
+  g_assert_true (GTK_IS_TEXT_VIEW (view));
+  gtk_text_view_get_visible_rect (view, &visible);
+  gtk_text_buffer_get_iter_at_line (gtk_text_view_get_buffer (view), &it, 60);
+  gtk_text_view_get_iter_location (view, &it, &where);
+  g_assert_cmpint (where.y, >=, visible.y);
+  g_assert_cmpint (where.y + where.height, <=, visible.y + visible.height);
+  gtk_window_destroy (window);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -527,6 +635,8 @@ main (int argc, char **argv)
   gtk_test_init (&argc, &argv, NULL);
 
   g_test_add_func ("/ui/editor/language", test_language);
+  g_test_add_func ("/ui/editor/step-line", test_step_line);
+  g_test_add_func ("/ui/editor/step-line-scrolls", test_step_line_scrolls);
   g_test_add_func ("/ui/editor/styles", test_styles);
   g_test_add_func ("/ui/editor/builtins", test_builtins);
   g_test_add_func ("/ui/editor/dark", test_dark);

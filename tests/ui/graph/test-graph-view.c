@@ -8,6 +8,8 @@
 #include "tests/lsan-glib.h"
 #include <gtk/gtk.h>
 #include "ui/graph/adj-graph-view.h"
+#include "ui/draw/adj-camera.h"
+#include "core/graph-file.h"
 
 /* x = 3, y = x² = 9, z = y + x = 12; z̄ = 1, ȳ = 1, x̄ = 2x + 1 = 7. */
 #define PROGRAM "x = 3\ny = x^2\nz = y + x"
@@ -503,6 +505,121 @@ test_text_size (void)
   finish (view, window);
 }
 
+/* Lesson 18's program in a new document. */
+static AdjDocument *
+lesson18 (void)
+{
+  g_autofree char *path = g_build_filename (g_getenv ("ADJOINT_EXAMPLES_DIR"), "18-vanishing-gradients.adjoint", NULL);
+  g_autoptr (GError) error = NULL;
+  AgGraphFile *file = ag_graph_file_load (path, &error);
+  AdjDocument *doc = adj_document_new ();
+
+  g_assert_no_error (error);
+  g_assert_true (adj_document_set_program (doc, file->program));
+  ag_graph_file_free (file);
+  return doc;
+}
+
+/* Runs the main loop for @ms milliseconds. */
+static void
+spin (guint ms)
+{
+  const gint64 end = g_get_monotonic_time () + ms * 1000;
+  guint wake = g_timeout_add (5, wake_cb, NULL);
+
+  while (g_get_monotonic_time () < end)
+    g_main_context_iteration (NULL, TRUE);
+  g_source_remove (wake);
+}
+
+/* TRUE when the node the current step sets lies wholly inside the canvas. */
+static gboolean
+active_inside (GtkWidget *view, AdjDocument *doc)
+{
+  const AgTrace *t = adj_document_get_trace (doc);
+  const guint k = adj_document_get_step (doc);
+  const AdjLayout *layout = adj_document_get_layout (doc);
+  const AdjView v = adj_graph_view_get_view (ADJ_GRAPH_VIEW (view));
+  const AdjBox *b;
+  double x1, y1, x2, y2;
+
+  g_assert_cmpuint (k, >, 0);
+  b = &g_array_index (layout->boxes, AdjBox, ag_trace_step (t, k - 1)->to);
+  adj_view_to_widget (&v, b->x, b->y, &x1, &y1);
+  adj_view_to_widget (&v, b->x + b->w, b->y + b->h, &x2, &y2);
+  return x1 >= 0 && y1 >= 0 && x2 <= gtk_widget_get_width (view) && y2 <= gtk_widget_get_height (view);
+}
+
+/* Lesson 18 in a small canvas: the view follows every step with readable text and an overview
+ * map; moving, it eases on the frame clock; zooming by hand lets go of it and f takes it back. */
+static void
+test_follow (void)
+{
+  g_autoptr (AdjDocument) doc = lesson18 ();
+  GtkWindow *window;
+  GtkWidget *view = show_view (doc, 700, 420, &window);
+  const guint n = adj_document_get_n_steps (doc);
+  double mx, my, mw, mh;
+
+  g_assert_true (adj_graph_view_get_follow (ADJ_GRAPH_VIEW (view)));
+  for (guint k = 1; k <= n; k++)
+    {
+      adj_document_set_step (doc, k);
+      g_assert_true (active_inside (view, doc));
+      g_assert_cmpfloat (adj_graph_view_get_view (ADJ_GRAPH_VIEW (view)).zoom * ADJ_CAMERA_NODE_TEXT_PX,
+                         >=, ADJ_CAMERA_READABLE_PX - 1e-9);
+    }
+  g_assert_true (adj_graph_view_get_minimap (ADJ_GRAPH_VIEW (view), &mx, &my, &mw, &mh));
+  g_assert_cmpfloat (mx + mw, <=, gtk_widget_get_width (view));
+  g_assert_cmpfloat (my + mh, <=, gtk_widget_get_height (view));
+
+  /* Zooming by hand lets go; f takes the camera back and frames the step again. */
+  adj_graph_view_set_animate (ADJ_GRAPH_VIEW (view), FALSE);
+  adj_graph_view_zoom_by (ADJ_GRAPH_VIEW (view), 0.3);
+  g_assert_false (adj_graph_view_get_follow (ADJ_GRAPH_VIEW (view)));
+  adj_document_set_step (doc, n / 2);
+  g_assert_cmpfloat (adj_graph_view_get_view (ADJ_GRAPH_VIEW (view)).zoom * ADJ_CAMERA_NODE_TEXT_PX,
+                     <, ADJ_CAMERA_READABLE_PX);
+  g_assert_true (press (view, GDK_KEY_f, 0));
+  g_assert_true (adj_graph_view_get_follow (ADJ_GRAPH_VIEW (view)));
+  g_assert_true (active_inside (view, doc));
+  /* 0 zooms to fit the whole graph, and lets go of the camera. */
+  g_assert_true (press (view, GDK_KEY_0, 0));
+  g_assert_false (adj_graph_view_get_follow (ADJ_GRAPH_VIEW (view)));
+  g_assert_false (adj_graph_view_get_minimap (ADJ_GRAPH_VIEW (view), &mx, &my, &mw, &mh));
+  finish (view, window);
+}
+
+/* While the camera moves, the view is between where it was and where it goes: eased on the frame
+ * clock, not a jump. */
+static void
+test_follow_smooth (void)
+{
+  g_autoptr (AdjDocument) doc = lesson18 ();
+  GtkWindow *window;
+  GtkWidget *view = show_view (doc, 700, 420, &window);
+  AdjView a, mid, b;
+  double ax, ay, mxl, myl, bx, by;
+  const double w = gtk_widget_get_width (view), h = gtk_widget_get_height (view);
+
+  adj_document_set_step (doc, 1);
+  a = adj_graph_view_get_view (ADJ_GRAPH_VIEW (view));
+  adj_graph_view_set_animate (ADJ_GRAPH_VIEW (view), TRUE);
+  adj_document_set_step (doc, adj_document_get_n_steps (doc) / 2);   /* far along the chain */
+  spin (150);
+  mid = adj_graph_view_get_view (ADJ_GRAPH_VIEW (view));
+  spin (800);
+  b = adj_graph_view_get_view (ADJ_GRAPH_VIEW (view));
+  g_assert_true (active_inside (view, doc));
+  adj_view_to_layout (&a, w / 2, h / 2, &ax, &ay);
+  adj_view_to_layout (&mid, w / 2, h / 2, &mxl, &myl);
+  adj_view_to_layout (&b, w / 2, h / 2, &bx, &by);
+  g_assert_cmpfloat (fabs (bx - ax), >, 100);       /* it did move */
+  g_assert_cmpfloat (MIN (ax, bx), <, mxl);         /* and was on its way, not there yet */
+  g_assert_cmpfloat (mxl, <, MAX (ax, bx));
+  finish (view, window);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -517,6 +634,8 @@ main (int argc, char **argv)
   g_test_add_func ("/ui/graph-view/focus-frame", test_focus_frame);
   g_test_add_func ("/ui/graph-view/fit-huge", test_fit_huge);
   g_test_add_func ("/ui/graph-view/text-size", test_text_size);
+  g_test_add_func ("/ui/graph-view/follow", test_follow);
+  g_test_add_func ("/ui/graph-view/follow-smooth", test_follow_smooth);
   {
     const int status = g_test_run ();
     lsan_check_before_exit ();

@@ -1,0 +1,282 @@
+/* test-camera.c: the view that follows the step: readable text (≥ 14 px) with the active step in
+ * view on a big lesson, the whole graph on a small one, stillness while the step stays inside. */
+#include "core/graph-file.h"
+#include "core/autograd.h"
+#include "core/program.h"
+#include "ui/draw/adj-camera.h"
+#include "ui/draw/adj-scene.h"
+#include <cairo.h>
+#include <glib/gstdio.h>
+#include <stdlib.h>
+
+typedef struct {
+  AgGraph   *graph;
+  AgTrace   *trace;
+  AdjLayout *layout;
+} Run;
+
+static void
+run_example (Run *run, const char *file)
+{
+  g_autofree char *path = g_build_filename (g_getenv ("ADJOINT_EXAMPLES_DIR"), file, NULL);
+  g_autoptr (GError) error = NULL;
+  AgGraphFile *doc = ag_graph_file_load (path, &error);
+
+  g_assert_no_error (error);
+  run->graph = ag_program_parse (doc->program, -1, &error);
+  g_assert_no_error (error);
+  ag_graph_file_free (doc);
+  run->trace = ag_trace_new ();
+  ag_graph_zero_grad (run->graph, NULL);
+  ag_graph_forward (run->graph, run->trace);
+  g_assert_true (ag_graph_backward (run->graph, run->trace, &error));
+  g_assert_no_error (error);
+  run->layout = adj_layout_new (run->graph, &error);
+  g_assert_no_error (error);
+}
+
+static void
+run_free (Run *run)
+{
+  adj_layout_free (run->layout);
+  ag_trace_free (run->trace);
+  ag_graph_free (run->graph);
+}
+
+/* TRUE when node @id's box lies wholly inside @view's @vp. */
+static gboolean
+box_inside (const Run *run, AgId id, const AdjView *view, const AdjCameraViewport *vp)
+{
+  const AdjBox *b = &g_array_index (run->layout->boxes, AdjBox, id);
+  double x1, y1, x2, y2;
+
+  adj_view_to_widget (view, b->x, b->y, &x1, &y1);
+  adj_view_to_widget (view, b->x + b->w, b->y + b->h, &x2, &y2);
+  return x1 >= 0 && y1 >= 0 && x2 <= vp->width && y2 <= vp->height;
+}
+
+/* Steps through @file at @w × @h, as the canvas does (each view from the last) and as an export
+ * does (each from nothing): text at 14 px or more and the active node inside at every step.
+ * Returns how many times the following view moved. */
+static guint
+follow_example (const char *file, double w, double h)
+{
+  const AdjCameraViewport vp = { w, h, ADJ_CAMERA_NODE_TEXT_PX, 1.5, 0 };
+  AdjStepState st;
+  Run run;
+  AdjView view;
+  guint moves = 0;
+
+  run_example (&run, file);
+  adj_step_state_init (&st);
+  g_assert_false (adj_camera_fits_whole (run.layout, &vp));
+  adj_step_state_compute (&st, run.graph, run.trace, 0, 1);
+  view = adj_camera_frame (run.layout, &st, &vp, NULL);   /* the start: the whole graph */
+  for (guint k = 1; k <= ag_trace_n_steps (run.trace); k++)
+    {
+      AdjView fresh, next;
+
+      adj_step_state_compute (&st, run.graph, run.trace, k, 1);
+      next = adj_camera_frame (run.layout, &st, &vp, &view);
+      fresh = adj_camera_frame (run.layout, &st, &vp, NULL);
+      g_assert_cmpfloat (next.zoom * ADJ_CAMERA_NODE_TEXT_PX, >=, ADJ_CAMERA_READABLE_PX - 1e-9);
+      g_assert_cmpfloat (fresh.zoom * ADJ_CAMERA_NODE_TEXT_PX, >=, ADJ_CAMERA_READABLE_PX - 1e-9);
+      g_assert_true (box_inside (&run, adj_step_state_receiver (&st), &next, &vp));
+      g_assert_true (box_inside (&run, adj_step_state_receiver (&st), &fresh, &vp));
+      if (st.current->from != AG_NO_ID)
+        g_assert_true (box_inside (&run, st.current->from, &fresh, &vp));
+      moves += next.zoom != view.zoom || next.pan_x != view.pan_x || next.pan_y != view.pan_y;
+      view = next;
+    }
+  g_assert_cmpuint (moves, <, ag_trace_n_steps (run.trace));   /* it keeps still at times */
+  adj_step_state_clear (&st);
+  run_free (&run);
+  return moves;
+}
+
+static void
+test_lesson18_1080 (void)
+{
+  follow_example ("18-vanishing-gradients.adjoint", 1920, 1080);
+}
+
+static void
+test_lesson18_small (void)
+{
+  follow_example ("18-vanishing-gradients.adjoint", 900, 500);
+}
+
+static void
+test_lesson17 (void)
+{
+  follow_example ("17-training-step.adjoint", 1920, 1080 - 90);
+}
+
+/* The welcome graph fits at a readable size: every step, and the start, show it whole. */
+static void
+test_small_graph_fits_whole (void)
+{
+  const AdjCameraViewport vp = { 1280, 600, ADJ_CAMERA_NODE_TEXT_PX, 1.5, 0 };
+  AdjStepState st;
+  Run run;
+  AdjView whole;
+
+  run_example (&run, "welcome.adjoint");
+  adj_step_state_init (&st);
+  g_assert_true (adj_camera_fits_whole (run.layout, &vp));
+  whole = adj_view_fit (run.layout->width, run.layout->height, vp.width, vp.height, ADJ_CAMERA_MARGIN, 1.5);
+  for (guint k = 0; k <= ag_trace_n_steps (run.trace); k++)
+    {
+      AdjView v;
+
+      adj_step_state_compute (&st, run.graph, run.trace, k, 1);
+      v = adj_camera_frame (run.layout, &st, &vp, NULL);
+      g_assert_cmpfloat_with_epsilon (v.zoom, whole.zoom, 1e-12);
+      g_assert_cmpfloat_with_epsilon (v.pan_x, whole.pan_x, 1e-9);
+      g_assert_cmpfloat_with_epsilon (v.pan_y, whole.pan_y, 1e-9);
+    }
+  adj_step_state_clear (&st);
+  run_free (&run);
+}
+
+/* A view the viewer zoomed into, readable and holding the step, is kept as it is. */
+static void
+test_keeps_still (void)
+{
+  const AdjCameraViewport vp = { 1000, 700, ADJ_CAMERA_NODE_TEXT_PX, 1.5, 0 };
+  AdjStepState st;
+  Run run;
+  AdjView first, again;
+
+  run_example (&run, "18-vanishing-gradients.adjoint");
+  adj_step_state_init (&st);
+  adj_step_state_compute (&st, run.graph, run.trace, 1, 1);
+  first = adj_camera_frame (run.layout, &st, &vp, NULL);
+  first.zoom *= 1.2;   /* the viewer zooms in a little about the centre of the step */
+  again = adj_camera_frame (run.layout, &st, &vp, &first);
+  if (box_inside (&run, adj_step_state_receiver (&st), &first, &vp))
+    {
+      g_assert_cmpfloat (again.zoom, ==, first.zoom);
+      g_assert_cmpfloat (again.pan_x, ==, first.pan_x);
+    }
+  adj_step_state_clear (&st);
+  run_free (&run);
+}
+
+/* Half way, the zoom is the geometric mean and the centre half way along. */
+static void
+test_lerp (void)
+{
+  const AdjView a = { 1, 0, 0 }, b = { 4, -300, -100 };
+  AdjView m = adj_camera_lerp (&a, &b, 800, 600, 0.5), e = adj_camera_lerp (&a, &b, 800, 600, 1);
+  double cx, cy, ax, ay, bx, by;
+
+  g_assert_cmpfloat_with_epsilon (m.zoom, 2, 1e-12);
+  adj_view_to_layout (&m, 400, 300, &cx, &cy);
+  adj_view_to_layout (&a, 400, 300, &ax, &ay);
+  adj_view_to_layout (&b, 400, 300, &bx, &by);
+  g_assert_cmpfloat_with_epsilon (cx, (ax + bx) / 2, 1e-9);
+  g_assert_cmpfloat_with_epsilon (cy, (ay + by) / 2, 1e-9);
+  g_assert_cmpfloat (e.pan_x, ==, b.pan_x);
+}
+
+static void
+pixel (cairo_surface_t *s, int x, int y, int *r, int *g, int *b)
+{
+  const guint32 p = *(guint32 *) (cairo_image_surface_get_data (s) + y * cairo_image_surface_get_stride (s) + 4 * x);
+  *r = (p >> 16) & 0xff;
+  *g = (p >> 8) & 0xff;
+  *b = p & 0xff;
+}
+
+static gboolean
+is_background (cairo_surface_t *s, int x, int y)
+{
+  int r, g, b;
+
+  pixel (s, x, y, &r, &g, &b);   /* the dark theme's background, 0.12 0.12 0.14 */
+  return abs (r - 31) <= 2 && abs (g - 31) <= 2 && abs (b - 36) <= 2;
+}
+
+/* Exports step @k of @file as a @width-wide PNG (dark), as `adjoint export` does, and checks the
+ * page's scale: the receiving node's box begins in the picture where the camera's view puts it,
+ * and that view draws node text at 14 px or more. */
+static void
+check_export (const char *file, guint k, int width)
+{
+  g_autofree char *dir = g_dir_make_tmp ("adjoint-camera-XXXXXX", NULL);
+  g_autofree char *png = g_build_filename (dir, "step.png", NULL);
+  g_autoptr (GError) error = NULL;
+  cairo_surface_t *s;
+  const AdjBox *b;
+  AdjStepState st;
+  AdjView view;
+  Run run;
+  int h, top, found = -1;
+  double x1, y1, x2, y2;
+
+  run_example (&run, file);
+  k = MIN (k, ag_trace_n_steps (run.trace));
+  g_assert_true (adj_scene_export (png, run.graph, run.layout, run.trace, k, k, NULL, NULL,
+                                   ADJ_THEME_DARK, width, &error));
+  g_assert_no_error (error);
+  s = cairo_image_surface_create_from_png (png);
+  g_assert_cmpint (cairo_surface_status (s), ==, CAIRO_STATUS_SUCCESS);
+  h = cairo_image_surface_get_height (s);
+  /* The graph's area ends where the caption bar (light in the dark theme) begins. */
+  for (top = h - 1; top > 0 && !is_background (s, 1, top - 1); top--)
+    ;
+  g_assert_cmpint (top, >, h / 2);
+  view = adj_camera_page_view (run.graph, run.layout, run.trace, k, width, top, 32, 1.6);
+  g_assert_cmpfloat (view.zoom * ADJ_CAMERA_NODE_TEXT_PX, >=, ADJ_CAMERA_READABLE_PX - 1e-9);
+
+  adj_step_state_init (&st);
+  adj_step_state_compute (&st, run.graph, run.trace, k, 1);
+  b = &g_array_index (run.layout->boxes, AdjBox, adj_step_state_receiver (&st));
+  adj_view_to_widget (&view, b->x, b->y + 0.3 * b->h, &x1, &y1);
+  adj_view_to_widget (&view, b->x + b->w, b->y + b->h, &x2, &y2);
+  g_assert_cmpfloat (x1, >=, 0);
+  g_assert_cmpfloat (x2, <=, width);
+  g_assert_cmpfloat (y2, <=, top);
+  for (int x = MAX (0, (int) x1 - 8); x < (int) x1 + 8 && found < 0; x++)
+    if (!is_background (s, x, (int) y1))
+      found = x;
+  g_assert_cmpint (found, >=, (int) x1 - 3);
+  g_assert_cmpint (found, <=, (int) x1 + 3);
+  g_assert_false (is_background (s, (int) (x1 + x2) / 2, (int) y2 - 6));   /* inside the box */
+
+  adj_step_state_clear (&st);
+  cairo_surface_destroy (s);
+  g_unlink (png);
+  g_rmdir (dir);
+  run_free (&run);
+}
+
+static void
+test_export_lesson18 (void)
+{
+  check_export ("18-vanishing-gradients.adjoint", 5, 1920);
+  check_export ("18-vanishing-gradients.adjoint", 30, 1920);
+}
+
+static void
+test_export_lesson17 (void)
+{
+  check_export ("17-training-step.adjoint", 4, 1920);
+  check_export ("17-training-step.adjoint", 1000, 1600);
+}
+
+int
+main (int argc, char **argv)
+{
+  g_test_init (&argc, &argv, NULL);
+  g_test_add_func ("/camera/lesson18-1920x1080", test_lesson18_1080);
+  g_test_add_func ("/camera/lesson18-900x500", test_lesson18_small);
+  g_test_add_func ("/camera/lesson17", test_lesson17);
+  g_test_add_func ("/camera/small-graph-fits-whole", test_small_graph_fits_whole);
+  g_test_add_func ("/camera/keeps-still", test_keeps_still);
+  g_test_add_func ("/camera/lerp", test_lerp);
+  g_test_add_func ("/camera/export-lesson18", test_export_lesson18);
+  g_test_add_func ("/camera/export-lesson17", test_export_lesson17);
+  return g_test_run ();
+}
