@@ -23,6 +23,7 @@
  *   trace.h       the ordered steps of a run, each with the numbers it moved
  *   program.h     the program language, parsed into a graph
  *   graph-file.h  graph files: the program plus layout, view and captions
+ *   caption-anchor.h  a caption's anchor: the name of what a step does
  *   check.h       central-difference gradient checks
  *   optim.h       SGD, momentum and Adam with PyTorch's rules
  *   format.h      numbers and tensors as text and JSON
@@ -39,6 +40,7 @@
 #include "core/trace.h"
 #include "core/program.h"
 #include "core/graph-file.h"
+#include "core/caption-anchor.h"
 #include "core/check.h"
 #include "core/optim.h"
 #include "core/format.h"

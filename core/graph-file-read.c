@@ -402,26 +402,6 @@ read_text (JsonObject *obj, const char *member, const char *path, char **out, GE
   return TRUE;
 }
 
-/* A caption key: a step number written as decimal digits, no sign and no leading zero. */
-static gboolean
-parse_step_key (const char *key, guint *out)
-{
-  guint64 v = 0;
-
-  if (key[0] == 0 || (key[0] == '0' && key[1] != 0))
-    return FALSE;
-  for (const char *p = key; *p; p++)
-    {
-      if (*p < '0' || *p > '9')
-        return FALSE;
-      v = v * 10 + (guint64) (*p - '0');
-      if (v > G_MAXUINT)
-        return FALSE;
-    }
-  *out = (guint) v;
-  return TRUE;
-}
-
 /* One entry of a map member: its key and its value, read into @doc. */
 typedef gboolean (*ReadEntryFunc) (AgGraphFile *doc, const char *key, JsonNode *value,
                                    GError **error);
@@ -568,18 +548,26 @@ read_view (AgGraphFile *doc, JsonNode *node, GError **error)
   return TRUE;
 }
 
-/* "captions": step number → text. */
+/* "captions": anchor → text (core/caption-anchor.h); an old file's step number is kept as it
+ * is until the document places it against the program's trace. */
 static gboolean
 read_caption (AgGraphFile *doc, const char *key, JsonNode *value, GError **error)
 {
   g_autofree char *q = quote (key);
   const char *text;
-  guint k;
 
-  if (!parse_step_key (key, &k))
+  if (key[0] == 0 || strlen (key) > AG_MAX_CAPTION_ANCHOR_BYTES)
     {
       ag_set_error_at (error, AG_ERROR_FORMAT, 0, 0, 0,
-                       "\"captions\" key %s must be a step number (0, 1, 2, …)", q);
+                       "\"captions\" key %s must name a step (\"start\", \"forward:y\", "
+                       "\"backward:y->x\", …) in at most %u bytes", q,
+                       AG_MAX_CAPTION_ANCHOR_BYTES);
+      return FALSE;
+    }
+  if (!g_utf8_validate (key, -1, NULL))
+    {
+      ag_set_error_at (error, AG_ERROR_FORMAT, 0, 0, 0,
+                       "\"captions\" key %s is not valid UTF-8 text", q);
       return FALSE;
     }
   if (!get_string (value, &text))
@@ -600,7 +588,7 @@ read_caption (AgGraphFile *doc, const char *key, JsonNode *value, GError **error
                        "\"captions\".%s is not valid UTF-8 text", q);
       return FALSE;
     }
-  ag_graph_file_set_caption (doc, k, text);
+  ag_graph_file_set_caption (doc, key, text);
   return TRUE;
 }
 
@@ -734,7 +722,7 @@ load_json (const char *data, gsize length, GError **error)
                     AG_MAX_NODES, "a graph has at most", "nodes", read_position, error)
       || !read_view (doc, json_object_get_member (obj, "view"), error)
       || !read_map (doc, json_object_get_member (obj, "captions"), "captions",
-                    "step number → text", AG_MAX_CAPTIONS, "a file holds at most", "captions",
+                    "step anchor → text", AG_MAX_CAPTIONS, "a file holds at most", "captions",
                     read_caption, error))
     return NULL;
 

@@ -2,6 +2,7 @@
 
 
 #include "core/graph-file.h"
+#include "core/caption-anchor.h"
 #include "core/file.h"
 #include "core/format.h"
 #include "core/json-writer.h"
@@ -12,6 +13,8 @@
 
 #define FORMAT_NAME AG_FILE_FORMAT
 
+static int compare_caption_keys (gconstpointer a, gconstpointer b);
+
 /* ---- the document ---------------------------------------------------------------------- */
 
 AgGraphFile *
@@ -21,7 +24,7 @@ ag_graph_file_new (void)
 
   doc->program = g_strdup ("");
   doc->positions = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
-  doc->captions = g_hash_table_new_full (g_direct_hash, g_direct_equal, NULL, g_free);
+  doc->captions = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
   doc->step = -1;
   return doc;
 }
@@ -36,6 +39,7 @@ ag_graph_file_free (AgGraphFile *doc)
   g_free (doc->program);
   g_clear_pointer (&doc->positions, g_hash_table_unref);
   g_clear_pointer (&doc->captions, g_hash_table_unref);
+  g_clear_pointer (&doc->caption_order, g_ptr_array_unref);
   g_free (doc->theme);
   g_free (doc->mode);
   g_clear_pointer (&doc->training, json_node_unref);
@@ -66,22 +70,95 @@ ag_graph_file_set_position (AgGraphFile *doc, const char *node_key, double x, do
 }
 
 void
-ag_graph_file_set_caption (AgGraphFile *doc, guint step, const char *text)
+ag_graph_file_set_caption (AgGraphFile *doc, const char *anchor, const char *text)
 {
   g_return_if_fail (doc != NULL);
+  g_return_if_fail (anchor != NULL);
 
   if (text == NULL)
-    g_hash_table_remove (doc->captions, GUINT_TO_POINTER (step));
+    g_hash_table_remove (doc->captions, anchor);
   else
-    g_hash_table_replace (doc->captions, GUINT_TO_POINTER (step), g_strdup (text));
+    g_hash_table_replace (doc->captions, g_strdup (anchor), g_strdup (text));
 }
 
 const char *
-ag_graph_file_get_caption (const AgGraphFile *doc, guint step)
+ag_graph_file_get_caption (const AgGraphFile *doc, const char *anchor)
 {
   g_return_val_if_fail (doc != NULL, NULL);
 
-  return g_hash_table_lookup (doc->captions, GUINT_TO_POINTER (step));
+  return anchor ? g_hash_table_lookup (doc->captions, anchor) : NULL;
+}
+
+const char *
+ag_graph_file_caption_at (const AgGraphFile *doc, const GPtrArray *anchors, guint k)
+{
+  g_return_val_if_fail (doc != NULL, NULL);
+
+  if (anchors == NULL || k >= anchors->len)
+    return NULL;
+  return g_hash_table_lookup (doc->captions, g_ptr_array_index (anchors, k));
+}
+
+guint
+ag_graph_file_anchor_captions (AgGraphFile *doc, const GPtrArray *anchors)
+{
+  g_autoptr (GPtrArray) legacy = g_ptr_array_new ();
+  GHashTableIter iter;
+  gpointer key;
+  guint converted = 0;
+
+  g_return_val_if_fail (doc != NULL && anchors != NULL, 0);
+  g_hash_table_iter_init (&iter, doc->captions);
+  while (g_hash_table_iter_next (&iter, &key, NULL))
+    if (ag_caption_key_is_legacy (key, NULL))
+      g_ptr_array_add (legacy, key);
+  for (guint i = 0; i < legacy->len; i++)
+    {
+      const char *number = g_ptr_array_index (legacy, i);
+      const char *anchor;
+      guint k;
+
+      ag_caption_key_is_legacy (number, &k);
+      if (k >= anchors->len)
+        continue;
+      anchor = g_ptr_array_index (anchors, k);
+      if (g_hash_table_contains (doc->captions, anchor))
+        continue;
+      /* Steal the text, then drop the number's entry (its key is freed last). */
+      {
+        char *text = g_strdup (g_hash_table_lookup (doc->captions, number));
+        g_hash_table_insert (doc->captions, g_strdup (anchor), text);
+        g_hash_table_remove (doc->captions, number);
+      }
+      converted++;
+    }
+  return converted;
+}
+
+void
+ag_graph_file_set_caption_order (AgGraphFile *doc, GPtrArray *anchors)
+{
+  g_return_if_fail (doc != NULL);
+  if (anchors)
+    g_ptr_array_ref (anchors);
+  g_clear_pointer (&doc->caption_order, g_ptr_array_unref);
+  doc->caption_order = anchors;
+}
+
+GPtrArray *
+ag_graph_file_unplaced_captions (const AgGraphFile *doc, const GPtrArray *anchors)
+{
+  GPtrArray *out = g_ptr_array_new ();
+  GHashTableIter iter;
+  gpointer key;
+
+  g_return_val_if_fail (doc != NULL, out);
+  g_hash_table_iter_init (&iter, doc->captions);
+  while (g_hash_table_iter_next (&iter, &key, NULL))
+    if (anchors == NULL || ag_caption_anchors_find (anchors, key) < 0)
+      g_ptr_array_add (out, key);
+  g_ptr_array_sort (out, compare_caption_keys);
+  return out;
 }
 
 /* ---- writing --------------------------------------------------------------------------- */
@@ -92,13 +169,19 @@ compare_strings (gconstpointer a, gconstpointer b)
   return strcmp (*(const char *const *) a, *(const char *const *) b);
 }
 
+/* Caption keys: an old file's step numbers first, in order, then anchors alphabetically. */
 static int
-compare_steps (gconstpointer a, gconstpointer b)
+compare_caption_keys (gconstpointer a, gconstpointer b)
 {
-  guint x = GPOINTER_TO_UINT (*(const gpointer *) a);
-  guint y = GPOINTER_TO_UINT (*(const gpointer *) b);
+  const char *x = *(const char *const *) a, *y = *(const char *const *) b;
+  guint i, j;
+  const gboolean nx = ag_caption_key_is_legacy (x, &i), ny = ag_caption_key_is_legacy (y, &j);
 
-  return x < y ? -1 : x > y;
+  if (nx && ny)
+    return i < j ? -1 : i > j;
+  if (nx != ny)
+    return nx ? -1 : 1;
+  return strcmp (x, y);
 }
 
 static void
@@ -179,14 +262,48 @@ add_view (JsonBuilder *b, const AgGraphFile *doc)
   json_builder_end_object (b);
 }
 
-/* A "captions" entry: step → text. */
+/* A "captions" entry: anchor → text. */
 static void
 add_caption (JsonBuilder *b, gpointer key, gpointer value)
 {
-  char name[16];
+  add_string_member (b, key, value);
+}
 
-  g_snprintf (name, sizeof name, "%u", GPOINTER_TO_UINT (key));
-  add_string_member (b, name, value);
+/* Caption keys in the order of their steps (@data: the anchors in step order), then the rest
+ * as compare_caption_keys() orders them: a lesson's file reads as its steps run. */
+static int
+compare_caption_steps (gconstpointer a, gconstpointer b, gpointer data)
+{
+  const GPtrArray *order = data;
+  const int i = ag_caption_anchors_find (order, *(const char *const *) a);
+  const int j = ag_caption_anchors_find (order, *(const char *const *) b);
+
+  if (i >= 0 && j >= 0)
+    return i < j ? -1 : i > j;
+  if ((i >= 0) != (j >= 0))
+    return i >= 0 ? -1 : 1;
+  return compare_caption_keys (a, b);
+}
+
+/* "captions": anchor → text, in step order when the document knows it. */
+static void
+add_captions (JsonBuilder *b, const AgGraphFile *doc)
+{
+  guint n;
+  g_autofree gpointer *keys = NULL;
+
+  if (doc->caption_order == NULL)
+    {
+      add_sorted_object (b, "captions", doc->captions, compare_caption_keys, add_caption);
+      return;
+    }
+  keys = g_hash_table_get_keys_as_array (doc->captions, &n);
+  g_qsort_with_data (keys, n, sizeof *keys, compare_caption_steps, doc->caption_order);
+  json_builder_set_member_name (b, "captions");
+  json_builder_begin_object (b);
+  for (guint i = 0; i < n; i++)
+    add_caption (b, keys[i], g_hash_table_lookup (doc->captions, keys[i]));
+  json_builder_end_object (b);
 }
 
 /* The file as a tree, members in the order of docs/file-format.md, unset ones left out; the
@@ -213,7 +330,7 @@ ag_graph_file_to_data (const AgGraphFile *doc, gsize *length)
     add_sorted_object (b, "layout", doc->positions, compare_strings, add_position);
   add_view (b, doc);
   if (doc->captions && g_hash_table_size (doc->captions) > 0)
-    add_sorted_object (b, "captions", doc->captions, compare_steps, add_caption);
+    add_captions (b, doc);
   if (doc->training)
     {
       json_builder_set_member_name (b, "training");

@@ -13,6 +13,7 @@ G_BEGIN_DECLS
 #define AG_MAX_FILE_BYTES   (8u << 20)    /* 8 MiB */
 #define AG_MAX_CAPTIONS     10000u
 #define AG_MAX_CAPTION_BYTES 4096u
+#define AG_MAX_CAPTION_ANCHOR_BYTES 4096u   /* a key: an expression can be long */
 #define AG_MAX_JSON_DEPTH   32
 
 typedef struct {
@@ -24,9 +25,12 @@ typedef struct {
   char    *note;        /* a short paragraph for the reader; may be NULL */
   char    *program;     /* never NULL */
   GHashTable *positions;/* node name (or "#id" for unnamed nodes) → AgPoint*, owned */
-  GHashTable *captions; /* GUINT_TO_POINTER (k) → char*, owned; k is the player position:
-                         * 0 before the first step, k after step k (1-based, as
-                         * `adjoint trace` numbers steps) */
+  GHashTable *captions; /* anchor → text, both owned: the anchor names what the step does
+                         * ("start", "forward:h1", "backward:y->h1", core/caption-anchor.h);
+                         * an old file's step number ("5", the player position) stays a
+                         * number until ag_graph_file_anchor_captions() places it */
+  GPtrArray *caption_order; /* a reference to the anchors of the trace on show (step order),
+                         * or NULL: the file lists captions in this order, the others after */
   double   zoom;        /* view; 0 when not set */
   double   pan_x, pan_y;
   int      step;        /* the player's step, -1 when not set */
@@ -56,8 +60,25 @@ gboolean    ag_graph_file_save           (const AgGraphFile *doc, const char *pa
 /* Setters that take copies; NULL clears. */
 void ag_graph_file_set_program  (AgGraphFile *doc, const char *program);
 void ag_graph_file_set_position (AgGraphFile *doc, const char *node_key, double x, double y);
-void ag_graph_file_set_caption  (AgGraphFile *doc, guint step, const char *text);
-const char *ag_graph_file_get_caption (const AgGraphFile *doc, guint step);   /* borrowed or NULL */
+void ag_graph_file_set_caption  (AgGraphFile *doc, const char *anchor, const char *text);
+const char *ag_graph_file_get_caption (const AgGraphFile *doc, const char *anchor);   /* borrowed or NULL */
+
+/* The caption of player position @k, whose anchors are @anchors (ag_caption_anchors_new() of
+ * the trace on show), or NULL. A caption whose anchor names no step is never shown. */
+const char *ag_graph_file_caption_at (const AgGraphFile *doc, const GPtrArray *anchors, guint k);
+
+/* An old file's step-number keys, read against @anchors, the anchors of the file's own
+ * program's trace: each becomes the anchor of its position, unless that anchor already has a
+ * caption or the number is past the last position (then it stays a number, unplaced).
+ * Returns how many were converted. */
+guint ag_graph_file_anchor_captions (AgGraphFile *doc, const GPtrArray *anchors);
+
+/* Captions are written in the order of @anchors (a reference is kept; NULL: sorted by name). */
+void ag_graph_file_set_caption_order (AgGraphFile *doc, GPtrArray *anchors);
+
+/* The anchors (sorted, borrowed from @doc; free the array only) of the captions that name no
+ * position in @anchors: kept in the file, listed, shown on no step. */
+GPtrArray *ag_graph_file_unplaced_captions (const AgGraphFile *doc, const GPtrArray *anchors);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (AgGraphFile, ag_graph_file_free)
 

@@ -1,16 +1,25 @@
 /* cli-export.c: `adjoint export`: a step of the trace drawn to PNG, SVG or PDF. */
 #include "app/cli/cli-common.h"
 #include "core/autograd.h"
+#include "core/caption-anchor.h"
 #include "core/trace.h"
 #include "ui/draw/adj-layout.h"
 #include "ui/draw/adj-scene.h"
 
 #include <stdio.h>
 
+/* The file's captions and the anchors of the trace's positions, for the pages. */
+typedef struct {
+  const AgGraphFile *doc;
+  const GPtrArray *anchors;
+} ExportCaptions;
+
 static const char *
 document_caption (guint k, gpointer data)
 {
-  return ag_graph_file_get_caption (data, k);
+  const ExportCaptions *c = data;
+
+  return ag_graph_file_caption_at (c->doc, c->anchors, k);
 }
 
 int
@@ -25,7 +34,7 @@ adj_cli_export (int argc, char **argv)
     ADJ_CLI_EXPR_OPTION (expr, "Export"),
     { "output", 'o', 0, G_OPTION_ARG_FILENAME, &output, "The file to write: .png, .svg or .pdf (required)", "OUT" },
     { "step", 0, 0, G_OPTION_ARG_INT, &step, "The player position to draw: 0 is the start, the last step by default", "N" },
-    { "all-steps", 0, 0, G_OPTION_ARG_NONE, &all_steps, "Every position, one PDF page each (slides and handouts)", NULL },
+    { "all-steps", 0, 0, G_OPTION_ARG_NONE, &all_steps, "A title page, then every position from the start, one PDF page each (slides and handouts)", NULL },
     { "theme", 0, 0, G_OPTION_ARG_STRING, &theme_name, "light (the default), dark or high-contrast", "THEME" },
     { "width", 0, 0, G_OPTION_ARG_INT, &width, "Width in pixels (points for PDF and SVG), 320 to 8000; the height is 9/16 of it", "PX" },
     { NULL }
@@ -34,6 +43,9 @@ adj_cli_export (int argc, char **argv)
   g_autoptr (GError) error = NULL;
   g_autoptr (AgTrace) trace = ag_trace_new ();
   g_autoptr (AdjLayout) layout = NULL;
+  g_autoptr (GPtrArray) anchors = NULL;
+  ExportCaptions captions;
+  g_autofree char *title = NULL;
   AdjTheme theme = ADJ_THEME_LIGHT;
   guint n_steps, first, last;
 
@@ -74,8 +86,15 @@ adj_cli_export (int argc, char **argv)
   if (layout == NULL)
     return adj_cli_usage_error ("export", "%s", error->message);
 
-  if (!adj_scene_export (output, src.graph, layout, trace, first, last, document_caption, src.doc,
-                         theme, width, &error))
+  /* A lesson without a title is named by its file. */
+  title = src.doc->title ? g_strdup (src.doc->title) : g_path_get_basename (src.source_name);
+  /* Captions follow their steps by anchor; an old file's numbered ones are placed first. */
+  anchors = ag_caption_anchors_new (trace, src.graph);
+  ag_graph_file_anchor_captions (src.doc, anchors);
+  captions = (ExportCaptions) { src.doc, anchors };
+  /* Slides open with a title page: the lesson's title and note, no graph. */
+  if (!adj_scene_export_slides (output, src.graph, layout, trace, first, last, document_caption,
+                                &captions, title, src.doc->note, all_steps, theme, width, &error))
     {
       fprintf (stderr, "%s: error: %s\n", output, error->message);
       return ADJ_EXIT_BAD_INPUT;

@@ -2,6 +2,7 @@
 #include "app/cli/cli-common.h"
 #include "core/autograd.h"
 #include "core/format.h"
+#include "core/caption-anchor.h"
 #include "core/json-writer.h"
 #include "core/trace.h"
 
@@ -63,9 +64,26 @@ add_node_name (JsonBuilder *b, const char *key, const AgGraph *g, AgId id)
   json_builder_add_int_value (b, id);
 }
 
-/* One step as JSON: what it is, the nodes it joins, its numbers and its sentence. */
+/* The lesson's caption of player position @k (reverse mode) and its anchor, when it has one. */
 static void
-add_step (JsonBuilder *b, const AgTrace *trace, const AgGraph *g, guint k)
+add_caption (JsonBuilder *b, const AgGraphFile *doc, const GPtrArray *anchors, guint k)
+{
+  const char *caption = anchors ? ag_graph_file_caption_at (doc, anchors, k) : NULL;
+
+  if (anchors == NULL || k >= anchors->len)
+    return;
+  json_builder_set_member_name (b, "anchor");
+  json_builder_add_string_value (b, g_ptr_array_index (anchors, k));
+  if (caption == NULL)
+    return;
+  json_builder_set_member_name (b, "caption");
+  json_builder_add_string_value (b, caption);
+}
+
+/* One step as JSON: what it is, the nodes it joins, its numbers, its sentence and caption. */
+static void
+add_step (JsonBuilder *b, const AgTrace *trace, const AgGraph *g, guint k,
+          const AgGraphFile *doc, const GPtrArray *anchors)
 {
   const AgStep *s = ag_trace_step (trace, k);
   const AgNode *to;
@@ -76,6 +94,7 @@ add_step (JsonBuilder *b, const AgTrace *trace, const AgGraph *g, guint k)
   json_builder_add_int_value (b, k + 1);
   json_builder_set_member_name (b, "kind");
   json_builder_add_string_value (b, ag_step_kind_to_string (s->kind));
+  add_caption (b, doc, anchors, k + 1);
   if (s->to == AG_NO_ID)            /* zero-grad: a step about every node, not one */
     {
       json_builder_end_object (b);
@@ -111,21 +130,53 @@ add_step (JsonBuilder *b, const AgTrace *trace, const AgGraph *g, guint k)
   json_builder_end_object (b);
 }
 
+/* The captions of @doc that name no step of this trace: kept in the file, shown nowhere. */
 static void
-print_trace_json (const AgTrace *trace, const AgGraph *g, gboolean forward)
+add_unplaced_captions (JsonBuilder *b, const AgGraphFile *doc, const GPtrArray *anchors)
+{
+  g_autoptr (GPtrArray) unplaced = ag_graph_file_unplaced_captions (doc, anchors);
+
+  if (unplaced->len == 0)
+    return;
+  json_builder_set_member_name (b, "unplaced_captions");
+  json_builder_begin_object (b);
+  for (guint i = 0; i < unplaced->len; i++)
+    {
+      const char *anchor = g_ptr_array_index (unplaced, i);
+      json_builder_set_member_name (b, anchor);
+      json_builder_add_string_value (b, ag_graph_file_get_caption (doc, anchor));
+    }
+  json_builder_end_object (b);
+}
+
+/* The trace as JSON. In reverse mode each position's anchor and caption (a lesson's captions
+ * describe its reverse-mode steps, as in the window); position 0's caption is "start". */
+static void
+print_trace_json (const AgTrace *trace, const AgGraph *g, gboolean forward, AgGraphFile *doc)
 {
   g_autoptr (JsonBuilder) b = json_builder_new ();
+  g_autoptr (GPtrArray) anchors = forward ? NULL : ag_caption_anchors_new (trace, g);
+
+  if (anchors)
+    ag_graph_file_anchor_captions (doc, anchors);   /* an old file's numbered captions */
 
   json_builder_begin_object (b);
   json_builder_set_member_name (b, "mode");
   json_builder_add_string_value (b, forward ? "forward" : "reverse");
   json_builder_set_member_name (b, "output");
   json_builder_add_string_value (b, ag_graph_display_name (g, g->output));
+  if (anchors && ag_graph_file_caption_at (doc, anchors, 0))
+    {
+      json_builder_set_member_name (b, "start_caption");
+      json_builder_add_string_value (b, ag_graph_file_caption_at (doc, anchors, 0));
+    }
   json_builder_set_member_name (b, "steps");
   json_builder_begin_array (b);
   for (guint k = 0; k < ag_trace_n_steps (trace); k++)
-    add_step (b, trace, g, k);
+    add_step (b, trace, g, k, doc, anchors);
   json_builder_end_array (b);
+  if (anchors)
+    add_unplaced_captions (b, doc, anchors);
   json_builder_end_object (b);
   adj_cli_print_json (b);
 }
@@ -213,7 +264,7 @@ adj_cli_trace (int argc, char **argv)
     }
 
   if (json)
-    print_trace_json (trace, g, forward);
+    print_trace_json (trace, g, forward, src.doc);
   else
     for (guint k = 0; k < ag_trace_n_steps (trace); k++)
       {

@@ -89,8 +89,12 @@ adj_window_export (AdjWindow *self, const char *path, const char *what, GError *
   adj_editor_flush (ADJ_EDITOR (self->editor));
   k = adj_document_get_step (self->document);
   n = adj_document_get_n_steps (self->document);
-  return adj_scene_export (path, adj_document_get_graph (self->document), adj_document_get_layout (self->document),
-                           adj_document_get_trace (self->document), g_str_equal (what, "all") ? 0 : k,
-                           g_str_equal (what, "all") ? n : k, window_caption, self->document,
-                           self->theme, 1600, error);
+  /* Slides open with a title page: the lesson's title and note, no graph. */
+  return adj_scene_export_slides (path, adj_document_get_graph (self->document),
+                                  adj_document_get_layout (self->document),
+                                  adj_document_get_trace (self->document), g_str_equal (what, "all") ? 0 : k,
+                                  g_str_equal (what, "all") ? n : k, window_caption, self->document,
+                                  adj_document_get_title (self->document),
+                                  adj_document_get_note (self->document), g_str_equal (what, "all"),
+                                  self->theme, 1600, error);
 }

@@ -1079,6 +1079,47 @@ test_eval_digits (void)
                                        G_REGEX_MULTILINE, 0));
 }
 
+/* `trace --json` gives each step's anchor and, when the lesson has one, its caption; an old
+ * file's numbered captions are placed on their steps; one whose step is gone is listed apart. */
+static void
+test_trace_json_captions (void)
+{
+  g_autofree char *dir = g_dir_make_tmp ("adjoint-cli-XXXXXX", NULL);
+  g_autofree char *path = g_build_filename (dir, "old.adjoint", NULL);
+  const char *old = "{\"format\": \"adjoint-graph\", \"version\": 1, "
+                    "\"program\": \"x = 3\\nz = x^2 + x\\n\", "
+                    "\"captions\": {\"0\": \"two paths\", \"5\": \"the direct path\", "
+                    "\"forward:gone\": \"a deleted line\"}}";
+  g_autoptr (JsonNode) root = NULL;
+  JsonObject *obj;
+  JsonArray *steps;
+
+  g_assert_true (g_file_set_contents (path, old, -1, NULL));
+  {
+    g_auto (Run) r = run ("trace", path, "--json", NULL);
+    g_assert_cmpint (r.status, ==, 0);
+    root = parse_json (r.out);
+  }
+  obj = json_node_get_object (root);
+  g_assert_cmpstr (json_object_get_string_member (obj, "start_caption"), ==, "two paths");
+  steps = json_object_get_array_member (obj, "steps");
+  g_assert_cmpuint (json_array_get_length (steps), ==, 6);
+  for (guint i = 0; i < 6; i++)
+    {
+      JsonObject *s = json_array_get_object_element (steps, i);
+      g_assert_true (json_object_has_member (s, "anchor"));
+      g_assert_cmpint (json_object_has_member (s, "caption"), ==, i == 4);
+    }
+  g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (steps, 4), "anchor"),
+                   ==, "backward:z->x");
+  g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (steps, 4), "caption"),
+                   ==, "the direct path");
+  g_assert_cmpstr (json_object_get_string_member (json_object_get_object_member (obj, "unplaced_captions"),
+                                                  "forward:gone"), ==, "a deleted line");
+  g_remove (path);
+  g_rmdir (dir);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -1089,6 +1130,7 @@ main (int argc, char **argv)
   g_test_add_func ("/cli/eval/json-tensors", test_eval_json_tensors);
   g_test_add_func ("/cli/trace/text", test_trace_text);
   g_test_add_func ("/cli/trace/json", test_trace_json);
+  g_test_add_func ("/cli/trace/json-captions", test_trace_json_captions);
   g_test_add_func ("/cli/trace/forward-mode", test_trace_forward_mode);
   g_test_add_func ("/cli/trace/full", test_trace_full);
   g_test_add_func ("/cli/trace/lesson-18-digits", test_trace_lesson_18_digits);

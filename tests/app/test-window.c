@@ -500,10 +500,10 @@ test_captions (void)
   g_assert_true (adj_window_open_file (window, file, &error));
   g_assert_cmpstr (adj_document_get_caption (doc, 1), ==, "First, y is computed from x.");
 
-  /* Exported: one PDF page per position, and the step as a picture. */
+  /* Exported: a title page, then one PDF page per position, and the step as a picture. */
   g_assert_true (adj_window_export (window, pdf, "all", &error));
   g_assert_no_error (error);
-  g_assert_cmpuint (count_pdf_pages (pdf), ==, adj_document_get_n_steps (doc) + 1);
+  g_assert_cmpuint (count_pdf_pages (pdf), ==, 1 + adj_document_get_n_steps (doc) + 1);
   g_assert_true (adj_window_export (window, png, "step", &error));
   g_assert_no_error (error);
   g_assert_false (adj_window_export (window, png, "loss", &error));

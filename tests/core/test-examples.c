@@ -5,6 +5,7 @@
  * own test path, /core/examples/NAME, and /core/examples/all-files makes sure the directory
  * holds exactly the expected files, so a new example must be listed here to ship. */
 #include "core/autograd.h"
+#include "core/caption-anchor.h"
 #include "core/check.h"
 #include "core/graph-file.h"
 #include "core/graph.h"
@@ -584,6 +585,47 @@ test_example (gconstpointer data)
   ex->check (&l);
 }
 
+/* Each shipped caption is on the step it was on when captions were stored by step number:
+ * tests/data/example-captions-by-step.json holds the old files' captions (position → text,
+ * taken from git before they were anchored), and each old position's anchor now finds it. */
+static void
+test_captions_on_their_steps (void)
+{
+  g_autofree char *path = g_test_build_filename (G_TEST_DIST, "data", "example-captions-by-step.json", NULL);
+  g_autoptr (JsonParser) parser = json_parser_new ();
+  g_autoptr (GError) error = NULL;
+  JsonObjectIter files, caps;
+  const char *file, *number;
+  JsonNode *old, *text;
+  guint n_checked = 0;
+
+  g_assert_true (json_parser_load_from_file (parser, path, &error));
+  g_assert_no_error (error);
+  json_object_iter_init (&files, json_node_get_object (json_parser_get_root (parser)));
+  while (json_object_iter_next (&files, &file, &old))
+    {
+      g_autofree char *name = g_strndup (file, strlen (file) - strlen (AG_FILE_EXTENSION));
+      g_auto (Lesson) l = { 0 };
+      g_autoptr (GPtrArray) anchors = NULL;
+
+      lesson_load (&l, name);
+      anchors = ag_caption_anchors_new (l.trace, l.graph);
+      g_assert_cmpuint (g_hash_table_size (l.doc->captions), ==,
+                        json_object_get_size (json_node_get_object (old)));
+      json_object_iter_init (&caps, json_node_get_object (old));
+      while (json_object_iter_next (&caps, &number, &text))
+        {
+          guint k = 0;
+          g_assert_true (ag_caption_key_is_legacy (number, &k));
+          if (g_strcmp0 (ag_graph_file_caption_at (l.doc, anchors, k), json_node_get_string (text)) != 0)
+            g_error ("%s: the caption of position %u moved (anchor %s)", file, k,
+                     k < anchors->len ? (char *) g_ptr_array_index (anchors, k) : "none");
+          n_checked++;
+        }
+    }
+  g_assert_cmpuint (n_checked, >=, 70);
+}
+
 /* The directory holds exactly the listed examples, and each is a lesson: a title, a note, a
  * program that parses and runs, and a caption before the first step; every caption is at a
  * position the player can reach (0 … the number of steps). */
@@ -624,15 +666,18 @@ test_all_files (void)
       g_assert_cmpuint (strlen (l.doc->title), >, 0);
       g_assert_nonnull (l.doc->note);
       g_assert_cmpuint (strlen (l.doc->note), >, 40);
-      g_assert_nonnull (ag_graph_file_get_caption (l.doc, 0));
-      g_hash_table_iter_init (&iter, l.doc->captions);
-      while (g_hash_table_iter_next (&iter, &key, &value))
-        {
-          if (GPOINTER_TO_UINT (key) > ag_trace_n_steps (l.trace))
-            g_error ("%s: caption \"%u\" is past the last step (%u)", file, GPOINTER_TO_UINT (key),
-                     ag_trace_n_steps (l.trace));
-          g_assert_cmpuint (strlen (value), >, 0);
-        }
+      g_assert_nonnull (ag_graph_file_get_caption (l.doc, AG_CAPTION_ANCHOR_START));
+      {
+        /* Every caption is anchored (no old step numbers) and names a step of the lesson. */
+        g_autoptr (GPtrArray) anchors = ag_caption_anchors_new (l.trace, l.graph);
+        g_hash_table_iter_init (&iter, l.doc->captions);
+        while (g_hash_table_iter_next (&iter, &key, &value))
+          {
+            if (ag_caption_key_is_legacy (key, NULL) || ag_caption_anchors_find (anchors, key) < 0)
+              g_error ("%s: caption \"%s\" names no step of the lesson", file, (char *) key);
+            g_assert_cmpuint (strlen (value), >, 0);
+          }
+      }
       /* Every lesson ends in a scalar that backward can start from. */
       g_assert_cmpuint (ag_graph_node (l.graph, l.graph->output)->size, ==, 1);
     }
@@ -648,6 +693,7 @@ main (int argc, char **argv)
       g_autofree char *path = g_strconcat ("/core/examples/", examples[k].name, NULL);
       g_test_add_data_func (path, &examples[k], test_example);
     }
+  g_test_add_func ("/core/examples/captions-on-their-steps", test_captions_on_their_steps);
   g_test_add_func ("/core/examples/all-files", test_all_files);
   return g_test_run ();
 }

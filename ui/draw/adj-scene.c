@@ -17,6 +17,7 @@
 #include <math.h>
 #include <string.h>
 #include <pango/pangocairo.h>
+#include <cairo-pdf.h>
 
 typedef struct {
   double bg[3], fg[3], muted[3], edge[3], box[3], border[3];
@@ -745,18 +746,65 @@ adj_scene_dup_edge_text (const AgGraph *graph, const AdjLayout *layout, const Ag
   return g_string_free (s, FALSE);
 }
 
+double
+adj_scene_caption_font_size (double width, double height)
+{
+  /* A slide is read from the back of a hall: the caption's letters are 1/24 of the page's
+   * height (37.5 pt on a 1600 × 900 page, as a slide's body text), never wider than the page
+   * holds in three lines of about 70 characters. */
+  return MAX (12.0, MIN (height / 24.0, width / 40.0));
+}
+
+/* The caption's text laid out in the strip: at most ADJ_SCENE_CAPTION_LINES lines, wrapped at
+ * words, longer text ends in "…". Owned by the caller. */
+static PangoLayout *
+caption_layout (cairo_t *cr, const char *text, double font, double width, gboolean bold)
+{
+  PangoLayout *pl = pango_cairo_create_layout (cr);
+  PangoFontDescription *fd = pango_font_description_from_string ("Sans");
+
+  pango_font_description_set_absolute_size (fd, font * PANGO_SCALE);
+  if (bold)
+    pango_font_description_set_weight (fd, PANGO_WEIGHT_BOLD);
+  pango_layout_set_font_description (pl, fd);
+  pango_layout_set_text (pl, text, -1);
+  if (width > 0)
+    {
+      pango_layout_set_width (pl, (int) (width * PANGO_SCALE));
+      pango_layout_set_wrap (pl, PANGO_WRAP_WORD_CHAR);
+      pango_layout_set_height (pl, -ADJ_SCENE_CAPTION_LINES);
+      pango_layout_set_ellipsize (pl, PANGO_ELLIPSIZE_END);
+    }
+  pango_font_description_free (fd);
+  return pl;
+}
+
 void
 adj_scene_draw (cairo_t *cr, const AgGraph *graph, const AdjLayout *layout, const AgTrace *trace,
                 guint k, const char *caption, AdjTheme theme, double width, double height)
 {
   const Palette *pal = palette (theme);
-  /* The caption bar scales with the page (a slide is read from afar): two lines of text at
-   * 1/70 of the width, so 23 pt on a 1600-point page. */
-  const double font = MAX (12.0, width / 70.0), caption_h = 2 * 1.35 * font + 28, margin = 32;
+  /* The caption strip scales with the page and holds one to three lines of its text; the
+   * graph gets the rest. */
+  const double font = adj_scene_caption_font_size (width, height), pad = 0.45 * font;
+  const double margin = 32;
+  g_autofree char *text = caption ? g_strdup (caption)
+                        : k > 0 ? ag_trace_describe_step (trace, graph, k - 1)
+                        : g_strdup ("Start: the inputs hold their values. Step forward to compute.");
+  g_autofree char *counter = g_strdup_printf ("%u / %u", k, ag_trace_n_steps (trace));
+  PangoLayout *counter_pl = caption_layout (cr, counter, 0.8 * font, -1, TRUE);
+  PangoLayout *text_pl;
   AdjSceneState st = ADJ_SCENE_STATE_INIT (k);
   AdjView view;
+  double caption_h;
+  int tw, th, cw, ch;
 
   g_return_if_fail (k <= ag_trace_n_steps (trace));
+  pango_layout_get_pixel_size (counter_pl, &cw, &ch);
+  text_pl = caption_layout (cr, text, font, width - 2 * pad - cw - 2 * pad, FALSE);
+  pango_layout_get_pixel_size (text_pl, &tw, &th);
+  caption_h = MAX (th, ch) + 2 * pad;
+
   st.theme = theme;
   adj_scene_paint_background (cr, theme);
   /* The whole graph, or the step's neighbourhood when the whole would be too small to read. */
@@ -767,46 +815,57 @@ adj_scene_draw (cairo_t *cr, const AgGraph *graph, const AdjLayout *layout, cons
   adj_scene_draw_graph (cr, graph, layout, trace, &st);
   cairo_restore (cr);
 
-  /* The caption line: what this step does, in words. */
-  {
-    g_autofree char *text = caption ? g_strdup (caption)
-                          : k > 0 ? ag_trace_describe_step (trace, graph, k - 1)
-                          : g_strdup ("Start: the inputs hold their values. Step forward to compute.");
-    g_autofree char *counter = g_strdup_printf ("%u / %u", k, ag_trace_n_steps (trace));
-    SET (cr, pal->caption_bg);
-    cairo_rectangle (cr, 0, height - caption_h, width, caption_h);
-    cairo_fill (cr);
-    SET (cr, pal->caption_fg);
-    {
-      /* At most two lines, wrapped at words; longer text ends in "…". */
-      PangoLayout *pl = pango_cairo_create_layout (cr);
-      PangoFontDescription *fd = pango_font_description_from_string ("Sans");
-      int tw, th;
-
-      pango_font_description_set_absolute_size (fd, font * PANGO_SCALE);
-      pango_layout_set_font_description (pl, fd);
-      pango_layout_set_text (pl, text, -1);
-      pango_layout_set_width (pl, (int) ((width - 40 - 6 * font) * PANGO_SCALE));
-      pango_layout_set_wrap (pl, PANGO_WRAP_WORD_CHAR);
-      pango_layout_set_height (pl, -2);
-      pango_layout_set_ellipsize (pl, PANGO_ELLIPSIZE_END);
-      pango_layout_get_pixel_size (pl, &tw, &th);
-      cairo_move_to (cr, 20, height - caption_h + (caption_h - th) / 2);
-      pango_cairo_show_layout (cr, pl);
-      pango_font_description_set_weight (fd, PANGO_WEIGHT_BOLD);
-      pango_layout_set_font_description (pl, fd);
-      pango_layout_set_text (pl, counter, -1);
-      pango_layout_set_width (pl, -1);
-      pango_layout_get_pixel_size (pl, &tw, &th);
-      cairo_move_to (cr, width - 20 - tw, height - caption_h + (caption_h - th) / 2);
-      pango_cairo_show_layout (cr, pl);
-      pango_font_description_free (fd);
-      g_object_unref (pl);
-    }
-  }
+  /* The caption strip: what this step does, in words, and where the step is. */
+  SET (cr, pal->caption_bg);
+  cairo_rectangle (cr, 0, height - caption_h, width, caption_h);
+  cairo_fill (cr);
+  SET (cr, pal->caption_fg);
+  cairo_move_to (cr, pad, height - caption_h + (caption_h - th) / 2);
+  pango_cairo_show_layout (cr, text_pl);
+  cairo_move_to (cr, width - pad - cw, height - caption_h + (caption_h - ch) / 2);
+  pango_cairo_show_layout (cr, counter_pl);
+  g_object_unref (text_pl);
+  g_object_unref (counter_pl);
 }
 
-/* What adj_scene_export() draws: positions first … last, a page each. */
+void
+adj_scene_draw_title (cairo_t *cr, const char *title, const char *note, AdjTheme theme,
+                      double width, double height)
+{
+  const Palette *pal = palette (theme);
+  const double font = adj_scene_caption_font_size (width, height), side = width / 10;
+  PangoLayout *title_pl = caption_layout (cr, title ? title : "", 2 * font, width - 2 * side, TRUE);
+  PangoLayout *note_pl = NULL;
+  int tw, th, nw = 0, nh = 0;
+  double top;
+
+  adj_scene_paint_background (cr, theme);
+  pango_layout_set_height (title_pl, -3);
+  pango_layout_set_alignment (title_pl, PANGO_ALIGN_CENTER);
+  pango_layout_get_pixel_size (title_pl, &tw, &th);
+  if (note && note[0])
+    {
+      note_pl = caption_layout (cr, note, font, width - 2 * side, FALSE);
+      pango_layout_set_height (note_pl, -6);
+      pango_layout_set_alignment (note_pl, PANGO_ALIGN_CENTER);
+      pango_layout_get_pixel_size (note_pl, &nw, &nh);
+    }
+  /* Title and note centred together, the note a line below the title. */
+  top = (height - th - (note_pl ? font + nh : 0)) / 2;
+  SET (cr, pal->fg);
+  cairo_move_to (cr, side, top);
+  pango_cairo_show_layout (cr, title_pl);
+  if (note_pl)
+    {
+      cairo_move_to (cr, side, top + th + font);
+      pango_cairo_show_layout (cr, note_pl);
+      g_object_unref (note_pl);
+    }
+  g_object_unref (title_pl);
+}
+
+/* What adj_scene_export_slides() draws: a title page when @title_page, then positions
+ * first … last, a page each. */
 typedef struct {
   const AgGraph *graph;
   const AdjLayout *layout;
@@ -814,6 +873,8 @@ typedef struct {
   guint first, last;
   AdjCaptionFunc caption;
   gpointer caption_data;
+  const char *title, *note;
+  gboolean title_page;
   AdjTheme theme;
   double width, height;
 } ExportJob;
@@ -825,6 +886,13 @@ export_paint (cairo_surface_t *surface, gpointer data)
   cairo_t *cr = cairo_create (surface);
   cairo_status_t status;
 
+  if (job->title && cairo_surface_get_type (surface) == CAIRO_SURFACE_TYPE_PDF)
+    cairo_pdf_surface_set_metadata (surface, CAIRO_PDF_METADATA_TITLE, job->title);
+  if (job->title_page)
+    {
+      adj_scene_draw_title (cr, job->title, job->note, job->theme, job->width, job->height);
+      cairo_show_page (cr);
+    }
   for (guint k = job->first; k <= job->last; k++)
     {
       adj_scene_draw (cr, job->graph, job->layout, job->trace, k,
@@ -842,8 +910,18 @@ adj_scene_export (const char *path, const AgGraph *graph, const AdjLayout *layou
                   const AgTrace *trace, guint first, guint last, AdjCaptionFunc caption,
                   gpointer caption_data, AdjTheme theme, double width, GError **error)
 {
-  const ExportJob job = { graph, layout, trace, first, last, caption, caption_data, theme,
-                          width, width * 9.0 / 16.0 };
+  return adj_scene_export_slides (path, graph, layout, trace, first, last, caption, caption_data,
+                                  NULL, NULL, FALSE, theme, width, error);
+}
+
+gboolean
+adj_scene_export_slides (const char *path, const AgGraph *graph, const AdjLayout *layout,
+                         const AgTrace *trace, guint first, guint last, AdjCaptionFunc caption,
+                         gpointer caption_data, const char *title, const char *note,
+                         gboolean title_page, AdjTheme theme, double width, GError **error)
+{
+  const ExportJob job = { graph, layout, trace, first, last, caption, caption_data, title, note,
+                          title_page, theme, width, width * 9.0 / 16.0 };
   const gboolean png = g_str_has_suffix (path, ".png"), svg = g_str_has_suffix (path, ".svg");
   const gboolean pdf = g_str_has_suffix (path, ".pdf");
 
@@ -855,7 +933,7 @@ adj_scene_export (const char *path, const AgGraph *graph, const AdjLayout *layou
                    "%s: the name must end in .png, .svg or .pdf", path);
       return FALSE;
     }
-  if (!pdf && first != last)
+  if (!pdf && (first != last || title_page))
     {
       g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
                    "%s: several steps need a PDF, one page each", path);

@@ -55,6 +55,16 @@ void  adj_scene_draw (cairo_t *cr, const AgGraph *graph, const AdjLayout *layout
                       const AgTrace *trace, guint k, const char *caption, AdjTheme theme,
                       double width, double height);
 
+/* The caption strip's font size on a @width × @height page: proportional to the page, so a
+ * slide reads from the back of a hall (1/24 of the height). The strip holds at most
+ * ADJ_SCENE_CAPTION_LINES lines of it. */
+#define ADJ_SCENE_CAPTION_LINES 3
+double adj_scene_caption_font_size (double width, double height);
+
+/* A slide deck's title page: @title large and @note (may be NULL) below it, centred; no graph. */
+void  adj_scene_draw_title (cairo_t *cr, const char *title, const char *note, AdjTheme theme,
+                            double width, double height);
+
 /* The lesson caption for player position @k, or NULL for the step's own sentence. */
 typedef const char *(*AdjCaptionFunc) (guint k, gpointer data);
 
@@ -66,5 +76,12 @@ typedef const char *(*AdjCaptionFunc) (guint k, gpointer data);
 gboolean adj_scene_export (const char *path, const AgGraph *graph, const AdjLayout *layout,
                            const AgTrace *trace, guint first, guint last, AdjCaptionFunc caption,
                            gpointer caption_data, AdjTheme theme, double width, GError **error);
+/* The same, as slides: with @title_page (a PDF only) a first page with @title and @note
+ * (adj_scene_draw_title()); a PDF's title metadata is @title when given. */
+gboolean adj_scene_export_slides (const char *path, const AgGraph *graph, const AdjLayout *layout,
+                                  const AgTrace *trace, guint first, guint last,
+                                  AdjCaptionFunc caption, gpointer caption_data,
+                                  const char *title, const char *note, gboolean title_page,
+                                  AdjTheme theme, double width, GError **error);
 
 G_END_DECLS

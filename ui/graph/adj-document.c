@@ -1,6 +1,7 @@
 /* adj-document.c: the open document, the one owner of the core state the widgets show. */
 #include "ui/graph/adj-document.h"
 #include "core/autograd.h"
+#include "core/caption-anchor.h"
 #include "core/file.h"
 #include "ui/graph/adj-eval.h"
 #include "core/format.h"
@@ -21,6 +22,9 @@ struct _AdjDocument
   char       *display_name; /* the file's base name, or NULL */
   AgGraph    *graph;        /* the last good graph, run */
   AgTrace    *trace;
+  GPtrArray  *anchors;      /* the captions' names of the trace's positions, or NULL (forward
+                             * mode, a replayed training step): captions follow their steps */
+  gboolean    legacy_captions; /* an old file's step-number captions await its own trace */
   AdjLayout  *layout;
   GError     *error;        /* why the current text does not build */
   char       *run_note;     /* why backward could not run */
@@ -104,6 +108,23 @@ enum {
   STEP_KEEP       = -2,   /* stay, clamped to the new trace (a new mode or tangent seed) */
 };
 
+/* Names the positions of the trace on show, for captions (reverse mode, the program's run).
+ * The first run of a loaded file also places an old file's numbered captions on its steps. */
+static void
+refresh_anchors (AdjDocument *self, gboolean reverse)
+{
+  g_clear_pointer (&self->anchors, g_ptr_array_unref);
+  if (!reverse || self->replaying)
+    return;
+  self->anchors = ag_caption_anchors_new (self->trace, self->graph);
+  ag_graph_file_set_caption_order (self->doc, self->anchors);
+  if (self->legacy_captions && ag_graph_n_nodes (self->graph) > 0)
+    {
+      ag_graph_file_anchor_captions (self->doc, self->anchors);
+      self->legacy_captions = FALSE;
+    }
+}
+
 /* Takes the run's trace, note and settled seed from @e. */
 static void
 take_run (AdjDocument *self, AdjEval *e)
@@ -116,6 +137,7 @@ take_run (AdjDocument *self, AdjEval *e)
   self->phase_start = e->phase_start;
   self->tangent_wrt = e->tangent_wrt;
   self->tangent_element = e->tangent_element;
+  refresh_anchors (self, !e->forward);
 }
 
 /* Runs the document's own graph again, here, and records the trace of the current mode. */
@@ -390,6 +412,7 @@ install (AdjDocument *self, AgGraphFile *doc, GFile *file, const char *display_n
   else
     g_clear_pointer (&self->graph, ag_graph_free);
   self->view_fresh = doc->zoom > 0;
+  self->legacy_captions = TRUE;
   install_graph (self, graph, MAX (doc->step, 0));
   set_error (self, g_steal_pointer (&error));
   set_modified (self, FALSE);
@@ -512,6 +535,7 @@ adj_document_finalize (GObject *object)
   g_free (self->display_name);
   ag_graph_free (self->graph);
   ag_trace_free (self->trace);
+  g_clear_pointer (&self->anchors, g_ptr_array_unref);
   adj_layout_free (self->layout);
   g_clear_error (&self->error);
   g_free (self->run_note);
@@ -940,7 +964,23 @@ adj_document_get_caption (AdjDocument *self, guint k)
    * backpropagation); forward mode has other steps, so it shows the generated sentences. */
   if (self->mode != ADJ_MODE_REVERSE || self->replaying)
     return NULL;
-  return ag_graph_file_get_caption (self->doc, k);
+  return ag_graph_file_caption_at (self->doc, self->anchors, k);
+}
+
+const char *
+adj_document_get_caption_anchor (AdjDocument *self, guint k)
+{
+  g_return_val_if_fail (ADJ_IS_DOCUMENT (self), NULL);
+  if (self->mode != ADJ_MODE_REVERSE || self->anchors == NULL || k >= self->anchors->len)
+    return NULL;
+  return g_ptr_array_index (self->anchors, k);
+}
+
+GPtrArray *
+adj_document_dup_unplaced_captions (AdjDocument *self)
+{
+  g_return_val_if_fail (ADJ_IS_DOCUMENT (self), NULL);
+  return ag_graph_file_unplaced_captions (self->doc, self->anchors);
 }
 
 char *
@@ -1071,6 +1111,7 @@ adj_document_show_training_step (AdjDocument *self, AgGraph *graph, AgTrace *tra
       g_object_notify_by_pspec (G_OBJECT (self), props[PROP_SELECTED]);
     }
   self->replaying = TRUE;
+  refresh_anchors (self, FALSE);
   self->step = 0;
   g_signal_emit (self, signals[GRAPH_CHANGED], 0);
   g_object_notify_by_pspec (G_OBJECT (self), props[PROP_STEP]);
@@ -1080,16 +1121,18 @@ gboolean
 adj_document_set_caption (AdjDocument *self, guint k, const char *text)
 {
   g_autofree char *clean = NULL;
+  const char *anchor;
 
   g_return_val_if_fail (ADJ_IS_DOCUMENT (self), FALSE);
-  if (self->mode != ADJ_MODE_REVERSE || self->replaying || k > ag_trace_n_steps (self->trace))
+  anchor = self->replaying ? NULL : adj_document_get_caption_anchor (self, k);
+  if (anchor == NULL)
     return FALSE;
   clean = g_strstrip (g_strdup (text ? text : ""));
   if (strlen (clean) > AG_MAX_CAPTION_BYTES || !g_utf8_validate (clean, -1, NULL))
     return FALSE;
-  if (g_strcmp0 (ag_graph_file_get_caption (self->doc, k), clean[0] ? clean : NULL) == 0)
+  if (g_strcmp0 (ag_graph_file_get_caption (self->doc, anchor), clean[0] ? clean : NULL) == 0)
     return TRUE;
-  ag_graph_file_set_caption (self->doc, k, clean[0] ? clean : NULL);
+  ag_graph_file_set_caption (self->doc, anchor, clean[0] ? clean : NULL);
   set_modified (self, TRUE);
   return TRUE;
 }

@@ -120,6 +120,12 @@ void     adj_document_move_node (AdjDocument *self, AgId id, double x, double y)
 /* The lesson caption for player position @k in reverse mode (captions describe its steps),
  * or NULL; always NULL in forward mode. Borrowed. */
 const char *adj_document_get_caption (AdjDocument *self, guint k);
+/* The anchor of position @k (what its step does: "backward:y->h1", core/caption-anchor.h),
+ * which a caption written there is kept under, or NULL (forward mode, past the end). Borrowed. */
+const char *adj_document_get_caption_anchor (AdjDocument *self, guint k);
+/* The anchors of the file's captions that name no step of the current trace (their step was
+ * edited away): kept and saved, shown on no step. Sorted; the strings are borrowed. */
+GPtrArray  *adj_document_dup_unplaced_captions (AdjDocument *self);
 /* What the screen says at position @k: the caption if there is one, else the step's sentence
  * ("backward 4: z̄ = 1 flows to y: …"), else the start text. Owned by the caller. */
 char       *adj_document_dup_step_text (AdjDocument *self, guint k);

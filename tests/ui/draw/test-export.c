@@ -70,15 +70,33 @@ test_png (void)
   g_rmdir (dir);
 }
 
-/* --all-steps: one page per player position, 0 … n_steps (example 3 has 5 steps). */
+/* The first page's text, through Ghostscript when it is installed (NULL otherwise). */
+static char *
+first_page_text (const char *pdf)
+{
+  g_autofree char *gs = g_find_program_in_path ("gs");
+  g_autofree char *out = NULL;
+  const char *argv[] = { gs, "-q", "-dNOPAUSE", "-dBATCH", "-dSAFER", "-sDEVICE=txtwrite",
+                         "-dFirstPage=1", "-dLastPage=1", "-sOutputFile=-", pdf, NULL };
+  int status = 1;
+
+  if (gs == NULL || !g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_STDERR_TO_DEV_NULL, NULL,
+                                   NULL, &out, NULL, &status, NULL) || status != 0)
+    return NULL;
+  return g_steal_pointer (&out);
+}
+
+/* --all-steps: slides: a title page (the lesson's title and note, no graph), then one page per
+ * player position, 0 … n_steps (example 3 has 5 steps: 7 pages). */
 static void
 test_pdf_pages (void)
 {
   g_autofree char *dir = g_dir_make_tmp ("adjoint-export-XXXXXX", NULL);
   g_autofree char *pdf = g_build_filename (dir, "all.pdf", NULL);
-  const char *args[] = { "export", "-e", "x = 3; y = x + 1; z = y^2", "-o", pdf, "--all-steps", NULL };
+  g_autofree char *example = g_build_filename (g_getenv ("ADJOINT_EXAMPLES_DIR"), "03-composition.adjoint", NULL);
+  const char *args[] = { "export", example, "-o", pdf, "--all-steps", NULL };
   const char *bad[] = { "export", "-e", "x = 3", "-o", "out.png", "--all-steps", NULL };
-  g_autofree char *data = NULL;
+  g_autofree char *data = NULL, *text = NULL;
   gsize len;
   guint pages = 0;
 
@@ -88,10 +106,30 @@ test_pdf_pages (void)
   /* Binary streams hold NUL bytes, so scan bytes rather than strings. */
   for (gsize i = 0; i + 12 <= len; i++)
     pages += memcmp (data + i, "/Type /Page", 11) == 0 && data[i + 11] != 's';
-  g_assert_cmpuint (pages, ==, 6);
+  g_assert_cmpuint (pages, ==, 1 + 6);
+  text = first_page_text (pdf);
+  if (text)
+    {
+      g_assert_nonnull (strstr (text, "A composition of two"));   /* the title */
+      g_assert_null (strstr (text, "1 / 5"));            /* no step counter: no step */
+      g_assert_null (strstr (text, "0 / 5"));
+    }
+  else
+    g_test_message ("no Ghostscript: the first page's text is not checked");
   g_assert_cmpint (run_adjoint (bad), ==, 2);
   g_remove (pdf);
   g_rmdir (dir);
+}
+
+/* The caption strip's letters are proportional to the page, so a slide reads from afar: 1/24
+ * of the height (37.5 pt on 1600 × 900, where the old strip had 16-23 pt). */
+static void
+test_caption_font_size (void)
+{
+  g_assert_cmpfloat_with_epsilon (adj_scene_caption_font_size (1600, 900), 37.5, 1e-9);
+  g_assert_cmpfloat_with_epsilon (adj_scene_caption_font_size (3200, 1800), 75, 1e-9);
+  g_assert_cmpfloat_with_epsilon (adj_scene_caption_font_size (1600, 900) / 900, 1 / 24.0, 1e-9);
+  g_assert_cmpfloat (adj_scene_caption_font_size (320, 180), >=, 12);
 }
 
 /* A lesson caption goes into the exported frame in place of the step's sentence: two captions
@@ -292,6 +330,7 @@ main (int argc, char **argv)
   g_test_add_func ("/ui/export/png", test_png);
   g_test_add_func ("/ui/export/pdf-pages", test_pdf_pages);
   g_test_add_func ("/ui/export/caption", test_caption_drawn);
+  g_test_add_func ("/ui/export/caption-font-size", test_caption_font_size);
   g_test_add_func ("/ui/export/full-disk", test_export_full_disk);
   g_test_add_func ("/ui/export/folders", test_export_folders);
   return g_test_run ();
