@@ -3,6 +3,8 @@
  * so the tests check them directly. */
 #include "ui/draw/adj-chart-scale.h"
 
+#include "core/format.h"
+
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
@@ -261,39 +263,14 @@ adj_chart_format_log_tick (char buf[ADJ_CHART_LABEL_SIZE], double v, gboolean po
 void
 adj_chart_format_value (char buf[ADJ_CHART_LABEL_SIZE], double v, AdjChartAxis axis)
 {
-  char plain[G_ASCII_DTOSTR_BUF_SIZE];
-  char *exp;
+  char human[AG_FORMAT_HUMAN_SIZE];
 
   g_return_if_fail (buf != NULL);
 
-  if (isnan (v))
-    g_strlcpy (buf, "nan", ADJ_CHART_LABEL_SIZE);
-  else if (isinf (v))
-    g_strlcpy (buf, v > 0 ? "inf" : "-inf", ADJ_CHART_LABEL_SIZE);
-  else if (axis == ADJ_CHART_AXIS_RIGHT_UNIT)
-    {
-      g_ascii_formatd (plain, sizeof plain, "%.3g", v * 100);
-      g_snprintf (buf, ADJ_CHART_LABEL_SIZE, "%s %%", plain);
-    }
+  /* Every number the lab shows people has one form, ag_format_human()'s ("7.328×10⁻⁵", "NaN"),
+   * so a legend and the lab's header never write the same loss two ways. */
+  if (axis == ADJ_CHART_AXIS_RIGHT_UNIT && isfinite (v))
+    g_snprintf (buf, ADJ_CHART_LABEL_SIZE, "%s %%", ag_format_human_buf (human, v * 100));
   else
-    {
-      /* %.3g, with "1.23e-05" written "1.23×10⁻⁵". */
-      g_ascii_formatd (plain, sizeof plain, "%.3g", v == 0 ? 0 : v);
-      exp = strchr (plain, 'e');
-      if (exp == NULL)
-        {
-          g_strlcpy (buf, plain, ADJ_CHART_LABEL_SIZE);
-          return;
-        }
-      *exp = '\0';
-      buf[0] = '\0';
-      if (strcmp (plain, "-1") == 0)
-        g_strlcpy (buf, "-", ADJ_CHART_LABEL_SIZE);
-      else if (strcmp (plain, "1") != 0)
-        {
-          g_strlcpy (buf, plain, ADJ_CHART_LABEL_SIZE);
-          g_strlcat (buf, "×", ADJ_CHART_LABEL_SIZE);
-        }
-      append_power (buf, atoi (exp + 1));
-    }
+    g_strlcpy (buf, ag_format_human_buf (human, v), ADJ_CHART_LABEL_SIZE);
 }

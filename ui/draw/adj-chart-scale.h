@@ -85,8 +85,9 @@ void   adj_chart_format_tick     (char buf[ADJ_CHART_LABEL_SIZE], double v, doub
 /* A log tick: "0.001", "0.02", "1", "1000"; with @powers (for an axis reaching beyond
  * 0.001..1000) powers of ten instead, "10⁻⁶", "2×10⁻⁵", except "1" and "10". */
 void   adj_chart_format_log_tick (char buf[ADJ_CHART_LABEL_SIZE], double v, gboolean powers);
-/* A series' value for the legend and the summary: three significant digits ("0.0423",
- * "2.3", "1.2×10⁻⁵", "nan"); on ADJ_CHART_AXIS_RIGHT_UNIT as a percentage ("97.5 %"). */
+/* A series' value for the legend and the summary, as ag_format_human() writes numbers for
+ * people ("0.0423", "2.3", "1.234×10⁻⁵", "NaN"); on ADJ_CHART_AXIS_RIGHT_UNIT as a percentage
+ * ("97.5 %"). */
 void   adj_chart_format_value    (char buf[ADJ_CHART_LABEL_SIZE], double v, AdjChartAxis axis);
 
 G_END_DECLS

@@ -3,6 +3,8 @@
  * thread an AdjLabRunner, the page's widgets the template data/ui/adj-train-lab.ui. */
 #include "ui/lab/adj-train-lab.h"
 
+#include "core/format.h"
+
 #include "ui/lab/adj-boundary-view.h"
 #include "ui/lab/adj-chart.h"
 #include "ui/lab/adj-lab-runner.h"
@@ -828,11 +830,16 @@ adj_train_lab_dup_status (AdjTrainLab *self)
   if (t == NULL)
     return g_strdup (self->problem ? self->problem : "Nothing to train");
   s = g_string_new (NULL);
-  g_string_append_printf (s, "Step %" G_GUINT64_FORMAT ": train loss %.4g",
-                          ag_trainer_get_step (t), self->eval.train_loss);
+  /* The numbers as the charts' legends write them (ag_format_human: "7.33×10⁻⁵", not
+   * "7.328e-05"), so the header and the plots agree. */
+  g_string_append_printf (s, "Step %" G_GUINT64_FORMAT ": train loss ", ag_trainer_get_step (t));
+  ag_format_human (s, self->eval.train_loss);
   /* With none held out there is no test loss to give (not "nan"). */
   if (ag_trainer_get_test_set (t) && ag_trainer_get_test_set (t)->n > 0)
-    g_string_append_printf (s, ", test loss %.4g", self->eval.test_loss);
+    {
+      g_string_append (s, ", test loss ");
+      ag_format_human (s, self->eval.test_loss);
+    }
   else
     g_string_append (s, ", no test set");
   if (!isnan (self->eval.test_accuracy))

@@ -762,7 +762,7 @@ test_summary (void)
   /* One series, one step. */
   adj_chart_append (chart, train, 1, 2.302585);
   text = adj_chart_dup_summary (chart);
-  g_assert_cmpstr (text, ==, "Loss: train loss 2.3 after 1 step");
+  g_assert_cmpstr (text, ==, "Loss: train loss 2.303 after 1 step");
   g_clear_pointer (&text, g_free);
 
   for (guint step = 2; step <= 500; step++)
@@ -777,11 +777,11 @@ test_summary (void)
   /* Appending does not touch the label at once: that waits for the throttle. */
   stale = gtk_test_accessible_check_property (GTK_ACCESSIBLE (chart),
                                               GTK_ACCESSIBLE_PROPERTY_LABEL,
-                                              "Loss: train loss 2.3 after 1 step");
+                                              "Loss: train loss 2.303 after 1 step");
   g_assert_null (stale);
 
   wait.accessible = GTK_ACCESSIBLE (chart);
-  wait.label = "Loss: train loss 0.0423, test loss 0.0511, test accuracy 97.5 % after 500 steps";
+  wait.label = "Loss: train loss 0.04231, test loss 0.05114, test accuracy 97.5 % after 500 steps";
   wait_until (labelled_cb, &wait);
   text = adj_chart_dup_summary (chart);
   g_assert_cmpstr (text, ==, wait.label);
@@ -791,7 +791,7 @@ test_summary (void)
   adj_chart_append (chart, train, 501, NAN);
   text = adj_chart_dup_summary (chart);
   g_assert_cmpstr (text, ==,
-                   "Loss: train loss nan, test loss 0.0511, test accuracy 97.5 % after 501 steps");
+                   "Loss: train loss NaN, test loss 0.05114, test accuracy 97.5 % after 501 steps");
   gtk_test_accessible_assert_property (chart, GTK_ACCESSIBLE_PROPERTY_LABEL, text);
   g_clear_pointer (&text, g_free);
 
@@ -952,7 +952,7 @@ test_gaps (void)
   g_assert_cmpfloat (frame.y_hi, >, 1);
 
   text = adj_chart_dup_summary (chart);
-  g_assert_cmpstr (text, ==, "loss -inf after 8 steps");
+  g_assert_cmpstr (text, ==, "loss −∞ after 8 steps");
 
   /* Only bad values: axes with their default range, nothing drawn. */
   adj_chart_clear (chart);

@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "app/window/adj-window.h"
+#include "core/format.h"
 #include "ui/lab/adj-boundary-view.h"
 #include "ui/lab/adj-chart.h"
 #include "ui/lab/adj-lab-form.h"
@@ -103,6 +104,25 @@ test_steps (Fixture *f, gconstpointer data)
   status = adj_train_lab_dup_status (f->lab);
   g_assert_true (g_str_has_prefix (status, "Step 300: train loss "));
   g_assert_nonnull (strstr (status, "test accuracy"));
+  /* One format for people (issue 15: the header said "7.328e-05" where the legend said
+   * "7.33×10⁻⁵"): the header writes the losses as ag_format_human() does, the legend the same. */
+  {
+    g_autoptr (GString) want = g_string_new ("Step 300: train loss ");
+    g_autofree char *legend = adj_chart_dup_summary (loss);
+    char *comma;
+
+    ag_format_human (want, e->train_loss);
+    g_string_append (want, ", test loss ");
+    ag_format_human (want, e->test_loss);
+    g_test_message ("%s / %s", status, legend);
+    g_assert_true (g_str_has_prefix (status, want->str));
+    g_assert_null (strstr (status, "e-"));
+    /* "Loss: train loss 0.01234, test loss …": the legend's numbers are the header's. */
+    comma = strstr (want->str, ", test accuracy");
+    if (comma)
+      *comma = '\0';
+    g_assert_nonnull (strstr (legend, want->str + strlen ("Step 300: ")));
+  }
 
   /* Reset: the same run again from the first weights. */
   adj_train_lab_reset (f->lab);
