@@ -1009,7 +1009,7 @@ test_trace_lesson_18_digits (void)
   g_auto (Run) bad = run ("trace", path, "--digits", "18", NULL);
 
   g_assert_cmpint (r.status, ==, 0);
-  g_assert_nonnull (strstr (r.out, "h0̄ = 1.143×10⁻¹³"));
+  g_assert_nonnull (strstr (r.out, "h̅0̅ = 1.143×10⁻¹³"));
   g_assert_cmpint (max_significant_digits (r.out), ==, 4);
   g_assert_cmpint (eight.status, ==, 0);
   g_assert_cmpint (max_significant_digits (eight.out), ==, 8);

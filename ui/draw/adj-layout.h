@@ -6,9 +6,7 @@
 
 G_BEGIN_DECLS
 
-typedef struct {
-  double x, y, w, h;       /* the node's box, top-left origin, in points */
-} AdjBox;
+typedef AdjRect AdjBox;     /* a node's box, top-left origin, in points */
 
 typedef struct {
   AgId     from, to;       /* input → consumer */

@@ -6,9 +6,6 @@
 
 G_BEGIN_DECLS
 
-/* A rectangle, top-left origin, in layout coordinates (the same as AdjBox). */
-typedef AdjBox AdjRect;
-
 /* The most labels one frame places (sum badge, paths badge, hover); more are not tracked. */
 #define ADJ_PLACEMENT_MAX_PLACED 8
 

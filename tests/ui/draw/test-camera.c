@@ -69,7 +69,8 @@ follow_example (const char *file, double w, double h)
 
   run_example (&run, file);
   adj_step_state_init (&st);
-  g_assert_false (adj_camera_fits_whole (run.layout, &vp));
+  /* Wrapped into rows, lesson 18 fits whole at 1920 × 1080 and only needs following in a small
+   * window; either way every step must be readable with its nodes in view. */
   adj_step_state_compute (&st, run.graph, run.trace, 0, 1);
   view = adj_camera_frame (run.layout, &st, &vp, NULL);   /* the start: the whole graph */
   for (guint k = 1; k <= ag_trace_n_steps (run.trace); k++)
@@ -83,8 +84,18 @@ follow_example (const char *file, double w, double h)
       g_assert_cmpfloat (fresh.zoom * ADJ_CAMERA_NODE_TEXT_PX, >=, ADJ_CAMERA_READABLE_PX - 1e-9);
       g_assert_true (box_inside (&run, adj_step_state_receiver (&st), &next, &vp));
       g_assert_true (box_inside (&run, adj_step_state_receiver (&st), &fresh, &vp));
+      /* The sender too, when the two fit together (a chain wrapped into rows sends from the
+       * end of one row to the start of the next: then the receiver is shown). */
       if (st.current->from != AG_NO_ID)
-        g_assert_true (box_inside (&run, st.current->from, &fresh, &vp));
+        {
+          const AdjBox *a = &g_array_index (run.layout->boxes, AdjBox, st.current->from);
+          const AdjBox *b = &g_array_index (run.layout->boxes, AdjBox, adj_step_state_receiver (&st));
+          const double span_w = MAX (a->x + a->w, b->x + b->w) - MIN (a->x, b->x);
+          const double span_h = MAX (a->y + a->h, b->y + b->h) - MIN (a->y, b->y);
+
+          if (span_w * fresh.zoom + 2 * ADJ_CAMERA_MARGIN <= w && span_h * fresh.zoom + 2 * ADJ_CAMERA_MARGIN <= h)
+            g_assert_true (box_inside (&run, st.current->from, &fresh, &vp));
+        }
       moves += next.zoom != view.zoom || next.pan_x != view.pan_x || next.pan_y != view.pan_y;
       view = next;
     }

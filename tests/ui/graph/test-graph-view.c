@@ -378,8 +378,11 @@ test_reveal (void)
       adj_view_to_widget (&after, b->x + b->w, b->y + b->h, &x1, &y1);
       g_assert_cmpfloat (x0, >=, 0);
       g_assert_cmpfloat (y0, >=, 0);
-      g_assert_cmpfloat (x1, <=, w);
-      g_assert_cmpfloat (y1, <=, h);
+      /* A box bigger than the view (boxes grow to their text) shows its top-left corner. */
+      if (x1 - x0 <= w)
+        g_assert_cmpfloat (x1, <=, w);
+      if (y1 - y0 <= h)
+        g_assert_cmpfloat (y1, <=, h);
       /* A box already well in view does not move. */
       if (well_inside)
         {
