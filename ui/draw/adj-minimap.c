@@ -6,6 +6,8 @@
 #define MAP_PAD   6.0      /* inside the panel */
 #define MAP_MAX_W 260.0
 #define MAP_MAX_H 160.0
+#define ADJ_MINIMAP_HIDES_ACTIVE 1e12
+#define ADJ_MINIMAP_HOP_SLACK    1000.0   /* px², a fifth of a node box at a readable zoom */
 
 gboolean
 adj_minimap_wanted (const AdjLayout *layout, const AdjView *view, double width, double height)
@@ -21,7 +23,7 @@ adj_minimap_wanted (const AdjLayout *layout, const AdjView *view, double width, 
 }
 
 AdjMinimap
-adj_minimap_place (const AdjLayout *layout, double width, double height)
+adj_minimap_place (const AdjLayout *layout, double width, double height, AdjCorner corner)
 {
   const double max_w = MIN (MAP_MAX_W, width / 5), max_h = MIN (MAP_MAX_H, height / 4);
   const double lw = MAX (layout->width, 1), lh = MAX (layout->height, 1);
@@ -31,11 +33,71 @@ adj_minimap_place (const AdjLayout *layout, double width, double height)
   m.scale = MAX (m.scale, 1e-4);
   m.w = lw * m.scale + 2 * MAP_PAD;
   m.h = MAX (lh * m.scale + 2 * MAP_PAD, 20);
-  m.x = width - MAP_INSET - m.w;
-  m.y = height - MAP_INSET - m.h;
+  m.corner = corner;
+  m.x = corner == ADJ_CORNER_BOTTOM_RIGHT || corner == ADJ_CORNER_TOP_RIGHT
+          ? width - MAP_INSET - m.w : MAP_INSET;
+  m.y = corner == ADJ_CORNER_BOTTOM_RIGHT || corner == ADJ_CORNER_BOTTOM_LEFT
+          ? height - MAP_INSET - m.h : MAP_INSET;
   m.ox = m.x + MAP_PAD;
   m.oy = m.y + (m.h - lh * m.scale) / 2;
   return m;
+}
+
+/* The widget-pixel area of @b (a layout box) that @map covers, under @view. */
+static double
+covered_area (const AdjMinimap *map, const AdjView *view, const AdjBox *b)
+{
+  double x1, y1, x2, y2, w, h;
+
+  adj_view_to_widget (view, b->x, b->y, &x1, &y1);
+  adj_view_to_widget (view, b->x + b->w, b->y + b->h, &x2, &y2);
+  w = MIN (x2, map->x + map->w) - MAX (x1, map->x);
+  h = MIN (y2, map->y + map->h) - MAX (y1, map->y);
+  return w > 0 && h > 0 ? w * h : 0;
+}
+
+/* How much of the graph @m hides under @view: node area in widget pixels, and far more when it
+ * hides node @active. */
+static double
+place_cost (const AdjMinimap *m, const AdjLayout *layout, const AdjView *view, AgId active)
+{
+  double cost = 0;
+
+  for (guint i = 0; i < layout->boxes->len; i++)
+    {
+      const double a = covered_area (m, view, &g_array_index (layout->boxes, AdjBox, i));
+      /* Hiding the step being taught outweighs any amount of other nodes. */
+      cost += (AgId) i == active && a > 0 ? ADJ_MINIMAP_HIDES_ACTIVE : a;
+    }
+  return cost;
+}
+
+AdjMinimap
+adj_minimap_place_free (const AdjLayout *layout, const AdjView *view, double width, double height,
+                        AgId active, AdjCorner prefer)
+{
+  const AdjMinimap stay = adj_minimap_place (layout, width, height, prefer);
+  const double stay_cost = place_cost (&stay, layout, view, active);
+  AdjMinimap best = stay;
+  double best_cost = stay_cost;
+
+  for (guint c = 0; c < ADJ_N_CORNERS; c++)
+    {
+      const AdjMinimap m = adj_minimap_place (layout, width, height, (AdjCorner) c);
+      const double cost = place_cost (&m, layout, view, active);
+
+      if (cost < best_cost)
+        {
+          best = m;
+          best_cost = cost;
+        }
+    }
+  /* A map hopping from corner to corner at each step draws the eye away from the step: it moves
+   * only off the active node, or to hide clearly less (half, and a fifth of a node box less). */
+  if (stay_cost < ADJ_MINIMAP_HIDES_ACTIVE
+      && stay_cost <= 2 * best_cost + ADJ_MINIMAP_HOP_SLACK)
+    return stay;
+  return best;
 }
 
 gboolean

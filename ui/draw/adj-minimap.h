@@ -9,8 +9,18 @@
 
 G_BEGIN_DECLS
 
+/* The canvas corners the map can sit in, in the order they are preferred. */
+typedef enum {
+  ADJ_CORNER_BOTTOM_RIGHT,
+  ADJ_CORNER_BOTTOM_LEFT,
+  ADJ_CORNER_TOP_RIGHT,
+  ADJ_CORNER_TOP_LEFT,
+  ADJ_N_CORNERS
+} AdjCorner;
+
 typedef struct {
   double x, y, w, h;   /* the map's frame, in widget pixels */
+  AdjCorner corner;
   double scale;        /* map pixels per layout unit */
   double ox, oy;       /* where layout (0, 0) lands, in widget pixels */
 } AdjMinimap;
@@ -19,9 +29,16 @@ typedef struct {
  * showing. */
 gboolean adj_minimap_wanted (const AdjLayout *layout, const AdjView *view, double width,
                              double height);
-/* The map of @layout in the bottom-right corner of a @width × @height widget: at most a fifth of
- * its width and a quarter of its height, keeping the layout's shape. */
-AdjMinimap adj_minimap_place (const AdjLayout *layout, double width, double height);
+/* The map of @layout in @corner of a @width × @height widget: at most a fifth of its width and a
+ * quarter of its height, keeping the layout's shape. */
+AdjMinimap adj_minimap_place (const AdjLayout *layout, double width, double height,
+                              AdjCorner corner);
+/* The map in the corner where it hides least of what @view shows: never over node @active (the
+ * step being taught, AG_NO_ID for none) when a corner leaves it free, then the corner covering the
+ * least node area. It stays in @prefer (the corner it was in) unless that hides @active or
+ * clearly more than another corner, so the map does not hop about while stepping. */
+AdjMinimap adj_minimap_place_free (const AdjLayout *layout, const AdjView *view, double width,
+                                   double height, AgId active, AdjCorner prefer);
 /* The layout point under widget point (@wx, @wy) of the map; FALSE when it is off the map. */
 gboolean adj_minimap_to_layout (const AdjMinimap *map, double wx, double wy, double *lx, double *ly);
 /* Paints the map: a panel, the edges and boxes in miniature, node @active filled in @accent

@@ -46,6 +46,7 @@ struct _AdjGraphView
   guint        tick_id;
   gint64       last_frame;
   int          hovered_edge;
+  AdjCorner    map_corner;   /* where the overview map sat last */
 
   DragKind     drag;
   AgId         drag_node;
@@ -476,7 +477,9 @@ map_shown (AdjGraphView *self, AdjMinimap *map)
 
   if (self->layout == NULL || !adj_minimap_wanted (self->layout, &self->view, w, h))
     return FALSE;
-  *map = adj_minimap_place (self->layout, w, h);
+  *map = adj_minimap_place_free (self->layout, &self->view, w, h,
+                                 adj_step_state_receiver (&self->shown), self->map_corner);
+  self->map_corner = map->corner;
   return TRUE;
 }
 

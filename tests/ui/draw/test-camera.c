@@ -4,6 +4,7 @@
 #include "core/autograd.h"
 #include "core/program.h"
 #include "ui/draw/adj-camera.h"
+#include "ui/draw/adj-minimap.h"
 #include "ui/draw/adj-scene.h"
 #include <cairo.h>
 #include <glib/gstdio.h>
@@ -57,7 +58,7 @@ box_inside (const Run *run, AgId id, const AdjView *view, const AdjCameraViewpor
 
 /* Steps through @file at @w × @h, as the canvas does (each view from the last) and as an export
  * does (each from nothing): text at 14 px or more and the active node inside at every step.
- * Returns how many times the following view moved. */
+ * Returns how many times the following view under_corner. */
 static guint
 follow_example (const char *file, double w, double h)
 {
@@ -277,6 +278,87 @@ test_export_lesson17 (void)
   check_export ("17-training-step.adjoint", 1000, 1600);
 }
 
+/* The widget-pixel area of node @id's box that @map hides under @view. */
+static double
+hidden_area (const Run *run, AgId id, const AdjView *view, const AdjMinimap *map)
+{
+  const AdjBox *b = &g_array_index (run->layout->boxes, AdjBox, id);
+  double x1, y1, x2, y2, w, h;
+
+  adj_view_to_widget (view, b->x, b->y, &x1, &y1);
+  adj_view_to_widget (view, b->x + b->w, b->y + b->h, &x2, &y2);
+  w = MIN (x2, map->x + map->w) - MAX (x1, map->x);
+  h = MIN (y2, map->y + map->h) - MAX (y1, map->y);
+  return w > 0 && h > 0 ? w * h : 0;
+}
+
+static double
+hidden_total (const Run *run, const AdjView *view, const AdjMinimap *map)
+{
+  double sum = 0;
+
+  for (guint i = 0; i < run->layout->boxes->len; i++)
+    sum += hidden_area (run, i, view, map);
+  return sum;
+}
+
+/* Following lesson 18 in a small window, the overview map never hides the step being taught, and
+ * hides no more of the graph than the bottom-right corner would; it stays put while its corner
+ * is free. */
+static void
+test_minimap_never_hides_step (void)
+{
+  const double w = 900, h = 500;
+  const AdjCameraViewport vp = { w, h, ADJ_CAMERA_NODE_TEXT_PX, 1.5, 0 };
+  AdjCorner corner = ADJ_CORNER_BOTTOM_RIGHT;
+  guint hops = 0, under_corner = 0;
+  AdjStepState st;
+  AdjView view;
+  Run run;
+
+  run_example (&run, "18-vanishing-gradients.adjoint");
+  adj_step_state_init (&st);
+  adj_step_state_compute (&st, run.graph, run.trace, 0, 1);
+  view = adj_camera_frame (run.layout, &st, &vp, NULL);
+  for (guint k = 1; k <= ag_trace_n_steps (run.trace); k++)
+    {
+      AdjMinimap map;
+      double least = G_MAXDOUBLE;
+      AgId active;
+
+      adj_step_state_compute (&st, run.graph, run.trace, k, 1);
+      view = adj_camera_frame (run.layout, &st, &vp, &view);
+      g_assert_true (adj_minimap_wanted (run.layout, &view, w, h));
+      active = adj_step_state_receiver (&st);
+      map = adj_minimap_place_free (run.layout, &view, w, h, active, corner);
+      for (guint c = 0; c < ADJ_N_CORNERS; c++)
+        {
+          const AdjMinimap m = adj_minimap_place (run.layout, w, h, c);
+          least = MIN (least, hidden_total (&run, &view, &m));
+        }
+      g_assert_cmpfloat (hidden_area (&run, active, &view, &map), ==, 0);
+      /* At most twice the least any corner hides, and a fifth of a node box (1000 px²). */
+      g_assert_cmpfloat (hidden_total (&run, &view, &map), <=, 2 * least + 1000);
+      /* Inside the canvas, whichever corner. */
+      g_assert_cmpfloat (map.x, >=, 0);
+      g_assert_cmpfloat (map.y, >=, 0);
+      g_assert_cmpfloat (map.x + map.w, <=, w);
+      g_assert_cmpfloat (map.y + map.h, <=, h);
+      {
+        const AdjMinimap br = adj_minimap_place (run.layout, w, h, ADJ_CORNER_BOTTOM_RIGHT);
+        under_corner += hidden_area (&run, active, &view, &br) > 0;
+      }
+      hops += map.corner != corner;
+      corner = map.corner;
+    }
+  /* The active node does pass under the bottom-right corner (where the map sat before), and the
+   * map does not hop at every step. */
+  g_assert_cmpuint (under_corner, >, 0);
+  g_assert_cmpuint (hops, <, ag_trace_n_steps (run.trace) / 4);
+  adj_step_state_clear (&st);
+  run_free (&run);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -287,6 +369,7 @@ main (int argc, char **argv)
   g_test_add_func ("/camera/small-graph-fits-whole", test_small_graph_fits_whole);
   g_test_add_func ("/camera/keeps-still", test_keeps_still);
   g_test_add_func ("/camera/lerp", test_lerp);
+  g_test_add_func ("/camera/minimap-never-hides-step", test_minimap_never_hides_step);
   g_test_add_func ("/camera/export-lesson18", test_export_lesson18);
   g_test_add_func ("/camera/export-lesson17", test_export_lesson17);
   return g_test_run ();
