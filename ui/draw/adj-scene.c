@@ -593,12 +593,15 @@ placed_pill (cairo_t *cr, const AdjLayout *layout, const Visible *vis, Placed *p
              const AdjRect *anchor, double gap)
 {
   const AdjRect area = visible_area (vis);
+  const AdjPlacementScene scene = {
+    (const AdjBox *) layout->boxes->data, layout->boxes->len,
+    (const AdjEdgePath *) layout->edges->data, layout->edges->len,
+  };
   double w, h;
   AdjRect r;
 
   pill_size (cr, text, font, &w, &h);
-  r = adj_placement_place (w, h, anchor, gap, (const AdjBox *) layout->boxes->data,
-                           layout->boxes->len, placed->rects, placed->n, &area);
+  r = adj_placement_place (w, h, anchor, gap, &scene, placed->rects, placed->n, &area);
   placed_add (placed, &r);
   pill (cr, pal, colour, text, font, r.x + r.w / 2, r.y + r.h / 2, FALSE);
 }

@@ -3,6 +3,7 @@
 #include "core/graph-file.h"
 #include "core/program.h"
 #include "ui/draw/adj-placement.h"
+#include <math.h>
 
 static AdjLayout *
 layout_of_example (const char *file, AgGraph **graph)
@@ -36,11 +37,22 @@ inside (const AdjRect *r, const AdjRect *v)
   return r->x >= v->x && r->y >= v->y && r->x + r->w <= v->x + v->w && r->y + r->h <= v->y + v->h;
 }
 
+/* What a label on @layout keeps clear of: its boxes and its edges. */
+static AdjPlacementScene
+scene_of (const AdjLayout *layout)
+{
+  return (AdjPlacementScene) { (const AdjBox *) layout->boxes->data, layout->boxes->len,
+                               (const AdjEdgePath *) layout->edges->data, layout->edges->len };
+}
+
+/* On no node, across no edge line, inside @visible. */
 static void
 assert_free (const AdjRect *r, const AdjLayout *layout, const AdjRect *visible)
 {
   for (guint i = 0; i < layout->boxes->len; i++)
     g_assert_cmpfloat (adj_rect_overlap (r, &g_array_index (layout->boxes, AdjBox, i)), ==, 0);
+  for (guint i = 0; i < layout->edges->len; i++)
+    g_assert_cmpfloat (adj_placement_edge_length_inside (r, &g_array_index (layout->edges, AdjEdgePath, i)), ==, 0);
   g_assert_true (inside (r, visible));
 }
 
@@ -60,12 +72,12 @@ test_lesson05_sum (void)
   const AdjBox *x = box_named (g, layout, "x"), *two = box_named (g, layout, "2");
   const AdjRect view = fitted_view (layout);
   const AdjRect old = { x->x + x->w / 2 - 60, x->y - 18 - 16, 120, 32 };
+  const AdjPlacementScene scene = scene_of (layout);
   AdjRect r;
 
   /* Where it used to go, centred 18 points above x: on the 2. */
   g_assert_cmpfloat (adj_rect_overlap (&old, two), >, 0);
-  r = adj_placement_place (120, 32, x, 6, (const AdjBox *) layout->boxes->data,
-                           layout->boxes->len, NULL, 0, &view);
+  r = adj_placement_place (120, 32, x, 6, &scene, NULL, 0, &view);
   g_assert_cmpfloat (adj_rect_overlap (&r, two), ==, 0);
   assert_free (&r, layout, &view);
   adj_layout_free (layout);
@@ -82,15 +94,14 @@ test_welcome_badge (void)
   const AdjBox *w1 = box_named (g, layout, "w1"), *x1 = box_named (g, layout, "x1");
   const AdjRect view = fitted_view (layout);
   const AdjRect old = { w1->x + w1->w / 2 - 32, w1->y - 18 - 14, 64, 28 };
+  const AdjPlacementScene scene = scene_of (layout);
   AdjRect r, second;
 
   g_assert_cmpfloat (adj_rect_overlap (&old, x1), >, 0);
-  r = adj_placement_place (64, 28, w1, 6, (const AdjBox *) layout->boxes->data,
-                           layout->boxes->len, NULL, 0, &view);
+  r = adj_placement_place (64, 28, w1, 6, &scene, NULL, 0, &view);
   g_assert_cmpfloat (adj_rect_overlap (&r, x1), ==, 0);
   assert_free (&r, layout, &view);
-  second = adj_placement_place (64, 28, w1, 6, (const AdjBox *) layout->boxes->data,
-                                layout->boxes->len, &r, 1, &view);
+  second = adj_placement_place (64, 28, w1, 6, &scene, &r, 1, &view);
   g_assert_cmpfloat (adj_rect_overlap (&second, &r), ==, 0);
   assert_free (&second, layout, &view);
   adj_layout_free (layout);
@@ -105,16 +116,18 @@ test_canvas_edge (void)
   const AdjBox boxes[] = { { 300, 120, 100, 60 }, { 250, 0, 150, 40 } };
   const AdjRect point = { 390, 110, 0, 0 };
   const AdjRect corner = { 0, 0, 0, 0 };
+  const AdjPlacementScene scene = { boxes, G_N_ELEMENTS (boxes), NULL, 0 };
+  const AdjPlacementScene empty = { NULL, 0, NULL, 0 };
   AdjRect r;
 
-  r = adj_placement_place (300, 30, &point, 10, boxes, G_N_ELEMENTS (boxes), NULL, 0, &view);
+  r = adj_placement_place (300, 30, &point, 10, &scene, NULL, 0, &view);
   g_assert_true (inside (&r, &view));
   for (guint i = 0; i < G_N_ELEMENTS (boxes); i++)
     g_assert_cmpfloat (adj_rect_overlap (&r, &boxes[i]), ==, 0);
   /* At the top left corner too; and a label wider than the view keeps its start in view. */
-  r = adj_placement_place (120, 30, &corner, 10, boxes, G_N_ELEMENTS (boxes), NULL, 0, &view);
+  r = adj_placement_place (120, 30, &corner, 10, &scene, NULL, 0, &view);
   g_assert_true (inside (&r, &view));
-  r = adj_placement_place (500, 30, &point, 10, NULL, 0, NULL, 0, &view);
+  r = adj_placement_place (500, 30, &point, 10, &empty, NULL, 0, &view);
   g_assert_cmpfloat (r.x, ==, 0);
   g_assert_cmpfloat (r.y + r.h, <=, 300);
 }
@@ -125,11 +138,35 @@ test_no_free_space (void)
 {
   const AdjRect view = { 0, 0, 200, 100 };
   const AdjBox boxes[] = { { 0, 0, 200, 45 }, { 0, 55, 200, 45 } };
-  AdjRect r = adj_placement_place (80, 20, &boxes[0], 4, boxes, 2, NULL, 0, &view);
+  const AdjPlacementScene scene = { boxes, 2, NULL, 0 };
+  AdjRect r = adj_placement_place (80, 20, &boxes[0], 4, &scene, NULL, 0, &view);
 
   g_assert_true (inside (&r, &view));
   /* Partly in the 10-point gap between the boxes, not wholly on one. */
   g_assert_cmpfloat (adj_rect_overlap (&r, &boxes[0]) + adj_rect_overlap (&r, &boxes[1]), <, 80 * 20);
+}
+
+/* A label does not sit across an edge line when free space is near: an edge leaving the top of
+ * the node sends the badge below it instead of above. The length inside is measured along the
+ * curve. */
+static void
+test_edges_kept_clear (void)
+{
+  const AdjRect view = { 0, 0, 400, 400 };
+  const AdjBox boxes[] = { { 150, 200, 100, 50 } };
+  /* A straight line up from the top centre, as one Bézier segment. */
+  double points[] = { 200, 200, 200, 150, 200, 100, 200, 0 };
+  const AdjEdgePath up = { 0, 1, 0, 4, points };
+  const AdjPlacementScene scene = { boxes, 1, &up, 1 };
+  const AdjRect across = { 150, 50, 100, 20 };
+  AdjRect r;
+
+  g_assert_cmpfloat (fabs (adj_placement_edge_length_inside (&across, &up) - 20), <, 1.5);
+  g_assert_cmpfloat (adj_placement_edge_length_inside (&(AdjRect) { 0, 0, 100, 400 }, &up), ==, 0);
+  r = adj_placement_place (80, 24, &boxes[0], 6, &scene, NULL, 0, &view);
+  g_assert_cmpfloat (adj_placement_edge_length_inside (&r, &up), ==, 0);
+  g_assert_cmpfloat (adj_rect_overlap (&r, &boxes[0]), ==, 0);
+  g_assert_cmpfloat (r.y, >=, 250);     /* below, the next candidate after above */
 }
 
 int
@@ -138,6 +175,7 @@ main (int argc, char **argv)
   g_test_init (&argc, &argv, NULL);
   g_test_add_func ("/placement/lesson05-sum", test_lesson05_sum);
   g_test_add_func ("/placement/welcome-badge", test_welcome_badge);
+  g_test_add_func ("/placement/edges-kept-clear", test_edges_kept_clear);
   g_test_add_func ("/placement/canvas-edge", test_canvas_edge);
   g_test_add_func ("/placement/no-free-space", test_no_free_space);
   return g_test_run ();
