@@ -151,3 +151,22 @@ adj_placement_place (double w, double h, const AdjRect *anchor, double gap,
       }
   return clamp_inside (best, visible);
 }
+
+gboolean
+adj_placement_leader (const AdjRect *label, const AdjRect *anchor, double gap,
+                      double *x1, double *y1, double *x2, double *y2)
+{
+  const double lcx = label->x + label->w / 2, lcy = label->y + label->h / 2;
+  /* The gap between the two rectangles along each axis (0 where they overlap on it). */
+  const double gx = MAX (0, MAX (anchor->x - (label->x + label->w), label->x - (anchor->x + anchor->w)));
+  const double gy = MAX (0, MAX (anchor->y - (label->y + label->h), label->y - (anchor->y + anchor->h)));
+
+  if (hypot (gx, gy) <= 1.5 * gap)
+    return FALSE;
+  /* The anchor's point nearest the label's centre, then the label's point nearest that. */
+  *x2 = CLAMP (lcx, anchor->x, anchor->x + anchor->w);
+  *y2 = CLAMP (lcy, anchor->y, anchor->y + anchor->h);
+  *x1 = CLAMP (*x2, label->x, label->x + label->w);
+  *y1 = CLAMP (*y2, label->y, label->y + label->h);
+  return TRUE;
+}

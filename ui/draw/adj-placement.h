@@ -31,6 +31,12 @@ AdjRect adj_placement_place (double w, double h, const AdjRect *anchor, double g
 /* The length of @edge's line inside @r (sampled along its Bézier segments). */
 double  adj_placement_edge_length_inside (const AdjRect *r, const AdjEdgePath *edge);
 
+/* A label placed away from its @anchor box (further than @gap and a half from it) needs a leader
+ * line to say whose it is: TRUE with the line from the label's side nearest the anchor
+ * (@x1, @y1) to the anchor's nearest point (@x2, @y2); FALSE when the label sits beside it. */
+gboolean adj_placement_leader (const AdjRect *label, const AdjRect *anchor, double gap,
+                               double *x1, double *y1, double *x2, double *y2);
+
 /* The area @a and @b share (0 when they do not overlap). */
 double  adj_rect_overlap (const AdjRect *a, const AdjRect *b);
 

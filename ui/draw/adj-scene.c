@@ -597,12 +597,21 @@ placed_pill (cairo_t *cr, const AdjLayout *layout, const Visible *vis, Placed *p
     (const AdjBox *) layout->boxes->data, layout->boxes->len,
     (const AdjEdgePath *) layout->edges->data, layout->edges->len,
   };
-  double w, h;
+  double w, h, lx1, ly1, lx2, ly2;
   AdjRect r;
 
   pill_size (cr, text, font, &w, &h);
   r = adj_placement_place (w, h, anchor, gap, &scene, placed->rects, placed->n, &area);
   placed_add (placed, &r);
+  /* Pushed away from its node, a badge says whose it is with a thin line. */
+  if (anchor->w > 0 && adj_placement_leader (&r, anchor, gap, &lx1, &ly1, &lx2, &ly2))
+    {
+      SET (cr, colour);
+      cairo_set_line_width (cr, 1.5);
+      cairo_move_to (cr, lx1, ly1);
+      cairo_line_to (cr, lx2, ly2);
+      cairo_stroke (cr);
+    }
   pill (cr, pal, colour, text, font, r.x + r.w / 2, r.y + r.h / 2, FALSE);
 }
 

@@ -169,6 +169,24 @@ test_edges_kept_clear (void)
   g_assert_cmpfloat (r.y, >=, 250);     /* below, the next candidate after above */
 }
 
+/* A badge beside its node needs no leader; one pushed away gets a line from its nearest side to
+ * the node's nearest point. */
+static void
+test_leader (void)
+{
+  const AdjRect node = { 100, 100, 100, 50 };
+  const AdjRect beside = { 120, 70, 60, 24 };        /* 6 above */
+  const AdjRect away = { 260, 20, 60, 24 };          /* up and to the right */
+  double x1, y1, x2, y2;
+
+  g_assert_false (adj_placement_leader (&beside, &node, 6, &x1, &y1, &x2, &y2));
+  g_assert_true (adj_placement_leader (&away, &node, 6, &x1, &y1, &x2, &y2));
+  g_assert_cmpfloat (x2, ==, 200);     /* the node's top right corner */
+  g_assert_cmpfloat (y2, ==, 100);
+  g_assert_cmpfloat (x1, ==, 260);     /* the badge's bottom left corner */
+  g_assert_cmpfloat (y1, ==, 44);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -176,6 +194,7 @@ main (int argc, char **argv)
   g_test_add_func ("/placement/lesson05-sum", test_lesson05_sum);
   g_test_add_func ("/placement/welcome-badge", test_welcome_badge);
   g_test_add_func ("/placement/edges-kept-clear", test_edges_kept_clear);
+  g_test_add_func ("/placement/leader", test_leader);
   g_test_add_func ("/placement/canvas-edge", test_canvas_edge);
   g_test_add_func ("/placement/no-free-space", test_no_free_space);
   return g_test_run ();
