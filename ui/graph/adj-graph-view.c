@@ -1,67 +1,13 @@
 /* adj-graph-view.c: the canvas widget. Drawing is the scene's; this file adds the view
- * transform, the frame-clock animation and the pointer. */
-#include "ui/graph/adj-graph-view.h"
+ * transform, the frame-clock animation, the camera and the keys (the pointer is in
+ * adj-graph-view-pointer.c). */
+#include "ui/graph/adj-graph-view-private.h"
 #include "ui/common/adj-key-focus.h"
-#include "ui/draw/adj-anim.h"
-#include "ui/draw/adj-camera.h"
-#include "ui/draw/adj-minimap.h"
 #include "core/format.h"
 #include "core/ops-text.h"
 #include "core/ops.h"
 
 #include <math.h>
-
-typedef enum {
-  DRAG_NONE,
-  DRAG_PAN,
-  DRAG_NODE,
-  DRAG_VALUE,     /* scrubbing a scalar input's value */
-  DRAG_MAP,       /* moving the view on the overview map */
-} DragKind;
-
-struct _AdjGraphView
-{
-  GtkWidget    parent_instance;
-
-  /* owned */
-  AdjDocument *document;
-  gulong       graph_changed_id, layout_changed_id, step_id, selected_id;
-  gulong       dpi_id;         /* GtkSettings' gtk-xft-dpi: the Text Size */
-
-  /* borrowed from the document */
-  const AdjLayout *layout;
-  guint        layout_serial;  /* the document's, when this layout was taken */
-
-  AdjView      view;
-  gboolean     view_set;       /* FALSE until the first fit (or a saved view) */
-  double       max_fit_zoom;   /* how far a fit may enlarge: 1.5, more when presenting */
-  gboolean     refit_pending;
-  AdjTheme     theme;
-  guint        shown_step;
-  double       t;              /* fraction of the current step's animation */
-  AdjStepState shown;          /* what the frame shows, reused by every frame (zeroed = init) */
-  gboolean     animate;
-  gboolean     playing;
-  double       speed;
-  guint        tick_id;
-  gint64       last_frame;
-  int          hovered_edge;
-  AdjCorner    map_corner;   /* where the overview map sat last */
-
-  DragKind     drag;
-  AgId         drag_node;
-  double       drag_x0, drag_y0;   /* the box's corner, the pan, or the value, at the start */
-  double       zoom_start;
-
-  /* The camera: with follow on, the view moves to frame each step (adj-camera.h), eased over
-   * CAMERA_SECONDS on the frame clock; panning or zooming by hand turns follow off. */
-  gboolean     follow;
-  AdjView      cam_from, cam_to;
-  gint64       cam_start;      /* frame time the move began, 0 before its first frame */
-  guint        cam_tick_id;
-  AdjStepState cam_state;      /* the current step, settled: what the camera frames */
-  int          cam_w, cam_h;   /* the size the camera last framed for */
-};
 
 G_DEFINE_FINAL_TYPE (AdjGraphView, adj_graph_view, GTK_TYPE_WIDGET)
 
@@ -133,8 +79,8 @@ dpi_cb (GtkSettings *settings, GParamSpec *pspec, AdjGraphView *self)
   update_font_scale (self);
 }
 
-static void
-save_view (AdjGraphView *self)
+void
+adj_graph_view_save_view (AdjGraphView *self)
 {
   if (self->document)
     adj_document_set_view (self->document, self->view.zoom, self->view.pan_x, self->view.pan_y);
@@ -262,7 +208,7 @@ reveal_node (AdjGraphView *self, AgId id)
     return;
   self->view.pan_x += dx;
   self->view.pan_y += dy;
-  save_view (self);
+  adj_graph_view_save_view (self);
   gtk_widget_queue_draw (GTK_WIDGET (self));
 }
 
@@ -277,8 +223,8 @@ camera_stop (AdjGraphView *self)
 }
 
 /* Panned or zoomed by hand: the viewer has taken the camera (f gives it back). */
-static void
-camera_release (AdjGraphView *self)
+void
+adj_graph_view_camera_release (AdjGraphView *self)
 {
   camera_stop (self);
   self->follow = FALSE;
@@ -458,213 +404,6 @@ selected_cb (AdjDocument *document, GParamSpec *pspec, AdjGraphView *self)
   gtk_widget_queue_draw (GTK_WIDGET (self));
 }
 
-/* A scalar input's value row, where dragging sideways changes the value. */
-static gboolean
-in_value_row (AdjGraphView *self, AgId id, double ly)
-{
-  const AgGraph *g = adj_document_get_graph (self->document);
-  const AgNode *n = ag_graph_node (g, id);
-  const AdjBox *b = &g_array_index (self->layout->boxes, AdjBox, id);
-
-  return n->role == AG_ROLE_INPUT && n->size == 1 && ly >= b->y + 28 && ly <= b->y + 52;
-}
-
-/* The overview map, where the canvas shows it (the same test as the snapshot's). */
-static gboolean
-map_shown (AdjGraphView *self, AdjMinimap *map)
-{
-  const int w = gtk_widget_get_width (GTK_WIDGET (self)), h = gtk_widget_get_height (GTK_WIDGET (self));
-
-  if (self->layout == NULL || !adj_minimap_wanted (self->layout, &self->view, w, h))
-    return FALSE;
-  *map = adj_minimap_place_free (self->layout, &self->view, w, h,
-                                 adj_step_state_receiver (&self->shown), self->map_corner);
-  self->map_corner = map->corner;
-  return TRUE;
-}
-
-/* Centres the view on the layout point under (@x, @y) of the overview map. */
-static gboolean
-map_move (AdjGraphView *self, double x, double y)
-{
-  AdjMinimap map;
-  double lx, ly;
-
-  if (!map_shown (self, &map))
-    return FALSE;
-  adj_minimap_to_layout (&map, CLAMP (x, map.x, map.x + map.w), CLAMP (y, map.y, map.y + map.h), &lx, &ly);
-  self->view.pan_x = gtk_widget_get_width (GTK_WIDGET (self)) / 2.0 - lx * self->view.zoom;
-  self->view.pan_y = gtk_widget_get_height (GTK_WIDGET (self)) / 2.0 - ly * self->view.zoom;
-  save_view (self);
-  gtk_widget_queue_draw (GTK_WIDGET (self));
-  return TRUE;
-}
-
-/* A press on the overview map moves the view there, and a drag keeps moving it. */
-static gboolean
-map_press (AdjGraphView *self, double x, double y)
-{
-  AdjMinimap map;
-  double lx, ly;
-
-  if (!map_shown (self, &map) || !adj_minimap_to_layout (&map, x, y, &lx, &ly))
-    return FALSE;
-  camera_release (self);
-  self->drag = DRAG_MAP;
-  self->drag_x0 = x;
-  self->drag_y0 = y;
-  return map_move (self, x, y);
-}
-
-static void
-drag_begin_cb (GtkGestureDrag *gesture, double x, double y, AdjGraphView *self)
-{
-  double lx, ly;
-  AgId id;
-
-  self->drag = DRAG_NONE;
-  if (self->document == NULL || self->layout == NULL)
-    return;
-  gtk_widget_grab_focus (GTK_WIDGET (self));
-  if (map_press (self, x, y))
-    return;
-  adj_view_to_layout (&self->view, x, y, &lx, &ly);
-  id = adj_layout_node_at (self->layout, lx, ly);
-  adj_document_set_selected (self->document, id);
-  if (id == AG_NO_ID)
-    {
-      self->drag = DRAG_PAN;
-      self->drag_x0 = self->view.pan_x;
-      self->drag_y0 = self->view.pan_y;
-      return;
-    }
-  self->drag_node = id;
-  if (in_value_row (self, id, ly))
-    {
-      self->drag = DRAG_VALUE;
-      self->drag_x0 = *ag_graph_value (adj_document_get_graph (self->document), id);
-      return;
-    }
-  self->drag = DRAG_NODE;
-  self->drag_x0 = g_array_index (self->layout->boxes, AdjBox, id).x;
-  self->drag_y0 = g_array_index (self->layout->boxes, AdjBox, id).y;
-}
-
-static void
-drag_update_cb (GtkGestureDrag *gesture, double dx, double dy, AdjGraphView *self)
-{
-  switch (self->drag)
-    {
-    case DRAG_MAP:
-      map_move (self, self->drag_x0 + dx, self->drag_y0 + dy);
-      break;
-    case DRAG_PAN:
-      if (fabs (dx) + fabs (dy) >= 3)
-        camera_release (self);
-      self->view.pan_x = self->drag_x0 + dx;
-      self->view.pan_y = self->drag_y0 + dy;
-      save_view (self);
-      gtk_widget_queue_draw (GTK_WIDGET (self));
-      break;
-    case DRAG_NODE:
-      if (fabs (dx) + fabs (dy) < 3)   /* a click, not a move */
-        break;
-      adj_document_move_node (self->document, self->drag_node, self->drag_x0 + dx / self->view.zoom,
-                              self->drag_y0 + dy / self->view.zoom);
-      break;
-    case DRAG_VALUE:
-      {
-        /* 0.1 per 10 pixels, 0.01 with Shift held; rounded so the program stays tidy. */
-        GdkModifierType mods = gtk_event_controller_get_current_event_state (GTK_EVENT_CONTROLLER (gesture));
-        const double per_unit = mods & GDK_SHIFT_MASK ? 1000 : 100;
-        const double v = round ((self->drag_x0 + dx / per_unit) * per_unit) / per_unit;
-        if (fabs (dx) >= 2)
-          adj_document_set_input_value (self->document, self->drag_node, 0, v);
-      }
-      break;
-    case DRAG_NONE:
-      break;
-    }
-}
-
-static void
-drag_end_cb (GtkGestureDrag *gesture, double dx, double dy, AdjGraphView *self)
-{
-  self->drag = DRAG_NONE;
-}
-
-static gboolean
-scroll_cb (GtkEventControllerScroll *controller, double dx, double dy, AdjGraphView *self)
-{
-  double x, y;
-  GdkEvent *event = gtk_event_controller_get_current_event (GTK_EVENT_CONTROLLER (controller));
-
-  if (event == NULL || !gdk_event_get_position (event, &x, &y))
-    {
-      x = gtk_widget_get_width (GTK_WIDGET (self)) / 2.0;
-      y = gtk_widget_get_height (GTK_WIDGET (self)) / 2.0;
-    }
-  camera_release (self);
-  adj_view_zoom_at (&self->view, exp (-dy * 0.15), x, y);
-  save_view (self);
-  gtk_widget_queue_draw (GTK_WIDGET (self));
-  return TRUE;
-}
-
-static void
-zoom_begin_cb (GtkGesture *gesture, GdkEventSequence *sequence, AdjGraphView *self)
-{
-  self->zoom_start = self->view.zoom;
-}
-
-static void
-zoom_scale_cb (GtkGestureZoom *gesture, double scale, AdjGraphView *self)
-{
-  double cx, cy;
-
-  if (!gtk_gesture_get_bounding_box_center (GTK_GESTURE (gesture), &cx, &cy))
-    return;
-  camera_release (self);
-  adj_view_zoom_at (&self->view, self->zoom_start * scale / self->view.zoom, cx, cy);
-  save_view (self);
-  gtk_widget_queue_draw (GTK_WIDGET (self));
-}
-
-static void
-motion_cb (GtkEventControllerMotion *controller, double x, double y, AdjGraphView *self)
-{
-  double lx, ly;
-  int edge = -1;
-  AgId node = AG_NO_ID;
-
-  if (self->layout && self->document)
-    {
-      adj_view_to_layout (&self->view, x, y, &lx, &ly);
-      node = adj_layout_node_at (self->layout, lx, ly);
-      if (node == AG_NO_ID)
-        edge = adj_layout_edge_near (self->layout, lx, ly, 8 / self->view.zoom);
-    }
-  if (node != AG_NO_ID && in_value_row (self, node, ly))
-    gtk_widget_set_cursor_from_name (GTK_WIDGET (self), "ew-resize");
-  else
-    gtk_widget_set_cursor_from_name (GTK_WIDGET (self), node != AG_NO_ID || edge >= 0 ? "pointer" : NULL);
-  if (edge != self->hovered_edge)
-    {
-      self->hovered_edge = edge;
-      gtk_widget_queue_draw (GTK_WIDGET (self));
-    }
-}
-
-static void
-leave_cb (GtkEventControllerMotion *controller, AdjGraphView *self)
-{
-  if (self->hovered_edge != -1)
-    {
-      self->hovered_edge = -1;
-      gtk_widget_queue_draw (GTK_WIDGET (self));
-    }
-}
-
 /* n and ] select the next node, Shift+n and [ the previous one, Escape clears the selection
  * and Return keeps it; f follows the step again, 0 zooms to fit the whole graph. Everything else goes on to the window, whose player owns the arrows,
  * Page Up and Down, Home, End, space, b and s; so does Escape with nothing selected (it leaves
@@ -752,7 +491,7 @@ adj_graph_view_snapshot (GtkWidget *widget, GtkSnapshot *snapshot)
   {
     AdjMinimap map;
 
-    if (map_shown (self, &map))
+    if (adj_graph_view_map_shown (self, &map))
       {
         const GdkRGBA c = focus_frame[MIN ((guint) self->theme, G_N_ELEMENTS (focus_frame) - 1)];
         const double accent[3] = { c.red, c.green, c.blue };
@@ -883,11 +622,6 @@ adj_graph_view_class_init (AdjGraphViewClass *klass)
 static void
 adj_graph_view_init (AdjGraphView *self)
 {
-  GtkGesture *drag = gtk_gesture_drag_new ();
-  GtkGesture *zoom = gtk_gesture_zoom_new ();
-  GtkEventController *scroll = gtk_event_controller_scroll_new (GTK_EVENT_CONTROLLER_SCROLL_VERTICAL);
-  GtkEventController *motion = gtk_event_controller_motion_new ();
-
   self->view.zoom = 1;
   self->t = 1;
   self->speed = 1;
@@ -901,19 +635,7 @@ adj_graph_view_init (AdjGraphView *self)
   gtk_accessible_update_property (GTK_ACCESSIBLE (self), GTK_ACCESSIBLE_PROPERTY_LABEL,
                                   "Computational graph", -1);
 
-  gtk_gesture_single_set_button (GTK_GESTURE_SINGLE (drag), GDK_BUTTON_PRIMARY);
-  g_signal_connect (drag, "drag-begin", G_CALLBACK (drag_begin_cb), self);
-  g_signal_connect (drag, "drag-update", G_CALLBACK (drag_update_cb), self);
-  g_signal_connect (drag, "drag-end", G_CALLBACK (drag_end_cb), self);
-  gtk_widget_add_controller (GTK_WIDGET (self), GTK_EVENT_CONTROLLER (drag));
-  g_signal_connect (zoom, "begin", G_CALLBACK (zoom_begin_cb), self);
-  g_signal_connect (zoom, "scale-changed", G_CALLBACK (zoom_scale_cb), self);
-  gtk_widget_add_controller (GTK_WIDGET (self), GTK_EVENT_CONTROLLER (zoom));
-  g_signal_connect (scroll, "scroll", G_CALLBACK (scroll_cb), self);
-  gtk_widget_add_controller (GTK_WIDGET (self), scroll);
-  g_signal_connect (motion, "motion", G_CALLBACK (motion_cb), self);
-  g_signal_connect (motion, "leave", G_CALLBACK (leave_cb), self);
-  gtk_widget_add_controller (GTK_WIDGET (self), motion);
+  adj_graph_view_pointer_init (self);
   adj_key_focus_add (GTK_WIDGET (self), handle_key);
   if (gtk_settings_get_default ())
     self->dpi_id = g_signal_connect (gtk_settings_get_default (), "notify::gtk-xft-dpi", G_CALLBACK (dpi_cb), self);
@@ -1069,9 +791,9 @@ void
 adj_graph_view_zoom_to_fit (AdjGraphView *self)
 {
   g_return_if_fail (ADJ_IS_GRAPH_VIEW (self));
-  camera_release (self);
+  adj_graph_view_camera_release (self);
   fit (self);
-  save_view (self);
+  adj_graph_view_save_view (self);
   gtk_widget_queue_draw (GTK_WIDGET (self));
 }
 
@@ -1079,10 +801,10 @@ void
 adj_graph_view_zoom_by (AdjGraphView *self, double factor)
 {
   g_return_if_fail (ADJ_IS_GRAPH_VIEW (self));
-  camera_release (self);
+  adj_graph_view_camera_release (self);
   adj_view_zoom_at (&self->view, factor, gtk_widget_get_width (GTK_WIDGET (self)) / 2.0,
                     gtk_widget_get_height (GTK_WIDGET (self)) / 2.0);
-  save_view (self);
+  adj_graph_view_save_view (self);
   gtk_widget_queue_draw (GTK_WIDGET (self));
 }
 
@@ -1159,7 +881,7 @@ adj_graph_view_get_minimap (AdjGraphView *self, double *x, double *y, double *w,
   AdjMinimap map;
 
   g_return_val_if_fail (ADJ_IS_GRAPH_VIEW (self), FALSE);
-  if (!map_shown (self, &map))
+  if (!adj_graph_view_map_shown (self, &map))
     return FALSE;
   *x = map.x;
   *y = map.y;
