@@ -603,8 +603,8 @@ placed_pill (cairo_t *cr, const AdjLayout *layout, const Visible *vis, Placed *p
   pill_size (cr, text, font, &w, &h);
   r = adj_placement_place (w, h, anchor, gap, &scene, placed->rects, placed->n, &area);
   placed_add (placed, &r);
-  /* Pushed away from its node, a badge says whose it is with a thin line. */
-  if (anchor->w > 0 && adj_placement_leader (&r, anchor, gap, &lx1, &ly1, &lx2, &ly2))
+  /* Pushed away from its node (or its edge's middle), a label says whose it is with a line. */
+  if (adj_placement_leader (&r, anchor, gap, &lx1, &ly1, &lx2, &ly2))
     {
       SET (cr, colour);
       cairo_set_line_width (cr, 1.5);
