@@ -191,6 +191,35 @@ formula_factor (const char *formula)
   return g_strdup_printf ("(%s)", formula);
 }
 
+/* The generated prompt of a local or contribution question on the edge u → v. */
+static char *
+edge_prompt (const AgQuestion *q, const AgGraph *g)
+{
+  const AgId u = q->from, v = q->to;
+  GString *s = g_string_new (NULL);
+
+  if (q->kind == AG_QUESTION_LOCAL)
+    {
+      g_string_printf (s, "Backward step %u goes along the edge %s → %s. What is the local "
+                       "derivative ", q->step + 1, ag_graph_display_name (g, u),
+                       ag_graph_display_name (g, v));
+      append_partial (s, g, u, v);
+      g_string_append_c (s, '?');
+    }
+  else
+    {
+      g_string_printf (s, "Backward step %u sends ", q->step + 1);
+      ag_trace_append_marked_name (s, g, u, FALSE);
+      g_string_append (s, "·");
+      append_partial (s, g, u, v);
+      g_string_append_printf (s, " from %s to %s. What does ", ag_graph_display_name (g, u),
+                              ag_graph_display_name (g, v));
+      ag_trace_append_marked_name (s, g, v, FALSE);
+      g_string_append (s, " receive?");
+    }
+  return g_string_free (s, FALSE);
+}
+
 static void
 fill_edge (AgQuestion *q, const AgTrace *trace, const AgGraph *g)
 {
@@ -203,28 +232,7 @@ fill_edge (AgQuestion *q, const AgTrace *trace, const AgGraph *g)
   GString *s = g_string_new (NULL);
 
   if (q->prompt == NULL)
-    {
-      if (local)
-        {
-          g_string_printf (s, "Backward step %u goes along the edge %s → %s. What is the local "
-                           "derivative ", q->step + 1, ag_graph_display_name (g, u),
-                           ag_graph_display_name (g, v));
-          append_partial (s, g, u, v);
-          g_string_append_c (s, '?');
-        }
-      else
-        {
-          g_string_printf (s, "Backward step %u sends ", q->step + 1);
-          ag_trace_append_marked_name (s, g, u, FALSE);
-          g_string_append (s, "·");
-          append_partial (s, g, u, v);
-          g_string_append_printf (s, " from %s to %s. What does ", ag_graph_display_name (g, u),
-                                  ag_graph_display_name (g, v));
-          ag_trace_append_marked_name (s, g, v, FALSE);
-          g_string_append (s, " receive?");
-        }
-      q->prompt = g_strdup (s->str);
-    }
+    q->prompt = edge_prompt (q, g);
 
   /* 1: which local derivative */
   g_string_truncate (s, 0);
