@@ -11,6 +11,7 @@ static const AdjVerb verbs[] = {
   { "eval", "values and gradients of a program", adj_cli_eval },
   { "trace", "every step of the forward and backward passes, as sentences", adj_cli_trace },
   { "check", "compare gradients with central differences (exit 1 past tolerance)", adj_cli_check },
+  { "quiz", "questions on a program's steps, graded with hints; find a broken engine's bug", adj_cli_quiz },
   { "optimize", "gradient descent on a program's inputs (sgd, momentum, adam)", adj_cli_optimize },
   { "export", "draw a step (PNG, SVG, PDF) or every step as one multi-page PDF", adj_cli_export },
   { "train", "train a small network on 2-D data and print its losses", adj_cli_train },
