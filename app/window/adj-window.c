@@ -388,13 +388,14 @@ recent_popup_cb (GtkMenuButton *button, gpointer user_data)
   gtk_menu_button_set_menu_model (button, G_MENU_MODEL (menu));
 }
 
-/* The canvas and the lab draw in the theme in effect: the preference, and what AdwStyleManager
- * says the desktop asks for (which may change while the window is open). */
+/* The canvas, the editor and the lab draw in the theme in effect: the preference, and what
+ * AdwStyleManager says the desktop asks for (which may change while the window is open). */
 static void
 update_theme (AdjWindow *self)
 {
   self->theme = adj_settings_get_theme ();
   adj_graph_view_set_theme (ADJ_GRAPH_VIEW (self->graph_view), self->theme);
+  adj_editor_set_high_contrast (ADJ_EDITOR (self->editor), self->theme == ADJ_THEME_HIGH_CONTRAST);
   if (self->lab)
     adj_train_lab_set_dark (ADJ_TRAIN_LAB (self->lab), self->theme == ADJ_THEME_DARK);
 }
