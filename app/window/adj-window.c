@@ -2,6 +2,7 @@
  * shows of the document, and the public API. Its actions, save flow, export and presentation
  * mode are in the adj-window-*.c beside it (see adj-window-private.h). */
 #include "app/window/adj-window-private.h"
+#include "app/window/adj-canvas-column.h"
 #include "app/window/adj-examples.h"
 #include "app/window/adj-settings.h"
 #include "ui/graph/adj-editor.h"
@@ -78,6 +79,8 @@ adj_window_update_caption (AdjWindow *self)
     gtk_label_set_text (GTK_LABEL (self->caption), text);
   gtk_label_set_text (GTK_LABEL (self->counter), counter);
   adj_window_fit_caption (self);
+  /* A caption that scrolls (large text, a short window) starts at its top on every step. */
+  gtk_adjustment_set_value (gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (self->caption_scroll)), 0);
   /* Moving on while a caption is being written keeps what was typed for the step it was for. */
   if (gtk_widget_get_visible (self->caption_entry))
     adj_window_show_caption_entry (self, FALSE);
@@ -465,6 +468,7 @@ adj_window_class_init (AdjWindowClass *klass)
 
   /* libadwaita's style manager, for a window made without an AdwApplication (the tests). */
   adw_init ();
+  g_type_ensure (ADJ_TYPE_CANVAS_COLUMN);
   g_type_ensure (ADJ_TYPE_EDITOR);
   g_type_ensure (ADJ_TYPE_GRAPH_VIEW);
   g_type_ensure (ADJ_TYPE_INSPECTOR);
@@ -474,6 +478,7 @@ adj_window_class_init (AdjWindowClass *klass)
   gtk_widget_class_bind_template_child_full (widget_class, "outer_paned", FALSE, 0);
   gtk_widget_class_bind_template_child_full (widget_class, "flap", FALSE, 0);
   gtk_widget_class_bind_template_child_full (widget_class, "caption_bar", FALSE, 0);
+  gtk_widget_class_bind_template_child_full (widget_class, "note_scroll", FALSE, 0);
   gtk_widget_class_bind_template_child_full (widget_class, "speed_dropdown", FALSE, 0);
   gtk_widget_class_bind_template_child (widget_class, AdjWindow, header_bar);
   gtk_widget_class_bind_template_child (widget_class, AdjWindow, title_label);
@@ -488,6 +493,7 @@ adj_window_class_init (AdjWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, AdjWindow, inspector);
   gtk_widget_class_bind_template_child (widget_class, AdjWindow, timeline);
   gtk_widget_class_bind_template_child (widget_class, AdjWindow, caption);
+  gtk_widget_class_bind_template_child (widget_class, AdjWindow, caption_scroll);
   gtk_widget_class_bind_template_child (widget_class, AdjWindow, counter);
   gtk_widget_class_bind_template_child (widget_class, AdjWindow, note_label);
   gtk_widget_class_bind_template_child (widget_class, AdjWindow, caption_entry);
