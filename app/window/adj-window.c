@@ -357,6 +357,7 @@ page_changed_cb (GtkStack *stack, GParamSpec *pspec, AdjWindow *self)
   /* Training stops when its page is left: the graph's player takes over. */
   if (!lab && self->lab)
     adj_train_lab_set_playing (ADJ_TRAIN_LAB (self->lab), FALSE);
+  adj_window_update_actions (self);
   if (lab)
     adj_graph_view_set_playing (ADJ_GRAPH_VIEW (self->graph_view), FALSE);
 }
@@ -590,7 +591,10 @@ after_load (AdjWindow *self)
       g_autofree char *message = g_strdup_printf ("The program has an error; fix it in the editor.\n%s", text);
       adj_window_show_banner (self, message);
     }
-  gtk_widget_grab_focus (self->graph_view);
+  if (adj_window_lab_showing (self))
+    adj_train_lab_take_focus (ADJ_TRAIN_LAB (self->lab));
+  else
+    gtk_widget_grab_focus (self->graph_view);
 }
 
 gboolean

@@ -33,6 +33,14 @@ GtkWidget *adj_train_lab_new (AdjDocument *document);
  * the network of the current setup (and the setup) into the document. */
 void     adj_train_lab_write_network (AdjTrainLab *self);
 
+/* Takes the keyboard focus from wherever it is in the window onto the lab's page itself (no
+ * control: no stop for Tab, no ring), so the window's player keys reach training: Space plays,
+ * → steps, and Home and End move nothing of the lab's. The window calls this when it shows the
+ * lab's page; the lab itself when it is shown and on a click where nothing takes the focus (a
+ * plot, a label, the background). Hidden, the lab does nothing (it takes the focus as it is
+ * shown). */
+void     adj_train_lab_take_focus (AdjTrainLab *self);
+
 /* Property :playing: training runs on the frame clock, a slice of each frame, so the window
  * keeps drawing at the display's rate. */
 void     adj_train_lab_set_playing (AdjTrainLab *self, gboolean playing);
