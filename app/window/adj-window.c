@@ -335,6 +335,8 @@ lab_show_graph_cb (AdjTrainLab *lab, AdjWindow *self)
 {
   gtk_stack_set_visible_child_name (GTK_STACK (self->stack), "graph");
   gtk_widget_grab_focus (self->graph_view);
+  /* Slow motion plays at once (it waited at 0 / n for a key). */
+  adj_graph_view_set_playing (ADJ_GRAPH_VIEW (self->graph_view), TRUE);
 }
 
 static void
