@@ -69,11 +69,18 @@ trainer (AdjTrainLab *self)
   return adj_lab_runner_get_trainer (self->runner);
 }
 
+/* Kept in the file, and in the title while it is the lab's own ("Training lab: two moons"
+ * said so after spiral was chosen). */
 static void
 save_setup (AdjTrainLab *self)
 {
   g_autoptr (JsonNode) node = ag_train_setup_to_json (&self->setup);
+  g_autofree char *title = NULL;
+
   adj_document_set_training (self->document, node);
+  title = adj_train_lab_dup_title (adj_document_get_title (self->document), &self->setup);
+  if (title)
+    adj_document_set_title (self->document, title);
 }
 
 /* ---- the views --------------------------------------------------------------------------- */
@@ -732,6 +739,35 @@ adj_train_lab_init (AdjTrainLab *self)
 }
 
 /* ---- public API -------------------------------------------------------------------------- */
+
+#define TITLE_PREFIX "Training lab"
+
+char *
+adj_train_lab_dup_title (const char *title, const AgTrainSetup *setup)
+{
+  /* The datasets as people call them (the form's buttons say "moons", "spiral3", …). */
+  static const char *const names[AG_N_DATASETS] = {
+    [AG_DATASET_MOONS] = "two moons",
+    [AG_DATASET_CIRCLES] = "circles",
+    [AG_DATASET_XOR] = "XOR",
+    [AG_DATASET_BLOBS] = "two blobs",
+    [AG_DATASET_SPIRAL] = "spiral",
+    [AG_DATASET_SPIRAL3] = "three-arm spiral",
+    [AG_DATASET_PLANE] = "plane (regression)",
+    [AG_DATASET_SINE] = "sine (regression)",
+  };
+  g_autofree char *base = NULL;
+
+  g_return_val_if_fail (setup != NULL, NULL);
+  /* The user's own title stays. */
+  if (title && title[0] && !g_str_equal (title, TITLE_PREFIX) && !g_str_has_prefix (title, TITLE_PREFIX ": "))
+    return NULL;
+  if (setup->csv)
+    base = g_path_get_basename (setup->csv);
+  else if (setup->dataset < AG_N_DATASETS)
+    base = g_strdup (names[setup->dataset]);
+  return base ? g_strconcat (TITLE_PREFIX ": ", base, NULL) : g_strdup (TITLE_PREFIX);
+}
 
 GtkWidget *
 adj_train_lab_new (AdjDocument *document)

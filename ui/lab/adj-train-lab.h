@@ -69,6 +69,12 @@ const AgTrainEval *adj_train_lab_get_eval (AdjTrainLab *self);
  * 97.5 %", or why the program cannot be trained. Owned by the caller. */
 char    *adj_train_lab_dup_status (AdjTrainLab *self);
 
+/* The document's title for @setup when @title (adj_document_get_title(), or NULL) is the
+ * lab's own ("Training lab", "Training lab: …"): "Training lab: two moons", "Training lab: spiral",
+ * "Training lab: points.csv". NULL when @title is the user's, which stays. Owned by the caller.
+ * The lab keeps its document's title so as the setup changes. */
+char    *adj_train_lab_dup_title (const char *title, const AgTrainSetup *setup);
+
 /* Writes the loss plot (as shown) to @path: PNG, SVG or PDF by its ending. */
 gboolean adj_train_lab_export_loss (AdjTrainLab *self, const char *path, GError **error);
 

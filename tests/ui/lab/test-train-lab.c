@@ -249,7 +249,10 @@ test_form_writes_program (Fixture *f, gconstpointer data)
   select_dropdown (f->lab, "activation", AG_ACTIVATION_RELU);
   g_assert_nonnull (strstr (adj_document_get_program (f->doc), "h1 = relu(X @ W1 + b1)"));
 
+  g_assert_cmpstr (adj_document_get_title (f->doc), ==, "Training lab: two moons");
   gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (form_child (f->lab, "dataset_spiral3")), TRUE);
+  /* Issue 15: the title said "two moons" after another dataset was chosen. */
+  g_assert_cmpstr (adj_document_get_title (f->doc), ==, "Training lab: three-arm spiral");
   g_assert_cmpint (adj_train_lab_get_setup (f->lab)->loss, ==, AG_LOSS_CROSS_ENTROPY);
   g_assert_nonnull (strstr (adj_document_get_program (f->doc), "loss = cross_entropy(out, y)"));
   g_assert_nonnull (strstr (adj_document_get_program (f->doc), "param W2 = xavier(4, 3)"));
@@ -264,6 +267,38 @@ test_form_writes_program (Fixture *f, gconstpointer data)
   for (guint k = 0; k < 5; k++)
     adj_train_lab_step (f->lab);
   g_assert_true (isnan (adj_train_lab_get_eval (f->lab)->test_accuracy));
+}
+
+/* The title names the dataset while it is the lab's own; the user's own title stays. */
+static void
+test_title (Fixture *f, gconstpointer data)
+{
+  AgTrainSetup s;
+  char *t;
+
+  gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (form_child (f->lab, "dataset_spiral")), TRUE);
+  g_assert_cmpstr (adj_document_get_title (f->doc), ==, "Training lab: spiral");
+  g_assert_true (adj_document_get_modified (f->doc));
+  gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (form_child (f->lab, "dataset_xor")), TRUE);
+  g_assert_cmpstr (adj_document_get_title (f->doc), ==, "Training lab: XOR");
+  adj_document_set_title (f->doc, "My own run");
+  gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (form_child (f->lab, "dataset_moons")), TRUE);
+  g_assert_cmpstr (adj_document_get_title (f->doc), ==, "My own run");
+
+  ag_train_setup_init (&s);
+  s.dataset = AG_DATASET_SINE;
+  t = adj_train_lab_dup_title ("Training lab", &s);
+  g_assert_cmpstr (t, ==, "Training lab: sine (regression)");
+  g_free (t);
+  t = adj_train_lab_dup_title (NULL, &s);
+  g_assert_cmpstr (t, ==, "Training lab: sine (regression)");
+  g_free (t);
+  g_assert_null (adj_train_lab_dup_title ("Training labs", &s));
+  s.csv = g_strdup ("/data/points.csv");
+  t = adj_train_lab_dup_title ("Training lab: two moons", &s);
+  g_assert_cmpstr (t, ==, "Training lab: points.csv");
+  g_free (t);
+  ag_train_setup_clear (&s);
 }
 
 /* One step in slow motion: the document's player gets zero-grad, forward, backward and the
@@ -756,6 +791,7 @@ main (int argc, char **argv)
   g_test_add ("/ui/train-lab/play-fast", Fixture, NULL, fixture_set_up, test_play_fast, fixture_tear_down);
   g_test_add ("/ui/train-lab/learning-rate", Fixture, NULL, fixture_set_up, test_learning_rate_keeps_network, fixture_tear_down);
   g_test_add ("/ui/train-lab/form", Fixture, NULL, fixture_set_up, test_form_writes_program, fixture_tear_down);
+  g_test_add ("/ui/train-lab/title", Fixture, NULL, fixture_set_up, test_title, fixture_tear_down);
   g_test_add ("/ui/train-lab/slow-motion", Fixture, NULL, fixture_set_up, test_slow_motion, fixture_tear_down);
   g_test_add ("/ui/train-lab/saved", Fixture, NULL, fixture_set_up, test_setup_saved, fixture_tear_down);
   g_test_add_func ("/ui/train-lab/not-a-network", test_not_a_network);
