@@ -338,6 +338,8 @@ lab_show_graph_cb (AdjTrainLab *lab, AdjWindow *self)
 {
   gtk_stack_set_visible_child_name (GTK_STACK (self->stack), "graph");
   gtk_widget_grab_focus (self->graph_view);
+  /* Slow motion plays at once (it waited at 0 / n for a key). */
+  adj_graph_view_set_playing (ADJ_GRAPH_VIEW (self->graph_view), TRUE);
 }
 
 static void
@@ -360,6 +362,7 @@ page_changed_cb (GtkStack *stack, GParamSpec *pspec, AdjWindow *self)
   /* Training stops when its page is left: the graph's player takes over. */
   if (!lab && self->lab)
     adj_train_lab_set_playing (ADJ_TRAIN_LAB (self->lab), FALSE);
+  adj_window_update_actions (self);
   if (lab)
     adj_graph_view_set_playing (ADJ_GRAPH_VIEW (self->graph_view), FALSE);
 }
@@ -597,7 +600,10 @@ after_load (AdjWindow *self)
       g_autofree char *message = g_strdup_printf ("The program has an error; fix it in the editor.\n%s", text);
       adj_window_show_banner (self, message);
     }
-  gtk_widget_grab_focus (self->graph_view);
+  if (adj_window_lab_showing (self))
+    adj_train_lab_take_focus (ADJ_TRAIN_LAB (self->lab));
+  else
+    gtk_widget_grab_focus (self->graph_view);
 }
 
 gboolean
