@@ -2,6 +2,7 @@
 #include "app/cli/cli.h"
 #include "app/cli/bench.h"
 #include "app/cli/cli-common.h"
+#include "core/ops.h"
 
 #include <string.h>
 
@@ -34,6 +35,33 @@ adj_cli_lookup (const char *name)
   return NULL;
 }
 
+/* The functions a program may call, read from the op table so the list is never stale. */
+static void
+print_functions (FILE *out)
+{
+  guint col = 1;
+
+  fprintf (out, "\nFunctions:\n ");
+  for (guint op = AG_OP_LEAF + 1; op < AG_N_OPS; op++)
+    {
+      const AgOpInfo *info = ag_op_info (op);
+      const guint len = (guint) strlen (info->name) + 1;
+
+      if (!ag_op_is_function (info))
+        continue;
+      if (col + len > 80)
+        {
+          fprintf (out, "\n ");
+          col = 1;
+        }
+      fprintf (out, " %s", info->name);
+      col += len;
+    }
+  fprintf (out, "\nAlong an axis and joining, written as in PyTorch: sum(X, 1),\n"
+           "mean(X, -1, keepdim=True), max(X, 0), softmax(X, dim=0), cat([a, b], 1),\n"
+           "stack([a, b], 1). README.md describes the language.\n");
+}
+
 void
 adj_cli_print_usage (FILE *out)
 {
@@ -46,6 +74,7 @@ adj_cli_print_usage (FILE *out)
            "Verbs:\n");
   for (const AdjVerb *v = verbs; v->name; v++)
     fprintf (out, "  %-10s %s\n", v->name, v->summary);
+  print_functions (out);
   fprintf (out,
            "\nEach verb takes --json for output that programs read, and --help for its options.\n"
            "Exit codes: 0 success, 1 a check failed, 2 bad input.\n\n"
