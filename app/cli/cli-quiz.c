@@ -318,7 +318,7 @@ adj_cli_quiz (int argc, char **argv)
       "(overwrite, no-zero-grad, forget-upstream, wrong-local)", "NAME" },
     { "answers", 0, 0, G_OPTION_ARG_STRING, &answers_text,
       "Grade these answers, comma-separated in the order of the questions (an empty entry skips "
-      "one): numbers or expressions such as 2*3 or -1/4", "LIST" },
+      "one, and so do missing ones at the end): numbers or expressions such as 2*3 or -1/4", "LIST" },
     ADJ_CLI_JSON_OPTION (json),
     { NULL }
   };
