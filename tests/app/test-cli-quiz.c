@@ -304,6 +304,9 @@ test_quiz_bug (void)
                    "The forward steps (1 to 2) are right. From step 3 on, check each step against "
                    "the chain rule: v̄ += ū·∂u/∂v.");
   g_assert_cmpint (right.status, ==, 0);
+  /* the steps to search come first, as trace --bug prints them */
+  g_assert_true (g_str_has_prefix (right.out, "The broken engine's steps:\n  forward 1: x^2 = 3^2 = 9\n"));
+  g_assert_nonnull (strstr (right.out, "\n  seed 7: z̄ += 1 → z̄ = 2 (the seed lands on an adjoint that was not zeroed)\n"));
   g_assert_nonnull (strstr (right.out, "7: right. Step 7 is the first wrong one"));
   g_assert_true (g_str_has_suffix (right.out, "score: 1 of 1\n"));
 }
