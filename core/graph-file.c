@@ -108,6 +108,16 @@ ag_graph_file_add_question (AgGraphFile *doc, const char *kind, const char *step
   g_ptr_array_add (doc->questions, q);
 }
 
+gboolean
+ag_graph_file_remove_question (AgGraphFile *doc, guint index)
+{
+  g_return_val_if_fail (doc != NULL, FALSE);
+  if (index >= doc->questions->len)
+    return FALSE;
+  g_ptr_array_remove_index (doc->questions, index);
+  return TRUE;
+}
+
 const char *
 ag_graph_file_get_caption (const AgGraphFile *doc, const char *anchor)
 {

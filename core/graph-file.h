@@ -79,6 +79,8 @@ const char *ag_graph_file_get_caption (const AgGraphFile *doc, const char *ancho
  * and when it is saved, not here. */
 void ag_graph_file_add_question (AgGraphFile *doc, const char *kind, const char *step,
                                  const char *prompt);
+/* Removes question @index (in doc->questions); FALSE when there is none. */
+gboolean ag_graph_file_remove_question (AgGraphFile *doc, guint index);
 
 /* The caption of player position @k, whose anchors are @anchors (ag_caption_anchors_new() of
  * the trace on show), or NULL. A caption whose anchor names no step is never shown. */

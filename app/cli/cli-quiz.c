@@ -282,12 +282,11 @@ ask_all (GPtrArray *quiz)
 
 /* ---- the verb ---------------------------------------------------------------------------- */
 
-/* The one question of --bug: the first wrong step of the broken engine's trace. NULL, with a
- * usage error printed, when the bug changes nothing in this program. */
+/* The one question of --bug: the first wrong step of @broken, the engine's trace. NULL, with
+ * a usage error printed, when the bug changes nothing in this program. */
 static GPtrArray *
-bug_quiz (const AgTrace *trace, const AgGraph *g, AgBug bug)
+bug_quiz (const AgTrace *trace, const AgGraph *g, AgBug bug, AgTrace *broken)
 {
-  g_autoptr (AgTrace) broken = ag_bug_trace_new (trace, g, bug);
   AgQuestion *q = ag_bug_question_new (trace, broken, g, bug);
   GPtrArray *quiz;
 
@@ -318,7 +317,7 @@ adj_cli_quiz (int argc, char **argv)
       "(overwrite, no-zero-grad, forget-upstream, wrong-local)", "NAME" },
     { "answers", 0, 0, G_OPTION_ARG_STRING, &answers_text,
       "Grade these answers, comma-separated in the order of the questions (an empty entry skips "
-      "one): numbers or expressions such as 2*3 or -1/4", "LIST" },
+      "one, and so do missing ones at the end): numbers or expressions such as 2*3 or -1/4", "LIST" },
     ADJ_CLI_JSON_OPTION (json),
     { NULL }
   };
@@ -328,6 +327,7 @@ adj_cli_quiz (int argc, char **argv)
   g_autoptr (GPtrArray) quiz = NULL;
   g_autoptr (GPtrArray) skipped = g_ptr_array_new_with_free_func (g_free);
   g_autoptr (GArray) answers = NULL;
+  g_autoptr (AgTrace) broken = NULL;
   AgBug bug = AG_BUG_OVERWRITE;
 
   if (!adj_cli_parse_options ("quiz", "(FILE | -e PROGRAM)",
@@ -359,7 +359,10 @@ adj_cli_quiz (int argc, char **argv)
     }
 
   if (bug_name)
-    quiz = bug_quiz (trace, src.graph, bug);
+    {
+      broken = ag_bug_trace_new (trace, src.graph, bug);
+      quiz = bug_quiz (trace, src.graph, bug, broken);
+    }
   else
     quiz = ag_quiz_new (trace, src.graph, src.doc, automatic, skipped);
   if (quiz == NULL)
@@ -369,6 +372,17 @@ adj_cli_quiz (int argc, char **argv)
   if (answers_text && (answers = parse_answers (answers_text, quiz->len)) == NULL)
     return ADJ_EXIT_BAD_INPUT;
 
+  if (broken && !json)
+    {
+      /* The steps to search, as `adjoint trace --bug` prints them. */
+      printf ("The broken engine's steps:\n");
+      for (guint k = 0; k < ag_trace_n_steps (broken); k++)
+        {
+          g_autofree char *text = ag_trace_describe_step (broken, src.graph, k);
+          printf ("  %s\n", text);
+        }
+      printf ("\n");
+    }
   if (json)
     print_json (quiz, src.graph, answers, count_correct (quiz, answers));
   else if (answers == NULL && isatty (STDIN_FILENO) && !feof (stdin))

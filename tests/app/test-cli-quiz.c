@@ -1,9 +1,17 @@
 /* test-cli-quiz.c: `adjoint quiz`, and `trace`/`check` with --bug (issue 16 item 5), run as a
  * grader runs them: the JSON, the text, exit codes, and never waiting for input. */
+#define _GNU_SOURCE           /* posix_openpt and friends, for the test on a terminal */
 #include <gio/gio.h>
 #include <json-glib/json-glib.h>
+#include <errno.h>
+#include <fcntl.h>
 #include <math.h>
+#include <poll.h>
+#include <signal.h>
+#include <stdlib.h>
 #include <string.h>
+#include <sys/wait.h>
+#include <unistd.h>
 
 typedef struct {
   int status;
@@ -296,6 +304,9 @@ test_quiz_bug (void)
                    "The forward steps (1 to 2) are right. From step 3 on, check each step against "
                    "the chain rule: v̄ += ū·∂u/∂v.");
   g_assert_cmpint (right.status, ==, 0);
+  /* the steps to search come first, as trace --bug prints them */
+  g_assert_true (g_str_has_prefix (right.out, "The broken engine's steps:\n  forward 1: x^2 = 3^2 = 9\n"));
+  g_assert_nonnull (strstr (right.out, "\n  seed 7: z̄ += 1 → z̄ = 2 (the seed lands on an adjoint that was not zeroed)\n"));
   g_assert_nonnull (strstr (right.out, "7: right. Step 7 is the first wrong one"));
   g_assert_true (g_str_has_suffix (right.out, "score: 1 of 1\n"));
 }
@@ -419,6 +430,92 @@ test_help (void)
   g_assert_nonnull (strstr (check.out, "--bug=NAME"));
 }
 
+/* Runs `adjoint ARGS…` (NULL-terminated) on a pseudo-terminal, typing @input: what a student
+ * sees (their typing echoed), or NULL when it does not finish within 20 s. */
+static char *
+run_in_terminal (const char *input, const char *const *args)
+{
+  g_autoptr (GPtrArray) argv = g_ptr_array_new ();
+  GString *out = g_string_new (NULL);
+  const char *slave_name;
+  int master, status = 0;
+  pid_t pid;
+
+  g_ptr_array_add (argv, (char *) g_getenv ("ADJOINT_BIN"));
+  for (const char *const *a = args; *a; a++)
+    g_ptr_array_add (argv, (char *) *a);
+  g_ptr_array_add (argv, NULL);
+  master = posix_openpt (O_RDWR | O_NOCTTY);
+  g_assert_cmpint (master, >=, 0);
+  g_assert_cmpint (grantpt (master), ==, 0);
+  g_assert_cmpint (unlockpt (master), ==, 0);
+  slave_name = ptsname (master);
+  pid = fork ();
+  g_assert_cmpint (pid, >=, 0);
+  if (pid == 0)
+    {
+      int slave;
+      setsid ();
+      slave = open (slave_name, O_RDWR);
+      if (slave < 0)
+        _exit (126);
+      dup2 (slave, 0);
+      dup2 (slave, 1);
+      dup2 (slave, 2);
+      close (master);
+      execv (argv->pdata[0], (char **) argv->pdata);
+      _exit (127);
+    }
+  g_assert_cmpint (write (master, input, strlen (input)), ==, (gssize) strlen (input));
+  for (;;)
+    {
+      struct pollfd p = { .fd = master, .events = POLLIN };
+      char buf[4096];
+      gssize n;
+
+      if (poll (&p, 1, 20000) <= 0)
+        {
+          kill (pid, SIGKILL);
+          waitpid (pid, NULL, 0);
+          close (master);
+          g_string_free (out, TRUE);
+          return NULL;
+        }
+      n = read (master, buf, sizeof buf);
+      if (n <= 0)       /* EIO once the program has closed the terminal */
+        break;
+      g_string_append_len (out, buf, n);
+    }
+  waitpid (pid, &status, 0);
+  close (master);
+  g_assert_true (WIFEXITED (status));
+  g_assert_cmpint (WEXITSTATUS (status), ==, 0);
+  return g_string_free (out, FALSE);
+}
+
+/* In a terminal the questions come one by one: a wrong answer gets the next hint, an answer
+ * that is no number gets told so (and costs no hint), the last wrong one the reveal, an empty
+ * line skips; Ctrl-D ends it with the score so far. */
+static void
+test_quiz_terminal (void)
+{
+  static const char *const args[] = { "quiz", "-e", "x = 3; z = x^2 + x", "--auto", NULL };
+  g_autofree char *out = run_in_terminal ("8\nabc\n10\n3^2\n\n1\n2\n3\n4\n5\n\x04", args);
+
+  g_assert_nonnull (out);
+  g_assert_nonnull (strstr (out, "6 questions. Type a number or an expression"));
+  g_assert_nonnull (strstr (out, "Question 1 of 6 (step 1): Forward step 1 computes x^2. What is its value?"));
+  g_assert_nonnull (strstr (out, "Not quite. Hint 1 of 2: x^2: put in its input's value, x = 3."));
+  g_assert_nonnull (strstr (out, "'abc' is not a number or an arithmetic expression"));
+  g_assert_nonnull (strstr (out, "Not quite. Hint 2 of 2: x^2 = 3^2"));
+  g_assert_nonnull (strstr (out, "Right. x^2 = 3^2 = 9"));
+  g_assert_nonnull (strstr (out, "Question 2 of 6 (step 2)"));
+  g_assert_nonnull (strstr (out, "Skipped. z = 9 + 3 = 12"));
+  g_assert_nonnull (strstr (out, "Right. grad(x^2) += z̄·∂z/∂(x^2) = 1·1 = 1"));
+  g_assert_nonnull (strstr (out, "Not quite. The answer: x̄ += z̄·∂z/∂x = 1·1 = 1"));
+  g_assert_nonnull (strstr (out, "score: 2 of 4 (the input ended after 4 of the 6 questions)"));
+}
+
 int
 main (int argc, char **argv)
 {
@@ -428,6 +525,7 @@ main (int argc, char **argv)
   g_test_add_func ("/cli/quiz/authored", test_quiz_authored);
   g_test_add_func ("/cli/quiz/text-answers", test_quiz_text_answers);
   g_test_add_func ("/cli/quiz/never-waits", test_quiz_never_waits);
+  g_test_add_func ("/cli/quiz/terminal", test_quiz_terminal);
   g_test_add_func ("/cli/quiz/agrees-with-eval-and-trace", test_quiz_agrees);
   g_test_add_func ("/cli/quiz/bug", test_quiz_bug);
   g_test_add_func ("/cli/quiz/errors", test_quiz_errors);

@@ -289,6 +289,45 @@ test_question (void)
   g_assert_null (none);
 }
 
+/* Every bug's ladder: where to look by its symptom, then the node, then the reveal. */
+static void
+test_question_ladders (void)
+{
+  static const struct {
+    const char *program;
+    AgBug bug;
+    const char *symptom, *node, *reveal_end;
+  } cases[] = {
+    { LESSON_05, AG_BUG_NO_ZERO_GRAD,
+      "A correct backward pass ends at step 6. What should the next pass start from?",
+      "It is a seed: the start of a backward pass, where z̄ comes out wrong.",
+      "the correct engine stops after step 6, and this one runs the backward pass again on "
+      "adjoints it never zeroed." },
+    { LESSON_12, AG_BUG_FORGET_UPSTREAM,
+      "Check that each step multiplies the local derivative by the adjoint it comes from, ū.",
+      "It is a step that sends to t1, where t̅1̅ comes out wrong.",
+      "it leaves t̅1̅ = 1 where the correct engine has t̅1̅ = 8." },
+    { LESSON_12, AG_BUG_WRONG_LOCAL,
+      "Check the steps out of a product a*b: ∂(a·b)/∂a = b and ∂(a·b)/∂b = a.",
+      "It is a step that sends to a, where ā comes out wrong.",
+      "it leaves ā = 16 where the correct engine has ā = −24." },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_auto (Run) r = { 0 };
+      g_autoptr (AgQuestion) q = NULL;
+
+      run_bug (&r, cases[i].program, cases[i].bug);
+      q = ag_bug_question_new (r.trace, r.broken, r.graph, cases[i].bug);
+      g_assert_cmpuint (ag_question_n_hints (q), ==, 3);
+      g_assert_cmpstr (q->hints[1], ==, cases[i].symptom);
+      g_assert_cmpstr (q->hints[2], ==, cases[i].node);
+      g_assert_true (g_str_has_suffix (q->reveal, cases[i].reveal_end));
+      g_assert_true (g_str_has_prefix (q->reveal, "Step "));
+    }
+}
+
 /* The check names what the broken engine got wrong: lesson 12 with wrong-local gets ā and b̄
  * wrong (16 and −24 against −24 and 16), c̄ = 8 right. */
 static void
@@ -330,6 +369,7 @@ main (int argc, char **argv)
   g_test_add_func ("/core/bug/wrong-local-broadcast", test_wrong_local_broadcast);
   g_test_add_func ("/core/bug/first-wrong-steps", test_first_wrong_steps);
   g_test_add_func ("/core/bug/question", test_question);
+  g_test_add_func ("/core/bug/question-ladders", test_question_ladders);
   g_test_add_func ("/core/bug/check", test_check);
   return g_test_run ();
 }

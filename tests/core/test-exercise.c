@@ -553,6 +553,14 @@ test_file_round_trip (void)
   g_assert_null (q->prompt);
   again = ag_graph_file_to_data (back, NULL);
   g_assert_cmpstr (again, ==, data);
+  /* removing: by index, nothing past the end; the last one gone, the member goes too */
+  g_assert_false (ag_graph_file_remove_question (back, 2));
+  g_assert_true (ag_graph_file_remove_question (back, 0));
+  g_assert_cmpstr (((AgFileQuestion *) g_ptr_array_index (back->questions, 0))->step, ==, "forward:z");
+  g_assert_true (ag_graph_file_remove_question (back, 0));
+  g_clear_pointer (&again, g_free);
+  again = ag_graph_file_to_data (back, NULL);
+  g_assert_null (strstr (again, "questions"));
 }
 
 static void
