@@ -1116,7 +1116,8 @@ adj_document_has_graph_extras (AdjDocument *self)
 {
   g_return_val_if_fail (ADJ_IS_DOCUMENT (self), FALSE);
   return g_hash_table_size (self->doc->captions) > 0 || g_hash_table_size (self->doc->positions) > 0 ||
-         self->doc->training != NULL || self->doc->title != NULL || self->doc->note != NULL;
+         self->doc->training != NULL || self->doc->title != NULL || self->doc->note != NULL ||
+         self->doc->questions->len > 0;
 }
 
 gboolean
