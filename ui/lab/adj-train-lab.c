@@ -33,6 +33,7 @@ struct _AdjTrainLab
   double         *unit;             /* one unit's values over the grid */
   char           *setup_warning;    /* why the file's setup was not used, or NULL */
   guint           n_rebuilds;
+  double          extent;           /* the plane the views show: [-extent, extent]² */
   AgTrainerLayer  layers[AG_TRAIN_MAX_LAYERS + 2];
   guint           n_columns;        /* layers the neuron view shows, 0 when it cannot */
   GArray         *norm_params;      /* guint: the parameters the norms chart follows */
@@ -104,8 +105,8 @@ unit_range (AdjTrainLab *self, AgTrainer *t, guint l, const double *v, double *l
 
   if (l == 0)
     {
-      *lo = -AG_DATASET_EXTENT;
-      *hi = AG_DATASET_EXTENT;
+      *lo = -self->extent;
+      *hi = self->extent;
       return;
     }
   if (l + 1 == self->n_columns)
@@ -178,7 +179,7 @@ refresh_views (AdjTrainLab *self)
       return;
     }
   ag_trainer_evaluate (t, &self->eval);
-  if (!ag_trainer_predict_grid (t, ADJ_TRAIN_LAB_GRID, AG_DATASET_EXTENT, self->grid, NULL))
+  if (!ag_trainer_predict_grid (t, ADJ_TRAIN_LAB_GRID, self->extent, self->grid, NULL))
     return;
   adj_boundary_view_set_grid (ADJ_BOUNDARY_VIEW (self->boundary), ADJ_TRAIN_LAB_GRID,
                               ag_trainer_get_n_outputs (t), self->grid);
@@ -303,8 +304,11 @@ rebuild_trainer (AdjTrainLab *self)
     {
       g_free (self->grid);
       self->grid = g_new0 (double, (gsize) GRID_CELLS * ag_trainer_get_n_outputs (t));
+      /* The plane shows every point, those the noise carries past the clean shapes too. */
+      self->extent = adj_boundary_data_extent (ag_trainer_get_train_set (t), ag_trainer_get_test_set (t),
+                                               AG_DATASET_EXTENT);
       adj_boundary_view_set_data (ADJ_BOUNDARY_VIEW (self->boundary), ag_trainer_get_train_set (t),
-                                  ag_trainer_get_test_set (t), AG_DATASET_EXTENT);
+                                  ag_trainer_get_test_set (t), self->extent);
       setup_neuron_view (self, t);
     }
   gtk_widget_set_visible (self->neurons, t != NULL && self->n_columns > 0);
@@ -725,6 +729,7 @@ adj_train_lab_init (AdjTrainLab *self)
   adj_lab_runner_set_steps_per_frame (self->runner, adj_lab_form_get_steps_per_frame (ADJ_LAB_FORM (self->form)));
   self->norm_params = g_array_new (FALSE, FALSE, sizeof (guint));
   self->unit = g_new0 (double, GRID_CELLS);
+  self->extent = AG_DATASET_EXTENT;
   ag_train_setup_init (&self->setup);
   self->eval = (AgTrainEval) { NAN, NAN, NAN, NAN };
 
