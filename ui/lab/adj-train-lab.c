@@ -43,7 +43,7 @@ struct _AdjTrainLab
   GtkWidget      *root;
   GtkWidget      *banner, *banner_label;
   GtkWidget      *reset, *play, *play_image, *play_label, *step, *slow_motion;
-  GtkWidget      *step_label, *status;
+  GtkWidget      *speed, *step_label, *status;
   GtkWidget      *form;
   GtkWidget      *boundary, *neurons, *loss, *norms;
 };
@@ -382,11 +382,6 @@ form_changed_cb (AdjLabForm *form, AdjLabFormChange what, AdjTrainLab *self)
   /* The lab may have been closed while the form's file chooser was open. */
   if (self->document == NULL)
     return;
-  if (what == ADJ_LAB_FORM_SPEED)
-    {
-      adj_lab_runner_set_steps_per_frame (self->runner, adj_lab_form_get_steps_per_frame (form));
-      return;
-    }
   ag_train_setup_copy (&old, &self->setup);
   ag_train_setup_copy (&self->setup, adj_lab_form_get_setup (form));
   switch (what)
@@ -412,7 +407,6 @@ form_changed_cb (AdjLabForm *form, AdjLabFormChange what, AdjTrainLab *self)
       if (trainer (self))
         ag_trainer_set_lr (trainer (self), self->setup.lr);
       break;
-    case ADJ_LAB_FORM_SPEED:
     default:
       break;
     }
@@ -448,6 +442,12 @@ step_clicked_cb (AdjTrainLab *self)
 {
   adj_train_lab_set_playing (self, FALSE);
   adj_train_lab_step (self);
+}
+
+static void
+speed_changed_cb (GtkDropDown *speed, GParamSpec *pspec, AdjTrainLab *self)
+{
+  adj_lab_runner_set_pace (self->runner, adj_train_lab_speed_pace (gtk_drop_down_get_selected (speed)));
 }
 
 static void
@@ -691,6 +691,7 @@ adj_train_lab_class_init (AdjTrainLabClass *klass)
   gtk_widget_class_bind_template_child (widget_class, AdjTrainLab, play_label);
   gtk_widget_class_bind_template_child (widget_class, AdjTrainLab, step);
   gtk_widget_class_bind_template_child (widget_class, AdjTrainLab, slow_motion);
+  gtk_widget_class_bind_template_child (widget_class, AdjTrainLab, speed);
   gtk_widget_class_bind_template_child (widget_class, AdjTrainLab, step_label);
   gtk_widget_class_bind_template_child (widget_class, AdjTrainLab, status);
   gtk_widget_class_bind_template_child (widget_class, AdjTrainLab, form);
@@ -709,6 +710,7 @@ adj_train_lab_class_init (AdjTrainLabClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, form_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, unit_activated_cb);
   gtk_widget_class_bind_template_callback (widget_class, log_toggled_cb);
+  gtk_widget_class_bind_template_callback (widget_class, speed_changed_cb);
 
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
   gtk_widget_class_set_css_name (widget_class, "trainlab");
@@ -726,7 +728,7 @@ adj_train_lab_init (AdjTrainLab *self)
   gtk_widget_add_controller (GTK_WIDGET (self), GTK_EVENT_CONTROLLER (click));
   g_signal_connect (self, "notify::has-focus", G_CALLBACK (has_focus_cb), NULL);
   self->runner = adj_lab_runner_new ();
-  adj_lab_runner_set_steps_per_frame (self->runner, adj_lab_form_get_steps_per_frame (ADJ_LAB_FORM (self->form)));
+  adj_lab_runner_set_pace (self->runner, adj_train_lab_speed_pace (gtk_drop_down_get_selected (GTK_DROP_DOWN (self->speed))));
   self->norm_params = g_array_new (FALSE, FALSE, sizeof (guint));
   self->unit = g_new0 (double, GRID_CELLS);
   self->extent = AG_DATASET_EXTENT;
@@ -744,6 +746,17 @@ adj_train_lab_init (AdjTrainLab *self)
 }
 
 /* ---- public API -------------------------------------------------------------------------- */
+
+/* The speed's items (data/ui/adj-train-lab.ui), in steps a second; 0: as fast as it goes. */
+static const double speed_paces[] = { 10, ADJ_LAB_RUNNER_DEFAULT_PACE, 300, 0 };
+G_STATIC_ASSERT (G_N_ELEMENTS (speed_paces) == ADJ_TRAIN_LAB_N_SPEEDS);
+
+double
+adj_train_lab_speed_pace (guint speed)
+{
+  g_return_val_if_fail (speed < G_N_ELEMENTS (speed_paces), ADJ_LAB_RUNNER_DEFAULT_PACE);
+  return speed_paces[speed];
+}
 
 #define TITLE_PREFIX "Training lab"
 
