@@ -63,7 +63,7 @@ void        adj_lab_runner_set_pace (AdjLabRunner *self, double steps_per_second
 double      adj_lab_runner_get_pace (AdjLabRunner *self);
 
 /* A frame's gap counts up to this much: after a stall training goes on, it does not rush. */
-#define ADJ_LAB_RUNNER_MAX_GAP_S 0.1
+#define ADJ_LAB_RUNNER_MAX_GAP_S 0.25
 /* Pure: the whole steps due @seconds after the last frame at @pace steps a second, with
  * *@carry the fraction of a step left over from the frames before (updated; start at 0). */
 guint       adj_lab_pace_steps (double pace, double seconds, double *carry);

@@ -76,7 +76,7 @@ char    *adj_train_lab_dup_status (AdjTrainLab *self);
 char    *adj_train_lab_dup_title (const char *title, const AgTrainSetup *setup);
 
 /* The speed menu beside Train (template child "speed"): 10, 30 (the default, so the boundary
- * can be watched as it forms) or 300 steps a second, or as fast as it goes (the worker trains
+ * can be watched as it forms) or 300 steps a second, or full speed: as fast as it goes (the worker trains
  * between frames; `adjoint bench` measures the lab so). The pace of item @speed, in steps a
  * second, 0 for as fast as it goes (adj_lab_runner_set_pace()). Pure. */
 #define ADJ_TRAIN_LAB_N_SPEEDS       4
