@@ -890,7 +890,7 @@ bench_lab (Bench *b)
   gtk_window_set_default_size (GTK_WINDOW (l.window), 1600, 1000);
   l.lab = ADJ_TRAIN_LAB (adj_train_lab_new (doc));
   adj_train_lab_set_setup (l.lab, &setup);
-  gtk_drop_down_set_selected (GTK_DROP_DOWN (gtk_widget_get_template_child (GTK_WIDGET (gtk_widget_get_template_child (GTK_WIDGET (l.lab), ADJ_TYPE_TRAIN_LAB, "form")), ADJ_TYPE_LAB_FORM, "speed")), 3);
+  gtk_drop_down_set_selected (GTK_DROP_DOWN (gtk_widget_get_template_child (GTK_WIDGET (l.lab), ADJ_TYPE_TRAIN_LAB, "speed")), ADJ_TRAIN_LAB_FASTEST_SPEED);
   gtk_window_set_child (GTK_WINDOW (l.window), GTK_WIDGET (l.lab));
   gtk_window_present (GTK_WINDOW (l.window));
   lab_spin (0.2);

@@ -481,6 +481,25 @@ layer_margin (double side, double sc)
   return ceil (1.5 * marker_radius (side, sc) + 2.5 * marker_line (sc)) + 1;
 }
 
+/* The frame @f (x, y, side: the heatmap, the axes, what the points are clipped to) in
+ * @width × @height, and inside it the plot (@x, @y, @side) the plane [-E, E]² maps to: inset
+ * by as far as a marker reaches, so a point at the edge of the range is drawn whole (issue
+ * 15: half of it was clipped). */
+static void
+plot_geometry (double width, double height, double sc, double f[3], double *x, double *y,
+               double *side)
+{
+  double s = floor (MAX (MIN (width, height) - 2 * MARGIN * sc, 0.0));
+  double inset = MIN (layer_margin (s, sc), floor (s / 4));
+
+  f[2] = s;
+  f[0] = floor ((width - s) / 2);
+  f[1] = floor ((height - s) / 2);
+  *side = s - 2 * inset;
+  *x = f[0] + inset;
+  *y = f[1] + inset;
+}
+
 /* The training points, then the test points when shown, in the plot (@px, @py, @side). */
 static void
 draw_all_points (AdjBoundaryView *self, cairo_t *cr, double px, double py, double side)
@@ -505,14 +524,14 @@ update_accessible (AdjBoundaryView *self)
                                   -1);
 }
 
-/* The heatmap: the grid's image stretched over the plot, each pixel on its cell's centre
- * and blended bilinearly between them; past the outer centres the edge colour holds. Then
- * the boundary between two classes, where p = 0.5. */
+/* The heatmap: the grid's image stretched over the plot (@px, @py, @side), each pixel on its
+ * cell's centre and blended bilinearly between them; past the outer centres, to the frame
+ * @f, the edge colour holds. Then the boundary between two classes, where p = 0.5. */
 static void
-draw_heat (AdjBoundaryView *self, cairo_t *cr, double px, double py, double side)
+draw_heat (AdjBoundaryView *self, cairo_t *cr, const double f[3], double px, double py, double side)
 {
   cairo_save (cr);
-  cairo_rectangle (cr, px, py, side, side);
+  cairo_rectangle (cr, f[0], f[1], f[2], f[2]);
   cairo_clip (cr);
   if (self->has_grid)
     {
@@ -533,7 +552,7 @@ draw_heat (AdjBoundaryView *self, cairo_t *cr, double px, double py, double side
   if (self->has_grid && self->n_outputs == 1 && is_classes (self) && self->res >= 2)
     {
       cairo_save (cr);
-      cairo_rectangle (cr, px, py, side, side);
+      cairo_rectangle (cr, f[0], f[1], f[2], f[2]);
       cairo_clip (cr);
       cairo_new_path (cr);
       contour_path (self, cr, px, py, side);
@@ -545,10 +564,10 @@ draw_heat (AdjBoundaryView *self, cairo_t *cr, double px, double py, double side
     }
 }
 
-/* The frame, the ticks and their labels: x1 below, x2 on the left; the axes' names in the
- * corners past the last ticks, where they fit beside them. */
+/* The frame @f, the ticks of the plot (@px, @py, @side) and their labels: x1 below, x2 on the
+ * left; the axes' names in the corners past the last ticks, where they fit beside them. */
 static void
-draw_axes (AdjBoundaryView *self, cairo_t *cr, double px, double py, double side)
+draw_axes (AdjBoundaryView *self, cairo_t *cr, const double f[3], double px, double py, double side)
 {
   AdjRgb fg = adj_view_palette (is_dark (self))->text;
   double sc = font_scale (self), e = self->extent, last_tick;
@@ -559,7 +578,7 @@ draw_axes (AdjBoundaryView *self, cairo_t *cr, double px, double py, double side
 
   adj_rgb_set_source (cr, fg, 0.35);
   cairo_set_line_width (cr, 1);
-  cairo_rectangle (cr, px + 0.5, py + 0.5, side - 1, side - 1);
+  cairo_rectangle (cr, f[0] + 0.5, f[1] + 0.5, f[2] - 1, f[2] - 1);
   cairo_stroke (cr);
 
   adj_chart_nice_ticks (-e, e, MAX_TICKS, ticks, &n_ticks);
@@ -568,10 +587,10 @@ draw_axes (AdjBoundaryView *self, cairo_t *cr, double px, double py, double side
       double tx = round (to_x (ticks[i], px, side, e)) + 0.5;
       double ty = round (to_y (ticks[i], py, side, e)) + 0.5;
 
-      cairo_move_to (cr, tx, py + side);
-      cairo_line_to (cr, tx, py + side + TICK_LEN * sc);
-      cairo_move_to (cr, px, ty);
-      cairo_line_to (cr, px - TICK_LEN * sc, ty);
+      cairo_move_to (cr, tx, f[1] + f[2]);
+      cairo_line_to (cr, tx, f[1] + f[2] + TICK_LEN * sc);
+      cairo_move_to (cr, f[0], ty);
+      cairo_line_to (cr, f[0] - TICK_LEN * sc, ty);
     }
   adj_rgb_set_source (cr, fg, 0.5);
   cairo_stroke (cr);
@@ -586,20 +605,20 @@ draw_axes (AdjBoundaryView *self, cairo_t *cr, double px, double py, double side
       g_snprintf (buf, sizeof buf, "%s%g", ticks[i] < 0 ? "−" : "", fabs (ticks[i]));
       layout = label_layout (self, n_labels++, buf);
       show_label (cr, layout, to_x (ticks[i], px, side, e),
-                  py + side + (TICK_LEN + TICK_GAP) * sc, 0.5, 0);
-      show_label (cr, layout, px - (TICK_LEN + TICK_GAP) * sc, to_y (ticks[i], py, side, e),
+                  f[1] + f[2] + (TICK_LEN + TICK_GAP) * sc, 0.5, 0);
+      show_label (cr, layout, f[0] - (TICK_LEN + TICK_GAP) * sc, to_y (ticks[i], py, side, e),
                   1, 0.5);
       pango_layout_get_pixel_size (layout, &last_w, &last_h);
     }
   last_tick = n_ticks > 0 ? ticks[n_ticks - 1] : -e;
   name = label_layout (self, n_labels++, "x₁");
   pango_layout_get_pixel_size (name, &name_w, &name_h);
-  if (px + side - name_w > to_x (last_tick, px, side, e) + last_w / 2.0 + 2 * sc)
-    show_label (cr, name, px + side, py + side + (TICK_LEN + TICK_GAP) * sc, 1, 0);
+  if (f[0] + f[2] - name_w > to_x (last_tick, px, side, e) + last_w / 2.0 + 2 * sc)
+    show_label (cr, name, f[0] + f[2], f[1] + f[2] + (TICK_LEN + TICK_GAP) * sc, 1, 0);
   name = label_layout (self, n_labels++, "x₂");
   pango_layout_get_pixel_size (name, &name_w, &name_h);
-  if (py + name_h < to_y (last_tick, py, side, e) - last_h / 2.0)
-    show_label (cr, name, px - (TICK_LEN + TICK_GAP) * sc, py, 1, 0);
+  if (f[1] + name_h < to_y (last_tick, py, side, e) - last_h / 2.0)
+    show_label (cr, name, f[0] - (TICK_LEN + TICK_GAP) * sc, f[1], 1, 0);
 }
 
 /* The points, from a layer drawn at @cache_scale device pixels per unit when that is > 0
@@ -642,18 +661,17 @@ draw_points_layer (AdjBoundaryView *self, cairo_t *cr, double px, double py, dou
 static void
 draw_full (AdjBoundaryView *self, cairo_t *cr, double width, double height, double cache_scale)
 {
-  double sc = font_scale (self), px, py, side, r;
+  double sc = font_scale (self), px, py, side, f[3];
 
-  adj_boundary_plot_rect (width, height, sc, &px, &py, &side);
+  plot_geometry (width, height, sc, f, &px, &py, &side);
   if (side < 1)
     return;
 
   cairo_save (cr);
-  draw_heat (self, cr, px, py, side);
-  draw_axes (self, cr, px, py, side);
-  /* The points, over everything, clipped to a little past the plot. */
-  r = marker_radius (side, sc);
-  cairo_rectangle (cr, px - r, py - r, side + 2 * r, side + 2 * r);
+  draw_heat (self, cr, f, px, py, side);
+  draw_axes (self, cr, f, px, py, side);
+  /* The points, over everything, inside the frame: whole at the edge of the range. */
+  cairo_rectangle (cr, f[0], f[1], f[2], f[2]);
   cairo_clip (cr);
   draw_points_layer (self, cr, px, py, side, cache_scale);
   cairo_restore (cr);
@@ -937,12 +955,23 @@ void
 adj_boundary_plot_rect (double width, double height, double font_scale, double *x, double *y,
                         double *side)
 {
-  double m = MARGIN * font_scale;
-  double s = MAX (MIN (width, height) - 2 * m, 0.0);
+  double frame[3];
 
-  *side = floor (s);
-  *x = floor ((width - *side) / 2);
-  *y = floor ((height - *side) / 2);
+  plot_geometry (width, height, font_scale, frame, x, y, side);
+}
+
+double
+adj_boundary_data_extent (const AgDataset *train, const AgDataset *test, double at_least)
+{
+  const AgDataset *sets[2] = { train, test };
+  double e = at_least;
+
+  for (guint k = 0; k < 2; k++)
+    for (guint i = 0; sets[k] && i < 2 * sets[k]->n; i++)
+      if (isfinite (sets[k]->x[i]))
+        e = MAX (e, fabs (sets[k]->x[i]));
+  /* Up to a quarter past it: the ticks stay round. */
+  return e > at_least ? ceil (e * 4) / 4 : e;
 }
 
 void

@@ -86,9 +86,17 @@ void       adj_boundary_view_draw      (AdjBoundaryView *self, cairo_t *cr, doub
                                         double height);
 
 /* Where the plot lies when drawn into @width × @height at font scale @font_scale: the square
- * (x, y, side) in the drawing's coordinates. Pure; the drawing and the tests share it. */
+ * (x, y, side) the plane [-E, E]² maps to, in the drawing's coordinates. Its frame (the
+ * heatmap, the axes) reaches past it by as far as a marker reaches, so points at the edge of
+ * the range are drawn whole. Pure; the drawing and the tests share it. */
 void       adj_boundary_plot_rect      (double width, double height, double font_scale,
                                         double *x, double *y, double *side);
+
+/* The extent E that shows every point of @train and @test (either may be NULL): @at_least, or
+ * past it the largest |x1| or |x2|, rounded up to a quarter (noise carries points past the
+ * clean shapes' AG_DATASET_EXTENT; a CSV may lie anywhere). Pure. */
+double     adj_boundary_data_extent    (const AgDataset *train, const AgDataset *test,
+                                        double at_least);
 
 /* Draws the points of @data (small markers, in the same colours and shapes as the view) in
  * the @size × @size square at the origin of @cr over a soft rounded background: a dataset

@@ -13,8 +13,6 @@ static const guint samples_choices[] = { 50, 100, 200, 500, 1000, 2000 };
 static const double lr_choices[] = { 0.00001, 0.0001, 0.001, 0.003, 0.01, 0.03, 0.1, 0.3, 1, 3 };
 static const guint batch_choices[] = { 1, 4, 8, 16, 32, 64, 128, 0 };
 static const double rate_choices[] = { 0.0001, 0.0003, 0.001, 0.003, 0.01, 0.03, 0.1 };
-/* Steps per frame, as the speed's items say; 0: as many as the worker gets through. */
-static const guint speed_choices[] = { 1, 5, 20, 0 };
 
 struct _AdjLabForm
 {
@@ -31,7 +29,7 @@ struct _AdjLabForm
   GtkWidget   *csv_label;
   GtkWidget   *samples, *noise, *test, *seed;
   GtkWidget   *hidden, *activation, *loss, *init, *regularisation, *penalty;
-  GtkWidget   *optimizer, *lr, *batch, *speed;
+  GtkWidget   *optimizer, *lr, *batch;
 };
 
 G_DEFINE_FINAL_TYPE (AdjLabForm, adj_lab_form, GTK_TYPE_WIDGET)
@@ -41,8 +39,7 @@ G_DEFINE_ENUM_TYPE (AdjLabFormChange, adj_lab_form_change,
   G_DEFINE_ENUM_VALUE (ADJ_LAB_FORM_DATASET, "dataset"),
   G_DEFINE_ENUM_VALUE (ADJ_LAB_FORM_NETWORK, "network"),
   G_DEFINE_ENUM_VALUE (ADJ_LAB_FORM_TRAINING, "training"),
-  G_DEFINE_ENUM_VALUE (ADJ_LAB_FORM_LR, "lr"),
-  G_DEFINE_ENUM_VALUE (ADJ_LAB_FORM_SPEED, "speed"))
+  G_DEFINE_ENUM_VALUE (ADJ_LAB_FORM_LR, "lr"))
 
 enum {
   CHANGED,
@@ -350,12 +347,6 @@ lr_changed_cb (GObject *object, GParamSpec *pspec, AdjLabForm *self)
 }
 
 static void
-speed_changed_cb (GObject *object, GParamSpec *pspec, AdjLabForm *self)
-{
-  emit_changed (self, ADJ_LAB_FORM_SPEED);
-}
-
-static void
 csv_response_cb (GtkNativeDialog *dialog, int response, AdjLabForm *self)
 {
   if (response == GTK_RESPONSE_ACCEPT)
@@ -485,7 +476,6 @@ adj_lab_form_class_init (AdjLabFormClass *klass)
   gtk_widget_class_bind_template_child (widget_class, AdjLabForm, optimizer);
   gtk_widget_class_bind_template_child (widget_class, AdjLabForm, lr);
   gtk_widget_class_bind_template_child (widget_class, AdjLabForm, batch);
-  gtk_widget_class_bind_template_child (widget_class, AdjLabForm, speed);
   gtk_widget_class_bind_template_callback (widget_class, dataset_toggled_cb);
   gtk_widget_class_bind_template_callback (widget_class, open_csv_cb);
   gtk_widget_class_bind_template_callback (widget_class, data_changed_cb);
@@ -495,7 +485,6 @@ adj_lab_form_class_init (AdjLabFormClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, hidden_apply);
   gtk_widget_class_bind_template_callback (widget_class, training_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, lr_changed_cb);
-  gtk_widget_class_bind_template_callback (widget_class, speed_changed_cb);
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BOX_LAYOUT);
   gtk_widget_class_set_css_name (widget_class, "labform");
   gtk_widget_class_set_accessible_role (widget_class, GTK_ACCESSIBLE_ROLE_GROUP);
@@ -539,13 +528,6 @@ adj_lab_form_get_setup (AdjLabForm *self)
 {
   g_return_val_if_fail (ADJ_IS_LAB_FORM (self), NULL);
   return &self->setup;
-}
-
-guint
-adj_lab_form_get_steps_per_frame (AdjLabForm *self)
-{
-  g_return_val_if_fail (ADJ_IS_LAB_FORM (self), 0);
-  return speed_choices[gtk_drop_down_get_selected (GTK_DROP_DOWN (self->speed))];
 }
 
 void

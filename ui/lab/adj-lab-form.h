@@ -20,7 +20,6 @@ typedef enum {
   ADJ_LAB_FORM_NETWORK,    /* the hidden layers: the program is rewritten */
   ADJ_LAB_FORM_TRAINING,   /* activation, loss, weights, penalty, optimizer or batch */
   ADJ_LAB_FORM_LR,         /* the learning rate alone: training carries on */
-  ADJ_LAB_FORM_SPEED,      /* steps a frame (not in the setup) */
 } AdjLabFormChange;
 
 GType adj_lab_form_change_get_type (void) G_GNUC_CONST;
@@ -32,8 +31,6 @@ GtkWidget          *adj_lab_form_new (void);
 void                adj_lab_form_set_setup (AdjLabForm *self, const AgTrainSetup *setup);
 /* The setup as the form holds it. Borrowed. */
 const AgTrainSetup *adj_lab_form_get_setup (AdjLabForm *self);
-/* Steps a frame the speed asks for: 1, 5, 20, or 0 for as fast as it goes. */
-guint               adj_lab_form_get_steps_per_frame (AdjLabForm *self);
 
 /* The dataset thumbnails follow a dark theme. */
 void                adj_lab_form_set_dark (AdjLabForm *self, gboolean dark);

@@ -1,6 +1,8 @@
 /* adj-lab-runner.c: the training lab's runner (see adj-lab-runner.h). */
 #include "ui/lab/adj-lab-runner.h"
 
+#include <math.h>
+
 struct _AdjLabRunner
 {
   GObject      parent_instance;
@@ -8,7 +10,9 @@ struct _AdjLabRunner
   /* owned */
   AgTrainer   *trainer;
   char        *program;          /* the program of the last load */
-  guint        steps_per_frame;  /* 0: as fast as it goes */
+  double       pace;             /* steps a second; 0: as fast as it goes */
+  double       carry;            /* the fraction of a step due but not taken */
+  gint64       last_frame;       /* when the last frame trained, or 0: the next is a run's first */
   guint64      shown_step;       /* the step the views last showed */
 
   /* "As fast as it goes": a worker thread steps the trainer while the main thread has lent it
@@ -121,7 +125,7 @@ adj_lab_runner_init (AdjLabRunner *self)
 {
   g_mutex_init (&self->lock);
   g_cond_init (&self->cond);
-  self->steps_per_frame = 5;
+  self->pace = ADJ_LAB_RUNNER_DEFAULT_PACE;
 }
 
 /* ---- public API -------------------------------------------------------------------------- */
@@ -203,21 +207,40 @@ adj_lab_runner_pause (AdjLabRunner *self)
 {
   AgTrainer *t = adj_lab_runner_get_trainer (self);
 
+  /* Played again, the run's first frame steps at once. */
+  self->last_frame = 0;
+  self->carry = 0;
   return t != NULL && ag_trainer_get_step (t) != self->shown_step;
 }
 
-void
-adj_lab_runner_set_steps_per_frame (AdjLabRunner *self, guint steps)
+guint
+adj_lab_pace_steps (double pace, double seconds, double *carry)
 {
-  g_return_if_fail (ADJ_IS_LAB_RUNNER (self));
-  self->steps_per_frame = steps;
+  double due;
+  guint n;
+
+  g_return_val_if_fail (carry != NULL, 0);
+  due = *carry + MAX (pace, 0.0) * CLAMP (seconds, 0.0, ADJ_LAB_RUNNER_MAX_GAP_S);
+  n = (guint) floor (due);
+  *carry = due - n;
+  return n;
 }
 
-guint
-adj_lab_runner_get_steps_per_frame (AdjLabRunner *self)
+void
+adj_lab_runner_set_pace (AdjLabRunner *self, double steps_per_second)
+{
+  g_return_if_fail (ADJ_IS_LAB_RUNNER (self));
+  g_return_if_fail (steps_per_second >= 0);
+  self->pace = steps_per_second;
+  self->last_frame = 0;
+  self->carry = 0;
+}
+
+double
+adj_lab_runner_get_pace (AdjLabRunner *self)
 {
   g_return_val_if_fail (ADJ_IS_LAB_RUNNER (self), 0);
-  return self->steps_per_frame;
+  return self->pace;
 }
 
 gboolean
@@ -225,16 +248,20 @@ adj_lab_runner_begin_frame (AdjLabRunner *self)
 {
   const gint64 start = g_get_monotonic_time ();
   AgTrainer *t = adj_lab_runner_get_trainer (self);
-  guint n = 0;
+  guint due;
 
   if (t == NULL)
     return FALSE;
-  /* As fast as it goes, the worker trained since the last frame; else a few steps here. */
-  if (self->steps_per_frame != 0)
-    do
-      ag_trainer_step (t);
-    while (++n < self->steps_per_frame &&
-           g_get_monotonic_time () - start < ADJ_LAB_RUNNER_FRAME_BUDGET_US);
+  /* At a pace, the steps due since the last frame, here (a run's first frame steps at once);
+   * as fast as it goes, the worker trained since the last frame. */
+  if (self->pace > 0)
+    {
+      due = self->last_frame == 0 ? 1 : adj_lab_pace_steps (self->pace, (start - self->last_frame) / 1e6,
+                                                            &self->carry);
+      self->last_frame = start;
+      for (guint n = 0; n < due && g_get_monotonic_time () - start < ADJ_LAB_RUNNER_FRAME_BUDGET_US; n++)
+        ag_trainer_step (t);
+    }
   else if (ag_trainer_get_step (t) == self->shown_step)
     ag_trainer_step (t);      /* the first frame, or a worker that got no time */
   return TRUE;
@@ -259,6 +286,6 @@ void
 adj_lab_runner_end_frame (AdjLabRunner *self)
 {
   g_return_if_fail (ADJ_IS_LAB_RUNNER (self));
-  if (self->steps_per_frame == 0)
+  if (self->pace == 0)
     lend (self);
 }

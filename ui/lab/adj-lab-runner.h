@@ -3,7 +3,7 @@
  * clock and asks the runner; tests drive it without a display.
  *
  *   adj_lab_runner_load (runner, program, &setup, &error);
- *   adj_lab_runner_set_steps_per_frame (runner, 0);   // as fast as it goes
+ *   adj_lab_runner_set_pace (runner, 0);              // as fast as it goes
  *   // each frame, on the frame clock:
  *   if (adj_lab_runner_begin_frame (runner))          // takes the trainer back, trains
  *     {
@@ -27,7 +27,7 @@ G_BEGIN_DECLS
 #define ADJ_TYPE_LAB_RUNNER (adj_lab_runner_get_type ())
 G_DECLARE_FINAL_TYPE (AdjLabRunner, adj_lab_runner, ADJ, LAB_RUNNER, GObject)
 
-/* At a fixed number of steps a frame, training takes at most this much of each frame, so
+/* At a pace, training takes at most this much of each frame, so
  * drawing keeps the display's rate. */
 #define ADJ_LAB_RUNNER_FRAME_BUDGET_US 7000
 
@@ -53,13 +53,24 @@ gboolean    adj_lab_runner_reset (AdjLabRunner *self);
  * step last shown (the caller shows where it stopped). */
 gboolean    adj_lab_runner_pause (AdjLabRunner *self);
 
-/* Steps each frame trains: 1 or more, within ADJ_LAB_RUNNER_FRAME_BUDGET_US; 0, as fast as it
- * goes: the worker trains between frames (the default is 5). */
-void        adj_lab_runner_set_steps_per_frame (AdjLabRunner *self, guint steps);
-guint       adj_lab_runner_get_steps_per_frame (AdjLabRunner *self);
+/* The pace of training, in steps a second: each frame takes the steps that fell due since the
+ * last one (adj_lab_pace_steps()), within ADJ_LAB_RUNNER_FRAME_BUDGET_US, so the pace is the
+ * same at any refresh rate; 0, as fast as it goes: the worker trains between frames. The
+ * default, ADJ_LAB_RUNNER_DEFAULT_PACE, lets the boundary be watched as it forms (two moons
+ * comes clean in about 100 steps: some three seconds). */
+#define ADJ_LAB_RUNNER_DEFAULT_PACE 30.0
+void        adj_lab_runner_set_pace (AdjLabRunner *self, double steps_per_second);
+double      adj_lab_runner_get_pace (AdjLabRunner *self);
 
-/* A frame begins: takes the trainer back and trains this frame's share (as fast as it goes:
- * one step only when the worker made none since the last shown step, e.g. on the first frame).
+/* A frame's gap counts up to this much: after a stall training goes on, it does not rush. */
+#define ADJ_LAB_RUNNER_MAX_GAP_S 0.25
+/* Pure: the whole steps due @seconds after the last frame at @pace steps a second, with
+ * *@carry the fraction of a step left over from the frames before (updated; start at 0). */
+guint       adj_lab_pace_steps (double pace, double seconds, double *carry);
+
+/* A frame begins: takes the trainer back and trains this frame's share (a run's first frame
+ * one step at once; as fast as it goes: one step only when the worker made none since the last
+ * shown step, e.g. on the first frame).
  * FALSE when there is no trainer. */
 gboolean    adj_lab_runner_begin_frame (AdjLabRunner *self);
 /* The trainer's current step is on screen. */

@@ -33,6 +33,7 @@ struct _AdjTrainLab
   double         *unit;             /* one unit's values over the grid */
   char           *setup_warning;    /* why the file's setup was not used, or NULL */
   guint           n_rebuilds;
+  double          extent;           /* the plane the views show: [-extent, extent]² */
   AgTrainerLayer  layers[AG_TRAIN_MAX_LAYERS + 2];
   guint           n_columns;        /* layers the neuron view shows, 0 when it cannot */
   GArray         *norm_params;      /* guint: the parameters the norms chart follows */
@@ -42,7 +43,7 @@ struct _AdjTrainLab
   GtkWidget      *root;
   GtkWidget      *banner, *banner_label;
   GtkWidget      *reset, *play, *play_image, *play_label, *step, *slow_motion;
-  GtkWidget      *step_label, *status;
+  GtkWidget      *speed, *step_label, *status;
   GtkWidget      *form;
   GtkWidget      *boundary, *neurons, *loss, *norms;
 };
@@ -104,8 +105,8 @@ unit_range (AdjTrainLab *self, AgTrainer *t, guint l, const double *v, double *l
 
   if (l == 0)
     {
-      *lo = -AG_DATASET_EXTENT;
-      *hi = AG_DATASET_EXTENT;
+      *lo = -self->extent;
+      *hi = self->extent;
       return;
     }
   if (l + 1 == self->n_columns)
@@ -178,7 +179,7 @@ refresh_views (AdjTrainLab *self)
       return;
     }
   ag_trainer_evaluate (t, &self->eval);
-  if (!ag_trainer_predict_grid (t, ADJ_TRAIN_LAB_GRID, AG_DATASET_EXTENT, self->grid, NULL))
+  if (!ag_trainer_predict_grid (t, ADJ_TRAIN_LAB_GRID, self->extent, self->grid, NULL))
     return;
   adj_boundary_view_set_grid (ADJ_BOUNDARY_VIEW (self->boundary), ADJ_TRAIN_LAB_GRID,
                               ag_trainer_get_n_outputs (t), self->grid);
@@ -303,8 +304,11 @@ rebuild_trainer (AdjTrainLab *self)
     {
       g_free (self->grid);
       self->grid = g_new0 (double, (gsize) GRID_CELLS * ag_trainer_get_n_outputs (t));
+      /* The plane shows every point, those the noise carries past the clean shapes too. */
+      self->extent = adj_boundary_data_extent (ag_trainer_get_train_set (t), ag_trainer_get_test_set (t),
+                                               AG_DATASET_EXTENT);
       adj_boundary_view_set_data (ADJ_BOUNDARY_VIEW (self->boundary), ag_trainer_get_train_set (t),
-                                  ag_trainer_get_test_set (t), AG_DATASET_EXTENT);
+                                  ag_trainer_get_test_set (t), self->extent);
       setup_neuron_view (self, t);
     }
   gtk_widget_set_visible (self->neurons, t != NULL && self->n_columns > 0);
@@ -378,11 +382,6 @@ form_changed_cb (AdjLabForm *form, AdjLabFormChange what, AdjTrainLab *self)
   /* The lab may have been closed while the form's file chooser was open. */
   if (self->document == NULL)
     return;
-  if (what == ADJ_LAB_FORM_SPEED)
-    {
-      adj_lab_runner_set_steps_per_frame (self->runner, adj_lab_form_get_steps_per_frame (form));
-      return;
-    }
   ag_train_setup_copy (&old, &self->setup);
   ag_train_setup_copy (&self->setup, adj_lab_form_get_setup (form));
   switch (what)
@@ -408,7 +407,6 @@ form_changed_cb (AdjLabForm *form, AdjLabFormChange what, AdjTrainLab *self)
       if (trainer (self))
         ag_trainer_set_lr (trainer (self), self->setup.lr);
       break;
-    case ADJ_LAB_FORM_SPEED:
     default:
       break;
     }
@@ -444,6 +442,12 @@ step_clicked_cb (AdjTrainLab *self)
 {
   adj_train_lab_set_playing (self, FALSE);
   adj_train_lab_step (self);
+}
+
+static void
+speed_changed_cb (GtkDropDown *speed, GParamSpec *pspec, AdjTrainLab *self)
+{
+  adj_lab_runner_set_pace (self->runner, adj_train_lab_speed_pace (gtk_drop_down_get_selected (speed)));
 }
 
 static void
@@ -687,6 +691,7 @@ adj_train_lab_class_init (AdjTrainLabClass *klass)
   gtk_widget_class_bind_template_child (widget_class, AdjTrainLab, play_label);
   gtk_widget_class_bind_template_child (widget_class, AdjTrainLab, step);
   gtk_widget_class_bind_template_child (widget_class, AdjTrainLab, slow_motion);
+  gtk_widget_class_bind_template_child (widget_class, AdjTrainLab, speed);
   gtk_widget_class_bind_template_child (widget_class, AdjTrainLab, step_label);
   gtk_widget_class_bind_template_child (widget_class, AdjTrainLab, status);
   gtk_widget_class_bind_template_child (widget_class, AdjTrainLab, form);
@@ -705,6 +710,7 @@ adj_train_lab_class_init (AdjTrainLabClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, form_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, unit_activated_cb);
   gtk_widget_class_bind_template_callback (widget_class, log_toggled_cb);
+  gtk_widget_class_bind_template_callback (widget_class, speed_changed_cb);
 
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
   gtk_widget_class_set_css_name (widget_class, "trainlab");
@@ -722,9 +728,10 @@ adj_train_lab_init (AdjTrainLab *self)
   gtk_widget_add_controller (GTK_WIDGET (self), GTK_EVENT_CONTROLLER (click));
   g_signal_connect (self, "notify::has-focus", G_CALLBACK (has_focus_cb), NULL);
   self->runner = adj_lab_runner_new ();
-  adj_lab_runner_set_steps_per_frame (self->runner, adj_lab_form_get_steps_per_frame (ADJ_LAB_FORM (self->form)));
+  adj_lab_runner_set_pace (self->runner, adj_train_lab_speed_pace (gtk_drop_down_get_selected (GTK_DROP_DOWN (self->speed))));
   self->norm_params = g_array_new (FALSE, FALSE, sizeof (guint));
   self->unit = g_new0 (double, GRID_CELLS);
+  self->extent = AG_DATASET_EXTENT;
   ag_train_setup_init (&self->setup);
   self->eval = (AgTrainEval) { NAN, NAN, NAN, NAN };
 
@@ -739,6 +746,17 @@ adj_train_lab_init (AdjTrainLab *self)
 }
 
 /* ---- public API -------------------------------------------------------------------------- */
+
+/* The speed's items (data/ui/adj-train-lab.ui), in steps a second; 0: as fast as it goes. */
+static const double speed_paces[] = { 10, ADJ_LAB_RUNNER_DEFAULT_PACE, 300, 0 };
+G_STATIC_ASSERT (G_N_ELEMENTS (speed_paces) == ADJ_TRAIN_LAB_N_SPEEDS);
+
+double
+adj_train_lab_speed_pace (guint speed)
+{
+  g_return_val_if_fail (speed < G_N_ELEMENTS (speed_paces), ADJ_LAB_RUNNER_DEFAULT_PACE);
+  return speed_paces[speed];
+}
 
 #define TITLE_PREFIX "Training lab"
 

@@ -11,7 +11,7 @@
  * (template child "form"), and the trainer lives in an AdjLabRunner, which trains it on a
  * worker thread between frames "as fast as it goes". Tests reach the children through the
  * templates: gtk_widget_get_template_child (GTK_WIDGET (lab), ADJ_TYPE_TRAIN_LAB, "loss"), or
- * ADJ_TYPE_LAB_FORM on the form for its controls ("speed", "hidden", "dataset_sine", …). */
+ * ADJ_TYPE_LAB_FORM on the form for its controls ("hidden", "dataset_sine", …). */
 #pragma once
 
 #include <gtk/gtk.h>
@@ -74,6 +74,15 @@ char    *adj_train_lab_dup_status (AdjTrainLab *self);
  * "Training lab: points.csv". NULL when @title is the user's, which stays. Owned by the caller.
  * The lab keeps its document's title so as the setup changes. */
 char    *adj_train_lab_dup_title (const char *title, const AgTrainSetup *setup);
+
+/* The speed menu beside Train (template child "speed"): 10, 30 (the default, so the boundary
+ * can be watched as it forms) or 300 steps a second, or full speed: as fast as it goes (the worker trains
+ * between frames; `adjoint bench` measures the lab so). The pace of item @speed, in steps a
+ * second, 0 for as fast as it goes (adj_lab_runner_set_pace()). Pure. */
+#define ADJ_TRAIN_LAB_N_SPEEDS       4
+#define ADJ_TRAIN_LAB_DEFAULT_SPEED  1
+#define ADJ_TRAIN_LAB_FASTEST_SPEED  3
+double   adj_train_lab_speed_pace (guint speed);
 
 /* Writes the loss plot (as shown) to @path: PNG, SVG or PDF by its ending. */
 gboolean adj_train_lab_export_loss (AdjTrainLab *self, const char *path, GError **error);

@@ -559,6 +559,48 @@ test_boundary_thumbnail (void)
   cairo_surface_destroy (img);
 }
 
+/* Points at the edge of the range are drawn whole (issue 15: half of each was clipped at the
+ * plot's edge): at 600 px the markers have a radius of 5, and the pixels 5 past a circle's
+ * centre, to the right of (E, 0), above (0, E), left of and below (-E, -E), are its rim. */
+static void
+test_boundary_edge_points (void)
+{
+  static const double xy[] = { 1.5, 0, 0, 0, 1.5, 0, -1.5, -1.5, 0 };
+  g_autoptr (AgDataset) data = make_dataset (2, 3, xy);
+  AdjBoundaryView *view = new_boundary ();
+  cairo_surface_t *bare, *img;
+  double px, py, side, a[3], b[3];
+  struct { double x1, x2, dx, dy; } rims[] = { { 1.5, 0, 5, 0 }, { 0, 1.5, 0, -5 }, { -1.5, -1.5, -5, 0 }, { -1.5, -1.5, 0, 5 } };
+
+  adj_boundary_plot_rect (600, 600, 1, &px, &py, &side);
+  bare = draw_boundary (view, 600, 600);
+  adj_boundary_view_set_data (view, data, NULL, 1.5);
+  img = draw_boundary (view, 600, 600);
+  for (guint i = 0; i < G_N_ELEMENTS (rims); i++)
+    {
+      double x, y;
+
+      plane_to_pixel (600, 1, 1.5, rims[i].x1, rims[i].x2, &x, &y);
+      pixel_at (bare, x + rims[i].dx, y + rims[i].dy, a);
+      pixel_at (img, x + rims[i].dx, y + rims[i].dy, b);
+      g_test_message ("rim %u: %.2f %.2f %.2f over %.2f %.2f %.2f", i, b[0], b[1], b[2], a[0], a[1], a[2]);
+      g_assert_cmpfloat (fabs (a[0] - b[0]) + fabs (a[1] - b[1]) + fabs (a[2] - b[2]), >, 0.3);
+    }
+  cairo_surface_destroy (bare);
+  cairo_surface_destroy (img);
+  g_assert_finalize_object (view);
+
+  /* The plane takes in the points the noise carries past the clean shapes, up to a quarter. */
+  {
+    static const double out_xy[] = { 1.6, 0, 0, -0.2, -1.8, 1 };
+    g_autoptr (AgDataset) out = make_dataset (2, 2, out_xy);
+    g_assert_cmpfloat (adj_boundary_data_extent (data, NULL, 1.5), ==, 1.5);
+    g_assert_cmpfloat (adj_boundary_data_extent (data, out, 1.5), ==, 2.0);
+    g_assert_cmpfloat (adj_boundary_data_extent (NULL, out, 1.5), ==, 2.0);
+    g_assert_cmpfloat (adj_boundary_data_extent (NULL, NULL, 1.5), ==, 1.5);
+  }
+}
+
 /* The widget draws itself through its snapshot as adj_boundary_view_draw() does. */
 static void
 test_boundary_snapshot (void)
@@ -577,7 +619,8 @@ test_boundary_snapshot (void)
   g_assert_cmpfloat (side, >, 100);
   pixel_at (img, px + side / 2, py + side / 2, rgb);
   ASSERT_BLUE (rgb);
-  pixel_at (img, px + side + 4, py + 0.3 * side, rgb);   /* right of the plot: nothing */
+  /* Right of the frame (which reaches a marker's size past the plot): nothing. */
+  pixel_at (img, px + side + 14, py + 0.3 * side, rgb);
   ASSERT_RGB (rgb, 1, 1, 1, 0.01);
   cairo_surface_destroy (img);
 
@@ -595,6 +638,7 @@ main (int argc, char *argv[])
   gtk_test_init (&argc, &argv, NULL);
 
   g_test_add_func ("/ui/boundary/summary", test_boundary_summary);
+  g_test_add_func ("/ui/boundary/edge-points", test_boundary_edge_points);
   g_test_add_func ("/ui/boundary/binary", test_boundary_binary);
   g_test_add_func ("/ui/boundary/multiclass", test_boundary_multiclass);
   g_test_add_func ("/ui/boundary/regression", test_boundary_regression);

@@ -1,6 +1,6 @@
 /* test-lab-form.c: the training lab's setup form on its own: it shows a setup, each control
- * edits its own copy and says what it touched (::changed), the speed names steps a frame, and
- * its controls are reachable through the template by their ids. */
+ * edits its own copy and says what it touched (::changed), and its controls are reachable
+ * through the template by their ids. (The speed is the lab's: test-train-lab.c.) */
 #include <gtk/gtk.h>
 
 #include "ui/lab/adj-lab-form.h"
@@ -108,23 +108,6 @@ test_changes (Fixture *f, gconstpointer data)
   ag_train_setup_clear (&setup);
 }
 
-/* The speed's items are steps a frame; "as fast as it goes" is 0. */
-static void
-test_speed (Fixture *f, gconstpointer data)
-{
-  static const guint steps[] = { 1, 5, 20, 0 };
-
-  g_assert_cmpuint (adj_lab_form_get_steps_per_frame (f->form), ==, 5);
-  gtk_drop_down_set_selected (GTK_DROP_DOWN (child (f, "speed")), 3);
-  g_assert_cmpint (take_change (f), ==, ADJ_LAB_FORM_SPEED);
-  for (guint i = 0; i < G_N_ELEMENTS (steps); i++)
-    {
-      gtk_drop_down_set_selected (GTK_DROP_DOWN (child (f, "speed")), i);
-      g_assert_cmpint (take_change (f), ==, ADJ_LAB_FORM_SPEED);
-      g_assert_cmpuint (adj_lab_form_get_steps_per_frame (f->form), ==, steps[i]);
-    }
-}
-
 /* Every dataset has its button, named after it. */
 static void
 test_dataset_buttons (Fixture *f, gconstpointer data)
@@ -185,7 +168,6 @@ main (int argc, char **argv)
   g_setenv ("GTK_A11Y", "test", TRUE);
   gtk_test_init (&argc, &argv, NULL);
   g_test_add ("/ui/lab-form/changes", Fixture, NULL, fixture_set_up, test_changes, fixture_tear_down);
-  g_test_add ("/ui/lab-form/speed", Fixture, NULL, fixture_set_up, test_speed, fixture_tear_down);
   g_test_add ("/ui/lab-form/dataset-buttons", Fixture, NULL, fixture_set_up, test_dataset_buttons, fixture_tear_down);
   g_test_add ("/ui/lab-form/table", Fixture, NULL, fixture_set_up, test_table, fixture_tear_down);
   return g_test_run ();

@@ -67,21 +67,21 @@ frame (AdjLabRunner *runner)
   adj_lab_runner_end_frame (runner);
 }
 
-/* At a number of steps a frame, a frame trains them itself (a tiny network: well within the
- * budget) and nothing trains between frames. */
+/* At a pace, a frame trains the steps due itself (a run's first frame one, at once) and
+ * nothing trains between frames. */
 static void
-test_steps_per_frame (Fixture *f, gconstpointer data)
+test_pace (Fixture *f, gconstpointer data)
 {
-  g_assert_cmpuint (adj_lab_runner_get_steps_per_frame (f->runner), ==, 5);
+  g_assert_cmpfloat (adj_lab_runner_get_pace (f->runner), ==, ADJ_LAB_RUNNER_DEFAULT_PACE);
   g_assert_cmpstr (adj_lab_runner_get_program (f->runner), ==, f->program);
-  adj_lab_runner_set_steps_per_frame (f->runner, 1);
+  adj_lab_runner_set_pace (f->runner, 30);
   frame (f->runner);
   g_assert_cmpuint (step_of (f->runner), ==, 1);
   g_assert_cmpuint (adj_lab_runner_get_shown_step (f->runner), ==, 1);
-  adj_lab_runner_set_steps_per_frame (f->runner, 20);
+  g_usleep (50000);                  /* 1.5 steps due at 30 a second: one now, a half kept */
   frame (f->runner);
-  g_assert_cmpuint (step_of (f->runner), >, 1);
-  g_assert_cmpuint (step_of (f->runner), <=, 21);
+  g_assert_cmpuint (step_of (f->runner), >=, 2);
+  g_assert_cmpuint (step_of (f->runner), <=, 1 + 30 * ADJ_LAB_RUNNER_MAX_GAP_S);
   {
     const guint64 now = step_of (f->runner);
     g_usleep (20000);
@@ -93,6 +93,37 @@ test_steps_per_frame (Fixture *f, gconstpointer data)
   g_assert_true (adj_lab_runner_pause (f->runner));   /* a step not shown yet */
 }
 
+/* The pace, as a pure function of the frames' times (never timed): the default trains 30 steps
+ * a second at any refresh rate, so two moons, clean after about 100 steps, takes some three
+ * seconds to watch (issue 15: the default solved it within a second); a stall does not rush. */
+static void
+test_pace_steps (void)
+{
+  static const double hz[] = { 30, 60, 75, 144, 240 };
+  double carry = 0;
+  guint n = 0;
+
+  for (guint h = 0; h < G_N_ELEMENTS (hz); h++)
+    {
+      carry = 0;
+      n = 0;
+      for (guint i = 0; i < (guint) hz[h]; i++)    /* one second of frames */
+        n += adj_lab_pace_steps (ADJ_LAB_RUNNER_DEFAULT_PACE, 1 / hz[h], &carry);
+      g_test_message ("%g Hz: %u steps a second", hz[h], n);
+      g_assert_cmpuint (n, >=, 29);
+      g_assert_cmpuint (n, <=, 30);
+    }
+  /* Watchable: 100 steps take three seconds or more, and a clean boundary comes within ten. */
+  g_assert_cmpfloat (100 / ADJ_LAB_RUNNER_DEFAULT_PACE, >=, 3);
+  g_assert_cmpfloat (100 / ADJ_LAB_RUNNER_DEFAULT_PACE, <=, 10);
+  carry = 0;
+  g_assert_cmpuint (adj_lab_pace_steps (30, 2.0, &carry), ==, 7);   /* a 2 s stall: 0.25 s of steps */
+  carry = 0.75;
+  g_assert_cmpuint (adj_lab_pace_steps (10, 0.05, &carry), ==, 1);  /* 0.75 + 0.5 */
+  g_assert_cmpfloat_with_epsilon (carry, 0.25, 1e-9);
+  g_assert_cmpuint (adj_lab_pace_steps (10, -1, &carry), ==, 0);
+}
+
 /* As fast as it goes: the worker trains between frames; taking the trainer back stops it, and
  * the run is the same, bit for bit, as the same number of steps headless. */
 static void
@@ -101,7 +132,7 @@ test_as_fast (Fixture *f, gconstpointer data)
   const gint64 deadline = g_get_monotonic_time () + 20 * G_USEC_PER_SEC;
   guint64 stopped;
 
-  adj_lab_runner_set_steps_per_frame (f->runner, 0);
+  adj_lab_runner_set_pace (f->runner, 0);
   g_assert_true (adj_lab_runner_begin_frame (f->runner));
   g_assert_cmpuint (step_of (f->runner), ==, 1);    /* the first frame steps once */
   adj_lab_runner_mark_shown (f->runner);
@@ -141,7 +172,7 @@ test_reset_and_load (Fixture *f, gconstpointer data)
   const double first = loss_of (f->runner);
   g_autoptr (GError) error = NULL;
 
-  adj_lab_runner_set_steps_per_frame (f->runner, 0);
+  adj_lab_runner_set_pace (f->runner, 0);
   frame (f->runner);
   g_usleep (10000);
   g_assert_true (adj_lab_runner_reset (f->runner));
@@ -179,7 +210,7 @@ test_no_trainer (void)
   g_assert_false (adj_lab_runner_step (runner));
   g_assert_false (adj_lab_runner_reset (runner));
   g_assert_false (adj_lab_runner_pause (runner));
-  adj_lab_runner_set_steps_per_frame (runner, 0);
+  adj_lab_runner_set_pace (runner, 0);
   g_assert_false (adj_lab_runner_begin_frame (runner));
   adj_lab_runner_end_frame (runner);     /* nothing to lend */
   ag_train_setup_clear (&setup);
@@ -189,7 +220,8 @@ int
 main (int argc, char **argv)
 {
   g_test_init (&argc, &argv, NULL);
-  g_test_add ("/ui/lab-runner/steps-per-frame", Fixture, NULL, fixture_set_up, test_steps_per_frame, fixture_tear_down);
+  g_test_add ("/ui/lab-runner/pace", Fixture, NULL, fixture_set_up, test_pace, fixture_tear_down);
+  g_test_add_func ("/ui/lab-runner/pace-steps", test_pace_steps);
   g_test_add ("/ui/lab-runner/as-fast", Fixture, NULL, fixture_set_up, test_as_fast, fixture_tear_down);
   g_test_add ("/ui/lab-runner/reset-and-load", Fixture, NULL, fixture_set_up, test_reset_and_load, fixture_tear_down);
   g_test_add_func ("/ui/lab-runner/no-trainer", test_no_trainer);

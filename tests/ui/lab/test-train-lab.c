@@ -15,6 +15,7 @@
 #include "ui/lab/adj-lab-form.h"
 #include "ui/graph/adj-document.h"
 #include "ui/lab/adj-neuron-view.h"
+#include "ui/lab/adj-lab-runner.h"
 #include "ui/lab/adj-train-lab.h"
 
 static AdjDocument *
@@ -65,7 +66,7 @@ lab_child (AdjTrainLab *lab, const char *id)
   return GTK_WIDGET (child);
 }
 
-/* A control of the lab's form: "speed", "hidden", "dataset_sine", … */
+/* A control of the lab's form: "hidden", "dataset_sine", … */
 static GtkWidget *
 form_child (AdjTrainLab *lab, const char *id)
 {
@@ -140,6 +141,24 @@ test_steps (Fixture *f, gconstpointer data)
   }
 }
 
+/* The speed beside Train: by default 30 steps a second (the runner's default pace, whose
+ * steps a second test-lab-runner.c counts frame by frame), so the boundary can be watched as
+ * it forms; every item sets the runner's pace. */
+static void
+test_speed (Fixture *f, gconstpointer data)
+{
+  GtkDropDown *speed = GTK_DROP_DOWN (lab_child (f->lab, "speed"));
+  static const double paces[] = { 10, 30, 300, 0 };
+
+  g_assert_cmpuint (gtk_drop_down_get_selected (speed), ==, ADJ_TRAIN_LAB_DEFAULT_SPEED);
+  g_assert_cmpfloat (adj_train_lab_speed_pace (ADJ_TRAIN_LAB_DEFAULT_SPEED), ==, ADJ_LAB_RUNNER_DEFAULT_PACE);
+  g_assert_cmpfloat (ADJ_LAB_RUNNER_DEFAULT_PACE, ==, 30);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (gtk_drop_down_get_model (speed))), ==, ADJ_TRAIN_LAB_N_SPEEDS);
+  for (guint i = 0; i < ADJ_TRAIN_LAB_N_SPEEDS; i++)
+    g_assert_cmpfloat (adj_train_lab_speed_pace (i), ==, paces[i]);
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (speed)));
+}
+
 /* Playing trains on the frame clock while the window keeps drawing. */
 /* "As fast as it goes" trains on a worker thread between frames. Pausing shows where it got
  * to, nothing trains after, and the run is the same, bit for bit, as the same number of steps
@@ -153,7 +172,8 @@ test_play_fast (Fixture *f, gconstpointer data)
   guint64 stopped;
   AgTrainEval now, shown;
 
-  select_dropdown (f->lab, "speed", 3);
+  gtk_drop_down_set_selected (GTK_DROP_DOWN (lab_child (f->lab, "speed")), ADJ_TRAIN_LAB_FASTEST_SPEED);
+  g_assert_cmpfloat (adj_train_lab_speed_pace (ADJ_TRAIN_LAB_FASTEST_SPEED), ==, 0);
   g_signal_emit_by_name (lab_child (f->lab, "play"), "clicked");
   g_assert_true (adj_train_lab_get_playing (f->lab));
   while (ag_trainer_get_step (adj_train_lab_get_trainer (f->lab)) < 3000 &&
@@ -788,6 +808,7 @@ main (int argc, char **argv)
   gtk_test_init (&argc, &argv, NULL);
   g_test_add ("/ui/train-lab/steps", Fixture, NULL, fixture_set_up, test_steps, fixture_tear_down);
   g_test_add ("/ui/train-lab/play", Fixture, NULL, fixture_set_up, test_play, fixture_tear_down);
+  g_test_add ("/ui/train-lab/speed", Fixture, NULL, fixture_set_up, test_speed, fixture_tear_down);
   g_test_add ("/ui/train-lab/play-fast", Fixture, NULL, fixture_set_up, test_play_fast, fixture_tear_down);
   g_test_add ("/ui/train-lab/learning-rate", Fixture, NULL, fixture_set_up, test_learning_rate_keeps_network, fixture_tear_down);
   g_test_add ("/ui/train-lab/form", Fixture, NULL, fixture_set_up, test_form_writes_program, fixture_tear_down);
