@@ -482,6 +482,7 @@ adj_window_class_init (AdjWindowClass *klass)
   gtk_widget_class_bind_template_child_full (widget_class, "flap", FALSE, 0);
   gtk_widget_class_bind_template_child_full (widget_class, "caption_bar", FALSE, 0);
   gtk_widget_class_bind_template_child_full (widget_class, "note_scroll", FALSE, 0);
+  gtk_widget_class_bind_template_child_full (widget_class, "centre", FALSE, 0);
   gtk_widget_class_bind_template_child_full (widget_class, "speed_dropdown", FALSE, 0);
   gtk_widget_class_bind_template_child (widget_class, AdjWindow, header_bar);
   gtk_widget_class_bind_template_child (widget_class, AdjWindow, title_label);

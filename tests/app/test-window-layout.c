@@ -141,6 +141,36 @@ test_1080_large_text (void)
   check_layout (1920, 1080, 2.0, TRUE);
 }
 
+/* Presentation hides the note: its scrolled panel goes with it and the canvas starts at the
+ * top of the column, with no empty band above it. */
+static void
+test_no_note_gap (void)
+{
+  AdjWindow *window = adj_window_new (NULL);
+  g_autoptr (GError) error = NULL;
+  GtkWidget *note_scroll;
+  graphene_rect_t bounds;
+
+  gtk_window_set_default_size (GTK_WINDOW (window), 1280, 720);
+  g_assert_true (adj_window_open_example (window, "welcome", &error));
+  g_assert_no_error (error);
+  gtk_window_present (GTK_WINDOW (window));
+  spin (0.3);
+  note_scroll = gtk_widget_get_ancestor (part (window, "note_label"), GTK_TYPE_SCROLLED_WINDOW);
+  g_assert_true (gtk_widget_get_visible (note_scroll));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.present", NULL));
+  spin (0.5);
+  g_assert_false (gtk_widget_get_visible (part (window, "note_label")));
+  g_assert_false (gtk_widget_get_visible (note_scroll));
+  g_assert_true (gtk_widget_compute_bounds (gtk_widget_get_parent (part (window, "graph_view")),
+                                            part (window, "centre"), &bounds));
+  g_assert_cmpfloat (bounds.origin.y, ==, 0);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.leave-presentation", NULL));
+  spin (0.3);
+  g_assert_true (gtk_widget_get_visible (note_scroll));
+  close_window (window);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -161,5 +191,6 @@ main (int argc, char **argv)
   g_test_add_func ("/ui/window-layout/1280x720-text-200", test_720_large_text);
   g_test_add_func ("/ui/window-layout/1920x1080", test_1080);
   g_test_add_func ("/ui/window-layout/1920x1080-text-200", test_1080_large_text);
+  g_test_add_func ("/ui/window-layout/no-note-gap", test_no_note_gap);
   return g_test_run ();
 }

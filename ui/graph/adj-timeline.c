@@ -26,6 +26,9 @@ struct _AdjTimeline
 
   /* pointer */
   double drag_start_x;
+  /* the strip's height for the current font, found when the widget is measured (a style or
+   * text-size change measures it again), so a frame creates no layout for it */
+  double band_h;
 };
 
 G_DEFINE_FINAL_TYPE (AdjTimeline, adj_timeline, ADJ_TYPE_DOCUMENT_WIDGET)
@@ -238,7 +241,10 @@ adj_timeline_measure (GtkWidget *widget, GtkOrientation orientation, int for_siz
       *natural = MAX (480, 2 * adj_timeline_min_width (full_w));
     }
   else
-    *minimum = *natural = (int) (BAND_TOP + band_height (label_height (self)) + BOTTOM_ROOM);
+    {
+      self->band_h = band_height (label_height (self));
+      *minimum = *natural = (int) (BAND_TOP + self->band_h + BOTTOM_ROOM);
+    }
 }
 
 static void
@@ -252,7 +258,7 @@ adj_timeline_snapshot (GtkWidget *widget, GtkSnapshot *snapshot)
   guint phase = document ? MIN (adj_document_get_phase_start (document), n) : 0;
   gboolean forward_mode = document != NULL && adj_document_get_mode (document) == ADJ_MODE_FORWARD;
   guint update = n;   /* a recorded training step ends with the optimizer's updates */
-  const double band_h = band_height (label_height (self));
+  const double band_h = self->band_h > 0 ? self->band_h : BAND_MIN_H;
   const double full_h = BAND_TOP + band_h + BOTTOM_ROOM;
   GskRoundedRect band;
   GdkRGBA fg;

@@ -234,6 +234,42 @@ test_label_clear_of_playhead (void)
   }
 }
 
+/* The phases' names stay inside the strip at any text size: at Text Size 200 % (gtk-xft-dpi
+ * doubled) the strip grows with them instead of cutting them at its bottom edge. */
+static void
+test_text_size (void)
+{
+  GtkSettings *settings = gtk_settings_get_default ();
+  g_autoptr (AdjDocument) document = load_example ();
+  GtkWindow *window;
+  GtkWidget *timeline = show_timeline (document, &window);
+  int dpi = 0;
+
+  g_object_get (settings, "gtk-xft-dpi", &dpi, NULL);
+  for (int scale = 1; scale <= 2; scale++)
+    {
+      g_autoptr (PangoLayout) layout = NULL;
+      g_autoptr (PangoLayout) short_layout = NULL;
+      int min_h = 0, nat_h = 0, min_w = 0, nat_w = 0, lw = 0, lh = 0;
+
+      g_object_set (settings, "gtk-xft-dpi", dpi * scale, NULL);
+      layout = gtk_widget_create_pango_layout (timeline, "backward");
+      pango_layout_get_pixel_size (layout, &lw, &lh);
+      gtk_widget_measure (timeline, GTK_ORIENTATION_VERTICAL, -1, &min_h, &nat_h, NULL, NULL);
+      g_test_message ("text ×%d: names %d px high, timeline %d px high", scale, lh, min_h);
+      /* The strip (below a 12 px top for the knob, above 6 px for the foot) holds the name
+       * with 4 px above and below. */
+      g_assert_cmpint (min_h - 12 - 6, >=, lh + 2 * 4);
+      /* Its minimum width still names both phases, shortened. */
+      gtk_widget_measure (timeline, GTK_ORIENTATION_HORIZONTAL, -1, &min_w, &nat_w, NULL, NULL);
+      short_layout = gtk_widget_create_pango_layout (timeline, "bwd");
+      pango_layout_get_pixel_size (short_layout, &lw, &lh);
+      g_assert_cmpint (min_w, ==, adj_timeline_min_width (lw));
+    }
+  g_object_set (settings, "gtk-xft-dpi", dpi, NULL);
+  gtk_window_destroy (window);
+}
+
 static void
 test_click (void)
 {
@@ -442,6 +478,7 @@ main (int argc, char **argv)
 
   g_test_add_func ("/ui/timeline/geometry", test_geometry);
   g_test_add_func ("/ui/timeline/label-clear-of-playhead", test_label_clear_of_playhead);
+  g_test_add_func ("/ui/timeline/text-size", test_text_size);
   g_test_add_func ("/ui/timeline/click", test_click);
   g_test_add_func ("/ui/timeline/keys", test_keys);
   g_test_add_func ("/ui/timeline/follow", test_follow);
