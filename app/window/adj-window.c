@@ -547,6 +547,25 @@ connect_document (AdjWindow *self)
   update_title (self);
 }
 
+/* Opens at most of the first monitor: the canvas shares the width with the editor and the
+ * inspector, and a lesson such as the welcome needs about 900 px of it to show whole. */
+static void
+fit_default_size (AdjWindow *self)
+{
+  GdkDisplay *display = gtk_widget_get_display (GTK_WIDGET (self));
+  GListModel *monitors = display ? gdk_display_get_monitors (display) : NULL;
+  g_autoptr (GdkMonitor) monitor = NULL;
+  GdkRectangle geometry;
+  int w, h;
+
+  if (monitors == NULL || g_list_model_get_n_items (monitors) == 0)
+    return;
+  monitor = g_list_model_get_item (monitors, 0);
+  gdk_monitor_get_geometry (monitor, &geometry);
+  adj_window_default_size (geometry.width, geometry.height, &w, &h);
+  gtk_window_set_default_size (GTK_WINDOW (self), w, h);
+}
+
 static void
 adj_window_init (AdjWindow *self)
 {
@@ -572,10 +591,18 @@ adj_window_init (AdjWindow *self)
   g_signal_connect_object (style, "notify::dark", G_CALLBACK (style_changed_cb), self, 0);
   g_signal_connect_object (style, "notify::high-contrast", G_CALLBACK (style_changed_cb), self, 0);
   update_theme (self);
+  fit_default_size (self);
   gtk_widget_grab_focus (self->graph_view);
 }
 
 /* ---- public API -------------------------------------------------------------------------- */
+
+void
+adj_window_default_size (int screen_w, int screen_h, int *width, int *height)
+{
+  *width = MIN (screen_w, CLAMP (screen_w * 9 / 10, 1440, 2400));
+  *height = MIN (screen_h, CLAMP (screen_h * 9 / 10, 900, 1500));
+}
 
 AdjWindow *
 adj_window_new (GtkApplication *app)

@@ -14,6 +14,10 @@ G_DECLARE_FINAL_TYPE (AdjWindow, adj_window, ADJ, WINDOW, AdwApplicationWindow)
 
 /* A window on a new, empty document. */
 AdjWindow   *adj_window_new (GtkApplication *app);
+/* The size a new window opens at on a @screen_w × @screen_h monitor: most of the screen (nine
+ * tenths, at least 1440 × 900 where that fits, at most 2400 × 1500), so a lesson's graph has
+ * the room to show whole at a readable size. Pure. */
+void         adj_window_default_size (int screen_w, int screen_h, int *width, int *height);
 
 /* Opens @file in this window (no unsaved-changes prompt: see the win.open action for that).
  * On failure the error is shown in the window, the document is left as it was, and FALSE

@@ -171,6 +171,27 @@ test_no_note_gap (void)
   close_window (window);
 }
 
+/* A new window takes most of the screen: at 1920×1080 the welcome's graph fits its canvas at a
+ * readable size (it was cut at 1440×900); at 1280×720 the whole screen; never past it. */
+static void
+test_default_size (void)
+{
+  int w, h;
+
+  adj_window_default_size (1920, 1080, &w, &h);
+  g_assert_cmpint (w, ==, 1728);
+  g_assert_cmpint (h, ==, 972);
+  adj_window_default_size (1280, 720, &w, &h);
+  g_assert_cmpint (w, ==, 1280);
+  g_assert_cmpint (h, ==, 720);
+  adj_window_default_size (1600, 1000, &w, &h);
+  g_assert_cmpint (w, ==, 1440);
+  g_assert_cmpint (h, ==, 900);
+  adj_window_default_size (3840, 2160, &w, &h);
+  g_assert_cmpint (w, ==, 2400);
+  g_assert_cmpint (h, ==, 1500);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -192,5 +213,6 @@ main (int argc, char **argv)
   g_test_add_func ("/ui/window-layout/1920x1080", test_1080);
   g_test_add_func ("/ui/window-layout/1920x1080-text-200", test_1080_large_text);
   g_test_add_func ("/ui/window-layout/no-note-gap", test_no_note_gap);
+  g_test_add_func ("/ui/window-layout/default-size", test_default_size);
   return g_test_run ();
 }
