@@ -21,6 +21,7 @@ struct AgFunction {
   guint      body_first;    /* the first token of the body */
   guint      body_end;      /* the token after it */
   guint      n_calls;       /* expanded so far: names the next call "name#n" */
+  gboolean   one_line;      /* the body is on the header's line, after the ':' */
 };
 
 static void
@@ -240,13 +241,16 @@ parse_params (Parser *p, AgFunction *f)
   p->pos++;
   if (peek (p)->kind == AG_TOK_EOF)
     return TRUE;
-  if (peek (p)->kind != AG_TOK_END || p->text[peek (p)->start] == ';')
+  if (peek (p)->kind == AG_TOK_END && p->text[peek (p)->start] == ';')
     {
-      ag_parser_fail_at (p, AG_ERROR_SYNTAX, p->pos, "the body of '%s' goes on the lines below "
-                         "`def %s(…):`, indented", f->name, f->name);
+      ag_parser_fail_at (p, AG_ERROR_SYNTAX, p->pos, "expected the body of '%s' after ':', on "
+                         "this line or indented on the lines below", f->name);
       return FALSE;
     }
-  p->pos++;
+  /* `def sq(t): return t * t`: a body on the header's line, as Python allows. */
+  f->one_line = peek (p)->kind != AG_TOK_END;
+  if (!f->one_line)
+    p->pos++;
   return TRUE;
 }
 
@@ -257,15 +261,60 @@ skip_ends (Parser *p)
     p->pos++;
 }
 
-/* The body, dry, from the cursor (the line after the header) to the first line indented no
- * more than the `def`: one statement per line at one indentation, the last one `return`. */
+/* Checks one statement of @f's body at the cursor, dry: not after the return, not a `def`. */
 static gboolean
-check_body (Parser *p, AgFunction *f)
+check_body_statement (Parser *p, AgFunction *f, guint *return_line)
+{
+  const guint at = p->pos;
+  AgId unused;
+
+  if (p->returned)
+    {
+      ag_parser_fail_at (p, AG_ERROR_SYNTAX, at, "nothing can follow `return` in '%s': the "
+                         "function ends at its return on line %u", f->name, *return_line);
+      return FALSE;
+    }
+  if (ag_parser_at_keyword (p, "def"))
+    {
+      ag_parser_fail_span (p, AG_ERROR_SYNTAX, at, at + 1, "a function cannot be defined "
+                           "inside another: define it above '%s'", f->name);
+      return FALSE;
+    }
+  if (!ag_parser_parse_statement (p, &unused))
+    return FALSE;
+  if (p->returned && *return_line == 0)
+    *return_line = tok (p, at)->line;
+  return TRUE;
+}
+
+/* A body on the header's line: statements separated by ';' up to the end of the line. */
+static gboolean
+check_one_line_body (Parser *p, AgFunction *f, guint *return_line)
+{
+  f->body_first = p->pos;
+  while (peek (p)->kind != AG_TOK_EOF &&
+         !(peek (p)->kind == AG_TOK_END && p->text[peek (p)->start] != ';'))
+    {
+      if (peek (p)->kind == AG_TOK_END)
+        {
+          p->pos++;
+          continue;
+        }
+      if (!check_body_statement (p, f, return_line))
+        return FALSE;
+    }
+  skip_ends (p);
+  return TRUE;
+}
+
+/* The body, dry, from the cursor (the line after the header) to the first line indented no
+ * more than the `def`: one statement per line at one indentation. */
+static gboolean
+check_indented_body (Parser *p, AgFunction *f, guint *return_line)
 {
   const guint name_at = f->def_at + 1;
   const char *def, *body;
   gsize def_len, body_len;
-  guint return_line = 0;
 
   def = line_indent (p, f->def_at, &def_len);
   skip_ends (p);
@@ -296,7 +345,6 @@ check_body (Parser *p, AgFunction *f)
   while (peek (p)->kind != AG_TOK_EOF)
     {
       const guint at = p->pos;
-      AgId unused;
 
       if (first_on_line (p, at))
         {
@@ -313,28 +361,26 @@ check_body (Parser *p, AgFunction *f)
               return FALSE;
             }
         }
-      if (p->returned)
-        {
-          ag_parser_fail_at (p, AG_ERROR_SYNTAX, at, "nothing can follow `return` in '%s': the "
-                             "function ends at its return on line %u", f->name, return_line);
-          return FALSE;
-        }
-      if (ag_parser_at_keyword (p, "def"))
-        {
-          ag_parser_fail_span (p, AG_ERROR_SYNTAX, at, at + 1, "a function cannot be defined "
-                               "inside another: define it above '%s'", f->name);
-          return FALSE;
-        }
-      if (!ag_parser_parse_statement (p, &unused))
+      if (!check_body_statement (p, f, return_line))
         return FALSE;
-      if (p->returned && return_line == 0)
-        return_line = tok (p, at)->line;
       skip_ends (p);
     }
+  return TRUE;
+}
+
+/* The body after the header, dry; it must end with its `return`. */
+static gboolean
+check_body (Parser *p, AgFunction *f)
+{
+  guint return_line = 0;
+
+  if (!(f->one_line ? check_one_line_body (p, f, &return_line)
+                    : check_indented_body (p, f, &return_line)))
+    return FALSE;
   f->body_end = p->pos;
   if (!p->returned)
     {
-      ag_parser_fail_span (p, AG_ERROR_SYNTAX, f->def_at, name_at, "the function '%s' does not "
+      ag_parser_fail_span (p, AG_ERROR_SYNTAX, f->def_at, f->def_at + 1, "the function '%s' does not "
                            "end with `return`: make its last line `return EXPRESSION`", f->name);
       return FALSE;
     }

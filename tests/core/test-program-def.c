@@ -69,8 +69,12 @@ static const ErrorCase error_cases[] = {
     "last one `return …`" },
   { "def f(x):\nreturn x\ny = f(1)", AG_ERROR_SYNTAX, 2, 1, 6,
     "expected the body of 'f' here, indented more than its `def` on line 1" },
-  { "def f(x): return x\ny = f(1)", AG_ERROR_SYNTAX, 1, 11, 6,
-    "the body of 'f' goes on the lines below `def f(…):`, indented" },
+  { "def f(x):; return x\ny = f(1)", AG_ERROR_SYNTAX, 1, 10, 1,
+    "expected the body of 'f' after ':', on this line or indented on the lines below" },
+  { "def f(x): y = x\n    return y\nz = f(1)", AG_ERROR_SYNTAX, 1, 1, 5,
+    "the function 'f' does not end with `return`: make its last line `return EXPRESSION`" },
+  { "def f(x): return x; y = 2\nz = f(1)", AG_ERROR_SYNTAX, 1, 21, 1,
+    "nothing can follow `return` in 'f': the function ends at its return on line 1" },
   { "def f(x):\n    y = x\n\treturn y\nz = f(1)", AG_ERROR_SYNTAX, 3, 2, 6,
     "inconsistent indentation: this line is indented with 1 tab, the body of 'f' with 4 "
     "spaces; indent with spaces only (or tabs only)" },
@@ -467,6 +471,23 @@ test_layout (void)
   g_assert_cmpuint (ag_graph_n_calls (g), ==, 2);
 }
 
+/* A body may sit on its header's line, as Python allows. */
+static void
+test_one_line (void)
+{
+  g_autoptr (AgGraph) g = parse_ok ("def sq(t): return t * t\n"
+                                    "def f(x): y = sq(x) * 2; return y + 1\n"
+                                    "\n"
+                                    "z = f(3) + sq(2)\n");
+
+  ag_graph_forward (g, NULL);
+  g_assert_cmpfloat (*ag_graph_value (g, g->output), ==, 23);
+  g_assert_cmpuint (ag_graph_n_calls (g), ==, 3);
+  g_assert_cmpstr (ag_graph_call (g, 1)->name, ==, "sq");
+  g_assert_cmpuint (ag_graph_call (g, 1)->parent, ==, 0);
+  g_assert_cmpstr (ag_graph_call (g, 2)->name, ==, "sq#2");
+}
+
 /* ---- bounds ----------------------------------------------------------------------------- */
 
 static void
@@ -537,6 +558,7 @@ main (int argc, char **argv)
   g_test_add_func ("/core/program-def/scope", test_scope);
   g_test_add_func ("/core/program-def/keywords-as-names", test_keywords_as_names);
   g_test_add_func ("/core/program-def/layout", test_layout);
+  g_test_add_func ("/core/program-def/one-line", test_one_line);
   g_test_add_func ("/core/program-def/limits/depth", test_call_depth);
   g_test_add_func ("/core/program-def/limits/calls", test_call_count);
   return g_test_run ();
