@@ -6,8 +6,8 @@
 
 /* |a − n| / max(|a|, |n|, 1): relative for large gradients, absolute for small ones, so a
  * gradient of 0 is not failed by round-off. A non-finite side can never agree. */
-static double
-relative_error (double analytic, double numeric)
+double
+ag_check_relative_error (double analytic, double numeric)
 {
   if (!isfinite (analytic) || !isfinite (numeric))
     return INFINITY;
@@ -68,7 +68,7 @@ ag_graph_check_gradients (AgGraph *graph, double eps, GError **error)
       *x = x0;
 
       e->numeric = (f_plus - f_minus) / (2 * eps);
-      e->rel_error = relative_error (e->analytic, e->numeric);
+      e->rel_error = ag_check_relative_error (e->analytic, e->numeric);
     }
   /* The computed values still hold the last perturbation: recompute them at the true point. */
   ag_graph_forward (graph, NULL);

@@ -27,6 +27,9 @@ typedef struct {
  * Returns an array of AgCheckEntry (owned by the caller), or NULL with @error set
  * (a non-scalar output). */
 GArray  *ag_graph_check_gradients (AgGraph *graph, double eps, GError **error);
+/* |analytic − numeric| / max(|analytic|, |numeric|, 1), +∞ when either is not finite: an
+ * entry's rel_error (core/bug.c recomputes it for a broken engine's gradients). */
+double   ag_check_relative_error (double analytic, double numeric);
 /* The largest rel_error in @entries (0 for none; NaN if one is NaN, so it fails any tolerance). */
 double   ag_check_max_error (const GArray *entries);
 

@@ -1,6 +1,7 @@
 /* graph-file-read.c: reading graph files (docs/file-format.md): a pre-scan that bounds the JSON
  * before json-glib builds it, then every member checked, with messages that say where. */
 #include "core/graph-file.h"
+#include "core/exercise.h"
 #include "core/file.h"
 #include "core/format.h"
 #include "core/program.h"
@@ -592,6 +593,94 @@ read_caption (AgGraphFile *doc, const char *key, JsonNode *value, GError **error
   return TRUE;
 }
 
+/* A question's string member @member (at @path, e.g. "questions"[2].step): absent or null is
+ * allowed only when @optional; at most @max bytes of UTF-8. */
+static gboolean
+read_question_text (JsonObject *obj, const char *member, const char *path, gboolean optional,
+                    guint max, const char **out, GError **error)
+{
+  JsonNode *node = json_object_get_member (obj, member);
+
+  *out = NULL;
+  if (is_null (node) && optional)
+    return TRUE;
+  if (is_null (node) || !get_string (node, out) || (*out)[0] == '\0')
+    {
+      ag_set_error_at (error, AG_ERROR_FORMAT, 0, 0, 0, "%s must be a string that is not empty",
+                       path);
+      return FALSE;
+    }
+  if (strlen (*out) > max)
+    {
+      ag_set_error_at (error, AG_ERROR_LIMIT, 0, 0, 0, "%s is %" G_GSIZE_FORMAT " bytes long; "
+                       "it holds at most %u", path, strlen (*out), max);
+      return FALSE;
+    }
+  if (!g_utf8_validate (*out, -1, NULL))
+    {
+      ag_set_error_at (error, AG_ERROR_FORMAT, 0, 0, 0, "%s is not valid UTF-8 text", path);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/* "questions": a list of {kind, step, prompt} (core/exercise.h), in the lecturer's order. A
+ * step that names no step of the program is kept, as a caption's anchor is. */
+static gboolean
+read_questions (AgGraphFile *doc, JsonNode *node, GError **error)
+{
+  JsonArray *list;
+
+  if (is_null (node))
+    return TRUE;
+  if (!JSON_NODE_HOLDS_ARRAY (node))
+    {
+      ag_set_error_at (error, AG_ERROR_FORMAT, 0, 0, 0, "\"questions\" must be a list of "
+                       "objects: {\"kind\", \"step\", \"prompt\"}");
+      return FALSE;
+    }
+  list = json_node_get_array (node);
+  if (json_array_get_length (list) > AG_MAX_QUESTIONS)
+    {
+      ag_set_error_at (error, AG_ERROR_LIMIT, 0, 0, 0, "\"questions\" has %u entries; a file "
+                       "holds at most %u questions", json_array_get_length (list),
+                       AG_MAX_QUESTIONS);
+      return FALSE;
+    }
+  for (guint i = 0; i < json_array_get_length (list); i++)
+    {
+      JsonNode *entry = json_array_get_element (list, i);
+      g_autofree char *at = g_strdup_printf ("\"questions\"[%u]", i);
+      g_autofree char *kind_path = g_strconcat (at, ".kind", NULL);
+      g_autofree char *step_path = g_strconcat (at, ".step", NULL);
+      g_autofree char *prompt_path = g_strconcat (at, ".prompt", NULL);
+      const char *kind, *step, *prompt;
+      AgQuestionKind k;
+      JsonObject *obj;
+
+      if (!JSON_NODE_HOLDS_OBJECT (entry))
+        {
+          ag_set_error_at (error, AG_ERROR_FORMAT, 0, 0, 0, "%s must be an object", at);
+          return FALSE;
+        }
+      obj = json_node_get_object (entry);
+      if (!read_question_text (obj, "kind", kind_path, FALSE, 64, &kind, error)
+          || !read_question_text (obj, "step", step_path, FALSE, AG_MAX_CAPTION_ANCHOR_BYTES,
+                                  &step, error)
+          || !read_question_text (obj, "prompt", prompt_path, TRUE, AG_MAX_PROMPT_BYTES, &prompt,
+                                  error))
+        return FALSE;
+      if (!ag_question_kind_from_string (kind, &k) || !ag_question_kind_is_authored (k))
+        {
+          ag_set_error_at (error, AG_ERROR_FORMAT, 0, 0, 0, "%s must be \"value\", \"local\", "
+                           "\"contribution\" or \"grad\"", kind_path);
+          return FALSE;
+        }
+      ag_graph_file_add_question (doc, kind, step, prompt);
+    }
+  return TRUE;
+}
+
 /* "format" and "version" come first, so that another JSON file or a newer graph file is named
  * as such rather than by whatever member it lacks. */
 static gboolean
@@ -723,7 +812,8 @@ load_json (const char *data, gsize length, GError **error)
       || !read_view (doc, json_object_get_member (obj, "view"), error)
       || !read_map (doc, json_object_get_member (obj, "captions"), "captions",
                     "step anchor → text", AG_MAX_CAPTIONS, "a file holds at most", "captions",
-                    read_caption, error))
+                    read_caption, error)
+      || !read_questions (doc, json_object_get_member (obj, "questions"), error))
     return NULL;
 
   node = json_object_get_member (obj, "training");

@@ -17,6 +17,17 @@ static int compare_caption_keys (gconstpointer a, gconstpointer b);
 
 /* ---- the document ---------------------------------------------------------------------- */
 
+static void
+file_question_free (gpointer data)
+{
+  AgFileQuestion *q = data;
+
+  g_free (q->kind);
+  g_free (q->step);
+  g_free (q->prompt);
+  g_free (q);
+}
+
 AgGraphFile *
 ag_graph_file_new (void)
 {
@@ -26,6 +37,7 @@ ag_graph_file_new (void)
   doc->positions = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
   doc->captions = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
   doc->step = -1;
+  doc->questions = g_ptr_array_new_with_free_func (file_question_free);
   return doc;
 }
 
@@ -43,6 +55,7 @@ ag_graph_file_free (AgGraphFile *doc)
   g_free (doc->theme);
   g_free (doc->mode);
   g_clear_pointer (&doc->training, json_node_unref);
+  g_clear_pointer (&doc->questions, g_ptr_array_unref);
   g_free (doc);
 }
 
@@ -79,6 +92,30 @@ ag_graph_file_set_caption (AgGraphFile *doc, const char *anchor, const char *tex
     g_hash_table_remove (doc->captions, anchor);
   else
     g_hash_table_replace (doc->captions, g_strdup (anchor), g_strdup (text));
+}
+
+void
+ag_graph_file_add_question (AgGraphFile *doc, const char *kind, const char *step,
+                            const char *prompt)
+{
+  AgFileQuestion *q;
+
+  g_return_if_fail (doc != NULL && kind != NULL && step != NULL);
+  q = g_new0 (AgFileQuestion, 1);
+  q->kind = g_strdup (kind);
+  q->step = g_strdup (step);
+  q->prompt = g_strdup (prompt);
+  g_ptr_array_add (doc->questions, q);
+}
+
+gboolean
+ag_graph_file_remove_question (AgGraphFile *doc, guint index)
+{
+  g_return_val_if_fail (doc != NULL, FALSE);
+  if (index >= doc->questions->len)
+    return FALSE;
+  g_ptr_array_remove_index (doc->questions, index);
+  return TRUE;
 }
 
 const char *
@@ -306,6 +343,26 @@ add_captions (JsonBuilder *b, const AgGraphFile *doc)
   json_builder_end_object (b);
 }
 
+/* "questions": the lecturer's, in their order, each {kind, step, prompt}. */
+static void
+add_questions (JsonBuilder *b, const AgGraphFile *doc)
+{
+  json_builder_set_member_name (b, "questions");
+  json_builder_begin_array (b);
+  for (guint i = 0; i < doc->questions->len; i++)
+    {
+      const AgFileQuestion *q = g_ptr_array_index (doc->questions, i);
+
+      json_builder_begin_object (b);
+      add_string_member (b, "kind", q->kind);
+      add_string_member (b, "step", q->step);
+      if (q->prompt)
+        add_string_member (b, "prompt", q->prompt);
+      json_builder_end_object (b);
+    }
+  json_builder_end_array (b);
+}
+
 /* The file as a tree, members in the order of docs/file-format.md, unset ones left out; the
  * one JSON writer lays it out (core/json-writer.c). */
 char *
@@ -331,6 +388,8 @@ ag_graph_file_to_data (const AgGraphFile *doc, gsize *length)
   add_view (b, doc);
   if (doc->captions && g_hash_table_size (doc->captions) > 0)
     add_captions (b, doc);
+  if (doc->questions && doc->questions->len > 0)
+    add_questions (b, doc);
   if (doc->training)
     {
       json_builder_set_member_name (b, "training");

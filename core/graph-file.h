@@ -15,10 +15,21 @@ G_BEGIN_DECLS
 #define AG_MAX_CAPTION_BYTES 4096u
 #define AG_MAX_CAPTION_ANCHOR_BYTES 4096u   /* a key: an expression can be long */
 #define AG_MAX_JSON_DEPTH   32
+#define AG_MAX_QUESTIONS    10000u
+#define AG_MAX_PROMPT_BYTES 4096u
 
 typedef struct {
   double x, y;
 } AgPoint;
+
+/* A lecturer's question (docs/file-format.md, "questions"; core/exercise.h asks it). */
+typedef struct {
+  char *kind;           /* "value", "local", "contribution" or "grad" */
+  char *step;           /* the anchor of the step it is asked before ("forward:n",
+                         * "backward:o->n", core/caption-anchor.h): it follows its step through
+                         * edits as captions do */
+  char *prompt;         /* the lecturer's words, or NULL: a generated prompt */
+} AgFileQuestion;
 
 typedef struct {
   char    *title;       /* may be NULL */
@@ -37,6 +48,7 @@ typedef struct {
   char    *theme;       /* "light", "dark", "high-contrast" or NULL */
   char    *mode;        /* "reverse", "forward" or NULL */
   JsonNode *training;   /* the training setup, kept as it was read (issue 4); may be NULL */
+  GPtrArray *questions; /* AgFileQuestion*, in the lecturer's order; never NULL */
 } AgGraphFile;
 
 AgGraphFile *ag_graph_file_new  (void);
@@ -62,6 +74,13 @@ void ag_graph_file_set_program  (AgGraphFile *doc, const char *program);
 void ag_graph_file_set_position (AgGraphFile *doc, const char *node_key, double x, double y);
 void ag_graph_file_set_caption  (AgGraphFile *doc, const char *anchor, const char *text);
 const char *ag_graph_file_get_caption (const AgGraphFile *doc, const char *anchor);   /* borrowed or NULL */
+
+/* Appends a question (copies; @prompt may be NULL). Kinds are checked when the file is read
+ * and when it is saved, not here. */
+void ag_graph_file_add_question (AgGraphFile *doc, const char *kind, const char *step,
+                                 const char *prompt);
+/* Removes question @index (in doc->questions); FALSE when there is none. */
+gboolean ag_graph_file_remove_question (AgGraphFile *doc, guint index);
 
 /* The caption of player position @k, whose anchors are @anchors (ag_caption_anchors_new() of
  * the trace on show), or NULL. A caption whose anchor names no step is never shown. */

@@ -95,6 +95,7 @@ typedef enum {
   AG_OP_SUM, AG_OP_MEAN, AG_OP_DOT, AG_OP_MATMUL, AG_OP_TRANSPOSE,
   AG_OP_INDEX, AG_OP_STACK,
   AG_OP_MSE, AG_OP_SOFTMAX, AG_OP_CROSS_ENTROPY, AG_OP_BCE_LOGITS, AG_OP_HINGE,
+  AG_OP_LOG_SOFTMAX, AG_OP_CAT, AG_OP_MAX, AG_OP_MAXIMUM,
   AG_N_OPS
 } AgOp;
 
@@ -108,7 +109,8 @@ typedef struct {
   guint32  size;          /* rows × cols */
   guint32  n_inputs;
   guint32  first_input;   /* index of the first input in the graph's edge list */
-  gint32   attr[2];       /* op attributes: the positions of an index, -1 when unused */
+  gint32   attr[2];       /* op attributes, -1 when unused: the positions of an index; the
+                           * axis (and keepdim) of a call such as sum(x, 1), see AgCallForm */
   gboolean needs_grad;    /* an input or parameter lies upstream */
   gboolean reaches_output;/* the output lies downstream (or it is the output) */
   gboolean on_tangent;    /* scratch of ag_graph_forward_mode(): the seeded leaf lies upstream */

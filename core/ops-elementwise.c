@@ -1,6 +1,7 @@
-/* ops-elementwise.c: the element-wise ops (+ − × ÷ ^ and the functions of one argument):
- * their shape rules, their kernels written once from scalar formulas over the broadcast loop,
- * and the passes' calls, which do a one-element node with the same formulas inline. */
+/* ops-elementwise.c: the element-wise ops (+ − × ÷ ^, maximum and the functions of one
+ * argument): their shape rules, their kernels written once from scalar formulas over the
+ * broadcast loop, and the passes' calls, which do a one-element node with the same formulas
+ * inline. */
 #include "core/ops.h"
 #include "core/ops-private.h"
 
@@ -114,6 +115,13 @@ EW_BINARY (pow, pow_torch (a, b),
            b == 0.0 ? 0.0 : b * pow_torch (a, b - 1.0),
            (a == 0.0 && b >= 0.0) ? 0.0 : u * log (a))
 
+/* maximum(a, b) as torch.maximum: NaN wins, and at a tie the gradient is split in half
+ * (derivatives.yaml: where(a == b, ḡ/2, ḡ), masked where the other is larger), so a NaN
+ * passes ḡ to both sides, as there. */
+EW_BINARY (maximum, isnan (a) || isnan (b) ? NAN : (a < b ? b : a),
+           a == b ? 0.5 : (a < b ? 0.0 : 1.0),
+           a == b ? 0.5 : (a > b ? 0.0 : 1.0))
+
 /* ---- element-wise unary ops ---------------------------------------------------------- */
 
 /* A vjp or a jvp of a unary op, as EW_BINARY_SLOT_KERNEL with one input. */
@@ -168,7 +176,7 @@ EW_UNARY (relu, a < 0.0 ? 0.0 : a, u <= 0.0 ? 0.0 : 1.0)
  * broadcast only widens. */
 
 #define EW_BINARY_OPS(X) X (AG_OP_ADD, add) X (AG_OP_SUB, sub) X (AG_OP_MUL, mul)          \
-                         X (AG_OP_DIV, div) X (AG_OP_POW, pow)
+                         X (AG_OP_DIV, div) X (AG_OP_POW, pow) X (AG_OP_MAXIMUM, maximum)
 #define EW_UNARY_OPS(X)  X (AG_OP_NEG, neg) X (AG_OP_EXP, exp) X (AG_OP_LOG, log)          \
                          X (AG_OP_SIN, sin) X (AG_OP_COS, cos) X (AG_OP_TAN, tan)          \
                          X (AG_OP_SQRT, sqrt) X (AG_OP_ABS, abs) X (AG_OP_TANH, tanh)      \

@@ -1,5 +1,5 @@
-/* ops-loss.c: the losses (mse, cross_entropy, bce_logits, hinge) and softmax, with their
- * shape rules. */
+/* ops-loss.c: the losses (mse, cross_entropy, bce_logits, hinge), softmax and log_softmax,
+ * with their shape rules. */
 #include "core/ops.h"
 #include "core/ops-private.h"
 
@@ -157,7 +157,7 @@ EW_MEAN_LOSS (bce_logits, (1.0 - b) * a - (MIN (a, 0.0) - log1p (exp (-fabs (a))
 EW_MEAN_LOSS (hinge, MAX (0.0, 1.0 - a * b),
               (a * b <= 1.0 ? -1.0 : -0.0) * b, (a * b <= 1.0 ? -1.0 : -0.0) * a)
 
-/* Softmax works on the last dimension: each row of a matrix is one distribution. */
+/* The losses work on the last dimension: each row of a matrix is one distribution. */
 static inline void
 row_dims (AgShape s, guint32 *rows, guint32 *cols)
 {
@@ -165,44 +165,76 @@ row_dims (AgShape s, guint32 *rows, guint32 *cols)
   *cols = s.ndim == 0 ? 1 : s.cols;
 }
 
+/* softmax(x, dim) and log_softmax(x, dim) work along one axis, the last by default: each row
+ * of a matrix is one distribution. Both are shifted by the lane's maximum, so exp never
+ * overflows (a NaN or +inf in a lane makes the whole lane NaN, as in PyTorch). */
+gboolean
+ag_infer_along (const AgGraph *g, const AgShape *in, guint n_in, const gint32 *attr,
+                AgShape *out, GError **error)
+{
+  if (attr[0] >= MAX (in[0].ndim, 1))
+    {
+      g_autofree char *sa = ag_shape_to_string (in[0]);
+      g_set_error (error, AG_ERROR, AG_ERROR_SHAPE, "axis %d is out of range for shape %s",
+                   attr[0], sa);
+      return FALSE;
+    }
+  *out = in[0];
+  return TRUE;
+}
+
+static inline Lanes
+along_lanes (const AgGraph *g, const AgNode *n)
+{
+  const AgShape s = SHAPE (IN (n, 0));
+  return lanes_of (s, last_axis_or (n->attr[0], s));
+}
+
+/* The lane's maximum and Σ exp(a − max). */
+static inline void
+lane_shift (const double *A, Lanes L, guint32 i, double *max, double *total)
+{
+  double m = A[LANE_AT (L, i, 0)], t = 0.0;
+
+  for (guint32 j = 1; j < L.len; j++)
+    m = MAX (m, A[LANE_AT (L, i, j)]);
+  for (guint32 j = 0; j < L.len; j++)
+    t += exp (A[LANE_AT (L, i, j)] - m);
+  *max = m;
+  *total = t;
+}
+
 void
 ag_kernel_softmax_forward (const AgGraph *g, const AgNode *n)
 {
-  guint32 rows, cols;
+  const Lanes L = along_lanes (g, n);
   const double *A = VAL (IN (n, 0));
   double *U = g->values + n->offset;
 
-  row_dims (n->shape, &rows, &cols);
-  for (guint32 r = 0; r < rows; r++)
+  for (guint32 i = 0; i < L.n; i++)
     {
-      const double *a = A + r * cols;
-      double *u = U + r * cols, max = a[0], total = 0.0;
-      for (guint32 c = 1; c < cols; c++)
-        max = MAX (max, a[c]);
-      for (guint32 c = 0; c < cols; c++)
-        total += u[c] = exp (a[c] - max);
-      for (guint32 c = 0; c < cols; c++)
-        u[c] /= total;
+      double max, total;
+      lane_shift (A, L, i, &max, &total);
+      for (guint32 j = 0; j < L.len; j++)
+        U[LANE_AT (L, i, j)] = exp (A[LANE_AT (L, i, j)] - max) / total;
     }
 }
 
-/* ā_i += u_i (ū_i − Σ_j ū_j u_j), row by row: the Jacobian diag(u) − u uᵀ, never built. */
+/* ā_i += u_i (ū_i − Σ_j ū_j u_j), lane by lane: the Jacobian diag(u) − u uᵀ, never built. */
 void
 ag_kernel_softmax_vjp (const AgGraph *g, const AgNode *n, guint slot, const double *gout,
                        double *gin)
 {
-  guint32 rows, cols;
+  const Lanes L = along_lanes (g, n);
   const double *U = g->values + n->offset;
 
-  row_dims (n->shape, &rows, &cols);
-  for (guint32 r = 0; r < rows; r++)
+  for (guint32 i = 0; i < L.n; i++)
     {
-      const double *u = U + r * cols, *gu = gout + r * cols;
       double s = 0.0;
-      for (guint32 c = 0; c < cols; c++)
-        s += gu[c] * u[c];
-      for (guint32 c = 0; c < cols; c++)
-        gin[r * cols + c] += u[c] * (gu[c] - s);
+      for (guint32 j = 0; j < L.len; j++)
+        s += gout[LANE_AT (L, i, j)] * U[LANE_AT (L, i, j)];
+      for (guint32 j = 0; j < L.len; j++)
+        gin[LANE_AT (L, i, j)] += U[LANE_AT (L, i, j)] * (gout[LANE_AT (L, i, j)] - s);
     }
 }
 
@@ -212,6 +244,61 @@ ag_kernel_softmax_jvp (const AgGraph *g, const AgNode *n, guint slot, const doub
 {
   /* The Jacobian is symmetric, so the same product serves both directions. */
   ag_kernel_softmax_vjp (g, n, slot, tin, tout);
+}
+
+/* log_softmax: u = a − max − log Σ exp(a − max), as torch.log_softmax. */
+void
+ag_kernel_log_softmax_forward (const AgGraph *g, const AgNode *n)
+{
+  const Lanes L = along_lanes (g, n);
+  const double *A = VAL (IN (n, 0));
+  double *U = g->values + n->offset;
+
+  for (guint32 i = 0; i < L.n; i++)
+    {
+      double max, total;
+      lane_shift (A, L, i, &max, &total);
+      const double lse = log (total);
+      for (guint32 j = 0; j < L.len; j++)
+        U[LANE_AT (L, i, j)] = A[LANE_AT (L, i, j)] - max - lse;
+    }
+}
+
+/* ā_j += ū_j − exp(u_j) Σ_k ū_k: the Jacobian I − 1 softmax(a)ᵀ, as PyTorch's
+ * _log_softmax_backward_data. */
+void
+ag_kernel_log_softmax_vjp (const AgGraph *g, const AgNode *n, guint slot, const double *gout,
+                           double *gin)
+{
+  const Lanes L = along_lanes (g, n);
+  const double *U = g->values + n->offset;
+
+  for (guint32 i = 0; i < L.n; i++)
+    {
+      double s = 0.0;
+      for (guint32 j = 0; j < L.len; j++)
+        s += gout[LANE_AT (L, i, j)];
+      for (guint32 j = 0; j < L.len; j++)
+        gin[LANE_AT (L, i, j)] += gout[LANE_AT (L, i, j)] - exp (U[LANE_AT (L, i, j)]) * s;
+    }
+}
+
+/* u̇_j += ȧ_j − Σ_k softmax(a)_k ȧ_k. */
+void
+ag_kernel_log_softmax_jvp (const AgGraph *g, const AgNode *n, guint slot, const double *tin,
+                           double *tout)
+{
+  const Lanes L = along_lanes (g, n);
+  const double *U = g->values + n->offset;
+
+  for (guint32 i = 0; i < L.n; i++)
+    {
+      double s = 0.0;
+      for (guint32 j = 0; j < L.len; j++)
+        s += exp (U[LANE_AT (L, i, j)]) * tin[LANE_AT (L, i, j)];
+      for (guint32 j = 0; j < L.len; j++)
+        tout[LANE_AT (L, i, j)] += tin[LANE_AT (L, i, j)] - s;
+    }
 }
 
 /* log-sum-exp of one row, shifted by its maximum so it never overflows. */

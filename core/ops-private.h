@@ -32,6 +32,38 @@ ag_sigmoid (double a)
   return e / (1.0 + e);
 }
 
+/* ---- lanes: an op along one axis (sum(x, 1), softmax, max) -------------------------------
+ * A tensor seen as @n lanes of @len elements: element j of lane i is at i·stride + j·step.
+ * Along the last axis the lanes are the rows (a vector is one row); along axis 0 of a matrix
+ * they are the columns; the whole tensor is one lane. */
+
+typedef struct {
+  guint32 n, len;
+  gsize   step, stride;
+} Lanes;
+
+#define LANE_AT(L, i, j) ((gsize) (i) * (L).stride + (gsize) (j) * (L).step)
+
+/* The lanes of @s along @axis, in the tensor's own numbering (0 … ndim − 1); a negative
+ * @axis is the whole tensor. A lane's result is element i of the output, in the output's
+ * row-major order. */
+static inline Lanes
+lanes_of (AgShape s, gint32 axis)
+{
+  if (axis < 0)
+    return (Lanes) { 1, s.rows * s.cols, 1, 0 };
+  if (s.ndim < 2 || axis == 1)
+    return (Lanes) { s.rows, s.cols, 1, s.cols };
+  return (Lanes) { s.cols, s.rows, s.cols, 1 };
+}
+
+/* The axis an op along the last axis by default (softmax) works on: attr -1 is the last. */
+static inline gint32
+last_axis_or (gint32 attr, AgShape s)
+{
+  return attr >= 0 ? attr : MAX (s.ndim, 1) - 1;
+}
+
 /* ---- broadcasting: the element-wise ops and the pairwise losses -------------------------- */
 
 typedef struct {
@@ -104,16 +136,16 @@ AG_INFER (broadcast) AG_INFER (same)
 AG_KERNELS (add) AG_KERNELS (sub) AG_KERNELS (mul) AG_KERNELS (div) AG_KERNELS (pow)
 AG_KERNELS (neg) AG_KERNELS (exp) AG_KERNELS (log) AG_KERNELS (sin) AG_KERNELS (cos)
 AG_KERNELS (tan) AG_KERNELS (sqrt) AG_KERNELS (abs) AG_KERNELS (tanh) AG_KERNELS (sigmoid)
-AG_KERNELS (relu)
+AG_KERNELS (relu) AG_KERNELS (maximum)
 /* ops-tensor.c */
 AG_INFER (reduce) AG_INFER (dot) AG_INFER (matmul) AG_INFER (transpose) AG_INFER (index)
-AG_INFER (stack)
+AG_INFER (stack) AG_INFER (cat)
 AG_KERNELS (sum) AG_KERNELS (mean) AG_KERNELS (dot) AG_KERNELS (matmul) AG_KERNELS (transpose)
-AG_KERNELS (index) AG_KERNELS (stack)
+AG_KERNELS (index) AG_KERNELS (stack) AG_KERNELS (cat) AG_KERNELS (max)
 /* ops-loss.c */
-AG_INFER (pair_loss) AG_INFER (cross_entropy)
+AG_INFER (pair_loss) AG_INFER (cross_entropy) AG_INFER (along)
 AG_KERNELS (mse) AG_KERNELS (softmax) AG_KERNELS (cross_entropy) AG_KERNELS (bce_logits)
-AG_KERNELS (hinge)
+AG_KERNELS (hinge) AG_KERNELS (log_softmax)
 
 #undef AG_KERNELS
 #undef AG_INFER

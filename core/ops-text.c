@@ -40,10 +40,12 @@ substitute (const AgGraph *g, AgId id, const char *templ)
 
   for (const char *p = templ; *p; p++)
     {
-      if (p[0] == '{' && (p[1] == 'a' || p[1] == 'b' || p[1] == 'u') && p[2] == '}')
+      if (p[0] == '{' && (p[1] == 'a' || p[1] == 'b' || p[1] == 'u' || p[1] == 'd') && p[2] == '}')
         {
           g_autofree char *text = NULL;
-          if (p[1] == 'u')
+          if (p[1] == 'd')
+            text = g_strdup_printf ("%d", n->attr[0]);
+          else if (p[1] == 'u')
             text = operand_text (g, id);
           else if ((guint) (p[1] - 'a') < n->n_inputs)
             text = operand_text (g, ag_graph_input (g, n, p[1] - 'a'));
@@ -85,7 +87,7 @@ ag_op_describe_derivative (const AgGraph *graph, AgId id, guint slot)
   info = ag_op_info (n->op);
   g_return_val_if_fail (slot < n->n_inputs, NULL);
 
-  if (n->op == AG_OP_STACK || n->op == AG_OP_INDEX || n->op == AG_OP_NEG)
+  if (info->arity < 0 || n->op == AG_OP_INDEX || n->op == AG_OP_NEG)
     slot = 0;
   else if (slot > 1)
     slot = 1;
@@ -119,7 +121,35 @@ ag_op_describe_derivative (const AgGraph *graph, AgId id, guint slot)
                                   c - 1.0 < 0 ? "(" : "", ps->str, c - 1.0 < 0 ? ")" : "");
         }
     }
+  if (info->derivative_axis && n->attr[0] >= 0)
+    return substitute (graph, id, info->derivative_axis);
   return substitute (graph, id, info->derivative[slot] ? info->derivative[slot] : "?");
+}
+
+/* A call or a list with @text for its inputs, and what its attributes say as it was
+ * written: "sum(x, 1, keepdim=True)", "cat([a, b], 1)", "[a, b]", "stack([a, b], 1)". */
+static void
+append_call (GString *out, const AgNode *n, const AgOpInfo *info, const char *const *text)
+{
+  const gboolean list = info->call == AG_CALL_LIST;
+  /* A list on its own is a stack along axis 0, as written in brackets. */
+  const gboolean bare = info->syntax == AG_SYNTAX_LIST && n->attr[0] <= 0;
+
+  if (!bare)
+    g_string_append_printf (out, "%s(", info->name);
+  if (list || bare)
+    g_string_append_c (out, '[');
+  for (guint i = 0; i < n->n_inputs; i++)
+    g_string_append_printf (out, "%s%s", i ? ", " : "", text[i]);
+  if (list || bare)
+    g_string_append_c (out, ']');
+  if (bare)
+    return;
+  if (info->call != AG_CALL_INPUTS && n->attr[0] >= 0)
+    g_string_append_printf (out, ", %d", n->attr[0]);
+  if (info->call == AG_CALL_REDUCE && n->attr[0] >= 0 && n->attr[1] > 0)
+    g_string_append (out, ", keepdim=True");
+  g_string_append_c (out, ')');
 }
 
 /* The expression of node @id with @text (one per input) for its operands. */
@@ -157,11 +187,7 @@ ag_op_describe_expression_with (const AgGraph *graph, AgId id, const char *const
       break;
     case AG_SYNTAX_CALL:
     case AG_SYNTAX_LIST:
-      g_string_append (out, info->syntax == AG_SYNTAX_CALL ? info->name : "");
-      g_string_append_c (out, info->syntax == AG_SYNTAX_CALL ? '(' : '[');
-      for (guint i = 0; i < n->n_inputs; i++)
-        g_string_append_printf (out, "%s%s", i ? ", " : "", text[i]);
-      g_string_append_c (out, info->syntax == AG_SYNTAX_CALL ? ')' : ']');
+      append_call (out, n, info, text);
       break;
     case AG_SYNTAX_INDEX:
       if (n->attr[1] >= 0)

@@ -85,11 +85,18 @@ const AgOpInfo ag_op_table[AG_N_OPS] = {
     .derivative = { "1 if {a} > 0, else 0" },
     .checks = { "a = [0.5, -1.5, 2]; y = relu(a)", "a = [[1, -2], [-3, 4]]; y = relu(a)" } },
   [AG_OP_SUM] = { ROW (AG_OP_SUM, "sum", "Σ", AG_SYNTAX_CALL, 1, ag_infer_reduce, sum),
+    .call = AG_CALL_REDUCE,
     .derivative = { "1 for each element" },
-    .checks = { "a = [0.5, -1.5, 2]; y = sum(a)", "a = [[1, 2], [3, 4]]; y = sum(a)" } },
+    .checks = { "a = [0.5, -1.5, 2]; y = sum(a)", "a = [[1, 2], [3, 4]]; y = sum(a)",
+                "a = [[1, 2, 3], [4, 5, 6]]; y = sum(a, 0)",
+                "a = [[1, 2, 3], [4, 5, 6]]; y = sum(a, -1, keepdim=True)" } },
   [AG_OP_MEAN] = { ROW (AG_OP_MEAN, "mean", "mean", AG_SYNTAX_CALL, 1, ag_infer_reduce, mean),
+    .call = AG_CALL_REDUCE,
     .derivative = { "1/n for each element" },
-    .checks = { "a = [0.5, -1.5, 2]; y = mean(a)", "a = [[1, 2, 3], [3, 4, 5]]; y = mean(a)" } },
+    .derivative_axis = "1/n for each element, n the length of axis {d}",
+    .checks = { "a = [0.5, -1.5, 2]; y = mean(a)", "a = [[1, 2, 3], [3, 4, 5]]; y = mean(a)",
+                "a = [[1, 2, 3], [3, 4, 5]]; y = mean(a, 1)",
+                "a = [[1, 2, 3], [3, 4, 5]]; y = mean(a, dim=0, keepdim=True)" } },
   [AG_OP_DOT] = { ROW (AG_OP_DOT, "dot", "·", AG_SYNTAX_CALL, 2, ag_infer_dot, dot),
     .derivative = { "{b}", "{a}" },
     .checks = { "a = [0.5, -1.5, 2]; b = [1.5, 0.25, -0.75]; y = dot(a, b)" } },
@@ -107,16 +114,22 @@ const AgOpInfo ag_op_table[AG_N_OPS] = {
     .checks = { "a = [0.5, -1.5, 2]; y = a[1]", "a = [[1, 2, 3], [4, 5, 6]]; y = a[1]",
                 "a = [[1, 2, 3], [4, 5, 6]]; y = a[0, 2]" } },
   [AG_OP_STACK] = { ROW (AG_OP_STACK, "stack", "[…]", AG_SYNTAX_LIST, -1, ag_infer_stack, stack),
+    .call = AG_CALL_LIST,
     .derivative = { "1 at this input's place" },
     .checks = { "a = 0.5; b = -1.5; y = [a, b * a, 2]",
-                "a = [1, 2]; b = [3, -4]; y = [a, b, a * b]" } },
+                "a = [1, 2]; b = [3, -4]; y = [a, b, a * b]",
+                "a = [1, 2, 3]; b = [3, -4, 0.5]; y = stack([a, b], 1)",
+                "a = 0.5; b = -1.5; y = stack((a, b * a))" } },
   [AG_OP_MSE] = { ROW (AG_OP_MSE, "mse", "MSE", AG_SYNTAX_CALL, 2, ag_infer_pair_loss, mse),
     .derivative = { "2({a} - {b})/n", "-2({a} - {b})/n" },
     .checks = { "a = [2, 4, 6]; b = [1, 5, 2.5]; y = mse(a, b)",
                 "a = [[1, 2], [3, 4]]; b = [0.5, 1]; y = mse(a, b)" } },
-  [AG_OP_SOFTMAX] = { ROW (AG_OP_SOFTMAX, "softmax", "softmax", AG_SYNTAX_CALL, 1, ag_infer_same, softmax),
+  [AG_OP_SOFTMAX] = { ROW (AG_OP_SOFTMAX, "softmax", "softmax", AG_SYNTAX_CALL, 1, ag_infer_along, softmax),
+    .call = AG_CALL_AXIS,
     .derivative = { "diag({u}) - {u}·{u}ᵀ" },
-    .checks = { "a = [0.5, -1.5, 2]; y = softmax(a)", "a = [[1, 2, 3], [3, 1, -2]]; y = softmax(a)" } },
+    .derivative_axis = "diag({u}) - {u}·{u}ᵀ along axis {d}",
+    .checks = { "a = [0.5, -1.5, 2]; y = softmax(a)", "a = [[1, 2, 3], [3, 1, -2]]; y = softmax(a)",
+                "a = [[1, 2, 3], [3, 1, -2]]; y = softmax(a, 0)" } },
   [AG_OP_CROSS_ENTROPY] = { ROW (AG_OP_CROSS_ENTROPY, "cross_entropy", "CE", AG_SYNTAX_CALL, 2, ag_infer_cross_entropy, cross_entropy),
     .derivative = { "(softmax({a})·Σ{b} - {b})/rows", "-log softmax({a})/rows" },
     .checks = { "a = [0.5, -1.5, 2]; b = [0.2, 0.3, 0.5]; y = cross_entropy(a, b)",
@@ -132,6 +145,30 @@ const AgOpInfo ag_op_table[AG_N_OPS] = {
     .derivative = { "-{b}/n where {a}·{b} ≤ 1, else 0", "-{a}/n where {a}·{b} ≤ 1, else 0" },
     .checks = { "a = [0.5, -1.5, 2]; b = [1, 0.5, -1]; y = hinge(a, b)",
                 "a = [[0.5, -1.5], [2, 0.25]]; data b = [[1, 1], [1, -1]]; y = hinge(a, b)" } },
+  [AG_OP_LOG_SOFTMAX] = { ROW (AG_OP_LOG_SOFTMAX, "log_softmax", "log softmax", AG_SYNTAX_CALL, 1, ag_infer_along, log_softmax),
+    .call = AG_CALL_AXIS,
+    .derivative = { "1 - softmax({a}) on the diagonal, -softmax({a}) off it" },
+    .derivative_axis = "1 - softmax({a}) on the diagonal, -softmax({a}) off it, along axis {d}",
+    .checks = { "a = [0.5, -1.5, 2]; y = log_softmax(a)",
+                "a = [[1, 2, 3], [3, 1, -2]]; y = log_softmax(a)",
+                "a = [[1, 2, 3], [3, 1, -2]]; y = log_softmax(a, dim=0)" } },
+  [AG_OP_CAT] = { ROW (AG_OP_CAT, "cat", "cat", AG_SYNTAX_CALL, -1, ag_infer_cat, cat),
+    .call = AG_CALL_LIST,
+    .derivative = { "1 at this input's place" },
+    .checks = { "a = [0.5, -1.5]; b = [2, 1, 3]; y = cat([a, b * a[0]])",
+                "a = [[1, 2], [3, 4]]; b = [[0.5, -1]]; y = cat([a, b, a * 2], 0)",
+                "a = [[1, 2], [3, 4]]; b = [[0.5, -1, 3], [2, 0.25, -2]]; y = cat((a, b), dim=1)" } },
+  [AG_OP_MAX] = { ROW (AG_OP_MAX, "max", "max", AG_SYNTAX_CALL, 1, ag_infer_reduce, max),
+    .call = AG_CALL_REDUCE,
+    .derivative = { "1 at the largest element (ties share it evenly), else 0" },
+    .derivative_axis = "1 at the first largest element along axis {d}, else 0",
+    .checks = { "a = [0.5, -1.5, 2]; y = max(a)", "a = [[1, 4, 3], [6, 2, 5]]; y = max(a, 1)",
+                "a = [[1, 4, 3], [6, 2, 5]]; y = max(a, 0, True)" } },
+  [AG_OP_MAXIMUM] = { ROW (AG_OP_MAXIMUM, "maximum", "maximum", AG_SYNTAX_CALL, 2, ag_infer_broadcast, maximum),
+    .derivative = { "1 if {a} > {b}, ½ if equal, else 0", "1 if {b} > {a}, ½ if equal, else 0" },
+    .checks = { "a = [0.5, -1.5, 2]; b = [1.5, -2, 1]; y = maximum(a, b)",
+                "a = [[1, -2], [3, 0.5]]; b = 0.7; y = maximum(a, b)",
+                "a = [[1, -2, 3], [3, 0.5, -1]]; b = [0.5, 0, 2]; y = max(a, b)" } },
 };
 
 const AgOpInfo *
@@ -139,6 +176,13 @@ ag_op_info (AgOp op)
 {
   g_return_val_if_fail ((guint) op < AG_N_OPS, &ag_op_table[AG_OP_LEAF]);
   return &ag_op_table[op];
+}
+
+gboolean
+ag_op_is_function (const AgOpInfo *info)
+{
+  g_return_val_if_fail (info != NULL, FALSE);
+  return info->syntax == AG_SYNTAX_CALL || info->call == AG_CALL_LIST;
 }
 
 const AgOpInfo *

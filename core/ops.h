@@ -25,6 +25,16 @@ typedef enum {
   AG_SYNTAX_LIST,       /* [a, b] */
 } AgSyntax;
 
+/* What a call may write besides its inputs, as PyTorch spells it (docs/design-notes.md):
+ * whole numbers and True/False written in the program, kept in the node's attr[]. */
+typedef enum {
+  AG_CALL_INPUTS,       /* f(a, b): the arity's inputs and nothing else */
+  AG_CALL_AXIS,         /* f(x), f(x, dim): attr[0] the axis, -1 for the last */
+  AG_CALL_REDUCE,       /* f(x), f(x, dim), f(x, dim, keepdim): attr[0] the axis, -1 for the
+                         * whole tensor; attr[1] 1 to keep the axis with length 1 */
+  AG_CALL_LIST,         /* f([a, b, …]), f([a, b], dim): attr[0] the axis, -1 for 0 */
+} AgCallForm;
+
 typedef struct {
   AgOp          op;
   const char   *name;        /* as in files, JSON and calls: "mul", "sigmoid" */
@@ -38,6 +48,10 @@ typedef struct {
   /* The local derivative of the output u with respect to each input, for the inspector.
    * Placeholders: {a} and {b} stand for the inputs, {u} for the output. */
   const char   *derivative[2];
+  /* For an op with an axis (AgCallForm), the derivative when it works along one axis; {d}
+   * stands for the axis. NULL: derivative[0] says it. */
+  const char   *derivative_axis;
+  AgCallForm    call;
   /* Programs the gradient-check test runs this op on: inputs first, the op's node last,
    * values away from kinks and outside domains. At least one. */
   const char   *checks[4];
@@ -47,6 +61,8 @@ typedef struct {
 const AgOpInfo *ag_op_info (AgOp op);
 /* The row whose name (or, for calls, function name) is @name, or NULL. */
 const AgOpInfo *ag_op_lookup (const char *name);
+/* TRUE when a program calls the op by its name: sin(x), sum(x, 1), stack([a, b], 1). */
+gboolean        ag_op_is_function (const AgOpInfo *info);
 
 /* What the passes call for one node: the row's forward and vjp, with one-element element-wise
  * nodes (most of a scalar lesson) done inline without the table's call. Same numbers. */

@@ -393,7 +393,7 @@ reserved_name (const char *name)
 {
   const AgOpInfo *info = ag_op_lookup (name);
 
-  if (info != NULL && info->syntax == AG_SYNTAX_CALL)
+  if (info != NULL && ag_op_is_function (info))
     return "a built-in function";
   if (ag_parser_is_init_name (name))
     return "an initialiser of parameters";

@@ -82,7 +82,7 @@ suggest_function (Parser *p, const char *name)
     if (strcmp (name, aliases[i].alias) == 0)
       return aliases[i].name;
   for (guint op = AG_OP_LEAF + 1; op < AG_N_OPS; op++)
-    if (ag_op_info (op)->syntax == AG_SYNTAX_CALL)
+    if (ag_op_is_function (ag_op_info (op)))
       suggest_consider (name, ag_op_info (op)->name, &best, &best_d);
   g_hash_table_iter_init (&iter, p->functions);
   while (g_hash_table_iter_next (&iter, &key, NULL))
@@ -123,7 +123,7 @@ parse_call (Parser *p, Expr *out)
   g_autoptr (GArray) args = g_array_new (FALSE, FALSE, sizeof (AgId));
   guint close;
 
-  if (function == NULL && (info == NULL || info->syntax != AG_SYNTAX_CALL))
+  if (function == NULL && (info == NULL || !ag_op_is_function (info)))
     {
       static const char *const written[AG_N_OPS] = {
         [AG_OP_ADD] = "a + b", [AG_OP_SUB] = "a - b", [AG_OP_MUL] = "a * b",
@@ -148,6 +148,8 @@ parse_call (Parser *p, Expr *out)
         ag_parser_fail_at (p, AG_ERROR_NAME, name_at, "unknown function '%s'", name);
       return FALSE;
     }
+  if (function == NULL && info->call != AG_CALL_INPUTS)
+    return ag_parser_parse_option_call (p, info->op, name_at, out);
 
   if (!ag_parser_enter (p, open))
     return FALSE;
@@ -210,7 +212,7 @@ parse_name (Parser *p, Expr *out)
   info = ag_op_lookup (name);
   if (ag_parser_explain_hidden_name (p, at, name))
     ;
-  else if ((info != NULL && info->syntax == AG_SYNTAX_CALL) ||
+  else if ((info != NULL && ag_op_is_function (info)) ||
            ag_parser_lookup_function (p, name) != NULL)
     ag_parser_fail_at (p, AG_ERROR_NAME, at,
                        "'%s' is a function: call it with parentheses, e.g. %s(x)",

@@ -1,5 +1,6 @@
 /* program-private.h: the parser's state and the helpers program.c (statements, literals,
- * building nodes) and program-expr.c (expressions) share; for those two files alone. */
+ * building nodes), program-expr.c (expressions) and program-call.c (calls with an axis or a
+ * list) share; for those files alone. */
 #pragma once
 
 /* Include it after core/program.h: a header of a module that includes it back would make an
@@ -126,6 +127,9 @@ gboolean ag_parser_is_init_name    (const char *name);
 
 /* An expression (program-expr.c): its node in @out. */
 gboolean ag_parser_parse_expr (Parser *p, Expr *out);
+/* A call of @op, whose name is token @name_at, that may write an axis, keepdim or a list
+ * (its row's AgCallForm is not AG_CALL_INPUTS); program-call.c. */
+gboolean ag_parser_parse_option_call (Parser *p, AgOp op, guint name_at, Expr *out);
 
 /* Functions (program-def.c). */
 void        ag_parser_scan_defs        (Parser *p);

@@ -189,6 +189,16 @@ ag_trace_describe_step_with (const AgTrace *trace, const AgGraph *graph, guint k
       }
     case AG_STEP_SEED:
       ag_trace_append_marked_name (out, graph, s->to, FALSE);
+      if (*ag_trace_data (trace, s->after) != 1.0)
+        {
+          /* A seed on an adjoint nobody zeroed (core/bug.c, no-zero-grad): say what it holds. */
+          g_string_append (out, " += 1 → ");
+          ag_trace_append_marked_name (out, graph, s->to, FALSE);
+          g_string_append (out, " = ");
+          ag_format_human (out, *ag_trace_data (trace, s->after));
+          g_string_append (out, " (the seed lands on an adjoint that was not zeroed)");
+          break;
+        }
       g_string_append (out, " = 1 (the output's adjoint starts at 1, since ∂");
       g_string_append_printf (out, "%s/∂%s = 1)", ag_graph_display_name (graph, s->to),
                               ag_graph_display_name (graph, s->to));

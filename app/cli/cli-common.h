@@ -54,6 +54,7 @@ void adj_cli_add_number_or_null (JsonBuilder *builder, const char *name, double 
 int adj_cli_eval     (int argc, char **argv);
 int adj_cli_trace    (int argc, char **argv);
 int adj_cli_check    (int argc, char **argv);
+int adj_cli_quiz     (int argc, char **argv);
 int adj_cli_optimize (int argc, char **argv);
 int adj_cli_export   (int argc, char **argv);
 int adj_cli_train    (int argc, char **argv);

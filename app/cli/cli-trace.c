@@ -1,6 +1,7 @@
 /* cli-trace.c: `adjoint trace`: every step of the forward and backward passes, in order. */
 #include "app/cli/cli-common.h"
 #include "core/autograd.h"
+#include "core/bug.h"
 #include "core/format.h"
 #include "core/caption-anchor.h"
 #include "core/json-writer.h"
@@ -152,7 +153,8 @@ add_unplaced_captions (JsonBuilder *b, const AgGraphFile *doc, const GPtrArray *
 /* The trace as JSON. In reverse mode each position's anchor and caption (a lesson's captions
  * describe its reverse-mode steps, as in the window); position 0's caption is "start". */
 static void
-print_trace_json (const AgTrace *trace, const AgGraph *g, gboolean forward, AgGraphFile *doc)
+print_trace_json (const AgTrace *trace, const AgGraph *g, gboolean forward, AgGraphFile *doc,
+                  const char *bug, guint first_wrong)
 {
   g_autoptr (JsonBuilder) b = json_builder_new ();
   g_autoptr (GPtrArray) anchors = forward ? NULL : ag_caption_anchors_new (trace, g);
@@ -165,6 +167,17 @@ print_trace_json (const AgTrace *trace, const AgGraph *g, gboolean forward, AgGr
   json_builder_add_string_value (b, forward ? "forward" : "reverse");
   json_builder_set_member_name (b, "output");
   json_builder_add_string_value (b, ag_graph_display_name (g, g->output));
+  if (bug)
+    {
+      /* --bug: which engine made these steps, and the 1-based number of its first wrong one. */
+      json_builder_set_member_name (b, "bug");
+      json_builder_add_string_value (b, bug);
+      json_builder_set_member_name (b, "first_wrong_step");
+      if (first_wrong == G_MAXUINT)
+        json_builder_add_null_value (b);
+      else
+        json_builder_add_int_value (b, first_wrong + 1);
+    }
   if (anchors && ag_graph_file_caption_at (doc, anchors, 0))
     {
       json_builder_set_member_name (b, "start_caption");
@@ -209,6 +222,7 @@ adj_cli_trace (int argc, char **argv)
   g_autofree char *expr = NULL;
   g_autofree char *mode = NULL;
   g_autofree char *wrt = NULL;
+  g_autofree char *bug_name = NULL;
   gboolean json = FALSE, full = FALSE;
   int digits = 0;
   const GOptionEntry entries[] = {
@@ -220,12 +234,18 @@ adj_cli_trace (int argc, char **argv)
     { "digits", 0, 0, G_OPTION_ARG_INT, &digits,
       "Significant digits of the numbers in the sentences, 1 to 17 (4 by default; 17 is exact; "
       "--json is always exact)", "N" },
+    { "bug", 0, 0, G_OPTION_ARG_STRING, &bug_name,
+      "Print the backward pass a broken engine makes: overwrite, no-zero-grad, forget-upstream "
+      "or wrong-local (adjoint quiz --bug asks for its first wrong step)", "NAME" },
     ADJ_CLI_JSON_OPTION (json),
     { NULL }
   };
   g_auto (AdjCliSource) src = { 0 };
   g_autoptr (GError) error = NULL;
   g_autoptr (AgTrace) trace = ag_trace_new ();
+  g_autoptr (AgTrace) broken = NULL;
+  guint first_wrong = G_MAXUINT;
+  AgBug bug = AG_BUG_OVERWRITE;
   gboolean forward;
   AgGraph *g;
 
@@ -235,7 +255,8 @@ adj_cli_trace (int argc, char **argv)
                               "Examples:\n  adjoint trace -e 'x = 3; y = x + 1; z = y^2'\n"
                               "  adjoint trace -e 'x = 3; z = x^2 + x' --mode forward --wrt x\n"
                               "  adjoint trace data/examples/01-chain-rule.adjoint --json\n"
-                              "  adjoint trace data/examples/18-vanishing-gradients.adjoint --digits 8\n",
+                              "  adjoint trace data/examples/18-vanishing-gradients.adjoint --digits 8\n"
+                              "  adjoint trace data/examples/05-paths-add-up.adjoint --bug overwrite\n",
                               entries, &argc, &argv))
     return ADJ_EXIT_BAD_INPUT;
   if (digits != 0 && (digits < 1 || digits > 17))
@@ -247,6 +268,11 @@ adj_cli_trace (int argc, char **argv)
   forward = mode && strcmp (mode, "forward") == 0;
   if (wrt && !forward)
     return adj_cli_usage_error ("trace", "--wrt is for --mode forward");
+  if (bug_name && !ag_bug_from_string (bug_name, &bug))
+    return adj_cli_usage_error ("trace", "there is no bug '%s': give %s", bug_name,
+                                ag_bug_list_names ());
+  if (bug_name && forward)
+    return adj_cli_usage_error ("trace", "--bug breaks the backward pass: it is for --mode reverse");
   if (!adj_cli_source_load (&src, "trace", argc, argv, expr))
     return ADJ_EXIT_BAD_INPUT;
   g = src.graph;
@@ -262,9 +288,22 @@ adj_cli_trace (int argc, char **argv)
           return ADJ_EXIT_BAD_INPUT;
         }
     }
+  if (bug_name)
+    {
+      broken = ag_bug_trace_new (trace, g, bug);
+      first_wrong = ag_bug_first_wrong_step (trace, broken);
+      g_clear_pointer (&trace, ag_trace_free);
+      trace = g_steal_pointer (&broken);
+    }
 
-  if (json)
-    print_trace_json (trace, g, forward, src.doc);
+  if (json && bug_name)
+    {
+      /* The lesson's captions describe the correct steps: a broken trace goes without them. */
+      g_autoptr (AgGraphFile) uncaptioned = ag_graph_file_new ();
+      print_trace_json (trace, g, forward, uncaptioned, bug_name, first_wrong);
+    }
+  else if (json)
+    print_trace_json (trace, g, forward, src.doc, NULL, first_wrong);
   else
     for (guint k = 0; k < ag_trace_n_steps (trace); k++)
       {

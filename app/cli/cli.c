@@ -2,6 +2,7 @@
 #include "app/cli/cli.h"
 #include "app/cli/bench.h"
 #include "app/cli/cli-common.h"
+#include "core/ops.h"
 
 #include <string.h>
 
@@ -11,6 +12,7 @@ static const AdjVerb verbs[] = {
   { "eval", "values and gradients of a program", adj_cli_eval },
   { "trace", "every step of the forward and backward passes, as sentences", adj_cli_trace },
   { "check", "compare gradients with central differences (exit 1 past tolerance)", adj_cli_check },
+  { "quiz", "questions on a program's steps, graded with hints; find a broken engine's bug", adj_cli_quiz },
   { "optimize", "gradient descent on a program's inputs (sgd, momentum, adam)", adj_cli_optimize },
   { "export", "draw a step (PNG, SVG, PDF) or every step as one multi-page PDF", adj_cli_export },
   { "train", "train a small network on 2-D data and print its losses", adj_cli_train },
@@ -33,6 +35,33 @@ adj_cli_lookup (const char *name)
   return NULL;
 }
 
+/* The functions a program may call, read from the op table so the list is never stale. */
+static void
+print_functions (FILE *out)
+{
+  guint col = 1;
+
+  fprintf (out, "\nFunctions:\n ");
+  for (guint op = AG_OP_LEAF + 1; op < AG_N_OPS; op++)
+    {
+      const AgOpInfo *info = ag_op_info (op);
+      const guint len = (guint) strlen (info->name) + 1;
+
+      if (!ag_op_is_function (info))
+        continue;
+      if (col + len > 80)
+        {
+          fprintf (out, "\n ");
+          col = 1;
+        }
+      fprintf (out, " %s", info->name);
+      col += len;
+    }
+  fprintf (out, "\nAlong an axis and joining, written as in PyTorch: sum(X, 1),\n"
+           "mean(X, -1, keepdim=True), max(X, 0), softmax(X, dim=0), cat([a, b], 1),\n"
+           "stack([a, b], 1). README.md describes the language.\n");
+}
+
 void
 adj_cli_print_usage (FILE *out)
 {
@@ -45,6 +74,7 @@ adj_cli_print_usage (FILE *out)
            "Verbs:\n");
   for (const AdjVerb *v = verbs; v->name; v++)
     fprintf (out, "  %-10s %s\n", v->name, v->summary);
+  print_functions (out);
   fprintf (out,
            "\nEach verb takes --json for output that programs read, and --help for its options.\n"
            "Exit codes: 0 success, 1 a check failed, 2 bad input.\n\n"

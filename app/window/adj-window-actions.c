@@ -17,6 +17,9 @@ static void
 step_by (AdjWindow *self, int delta)
 {
   const guint k = adj_document_get_step (self->document);
+  /* On the lab's page the keys keep their page: the graph's player stays where it was. */
+  if (adj_window_lab_showing (self))
+    return;
   adj_graph_view_set_playing (ADJ_GRAPH_VIEW (self->graph_view), FALSE);
   if (delta < 0 && k == 0)
     return;
@@ -63,6 +66,8 @@ play_action (GSimpleAction *a, GVariant *p, gpointer user_data)
 static void
 jump_to (AdjWindow *self, guint k)
 {
+  if (adj_window_lab_showing (self))
+    return;
   adj_graph_view_set_playing (ADJ_GRAPH_VIEW (self->graph_view), FALSE);
   adj_document_set_step (self->document, k);
 }
@@ -164,12 +169,15 @@ void
 adj_window_update_actions (AdjWindow *self)
 {
   const guint k = adj_document_get_step (self->document), n = adj_document_get_n_steps (self->document);
+  /* On the lab's page the player's keys are the lab's, whatever step the graph is at: a key
+   * whose action were disabled would go on to the window and move the focus (→ to a button). */
+  const gboolean lab = adj_window_lab_showing (self);
 
-  set_enabled (self, "step-back", k > 0);
-  set_enabled (self, "restart", k > 0);
-  set_enabled (self, "step-forward", k < n);
-  set_enabled (self, "end", k < n);
-  set_enabled (self, "backward-start", adj_document_get_phase_start (self->document) < n);
+  set_enabled (self, "step-back", k > 0 || lab);
+  set_enabled (self, "restart", k > 0 || lab);
+  set_enabled (self, "step-forward", k < n || lab);
+  set_enabled (self, "end", k < n || lab);
+  set_enabled (self, "backward-start", adj_document_get_phase_start (self->document) < n || lab);
   /* Captions belong to the program's own steps in reverse mode, not to a replayed training step. */
   set_enabled (self, "edit-caption", adj_document_get_mode (self->document) == ADJ_MODE_REVERSE &&
                                      !adj_document_is_replaying (self->document));

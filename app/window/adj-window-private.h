@@ -33,6 +33,7 @@ struct _AdjWindow
   GtkWidget    *inspector;
   GtkWidget    *timeline;
   GtkWidget    *caption, *counter, *note_label;
+  GtkWidget    *caption_scroll;   /* holds the caption line; scrolls when the window is short */
   GtkWidget    *caption_entry;
   GtkWidget    *player_bar;
   GtkWidget    *banner, *banner_label;     /* load and save errors */

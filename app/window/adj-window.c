@@ -2,6 +2,7 @@
  * shows of the document, and the public API. Its actions, save flow, export and presentation
  * mode are in the adj-window-*.c beside it (see adj-window-private.h). */
 #include "app/window/adj-window-private.h"
+#include "app/window/adj-canvas-column.h"
 #include "app/window/adj-examples.h"
 #include "app/window/adj-settings.h"
 #include "ui/graph/adj-editor.h"
@@ -78,6 +79,8 @@ adj_window_update_caption (AdjWindow *self)
     gtk_label_set_text (GTK_LABEL (self->caption), text);
   gtk_label_set_text (GTK_LABEL (self->counter), counter);
   adj_window_fit_caption (self);
+  /* A caption that scrolls (large text, a short window) starts at its top on every step. */
+  gtk_adjustment_set_value (gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (self->caption_scroll)), 0);
   /* Moving on while a caption is being written keeps what was typed for the step it was for. */
   if (gtk_widget_get_visible (self->caption_entry))
     adj_window_show_caption_entry (self, FALSE);
@@ -335,6 +338,8 @@ lab_show_graph_cb (AdjTrainLab *lab, AdjWindow *self)
 {
   gtk_stack_set_visible_child_name (GTK_STACK (self->stack), "graph");
   gtk_widget_grab_focus (self->graph_view);
+  /* Slow motion plays at once (it waited at 0 / n for a key). */
+  adj_graph_view_set_playing (ADJ_GRAPH_VIEW (self->graph_view), TRUE);
 }
 
 static void
@@ -357,6 +362,7 @@ page_changed_cb (GtkStack *stack, GParamSpec *pspec, AdjWindow *self)
   /* Training stops when its page is left: the graph's player takes over. */
   if (!lab && self->lab)
     adj_train_lab_set_playing (ADJ_TRAIN_LAB (self->lab), FALSE);
+  adj_window_update_actions (self);
   if (lab)
     adj_graph_view_set_playing (ADJ_GRAPH_VIEW (self->graph_view), FALSE);
 }
@@ -388,13 +394,14 @@ recent_popup_cb (GtkMenuButton *button, gpointer user_data)
   gtk_menu_button_set_menu_model (button, G_MENU_MODEL (menu));
 }
 
-/* The canvas and the lab draw in the theme in effect: the preference, and what AdwStyleManager
- * says the desktop asks for (which may change while the window is open). */
+/* The canvas, the editor and the lab draw in the theme in effect: the preference, and what
+ * AdwStyleManager says the desktop asks for (which may change while the window is open). */
 static void
 update_theme (AdjWindow *self)
 {
   self->theme = adj_settings_get_theme ();
   adj_graph_view_set_theme (ADJ_GRAPH_VIEW (self->graph_view), self->theme);
+  adj_editor_set_high_contrast (ADJ_EDITOR (self->editor), self->theme == ADJ_THEME_HIGH_CONTRAST);
   if (self->lab)
     adj_train_lab_set_dark (ADJ_TRAIN_LAB (self->lab), self->theme == ADJ_THEME_DARK);
 }
@@ -464,6 +471,7 @@ adj_window_class_init (AdjWindowClass *klass)
 
   /* libadwaita's style manager, for a window made without an AdwApplication (the tests). */
   adw_init ();
+  g_type_ensure (ADJ_TYPE_CANVAS_COLUMN);
   g_type_ensure (ADJ_TYPE_EDITOR);
   g_type_ensure (ADJ_TYPE_GRAPH_VIEW);
   g_type_ensure (ADJ_TYPE_INSPECTOR);
@@ -473,6 +481,7 @@ adj_window_class_init (AdjWindowClass *klass)
   gtk_widget_class_bind_template_child_full (widget_class, "outer_paned", FALSE, 0);
   gtk_widget_class_bind_template_child_full (widget_class, "flap", FALSE, 0);
   gtk_widget_class_bind_template_child_full (widget_class, "caption_bar", FALSE, 0);
+  gtk_widget_class_bind_template_child_full (widget_class, "note_scroll", FALSE, 0);
   gtk_widget_class_bind_template_child_full (widget_class, "speed_dropdown", FALSE, 0);
   gtk_widget_class_bind_template_child (widget_class, AdjWindow, header_bar);
   gtk_widget_class_bind_template_child (widget_class, AdjWindow, title_label);
@@ -487,6 +496,7 @@ adj_window_class_init (AdjWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, AdjWindow, inspector);
   gtk_widget_class_bind_template_child (widget_class, AdjWindow, timeline);
   gtk_widget_class_bind_template_child (widget_class, AdjWindow, caption);
+  gtk_widget_class_bind_template_child (widget_class, AdjWindow, caption_scroll);
   gtk_widget_class_bind_template_child (widget_class, AdjWindow, counter);
   gtk_widget_class_bind_template_child (widget_class, AdjWindow, note_label);
   gtk_widget_class_bind_template_child (widget_class, AdjWindow, caption_entry);
@@ -590,7 +600,10 @@ after_load (AdjWindow *self)
       g_autofree char *message = g_strdup_printf ("The program has an error; fix it in the editor.\n%s", text);
       adj_window_show_banner (self, message);
     }
-  gtk_widget_grab_focus (self->graph_view);
+  if (adj_window_lab_showing (self))
+    adj_train_lab_take_focus (ADJ_TRAIN_LAB (self->lab));
+  else
+    gtk_widget_grab_focus (self->graph_view);
 }
 
 gboolean

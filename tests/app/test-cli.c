@@ -97,6 +97,10 @@ test_help (void)
   g_assert_cmpint (top.status, ==, 0);
   g_assert_nonnull (strstr (top.out, "Verbs:"));
   g_assert_nonnull (strstr (top.out, "optimize"));
+  /* the functions come from the op table, with the PyTorch forms of an axis and a list */
+  g_assert_nonnull (strstr (top.out, "log_softmax"));
+  g_assert_nonnull (strstr (top.out, " maximum"));
+  g_assert_nonnull (strstr (top.out, "cat([a, b], 1)"));
   g_assert_cmpint (eval.status, ==, 0);
   g_assert_nonnull (strstr (eval.out, "Examples:"));
   g_assert_nonnull (strstr (eval.out, "--json"));

@@ -247,6 +247,70 @@ CASES.append(('a = %s; data b = 1; y = cross_entropy(a, b)' % vec(V),
               lambda a: cross_entropy_index(a, 1), V, None, 'a', 0, []))
 
 
+# ---- the ops the later lessons need (issue 18) ----------------------------------------------
+
+def log_softmax_op(z):
+    """log_softmax; _log_softmax_backward_data: ȳ - exp(y) Σ ȳ, with ȳ = 1."""
+    y = log_softmax(z)
+    return y, [[1.0 - math.exp(o) * len(z) if not math.isnan(o) else NAN for o in y]]
+
+
+def is_max(v, m):
+    """evenly_distribute_backward's mask: equal to the maximum, or both NaN."""
+    return math.isnan(v) if math.isnan(m) else v == m
+
+
+def max_all(a):
+    """torch.max(a); evenly_distribute_backward: ȳ / count at every maximal element."""
+    m = tmax(a)
+    count = sum(1 for x in a if is_max(x, m))
+    return [m], [[1.0 / count if is_max(x, m) else 0.0 for x in a]]
+
+
+def argmax_first(lane):
+    """The index torch.max(x, dim) returns: the first maximum, or the first NaN."""
+    best = 0
+    for j, v in enumerate(lane):
+        if math.isnan(lane[best]):
+            break
+        if v > lane[best] or math.isnan(v):
+            best = j
+    return best
+
+
+def max_dim0(a):
+    """torch.max(a, 0).values of a 2×2 matrix (a column at a time); the gradient goes to the
+    index it returns (value_selecting_reduction_backward)."""
+    y, g = [], [0.0] * 4
+    for c in range(2):
+        lane = [a[c], a[2 + c]]
+        j = argmax_first(lane)
+        y.append(lane[j])
+        g[2 * j + c] += 1.0
+    return y, [g]
+
+
+def maximum(a, b):
+    """torch.maximum (NaN wins); self: where(a == b, ȳ/2, ȳ) masked where a < b; other the
+    same with the roles swapped."""
+    y = [NAN if math.isnan(x) or math.isnan(z) else max(x, z) for x, z in zip(a, b)]
+    ga = [0.5 if x == z else (0.0 if x < z else 1.0) for x, z in zip(a, b)]
+    gb = [0.5 if x == z else (0.0 if x > z else 1.0) for x, z in zip(a, b)]
+    return y, [ga, gb]
+
+
+CASES += [
+    ('a = %s; y = log_softmax(a)' % vec(V), log_softmax_op, V, None, 'a', 0, []),
+    ('a = %s; y = max(a)' % vec(V), max_all, V, None, 'a', 0, [2.0]),        # 2.0: a tie
+    ('a = %s; y = max(a, 0)' % mat([0.5, 1, 2, 3]), max_dim0, [0.5, 1, 2, 3], None, 'a', 0, [2.0]),
+]
+for which in 'ab':
+    CASES.append(('a = [0.5, 2.0]; b = [1.0, -1.0]; y = maximum(a, b)', maximum, [0.5, 2.0],
+                  [1.0, -1.0], which, 0, [1.0]))                               # 1.0: a tie
+    CASES.append(('a = [0.5, 1.0]; b = [2.0]; y = cat([a, b])',
+                  lambda a, b: (a + b, [[1.0] * len(a), [1.0] * len(b)]), [0.5, 1.0], [2.0], which, 0, []))
+
+
 def c_double(x):
     if math.isnan(x):
         return 'NAN'

@@ -33,7 +33,8 @@ rect_add_box (AdjCameraRect *r, const AdjBox *b)
   r->x1 = MIN (r->x1, b->x);
   r->y1 = MIN (r->y1, b->y);
   r->x2 = MAX (r->x2, b->x + b->w);
-  r->y2 = MAX (r->y2, b->y + b->h);
+  /* With what hangs below a box: the "k of n paths" badge. */
+  r->y2 = MAX (r->y2, b->y + b->h + ADJ_CAMERA_BADGE_ROOM);
 }
 
 static gboolean

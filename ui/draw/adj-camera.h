@@ -17,6 +17,10 @@ G_BEGIN_DECLS
  * 11 pt, at Pango's 96 dpi), so the scene's text is readable when zoom × this ≥ 14 px. Keep in
  * step with adj-scene.c. */
 #define ADJ_CAMERA_NODE_TEXT_PX (11.0 * 96.0 / 72.0)
+/* The room below a node's box that its "k of n paths" badge takes, in layout units (the scene
+ * centres it 16 below the box, 11 high either side). */
+#define ADJ_CAMERA_BADGE_ROOM 30.0
+
 /* Room kept around what a view frames, in pixels. */
 #define ADJ_CAMERA_MARGIN 40.0
 

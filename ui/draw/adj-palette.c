@@ -15,6 +15,28 @@ adj_view_palette (gboolean dark)
   return dark ? &view_dark : &view_light;
 }
 
+/* One sRGB channel, 0..1, to linear light. */
+static double
+linear_channel (double c)
+{
+  c = CLAMP (c, 0.0, 1.0);
+  return c <= 0.04045 ? c / 12.92 : pow ((c + 0.055) / 1.055, 2.4);
+}
+
+double
+adj_rgb_luminance (AdjRgb c)
+{
+  return 0.2126 * linear_channel (c.r) + 0.7152 * linear_channel (c.g) + 0.0722 * linear_channel (c.b);
+}
+
+double
+adj_rgb_contrast (AdjRgb a, AdjRgb b)
+{
+  const double la = adj_rgb_luminance (a), lb = adj_rgb_luminance (b);
+
+  return (MAX (la, lb) + 0.05) / (MIN (la, lb) + 0.05);
+}
+
 void
 adj_rgb_set_source (cairo_t *cr, AdjRgb c, double alpha)
 {

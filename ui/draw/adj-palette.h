@@ -1,7 +1,7 @@
 /* adj-palette.h: the colours every drawing shares, and the helpers that paint with them, with
  * no GTK: Okabe & Ito's colour-blind-safe set (the chart's series, the boundary's classes,
- * the neuron view's signs), the lab views' neutrals and text, colour mixing, and rounded
- * rectangles.
+ * the neuron view's signs), the lab views' neutrals and text, colour mixing, WCAG contrast
+ * ratios, and rounded rectangles.
  *
  *   const AdjViewPalette *pal = adj_view_palette (dark);
  *   AdjRgb blue = ADJ_RGB_HEX (ADJ_OKABE_ITO_BLUE);
@@ -62,6 +62,11 @@ adj_rgb_pack (AdjRgb c)
          (guint32) lround (CLAMP (c.g, 0, 1) * 255) << 8 |
          (guint32) lround (CLAMP (c.b, 0, 1) * 255);
 }
+
+/* WCAG 2's relative luminance of @c (0: black, 1: white), and the contrast ratio of two
+ * colours, 1 to 21, in either order: text needs 4.5 (AA) or 7 (AAA, high contrast). */
+double adj_rgb_luminance (AdjRgb c);
+double adj_rgb_contrast  (AdjRgb a, AdjRgb b);
 
 void adj_rgb_set_source (cairo_t *cr, AdjRgb c, double alpha);
 /* Sets @cr's source to the opaque 0xRRGGBB @hex. */

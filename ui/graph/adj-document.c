@@ -1,5 +1,6 @@
 /* adj-document.c: the open document, the one owner of the core state the widgets show. */
 #include "ui/graph/adj-document.h"
+#include "ui/graph/adj-document-text.h"
 #include "core/autograd.h"
 #include "core/caption-anchor.h"
 #include "core/file.h"
@@ -422,70 +423,6 @@ install (AdjDocument *self, AgGraphFile *doc, GFile *file, const char *display_n
   g_object_notify_by_pspec (G_OBJECT (self), props[PROP_SELECTED]);
 }
 
-/* Byte offset of 1-based (@line, @col) in @text, counting columns in characters. */
-static gssize
-offset_of (const char *text, guint line, guint col)
-{
-  const char *p = text;
-
-  for (guint l = 1; l < line; l++)
-    {
-      p = strchr (p, '\n');
-      if (p == NULL)
-        return -1;
-      p++;
-    }
-  for (guint c = 1; c < col; c++)
-    {
-      if (*p == '\0' || *p == '\n')
-        return -1;
-      p = g_utf8_next_char (p);
-    }
-  return p - text;
-}
-
-/* ---- plain program text ----------------------------------------------------------------- */
-
-/* The reader's rule (core/graph-file-read.c): after a byte-order mark and blanks, a graph file
- * starts with '{'; anything else is a program saved as plain text. */
-static gboolean
-is_program_text (const char *data, gsize length)
-{
-  gsize i = 0;
-
-  if (length >= 3 && memcmp (data, "\xef\xbb\xbf", 3) == 0)
-    i = 3;
-  while (i < length && (data[i] == ' ' || data[i] == '\t' || data[i] == '\n' || data[i] == '\r'))
-    i++;
-  return i >= length || data[i] != '{';
-}
-
-/* ag_graph_file_load(), also saying whether the file was plain program text. */
-static AgGraphFile *
-load_path (const char *path, gboolean *plain, GError **error)
-{
-  g_autofree char *contents = NULL;
-  gsize length = 0;
-  AgGraphFile *doc;
-
-  contents = ag_file_read_bounded (path, AG_MAX_FILE_BYTES, "a graph file", &length, error);
-  if (contents == NULL)
-    return NULL;
-  doc = ag_graph_file_load_from_data (contents, length, error);
-  *plain = doc != NULL && is_program_text (contents, length);
-  return doc;
-}
-
-/* Writes @text over @path as ag_graph_file_save() writes a graph file: a temporary file
- * renamed over the target, through a symbolic link to the file it names, keeping the old
- * file's permissions. */
-static gboolean
-write_text (const char *path, const char *text, GError **error)
-{
-  /* The one atomic writer: it follows symlinks, keeps the mode and hard links. */
-  return ag_file_replace_contents (path, text, strlen (text), error);
-}
-
 /* The player's step and mode go into the file too. */
 static void
 store_player (AdjDocument *self)
@@ -512,7 +449,9 @@ save_file (AdjDocument *self, GFile *file, gboolean text, GError **error)
       return FALSE;
     }
   store_player (self);
-  if (!(text ? write_text (path, self->doc->program, error) : ag_graph_file_save (self->doc, path, error)))
+  /* Program text through the one atomic writer, as the graph file is written. */
+  if (!(text ? ag_file_replace_contents (path, self->doc->program, strlen (self->doc->program), error)
+             : ag_graph_file_save (self->doc, path, error)))
     return FALSE;
   base = g_file_get_basename (file);
   set_file (self, file, base);
@@ -676,7 +615,7 @@ adj_document_load (AdjDocument *self, GFile *file, GError **error)
       g_set_error (error, AG_ERROR, AG_ERROR_IO, "%s: only local files can be opened", uri);
       return FALSE;
     }
-  doc = load_path (path, &plain, error);
+  doc = adj_document_text_load (path, &plain, error);
   if (doc == NULL)
     return FALSE;
   base = g_file_get_basename (file);
@@ -696,7 +635,7 @@ adj_document_load_data (AdjDocument *self, const char *data, gsize length, const
   if (doc == NULL)
     return FALSE;
   install (self, doc, NULL, display_name);
-  self->plain_text = is_program_text (data, length);
+  self->plain_text = adj_document_text_is_program (data, length);
   return TRUE;
 }
 
@@ -720,6 +659,18 @@ adj_document_get_title (AdjDocument *self)
   if (self->doc->title && self->doc->title[0])
     return self->doc->title;
   return self->display_name ? self->display_name : "Untitled";
+}
+
+void
+adj_document_set_title (AdjDocument *self, const char *title)
+{
+  g_return_if_fail (ADJ_IS_DOCUMENT (self));
+  if (g_strcmp0 (self->doc->title, title) == 0)
+    return;
+  g_free (self->doc->title);
+  self->doc->title = g_strdup (title);
+  set_modified (self, TRUE);
+  g_object_notify_by_pspec (G_OBJECT (self), props[PROP_TITLE]);
 }
 
 const char *
@@ -916,7 +867,7 @@ adj_document_set_input_value (AdjDocument *self, AgId id, guint element, double 
   n = ag_graph_node (self->graph, id);
   if (n->op != AG_OP_LEAF || n->role == AG_ROLE_CONST || element >= n->size || n->line == 0)
     return FALSE;
-  start = offset_of (self->doc->program, n->line, n->col);
+  start = adj_document_text_offset (self->doc->program, n->line, n->col);
   if (start < 0)
     return FALSE;
   /* The span counts characters as the lexer does, newlines included: a matrix literal may
@@ -1165,7 +1116,8 @@ adj_document_has_graph_extras (AdjDocument *self)
 {
   g_return_val_if_fail (ADJ_IS_DOCUMENT (self), FALSE);
   return g_hash_table_size (self->doc->captions) > 0 || g_hash_table_size (self->doc->positions) > 0 ||
-         self->doc->training != NULL || self->doc->title != NULL || self->doc->note != NULL;
+         self->doc->training != NULL || self->doc->title != NULL || self->doc->note != NULL ||
+         self->doc->questions->len > 0;
 }
 
 gboolean

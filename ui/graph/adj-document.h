@@ -58,6 +58,9 @@ gboolean adj_document_load_recovered    (AdjDocument *self, const char *data, gs
 GFile      *adj_document_get_file     (AdjDocument *self);
 /* The title to show: the file's title field, else its base name, else "Untitled". Borrowed. */
 const char *adj_document_get_title    (AdjDocument *self);
+/* The file's title field (the training lab names its dataset there); NULL drops it. Marks the
+ * document modified and notifies :title. */
+void        adj_document_set_title    (AdjDocument *self, const char *title);
 /* The lesson's note (a paragraph), or NULL. Borrowed. */
 const char *adj_document_get_note     (AdjDocument *self);
 /* TRUE when there are unsaved changes (property :modified). */

@@ -3,8 +3,11 @@
 #include "ui/graph/adj-editor.h"
 #include "adj-resources.h"
 
+#include <string.h>
+
 #define CHANGED_DELAY_MS 150
 #define LANGUAGE_DIR "resource:///org/adjoint/Adjoint/language-specs"
+#define STYLES_RESOURCE "/org/adjoint/Adjoint/styles/"
 
 struct _AdjEditor
 {
@@ -30,6 +33,7 @@ struct _AdjEditor
   guint          step_line;         /* 1-based; 0: none */
   GtkSettings   *settings;          /* the default display's; lives as long as the process */
   gboolean       setting_text;      /* inside adj_editor_set_text() */
+  gboolean       high_contrast;
 };
 
 G_DEFINE_FINAL_TYPE (AdjEditor, adj_editor, GTK_TYPE_WIDGET)
@@ -80,6 +84,62 @@ get_language (void)
       gtk_source_language_manager_set_search_path (manager, (const char *const *) path);
     }
   return gtk_source_language_manager_get_language (manager, "adjoint");
+}
+
+/* GtkSourceView 5.6 lists style schemes in a resource folder but cannot load them from there:
+ * the bundle's schemes are copied to the user's cache (rewritten only when they differ), a
+ * folder the manager can read. FALSE if it cannot be written; the default schemes stand in. */
+static gboolean
+copy_schemes (const char *dir)
+{
+  g_auto (GStrv) names = g_resources_enumerate_children (STYLES_RESOURCE, 0, NULL);
+
+  if (names == NULL || g_mkdir_with_parents (dir, 0700) != 0)
+    return FALSE;
+  for (guint i = 0; names[i] != NULL; i++)
+    {
+      g_autofree char *resource = g_strconcat (STYLES_RESOURCE, names[i], NULL);
+      g_autofree char *path = g_build_filename (dir, names[i], NULL);
+      g_autoptr (GBytes) bytes = g_resources_lookup_data (resource, 0, NULL);
+      g_autofree char *old = NULL;
+      gsize old_len = 0, len = 0;
+      const char *data = bytes ? g_bytes_get_data (bytes, &len) : NULL;
+
+      if (data == NULL)
+        return FALSE;
+      if (g_file_get_contents (path, &old, &old_len, NULL) && old_len == len &&
+          memcmp (old, data, len) == 0)
+        continue;
+      if (!g_file_set_contents (path, data, (gssize) len, NULL))
+        return FALSE;
+    }
+  return TRUE;
+}
+
+/* Likewise a private manager for the style schemes: ours, whose parents (Adwaita,
+ * Adwaita-dark) come from the default directories. */
+static GtkSourceStyleSchemeManager *
+get_scheme_manager (void)
+{
+  static GtkSourceStyleSchemeManager *manager;
+
+  if (manager == NULL)
+    {
+      GtkSourceStyleSchemeManager *def = gtk_source_style_scheme_manager_get_default ();
+      const char *const *default_path = gtk_source_style_scheme_manager_get_search_path (def);
+      g_autofree char *dir = g_build_filename (g_get_user_cache_dir (), "adjoint", "styles", NULL);
+      g_autoptr (GStrvBuilder) builder = g_strv_builder_new ();
+      g_auto (GStrv) path = NULL;
+
+      g_return_val_if_fail (adj_get_resource () != NULL, NULL);
+      if (copy_schemes (dir))
+        g_strv_builder_add (builder, dir);
+      g_strv_builder_addv (builder, (const char **) default_path);
+      path = g_strv_builder_end (builder);
+      manager = gtk_source_style_scheme_manager_new ();
+      gtk_source_style_scheme_manager_set_search_path (manager, (const char *const *) path);
+    }
+  return manager;
 }
 
 static GtkCssProvider *
@@ -198,19 +258,42 @@ is_dark (GtkSettings *settings)
 
 /* Callbacks */
 
+/* Sets @property of @tag to the background @style_id of @scheme gives, or to @fallback. */
+static void
+set_tag_background (GtkTextTag *tag, const char *property, GtkSourceStyleScheme *scheme,
+                    const char *style_id, const GdkRGBA *fallback)
+{
+  GtkSourceStyle *style = scheme ? gtk_source_style_scheme_get_style (scheme, style_id) : NULL;
+  g_autofree char *spec = NULL;
+  gboolean set = FALSE;
+  GdkRGBA color = *fallback;
+
+  if (style != NULL)
+    g_object_get (style, "background", &spec, "background-set", &set, NULL);
+  if (set && spec != NULL && !gdk_rgba_parse (&color, spec))
+    color = *fallback;
+  g_object_set (tag, property, &color, NULL);
+}
+
 static void
 update_style_scheme_cb (AdjEditor *self)
 {
-  GtkSourceStyleSchemeManager *schemes = gtk_source_style_scheme_manager_get_default ();
   const gboolean dark = self->settings != NULL && is_dark (self->settings);
-  GtkSourceStyleScheme *scheme;
+  GtkSourceStyleScheme *scheme = adj_editor_lookup_scheme (dark, self->high_contrast);
+  /* Only if the bundle lost the schemes: translucent tints that keep most of the contrast. */
+  const GdkRGBA step_tint = { 0.21, 0.52, 0.89, 0.2 };
+  const GdkRGBA error_tint = { 0.88, 0.11, 0.14, 0.2 };
 
-  scheme = gtk_source_style_scheme_manager_get_scheme (schemes,
-                                                       dark ? "Adwaita-dark" : "Adwaita");
   if (scheme == NULL)
-    scheme = gtk_source_style_scheme_manager_get_scheme (schemes,
-                                                         dark ? "classic-dark" : "classic");
+    scheme = gtk_source_style_scheme_manager_get_scheme (gtk_source_style_scheme_manager_get_default (),
+                                                         dark ? "Adwaita-dark" : "Adwaita");
   gtk_source_buffer_set_style_scheme (self->buffer, scheme);
+  /* The step's and the error's lines are opaque colours of the scheme, chosen with its text
+   * colours: a tint laid over them would have lowered every ratio below the scheme's. */
+  set_tag_background (self->step_tag, "paragraph-background-rgba", scheme, "adjoint:step-line",
+                      &step_tint);
+  set_tag_background (self->error_tag, "background-rgba", scheme, "adjoint:error-line",
+                      &error_tint);
 }
 
 static gboolean
@@ -309,8 +392,6 @@ adj_editor_init (AdjEditor *self)
 {
   GtkLayoutManager *layout = gtk_widget_get_layout_manager (GTK_WIDGET (self));
   const GdkRGBA error_red = { 0.88, 0.11, 0.14, 1 };
-  const GdkRGBA error_tint = { 0.88, 0.11, 0.14, 0.2 };
-  const GdkRGBA step_tint = { 0.21, 0.52, 0.89, 0.2 };
 
   gtk_widget_init_template (GTK_WIDGET (self));
   gtk_orientable_set_orientation (GTK_ORIENTABLE (layout), GTK_ORIENTATION_VERTICAL);
@@ -322,13 +403,10 @@ adj_editor_init (AdjEditor *self)
   self->error_tag = gtk_text_buffer_create_tag (GTK_TEXT_BUFFER (self->buffer), "adj-error",
                                                 "underline", PANGO_UNDERLINE_ERROR,
                                                 "underline-rgba", &error_red,
-                                                "background-rgba", &error_tint,
                                                 NULL);
-  /* A translucent blue behind the whole line: on the light and the dark scheme alike it tints
-   * without changing the text's contrast, and the high-contrast scheme's black on white keeps
-   * 7:1 under it (a tint of 0.2 leaves the background at about 85 % white). */
-  self->step_tag = gtk_text_buffer_create_tag (GTK_TEXT_BUFFER (self->buffer), "adj-step",
-                                               "paragraph-background-rgba", &step_tint, NULL);
+  /* Behind the whole line; its colour, like the error's background, comes from the style
+   * scheme (update_style_scheme_cb). */
+  self->step_tag = gtk_text_buffer_create_tag (GTK_TEXT_BUFFER (self->buffer), "adj-step", NULL);
   g_signal_connect_swapped (self->buffer, "changed", G_CALLBACK (buffer_changed_cb), self);
 
   gtk_text_view_set_buffer (GTK_TEXT_VIEW (self->view), GTK_TEXT_BUFFER (self->buffer));
@@ -352,6 +430,36 @@ GtkWidget *
 adj_editor_new (void)
 {
   return g_object_new (ADJ_TYPE_EDITOR, NULL);
+}
+
+GtkSourceStyleScheme *
+adj_editor_lookup_scheme (gboolean dark, gboolean high_contrast)
+{
+  static const char *const ids[2][2] = {
+    { "adjoint-light", "adjoint-hc" },
+    { "adjoint-dark", "adjoint-hc-dark" },
+  };
+  GtkSourceStyleSchemeManager *manager = get_scheme_manager ();
+
+  g_return_val_if_fail (manager != NULL, NULL);
+  return gtk_source_style_scheme_manager_get_scheme (manager, ids[dark != FALSE][high_contrast != FALSE]);
+}
+
+void
+adj_editor_set_high_contrast (AdjEditor *self, gboolean high_contrast)
+{
+  g_return_if_fail (ADJ_IS_EDITOR (self));
+  if (self->high_contrast == !!high_contrast)
+    return;
+  self->high_contrast = !!high_contrast;
+  update_style_scheme_cb (self);
+}
+
+gboolean
+adj_editor_get_high_contrast (AdjEditor *self)
+{
+  g_return_val_if_fail (ADJ_IS_EDITOR (self), FALSE);
+  return self->high_contrast;
 }
 
 void

@@ -57,6 +57,15 @@ guint adj_editor_get_step_line  (AdjEditor *self);
 /* Shows the statement of @document's current step: the consumer's for a backward or tangent
  * step (whose local derivative it applies), the node's own otherwise; none at step 0. */
 void  adj_editor_follow_step    (AdjEditor *self, AdjDocument *document);
+/* High contrast (the window's theme): the editor's colours reach 7:1 instead of 4.5:1. Light
+ * or dark follows the application's dark preference by itself. */
+void     adj_editor_set_high_contrast (AdjEditor *self, gboolean high_contrast);
+gboolean adj_editor_get_high_contrast (AdjEditor *self);
+/* The editor's style scheme (data/styles/) for a light or dark, normal or high-contrast
+ * window: Adjoint's own colours, whose every text colour reaches 4.5:1 (7:1 in high
+ * contrast) on every background text sits on. Borrowed; NULL only if the bundle is broken. */
+GtkSourceStyleScheme *adj_editor_lookup_scheme (gboolean dark, gboolean high_contrast);
+
 /* The text buffer. Borrowed: valid as long as @self. */
 GtkSourceBuffer *adj_editor_get_buffer (AdjEditor *self);
 

@@ -2,11 +2,14 @@
  * playhead at the document's step. */
 #include "ui/graph/adj-timeline.h"
 
-/* The playhead's knob and the focus ring need room at both ends of the strip. */
+/* The playhead's knob and the focus ring need room at both ends of the strip. The strip is
+ * BAND_MIN_H high at least, and taller when the text is larger (Text Size), so that its
+ * names stay inside it. */
 #define MARGIN        12.0
-#define HEIGHT        44
 #define BAND_TOP      12.0
-#define BAND_BOTTOM   38.0
+#define BAND_MIN_H    26.0
+#define BAND_TEXT_PAD 4.0     /* above and below a name inside the strip */
+#define BOTTOM_ROOM   6.0     /* below the strip: the playhead's foot and the focus ring */
 #define BAND_RADIUS   5.0
 #define KNOB_Y        10.0
 #define KNOB_RADIUS   7.0
@@ -14,6 +17,8 @@
 #define TICK_H        7.0
 #define MIN_TICK_GAP  4.0     /* narrower cells get no ticks: they would merge into a grey bar */
 #define LABEL_PAD     6.0
+/* A name keeps this far from the playhead's line on either side. */
+#define PLAYHEAD_CLEARANCE (PLAYHEAD_W / 2 + 3.0)
 
 struct _AdjTimeline
 {
@@ -58,6 +63,24 @@ doc_step (AdjTimeline *self)
   return document ? adj_document_get_step (document) : 0;
 }
 
+/* The strip's height for names @label_h pixels high. */
+static double
+band_height (double label_h)
+{
+  return MAX (BAND_MIN_H, ceil (label_h) + 2 * BAND_TEXT_PAD);
+}
+
+/* The height of a phase's name in this widget's font, in pixels. */
+static int
+label_height (AdjTimeline *self)
+{
+  g_autoptr (PangoLayout) layout = gtk_widget_create_pango_layout (GTK_WIDGET (self), "forward");
+  int lw = 0, lh = 0;
+
+  pango_layout_get_pixel_size (layout, &lw, &lh);
+  return lh;
+}
+
 static void
 update_accessible (AdjTimeline *self)
 {
@@ -94,17 +117,20 @@ append_rect (GtkSnapshot *snapshot, const GdkRGBA *color, double alpha,
   gtk_snapshot_append_color (snapshot, &c, &GRAPHENE_RECT_INIT (x, y, w, h));
 }
 
-/* One phase of the strip, positions @from..@to: the steps done in full tint, the rest faint,
- * a tick between steps like a ruler, and the phase's name in the middle when it fits (else a
- * short name, else nothing: the tint and the tooltip still tell). */
+/* One phase of the strip, positions @from..@to, in a strip @band_h high: the steps done in
+ * full tint, the rest faint, a tick between steps like a ruler, and the phase's name where
+ * the playhead does not cross it (else a short name, else nothing: the tint and the tooltip
+ * still tell). */
 static void
 append_phase (AdjTimeline *self, GtkSnapshot *snapshot, const GdkRGBA *tint, const GdkRGBA *fg,
-              gboolean dark, double width, guint n, guint k, guint from, guint to,
+              gboolean dark, double width, double band_h, guint n, guint k, guint from, guint to,
               const char *name, const char *short_name)
 {
+  const double band_bottom = BAND_TOP + band_h;
   double x0 = adj_timeline_x_of_position (width, n, from);
   double x1 = adj_timeline_x_of_position (width, n, to);
   double xk = adj_timeline_x_of_position (width, n, CLAMP (k, from, to));
+  double playhead = round (adj_timeline_x_of_position (width, n, k));
   const char *names[] = { name, short_name };
   g_autoptr (PangoLayout) layout = NULL;
   double label_x = 0, label_w = 0;
@@ -114,17 +140,14 @@ append_phase (AdjTimeline *self, GtkSnapshot *snapshot, const GdkRGBA *tint, con
     {
       layout = gtk_widget_create_pango_layout (GTK_WIDGET (self), names[i]);
       pango_layout_get_pixel_size (layout, &lw, &lh);
-      if (lw + 2 * LABEL_PAD > x1 - x0)
+      if (!adj_timeline_place_label (x0, x1, lw, playhead, &label_x))
         g_clear_object (&layout);
     }
   if (layout != NULL)
-    {
-      label_x = floor ((x0 + x1 - lw) / 2);
-      label_w = lw;
-    }
+    label_w = lw;
 
-  append_rect (snapshot, tint, dark ? 0.65 : 0.50, x0, BAND_TOP, xk - x0, BAND_BOTTOM - BAND_TOP);
-  append_rect (snapshot, tint, 0.18, xk, BAND_TOP, x1 - xk, BAND_BOTTOM - BAND_TOP);
+  append_rect (snapshot, tint, dark ? 0.65 : 0.50, x0, BAND_TOP, xk - x0, band_h);
+  append_rect (snapshot, tint, 0.18, xk, BAND_TOP, x1 - xk, band_h);
 
   /* Not behind the name, where they would cross its letters. */
   if ((width - 2 * MARGIN) / n >= MIN_TICK_GAP)
@@ -132,16 +155,16 @@ append_phase (AdjTimeline *self, GtkSnapshot *snapshot, const GdkRGBA *tint, con
       {
         double x = round (adj_timeline_x_of_position (width, n, i));
 
-        if (x < label_x - LABEL_PAD / 2 || x > label_x + label_w + LABEL_PAD / 2)
-          append_rect (snapshot, fg, 0.45, x - 0.5, BAND_BOTTOM - TICK_H, 1, TICK_H);
+        if (layout == NULL || x < label_x - LABEL_PAD / 2 || x > label_x + label_w + LABEL_PAD / 2)
+          append_rect (snapshot, fg, 0.45, x - 0.5, band_bottom - TICK_H, 1, TICK_H);
       }
 
   if (layout != NULL)
     {
+      const double label_y = floor (BAND_TOP + (band_h - lh) / 2);
+
       gtk_snapshot_save (snapshot);
-      gtk_snapshot_translate (snapshot,
-                              &GRAPHENE_POINT_INIT (label_x,
-                                                    floor ((BAND_TOP + BAND_BOTTOM - lh) / 2)));
+      gtk_snapshot_translate (snapshot, &GRAPHENE_POINT_INIT (label_x, label_y));
       gtk_snapshot_append_layout (snapshot, layout, fg);
       gtk_snapshot_restore (snapshot);
     }
@@ -198,13 +221,24 @@ static void
 adj_timeline_measure (GtkWidget *widget, GtkOrientation orientation, int for_size,
                       int *minimum, int *natural, int *minimum_baseline, int *natural_baseline)
 {
+  AdjTimeline *self = ADJ_TIMELINE (widget);
+
   if (orientation == GTK_ORIENTATION_HORIZONTAL)
     {
-      *minimum = 4 * (int) MARGIN;
-      *natural = 480;
+      /* Never an unlabelled stub: room for both phases' names, shortened, each clear of a
+       * playhead standing at its edge, when they share the steps about evenly as a lesson's
+       * do; naturally for the full names, with room to spare. */
+      g_autoptr (PangoLayout) layout = gtk_widget_create_pango_layout (widget, "bwd");
+      int short_w = 0, full_w = 0, lh = 0;
+
+      pango_layout_get_pixel_size (layout, &short_w, &lh);
+      pango_layout_set_text (layout, "backward", -1);
+      pango_layout_get_pixel_size (layout, &full_w, &lh);
+      *minimum = adj_timeline_min_width (short_w);
+      *natural = MAX (480, 2 * adj_timeline_min_width (full_w));
     }
   else
-    *minimum = *natural = HEIGHT;
+    *minimum = *natural = (int) (BAND_TOP + band_height (label_height (self)) + BOTTOM_ROOM);
 }
 
 static void
@@ -218,6 +252,8 @@ adj_timeline_snapshot (GtkWidget *widget, GtkSnapshot *snapshot)
   guint phase = document ? MIN (adj_document_get_phase_start (document), n) : 0;
   gboolean forward_mode = document != NULL && adj_document_get_mode (document) == ADJ_MODE_FORWARD;
   guint update = n;   /* a recorded training step ends with the optimizer's updates */
+  const double band_h = band_height (label_height (self));
+  const double full_h = BAND_TOP + band_h + BOTTOM_ROOM;
   GskRoundedRect band;
   GdkRGBA fg;
   gboolean dark;
@@ -229,17 +265,15 @@ adj_timeline_snapshot (GtkWidget *widget, GtkSnapshot *snapshot)
 
   /* Vertically centred in whatever height the parent gives. */
   gtk_snapshot_save (snapshot);
-  gtk_snapshot_translate (snapshot, &GRAPHENE_POINT_INIT (0, floor ((height - HEIGHT) / 2)));
+  gtk_snapshot_translate (snapshot, &GRAPHENE_POINT_INIT (0, floor ((height - full_h) / 2)));
 
   gsk_rounded_rect_init_from_rect (&band,
                                    &GRAPHENE_RECT_INIT (MARGIN, BAND_TOP,
-                                                        MAX (width - 2 * MARGIN, 0),
-                                                        BAND_BOTTOM - BAND_TOP),
+                                                        MAX (width - 2 * MARGIN, 0), band_h),
                                    BAND_RADIUS);
   gtk_snapshot_push_rounded_clip (snapshot, &band);
   if (n == 0)
-    append_rect (snapshot, &fg, 0.08, band.bounds.origin.x, BAND_TOP,
-                 band.bounds.size.width, BAND_BOTTOM - BAND_TOP);
+    append_rect (snapshot, &fg, 0.08, band.bounds.origin.x, BAND_TOP, band.bounds.size.width, band_h);
   else
     {
       const AgTrace *trace = adj_document_get_trace (document);
@@ -250,24 +284,24 @@ adj_timeline_snapshot (GtkWidget *widget, GtkSnapshot *snapshot)
             break;
           }
       if (phase > 0)
-        append_phase (self, snapshot, dark ? &value_dark : &value_light, &fg, dark, width, n, k,
+        append_phase (self, snapshot, dark ? &value_dark : &value_light, &fg, dark, width, band_h, n, k,
                       0, phase, "forward", "fwd");
       if (phase < update)
-        append_phase (self, snapshot, dark ? &grad_dark : &grad_light, &fg, dark, width, n, k,
+        append_phase (self, snapshot, dark ? &grad_dark : &grad_light, &fg, dark, width, band_h, n, k,
                       phase, update, forward_mode ? "tangents" : "backward",
                       forward_mode ? "tan" : "bwd");
       if (update < n)
         {
-          append_phase (self, snapshot, dark ? &value_dark : &value_light, &fg, dark, width, n, k,
-                        update, n, "update", "upd");
+          append_phase (self, snapshot, dark ? &value_dark : &value_light, &fg, dark, width, band_h, n,
+                        k, update, n, "update", "upd");
           append_rect (snapshot, &fg, 0.6, round (adj_timeline_x_of_position (width, n, update)) - 1,
-                       BAND_TOP, 2, BAND_BOTTOM - BAND_TOP);
+                       BAND_TOP, 2, band_h);
         }
 
       /* A full line where the phases meet. */
       if (phase > 0 && phase < n)
         append_rect (snapshot, &fg, 0.6, round (adj_timeline_x_of_position (width, n, phase)) - 1,
-                     BAND_TOP, 2, BAND_BOTTOM - BAND_TOP);
+                     BAND_TOP, 2, band_h);
     }
   gtk_snapshot_pop (snapshot);
 
@@ -277,7 +311,7 @@ adj_timeline_snapshot (GtkWidget *widget, GtkSnapshot *snapshot)
       double x = round (adj_timeline_x_of_position (width, n, k));
       GskRoundedRect knob;
 
-      append_rect (snapshot, &fg, 1.0, x - PLAYHEAD_W / 2, KNOB_Y, PLAYHEAD_W, HEIGHT - 3 - KNOB_Y);
+      append_rect (snapshot, &fg, 1.0, x - PLAYHEAD_W / 2, KNOB_Y, PLAYHEAD_W, full_h - 3 - KNOB_Y);
       gsk_rounded_rect_init_from_rect (&knob,
                                        &GRAPHENE_RECT_INIT (x - KNOB_RADIUS, KNOB_Y - KNOB_RADIUS,
                                                             2 * KNOB_RADIUS, 2 * KNOB_RADIUS),
@@ -430,6 +464,45 @@ adj_timeline_x_of_position (double width, guint n_steps, guint k)
   if (n_steps == 0)
     return MARGIN;
   return MARGIN + span * MIN (k, n_steps) / n_steps;
+}
+
+gboolean
+adj_timeline_place_label (double x0, double x1, double label_w, double playhead_x, double *label_x)
+{
+  const double lo = x0 + LABEL_PAD, hi = x1 - LABEL_PAD;
+  const double centred = floor ((x0 + x1 - label_w) / 2);
+  double left_room, right_room;
+
+  g_return_val_if_fail (label_x != NULL, FALSE);
+  if (label_w > hi - lo)
+    return FALSE;
+  /* Centred, unless the playhead would cross it. */
+  if (playhead_x + PLAYHEAD_CLEARANCE <= centred || playhead_x - PLAYHEAD_CLEARANCE >= centred + label_w)
+    {
+      *label_x = centred;
+      return TRUE;
+    }
+  /* Else centred in the larger side of the playhead that holds it. */
+  left_room = (playhead_x - PLAYHEAD_CLEARANCE) - lo;
+  right_room = hi - (playhead_x + PLAYHEAD_CLEARANCE);
+  if (right_room >= label_w && (right_room >= left_room || left_room < label_w))
+    {
+      *label_x = floor (playhead_x + PLAYHEAD_CLEARANCE + (right_room - label_w) / 2);
+      return TRUE;
+    }
+  if (left_room >= label_w)
+    {
+      *label_x = ceil (lo + (left_room - label_w) / 2);
+      return TRUE;
+    }
+  return FALSE;
+}
+
+int
+adj_timeline_min_width (int label_w)
+{
+  /* Two phases, each as wide as a name with its pads plus the playhead's clearance. */
+  return (int) ceil (2 * MARGIN + 2 * (label_w + 2 * LABEL_PAD + 2 * PLAYHEAD_CLEARANCE));
 }
 
 guint

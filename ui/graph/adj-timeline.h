@@ -30,4 +30,15 @@ double adj_timeline_x_of_position (double width, guint n_steps, guint k);
  * adj_timeline_x_of_position() for every k once the strip is wider than its margins. */
 guint  adj_timeline_position_at   (double width, guint n_steps, double x);
 
+/* Where a phase's name @label_w pixels wide goes in the phase @x0..@x1 with the playhead's
+ * line at @playhead_x: centred when the playhead does not cross it, else centred in the
+ * larger side of the playhead that holds it, always inside the phase with a pad at each end
+ * and clear of the playhead by a few pixels. Sets *@label_x (its left edge) and returns TRUE,
+ * or FALSE when there is no such place. */
+gboolean adj_timeline_place_label (double x0, double x1, double label_w, double playhead_x,
+                                   double *label_x);
+/* The narrowest timeline whose two phases each hold a name @label_w wide beside a playhead at
+ * the phase's edge: the widget's minimum width for its short names ("fwd", "bwd"). */
+int      adj_timeline_min_width   (int label_w);
+
 G_END_DECLS

@@ -69,11 +69,18 @@ trainer (AdjTrainLab *self)
   return adj_lab_runner_get_trainer (self->runner);
 }
 
+/* Kept in the file, and in the title while it is the lab's own ("Training lab: two moons"
+ * said so after spiral was chosen). */
 static void
 save_setup (AdjTrainLab *self)
 {
   g_autoptr (JsonNode) node = ag_train_setup_to_json (&self->setup);
+  g_autofree char *title = NULL;
+
   adj_document_set_training (self->document, node);
+  title = adj_train_lab_dup_title (adj_document_get_title (self->document), &self->setup);
+  if (title)
+    adj_document_set_title (self->document, title);
 }
 
 /* ---- the views --------------------------------------------------------------------------- */
@@ -445,6 +452,39 @@ log_toggled_cb (GtkCheckButton *button, AdjTrainLab *self)
   adj_chart_set_log_scale (ADJ_CHART (self->loss), gtk_check_button_get_active (button));
 }
 
+/* TRUE when a press on @picked (inside the lab) gives the keyboard to something: an entry, a
+ * button, a slider, a drop-down take it on click; the plots do not (the neuron view's
+ * focus-on-click is off in the template: it takes the focus from Tab only). */
+static gboolean
+takes_focus_on_click (AdjTrainLab *self, GtkWidget *picked)
+{
+  for (GtkWidget *w = picked; w && w != GTK_WIDGET (self); w = gtk_widget_get_parent (w))
+    if (gtk_widget_get_focusable (w) && gtk_widget_get_focus_on_click (w) && gtk_widget_is_sensitive (w))
+      return TRUE;
+  return FALSE;
+}
+
+/* A press on a plot, a label or the page's background takes the keyboard from where it was, so
+ * Space and → train and step wherever the user clicked: left where it was, the focus could be
+ * in the editor or a form's entry (which type a space), or on the window's divider (which
+ * moves with the arrows, Home and End). Seen in capture, before the widget under the pointer,
+ * and never claimed: the plots' own clicks go on. */
+static void
+lab_pressed_cb (GtkGestureClick *gesture, int n_press, double x, double y, AdjTrainLab *self)
+{
+  if (!takes_focus_on_click (self, gtk_widget_pick (GTK_WIDGET (self), x, y, GTK_PICK_DEFAULT)))
+    adj_train_lab_take_focus (self);
+}
+
+/* The page holds the focus only while it has it (adj_train_lab_take_focus()): it is no stop of
+ * its own for Tab. */
+static void
+has_focus_cb (AdjTrainLab *self, GParamSpec *pspec, gpointer data)
+{
+  if (!gtk_widget_has_focus (GTK_WIDGET (self)))
+    gtk_widget_set_focusable (GTK_WIDGET (self), FALSE);
+}
+
 /* Selects the unit's layer on the graph's page. */
 static void
 unit_activated_cb (AdjNeuronView *view, guint layer, guint unit, AdjTrainLab *self)
@@ -541,6 +581,21 @@ adj_train_lab_dispose (GObject *object)
   G_OBJECT_CLASS (adj_train_lab_parent_class)->dispose (object);
 }
 
+/* Shown (its page chosen, or the window opened on it), the page takes the keyboard from the
+ * page that was hidden, so the player's keys train at once. */
+static void
+adj_train_lab_map (GtkWidget *widget)
+{
+  GtkRoot *root;
+  GtkWidget *focus;
+
+  GTK_WIDGET_CLASS (adj_train_lab_parent_class)->map (widget);
+  root = gtk_widget_get_root (widget);
+  focus = root ? gtk_root_get_focus (root) : NULL;
+  if (root && (focus == NULL || (focus != widget && !gtk_widget_is_ancestor (focus, widget))))
+    adj_train_lab_take_focus (ADJ_TRAIN_LAB (widget));
+}
+
 /* Hidden, the lab gets no ticks to show or take back what the worker does: it stops. */
 static void
 adj_train_lab_unmap (GtkWidget *widget)
@@ -604,6 +659,7 @@ adj_train_lab_class_init (AdjTrainLabClass *klass)
   object_class->finalize = adj_train_lab_finalize;
   object_class->get_property = adj_train_lab_get_property;
   object_class->set_property = adj_train_lab_set_property;
+  widget_class->map = adj_train_lab_map;
   widget_class->unmap = adj_train_lab_unmap;
 
   props[PROP_PLAYING] = g_param_spec_boolean ("playing", NULL, NULL, FALSE,
@@ -658,7 +714,13 @@ adj_train_lab_class_init (AdjTrainLabClass *klass)
 static void
 adj_train_lab_init (AdjTrainLab *self)
 {
+  GtkGesture *click = gtk_gesture_click_new ();
+
   gtk_widget_init_template (GTK_WIDGET (self));
+  gtk_event_controller_set_propagation_phase (GTK_EVENT_CONTROLLER (click), GTK_PHASE_CAPTURE);
+  g_signal_connect (click, "pressed", G_CALLBACK (lab_pressed_cb), self);
+  gtk_widget_add_controller (GTK_WIDGET (self), GTK_EVENT_CONTROLLER (click));
+  g_signal_connect (self, "notify::has-focus", G_CALLBACK (has_focus_cb), NULL);
   self->runner = adj_lab_runner_new ();
   adj_lab_runner_set_steps_per_frame (self->runner, adj_lab_form_get_steps_per_frame (ADJ_LAB_FORM (self->form)));
   self->norm_params = g_array_new (FALSE, FALSE, sizeof (guint));
@@ -677,6 +739,35 @@ adj_train_lab_init (AdjTrainLab *self)
 }
 
 /* ---- public API -------------------------------------------------------------------------- */
+
+#define TITLE_PREFIX "Training lab"
+
+char *
+adj_train_lab_dup_title (const char *title, const AgTrainSetup *setup)
+{
+  /* The datasets as people call them (the form's buttons say "moons", "spiral3", …). */
+  static const char *const names[AG_N_DATASETS] = {
+    [AG_DATASET_MOONS] = "two moons",
+    [AG_DATASET_CIRCLES] = "circles",
+    [AG_DATASET_XOR] = "XOR",
+    [AG_DATASET_BLOBS] = "two blobs",
+    [AG_DATASET_SPIRAL] = "spiral",
+    [AG_DATASET_SPIRAL3] = "three-arm spiral",
+    [AG_DATASET_PLANE] = "plane (regression)",
+    [AG_DATASET_SINE] = "sine (regression)",
+  };
+  g_autofree char *base = NULL;
+
+  g_return_val_if_fail (setup != NULL, NULL);
+  /* The user's own title stays. */
+  if (title && title[0] && !g_str_equal (title, TITLE_PREFIX) && !g_str_has_prefix (title, TITLE_PREFIX ": "))
+    return NULL;
+  if (setup->csv)
+    base = g_path_get_basename (setup->csv);
+  else if (setup->dataset < AG_N_DATASETS)
+    base = g_strdup (names[setup->dataset]);
+  return base ? g_strconcat (TITLE_PREFIX ": ", base, NULL) : g_strdup (TITLE_PREFIX);
+}
 
 GtkWidget *
 adj_train_lab_new (AdjDocument *document)
@@ -700,6 +791,20 @@ adj_train_lab_write_network (AdjTrainLab *self)
   fit_loss_to_data (self);
   adj_lab_form_set_setup (ADJ_LAB_FORM (self->form), &self->setup);
   apply_setup (self, TRUE);
+}
+
+void
+adj_train_lab_take_focus (AdjTrainLab *self)
+{
+  g_return_if_fail (ADJ_IS_TRAIN_LAB (self));
+  /* Focused while hidden, the page would lose the focus to the window's divider (its nearest
+   * focusable ancestor) as it is shown: map takes it then. */
+  if (!gtk_widget_get_mapped (GTK_WIDGET (self)))
+    return;
+  /* The page itself, not a control: no control's keys (a button's Space, an entry's typing) and
+   * no focus ring; a window left without a focus would give it to its first button. */
+  gtk_widget_set_focusable (GTK_WIDGET (self), TRUE);
+  gtk_widget_grab_focus (GTK_WIDGET (self));
 }
 
 void

@@ -33,6 +33,14 @@ GtkWidget *adj_train_lab_new (AdjDocument *document);
  * the network of the current setup (and the setup) into the document. */
 void     adj_train_lab_write_network (AdjTrainLab *self);
 
+/* Takes the keyboard focus from wherever it is in the window onto the lab's page itself (no
+ * control: no stop for Tab, no ring), so the window's player keys reach training: Space plays,
+ * → steps, and Home and End move nothing of the lab's. The window calls this when it shows the
+ * lab's page; the lab itself when it is shown and on a click where nothing takes the focus (a
+ * plot, a label, the background). Hidden, the lab does nothing (it takes the focus as it is
+ * shown). */
+void     adj_train_lab_take_focus (AdjTrainLab *self);
+
 /* Property :playing: training runs on the frame clock, a slice of each frame, so the window
  * keeps drawing at the display's rate. */
 void     adj_train_lab_set_playing (AdjTrainLab *self, gboolean playing);
@@ -60,6 +68,12 @@ const AgTrainEval *adj_train_lab_get_eval (AdjTrainLab *self);
 /* One line for people and tests: "Step 120: train loss 0.041, test loss 0.052, test accuracy
  * 97.5 %", or why the program cannot be trained. Owned by the caller. */
 char    *adj_train_lab_dup_status (AdjTrainLab *self);
+
+/* The document's title for @setup when @title (adj_document_get_title(), or NULL) is the
+ * lab's own ("Training lab", "Training lab: …"): "Training lab: two moons", "Training lab: spiral",
+ * "Training lab: points.csv". NULL when @title is the user's, which stays. Owned by the caller.
+ * The lab keeps its document's title so as the setup changes. */
+char    *adj_train_lab_dup_title (const char *title, const AgTrainSetup *setup);
 
 /* Writes the loss plot (as shown) to @path: PNG, SVG or PDF by its ending. */
 gboolean adj_train_lab_export_loss (AdjTrainLab *self, const char *path, GError **error);

@@ -51,8 +51,9 @@ box_inside (const Run *run, AgId id, const AdjView *view, const AdjCameraViewpor
   const AdjBox *b = &g_array_index (run->layout->boxes, AdjBox, id);
   double x1, y1, x2, y2;
 
+  /* With its paths badge below it. */
   adj_view_to_widget (view, b->x, b->y, &x1, &y1);
-  adj_view_to_widget (view, b->x + b->w, b->y + b->h, &x2, &y2);
+  adj_view_to_widget (view, b->x + b->w, b->y + b->h + ADJ_CAMERA_BADGE_ROOM, &x2, &y2);
   return x1 >= 0 && y1 >= 0 && x2 <= vp->width && y2 <= vp->height;
 }
 
@@ -116,6 +117,15 @@ static void
 test_lesson18_small (void)
 {
   follow_example ("18-vanishing-gradients.adjoint", 900, 500);
+}
+
+/* Lessons 14 and 15 in a 1280 × 720 window's canvas: the node a backward step fills ends with
+ * "k of n paths" below it, which used to fall off the bottom edge. */
+static void
+test_paths_badge_in_view (void)
+{
+  follow_example ("14-four-variables.adjoint", 960, 470);
+  follow_example ("15-vector-chain-rule.adjoint", 960, 470);
 }
 
 static void
@@ -366,6 +376,7 @@ main (int argc, char **argv)
   g_test_add_func ("/camera/lesson18-1920x1080", test_lesson18_1080);
   g_test_add_func ("/camera/lesson18-900x500", test_lesson18_small);
   g_test_add_func ("/camera/lesson17", test_lesson17);
+  g_test_add_func ("/camera/paths-badge-in-view", test_paths_badge_in_view);
   g_test_add_func ("/camera/small-graph-fits-whole", test_small_graph_fits_whole);
   g_test_add_func ("/camera/keeps-still", test_keeps_still);
   g_test_add_func ("/camera/lerp", test_lerp);

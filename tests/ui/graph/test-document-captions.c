@@ -67,10 +67,31 @@ test_lines_added_above (void)
   g_assert_nonnull (strstr (data, "\"forward:x^2\": \"x squared first\""));
 }
 
+/* A lecturer's questions are part of the graph file: a document with only questions still asks
+ * before it is saved as program text, which would drop them. */
+static void
+test_questions_are_extras (void)
+{
+  static const char data[] =
+    "{\"format\": \"adjoint-graph\", \"version\": 1, \"program\": \"x = 3\\nz = x^2 + x\\n\", "
+    "\"questions\": [{\"kind\": \"value\", \"step\": \"forward:z\"}]}";
+  g_autoptr (AdjDocument) doc = adj_document_new ();
+  g_autoptr (GError) error = NULL;
+
+  g_assert_true (adj_document_load_data (doc, data, strlen (data), "q", &error));
+  g_assert_no_error (error);
+  g_assert_true (adj_document_has_graph_extras (doc));
+  /* Plain program text has none. */
+  g_assert_true (adj_document_load_data (doc, "x = 1\n", 6, "plain", &error));
+  g_assert_no_error (error);
+  g_assert_false (adj_document_has_graph_extras (doc));
+}
+
 int
 main (int argc, char **argv)
 {
   g_test_init (&argc, &argv, NULL);
   g_test_add_func ("/ui/document/captions-follow-steps", test_lines_added_above);
+  g_test_add_func ("/ui/document/questions-are-extras", test_questions_are_extras);
   return g_test_run ();
 }

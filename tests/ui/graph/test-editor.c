@@ -177,7 +177,7 @@ test_styles (void)
     const char *style;        /* NULL: left plain */
   } cases[] = {
     { 0, 2, "def:comment" },
-    { 1, 0, "def:statement" },   /* param: def:keyword, which maps to def:statement */
+    { 1, 0, "def:keyword" },     /* param (Adjoint's schemes colour def:keyword itself) */
     { 1, 6, "def:type" },        /* w, the name assigned */
     { 1, 11, "def:number" },     /* 1.5 */
     { 1, 17, "def:number" },     /* 2e-3 */
@@ -185,7 +185,7 @@ test_styles (void)
     { 2, 4, "def:function" },    /* sum */
     { 2, 8, NULL },              /* w, used */
     { 2, 2, NULL },              /* =: an assignment, not an operator */
-    { 2, 11, "def:statement" },  /* +: def:operator, which maps to def:statement */
+    { 2, 11, "def:operator" },   /* + */
     { 2, 13, "def:number" },     /* 3 */
     { 3, 0, "def:type" },        /* mean, assigned: a name, not a call */
     { 3, 11, "def:type" },       /* z, after ';' */
@@ -259,7 +259,7 @@ test_builtins (void)
       g_autofree char *text = NULL;
       g_autofree char *got = NULL;
 
-      if (info->syntax != AG_SYNTAX_CALL)
+      if (!ag_op_is_function (info))
         continue;
       n_calls++;
       text = g_strdup_printf ("y = %s(x)\n", info->name);
@@ -269,26 +269,34 @@ test_builtins (void)
       g_test_message ("%s", info->name);
       g_assert_cmpstr (got, ==, want);
     }
-  g_assert_cmpuint (n_calls, >=, 17);
+  g_assert_cmpuint (n_calls, >=, 23);
 }
 
-/* The scheme follows the application's dark preference. */
+static const char *
+scheme_id (AdjEditor *editor)
+{
+  return gtk_source_style_scheme_get_id (gtk_source_buffer_get_style_scheme (adj_editor_get_buffer (editor)));
+}
+
+/* The scheme follows the application's dark preference, and the window's high contrast; each
+ * is Adjoint's own (data/styles/), whose colours test-editor-contrast checks. */
 static void
 test_dark (void)
 {
   g_autoptr (AdjEditor) editor = g_object_ref_sink (ADJ_EDITOR (adj_editor_new ()));
-  GtkSourceBuffer *buffer = adj_editor_get_buffer (editor);
   GtkSettings *settings = gtk_settings_get_default ();
 
   g_object_set (settings, "gtk-application-prefer-dark-theme", FALSE, NULL);
-  g_assert_cmpstr (gtk_source_style_scheme_get_id (gtk_source_buffer_get_style_scheme (buffer)),
-                   ==, "Adwaita");
+  g_assert_cmpstr (scheme_id (editor), ==, "adjoint-light");
   g_object_set (settings, "gtk-application-prefer-dark-theme", TRUE, NULL);
-  g_assert_cmpstr (gtk_source_style_scheme_get_id (gtk_source_buffer_get_style_scheme (buffer)),
-                   ==, "Adwaita-dark");
+  g_assert_cmpstr (scheme_id (editor), ==, "adjoint-dark");
+  adj_editor_set_high_contrast (editor, TRUE);
+  g_assert_true (adj_editor_get_high_contrast (editor));
+  g_assert_cmpstr (scheme_id (editor), ==, "adjoint-hc-dark");
   g_object_set (settings, "gtk-application-prefer-dark-theme", FALSE, NULL);
-  g_assert_cmpstr (gtk_source_style_scheme_get_id (gtk_source_buffer_get_style_scheme (buffer)),
-                   ==, "Adwaita");
+  g_assert_cmpstr (scheme_id (editor), ==, "adjoint-hc");
+  adj_editor_set_high_contrast (editor, FALSE);
+  g_assert_cmpstr (scheme_id (editor), ==, "adjoint-light");
 }
 
 static void

@@ -181,6 +181,59 @@ test_geometry (void)
   g_assert_cmpfloat (adj_timeline_x_of_position (0, 5, 5), >=, 0);
 }
 
+/* A phase's name never lies under the playhead (evidence 82: it covered "forward"): for every
+ * playhead position across a phase, the name is placed clear of the line and inside the
+ * phase, centred when the playhead is elsewhere; a phase with room for the name on either
+ * side of the playhead always shows it. */
+static void
+test_label_clear_of_playhead (void)
+{
+  const double label_ws[] = { 25, 52, 61, 120 };
+  const double phases[][2] = { { 12, 170 }, { 170, 400 }, { 12, 100 }, { 300, 330 } };
+
+  for (guint p = 0; p < G_N_ELEMENTS (phases); p++)
+    for (guint l = 0; l < G_N_ELEMENTS (label_ws); l++)
+      {
+        const double x0 = phases[p][0], x1 = phases[p][1], lw = label_ws[l];
+        double x;
+
+        /* The playhead far away (another phase): centred. */
+        if (adj_timeline_place_label (x0, x1, lw, 2000, &x))
+          g_assert_cmpfloat (fabs (x + lw / 2 - (x0 + x1) / 2), <=, 1);
+        else
+          g_assert_cmpfloat (lw, >, x1 - x0 - 12);
+
+        for (double playhead = x0 - 5; playhead <= x1 + 5; playhead += 0.5)
+          {
+            const gboolean placed = adj_timeline_place_label (x0, x1, lw, playhead, &x);
+
+            if (!placed)
+              {
+                /* Only when neither side of the playhead holds the name. */
+                g_assert_cmpfloat (x1 - x0, <, 2 * lw + 2 * 6 + 2 * 5 + 2);
+                continue;
+              }
+            g_assert_cmpfloat (x, >=, x0 + 5.9);
+            g_assert_cmpfloat (x + lw, <=, x1 - 5.9);
+            /* The 4-pixel line and 2 px more on each side stay off the letters. */
+            g_assert_true (playhead + 4 <= x || playhead - 4 >= x + lw);
+          }
+      }
+  /* The minimum width holds both short names beside a playhead at either phase's edge. */
+  {
+    const int w = adj_timeline_min_width (25);
+    const double mid = adj_timeline_x_of_position (w, 2, 1);
+    double x;
+
+    for (guint k = 0; k <= 2; k++)
+      {
+        const double playhead = adj_timeline_x_of_position (w, 2, k);
+        g_assert_true (adj_timeline_place_label (adj_timeline_x_of_position (w, 2, 0), mid, 25, playhead, &x));
+        g_assert_true (adj_timeline_place_label (mid, adj_timeline_x_of_position (w, 2, 2), 25, playhead, &x));
+      }
+  }
+}
+
 static void
 test_click (void)
 {
@@ -388,6 +441,7 @@ main (int argc, char **argv)
   gtk_test_init (&argc, &argv, NULL);
 
   g_test_add_func ("/ui/timeline/geometry", test_geometry);
+  g_test_add_func ("/ui/timeline/label-clear-of-playhead", test_label_clear_of_playhead);
   g_test_add_func ("/ui/timeline/click", test_click);
   g_test_add_func ("/ui/timeline/keys", test_keys);
   g_test_add_func ("/ui/timeline/follow", test_follow);

@@ -249,7 +249,10 @@ test_form_writes_program (Fixture *f, gconstpointer data)
   select_dropdown (f->lab, "activation", AG_ACTIVATION_RELU);
   g_assert_nonnull (strstr (adj_document_get_program (f->doc), "h1 = relu(X @ W1 + b1)"));
 
+  g_assert_cmpstr (adj_document_get_title (f->doc), ==, "Training lab: two moons");
   gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (form_child (f->lab, "dataset_spiral3")), TRUE);
+  /* Issue 15: the title said "two moons" after another dataset was chosen. */
+  g_assert_cmpstr (adj_document_get_title (f->doc), ==, "Training lab: three-arm spiral");
   g_assert_cmpint (adj_train_lab_get_setup (f->lab)->loss, ==, AG_LOSS_CROSS_ENTROPY);
   g_assert_nonnull (strstr (adj_document_get_program (f->doc), "loss = cross_entropy(out, y)"));
   g_assert_nonnull (strstr (adj_document_get_program (f->doc), "param W2 = xavier(4, 3)"));
@@ -264,6 +267,38 @@ test_form_writes_program (Fixture *f, gconstpointer data)
   for (guint k = 0; k < 5; k++)
     adj_train_lab_step (f->lab);
   g_assert_true (isnan (adj_train_lab_get_eval (f->lab)->test_accuracy));
+}
+
+/* The title names the dataset while it is the lab's own; the user's own title stays. */
+static void
+test_title (Fixture *f, gconstpointer data)
+{
+  AgTrainSetup s;
+  char *t;
+
+  gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (form_child (f->lab, "dataset_spiral")), TRUE);
+  g_assert_cmpstr (adj_document_get_title (f->doc), ==, "Training lab: spiral");
+  g_assert_true (adj_document_get_modified (f->doc));
+  gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (form_child (f->lab, "dataset_xor")), TRUE);
+  g_assert_cmpstr (adj_document_get_title (f->doc), ==, "Training lab: XOR");
+  adj_document_set_title (f->doc, "My own run");
+  gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (form_child (f->lab, "dataset_moons")), TRUE);
+  g_assert_cmpstr (adj_document_get_title (f->doc), ==, "My own run");
+
+  ag_train_setup_init (&s);
+  s.dataset = AG_DATASET_SINE;
+  t = adj_train_lab_dup_title ("Training lab", &s);
+  g_assert_cmpstr (t, ==, "Training lab: sine (regression)");
+  g_free (t);
+  t = adj_train_lab_dup_title (NULL, &s);
+  g_assert_cmpstr (t, ==, "Training lab: sine (regression)");
+  g_free (t);
+  g_assert_null (adj_train_lab_dup_title ("Training labs", &s));
+  s.csv = g_strdup ("/data/points.csv");
+  t = adj_train_lab_dup_title ("Training lab: two moons", &s);
+  g_assert_cmpstr (t, ==, "Training lab: points.csv");
+  g_free (t);
+  ag_train_setup_clear (&s);
 }
 
 /* One step in slow motion: the document's player gets zero-grad, forward, backward and the
@@ -559,7 +594,17 @@ test_training_lab (void)
   g_assert_true (adj_document_is_replaying (doc));
   g_assert_false (g_action_group_get_action_enabled (G_ACTION_GROUP (window), "edit-caption"));
   n = adj_document_get_n_steps (doc);
-  g_assert_cmpuint (adj_document_get_step (doc), ==, 0);
+  g_assert_cmpuint (adj_document_get_step (doc), <=, 1);   /* from the start, playing */
+  /* It plays at once (issue 15: it waited at 0 / 41): the steps go by with no key pressed. */
+  {
+    const gint64 end = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
+    g_assert_true (adj_graph_view_get_playing (adj_window_get_graph_view (window)));
+    while (adj_document_get_step (doc) < 2 && g_get_monotonic_time () < end)
+      g_main_context_iteration (NULL, TRUE);
+    g_assert_cmpuint (adj_document_get_step (doc), >=, 2);
+    adj_graph_view_set_playing (adj_window_get_graph_view (window), FALSE);
+    adj_document_set_step (doc, 0);
+  }
   adj_graph_view_set_animate (adj_window_get_graph_view (window), FALSE);
   for (guint k = 0; k < n; k++)
     activate (window, "win.step-forward");
@@ -576,6 +621,164 @@ test_training_lab (void)
   close_window (window);
 }
 
+/* ---- the lab's keys wherever the user clicked ------------------------------------------- */
+
+/* TRUE when @trigger is @keyval without modifiers (alone or as one of alternatives). */
+static gboolean
+trigger_is_key (GtkShortcutTrigger *trigger, guint keyval)
+{
+  if (GTK_IS_ALTERNATIVE_TRIGGER (trigger))
+    return trigger_is_key (gtk_alternative_trigger_get_first (GTK_ALTERNATIVE_TRIGGER (trigger)), keyval) ||
+           trigger_is_key (gtk_alternative_trigger_get_second (GTK_ALTERNATIVE_TRIGGER (trigger)), keyval);
+  return GTK_IS_KEYVAL_TRIGGER (trigger) &&
+         gtk_keyval_trigger_get_keyval (GTK_KEYVAL_TRIGGER (trigger)) == keyval &&
+         gtk_keyval_trigger_get_modifiers (GTK_KEYVAL_TRIGGER (trigger)) == 0;
+}
+
+/* Runs the first of @controller's shortcuts for @keyval on @widget; TRUE when one took it. */
+static gboolean
+run_shortcut (GtkShortcutController *controller, GtkWidget *widget, guint keyval)
+{
+  GListModel *shortcuts = G_LIST_MODEL (controller);
+
+  for (guint i = 0; i < g_list_model_get_n_items (shortcuts); i++)
+    {
+      g_autoptr (GtkShortcut) shortcut = g_list_model_get_item (shortcuts, i);
+      if (trigger_is_key (gtk_shortcut_get_trigger (shortcut), keyval) &&
+          gtk_shortcut_action_activate (gtk_shortcut_get_action (shortcut), GTK_SHORTCUT_ACTION_EXCLUSIVE,
+                                        widget, gtk_shortcut_get_arguments (shortcut)))
+        return TRUE;
+    }
+  return FALSE;
+}
+
+/* Presses @keyval in @window as GTK 4 delivers it (it cannot synthesize one): from the focused
+ * widget (the window without one) up to the window, each widget's bubble-phase key controllers,
+ * then its shortcuts (the class's bindings among them: the divider's Home, End and arrows).
+ * Returns whether a widget took it. */
+static gboolean
+send_key (GtkWidget *window, guint keyval)
+{
+  GtkWidget *focus = gtk_root_get_focus (GTK_ROOT (window));
+
+  for (GtkWidget *w = focus ? focus : window; w; w = gtk_widget_get_parent (w))
+    {
+      g_autoptr (GListModel) controllers = gtk_widget_observe_controllers (w);
+      gboolean handled = FALSE;
+
+      for (guint i = 0; !handled && i < g_list_model_get_n_items (controllers); i++)
+        {
+          g_autoptr (GtkEventController) c = g_list_model_get_item (controllers, i);
+          if (gtk_event_controller_get_propagation_phase (c) != GTK_PHASE_BUBBLE)
+            continue;
+          if (GTK_IS_EVENT_CONTROLLER_KEY (c))
+            g_signal_emit_by_name (c, "key-pressed", keyval, 0, 0, &handled);
+          else if (GTK_IS_SHORTCUT_CONTROLLER (c))
+            handled = run_shortcut (GTK_SHORTCUT_CONTROLLER (c), w, keyval);
+        }
+      if (handled)
+        return TRUE;
+    }
+  return FALSE;
+}
+
+/* A press of the primary button at the middle of @plot, as the lab sees it: its click
+ * gestures run (the lab's own in capture, then the plot's). */
+static void
+click_plot (AdjTrainLab *lab, GtkWidget *plot)
+{
+  g_autoptr (GListModel) controllers = gtk_widget_observe_controllers (GTK_WIDGET (lab));
+  graphene_point_t at;
+
+  g_assert_true (gtk_widget_compute_point (plot, GTK_WIDGET (lab),
+                                           &GRAPHENE_POINT_INIT (gtk_widget_get_width (plot) / 2.f,
+                                                                 gtk_widget_get_height (plot) - 4.f),
+                                           &at));
+  g_assert_true (gtk_widget_pick (GTK_WIDGET (lab), at.x, at.y, GTK_PICK_DEFAULT) == plot);
+  for (guint i = 0; i < g_list_model_get_n_items (controllers); i++)
+    {
+      g_autoptr (GtkEventController) c = g_list_model_get_item (controllers, i);
+      if (GTK_IS_GESTURE_CLICK (c))
+        g_signal_emit_by_name (c, "pressed", 1, (double) at.x, (double) at.y);
+    }
+}
+
+static void
+spin (guint ms)
+{
+  const gint64 end = g_get_monotonic_time () + ms * 1000;
+  while (g_get_monotonic_time () < end)
+    g_main_context_iteration (NULL, FALSE);
+}
+
+/* Issue 15: after a click on a plot, Space did not train and → did not step; End collapsed the
+ * lab (the focus had stayed on the window's divider, which moves with Home, End and the
+ * arrows), and after End, → moved the focus instead of stepping (the graph's player was at its
+ * end). Wherever the focus was (the divider, the editor) and whichever plot is clicked, the
+ * keys are the lab's, and the divider stays. The lab's page takes them when it is shown, too. */
+static void
+test_lab_keys (void)
+{
+  AdjWindow *window = open_window ("training-lab");
+  GtkWidget *w = GTK_WIDGET (window);
+  GtkWidget *paned = GTK_WIDGET (gtk_widget_get_template_child (w, ADJ_TYPE_WINDOW, "outer_paned"));
+  GtkWidget *editor = GTK_WIDGET (gtk_widget_get_template_child (w, ADJ_TYPE_WINDOW, "editor"));
+  AdjTrainLab *lab = ADJ_TRAIN_LAB (adj_window_get_lab (window));
+  GtkStack *stack = GTK_STACK (gtk_widget_get_template_child (w, ADJ_TYPE_WINDOW, "stack"));
+  static const char *plots[] = { "boundary", "neurons", "loss", "norms" };
+  int position;
+  guint64 step;
+
+  spin (300);
+  position = gtk_paned_get_position (GTK_PANED (paned));
+  step = ag_trainer_get_step (adj_train_lab_get_trainer (lab));
+  /* Opened on the lab, the keys are the lab's before any click. */
+  g_assert_true (send_key (w, GDK_KEY_Right));
+  g_assert_cmpuint (ag_trainer_get_step (adj_train_lab_get_trainer (lab)), ==, ++step);
+
+  for (guint p = 0; p < G_N_ELEMENTS (plots); p++)
+    for (guint from = 0; from < 2; from++)
+      {
+        GtkWidget *plot = lab_child (lab, plots[p]);
+
+        g_test_message ("%s, the focus on the %s", plots[p], from ? "editor" : "divider");
+        g_assert_true (gtk_widget_grab_focus (from ? editor : paned));
+        click_plot (lab, plot);
+        g_assert_true (send_key (w, GDK_KEY_space));
+        g_assert_true (adj_train_lab_get_playing (lab));
+        g_assert_true (send_key (w, GDK_KEY_space));
+        g_assert_false (adj_train_lab_get_playing (lab));
+        step = ag_trainer_get_step (adj_train_lab_get_trainer (lab));
+        g_assert_true (send_key (w, GDK_KEY_End));
+        g_assert_true (send_key (w, GDK_KEY_Home));
+        g_assert_true (send_key (w, GDK_KEY_End));
+        g_assert_true (send_key (w, GDK_KEY_Right));
+        g_assert_cmpuint (ag_trainer_get_step (adj_train_lab_get_trainer (lab)), ==, step + 1);
+        g_assert_true (send_key (w, GDK_KEY_Left));
+        g_assert_true (send_key (w, GDK_KEY_KP_Right));
+        g_assert_cmpuint (ag_trainer_get_step (adj_train_lab_get_trainer (lab)), ==, step + 2);
+        g_assert_cmpint (gtk_paned_get_position (GTK_PANED (paned)), ==, position);
+        g_assert_cmpstr (gtk_stack_get_visible_child_name (stack), ==, "lab");
+      }
+  /* A press on a control leaves the focus to the control (the lab takes nothing). */
+  {
+    GtkWidget *seed = form_child (lab, "seed");
+    graphene_point_t at;
+    g_autoptr (GListModel) controllers = gtk_widget_observe_controllers (GTK_WIDGET (lab));
+
+    g_assert_true (gtk_widget_grab_focus (editor));
+    g_assert_true (gtk_widget_compute_point (seed, GTK_WIDGET (lab), &GRAPHENE_POINT_INIT (4, 4), &at));
+    for (guint i = 0; i < g_list_model_get_n_items (controllers); i++)
+      {
+        g_autoptr (GtkEventController) c = g_list_model_get_item (controllers, i);
+        if (GTK_IS_GESTURE_CLICK (c))
+          g_signal_emit_by_name (c, "pressed", 1, (double) at.x, (double) at.y);
+      }
+    g_assert_true (gtk_widget_is_ancestor (gtk_root_get_focus (GTK_ROOT (w)), editor));
+  }
+  close_window (window);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -588,6 +791,7 @@ main (int argc, char **argv)
   g_test_add ("/ui/train-lab/play-fast", Fixture, NULL, fixture_set_up, test_play_fast, fixture_tear_down);
   g_test_add ("/ui/train-lab/learning-rate", Fixture, NULL, fixture_set_up, test_learning_rate_keeps_network, fixture_tear_down);
   g_test_add ("/ui/train-lab/form", Fixture, NULL, fixture_set_up, test_form_writes_program, fixture_tear_down);
+  g_test_add ("/ui/train-lab/title", Fixture, NULL, fixture_set_up, test_title, fixture_tear_down);
   g_test_add ("/ui/train-lab/slow-motion", Fixture, NULL, fixture_set_up, test_slow_motion, fixture_tear_down);
   g_test_add ("/ui/train-lab/saved", Fixture, NULL, fixture_set_up, test_setup_saved, fixture_tear_down);
   g_test_add_func ("/ui/train-lab/not-a-network", test_not_a_network);
@@ -595,6 +799,7 @@ main (int argc, char **argv)
   g_test_add ("/ui/train-lab/form-keeps-values", Fixture, NULL, fixture_set_up, test_form_keeps_values, fixture_tear_down);
   g_test_add_func ("/ui/train-lab/bad-setup", test_bad_setup);
   g_test_add_func ("/ui/train-lab/window", test_training_lab);
+  g_test_add_func ("/ui/train-lab/keys", test_lab_keys);
   {
     const int status = g_test_run ();
     lsan_check_before_exit ();

@@ -1,0 +1,165 @@
+/* test-window-layout.c: the canvas keeps its room (issue 15): at 1280×720 and 1920×1080, with
+ * Text Size 100 % and 200 % (GNOME's Large Text doubles gtk-xft-dpi, as the preference
+ * does), the window fits its size, the graph canvas gets at least 40 % of the window's width
+ * and of its height, and the side panes, the lesson's note and the caption give way instead
+ * (they scroll or fold); the timeline keeps its phases' names. */
+#define _GNU_SOURCE   /* dl_iterate_phdr, for lsan-glib.h under the sanitizers */
+#include "app/window/adj-window.h"
+#include "app/window/adj-settings.h"
+#include "ui/graph/adj-timeline.h"
+
+#include <gtk/gtk.h>
+#include "tests/lsan-glib.h"
+
+static GtkWidget *
+part (AdjWindow *window, const char *id)
+{
+  GtkWidget *child = GTK_WIDGET (gtk_widget_get_template_child (GTK_WIDGET (window), ADJ_TYPE_WINDOW, id));
+  g_assert_nonnull (child);
+  return child;
+}
+
+/* Runs the main loop for @seconds: long enough for a resize and a relayout. */
+static void
+spin (double seconds)
+{
+  const gint64 end = g_get_monotonic_time () + (gint64) (seconds * G_USEC_PER_SEC);
+  while (g_get_monotonic_time () < end)
+    g_main_context_iteration (NULL, FALSE);
+}
+
+static void
+close_window (AdjWindow *window)
+{
+  AdjDocument *document = g_object_ref (adj_window_get_document (window));
+
+  g_object_ref (window);
+  gtk_window_destroy (GTK_WINDOW (window));
+  g_assert_finalize_object (window);
+  g_assert_finalize_object (document);
+}
+
+/* The width of @text in @widget's font, in pixels. */
+static int
+text_width (GtkWidget *widget, const char *text)
+{
+  g_autoptr (PangoLayout) layout = gtk_widget_create_pango_layout (widget, text);
+  int w = 0, h = 0;
+
+  pango_layout_get_pixel_size (layout, &w, &h);
+  return w;
+}
+
+/* The welcome lesson (a long note, a long caption at its end) at @width×@height and Text
+ * Size @scale, with the inspector shown or not and a node selected. */
+static void
+check_layout (int width, int height, double scale, gboolean inspector)
+{
+  AdjWindow *window;
+  AdjDocument *doc;
+  GtkWidget *canvas, *timeline;
+  g_autoptr (GError) error = NULL;
+  int win_w, win_h, canvas_w, canvas_h;
+
+  g_settings_set_double (adj_settings_get (), "font-scale", scale);
+  window = adj_window_new (NULL);
+  {
+    int dpi = 0;
+    g_object_get (gtk_settings_get_default (), "gtk-xft-dpi", &dpi, NULL);
+    g_assert_cmpint (dpi, ==, (int) (96 * 1024 * scale));
+  }
+  gtk_window_set_default_size (GTK_WINDOW (window), width, height);
+  g_assert_true (adj_window_open_example (window, "welcome", &error));
+  g_assert_no_error (error);
+  gtk_window_present (GTK_WINDOW (window));
+  spin (0.3);
+  doc = adj_window_get_document (window);
+  adj_document_set_step (doc, adj_document_get_n_steps (doc));
+  adj_document_set_selected (doc, ag_graph_lookup (adj_document_get_graph (doc), "n"));
+  adw_flap_set_reveal_flap (ADW_FLAP (part (window, "flap")), inspector);
+  spin (0.7);
+
+  win_w = gtk_widget_get_width (GTK_WIDGET (window));
+  win_h = gtk_widget_get_height (GTK_WIDGET (window));
+  canvas = part (window, "graph_view");
+  timeline = part (window, "timeline");
+  canvas_w = gtk_widget_get_width (canvas);
+  canvas_h = gtk_widget_get_height (canvas);
+  g_test_message ("%d×%d at %.0f %%, inspector %s: window %d×%d, canvas %d×%d (%.0f %% × %.0f %%), "
+                  "editor %d, timeline %d",
+                  width, height, 100 * scale, inspector ? "shown" : "hidden", win_w, win_h,
+                  canvas_w, canvas_h, 100.0 * canvas_w / win_w, 100.0 * canvas_h / win_h,
+                  gtk_widget_get_width (part (window, "editor")), gtk_widget_get_width (timeline));
+  {
+    int min_w, min_h, nat;
+    gtk_widget_measure (GTK_WIDGET (window), GTK_ORIENTATION_HORIZONTAL, -1, &min_w, &nat, NULL, NULL);
+    gtk_widget_measure (GTK_WIDGET (window), GTK_ORIENTATION_VERTICAL, win_w, &min_h, &nat, NULL, NULL);
+    g_test_message ("window minimum %d×%d; caption %d of %d shown, note %d of %d shown", min_w, min_h,
+                    gtk_widget_get_height (gtk_widget_get_ancestor (part (window, "caption"), GTK_TYPE_SCROLLED_WINDOW)), gtk_widget_get_height (part (window, "caption")),
+                    gtk_widget_get_height (gtk_widget_get_ancestor (part (window, "note_label"), GTK_TYPE_SCROLLED_WINDOW)), gtk_widget_get_height (part (window, "note_label")));
+  }
+  /* The window fits the screen it was sized for: nothing is pushed off its bottom. */
+  g_assert_cmpint (win_w, <=, width);
+  g_assert_cmpint (win_h, <=, height);
+  g_assert_cmpint (canvas_w * 10, >=, win_w * 4);
+  g_assert_cmpint (canvas_h * 10, >=, win_h * 4);
+  /* The player is on screen, and its timeline names both phases: in full at 100 %, at least
+   * by their short names with large text (evidence 82: an unlabelled stub). */
+  g_assert_true (gtk_widget_get_mapped (part (window, "player_bar")));
+  g_assert_cmpint (gtk_widget_get_height (part (window, "player_bar")), >, 0);
+  g_assert_cmpint (gtk_widget_get_width (timeline), >=,
+                   adj_timeline_min_width (text_width (timeline, scale > 1 ? "bwd" : "backward")));
+  close_window (window);
+  g_settings_set_double (adj_settings_get (), "font-scale", 1.0);
+}
+
+static void
+test_720 (void)
+{
+  check_layout (1280, 720, 1.0, FALSE);
+  check_layout (1280, 720, 1.0, TRUE);
+}
+
+static void
+test_720_large_text (void)
+{
+  check_layout (1280, 720, 2.0, FALSE);
+  check_layout (1280, 720, 2.0, TRUE);
+}
+
+static void
+test_1080 (void)
+{
+  check_layout (1920, 1080, 1.0, FALSE);
+  check_layout (1920, 1080, 1.0, TRUE);
+}
+
+static void
+test_1080_large_text (void)
+{
+  check_layout (1920, 1080, 2.0, FALSE);
+  check_layout (1920, 1080, 2.0, TRUE);
+}
+
+int
+main (int argc, char **argv)
+{
+  lsan_ignore_glib_quark_block ();
+  /* The accessibility backend that needs no session bus, which Xvfb runs do not have. */
+  g_setenv ("GTK_A11Y", "test", TRUE);
+  gtk_test_init (&argc, &argv, NULL);
+  g_assert_nonnull (adj_settings_get ());
+  /* What AdwApplication loads for the app by itself: the caption's and the note's sizes. */
+  {
+    GtkCssProvider *css = gtk_css_provider_new ();
+    gtk_css_provider_load_from_resource (css, "/org/adjoint/Adjoint/style.css");
+    gtk_style_context_add_provider_for_display (gdk_display_get_default (), GTK_STYLE_PROVIDER (css),
+                                                GTK_STYLE_PROVIDER_PRIORITY_APPLICATION);
+    g_object_unref (css);
+  }
+  g_test_add_func ("/ui/window-layout/1280x720", test_720);
+  g_test_add_func ("/ui/window-layout/1280x720-text-200", test_720_large_text);
+  g_test_add_func ("/ui/window-layout/1920x1080", test_1080);
+  g_test_add_func ("/ui/window-layout/1920x1080-text-200", test_1080_large_text);
+  return g_test_run ();
+}
