@@ -488,6 +488,28 @@ test_one_line (void)
   g_assert_cmpstr (ag_graph_call (g, 2)->name, ==, "sq#2");
 }
 
+/* The built-ins that take an axis or a list (sum(X, 1, keepdim=True), cat) work in a body:
+ * checked at the `def` before any shape is known, then at each call against its shapes. */
+static void
+test_axis_calls (void)
+{
+  g_autoptr (AgGraph) g = parse_ok ("def rowsum(X):\n"
+                                    "    s = sum(X, 1, keepdim=True)\n"
+                                    "    return cat([s, X], 1)\n"
+                                    "W = [[1, 2], [3, 4]]\n"
+                                    "L = sum(rowsum(W))\n");
+  g_autoptr (GError) error = NULL;
+  g_autoptr (AgGraph) bad = ag_program_parse ("def f(x):\n    return sum(x, 1)\ny = f([1, 2])",
+                                              -1, &error);
+
+  ag_graph_forward (g, NULL);
+  g_assert_cmpfloat (*ag_graph_value (g, g->output), ==, 20);
+  g_assert_null (bad);
+  g_assert_error (error, AG_ERROR, AG_ERROR_SHAPE);
+  g_assert_nonnull (strstr (error->message, "axis 1 is out of range"));
+  g_assert_nonnull (strstr (error->message, "(in the call of f at line 3)"));
+}
+
 /* ---- bounds ----------------------------------------------------------------------------- */
 
 static void
@@ -559,6 +581,7 @@ main (int argc, char **argv)
   g_test_add_func ("/core/program-def/keywords-as-names", test_keywords_as_names);
   g_test_add_func ("/core/program-def/layout", test_layout);
   g_test_add_func ("/core/program-def/one-line", test_one_line);
+  g_test_add_func ("/core/program-def/axis-calls", test_axis_calls);
   g_test_add_func ("/core/program-def/limits/depth", test_call_depth);
   g_test_add_func ("/core/program-def/limits/calls", test_call_count);
   return g_test_run ();
