@@ -17,6 +17,7 @@
  *
  * The pieces:
  *   graph.h       nodes, shapes and roles: the graph arena
+ *   graph-calls.h the calls of user functions (`def`) each node came from
  *   autograd.h    the passes: forward, backward, forward mode, run
  *   ops.h         the op table: one row per op, the one place an op is defined
  *   ops-text.h    an op as text for people: its expression and local derivative
@@ -34,6 +35,7 @@
 #pragma once
 
 #include "core/graph.h"
+#include "core/graph-calls.h"
 #include "core/autograd.h"
 #include "core/ops.h"
 #include "core/ops-text.h"

@@ -1,15 +1,24 @@
 /* caption-anchor.c: what a step does, as a name that survives edits (caption-anchor.h). */
 #include "core/caption-anchor.h"
+#include "core/graph-calls.h"
 
 #include <string.h>
 
-/* A node in an anchor: its name, or its expression where it has none (never its id). */
-static const char *
+/* A node in an anchor: its name, or its expression where it has none (never its id). A node
+ * a call of a function made is named after the call ("neuron#2.z"); one without a name gets
+ * the call's name in front of its expression, "neuron#2.dot(w2, x)", so two calls' anchors
+ * differ even where their expressions read alike. Owned by the caller. */
+static char *
 node_text (const AgGraph *graph, AgId id)
 {
+  const AgNode *n;
+
   if (id == AG_NO_ID || id >= ag_graph_n_nodes (graph))
-    return "?";
-  return ag_graph_display_name (graph, id);
+    return g_strdup ("?");
+  n = ag_graph_node (graph, id);
+  if (n->name == NULL && n->call != AG_NO_CALL)
+    return g_strdup_printf ("%s.%s", ag_graph_call (graph, n->call)->name, n->label);
+  return g_strdup (ag_graph_display_name (graph, id));
 }
 
 /* The anchor of one step, without the "#n" that tells repeated ones apart. */
@@ -18,21 +27,24 @@ step_anchor (const AgTrace *trace, const AgGraph *graph, guint i)
 {
   const AgStep *s = ag_trace_step (trace, i);
   const char *kind = ag_step_kind_to_string (s->kind);
+  g_autofree char *to = node_text (graph, s->to);
 
   switch (s->kind)
     {
     case AG_STEP_BACKWARD:
     case AG_STEP_TANGENT:
-      return g_strdup_printf ("%s:%s->%s", kind, node_text (graph, s->from),
-                              node_text (graph, s->to));
+      {
+        g_autofree char *from = node_text (graph, s->from);
+        return g_strdup_printf ("%s:%s->%s", kind, from, to);
+      }
     case AG_STEP_ZERO_GRAD:
       return g_strdup (kind);
     case AG_STEP_TANGENT_SEED:
       if (s->to < ag_graph_n_nodes (graph) && ag_graph_node (graph, s->to)->size > 1)
-        return g_strdup_printf ("%s:%s[%u]", kind, node_text (graph, s->to), s->slot);
-      return g_strdup_printf ("%s:%s", kind, node_text (graph, s->to));
+        return g_strdup_printf ("%s:%s[%u]", kind, to, s->slot);
+      return g_strdup_printf ("%s:%s", kind, to);
     default:
-      return g_strdup_printf ("%s:%s", kind, node_text (graph, s->to));
+      return g_strdup_printf ("%s:%s", kind, to);
     }
 }
 

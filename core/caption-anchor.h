@@ -8,7 +8,9 @@
  *   "backward:y->h1"        the edge y → h1 carries ȳ·∂y/∂h1 into h̄1
  *   "zero-grad", "update:W", "tangent-seed:x", "tangent:x->y"
  * A node is named by its name, or by its expression ("x^2") where it has none: node ids shift
- * when a line is added above, names and expressions do not. The second and later steps with the
+ * when a line is added above, names and expressions do not. Inside a call of a function a node
+ * is named after its call: "forward:neuron#2.z", "forward:neuron#2.dot(w2, x)" for one without
+ * a name (core/graph-calls.h, docs/design-notes.md). The second and later steps with the
  * same name in one trace get "#2", "#3", … (dot(x, x) sends to x twice). */
 #pragma once
 

@@ -138,6 +138,7 @@ ag_graph_new (void)
   g->nodes = g_array_new (FALSE, TRUE, sizeof (AgNode));
   g->edges = g_array_new (FALSE, FALSE, sizeof (AgId));
   g->output = AG_NO_ID;
+  g->open_call = AG_NO_CALL;
   return g;
 }
 
@@ -198,6 +199,10 @@ ag_graph_free (AgGraph *graph)
     }
   g_array_unref (graph->nodes);
   g_array_unref (graph->edges);
+  if (graph->calls)
+    g_array_unref (graph->calls);
+  if (graph->call_args)
+    g_array_unref (graph->call_args);
   buffer_free (graph->values, graph->capacity);
   buffer_free (graph->grads, graph->capacity);
   buffer_free (graph->tangents, graph->capacity);
@@ -250,6 +255,7 @@ graph_append (AgGraph *g, const AgNode *proto, GError **error)
   if (node.offset == G_MAXSIZE)
     return AG_NO_ID;
   node.size = (guint32) size;
+  node.call = g->open_call;
   node.label = g_strdup_printf ("#%u", id);
   g_array_append_val (g->nodes, node);
   return id;

@@ -12,6 +12,7 @@ G_BEGIN_DECLS
 
 typedef guint32 AgId;                   /* a node's index in its graph */
 #define AG_NO_ID G_MAXUINT32
+#define AG_NO_CALL G_MAXUINT32          /* a node made outside every call (graph-calls.h) */
 
 /* Error domain of the core. Errors that come from a place in a program or file carry
  * that place: see ag_error_get_location(). */
@@ -117,6 +118,8 @@ typedef struct {
   char    *name;          /* the name it was assigned to, or NULL */
   char    *label;         /* its source text (a number for a constant), or NULL */
   guint32  line, col, len;/* where in the program it was written; line 0 when unknown */
+  guint32  call;          /* the innermost call of a user function that made it, or
+                           * AG_NO_CALL (the call table: graph-calls.h) */
 } AgNode;
 
 /* The graph: an arena of nodes in topological order (a node's inputs come before it),
@@ -133,6 +136,9 @@ typedef struct {
   double  *scratch;       /* working space of the kernels (a transposed matrix), sized as the
                            * nodes are added so a pass never allocates */
   gsize    scratch_size;
+  GArray  *calls;         /* AgCall, or NULL while there is none (graph-calls.h) */
+  GArray  *call_args;     /* AgId: the arguments of every call, in order */
+  guint32  open_call;     /* the call new nodes belong to, or AG_NO_CALL */
 } AgGraph;
 
 AgGraph *ag_graph_new  (void);

@@ -121,6 +121,7 @@ lex_symbol (Lexer *lx, AgToken *t)
     case '^': emit (lx, t, AG_TOK_CARET, 1); return TRUE;
     case ',': emit (lx, t, AG_TOK_COMMA, 1); return TRUE;
     case '=': emit (lx, t, AG_TOK_EQUALS, 1); return TRUE;
+    case ':': emit (lx, t, AG_TOK_COLON, 1); return TRUE;
     case ';': emit (lx, t, AG_TOK_END, 1); return TRUE;
     case '(':
     case '[':

@@ -14,6 +14,7 @@ typedef enum {
   AG_TOK_NUMBER,
   AG_TOK_PLUS, AG_TOK_MINUS, AG_TOK_STAR, AG_TOK_SLASH, AG_TOK_AT, AG_TOK_CARET,
   AG_TOK_LPAREN, AG_TOK_RPAREN, AG_TOK_LBRACKET, AG_TOK_RBRACKET, AG_TOK_COMMA, AG_TOK_EQUALS,
+  AG_TOK_COLON,      /* ends the header of `def f(x):` */
   AG_TOK_ERROR,      /* what the lexer could not read; always the last token */
 } AgTokenKind;
 

@@ -16,8 +16,9 @@ is_simple (const char *s)
       g_ascii_strtod (s, &end);
       return *end == '\0';
     }
+  /* A name made in a call of a function, "neuron.z" or "neuron#2.z", is one name too. */
   for (const char *p = s; *p; p++)
-    if (!g_ascii_isalnum (*p) && *p != '_')
+    if (!g_ascii_isalnum (*p) && *p != '_' && *p != '.' && *p != '#')
       return FALSE;
   return TRUE;
 }

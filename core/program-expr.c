@@ -67,8 +67,10 @@ suggest_consider (const char *name, const char *candidate, const char **best, gu
 }
 
 static const char *
-suggest_function (const char *name)
+suggest_function (Parser *p, const char *name)
 {
+  GHashTableIter iter;
+  gpointer key;
   /* Names from other languages and slides that are far from ours in spelling. */
   static const struct { const char *alias, *name; } aliases[] = {
     { "ln", "log" }, { "sigma", "sigmoid" }, { "logistic", "sigmoid" }, { "sig", "sigmoid" },
@@ -82,6 +84,9 @@ suggest_function (const char *name)
   for (guint op = AG_OP_LEAF + 1; op < AG_N_OPS; op++)
     if (ag_op_is_function (ag_op_info (op)))
       suggest_consider (name, ag_op_info (op)->name, &best, &best_d);
+  g_hash_table_iter_init (&iter, p->functions);
+  while (g_hash_table_iter_next (&iter, &key, NULL))
+    suggest_consider (name, key, &best, &best_d);
   return best;
 }
 
@@ -114,10 +119,11 @@ parse_call (Parser *p, Expr *out)
   const guint name_at = p->pos, open = p->pos + 1;
   g_autofree char *name = tok_dup (p, tok (p, name_at));
   const AgOpInfo *info = ag_op_lookup (name);
+  AgFunction *function = ag_parser_lookup_function (p, name);
   g_autoptr (GArray) args = g_array_new (FALSE, FALSE, sizeof (AgId));
   guint close;
 
-  if (info == NULL || !ag_op_is_function (info))
+  if (function == NULL && (info == NULL || !ag_op_is_function (info)))
     {
       static const char *const written[AG_N_OPS] = {
         [AG_OP_ADD] = "a + b", [AG_OP_SUB] = "a - b", [AG_OP_MUL] = "a * b",
@@ -129,10 +135,12 @@ parse_call (Parser *p, Expr *out)
       if (info != NULL && written[info->op] != NULL)
         ag_parser_fail_at (p, AG_ERROR_NAME, name_at, "there is no function '%s': write %s", name,
                            written[info->op]);
+      else if (ag_parser_explain_undefined_function (p, name_at, name))
+        ;
       else if (g_hash_table_contains (p->symbols, name))
         ag_parser_fail_at (p, AG_ERROR_NAME, name_at, "'%s' is a variable, not a function: "
                            "write %s*(…) to multiply", name, name);
-      else if ((suggestion = suggest_function (name)) != NULL)
+      else if ((suggestion = suggest_function (p, name)) != NULL)
         ag_parser_fail_at (p, AG_ERROR_NAME, name_at, "unknown function '%s'; did you mean '%s'?",
                            name,
                            suggestion);
@@ -140,7 +148,7 @@ parse_call (Parser *p, Expr *out)
         ag_parser_fail_at (p, AG_ERROR_NAME, name_at, "unknown function '%s'", name);
       return FALSE;
     }
-  if (info->call != AG_CALL_INPUTS)
+  if (function == NULL && info->call != AG_CALL_INPUTS)
     return ag_parser_parse_option_call (p, info->op, name_at, out);
 
   if (!ag_parser_enter (p, open))
@@ -170,6 +178,8 @@ parse_call (Parser *p, Expr *out)
     }
   close = p->pos++;
   ag_parser_leave (p);
+  if (function != NULL)
+    return ag_parser_call_function (p, function, args, name_at, close, out);
   if (args->len != (guint) info->arity)
     {
       ag_parser_fail_span (p, AG_ERROR_SYNTAX, name_at, close, "%s takes %d argument%s, got %u",
@@ -200,7 +210,10 @@ parse_name (Parser *p, Expr *out)
       return TRUE;
     }
   info = ag_op_lookup (name);
-  if (info != NULL && ag_op_is_function (info))
+  if (ag_parser_explain_hidden_name (p, at, name))
+    ;
+  else if ((info != NULL && ag_op_is_function (info)) ||
+           ag_parser_lookup_function (p, name) != NULL)
     ag_parser_fail_at (p, AG_ERROR_NAME, at,
                        "'%s' is a function: call it with parentheses, e.g. %s(x)",
                        name, name);
@@ -395,8 +408,8 @@ static gboolean
 parse_index (Parser *p, const Expr *base, Expr *out)
 {
   const guint open = p->pos;
-  const AgShape shape = ag_graph_node (p->graph, base->id)->shape;
   g_autofree char *of = expr_text (p, base);
+  AgShape shape;
   gint64 idx[2] = { 0, -1 };
   guint first[2], last[2], n_idx = 0;
   gint32 attrs[2];
@@ -434,6 +447,13 @@ parse_index (Parser *p, const Expr *base, Expr *out)
         }
     }
 
+  /* Checked at a `def`, a body's shapes are not known yet. */
+  if (p->dry)
+    {
+      *out = (Expr) { AG_NO_ID, base->first, p->pos++, FALSE };
+      return TRUE;
+    }
+  shape = ag_graph_node (p->graph, base->id)->shape;
   if (shape.ndim == 0)
     {
       ag_parser_fail_span (p, AG_ERROR_SHAPE, open, p->pos, "%s is a scalar and cannot be indexed",
@@ -527,7 +547,7 @@ parse_unary (Parser *p, Expr *out)
       out->bare_number = FALSE;
       return TRUE;
     }
-  if (operand.bare_number)
+  if (operand.bare_number && !p->dry)
     {
       /* -2 is one constant, as a student reads it, not neg(2). */
       AgNode *n = ag_graph_node (p->graph, operand.id);

@@ -11,6 +11,9 @@
 
 G_BEGIN_DECLS
 
+/* A function defined with `def` (program-def.c). */
+typedef struct AgFunction AgFunction;
+
 typedef struct {
   const char *text;
   gsize       length;
@@ -24,6 +27,21 @@ typedef struct {
   GError    **error;
   AgProgramOptions options;
   guint       n_inits;     /* initialiser calls so far: each draws its own random stream */
+
+  /* Functions (program-def.c). A body is parsed twice: once at its `def`, dry (no node is
+   * built), to check its layout, names and calls; then at each call, for real, into nodes. */
+  GHashTable *functions;   /* name → AgFunction: those defined so far */
+  GHashTable *def_tokens;  /* name → 1 + the token of its first `def`, defined above or below */
+  GHashTable *globals;     /* the top level's symbols while a body is parsed, else NULL */
+  AgFunction *function;    /* the function whose body is parsed, or NULL at the top level */
+  gboolean    dry;         /* checking a body at its `def`: nothing is built */
+  const char *call_name;   /* the call being expanded ("neuron#2"), or NULL */
+  guint       call_line, call_col;
+  AgId        call_first_node;  /* the first node the call being expanded made */
+  guint       call_depth, n_calls;
+  gsize       expanded_tokens;
+  gboolean    returned;    /* the body being parsed has reached its `return` */
+  AgId        returned_id;
 } Parser;
 
 /* The value of an expression, and the tokens it was written with. */
@@ -102,10 +120,33 @@ gboolean ag_parser_parse_number_token (Parser *p, guint i, double *value);
 gboolean ag_parser_list_continues     (Parser *p, guint open, const char *what, gboolean *ok);
 gboolean ag_parser_parse_literal_leaf (Parser *p, AgRole role, const char *name, AgId *out);
 
+/* Statements (program.c): one statement from the cursor, up to its end. An assignment's node
+ * goes to @assigned; a `def` or a `return` leaves it. */
+gboolean ag_parser_parse_statement (Parser *p, AgId *assigned);
+gboolean ag_parser_is_init_name    (const char *name);
+
 /* An expression (program-expr.c): its node in @out. */
 gboolean ag_parser_parse_expr (Parser *p, Expr *out);
 /* A call of @op, whose name is token @name_at, that may write an axis, keepdim or a list
  * (its row's AgCallForm is not AG_CALL_INPUTS); program-call.c. */
 gboolean ag_parser_parse_option_call (Parser *p, AgOp op, guint name_at, Expr *out);
+
+/* Functions (program-def.c). */
+void        ag_parser_scan_defs        (Parser *p);
+void        ag_parser_functions_free   (Parser *p);
+/* Whether the statement at the cursor is a `def …` or a `return …`. */
+gboolean    ag_parser_at_keyword       (const Parser *p, const char *keyword);
+gboolean    ag_parser_parse_def        (Parser *p);
+AgFunction *ag_parser_lookup_function  (const Parser *p, const char *name);
+/* The name of the function whose body is parsed, or NULL. */
+const char *ag_parser_function_name    (const Parser *p);
+/* The call of @f at tokens @name_at..@close with the argument nodes @args: checked when
+ * dry, else expanded into the graph as one call of the call table; its output in @out. */
+gboolean    ag_parser_call_function    (Parser *p, AgFunction *f, const GArray *args,
+                                        guint name_at, guint close, Expr *out);
+/* Errors for a function that is not defined (yet) or a name a body cannot see; FALSE when
+ * none applies. */
+gboolean    ag_parser_explain_undefined_function (Parser *p, guint at, const char *name);
+gboolean    ag_parser_explain_hidden_name        (Parser *p, guint at, const char *name);
 
 G_END_DECLS

@@ -4,6 +4,7 @@
 #include "core/program-private.h"
 #include "core/random.h"
 #include "core/ops.h"
+#include "core/ops-text.h"
 
 #include <errno.h>
 #include <math.h>
@@ -28,7 +29,14 @@ ag_parser_fail_span (Parser *p, AgErrorCode code, guint first, guint last, const
   va_start (args, format);
   msg = g_strdup_vprintf (format, args);
   va_end (args);
-  ag_set_error_at (p->error, code, a->line, a->col, b->cpos + b->nchars - a->cpos, "%s", msg);
+  /* Inside a call only shapes and bounds can fail (the body was checked at its `def`): the
+   * place is in the body, the cause usually in the arguments, so the call is named too. */
+  if (p->call_name != NULL && !p->dry)
+    ag_set_error_at (p->error, code, a->line, a->col, b->cpos + b->nchars - a->cpos,
+                     "%s (in the call of %s at line %u)", msg, ag_parser_function_name (p),
+                     p->call_line);
+  else
+    ag_set_error_at (p->error, code, a->line, a->col, b->cpos + b->nchars - a->cpos, "%s", msg);
 }
 
 /* Sets the error at token @i, unless the lexer stopped there: then its complaint comes first. */
@@ -97,12 +105,29 @@ ag_parser_span_text (const Parser *p, guint first, guint last)
   return g_string_free (s, FALSE);
 }
 
+/* @text cut to LABEL_MAX_CHARS characters, in place. */
+static void
+cut_label (char *text)
+{
+  if (g_utf8_strlen (text, -1) > LABEL_MAX_CHARS)
+    strcpy (g_utf8_offset_to_pointer (text, LABEL_MAX_CHARS - 1), "…");
+}
+
 static void
 describe_node (Parser *p, AgId id, guint first, guint last)
 {
   g_autofree char *label = ag_parser_span_text (p, first, last);
   const AgToken *a = tok (p, first), *b = tok (p, last);
 
+  /* A body's text names the parameters, which are no nodes: inside a call a node is labelled
+   * with what it computes from the nodes it reads, "dot(w1, x)" in one call and "dot(w2, x)"
+   * in the next, so the trace and the canvas tell the calls apart. */
+  if (p->call_name != NULL && ag_graph_node (p->graph, id)->op != AG_OP_LEAF)
+    {
+      g_free (label);
+      label = ag_op_describe_expression (p->graph, id);
+      cut_label (label);
+    }
   ag_graph_set_label (p->graph, id, label);
   ag_graph_set_span (p->graph, id, a->line, a->col, b->cpos + b->nchars - a->cpos);
 }
@@ -127,9 +152,14 @@ ag_parser_build_op (Parser *p, AgOp op, const AgId *inputs, guint n_inputs, cons
                     guint first, guint last, Expr *out)
 {
   g_autoptr (GError) local = NULL;
-  AgId id = ag_graph_add_op (p->graph, op, inputs, n_inputs, attrs, &local);
+  AgId id;
 
-  *out = (Expr) { id, first, last, FALSE };
+  /* A body checked at its `def` builds nothing. */
+  *out = (Expr) { AG_NO_ID, first, last, FALSE };
+  if (p->dry)
+    return TRUE;
+  id = ag_graph_add_op (p->graph, op, inputs, n_inputs, attrs, &local);
+  out->id = id;
   return node_added (p, id, local, first, last);
 }
 
@@ -139,6 +169,9 @@ ag_parser_build_leaf (Parser *p, AgRole role, AgShape shape, const double *data,
 {
   g_autoptr (GError) local = NULL;
 
+  *out = AG_NO_ID;
+  if (p->dry)
+    return TRUE;
   *out = ag_graph_add_leaf (p->graph, role, shape, data, name, &local);
   return node_added (p, *out, local, first, last);
 }
@@ -375,6 +408,15 @@ typedef enum { INIT_ZEROS, INIT_ONES, INIT_UNIFORM, INIT_XAVIER, INIT_HE, N_INIT
 static const char *const init_names[N_INITS] = { "zeros", "ones", "uniform", "xavier", "he" };
 #define SALT_INIT G_GUINT64_CONSTANT (0x6164a01e696e6900)
 
+gboolean
+ag_parser_is_init_name (const char *name)
+{
+  for (guint i = 0; i < N_INITS; i++)
+    if (strcmp (name, init_names[i]) == 0)
+      return TRUE;
+  return FALSE;
+}
+
 static gboolean
 rhs_init_kind (const Parser *p, InitKind *kind)
 {
@@ -507,31 +549,154 @@ parse_init_leaf (Parser *p, AgRole role, InitKind kind, const char *name, AgId *
   return TRUE;
 }
 
+/* After an expression that should end its statement: fails when something else follows. */
 static gboolean
-parse_statement (Parser *p, AgId *assigned)
+expect_statement_end (Parser *p)
+{
+  g_autofree char *found = NULL;
+
+  if (ends_statement (peek (p)->kind))
+    return TRUE;
+  found = tok_describe (p, peek (p));
+  if (peek (p)->kind == AG_TOK_RPAREN || peek (p)->kind == AG_TOK_RBRACKET)
+    ag_parser_fail_at (p, AG_ERROR_SYNTAX, p->pos,
+                       "unexpected %s: there is nothing open for it to close", found);
+  else
+    ag_parser_fail_at (p, AG_ERROR_SYNTAX, p->pos,
+                       "unexpected %s: expected an operator (such as '*') or the end of the "
+                       "statement", found);
+  return FALSE;
+}
+
+/* `return EXPRESSION`, the last statement of a body. */
+static gboolean
+parse_return (Parser *p)
+{
+  const guint at = p->pos++;
+  Expr e;
+
+  if (p->function == NULL)
+    {
+      ag_parser_fail_at (p, AG_ERROR_SYNTAX, at, "`return` belongs in the body of a function, "
+                         "under `def name(…):`");
+      return FALSE;
+    }
+  if (ends_statement (peek (p)->kind))
+    {
+      ag_parser_fail_at (p, AG_ERROR_SYNTAX, at, "expected a value after 'return', e.g. "
+                         "`return y`");
+      return FALSE;
+    }
+  if (!ag_parser_parse_expr (p, &e) || !expect_statement_end (p))
+    return FALSE;
+  p->returned = TRUE;
+  p->returned_id = e.id;
+  return TRUE;
+}
+
+/* `param NAME` or `data NAME` at the cursor: the role, or FALSE after an error. */
+static gboolean
+parse_role (Parser *p, AgRole *role)
+{
+  const AgToken *t = peek (p);
+  const gboolean is_param = tok_equals (p, t, "param");
+
+  *role = is_param ? AG_ROLE_PARAM : AG_ROLE_DATA;
+  if (p->function != NULL)
+    {
+      ag_parser_fail_at (p, AG_ERROR_SYNTAX, p->pos, "a %s belongs to the program, not to a "
+                         "function: write `%s …` above the `def` and pass it in as an "
+                         "argument", is_param ? "parameter" : "data leaf",
+                         is_param ? "param" : "data");
+      return FALSE;
+    }
+  p->pos++;
+  if (peek (p)->kind != AG_TOK_NAME)
+    {
+      ag_parser_fail_at (p, AG_ERROR_SYNTAX, p->pos, "expected a name after '%s', e.g. `%s`",
+                         is_param ? "param" : "data",
+                         is_param ? "param w = [0.1, -0.2]" : "data x = [1, 2, 3]");
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/* The right side of `name = …` when it is only numbers, an initialiser or an expression. */
+static gboolean
+parse_rhs (Parser *p, AgRole role, const char *name, Expr *e)
+{
+  const guint first = p->pos;
+  InitKind init;
+  AgId id;
+
+  if (rhs_init_kind (p, &init))
+    {
+      if (!parse_init_leaf (p, role, init, name, &id))
+        return FALSE;
+    }
+  else if (rhs_is_literal (p))
+    {
+      /* In a body a literal is a constant: the program's inputs are written outside. */
+      if (p->function != NULL)
+        role = AG_ROLE_CONST;
+      if (peek (p)->kind == AG_TOK_LBRACKET)
+        {
+          if (!ag_parser_parse_literal_leaf (p, role, name, &id))
+            return FALSE;
+        }
+      else
+        {
+          double v;
+          if (!parse_signed_number (p, &v) ||
+              !ag_parser_build_leaf (p, role, AG_SHAPE_SCALAR, &v, name, first, p->pos - 1, &id))
+            return FALSE;
+        }
+    }
+  else
+    {
+      if (!ag_parser_parse_expr (p, e) || !expect_statement_end (p))
+        return FALSE;
+      if (role != AG_ROLE_INPUT)
+        {
+          ag_parser_fail_span (p, AG_ERROR_SYNTAX, e->first, e->last, "%s", role == AG_ROLE_PARAM
+                               ? "a parameter must be given a literal value, e.g. "
+                                 "`param w = [0.1, -0.2]`"
+                               : "a data leaf must be given a literal value, e.g. "
+                                 "`data x = [1, 2, 3]`");
+          return FALSE;
+        }
+      /* `y = x` makes y another name of x's node: the node keeps the name it was made with.
+       * In a call, only a node the call made takes a name, "neuron.z". */
+      if (!p->dry && e->id >= p->call_first_node &&
+          ag_graph_node (p->graph, e->id)->name == NULL)
+        ag_graph_set_name (p->graph, e->id, name);
+      return TRUE;
+    }
+  *e = (Expr) { id, first, p->pos - 1, FALSE };
+  return TRUE;
+}
+
+gboolean
+ag_parser_parse_statement (Parser *p, AgId *assigned)
 {
   AgRole role = AG_ROLE_INPUT;
   const AgToken *t = peek (p);
   g_autofree char *name = NULL;
+  g_autofree char *node_name = NULL;
   guint name_at;
   Expr e;
 
+  if (ag_parser_at_keyword (p, "def"))
+    return ag_parser_parse_def (p);
+  if (ag_parser_at_keyword (p, "return"))
+    return parse_return (p);
   /* `param` and `data` are keywords only at the start, and only before a name: `data = 3`
    * assigns a variable called data. */
   if (t->kind == AG_TOK_NAME && tok (p, p->pos + 1)->kind != AG_TOK_EQUALS &&
       (tok_equals (p, t, "param") || tok_equals (p, t, "data")))
     {
-      const gboolean is_param = tok_equals (p, t, "param");
-
-      role = is_param ? AG_ROLE_PARAM : AG_ROLE_DATA;
-      p->pos++;
-      if (peek (p)->kind != AG_TOK_NAME)
-        {
-          ag_parser_fail_at (p, AG_ERROR_SYNTAX, p->pos, "expected a name after '%s', e.g. `%s`",
-                             is_param ? "param" : "data",
-                             is_param ? "param w = [0.1, -0.2]" : "data x = [1, 2, 3]");
-          return FALSE;
-        }
+      if (!parse_role (p, &role))
+        return FALSE;
     }
   else if (t->kind != AG_TOK_NAME)
     {
@@ -549,68 +714,10 @@ parse_statement (Parser *p, AgId *assigned)
       return FALSE;
     }
   p->pos++;
-
-  InitKind init;
-
-  if (rhs_init_kind (p, &init))
-    {
-      const guint first = p->pos;
-      AgId id;
-
-      if (!parse_init_leaf (p, role, init, name, &id))
-        return FALSE;
-      e = (Expr) { id, first, p->pos - 1, FALSE };
-    }
-  else if (rhs_is_literal (p))
-    {
-      const guint first = p->pos;
-      AgId id;
-
-      if (peek (p)->kind == AG_TOK_LBRACKET)
-        {
-          if (!ag_parser_parse_literal_leaf (p, role, name, &id))
-            return FALSE;
-        }
-      else
-        {
-          double v;
-          if (!parse_signed_number (p, &v) ||
-              !ag_parser_build_leaf (p, role, AG_SHAPE_SCALAR, &v, name, first, p->pos - 1, &id))
-            return FALSE;
-        }
-      e = (Expr) { id, first, p->pos - 1, FALSE };
-    }
-  else
-    {
-      if (!ag_parser_parse_expr (p, &e))
-        return FALSE;
-      if (!ends_statement (peek (p)->kind))
-        {
-          g_autofree char *found = tok_describe (p, peek (p));
-          if (peek (p)->kind == AG_TOK_RPAREN || peek (p)->kind == AG_TOK_RBRACKET)
-            ag_parser_fail_at (p, AG_ERROR_SYNTAX, p->pos,
-                               "unexpected %s: there is nothing open for it "
-                               "to close", found);
-          else
-            ag_parser_fail_at (p, AG_ERROR_SYNTAX, p->pos,
-                               "unexpected %s: expected an operator (such "
-                               "as '*') or the end of the statement", found);
-          return FALSE;
-        }
-      if (role != AG_ROLE_INPUT)
-        {
-          ag_parser_fail_span (p, AG_ERROR_SYNTAX, e.first, e.last, "%s", role == AG_ROLE_PARAM
-                               ? "a parameter must be given a literal value, e.g. "
-                                 "`param w = [0.1, -0.2]`"
-                               : "a data leaf must be given a literal value, e.g. "
-                                 "`data x = [1, 2, 3]`");
-          return FALSE;
-        }
-      /* `y = x` makes y another name of x's node: the node keeps the name it was made with. */
-      if (ag_graph_node (p->graph, e.id)->name == NULL)
-        ag_graph_set_name (p->graph, e.id, name);
-    }
-
+  /* A name assigned in a call is the call's: "neuron.z", "neuron#2.z" (graph-calls.h). */
+  node_name = p->call_name ? g_strdup_printf ("%s.%s", p->call_name, name) : g_strdup (name);
+  if (!parse_rhs (p, role, node_name, &e))
+    return FALSE;
   g_hash_table_insert (p->symbols, g_steal_pointer (&name), GUINT_TO_POINTER (e.id + 1));
   *assigned = e.id;
   return TRUE;
@@ -634,6 +741,7 @@ ag_program_parse_with (const char *text, gssize length, const AgProgramOptions *
   g_autofree char *lex_message = NULL;
   const char *valid_end;
   AgId last = AG_NO_ID;
+  guint n_functions = 0;
   Parser p = { 0 };
   gsize len;
 
@@ -669,6 +777,7 @@ ag_program_parse_with (const char *text, gssize length, const AgProgramOptions *
   if (options)
     p.options = *options;
   lex_message = p.lex_message = ag_lex (tokens, text, len, valid_end - text);
+  ag_parser_scan_defs (&p);
 
   while (!p.failed && peek (&p)->kind != AG_TOK_EOF)
     {
@@ -677,14 +786,22 @@ ag_program_parse_with (const char *text, gssize length, const AgProgramOptions *
           p.pos++;
           continue;
         }
-      if (!parse_statement (&p, &last))
+      if (!ag_parser_parse_statement (&p, &last))
         break;
       /* parse_statement stops at the statement's end (a newline, ';' or the end). */
       if (peek (&p)->kind == AG_TOK_END)
         p.pos++;
     }
+  n_functions = g_hash_table_size (p.functions);
+  ag_parser_functions_free (&p);
   if (p.failed)
     return NULL;
+  if (last == AG_NO_ID && n_functions > 0)
+    {
+      ag_set_error_at (error, AG_ERROR_SYNTAX, 1, 1, 1, "the program only defines functions: "
+                       "call one, e.g. `y = f(…)`, so it has an output");
+      return NULL;
+    }
   if (last == AG_NO_ID)
     {
       ag_set_error_at (error, AG_ERROR_SYNTAX, 1, 1, 1,

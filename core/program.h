@@ -7,6 +7,9 @@ G_BEGIN_DECLS
 
 #define AG_MAX_PROGRAM_BYTES (1u << 20)   /* 1 MiB of program text */
 #define AG_MAX_NESTING       200          /* parentheses, brackets and calls inside each other */
+#define AG_MAX_CALL_DEPTH    32           /* calls of user functions inside each other */
+#define AG_MAX_CALLS         100000       /* calls of user functions in one program */
+#define AG_MAX_CALL_TOKENS   (1u << 23)   /* tokens read by all the calls' bodies together */
 
 /* Parses @text (@length bytes, or -1 when NUL-terminated) and builds its graph: a statement
  * whose right side is only a number or a literal of numbers defines an input (`param` and

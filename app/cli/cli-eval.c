@@ -5,8 +5,47 @@
 #include "core/format.h"
 #include "core/json-writer.h"
 #include "core/ops.h"
+#include "core/graph-calls.h"
 
 #include <stdio.h>
+
+/* The calls of user functions (core/graph-calls.h): "calls": [{"function": "neuron",
+ * "name": "neuron#2", "line": 9, "col": 6, "parent": null, "args": [0, 3, 4],
+ * "output": 11}, …]; each node's "call" is an index into it, or null. */
+static void
+add_calls_json (JsonBuilder *b, const AgGraph *g)
+{
+  json_builder_set_member_name (b, "calls");
+  json_builder_begin_array (b);
+  for (guint i = 0; i < ag_graph_n_calls (g); i++)
+    {
+      const AgCall *c = ag_graph_call (g, i);
+
+      json_builder_begin_object (b);
+      json_builder_set_member_name (b, "function");
+      json_builder_add_string_value (b, c->function);
+      json_builder_set_member_name (b, "name");
+      json_builder_add_string_value (b, c->name);
+      json_builder_set_member_name (b, "line");
+      json_builder_add_int_value (b, c->line);
+      json_builder_set_member_name (b, "col");
+      json_builder_add_int_value (b, c->col);
+      json_builder_set_member_name (b, "parent");
+      if (c->parent == AG_NO_CALL)
+        json_builder_add_null_value (b);
+      else
+        json_builder_add_int_value (b, c->parent);
+      json_builder_set_member_name (b, "args");
+      json_builder_begin_array (b);
+      for (guint k = 0; k < c->n_args; k++)
+        json_builder_add_int_value (b, ag_graph_call_arg (g, i, k));
+      json_builder_end_array (b);
+      json_builder_set_member_name (b, "output");
+      json_builder_add_int_value (b, c->output);
+      json_builder_end_object (b);
+    }
+  json_builder_end_array (b);
+}
 
 static void
 print_eval_json (AgGraph *g, gboolean have_grads)
@@ -34,6 +73,11 @@ print_eval_json (AgGraph *g, gboolean have_grads)
       json_builder_add_string_value (b, expr_text);
       json_builder_set_member_name (b, "role");
       json_builder_add_string_value (b, ag_role_to_string (n->role));
+      json_builder_set_member_name (b, "call");
+      if (n->call == AG_NO_CALL)
+        json_builder_add_null_value (b);
+      else
+        json_builder_add_int_value (b, n->call);
       json_builder_set_member_name (b, "shape");
       json_builder_begin_array (b);
       if (n->shape.ndim == 2)
@@ -51,6 +95,7 @@ print_eval_json (AgGraph *g, gboolean have_grads)
       json_builder_end_object (b);
     }
   json_builder_end_array (b);
+  add_calls_json (b, g);
   json_builder_end_object (b);
   adj_cli_print_json (b);
 }

@@ -175,6 +175,67 @@ test_trace_text (void)
                    "backward 5: ȳ = 8 flows to x: x̄ += 8 · 1 = 8 → x̄ = 8\n");
 }
 
+/* A program with functions (issue 18): its trace names each call's nodes after the call,
+ * `eval --json` lists the calls and each node's call, and an error in a body names its line. */
+#define NEURON_PROGRAM \
+  "def neuron(x, w, b):\n" \
+  "    z = w * x + b\n" \
+  "    return tanh(z)\n" \
+  "x = 2\n" \
+  "h = neuron(x, 0.5, -1)\n" \
+  "y = neuron(h, 3, 0)\n"
+
+static void
+test_functions (void)
+{
+  g_auto (Run) trace = run ("trace", "-e", NEURON_PROGRAM, NULL);
+  g_auto (Run) json = run ("eval", "--json", "-e", NEURON_PROGRAM, NULL);
+  g_auto (Run) bad = run ("eval", "-e", "def f(x):\n    return x\ny = f(1, 2)", NULL);
+  g_autoptr (JsonNode) root = NULL;
+  JsonObject *o, *call;
+  JsonArray *nodes, *calls, *args;
+
+  g_assert_cmpint (trace.status, ==, 0);
+  g_assert_true (g_str_has_prefix (trace.out,
+                   "forward 1: 0.5 * x = 0.5 * 2 = 1\n"
+                   "forward 2: neuron.z = (0.5 * x) + (-1) = 1 + (−1) = 0\n"
+                   "forward 3: h = tanh(neuron.z) = tanh(0) = 0\n"
+                   "forward 4: 3 * h = 3 * 0 = 0\n"
+                   "forward 5: neuron#2.z = (3 * h) + 0 = 0 + 0 = 0\n"
+                   "forward 6: y = tanh(neuron#2.z) = tanh(0) = 0\n"
+                   "seed 7: ȳ = 1"));
+  g_assert_nonnull (strstr (trace.out, "backward 8: ȳ = 1 flows to neuron#2.z: "
+                                       "grad(neuron#2.z) += 1 · 1 - tanh(neuron#2.z)^2 = 1 → "
+                                       "grad(neuron#2.z) = 1\n"));
+
+  g_assert_cmpint (json.status, ==, 0);
+  root = parse_json (json.out);
+  o = json_node_get_object (root);
+  nodes = json_object_get_array_member (o, "nodes");
+  calls = json_object_get_array_member (o, "calls");
+  g_assert_cmpuint (json_array_get_length (calls), ==, 2);
+  call = json_array_get_object_element (calls, 1);
+  g_assert_cmpstr (json_object_get_string_member (call, "function"), ==, "neuron");
+  g_assert_cmpstr (json_object_get_string_member (call, "name"), ==, "neuron#2");
+  g_assert_cmpint (json_object_get_int_member (call, "line"), ==, 6);
+  g_assert_cmpint (json_object_get_int_member (call, "col"), ==, 5);
+  g_assert_true (json_object_get_null_member (call, "parent"));
+  args = json_object_get_array_member (call, "args");
+  g_assert_cmpuint (json_array_get_length (args), ==, 3);
+  g_assert_cmpint (json_array_get_int_element (args, 0), ==,
+                   json_object_get_int_member (find_node (nodes, "h"), "id"));
+  g_assert_cmpint (json_object_get_int_member (call, "output"), ==,
+                   json_object_get_int_member (find_node (nodes, "y"), "id"));
+  g_assert_cmpint (json_object_get_int_member (find_node (nodes, "neuron#2.z"), "call"), ==, 1);
+  g_assert_cmpint (json_object_get_int_member (find_node (nodes, "h"), "call"), ==, 0);
+  g_assert_true (json_object_get_null_member (find_node (nodes, "x"), "call"));
+  g_assert_cmpfloat (json_object_get_double_member (find_node (nodes, "x"), "grad"), ==, 1.5);
+
+  g_assert_cmpint (bad.status, ==, 2);
+  g_assert_true (g_str_has_prefix (bad.err, "<program>:3:5: error: f takes 1 argument (x), "
+                                            "got 2\n"));
+}
+
 static void
 test_trace_json (void)
 {
@@ -1134,6 +1195,7 @@ main (int argc, char **argv)
   g_test_add_func ("/cli/eval/json-tensors", test_eval_json_tensors);
   g_test_add_func ("/cli/trace/text", test_trace_text);
   g_test_add_func ("/cli/trace/json", test_trace_json);
+  g_test_add_func ("/cli/functions", test_functions);
   g_test_add_func ("/cli/trace/json-captions", test_trace_json_captions);
   g_test_add_func ("/cli/trace/forward-mode", test_trace_forward_mode);
   g_test_add_func ("/cli/trace/full", test_trace_full);

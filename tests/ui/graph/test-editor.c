@@ -209,6 +209,41 @@ test_styles (void)
     }
 }
 
+/* Functions (issue 18): `def` and `return` are keywords, the defined name a definition; a
+ * variable called def or return is a name. */
+static void
+test_styles_functions (void)
+{
+  static const struct {
+    int line, offset;
+    const char *style;
+  } cases[] = {
+    { 0, 0, "def:statement" },   /* def: def:keyword, which maps to def:statement */
+    { 0, 4, "def:type" },        /* neuron, the name defined */
+    { 1, 4, "def:type" },        /* z, assigned in the body */
+    { 2, 4, "def:statement" },   /* return */
+    { 2, 11, "def:function" },   /* tanh */
+    { 3, 0, "def:type" },        /* return, assigned: a name */
+    { 4, 0, "def:type" },        /* define: no keyword inside a name */
+  };
+  g_autoptr (AdjEditor) editor = g_object_ref_sink (ADJ_EDITOR (adj_editor_new ()));
+
+  adj_editor_set_text (editor, "def neuron(x, w, b):\n"
+                               "    z = w * x + b\n"
+                               "    return tanh(z)\n"
+                               "return = 3\n"
+                               "define = neuron(1, 2, return)\n");
+  highlight_all (editor);
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autofree char *got = dup_foreground (editor, cases[i].line, cases[i].offset);
+      g_autofree char *want = dup_scheme_foreground (editor, cases[i].style);
+
+      g_test_message ("%d:%d wants %s", cases[i].line, cases[i].offset, cases[i].style);
+      g_assert_cmpstr (got, ==, want);
+    }
+}
+
 /* Every function the parser knows is highlighted as one: adding an op to core/ops.c without
  * adding it to data/language-specs/adjoint.lang fails here. */
 static void
@@ -643,6 +678,7 @@ main (int argc, char **argv)
   gtk_test_init (&argc, &argv, NULL);
 
   g_test_add_func ("/ui/editor/language", test_language);
+  g_test_add_func ("/ui/editor/styles-functions", test_styles_functions);
   g_test_add_func ("/ui/editor/step-line", test_step_line);
   g_test_add_func ("/ui/editor/step-line-scrolls", test_step_line_scrolls);
   g_test_add_func ("/ui/editor/styles", test_styles);
