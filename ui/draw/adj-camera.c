@@ -5,6 +5,7 @@
 
 /* The step stays put while it lies this far inside the view's edge (pixels). */
 #define COMFORT_INSET 24.0
+#define EDGE_ROOM 4.0        /* px: a box nearer the viewport's edge than this looks cut */
 
 double
 adj_camera_readable_zoom (double text_px)
@@ -111,12 +112,109 @@ clamp_to_layout (AdjView *v, const AdjLayout *layout, const AdjCameraViewport *v
     v->pan_y = CLAMP (v->pan_y, vp->height - m - h, m);
 }
 
+/* Where box @b lies on one axis of the widget under @v: [*lo, *hi] (x when @axis is 0, else y,
+ * with the paths badge's room below), and on the other axis [*olo, *ohi]. */
+static void
+box_span (const AdjBox *b, const AdjView *v, int axis, double *lo, double *hi, double *olo,
+          double *ohi)
+{
+  double x1, y1, x2, y2;
+
+  adj_view_to_widget (v, b->x, b->y, &x1, &y1);
+  adj_view_to_widget (v, b->x + b->w, b->y + b->h + ADJ_CAMERA_BADGE_ROOM, &x2, &y2);
+  *lo = axis == 0 ? x1 : y1;
+  *hi = axis == 0 ? x2 : y2;
+  *olo = axis == 0 ? y1 : x1;
+  *ohi = axis == 0 ? y2 : x2;
+}
+
+/* How many boxes the viewport's edges on @axis would cut with the view shifted by @shift px:
+ * boxes seen in part, or closer than EDGE_ROOM to the edge, among those across the other axis. */
+static guint
+cut_boxes (const AdjLayout *layout, const AdjView *v, int axis, double size, double other,
+           double shift)
+{
+  guint n = 0;
+
+  for (guint i = 0; i < layout->boxes->len; i++)
+    {
+      double lo, hi, olo, ohi;
+
+      box_span (&g_array_index (layout->boxes, AdjBox, i), v, axis, &lo, &hi, &olo, &ohi);
+      if (ohi <= 0 || olo >= other)
+        continue;
+      lo += shift;
+      hi += shift;
+      n += (lo < EDGE_ROOM && hi > 0) || (hi > size - EDGE_ROOM && lo < size);
+    }
+  return n;
+}
+
+/* Shifts @v along @axis, by less than a third of the viewport and keeping @core inside with the
+ * comfort inset (and the layout's edges at most a quarter of the viewport in), so that the viewport's
+ * edges cut as few boxes as can be: half a box at the edge reads as a clipped number. Candidates
+ * put an edge just outside or just inside a box near it. */
+static void
+settle_axis (AdjView *v, const AdjLayout *layout, const AdjCameraRect *core,
+             const AdjCameraViewport *vp, int axis)
+{
+  const double size = axis == 0 ? vp->width : vp->height, other = axis == 0 ? vp->height : vp->width;
+  const double extent = (axis == 0 ? layout->width : layout->height) * v->zoom;
+  const double pan = axis == 0 ? v->pan_x : v->pan_y, m = ADJ_CAMERA_MARGIN;
+  double c1, c2, lo_shift, hi_shift, best = 0;
+  guint best_cut;
+
+  if (extent + 2 * m <= size)
+    return;                                   /* centred: nothing is cut */
+  {
+    double x1, y1, x2, y2;
+    adj_view_to_widget (v, core->x1, core->y1, &x1, &y1);
+    adj_view_to_widget (v, core->x2, core->y2, &x2, &y2);
+    c1 = axis == 0 ? x1 : y1;
+    c2 = axis == 0 ? x2 : y2;
+  }
+  /* An empty band of up to a quarter of the viewport beside the layout is better than half a
+   * box at the other edge. */
+  lo_shift = MAX (MAX (COMFORT_INSET - c1, -size / 3), size - m - extent - pan - size / 4);
+  hi_shift = MIN (MIN (size - COMFORT_INSET - c2, size / 3), m - pan + size / 4);
+  if (lo_shift > 0 || hi_shift < 0)
+    return;                                   /* no room to move: keep the framing */
+  best_cut = cut_boxes (layout, v, axis, size, other, 0);
+  for (guint i = 0; i < layout->boxes->len && best_cut > 0; i++)
+    {
+      double lo, hi, olo, ohi;
+
+      box_span (&g_array_index (layout->boxes, AdjBox, i), v, axis, &lo, &hi, &olo, &ohi);
+      if (ohi <= 0 || olo >= other || hi < -size / 3 || lo > size * 4 / 3)
+        continue;
+      {
+        const double cand[4] = { EDGE_ROOM - lo, -hi, size - EDGE_ROOM - hi, size - lo };
+        for (guint k = 0; k < 4; k++)
+          {
+            guint cut;
+            if (cand[k] < lo_shift || cand[k] > hi_shift)
+              continue;
+            cut = cut_boxes (layout, v, axis, size, other, cand[k]);
+            if (cut < best_cut || (cut == best_cut && fabs (cand[k]) < fabs (best)))
+              {
+                best_cut = cut;
+                best = cand[k];
+              }
+          }
+      }
+    }
+  if (axis == 0)
+    v->pan_x += best;
+  else
+    v->pan_y += best;
+}
+
 AdjView
 adj_camera_frame (const AdjLayout *layout, const AdjStepState *state, const AdjCameraViewport *vp,
                   const AdjView *current)
 {
   const double readable = adj_camera_readable_zoom (vp->text_px);
-  AdjCameraRect core, near;
+  AdjCameraRect core, near, keep;
   const AdjCameraRect *target;
   double zoom;
   AdjView v;
@@ -144,13 +242,17 @@ adj_camera_frame (const AdjLayout *layout, const AdjStepState *state, const AdjC
       v.pan_x = vp->width / 2 - (target->x1 + target->x2) / 2 * zoom;
       v.pan_y = vp->height / 2 - (target->y1 + target->y2) / 2 * zoom;
       clamp_to_layout (&v, layout, vp);
+      keep = *target;
     }
   else
     {
       const AdjBox *b = &g_array_index (layout->boxes, AdjBox, state->current->to);
       v.pan_x = ADJ_CAMERA_MARGIN - b->x * zoom;
       v.pan_y = ADJ_CAMERA_MARGIN - b->y * zoom;
+      keep = (AdjCameraRect) { b->x, b->y, b->x + b->w, b->y + b->h + ADJ_CAMERA_BADGE_ROOM };
     }
+  settle_axis (&v, layout, &keep, vp, 0);
+  settle_axis (&v, layout, &keep, vp, 1);
   return v;
 }
 
