@@ -188,6 +188,31 @@ test_table (void)
   g_assert_null (ag_op_lookup ("nonsense"));
 }
 
+/* docs/functions.md shows every function a program can call, in a table row as a call, so
+ * the reference cannot fall behind the table unseen. */
+static void
+test_documented (void)
+{
+  g_autofree char *path = g_test_build_filename (G_TEST_DIST, "..", "docs", "functions.md", NULL);
+  g_autofree char *text = NULL;
+  guint n_functions = 0;
+
+  g_assert_true (g_file_get_contents (path, &text, NULL, NULL));
+  for (guint op = AG_OP_LEAF + 1; op < AG_N_OPS; op++)
+    {
+      const AgOpInfo *info = ag_op_info (op);
+      g_autofree char *call = g_strdup_printf ("| `%s(", info->name);
+      g_autofree char *also = g_strdup_printf (", `%s(", info->name);
+
+      if (!ag_op_is_function (info))
+        continue;
+      n_functions++;
+      g_test_message ("%s", info->name);
+      g_assert_true (strstr (text, call) != NULL || strstr (text, also) != NULL);
+    }
+  g_assert_cmpuint (n_functions, >=, 23);
+}
+
 /* PyTorch's choices at the kinks, which students compare against. */
 static void
 test_conventions (void)
@@ -1055,6 +1080,7 @@ main (int argc, char **argv)
   g_test_init (&argc, &argv, NULL);
   g_test_add_func ("/core/ops/table", test_table);
   g_test_add_func ("/core/ops/conventions", test_conventions);
+  g_test_add_func ("/core/ops/documented", test_documented);
   g_test_add_func ("/core/ops/describe", test_describe);
   g_test_add_func ("/core/ops/special-values", test_special_values);
   for (guint op = AG_OP_LEAF + 1; op < AG_N_OPS; op++)
