@@ -184,6 +184,13 @@ test_table (void)
         g_assert_nonnull (info->derivative[1]);
       g_assert_nonnull (info->checks[0]);
       g_assert_true (ag_op_lookup (info->name) == info);
+      /* a list call takes any number of inputs; only an op with an axis has axis text */
+      if (info->call == AG_CALL_LIST)
+        g_assert_cmpint (info->arity, <, 0);
+      if (info->derivative_axis)
+        g_assert_true (info->call == AG_CALL_AXIS || info->call == AG_CALL_REDUCE);
+      if (info->call != AG_CALL_INPUTS)
+        g_assert_true (ag_op_is_function (info));
     }
   g_assert_null (ag_op_lookup ("nonsense"));
 }
