@@ -215,8 +215,9 @@ ag_kernel_softmax_forward (const AgGraph *g, const AgNode *n)
     {
       double max, total;
       lane_shift (A, L, i, &max, &total);
+      const double inv = 1.0 / total;          /* PyTorch's kernel multiplies by 1/Σ too */
       for (guint32 j = 0; j < L.len; j++)
-        U[LANE_AT (L, i, j)] = exp (A[LANE_AT (L, i, j)] - max) / total;
+        U[LANE_AT (L, i, j)] = exp (A[LANE_AT (L, i, j)] - max) * inv;
     }
 }
 

@@ -253,16 +253,18 @@ ag_kernel_sum_forward (const AgGraph *g, const AgNode *n)
     }
 }
 
-/* ā += ū spread over its lane, times @scale (1 for sum, 1/len for mean). */
+/* ā += ū spread over its lane; for mean ū/len, divided as PyTorch's mean_backward divides. */
 static void
 spread_vjp (const AgGraph *g, const AgNode *n, const double *gout, double *gin, gboolean mean)
 {
   const Lanes L = lanes_of (SHAPE (IN (n, 0)), n->attr[0]);
-  const double scale = mean ? 1.0 / L.len : 1.0;
 
   for (guint32 i = 0; i < L.n; i++)
-    for (guint32 j = 0; j < L.len; j++)
-      gin[LANE_AT (L, i, j)] += mean ? gout[i] * scale : gout[i];
+    {
+      const double share = mean ? gout[i] / L.len : gout[i];
+      for (guint32 j = 0; j < L.len; j++)
+        gin[LANE_AT (L, i, j)] += share;
+    }
 }
 
 /* u̇ += the lane's sum of ȧ, times 1/len for mean. */

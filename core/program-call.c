@@ -321,6 +321,13 @@ ag_parser_parse_option_call (Parser *p, AgOp op, guint name_at, Expr *out)
   close = p->pos++;
   ag_parser_leave (p);
 
+  if (c.maximum && (c.has_axis || c.keepdim >= 0))
+    {
+      ag_parser_fail_at (p, AG_ERROR_SYNTAX, c.has_axis ? c.axis_first : c.keep_at,
+                         "max(a, b) is maximum(a, b), element by element: it takes no axis or "
+                         "keepdim");
+      return FALSE;
+    }
   if (c.maximum)
     return ag_parser_build_op (p, AG_OP_MAXIMUM, (const AgId *) (void *) inputs->data, 2, NULL,
                                name_at, close, out);

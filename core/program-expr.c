@@ -128,7 +128,7 @@ parse_call (Parser *p, Expr *out)
       static const char *const written[AG_N_OPS] = {
         [AG_OP_ADD] = "a + b", [AG_OP_SUB] = "a - b", [AG_OP_MUL] = "a * b",
         [AG_OP_DIV] = "a / b", [AG_OP_POW] = "a^b", [AG_OP_MATMUL] = "A @ B",
-        [AG_OP_NEG] = "-a", [AG_OP_INDEX] = "x[0]", [AG_OP_STACK] = "[a, b]",
+        [AG_OP_NEG] = "-a", [AG_OP_INDEX] = "x[0]",
       };
       const char *suggestion;
 

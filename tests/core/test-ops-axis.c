@@ -130,6 +130,21 @@ test_reductions (void)
   assert_grad (g, "X", grad);
 }
 
+/* mean's backward divides ū by n as PyTorch's mean_backward does (ū / n, not ū · (1/n)), so
+ * the last bit matches too: 7/3 is 2.3333333333333335, 7·(1/3) is 2.333333333333333. */
+static void
+test_mean_rounding (void)
+{
+  g_autoptr (AgGraph) axis = run ("x = [[1, 2, 3]]; m = mean(x, 1); y = m[0] * 7");
+  g_autoptr (AgGraph) whole = run ("x = [1, 2, 3]; y = mean(x) * 5");
+
+  for (guint k = 0; k < 3; k++)
+    {
+      g_assert_cmpfloat (ag_graph_grad (axis, ag_graph_lookup (axis, "x"))[k], ==, 7.0 / 3.0);
+      g_assert_cmpfloat (ag_graph_grad (whole, ag_graph_lookup (whole, "x"))[k], ==, 5.0 / 3.0);
+    }
+}
+
 /* Ties, as PyTorch breaks them: torch.max(x) shares ȳ evenly among the maxima, torch.max(x,
  * dim) gives it to the first maximum of each lane, torch.maximum splits a tie in half. */
 static void
@@ -258,6 +273,7 @@ main (int argc, char **argv)
   g_test_add_func ("/core/ops-axis/softmax", test_softmax);
   g_test_add_func ("/core/ops-axis/log-softmax", test_log_softmax);
   g_test_add_func ("/core/ops-axis/reductions", test_reductions);
+  g_test_add_func ("/core/ops-axis/mean-rounding", test_mean_rounding);
   g_test_add_func ("/core/ops-axis/max-ties", test_max_ties);
   g_test_add_func ("/core/ops-axis/join", test_join);
   g_test_add_func ("/core/ops-axis/expressions", test_expressions);

@@ -500,6 +500,8 @@ static const ErrorCase error_cases[] = {
     "missing ')' to close the '(' at 1:20" },
   { "a = [1, 2]; y = cat([a, a)", AG_ERROR_SYNTAX, 1, 26, 1,
     "expected ',' or ']' between the tensors of cat, found ')'" },
+  { "x = [1, 2]; y = max(x, x, dim=0)", AG_ERROR_SYNTAX, 1, 31, 1,
+    "max(a, b) is maximum(a, b), element by element: it takes no axis or keepdim" },
   { "y = sum()", AG_ERROR_SYNTAX, 1, 5, 5,
     "sum takes a tensor: write sum(x), sum(x, dim) or sum(x, dim, keepdim)" },
   { "A = [[1, 2], [3, 4]]; y = stack([A, A])", AG_ERROR_SHAPE, 1, 27, 13,

@@ -126,11 +126,12 @@ BINARY = {
 
 
 def softmax_row(a):
-    """_softmax: exp(a - max) / sum; _softmax_backward_data: y * (ȳ - Σ ȳ y)."""
+    """_softmax: exp(a - max) * (1 / sum), as the CPU kernel multiplies; _softmax_backward_data:
+    y * (ȳ - Σ ȳ y)."""
     m = tmax(a)
     e = [math.exp(x - m) if not math.isnan(x - m) else NAN for x in a]
     s = sum(e)
-    y = [div(x, s) for x in e]
+    y = [x * div(1.0, s) for x in e]
     dot = sum(y)
     return y, [[u * (1.0 - dot) for u in y]]
 
