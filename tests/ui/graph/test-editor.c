@@ -218,10 +218,10 @@ test_styles_functions (void)
     int line, offset;
     const char *style;
   } cases[] = {
-    { 0, 0, "def:statement" },   /* def: def:keyword, which maps to def:statement */
+    { 0, 0, "def:keyword" },     /* def (Adjoint's schemes colour def:keyword itself) */
     { 0, 4, "def:type" },        /* neuron, the name defined */
     { 1, 4, "def:type" },        /* z, assigned in the body */
-    { 2, 4, "def:statement" },   /* return */
+    { 2, 4, "def:keyword" },     /* return */
     { 2, 11, "def:function" },   /* tanh */
     { 3, 0, "def:type" },        /* return, assigned: a name */
     { 4, 0, "def:type" },        /* define: no keyword inside a name */
