@@ -376,6 +376,39 @@ adj_scene_paint_background (cairo_t *cr, AdjTheme theme)
   cairo_paint (cr);
 }
 
+void
+adj_scene_paint_edge_fade (cairo_t *cr, AdjTheme theme, const AdjLayout *layout,
+                           const AdjView *view, double width, double height)
+{
+  /* Strips of falling opacity rather than a gradient pattern: a frame allocates nothing. */
+  enum { STRIPS = 14 };
+  const double *bg = palette (theme)->bg, step = ADJ_SCENE_EDGE_FADE / STRIPS;
+  double x1, y1, x2, y2;
+  gboolean left, right, top, bottom;
+
+  adj_view_to_widget (view, 0, 0, &x1, &y1);
+  adj_view_to_widget (view, layout->width, layout->height, &x2, &y2);
+  left = x1 < 0;
+  right = x2 > width;
+  top = y1 < 0;
+  bottom = y2 > height;
+  for (guint i = 0; i < STRIPS; i++)
+    {
+      const double d = i * step;
+
+      cairo_set_source_rgba (cr, bg[0], bg[1], bg[2], 1.0 - (double) i / STRIPS);
+      if (left)
+        cairo_rectangle (cr, d, 0, step, height);
+      if (right)
+        cairo_rectangle (cr, width - d - step, 0, step, height);
+      if (top)
+        cairo_rectangle (cr, 0, d, width, step);
+      if (bottom)
+        cairo_rectangle (cr, 0, height - d - step, width, step);
+      cairo_fill (cr);
+    }
+}
+
 /* The colours of a frame: adjoints in orange (tangents in purple), and what the current step
  * moves in the colour of what it moves. */
 typedef struct {
@@ -826,6 +859,7 @@ adj_scene_draw (cairo_t *cr, const AgGraph *graph, const AdjLayout *layout, cons
   cairo_scale (cr, view.zoom, view.zoom);
   adj_scene_draw_graph (cr, graph, layout, trace, &st);
   cairo_restore (cr);
+  adj_scene_paint_edge_fade (cr, theme, layout, &view, width, height - caption_h);
 
   /* The caption strip: what this step does, in words, and where the step is. */
   SET (cr, pal->caption_bg);

@@ -4,6 +4,7 @@
 
 #include <cairo.h>
 #include "core/trace.h"
+#include "ui/draw/adj-anim.h"
 #include "ui/draw/adj-layout.h"
 #include "ui/draw/adj-step-state.h"
 
@@ -33,6 +34,12 @@ typedef struct {
 
 /* Fills the whole target with the theme's background. */
 void  adj_scene_paint_background (cairo_t *cr, AdjTheme theme);
+/* Where @layout under @view goes on past a side of the @width × @height viewport, fades the
+ * drawing into the background over ADJ_SCENE_EDGE_FADE pixels at that side: a box the edge cuts
+ * reads as going on out of view, not as a clipped number. Widget coordinates (no transform). */
+#define ADJ_SCENE_EDGE_FADE 28.0
+void  adj_scene_paint_edge_fade (cairo_t *cr, AdjTheme theme, const AdjLayout *layout,
+                                 const AdjView *view, double width, double height);
 /* Draws the boxes, curves, values, adjoints and what travels on the current step, in layout
  * coordinates (the caller sets the transform): adj_step_state_compute() for @state's k and t,
  * then adj_scene_paint_step(). Main thread only (it keeps the step state between frames). */

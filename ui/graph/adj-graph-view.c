@@ -488,6 +488,7 @@ adj_graph_view_snapshot (GtkWidget *widget, GtkSnapshot *snapshot)
   adj_scene_paint_step (cr, adj_document_get_graph (self->document), self->layout,
                         adj_document_get_trace (self->document), &st, &self->shown);
   cairo_restore (cr);
+  adj_scene_paint_edge_fade (cr, self->theme, self->layout, &self->view, w, h);
   {
     AdjMinimap map;
 

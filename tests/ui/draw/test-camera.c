@@ -447,6 +447,74 @@ test_edges_between_boxes (void)
     }
 }
 
+/* TRUE when pixels @a and @b differ by at most 1 in each channel (blending the background over
+ * itself may round). */
+static gboolean
+near_pixel (guint32 a, guint32 b)
+{
+  for (int shift = 0; shift < 24; shift += 8)
+    if (ABS ((int) ((a >> shift) & 0xff) - (int) ((b >> shift) & 0xff)) > 1)
+      return FALSE;
+  return TRUE;
+}
+
+/* Where the layout goes on past an edge of the view, the drawing fades into the background there:
+ * the outermost column of pixels is the background, whatever box the edge cuts. */
+static void
+test_edge_fade (void)
+{
+  const int w = 700, h = 420;
+  const AdjCameraViewport vp = { w, h, ADJ_CAMERA_NODE_TEXT_PX, 1.5, 0 };
+  cairo_surface_t *surface = cairo_image_surface_create (CAIRO_FORMAT_RGB24, w, h);
+  cairo_surface_t *plain = cairo_image_surface_create (CAIRO_FORMAT_RGB24, 1, 1);
+  cairo_t *cr = cairo_create (surface), *pc = cairo_create (plain);
+  AdjSceneState st = ADJ_SCENE_STATE_INIT (20);
+  AdjStepState state;
+  guint32 bg, *px;
+  guint differ_inside = 0;
+  AdjView view;
+  Run run;
+
+  run_example (&run, "18-vanishing-gradients.adjoint");
+  adj_step_state_init (&state);
+  adj_step_state_compute (&state, run.graph, run.trace, 20, 1);
+  view = adj_camera_frame (run.layout, &state, &vp, NULL);
+  adj_scene_paint_background (pc, ADJ_THEME_LIGHT);
+  cairo_surface_flush (plain);
+  bg = *(guint32 *) cairo_image_surface_get_data (plain) & 0xffffff;
+
+  adj_scene_paint_background (cr, ADJ_THEME_LIGHT);
+  cairo_save (cr);
+  cairo_translate (cr, view.pan_x, view.pan_y);
+  cairo_scale (cr, view.zoom, view.zoom);
+  adj_scene_draw_graph (cr, run.graph, run.layout, run.trace, &st);
+  cairo_restore (cr);
+  adj_scene_paint_edge_fade (cr, ADJ_THEME_LIGHT, run.layout, &view, w, h);
+  cairo_surface_flush (surface);
+  px = (guint32 *) cairo_image_surface_get_data (surface);
+  g_assert_true (adj_minimap_wanted (run.layout, &view, w, h));   /* the view shows a part */
+  for (int y = 0; y < h; y++)
+    {
+      const guint32 *row = px + y * cairo_image_surface_get_stride (surface) / 4;
+      double x1, y1, x2, y2;
+
+      adj_view_to_widget (&view, 0, 0, &x1, &y1);
+      adj_view_to_widget (&view, run.layout->width, run.layout->height, &x2, &y2);
+      if (x1 < 0)
+        g_assert_true (near_pixel (row[0], bg));
+      if (x2 > w)
+        g_assert_true (near_pixel (row[w - 1], bg));
+      differ_inside += !near_pixel (row[w / 2], bg);
+    }
+  g_assert_cmpuint (differ_inside, >, 0);     /* the middle shows the graph */
+  adj_step_state_clear (&state);
+  run_free (&run);
+  cairo_destroy (pc);
+  cairo_destroy (cr);
+  cairo_surface_destroy (plain);
+  cairo_surface_destroy (surface);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -456,6 +524,7 @@ main (int argc, char **argv)
   g_test_add_func ("/camera/lesson17", test_lesson17);
   g_test_add_func ("/camera/paths-badge-in-view", test_paths_badge_in_view);
   g_test_add_func ("/camera/edges-between-boxes", test_edges_between_boxes);
+  g_test_add_func ("/camera/edge-fade", test_edge_fade);
   g_test_add_func ("/camera/small-graph-fits-whole", test_small_graph_fits_whole);
   g_test_add_func ("/camera/keeps-still", test_keeps_still);
   g_test_add_func ("/camera/lerp", test_lerp);
