@@ -38,7 +38,10 @@ adj_window_exercise_stop (AdjWindow *self, guint to)
 void
 adj_window_exercise_focus (AdjWindow *self)
 {
-  if (!self->presenting)
+  /* Presenting, → after an answer moves on to the next question at the same step. */
+  if (self->presenting)
+    adj_exercise_next_question (self->exercise);
+  else
     adj_exercise_bar_focus_entry (ADJ_EXERCISE_BAR (self->exercise_bar));
 }
 
@@ -67,15 +70,14 @@ adj_window_exercise_dup_caption (AdjWindow *self)
   if (!self->presenting || !adj_exercise_get_active (self->exercise))
     return NULL;
   q = adj_exercise_get_pending (self->exercise);
-  feedback = adj_exercise_get_feedback (self->exercise);
-  if (q)
-    return feedback && adj_exercise_get_result (self->exercise) == ADJ_ANSWER_WRONG
-           ? g_strdup (feedback) : g_strdup_printf ("Question: %s", q->prompt);
   current = adj_exercise_get_current (self->exercise);
-  /* The answer stays on the slide until the lecturer moves on. */
-  if (current && feedback && current->step == adj_document_get_step (self->document))
+  feedback = adj_exercise_get_feedback (self->exercise);
+  /* A hint for the question asked, or the answer to the one before, which stays on the slide
+   * until the lecturer moves on (→). */
+  if (feedback && current && (current != q || adj_exercise_get_result (self->exercise) == ADJ_ANSWER_WRONG) &&
+      current->step == adj_document_get_step (self->document))
     return g_strdup (feedback);
-  return NULL;
+  return q ? g_strdup_printf ("Question: %s", q->prompt) : NULL;
 }
 
 /* A question is over (right, or revealed): the player goes on, one step, so the number the
@@ -92,7 +94,8 @@ go_on (AdjWindow *self, AdjAnswerResult result)
     return;
   if (adj_exercise_get_pending (self->exercise))
     {
-      adj_window_exercise_focus (self);
+      if (!self->presenting)
+        adj_window_exercise_focus (self);
       return;
     }
   if (self->presenting || adj_exercise_get_bug (self->exercise) >= 0)

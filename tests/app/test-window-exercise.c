@@ -210,6 +210,12 @@ test_present_reveal (void)
   activate (window, "win.step-forward");
   g_assert_cmpuint (adj_document_get_step (doc), ==, 5);
   g_assert_true (g_str_has_prefix (gtk_label_get_text (caption), "Question: Now the path through x²"));
+  /* A second question waits at the same step: the answer to the first stays until →. */
+  activate (window, "win.exercise-reveal");
+  g_assert_cmpstr (gtk_label_get_text (caption), ==, "Answer: ∂(x^2)/∂x = 2x = 6");
+  activate (window, "win.step-forward");
+  g_assert_cmpuint (adj_document_get_step (doc), ==, 5);
+  g_assert_cmpstr (gtk_label_get_text (caption), ==, "Question: So what does that path send to x̄?");
   activate (window, "win.leave-presentation");
   close_window (window);
 }

@@ -715,15 +715,22 @@ draw_ask (cairo_t *cr, const AgGraph *graph, const AdjLayout *layout, const AdjS
 
       if (!adj_scene_ask_on_edge (ask, e))
         continue;
-      adj_edge_path_point (e, 0.5, &at.x, &at.y);
       if (ask->kind == ADJ_ASK_CONTRIBUTION)
-        pill (cr, pal, col->grad, "?", "Sans Bold 18", at.x, at.y, TRUE);
-      else if (vis->text)
+        {
+          /* Halfway between the boxes, where the travelling number will pass. */
+          adj_anim_token_point (e, &g_array_index (layout->boxes, AdjBox, e->from),
+                                &g_array_index (layout->boxes, AdjBox, e->to), 0.5, &at.x, &at.y);
+          pill (cr, pal, col->grad, "?", "Sans Bold 18", at.x, at.y, TRUE);
+          continue;
+        }
+      adj_edge_path_point (e, 0.5, &at.x, &at.y);
+      if (vis->text)
         {
           const char *u = ag_graph_display_name (graph, ask->from);
-          const char *v = ag_graph_display_name (graph, ask->to);
-          g_autofree char *text = g_strdup_printf (ag_format_is_identifier (u) && ag_format_is_identifier (v)
-                                                   ? "∂%s/∂%s = ?" : "∂(%s)/∂(%s) = ?", u, v);
+          const char *name = ag_graph_display_name (graph, ask->to);
+          g_autofree char *v = ag_format_is_identifier (name) ? g_strdup (name) : g_strdup_printf ("(%s)", name);
+          g_autofree char *text = g_strdup_printf (ag_format_is_identifier (u) ? "∂%s/∂%s = ?" : "∂(%s)/∂%s = ?",
+                                                   u, v);
           placed_pill (cr, layout, vis, placed, pal->focus, pal, text, "Sans Bold 15", &at, 10);
         }
     }

@@ -74,6 +74,18 @@ show_score (AdjExerciseBar *self, AdjExercise *ex)
   gtk_label_set_text (GTK_LABEL (self->score), text);
 }
 
+/* An entry made insensitive while it has the keyboard would never hear its focus-out (GTK
+ * warns): the keys go back to the graph first. */
+static void
+give_back_focus (AdjExerciseBar *self)
+{
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+  GtkWidget *focus = root ? gtk_root_get_focus (root) : NULL;
+
+  if (focus && (focus == self->entry || gtk_widget_is_ancestor (focus, self->entry)))
+    gtk_widget_activate_action (GTK_WIDGET (self), "win.focus-graph", NULL);
+}
+
 static void
 update (AdjExerciseBar *self)
 {
@@ -87,6 +99,8 @@ update (AdjExerciseBar *self)
   q = adj_exercise_get_pending (ex);
   idle = q ? NULL : idle_text (ex);
   gtk_label_set_text (GTK_LABEL (self->prompt), q ? q->prompt : idle);
+  if (q == NULL)
+    give_back_focus (self);
   gtk_widget_set_sensitive (self->entry, q != NULL);
   gtk_widget_set_sensitive (self->check_button, q != NULL);
   gtk_widget_set_visible (self->wrong_button, bug >= 0);
@@ -150,13 +164,9 @@ static gboolean
 entry_key_cb (GtkEventControllerKey *keys, guint keyval, guint keycode, GdkModifierType state,
               AdjExerciseBar *self)
 {
-  GtkRoot *root;
-
   if (keyval != GDK_KEY_Escape)
     return FALSE;
-  root = gtk_widget_get_root (GTK_WIDGET (self));
-  if (root)
-    gtk_widget_activate_action (GTK_WIDGET (self), "win.focus-graph", NULL);
+  gtk_widget_activate_action (GTK_WIDGET (self), "win.focus-graph", NULL);
   return TRUE;
 }
 
@@ -246,5 +256,7 @@ adj_exercise_bar_focus_entry (AdjExerciseBar *self)
   g_return_val_if_fail (ADJ_IS_EXERCISE_BAR (self), FALSE);
   if (self->exercise == NULL || adj_exercise_get_pending (self->exercise) == NULL)
     return FALSE;
+  /* The window may ask before the exercise has told the strip about the new step. */
+  update (self);
   return gtk_widget_grab_focus (self->entry);
 }

@@ -422,9 +422,13 @@ adj_exercise_get_pending (AdjExercise *self)
 const AgQuestion *
 adj_exercise_get_current (AdjExercise *self)
 {
-  const AgQuestion *q = adj_exercise_get_pending (self);
+  const AgQuestion *q;
 
-  return q ? q : self->active ? find_question (self, self->current_id) : NULL;
+  g_return_val_if_fail (ADJ_IS_EXERCISE (self), NULL);
+  if (!self->active)
+    return NULL;
+  q = find_question (self, self->current_id);
+  return q ? q : adj_exercise_get_pending (self);
 }
 
 guint
@@ -451,20 +455,6 @@ adj_exercise_get_ask (AdjExercise *self)
   return (AdjSceneAsk) { kinds[q->kind], q->node, q->from, q->to };
 }
 
-/* The next question at the same step, if any, starts its own ladder. */
-static void
-after_finish (AdjExercise *self)
-{
-  const AgQuestion *next = adj_exercise_get_pending (self);
-
-  if (next)
-    {
-      g_free (self->current_id);
-      self->current_id = g_strdup (next->id);
-      self->hint_level = 0;
-    }
-}
-
 /* A wrong answer, or a hint asked for: the next rung of the ladder, then the reveal. */
 static AdjAnswerResult
 next_hint (AdjExercise *self, const AgQuestion *q, const char *before)
@@ -481,7 +471,6 @@ next_hint (AdjExercise *self, const AgQuestion *q, const char *before)
   set_feedback (self, ADJ_ANSWER_REVEALED, g_strdup_printf ("%s%sAnswer: %s", before ? before : "",
                                                             before ? " " : "", q->reveal));
   finish (self, q, FALSE);
-  after_finish (self);
   emit_changed (self);
   return ADJ_ANSWER_REVEALED;
 }
@@ -491,13 +480,12 @@ grade (AdjExercise *self, const AgQuestion *q, double answer)
 {
   char buf[AG_FORMAT_HUMAN_SIZE];
 
-  g_free (self->current_id);
-  self->current_id = g_strdup (q->id);
+  if (g_strcmp0 (q->id, self->current_id) != 0)
+    new_question (self, q);
   if (ag_question_grade (q, answer))
     {
       set_feedback (self, ADJ_ANSWER_RIGHT, g_strdup_printf ("Right! %s", q->reveal));
       finish (self, q, TRUE);
-      after_finish (self);
       emit_changed (self);
       return ADJ_ANSWER_RIGHT;
     }
@@ -538,8 +526,8 @@ adj_exercise_hint (AdjExercise *self)
   q = adj_exercise_get_pending (self);
   if (q == NULL)
     return ADJ_ANSWER_NONE;
-  g_free (self->current_id);
-  self->current_id = g_strdup (q->id);
+  if (g_strcmp0 (q->id, self->current_id) != 0)
+    new_question (self, q);
   return next_hint (self, q, NULL);
 }
 
@@ -552,10 +540,25 @@ adj_exercise_reveal (AdjExercise *self)
   q = adj_exercise_get_pending (self);
   if (q == NULL)
     return ADJ_ANSWER_NONE;
-  g_free (self->current_id);
-  self->current_id = g_strdup (q->id);
+  if (g_strcmp0 (q->id, self->current_id) != 0)
+    new_question (self, q);
   self->hint_level = ag_question_n_hints (q);
   return next_hint (self, q, NULL);
+}
+
+gboolean
+adj_exercise_next_question (AdjExercise *self)
+{
+  const AgQuestion *q;
+
+  g_return_val_if_fail (ADJ_IS_EXERCISE (self), FALSE);
+  q = adj_exercise_get_pending (self);
+  if (q == NULL || g_strcmp0 (q->id, self->current_id) == 0)
+    return FALSE;
+  new_question (self, q);
+  set_feedback (self, ADJ_ANSWER_NONE, NULL);
+  emit_changed (self);
+  return TRUE;
 }
 
 AdjAnswerResult

@@ -64,7 +64,8 @@ GPtrArray        *adj_exercise_get_quiz    (AdjExercise *self);
 /* The question waiting at the player's step (active, not yet answered right or revealed), or
  * NULL. Borrowed until the next ::changed. */
 const AgQuestion *adj_exercise_get_pending (AdjExercise *self);
-/* The question the feedback is about: the pending one, or the last one answered; NULL. */
+/* The question the feedback is about: the last one answered (right, revealed) or hinted,
+ * else the pending one; NULL. */
 const AgQuestion *adj_exercise_get_current (AdjExercise *self);
 /* Where a forward move from the player's step to @to stops (adj_exercise_stop_in()); @to when
  * exercise mode is off. */
@@ -83,6 +84,10 @@ AdjAnswerResult adj_exercise_hint   (AdjExercise *self);
 /* Shows the pending question's answer with its chain-rule line (q->reveal) and lets the
  * player go on; counted as not right. */
 AdjAnswerResult adj_exercise_reveal (AdjExercise *self);
+/* After a question is over, the next one waiting at the same step becomes the one the
+ * feedback is about, the verdict on the one before cleared (presenting: the answer stays on the
+ * slide until the lecturer moves on to it). FALSE when there is none, or it already is. */
+gboolean        adj_exercise_next_question (AdjExercise *self);
 /* The last result, and what the student reads about it: "Right: …", the hint, the reveal; or
  * NULL. Borrowed. */
 AdjAnswerResult adj_exercise_get_result   (AdjExercise *self);
