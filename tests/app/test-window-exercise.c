@@ -142,12 +142,12 @@ test_answer (void)
 
   answer (window, "2");
   g_assert_true (g_str_has_prefix (bar_text (window, "feedback"), "Not 2. Hint: "));
-  g_assert_true (gtk_widget_has_css_class (bar_part (window, "feedback"), "wrong"));
+  g_assert_true (gtk_widget_has_css_class (bar_part (window, "feedback"), "error"));
   g_assert_cmpuint (adj_document_get_step (doc), ==, 4);
 
   answer (window, "3 - 2");
   g_assert_true (g_str_has_prefix (bar_text (window, "feedback"), "Right! "));
-  g_assert_true (gtk_widget_has_css_class (bar_part (window, "feedback"), "right"));
+  g_assert_true (gtk_widget_has_css_class (bar_part (window, "feedback"), "success"));
   g_assert_cmpstr (bar_text (window, "score"), ==, "Score 1 / 1 · streak 0 · lesson 1 of 4 right");
   /* The player went on to the next questions, three at position 5. */
   g_assert_cmpuint (adj_document_get_step (doc), ==, 5);

@@ -767,8 +767,10 @@ adj_scene_paint_step (cairo_t *cr, const AgGraph *graph, const AdjLayout *layout
   draw_current (cr, graph, layout, trace, shown, &col, &vis, &placed);
   if (st->ask.kind != ADJ_ASK_NONE)
     draw_ask (cr, graph, layout, &st->ask, &col, &vis, &placed);
-  /* The hovered edge's derivative, beside the edge's middle, in free space inside the view. */
-  if (st->hovered_edge >= 0 && (guint) st->hovered_edge < layout->edges->len)
+  /* The hovered edge's derivative, beside the edge's middle, in free space inside the view;
+   * not on the edge exercise mode asks about, whose derivative would give the answer away. */
+  if (st->hovered_edge >= 0 && (guint) st->hovered_edge < layout->edges->len &&
+      !adj_scene_ask_on_edge (&st->ask, &g_array_index (layout->edges, AdjEdgePath, st->hovered_edge)))
     {
       const AdjEdgePath *e = &g_array_index (layout->edges, AdjEdgePath, st->hovered_edge);
       g_autofree char *text = adj_scene_dup_edge_text (graph, layout, trace, st->hovered_edge);

@@ -51,12 +51,12 @@ show_feedback (AdjExerciseBar *self, AdjExercise *ex)
 
   gtk_widget_set_visible (self->feedback, text != NULL);
   gtk_label_set_text (GTK_LABEL (self->feedback), text ? text : "");
-  gtk_widget_remove_css_class (self->feedback, "right");
-  gtk_widget_remove_css_class (self->feedback, "wrong");
+  gtk_widget_remove_css_class (self->feedback, "success");
+  gtk_widget_remove_css_class (self->feedback, "error");
   if (r == ADJ_ANSWER_RIGHT)
-    gtk_widget_add_css_class (self->feedback, "right");
+    gtk_widget_add_css_class (self->feedback, "success");
   else if (r == ADJ_ANSWER_WRONG)
-    gtk_widget_add_css_class (self->feedback, "wrong");
+    gtk_widget_add_css_class (self->feedback, "error");
 }
 
 static void
@@ -138,8 +138,8 @@ check (AdjExerciseBar *self)
     {
       /* Not graded: say why, keep what was typed to fix it. */
       gtk_label_set_text (GTK_LABEL (self->feedback), error->message);
-      gtk_widget_remove_css_class (self->feedback, "right");
-      gtk_widget_add_css_class (self->feedback, "wrong");
+      gtk_widget_remove_css_class (self->feedback, "success");
+      gtk_widget_add_css_class (self->feedback, "error");
       gtk_widget_set_visible (self->feedback, TRUE);
       return;
     }
