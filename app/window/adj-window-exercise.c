@@ -18,8 +18,12 @@ adj_window_exercise_sync (AdjWindow *self)
   const gboolean active = adj_exercise_get_active (self->exercise);
   const gboolean pending = adj_exercise_get_pending (self->exercise) != NULL;
   const gboolean bug = adj_exercise_get_bug (self->exercise) >= 0;
-  const AdjSceneAsk ask = adj_exercise_get_ask (self->exercise);
+  const AgQuestion *current = adj_exercise_get_current (self->exercise);
+  AdjSceneAsk ask = adj_exercise_get_ask (self->exercise);
 
+  /* Presenting, while the answer to one question is on the slide the next one's "?" waits. */
+  if (self->presenting && pending && current != adj_exercise_get_pending (self->exercise))
+    ask.kind = ADJ_ASK_NONE;
   gtk_widget_set_visible (self->exercise_bar, active && !self->presenting);
   adj_graph_view_set_ask (ADJ_GRAPH_VIEW (self->graph_view), &ask);
   adj_inspector_set_bug (ADJ_INSPECTOR (self->inspector), adj_exercise_get_bug (self->exercise));
@@ -94,8 +98,12 @@ go_on (AdjWindow *self, AdjAnswerResult result)
     return;
   if (adj_exercise_get_pending (self->exercise))
     {
+      /* The next question at this step: asked at once (the verdict stays readable below it). */
       if (!self->presenting)
-        adj_window_exercise_focus (self);
+        {
+          adj_exercise_next_question (self->exercise);
+          adj_window_exercise_focus (self);
+        }
       return;
     }
   if (self->presenting || adj_exercise_get_bug (self->exercise) >= 0)

@@ -556,7 +556,6 @@ adj_exercise_next_question (AdjExercise *self)
   if (q == NULL || g_strcmp0 (q->id, self->current_id) == 0)
     return FALSE;
   new_question (self, q);
-  set_feedback (self, ADJ_ANSWER_NONE, NULL);
   emit_changed (self);
   return TRUE;
 }

@@ -84,9 +84,9 @@ AdjAnswerResult adj_exercise_hint   (AdjExercise *self);
 /* Shows the pending question's answer with its chain-rule line (q->reveal) and lets the
  * player go on; counted as not right. */
 AdjAnswerResult adj_exercise_reveal (AdjExercise *self);
-/* After a question is over, the next one waiting at the same step becomes the one the
- * feedback is about, the verdict on the one before cleared (presenting: the answer stays on the
- * slide until the lecturer moves on to it). FALSE when there is none, or it already is. */
+/* After a question is over, the next one waiting at the same step becomes the current one,
+ * its hint ladder fresh (presenting: the answer to the one before stays on the slide until the
+ * lecturer moves on to it). FALSE when there is none, or it already is. */
 gboolean        adj_exercise_next_question (AdjExercise *self);
 /* The last result, and what the student reads about it: "Right: …", the hint, the reveal; or
  * NULL. Borrowed. */
