@@ -773,7 +773,8 @@ adj_scene_paint_step (cairo_t *cr, const AgGraph *graph, const AdjLayout *layout
       !adj_scene_ask_on_edge (&st->ask, &g_array_index (layout->edges, AdjEdgePath, st->hovered_edge)))
     {
       const AdjEdgePath *e = &g_array_index (layout->edges, AdjEdgePath, st->hovered_edge);
-      g_autofree char *text = adj_scene_dup_edge_text (graph, layout, trace, st->hovered_edge);
+      g_autofree char *text = adj_scene_dup_edge_formula (graph, layout, trace, st->hovered_edge,
+                                                          !st->ask.quiz);
       AdjRect at = { 0, 0, 0, 0 };
 
       adj_edge_path_point (e, 0.5, &at.x, &at.y);
@@ -797,6 +798,13 @@ char *
 adj_scene_dup_edge_text (const AgGraph *graph, const AdjLayout *layout, const AgTrace *trace,
                          int edge)
 {
+  return adj_scene_dup_edge_formula (graph, layout, trace, edge, TRUE);
+}
+
+char *
+adj_scene_dup_edge_formula (const AgGraph *graph, const AdjLayout *layout, const AgTrace *trace,
+                            int edge, gboolean with_number)
+{
   const AdjEdgePath *e;
   const char *u, *v;
   g_autofree char *formula = NULL;
@@ -810,7 +818,7 @@ adj_scene_dup_edge_text (const AgGraph *graph, const AdjLayout *layout, const Ag
   formula = ag_op_describe_derivative (graph, e->to, e->slot);
   g_string_append_printf (s, ag_format_is_identifier (u) ? "%s/∂" : "(%s)/∂", u);
   g_string_append_printf (s, ag_format_is_identifier (v) ? "%s = %s" : "(%s) = %s", v, formula);
-  for (guint j = 0; j < ag_trace_n_steps (trace); j++)
+  for (guint j = 0; with_number && j < ag_trace_n_steps (trace); j++)
     {
       const AgStep *st = ag_trace_step (trace, j);
       if ((st->kind == AG_STEP_BACKWARD || st->kind == AG_STEP_TANGENT) && adj_step_uses_edge (st, e))

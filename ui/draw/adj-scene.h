@@ -33,6 +33,8 @@ typedef enum {
 typedef struct {
   AdjAskKind kind;
   AgId       node, from, to;
+  gboolean   quiz;    /* exercise mode is on: a hovered edge shows its derivative's formula,
+                       * not its number (that may be asked later) */
 } AdjSceneAsk;
 
 /* One moment of the player: position @k (steps done) and the fraction @t of the animation of
@@ -64,6 +66,9 @@ void  adj_scene_paint_step (cairo_t *cr, const AgGraph *graph, const AdjLayout *
  * "∂z/∂y = 2y = 8". Owned by the caller. */
 char *adj_scene_dup_edge_text (const AgGraph *graph, const AdjLayout *layout,
                                const AgTrace *trace, int edge);
+/* The same without the number when @with_number is FALSE: "∂z/∂y = 2y" (exercise mode). */
+char *adj_scene_dup_edge_formula (const AgGraph *graph, const AdjLayout *layout,
+                                  const AgTrace *trace, int edge, gboolean with_number);
 
 /* A whole frame for export: the background, the graph fitted into a @width × @height area at
  * position @k, settled, and a caption line at the bottom with @caption (or the step's

@@ -451,8 +451,8 @@ adj_exercise_get_ask (AdjExercise *self)
   };
 
   if (q == NULL)
-    return (AdjSceneAsk) { ADJ_ASK_NONE, AG_NO_ID, AG_NO_ID, AG_NO_ID };
-  return (AdjSceneAsk) { kinds[q->kind], q->node, q->from, q->to };
+    return (AdjSceneAsk) { ADJ_ASK_NONE, AG_NO_ID, AG_NO_ID, AG_NO_ID, self->active };
+  return (AdjSceneAsk) { kinds[q->kind], q->node, q->from, q->to, TRUE };
 }
 
 /* A wrong answer, or a hint asked for: the next rung of the ladder, then the reveal. */

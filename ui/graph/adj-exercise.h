@@ -70,7 +70,8 @@ const AgQuestion *adj_exercise_get_current (AdjExercise *self);
 /* Where a forward move from the player's step to @to stops (adj_exercise_stop_in()); @to when
  * exercise mode is off. */
 guint             adj_exercise_stop (AdjExercise *self, guint to);
-/* What the canvas shows as "?" for the pending question (kind ADJ_ASK_NONE when none). */
+/* What the canvas shows as "?" for the pending question (kind ADJ_ASK_NONE when none; quiz
+ * while exercise mode is on, so hovering an edge shows no number). */
 AdjSceneAsk       adj_exercise_get_ask (AdjExercise *self);
 
 /* Grades @text (ag_answer_parse()) against the pending question. FALSE with @error (nothing

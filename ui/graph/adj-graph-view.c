@@ -894,7 +894,7 @@ adj_graph_view_get_minimap (AdjGraphView *self, double *x, double *y, double *w,
 void
 adj_graph_view_set_ask (AdjGraphView *self, const AdjSceneAsk *ask)
 {
-  const AdjSceneAsk none = { ADJ_ASK_NONE, AG_NO_ID, AG_NO_ID, AG_NO_ID };
+  const AdjSceneAsk none = { ADJ_ASK_NONE, AG_NO_ID, AG_NO_ID, AG_NO_ID, FALSE };
 
   g_return_if_fail (ADJ_IS_GRAPH_VIEW (self));
   self->ask = ask ? *ask : none;

@@ -95,14 +95,14 @@ static void
 test_value (void)
 {
   Fixture f;
-  const AdjSceneAsk none = { ADJ_ASK_NONE, AG_NO_ID, AG_NO_ID, AG_NO_ID };
+  const AdjSceneAsk none = { ADJ_ASK_NONE, AG_NO_ID, AG_NO_ID, AG_NO_ID, FALSE };
   AdjSceneAsk ask = none;
   AgId z, x;
 
   fixture_init (&f);
   z = node_named (&f, "z");
   x = node_named (&f, "x");
-  ask = (AdjSceneAsk) { ADJ_ASK_VALUE, z, AG_NO_ID, AG_NO_ID };
+  ask = (AdjSceneAsk) { ADJ_ASK_VALUE, z, AG_NO_ID, AG_NO_ID, TRUE };
   {
     cairo_surface_t *plain = render (&f, 1, none, -1), *asked = render (&f, 1, ask, -1);
     const AdjBox *bz = &g_array_index (f.layout->boxes, AdjBox, z);
@@ -122,7 +122,7 @@ static void
 test_hover_hidden (void)
 {
   Fixture f;
-  const AdjSceneAsk none = { ADJ_ASK_NONE, AG_NO_ID, AG_NO_ID, AG_NO_ID };
+  const AdjSceneAsk none = { ADJ_ASK_NONE, AG_NO_ID, AG_NO_ID, AG_NO_ID, FALSE };
   AgId z, x;
   int asked_edge;
   const guint k = 4;
@@ -132,7 +132,7 @@ test_hover_hidden (void)
   x = node_named (&f, "x");
   asked_edge = edge_between (&f, x, z);
   {
-    const AdjSceneAsk ask = { ADJ_ASK_LOCAL, AG_NO_ID, z, x };
+    const AdjSceneAsk ask = { ADJ_ASK_LOCAL, AG_NO_ID, z, x, TRUE };
     const AdjEdgePath *e = &g_array_index (f.layout->edges, AdjEdgePath, asked_edge);
     cairo_surface_t *asked = render (&f, k, ask, -1), *hover = render (&f, k, ask, asked_edge);
     cairo_surface_t *plain = render (&f, k, none, -1), *plain_hover = render (&f, k, none, asked_edge);
@@ -157,11 +157,44 @@ test_hover_hidden (void)
   fixture_clear (&f);
 }
 
+/* In exercise mode a hovered edge shows its derivative's formula, not its number, which a
+ * later question may ask. */
+static void
+test_formula (void)
+{
+  Fixture f;
+  AgId x, z;
+  int e = -1;
+
+  fixture_init (&f);
+  x = node_named (&f, "x");
+  z = node_named (&f, "z");
+  /* The edge from x into x^2 (the unnamed node that is not z). */
+  for (guint i = 0; i < f.layout->edges->len; i++)
+    {
+      const AdjEdgePath *p = &g_array_index (f.layout->edges, AdjEdgePath, i);
+      if (p->from == x && p->to != z)
+        e = (int) i;
+    }
+  g_assert_cmpint (e, >=, 0);
+  {
+    g_autofree char *full = adj_scene_dup_edge_formula (f.graph, f.layout, f.trace, e, TRUE);
+    g_autofree char *quiz = adj_scene_dup_edge_formula (f.graph, f.layout, f.trace, e, FALSE);
+    g_autofree char *text = adj_scene_dup_edge_text (f.graph, f.layout, f.trace, e);
+
+    g_assert_cmpstr (full, ==, "∂(x^2)/∂x = 2x = 6");
+    g_assert_cmpstr (text, ==, full);
+    g_assert_cmpstr (quiz, ==, "∂(x^2)/∂x = 2x");
+  }
+  fixture_clear (&f);
+}
+
 int
 main (int argc, char **argv)
 {
   g_test_init (&argc, &argv, NULL);
   g_test_add_func ("/ui/scene/ask/value", test_value);
   g_test_add_func ("/ui/scene/ask/hover-hidden", test_hover_hidden);
+  g_test_add_func ("/ui/scene/ask/formula", test_formula);
   return g_test_run ();
 }
