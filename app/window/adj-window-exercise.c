@@ -70,7 +70,21 @@ adj_window_exercise_dup_caption (AdjWindow *self)
 {
   const AgQuestion *q, *current;
   const char *feedback;
+  int bug;
 
+  if (self->exercise == NULL)   /* the window is still being built */
+    return NULL;
+  bug = adj_exercise_get_bug (self->exercise);
+  /* Finding the bug, the caption says whose step it is, so a screen (or a slide) is never
+   * taken for the correct engine's. */
+  if (bug >= 0)
+    {
+      const guint k = adj_document_get_step (self->document);
+      g_autofree char *text = adj_document_dup_step_text (self->document, k);
+      return adj_exercise_get_showing_broken (self->exercise)
+             ? g_strdup_printf ("Broken engine (%s) · %s", ag_bug_to_string (bug), text)
+             : g_strdup_printf ("Correct engine · %s", text);
+    }
   if (!self->presenting || !adj_exercise_get_active (self->exercise))
     return NULL;
   q = adj_exercise_get_pending (self->exercise);
@@ -123,7 +137,7 @@ static void
 exercise_changed_cb (AdjExercise *exercise, AdjWindow *self)
 {
   adj_window_exercise_sync (self);
-  if (self->presenting)
+  if (self->presenting || adj_exercise_get_bug (exercise) >= 0)
     adj_window_update_caption (self);
 }
 

@@ -110,7 +110,8 @@ void     adj_window_exercise_focus  (AdjWindow *self);
 /* The player's step changed: a question waiting there stops playing. */
 void     adj_window_exercise_step_changed (AdjWindow *self);
 /* Presenting, the caption shows the question waiting (or the answer just revealed) instead of
- * the step's sentence: NULL when there is none. Owned. */
+ * the step's sentence; finding the bug, the step's sentence says which engine it is. NULL when
+ * the step's own text stands. Owned. */
 char    *adj_window_exercise_dup_caption (AdjWindow *self);
 /* The strip is shown while exercise mode is on, except when presenting. */
 void     adj_window_exercise_sync (AdjWindow *self);

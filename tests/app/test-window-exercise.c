@@ -247,10 +247,12 @@ test_find_bug (void)
   activate (window, "win.end");
   g_assert_cmpuint (adj_document_get_step (doc), ==, 6);
   g_assert_true (g_str_has_suffix (gtk_label_get_text (caption), "→ x̄ = 6"));
+  g_assert_true (g_str_has_prefix (gtk_label_get_text (caption), "Broken engine (overwrite) · backward 6: "));
   /* The correct engine at the same step, then back. */
   activate (window, "win.bug-compare");
   g_assert_cmpuint (adj_document_get_step (doc), ==, 6);
   g_assert_true (g_str_has_suffix (gtk_label_get_text (caption), "→ x̄ = 7"));
+  g_assert_true (g_str_has_prefix (gtk_label_get_text (caption), "Correct engine · backward 6: "));
   activate (window, "win.bug-compare");
   g_assert_true (g_str_has_suffix (gtk_label_get_text (caption), "→ x̄ = 6"));
 
@@ -277,6 +279,7 @@ test_find_bug (void)
   gtk_drop_down_set_selected (GTK_DROP_DOWN (bar_part (window, "bug_dropdown")), 0);
   g_assert_false (adj_document_is_replaying (doc));
   g_assert_cmpuint (adj_document_get_step (doc), ==, 6);
+  g_assert_false (g_str_has_prefix (gtk_label_get_text (caption), "Correct engine"));
   close_window (window);
 }
 

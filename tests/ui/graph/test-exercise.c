@@ -174,6 +174,13 @@ test_bug (void)
   g_assert_true (adj_exercise_set_bug (ex, -1));
   g_assert_false (adj_document_is_replaying (doc));
   g_assert_cmpuint (adj_exercise_get_quiz (ex)->len, ==, 3);
+  /* Forward mode ends finding the bug: the program's own forward-mode run. */
+  g_assert_true (adj_exercise_set_bug (ex, AG_BUG_OVERWRITE));
+  adj_document_set_mode (doc, ADJ_MODE_FORWARD);
+  g_assert_cmpint (adj_exercise_get_bug (ex), ==, -1);
+  g_assert_false (adj_document_is_replaying (doc));
+  g_assert_cmpint (adj_document_get_mode (doc), ==, ADJ_MODE_FORWARD);
+  g_assert_cmpuint (adj_exercise_get_quiz (ex)->len, ==, 0);
   g_assert_finalize_object (g_steal_pointer (&ex));
 }
 
