@@ -23,6 +23,12 @@ step_by (AdjWindow *self, int delta)
   adj_graph_view_set_playing (ADJ_GRAPH_VIEW (self->graph_view), FALSE);
   if (delta < 0 && k == 0)
     return;
+  /* Exercise mode: a question waiting here is answered before the player goes on. */
+  if (delta > 0 && adj_window_exercise_stop (self, k + delta) == k)
+    {
+      adj_window_exercise_focus (self);
+      return;
+    }
   adj_document_set_step (self->document, k + delta);
 }
 
@@ -59,6 +65,19 @@ play_action (GSimpleAction *a, GVariant *p, gpointer user_data)
       adj_train_lab_set_playing (lab, !adj_train_lab_get_playing (lab));
       return;
     }
+  if (!adj_graph_view_get_playing (view) && adj_exercise_get_active (self->exercise))
+    {
+      const guint k = adj_document_get_step (self->document);
+      /* Playing again from the end starts at 0, where a question may wait. */
+      if (k == adj_document_get_n_steps (self->document))
+        adj_document_set_step (self->document, 0);
+      if (adj_window_exercise_stop (self, adj_document_get_step (self->document) + 1) ==
+          adj_document_get_step (self->document))
+        {
+          adj_window_exercise_focus (self);
+          return;
+        }
+    }
   adj_graph_view_set_playing (view, !adj_graph_view_get_playing (view));
 }
 
@@ -69,7 +88,7 @@ jump_to (AdjWindow *self, guint k)
   if (adj_window_lab_showing (self))
     return;
   adj_graph_view_set_playing (ADJ_GRAPH_VIEW (self->graph_view), FALSE);
-  adj_document_set_step (self->document, k);
+  adj_document_set_step (self->document, adj_window_exercise_stop (self, k));
 }
 
 static void

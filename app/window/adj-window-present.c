@@ -122,6 +122,8 @@ adj_window_set_presenting (AdjWindow *self, gboolean presenting)
   gtk_widget_set_visible (self->editor, !presenting);
   gtk_widget_set_visible (self->sidebar, !presenting);
   gtk_widget_set_visible (self->player_bar, !presenting);
+  adj_window_exercise_sync (self);
+  adj_window_update_caption (self);   /* presenting, a waiting question is the caption */
   gtk_widget_set_visible (self->note_label, !presenting && note[0] != '\0');
   if (presenting)
     gtk_widget_grab_focus (self->graph_view);

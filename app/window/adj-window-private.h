@@ -10,6 +10,7 @@
 #include <adwaita.h>
 #include "app/window/adj-recovery.h"
 #include "app/window/adj-window.h"
+#include "ui/graph/adj-exercise.h"
 
 G_BEGIN_DECLS
 
@@ -20,6 +21,7 @@ struct _AdjWindow
   /* owned */
   AdjDocument  *document;
   AdjRecovery  *recovery;         /* the document's recovery copy while it is unsaved */
+  AdjExercise  *exercise;         /* exercise mode and find the bug, on the document */
 
   /* template children (borrowed) */
   GtkWidget    *header_bar;
@@ -36,6 +38,7 @@ struct _AdjWindow
   GtkWidget    *caption_scroll;   /* holds the caption line; scrolls when the window is short */
   GtkWidget    *caption_entry;
   GtkWidget    *player_bar;
+  GtkWidget    *exercise_bar;     /* AdjExerciseBar, shown while exercise mode is on */
   GtkWidget    *banner, *banner_label;     /* load and save errors */
   GtkWidget    *play_button;
   GtkWidget    *mode_dropdown;
@@ -96,6 +99,22 @@ char    *adj_window_failure_text (const char *doing, const GError *error);
 
 /* adj-window-export.c: "step", "all" or "loss", through a file chooser. */
 void     adj_window_export_dialog (AdjWindow *self, const char *what);
+
+/* adj-window-exercise.c: exercise mode's actions, and the player's stops at questions. */
+void     adj_window_exercise_init   (AdjWindow *self);
+void     adj_window_exercise_add_actions (AdjWindow *self);
+/* Where a forward move of the player to @to stops (a question waits before it). */
+guint    adj_window_exercise_stop   (AdjWindow *self, guint to);
+/* A forward move was stopped at a question: the keyboard goes to the answer (not presenting). */
+void     adj_window_exercise_focus  (AdjWindow *self);
+/* The player's step changed: a question waiting there stops playing. */
+void     adj_window_exercise_step_changed (AdjWindow *self);
+/* Presenting, the caption shows the question waiting (or the answer just revealed) instead of
+ * the step's sentence; finding the bug, the step's sentence says which engine it is. NULL when
+ * the step's own text stands. Owned. */
+char    *adj_window_exercise_dup_caption (AdjWindow *self);
+/* The strip is shown while exercise mode is on, except when presenting. */
+void     adj_window_exercise_sync (AdjWindow *self);
 
 /* adj-window-present.c */
 void     adj_window_set_presenting (AdjWindow *self, gboolean presenting);

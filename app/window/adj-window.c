@@ -6,6 +6,7 @@
 #include "app/window/adj-examples.h"
 #include "app/window/adj-settings.h"
 #include "ui/graph/adj-editor.h"
+#include "ui/graph/adj-exercise-bar.h"
 #include "ui/graph/adj-inspector.h"
 #include "ui/graph/adj-timeline.h"
 #include "ui/lab/adj-train-lab.h"
@@ -66,7 +67,8 @@ void
 adj_window_update_caption (AdjWindow *self)
 {
   const guint k = adj_document_get_step (self->document), n = adj_document_get_n_steps (self->document);
-  g_autofree char *text = adj_document_dup_step_text (self->document, k);
+  g_autofree char *question = adj_window_exercise_dup_caption (self);
+  g_autofree char *text = question ? g_steal_pointer (&question) : adj_document_dup_step_text (self->document, k);
   g_autofree char *counter = g_strdup_printf ("%u / %u", k, n);
   const char *note = adj_document_get_run_note (self->document);
 
@@ -161,6 +163,7 @@ step_changed_cb (AdjDocument *document, GParamSpec *pspec, AdjWindow *self)
   adj_editor_follow_step (ADJ_EDITOR (self->editor), document);
   adj_window_update_caption (self);
   adj_window_update_actions (self);
+  adj_window_exercise_step_changed (self);
 }
 
 static void
@@ -444,6 +447,11 @@ adj_window_dispose (GObject *object)
   g_clear_pointer (&self->recovery, adj_recovery_free);
   if (self->document)
     g_signal_handlers_disconnect_by_data (self->document, self);
+  if (self->exercise)
+    g_signal_handlers_disconnect_by_data (self->exercise, self);
+  if (self->exercise_bar)
+    g_signal_handlers_disconnect_by_data (self->exercise_bar, self);
+  g_clear_object (&self->exercise);
   g_clear_handle_id (&self->busy_timeout, g_source_remove);
   gtk_widget_dispose_template (GTK_WIDGET (self), ADJ_TYPE_WINDOW);
   G_OBJECT_CLASS (adj_window_parent_class)->dispose (object);
@@ -473,6 +481,7 @@ adj_window_class_init (AdjWindowClass *klass)
   adw_init ();
   g_type_ensure (ADJ_TYPE_CANVAS_COLUMN);
   g_type_ensure (ADJ_TYPE_EDITOR);
+  g_type_ensure (ADJ_TYPE_EXERCISE_BAR);
   g_type_ensure (ADJ_TYPE_GRAPH_VIEW);
   g_type_ensure (ADJ_TYPE_INSPECTOR);
   g_type_ensure (ADJ_TYPE_TIMELINE);
@@ -502,6 +511,7 @@ adj_window_class_init (AdjWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, AdjWindow, note_label);
   gtk_widget_class_bind_template_child (widget_class, AdjWindow, caption_entry);
   gtk_widget_class_bind_template_child (widget_class, AdjWindow, player_bar);
+  gtk_widget_class_bind_template_child (widget_class, AdjWindow, exercise_bar);
   gtk_widget_class_bind_template_child (widget_class, AdjWindow, banner);
   gtk_widget_class_bind_template_child (widget_class, AdjWindow, banner_label);
   gtk_widget_class_bind_template_child (widget_class, AdjWindow, play_button);
@@ -582,6 +592,7 @@ adj_window_init (AdjWindow *self)
   gtk_menu_button_set_create_popup_func (GTK_MENU_BUTTON (self->recent_button), recent_popup_cb, self, NULL);
   adj_window_spotlight_init (self);
   connect_document (self);
+  adj_window_exercise_init (self);
 
   if (adj_settings_get ())
     {

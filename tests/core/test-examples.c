@@ -5,8 +5,10 @@
  * own test path, /core/examples/NAME, and /core/examples/all-files makes sure the directory
  * holds exactly the expected files, so a new example must be listed here to ship. */
 #include "core/autograd.h"
+#include "core/bug.h"
 #include "core/caption-anchor.h"
 #include "core/check.h"
+#include "core/exercise.h"
 #include "core/graph-file.h"
 #include "core/graph.h"
 #include "core/program.h"
@@ -547,6 +549,131 @@ lesson_training_lab (Lesson *l)
 
 /* ---- the list ---------------------------------------------------------------------------- */
 
+/* ---- exercise lessons (issue 16): authored questions and broken engines ------------------- */
+
+/* The lesson's own questions, all placed on steps, in order, with these expected answers. */
+static void
+assert_questions (const Lesson *l, guint n, const double *expected)
+{
+  g_autoptr (GPtrArray) skipped = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr (GPtrArray) quiz = ag_quiz_new_authored (l->trace, l->graph, l->doc, skipped);
+
+  g_assert_cmpuint (skipped->len, ==, 0);
+  g_assert_cmpuint (quiz->len, ==, n);
+  for (guint i = 0; i < n; i++)
+    {
+      const AgQuestion *q = g_ptr_array_index (quiz, i);
+      assert_near (q->id, q->expected, expected[i], REL_TOL);
+      g_assert_true (q->authored);
+      g_assert_true (ag_question_grade (q, expected[i]));
+    }
+}
+
+#define QUESTIONS(l, ...) \
+  assert_questions (l, G_N_ELEMENTS (((const double[]) { __VA_ARGS__ })), (const double[]) { __VA_ARGS__ })
+
+/* The engine with @bug first goes wrong at step @first (1-based) and ends with @name's
+ * adjoint at @broken, which the gradient check catches. */
+static void
+assert_bug (const Lesson *l, AgBug bug, guint first, const char *name, double broken)
+{
+  g_autoptr (AgTrace) trace = ag_bug_trace_new (l->trace, l->graph, bug);
+  g_autoptr (AgQuestion) q = ag_bug_question_new (l->trace, trace, l->graph, bug);
+  g_autoptr (GArray) check = NULL;
+  g_autoptr (GError) error = NULL;
+  const AgId id = lookup (l, name);
+  gboolean caught = FALSE;
+
+  g_assert_cmpuint (ag_bug_first_wrong_step (l->trace, trace), ==, first - 1);
+  g_assert_nonnull (q);
+  g_assert_cmpfloat (q->expected, ==, first);
+  assert_near (name, ag_trace_final_adjoint (trace, id), broken, REL_TOL);
+  check = ag_bug_check_gradients (l->graph, bug, AG_CHECK_EPS, &error);
+  g_assert_no_error (error);
+  for (guint i = 0; i < check->len; i++)
+    {
+      const AgCheckEntry *e = &g_array_index (check, AgCheckEntry, i);
+      if (e->node == id)
+        caught = !(e->rel_error <= AG_CHECK_TOL);
+    }
+  g_assert_true (caught);
+}
+
+/* 19: z = x·y + x at x = 2, y = 3: z = 8, x̄ = 4 (1 directly, 3 through the product), ȳ = 2.
+ * Assigning instead of adding leaves x̄ = 3 at step 6. */
+static void
+lesson_19 (Lesson *l)
+{
+  assert_output (l, "z");
+  VALUE (l, "z", 8);
+  GRAD (l, "x", 4);
+  GRAD (l, "y", 2);
+  QUESTIONS (l, 8, 3, 4);
+  assert_bug (l, AG_BUG_OVERWRITE, 6, "x", 3);
+}
+
+/* 20: loss = (w·x − y)² at w = 1, x = 1, y = 2 (EXAMPLES.md 13): loss = 1, w̄ = −2. A second
+ * pass without zeroing starts at step 10 (the second seed) and leaves w̄ = −10. */
+static void
+lesson_20 (Lesson *l)
+{
+  assert_output (l, "loss");
+  VALUE (l, "loss", 1);
+  GRAD (l, "w", -2);
+  QUESTIONS (l, 1, -2, -2);
+  assert_bug (l, AG_BUG_NO_ZERO_GRAD, 10, "w", -10);
+}
+
+/* 21: y = x + 1, z = y² at x = 3 (EXAMPLES.md 3): z = 16, ȳ = 8, x̄ = 8. Sending only the
+ * local derivative gives x̄ = 1 at step 5. */
+static void
+lesson_21 (Lesson *l)
+{
+  assert_output (l, "z");
+  VALUE (l, "z", 16);
+  GRAD (l, "y", 8);
+  GRAD (l, "x", 8);
+  QUESTIONS (l, 8, 8);
+  assert_bug (l, AG_BUG_FORGET_UPSTREAM, 5, "x", 1);
+}
+
+/* 22: L = (a·b + c)² at a = 2, b = −3, c = 10 (EXAMPLES.md 12): L = 16, ā = −24, b̄ = 16,
+ * c̄ = 8. The product's swapped derivatives give ā = 8·a = 16 at step 8. */
+static void
+lesson_22 (Lesson *l)
+{
+  assert_output (l, "L");
+  VALUE (l, "L", 16);
+  GRAD (l, "a", -24);
+  GRAD (l, "b", 16);
+  GRAD (l, "c", 8);
+  QUESTIONS (l, 16, -3, -24, 16);
+  assert_bug (l, AG_BUG_WRONG_LOCAL, 8, "a", 16);
+}
+
+/* 23: h = (3x² + 2)⁵ at x = 1 (EXAMPLES.md 1): t = 5, h = 3125, ∂h/∂t = 5t⁴ = 3125, x̄ = 18750. */
+static void
+lesson_23 (Lesson *l)
+{
+  assert_output (l, "h");
+  VALUE (l, "t", 5);
+  VALUE (l, "h", 3125);
+  GRAD (l, "x", 18750);
+  QUESTIONS (l, 5, 3125, 3125, 18750);
+}
+
+/* 24: z = (x + y)² at x = 2, y = 3 (EXAMPLES.md 4): z = 25, ∂z/∂a = 10, x̄ = ȳ = 10. */
+static void
+lesson_24 (Lesson *l)
+{
+  assert_output (l, "z");
+  VALUE (l, "z", 25);
+  GRAD (l, "x", 10);
+  GRAD (l, "y", 10);
+  QUESTIONS (l, 25, 10, 10, 10);
+}
+
+
 typedef struct {
   const char *name;
   void (*check) (Lesson *l);
@@ -571,6 +698,12 @@ static const Example examples[] = {
   { "16-linear-layer", lesson_16 },
   { "17-training-step", lesson_17 },
   { "18-vanishing-gradients", lesson_18 },
+  { "19-bug-overwrite", lesson_19 },
+  { "20-bug-no-zero-grad", lesson_20 },
+  { "21-bug-forget-upstream", lesson_21 },
+  { "22-bug-wrong-local", lesson_22 },
+  { "23-predict-chain-rule", lesson_23 },
+  { "24-predict-two-inputs", lesson_24 },
   { "welcome", lesson_welcome },
   { "training-lab", lesson_training_lab },
 };
@@ -642,7 +775,7 @@ test_all_files (void)
   g_assert_nonnull (dir_name);
   for (guint k = 0; k < G_N_ELEMENTS (examples); k++)
     g_hash_table_add (expected, (gpointer) examples[k].name);
-  g_assert_cmpuint (g_hash_table_size (expected), ==, 20);
+  g_assert_cmpuint (g_hash_table_size (expected), ==, 26);
 
   dir = g_dir_open (dir_name, 0, &error);
   g_assert_no_error (error);

@@ -511,7 +511,8 @@ label_width (void)
   return MAX (w, lw);
 }
 
-/* One of a scalar's lines: its label, then its number whole in the rest of the box. */
+/* One of a scalar's lines: its label, then its number (or exercise mode's "?": @v NULL)
+ * whole in the rest of the box. */
 static void
 draw_number_line (cairo_t *cr, const AdjBox *b, const char *label, double line_y,
                   const double *colour, const double *v, const Colours *col)
@@ -523,24 +524,29 @@ draw_number_line (cairo_t *cr, const AdjBox *b, const char *label, double line_y
   SET (cr, col->pal->muted);
   text_at (cr, label, adj_font_name (ADJ_FONT_LABEL), b->x + ADJ_NODE_PAD * sc, b->y + (line_y + 3) * sc,
            -1, PANGO_ALIGN_LEFT);
-  SET (cr, colour);
+  SET (cr, v ? colour : col->pal->focus);
   adj_node_number_rect (b->x, b->y, b->w, label_w, line_y, sc, &r);
-  text_whole (cr, ag_format_human_buf (buf, *v), ADJ_FONT_NUMBER, &r, FALSE);
+  text_whole (cr, v ? ag_format_human_buf (buf, *v) : "?", ADJ_FONT_NUMBER, &r, FALSE);
 }
 
-/* A scalar's numbers on two lines ("value 3", "grad 7"), a tensor's as two grids. */
+/* A scalar's numbers on two lines ("value 3", "grad 7"), a tensor's as two grids. The number
+ * exercise mode asks for (@ask: value, grad) is a "?" instead, shown even before it exists. */
 static void
 draw_numbers (cairo_t *cr, const AgNode *n, const AdjBox *b, const AdjNodeShown *ns,
-              gboolean tangents, const Colours *col)
+              gboolean tangents, const Colours *col, AdjAskKind ask)
 {
   const Palette *pal = col->pal;
   const double sc = text_scale;
 
   if (n->size == 1)
     {
-      if (ns->value)
+      if (ask == ADJ_ASK_VALUE)
+        draw_number_line (cr, b, "value", 31, pal->value, NULL, col);
+      else if (ns->value)
         draw_number_line (cr, b, "value", 31, pal->value, ns->value, col);
-      if (ns->grad)
+      if (ask == ADJ_ASK_GRAD)
+        draw_number_line (cr, b, "grad", 55, col->grad, NULL, col);
+      else if (ns->grad)
         draw_number_line (cr, b, tangents ? "tangent" : "grad", 55, col->grad, ns->grad, col);
     }
   else
@@ -565,8 +571,9 @@ draw_numbers (cairo_t *cr, const AgNode *n, const AdjBox *b, const AdjNodeShown 
  * numbers and, where several paths meet, how many contributions have arrived. */
 static void
 draw_node_text (cairo_t *cr, const AgGraph *graph, AgId id, const AdjBox *b,
-                const AdjStepState *shown, const Colours *col)
+                const AdjStepState *shown, const Colours *col, const AdjSceneAsk *ask)
 {
+  const gboolean asked = (ask->kind == ADJ_ASK_VALUE || ask->kind == ADJ_ASK_GRAD) && ask->node == id;
   const AgNode *n = ag_graph_node (graph, id);
   const Palette *pal = col->pal;
   const double sc = text_scale;
@@ -599,7 +606,7 @@ draw_node_text (cairo_t *cr, const AgGraph *graph, AgId id, const AdjBox *b,
   SET (cr, pal->muted);
   /* A role in small type sits on the title's baseline side, a symbol level with it. */
   text_at (cr, tag, tag_font, tag_r.x, tag_r.y + (n->op == AG_OP_LEAF ? 1 : 0) * sc, -1, PANGO_ALIGN_LEFT);
-  draw_numbers (cr, n, b, &shown->nodes[id], shown->tangents, col);
+  draw_numbers (cr, n, b, &shown->nodes[id], shown->tangents, col, asked ? ask->kind : ADJ_ASK_NONE);
   adj_step_state_paths_text (shown, id, badge, sizeof badge);
   if (badge[0])
     pill (cr, pal, col->grad, badge, "Sans Bold 11", b->x + b->w / 2, b->y + b->h + 16 * sc, FALSE);
@@ -701,6 +708,67 @@ draw_current (cairo_t *cr, const AgGraph *graph, const AdjLayout *layout, const 
     }
 }
 
+gboolean
+adj_scene_ask_on_edge (const AdjSceneAsk *ask, const AdjEdgePath *e)
+{
+  return (ask->kind == ADJ_ASK_LOCAL || ask->kind == ADJ_ASK_CONTRIBUTION) &&
+         e->to == ask->from && e->from == ask->to;
+}
+
+/* Exercise mode's question on the canvas: a ring around the node asked about (its number is
+ * already a "?"), or on the edge asked about a "?" where its number will be: the local
+ * derivative as "∂u/∂v = ?" beside the edge's middle, the contribution as the filled token
+ * that will travel. */
+static void
+draw_ask (cairo_t *cr, const AgGraph *graph, const AdjLayout *layout, const AdjSceneAsk *ask,
+          const Colours *col, const Visible *vis, Placed *placed)
+{
+  const Palette *pal = col->pal;
+
+  if (ask->kind == ADJ_ASK_VALUE || ask->kind == ADJ_ASK_GRAD)
+    {
+      const AdjBox *b;
+      static const double dash[] = { 8, 5 };
+
+      if (ask->node >= layout->boxes->len)
+        return;
+      b = &g_array_index (layout->boxes, AdjBox, ask->node);
+      adj_rounded_rect (cr, b->x - 6, b->y - 6, b->w + 12, b->h + 12, 15);
+      SET (cr, pal->focus);
+      cairo_set_line_width (cr, 3.5);
+      cairo_set_dash (cr, dash, 2, 0);
+      cairo_stroke (cr);
+      cairo_set_dash (cr, NULL, 0, 0);
+      return;
+    }
+  for (guint i = 0; i < layout->edges->len; i++)
+    {
+      const AdjEdgePath *e = &g_array_index (layout->edges, AdjEdgePath, i);
+      AdjRect at = { 0, 0, 0, 0 };
+
+      if (!adj_scene_ask_on_edge (ask, e))
+        continue;
+      if (ask->kind == ADJ_ASK_CONTRIBUTION)
+        {
+          /* Halfway between the boxes, where the travelling number will pass. */
+          adj_anim_token_point (e, &g_array_index (layout->boxes, AdjBox, e->from),
+                                &g_array_index (layout->boxes, AdjBox, e->to), 0.5, &at.x, &at.y);
+          pill (cr, pal, col->grad, "?", "Sans Bold 18", at.x, at.y, TRUE);
+          continue;
+        }
+      adj_edge_path_point (e, 0.5, &at.x, &at.y);
+      if (vis->text)
+        {
+          const char *u = ag_graph_display_name (graph, ask->from);
+          const char *name = ag_graph_display_name (graph, ask->to);
+          g_autofree char *v = ag_format_is_identifier (name) ? g_strdup (name) : g_strdup_printf ("(%s)", name);
+          g_autofree char *text = g_strdup_printf (ag_format_is_identifier (u) ? "∂%s/∂%s = ?" : "∂(%s)/∂%s = ?",
+                                                   u, v);
+          placed_pill (cr, layout, vis, placed, pal->focus, pal, text, "Sans Bold 15", &at, 10);
+        }
+    }
+}
+
 void
 adj_scene_paint_step (cairo_t *cr, const AgGraph *graph, const AdjLayout *layout,
                       const AgTrace *trace, const AdjSceneState *st, const AdjStepState *shown)
@@ -725,16 +793,21 @@ adj_scene_paint_step (cairo_t *cr, const AgGraph *graph, const AdjLayout *layout
         continue;
       draw_box (cr, ag_graph_node (graph, id), b, id == st->selected, id == receiver ? shown->pulse : 0, &col);
       if (vis.text)
-        draw_node_text (cr, graph, id, b, shown, &col);
+        draw_node_text (cr, graph, id, b, shown, &col, &st->ask);
     }
   if (vis.text)
     placed_paths_badges (cr, layout, shown, &placed);
   draw_current (cr, graph, layout, trace, shown, &col, &vis, &placed);
-  /* The hovered edge's derivative, beside the edge's middle, in free space inside the view. */
-  if (st->hovered_edge >= 0 && (guint) st->hovered_edge < layout->edges->len)
+  if (st->ask.kind != ADJ_ASK_NONE)
+    draw_ask (cr, graph, layout, &st->ask, &col, &vis, &placed);
+  /* The hovered edge's derivative, beside the edge's middle, in free space inside the view;
+   * not on the edge exercise mode asks about, whose derivative would give the answer away. */
+  if (st->hovered_edge >= 0 && (guint) st->hovered_edge < layout->edges->len &&
+      !adj_scene_ask_on_edge (&st->ask, &g_array_index (layout->edges, AdjEdgePath, st->hovered_edge)))
     {
       const AdjEdgePath *e = &g_array_index (layout->edges, AdjEdgePath, st->hovered_edge);
-      g_autofree char *text = adj_scene_dup_edge_text (graph, layout, trace, st->hovered_edge);
+      g_autofree char *text = adj_scene_dup_edge_formula (graph, layout, trace, st->hovered_edge,
+                                                          !st->ask.quiz);
       AdjRect at = { 0, 0, 0, 0 };
 
       adj_edge_path_point (e, 0.5, &at.x, &at.y);
@@ -758,6 +831,13 @@ char *
 adj_scene_dup_edge_text (const AgGraph *graph, const AdjLayout *layout, const AgTrace *trace,
                          int edge)
 {
+  return adj_scene_dup_edge_formula (graph, layout, trace, edge, TRUE);
+}
+
+char *
+adj_scene_dup_edge_formula (const AgGraph *graph, const AdjLayout *layout, const AgTrace *trace,
+                            int edge, gboolean with_number)
+{
   const AdjEdgePath *e;
   const char *u, *v;
   g_autofree char *formula = NULL;
@@ -771,7 +851,7 @@ adj_scene_dup_edge_text (const AgGraph *graph, const AdjLayout *layout, const Ag
   formula = ag_op_describe_derivative (graph, e->to, e->slot);
   g_string_append_printf (s, ag_format_is_identifier (u) ? "%s/∂" : "(%s)/∂", u);
   g_string_append_printf (s, ag_format_is_identifier (v) ? "%s = %s" : "(%s) = %s", v, formula);
-  for (guint j = 0; j < ag_trace_n_steps (trace); j++)
+  for (guint j = 0; with_number && j < ag_trace_n_steps (trace); j++)
     {
       const AgStep *st = ag_trace_step (trace, j);
       if ((st->kind == AG_STEP_BACKWARD || st->kind == AG_STEP_TANGENT) && adj_step_uses_edge (st, e))

@@ -20,6 +20,24 @@ typedef enum {
 gboolean    adj_theme_from_string (const char *name, AdjTheme *theme);
 const char *adj_theme_to_string   (AdjTheme theme);
 
+/* What exercise mode asks about and the canvas shows as "?" instead of its number (issue 16):
+ * a node's value or adjoint, the local derivative on a backward edge u → v, or the
+ * contribution that edge is about to carry. */
+typedef enum {
+  ADJ_ASK_NONE,
+  ADJ_ASK_VALUE,          /* node */
+  ADJ_ASK_LOCAL,          /* from (u, the consumer) → to (v, its input) */
+  ADJ_ASK_CONTRIBUTION,   /* from → to */
+  ADJ_ASK_GRAD,           /* node */
+} AdjAskKind;
+
+typedef struct {
+  AdjAskKind kind;
+  AgId       node, from, to;
+  gboolean   quiz;    /* exercise mode is on: a hovered edge shows its derivative's formula,
+                       * not its number (that may be asked later) */
+} AdjSceneAsk;
+
 /* One moment of the player: position @k (steps done) and the fraction @t of the animation of
  * step k (t = 1 when it has settled; see adj-anim.h), and what the pointer marks. */
 typedef struct {
@@ -28,6 +46,7 @@ typedef struct {
   AdjTheme theme;
   AgId     selected;      /* drawn with a focus ring; AG_NO_ID for none */
   int      hovered_edge;  /* index in the layout's edges, or -1 */
+  AdjSceneAsk ask;        /* shown as "?"; kind ADJ_ASK_NONE (zero) for none */
 } AdjSceneState;
 
 #define ADJ_SCENE_STATE_INIT(k_) ((AdjSceneState) { (k_), 1.0, ADJ_THEME_LIGHT, AG_NO_ID, -1 })
@@ -54,6 +73,9 @@ void  adj_scene_paint_step (cairo_t *cr, const AgGraph *graph, const AdjLayout *
  * "∂z/∂y = 2y = 8". Owned by the caller. */
 char *adj_scene_dup_edge_text (const AgGraph *graph, const AdjLayout *layout,
                                const AgTrace *trace, int edge);
+/* The same without the number when @with_number is FALSE: "∂z/∂y = 2y" (exercise mode). */
+char *adj_scene_dup_edge_formula (const AgGraph *graph, const AdjLayout *layout,
+                                  const AgTrace *trace, int edge, gboolean with_number);
 
 /* A whole frame for export: the background, the graph fitted into a @width × @height area at
  * position @k, settled, and a caption line at the bottom with @caption (or the step's
@@ -71,6 +93,9 @@ double adj_scene_caption_font_size (double width, double height);
 /* A slide deck's title page: @title large and @note (may be NULL) below it, centred; no graph. */
 void  adj_scene_draw_title (cairo_t *cr, const char *title, const char *note, AdjTheme theme,
                             double width, double height);
+
+/* TRUE when layout edge @e is the backward edge u → v that @ask names (local, contribution). */
+gboolean adj_scene_ask_on_edge (const AdjSceneAsk *ask, const AdjEdgePath *e);
 
 /* The lesson caption for player position @k, or NULL for the step's own sentence. */
 typedef const char *(*AdjCaptionFunc) (guint k, gpointer data);

@@ -1068,6 +1068,24 @@ adj_document_show_training_step (AdjDocument *self, AgGraph *graph, AgTrace *tra
   g_object_notify_by_pspec (G_OBJECT (self), props[PROP_STEP]);
 }
 
+void
+adj_document_run_again (AdjDocument *self)
+{
+  AgGraph *graph;
+
+  g_return_if_fail (ADJ_IS_DOCUMENT (self));
+  graph = parse_drawable (self->doc, self->doc->program, NULL);
+  if (graph)
+    install_graph (self, graph, STEP_KEEP);
+}
+
+const AgGraphFile *
+adj_document_get_file_data (AdjDocument *self)
+{
+  g_return_val_if_fail (ADJ_IS_DOCUMENT (self), NULL);
+  return self->doc;
+}
+
 gboolean
 adj_document_set_caption (AdjDocument *self, guint k, const char *text)
 {

@@ -181,5 +181,10 @@ void      adj_document_set_training (AdjDocument *self, JsonNode *training);
  * mode at position 0. The program text is unchanged; the next edit or run replaces them.
  * Emits ::graph-changed. */
 void      adj_document_show_training_step (AdjDocument *self, AgGraph *graph, AgTrace *trace);
+/* Runs the program's text again (after a replayed trace: find the bug's broken engine), the
+ * player kept at its step where the new trace has it. Nothing happens when it does not parse. */
+void      adj_document_run_again (AdjDocument *self);
+/* The file's contents as loaded and edited (its questions, for exercise mode). Borrowed. */
+const AgGraphFile *adj_document_get_file_data (AdjDocument *self);
 
 G_END_DECLS

@@ -45,6 +45,7 @@ struct _AdjGraphView
   guint        tick_id;
   gint64       last_frame;
   int          hovered_edge;
+  AdjSceneAsk  ask;          /* exercise mode's "?" */
   AdjCorner    map_corner;   /* where the overview map sat last */
 
   DragKind     drag;

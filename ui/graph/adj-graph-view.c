@@ -482,6 +482,7 @@ adj_graph_view_snapshot (GtkWidget *widget, GtkSnapshot *snapshot)
     .theme = self->theme,
     .selected = adj_document_get_selected (self->document),
     .hovered_edge = self->hovered_edge,
+    .ask = self->ask,
   };
   adj_step_state_compute (&self->shown, adj_document_get_graph (self->document),
                           adj_document_get_trace (self->document), st.k, st.t);
@@ -889,4 +890,14 @@ adj_graph_view_get_minimap (AdjGraphView *self, double *x, double *y, double *w,
   *w = map.w;
   *h = map.h;
   return TRUE;
+}
+
+void
+adj_graph_view_set_ask (AdjGraphView *self, const AdjSceneAsk *ask)
+{
+  const AdjSceneAsk none = { ADJ_ASK_NONE, AG_NO_ID, AG_NO_ID, AG_NO_ID, FALSE };
+
+  g_return_if_fail (ADJ_IS_GRAPH_VIEW (self));
+  self->ask = ask ? *ask : none;
+  gtk_widget_queue_draw (GTK_WIDGET (self));
 }

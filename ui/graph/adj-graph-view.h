@@ -55,6 +55,10 @@ gboolean     adj_graph_view_get_minimap (AdjGraphView *self, double *x, double *
  * an empty graph or for @delta 0. */
 gboolean     adj_graph_view_select_next (AdjGraphView *self, int delta);
 
+/* What exercise mode asks about, shown as "?" (a copy is kept; NULL or kind ADJ_ASK_NONE for
+ * nothing). */
+void         adj_graph_view_set_ask     (AdjGraphView *self, const AdjSceneAsk *ask);
+
 /* The animation fraction of the current step (1 when settled), for tests. */
 double       adj_graph_view_get_fraction (AdjGraphView *self);
 /* The index of the hovered edge or -1, and the text shown for it, for tests. */

@@ -1,6 +1,7 @@
 /* adj-inspector.c: the side panel that explains the selected node at the player's step. */
 #include "ui/graph/adj-inspector.h"
 #include "adj-resources.h"
+#include "core/bug.h"
 #include "core/check.h"
 #include "core/format.h"
 #include "core/ops-text.h"
@@ -47,6 +48,7 @@ struct _AdjInspector
   /* owned */
   GArray      *check_entries;   /* AgCheckEntry: the last check's rows shown, or NULL */
   gboolean     exact;           /* :exact-values: every number exact instead of for people */
+  int          bug;             /* find the bug: the check is that engine's (an AgBug), or -1 */
 };
 
 G_DEFINE_FINAL_TYPE (AdjInspector, adj_inspector, ADJ_TYPE_DOCUMENT_WIDGET)
@@ -551,6 +553,13 @@ show_check (AdjInspector *self)
       g_free (summary);
       summary = g_steal_pointer (&more);
     }
+  if (self->bug >= 0)
+    {
+      /* Find the bug: the check judges the broken engine, and its ✗ rows are what it got wrong. */
+      g_autofree char *engine = g_strdup_printf ("The %s engine: %s", ag_bug_to_string (self->bug), summary);
+      g_free (summary);
+      summary = g_steal_pointer (&engine);
+    }
   gtk_widget_remove_css_class (self->check_summary, n_off == 0 ? "error" : "success");
   gtk_widget_add_css_class (self->check_summary, n_off == 0 ? "success" : "error");
   gtk_widget_set_visible (self->check_summary, TRUE);
@@ -574,7 +583,8 @@ check_clicked_cb (AdjInspector *self, GtkButton *button)
   gtk_widget_set_visible (self->check_summary, TRUE);
 
   /* Restores the values bit for bit; the adjoints it leaves are those of a plain run. */
-  entries = ag_graph_check_gradients (g, AG_CHECK_EPS, &error);
+  entries = self->bug >= 0 ? ag_bug_check_gradients (g, self->bug, AG_CHECK_EPS, &error)
+                           : ag_graph_check_gradients (g, AG_CHECK_EPS, &error);
   if (entries == NULL)
     {
       summary = g_strdup_printf ("✗ Cannot check: %s", error->message);
@@ -722,6 +732,7 @@ adj_inspector_init (AdjInspector *self)
 {
   GSignalGroup *signals = adj_document_widget_get_signals (ADJ_DOCUMENT_WIDGET (self));
 
+  self->bug = -1;
   gtk_widget_init_template (GTK_WIDGET (self));
   {
     /* Every number's line offers the switch in its context menu, beside Copy. */
@@ -787,4 +798,15 @@ adj_inspector_refresh (AdjInspector *self)
   refresh (self);
   if (self->check_entries != NULL)
     show_check (self);
+}
+
+void
+adj_inspector_set_bug (AdjInspector *self, int bug)
+{
+  g_return_if_fail (ADJ_IS_INSPECTOR (self));
+  g_return_if_fail (bug >= -1 && bug < AG_N_BUGS);
+  if (self->bug == bug)
+    return;
+  self->bug = bug;
+  clear_check (self);
 }

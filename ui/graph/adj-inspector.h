@@ -36,4 +36,9 @@ gboolean     adj_inspector_get_exact_values (AdjInspector *self);
  * significant digits changed (ag_format_set_human_digits). */
 void         adj_inspector_refresh          (AdjInspector *self);
 
+/* Find the bug (issue 16): the gradient check judges the engine with @bug (an AgBug, through
+ * ag_bug_check_gradients()) and says so, its ✗ rows the gradients it gets wrong; -1 for the
+ * correct engine. Clears a check on show. */
+void         adj_inspector_set_bug          (AdjInspector *self, int bug);
+
 G_END_DECLS
