@@ -356,6 +356,35 @@ w2_run (gpointer ctx, guint64 reps)
     ag_trainer_step (ctx);
 }
 
+/* ---- W5: lab-scale training (issue 19) ------------------------------------------------------
+ * Moons of 10,000 samples (8,000 for training), an MLP 2-64-64-64-1 with tanh, bce and Adam on
+ * the whole training set: a step is three 8,000 × 64 tanh layers forwards and backwards, where
+ * the element-wise functions weigh as much as the products. bench/w5_pytorch.py runs the same. */
+
+#define W5_CHECK_STEPS 20
+
+static void
+w5_setup (AgTrainSetup *setup)
+{
+  ag_train_setup_init (setup);
+  setup->dataset = AG_DATASET_MOONS;
+  setup->samples = 10000;
+  setup->test_fraction = 0.2;
+  setup->n_hidden = 3;
+  setup->hidden[0] = setup->hidden[1] = setup->hidden[2] = 64;
+  setup->activation = AG_ACTIVATION_TANH;
+  setup->loss = AG_LOSS_BCE;
+  setup->optimizer = AG_OPTIM_ADAM;
+  setup->lr = 0.01;
+  setup->batch = 0;
+  setup->steps = W5_CHECK_STEPS;
+  setup->seed = 1;
+}
+
+static const char w5_command[] =
+  "adjoint train --dataset moons --samples 10000 --test-fraction 0.2 --hidden 64,64,64 "
+  "--activation tanh --loss bce --optimizer adam --lr 0.01 --batch 0 --seed 1 --steps 20 --json";
+
 /* ---- W3 and W4: networks as programs, stepped by the optimizer ----------------------------- */
 
 typedef struct {
@@ -696,6 +725,35 @@ bench_net (Bench *b, const NetBench *w)
   net_clear (&net);
 }
 
+/* A trainer's step, as the lab takes it: timed per step, its checksum the training loss after
+ * @check_steps steps, which @command (`adjoint train`) prints too. */
+static void
+bench_trainer (Bench *b, const char *name, const char *what, void (*setup_fn) (AgTrainSetup *),
+               guint check_steps, const char *unit, double scale, double target,
+               const char *command)
+{
+  AgTrainSetup setup;
+  g_autofree char *program = NULL;
+  g_autoptr (AgTrainer) check = NULL, t = NULL;
+  g_autofree char *loss = NULL;
+  g_autoptr (GError) error = NULL;
+  AgTrainEval e;
+
+  setup_fn (&setup);
+  program = ag_train_setup_write_program (&setup, 2);
+  check = ag_trainer_new (program, &setup, &error);
+  g_assert (check != NULL);
+  for (guint i = 0; i < check_steps; i++)
+    ag_trainer_step (check);
+  ag_trainer_evaluate (check, &e);
+  t = ag_trainer_new (program, &setup, NULL);
+  loss = format_exact (e.train_loss);
+  measure (b, name, what, w2_run, t, graph_matmul_flops (ag_trainer_get_graph (t)), unit, scale,
+           target, g_strdup_printf ("train_loss %s after %u steps", loss, check_steps),
+           g_strdup (command));
+  ag_train_setup_clear (&setup);
+}
+
 static void
 bench_core (Bench *b)
 {
@@ -713,28 +771,11 @@ bench_core (Bench *b)
                  w1_checksum (g), NULL);
     }
   if (wanted (b, "W2"))
-    {
-      AgTrainSetup setup;
-      g_autofree char *program = NULL;
-      g_autoptr (AgTrainer) check = NULL, t = NULL;
-      g_autofree char *loss = NULL;
-      AgTrainEval e;
-
-      w2_setup (&setup);
-      program = ag_train_setup_write_program (&setup, 2);
-      check = ag_trainer_new (program, &setup, &error);
-      g_assert (check != NULL);
-      for (guint i = 0; i < W2_CHECK_STEPS; i++)
-        ag_trainer_step (check);
-      ag_trainer_evaluate (check, &e);
-      t = ag_trainer_new (program, &setup, NULL);
-      loss = format_exact (e.train_loss);
-      measure (b, "W2", "MLP 2-16-16-1 relu, moons 200 full batch, mse, sgd", w2_run, t,
-               graph_matmul_flops (ag_trainer_get_graph (t)), "us", 1e6, 15,
-               g_strdup_printf ("train_loss %s after %u steps", loss, W2_CHECK_STEPS),
-               g_strdup (w2_command));
-      ag_train_setup_clear (&setup);
-    }
+    bench_trainer (b, "W2", "MLP 2-16-16-1 relu, moons 200 full batch, mse, sgd", w2_setup,
+                   W2_CHECK_STEPS, "us", 1e6, 15, w2_command);
+  if (wanted (b, "W5"))
+    bench_trainer (b, "W5", "MLP 2-64-64-64-1 tanh, moons 8000 full batch, bce, adam", w5_setup,
+                   W5_CHECK_STEPS, "ms", 1e3, 28.0 / 3, w5_command);
   if (wanted (b, "W3"))
     bench_net (b, &(NetBench) { "W3", "MLP 10-32-1 relu, batch 16, mse, momentum", w3_program,
                                 AG_OPTIM_MOMENTUM, 0.05, 0.9, FALSE, 0, "us", 1e6, 2, 200 });
@@ -1023,7 +1064,7 @@ adj_bench_main (int argc, char **argv)
   g_autoptr (GError) error = NULL;
   Bench b = { 0 };
   const char *isa = "none";
-  static const char *const names[] = { "W1", "W1b", "W2", "W3", "W4", "R1", "R1z", "R2", "R3", "R4",
+  static const char *const names[] = { "W1", "W1b", "W2", "W3", "W4", "W5", "R1", "R1z", "R2", "R3", "R4",
                                        "R5", "R5s" };
   gboolean any = FALSE;
 
@@ -1052,7 +1093,7 @@ adj_bench_main (int argc, char **argv)
     any |= wanted (&b, names[i]);
   if (!any)
     {
-      fprintf (stderr, "adjoint bench: error: --filter '%s' names no workload (W1, W1b, W2, W3, W4, "
+      fprintf (stderr, "adjoint bench: error: --filter '%s' names no workload (W1, W1b, W2, W3, W4, W5, "
                "R1, R1z, R2, R3, R4, R5)\n", filter);
       g_free (filter);
       return ADJ_EXIT_BAD_INPUT;
