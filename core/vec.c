@@ -70,8 +70,8 @@ sigmoid_blend_##SUFFIX (const double *restrict a, double *restrict u, gsize n)  
 {                                                                                          \
   for (gsize k = 0; k < n; k++)                                                            \
     {                                                                                      \
-      const double e = u[k], inv = 1.0 / (1.0 + e);                                        \
-      u[k] = a[k] >= 0 ? inv : e * inv;                                                    \
+      const double e = u[k];  /* e / (1 + e), not e · (1/(1 + e)): one rounding fewer */   \
+      u[k] = (a[k] >= 0 ? 1.0 : e) / (1.0 + e);                                            \
     }                                                                                      \
 }
 
