@@ -19,8 +19,9 @@ void adj_bench_time (BenchFunc fn, gpointer ctx, double sample_s, double budget_
 double adj_bench_measure_peak (const char **isa);
 
 /* The reference: a plain scalar triple loop, C = A·B for 64 × 64 matrices in i-k-j order, not
- * vectorised, as anyone would first write it. Its median seconds a run, and its GFLOP/s in
- * @gflops. A workload's time over this one says how many plain loops of this size it is worth,
+ * vectorised, as anyone would first write it. Its fastest sample's seconds a run (on a loaded
+ * machine the fastest samples are the ones least disturbed, so fastest over fastest is the ratio
+ * that carries), and its GFLOP/s in @gflops. A workload's time over this one says how many plain loops of this size it is worth,
  * which changes little from one machine to another when both are scalar-bound alike. */
 double adj_bench_measure_reference (double *gflops);
 
