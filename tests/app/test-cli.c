@@ -521,6 +521,8 @@ test_bench (void)
   g_assert_null (strstr (r.err, "error"));   /* the sanitizer build reports its suppressions */
   root = parse_json (r.out);
   g_assert_cmpfloat (json_object_get_double_member (json_node_get_object (root), "peak_gflops"), >, 0);
+  g_assert_cmpfloat (json_object_get_double_member (json_node_get_object (root), "reference_us"), >, 0);
+  g_assert_cmpfloat (json_object_get_double_member (json_node_get_object (root), "reference_gflops"), >, 0);
   results = json_object_get_array_member (json_node_get_object (root), "results");
   g_assert_cmpuint (json_array_get_length (results), ==, G_N_ELEMENTS (names));
   for (guint i = 0; i < G_N_ELEMENTS (names); i++)
@@ -534,6 +536,8 @@ test_bench (void)
       g_assert_cmpfloat (json_object_get_double_member (o, "min"), <=, value);
       g_assert_cmpfloat (json_object_get_double_member (o, "max"), >=, value);
       g_assert_nonnull (json_object_get_string_member (o, "unit"));
+      /* Fastest sample over the reference loop's fastest, in the same run. */
+      g_assert_cmpfloat (json_object_get_double_member (o, "ref_ratio"), >, 0);
       if (names[i][0] == 'W' && names[i][1] >= '2')
         {
           const double fraction = json_object_get_double_member (o, "peak_fraction");
