@@ -4,6 +4,7 @@
  * inline. */
 #include "core/ops.h"
 #include "core/ops-private.h"
+#include "core/vec.h"
 
 #include <math.h>
 
@@ -135,9 +136,28 @@ FUNC (const AgGraph *g, const AgNode *n, guint slot, const double *restrict IN_,
     STATEMENT;                                                                             \
 }
 
-#define EW_UNARY(NAME, FORWARD, D)                                                         \
+/* The derivative's two kernels, and the formulas as inline functions (the scalar path's). */
+#define EW_UNARY_DERIV(NAME, FORWARD, D)                                                   \
 static inline double NAME##_f (double a) { return (FORWARD); }                             \
 static inline double NAME##_d (double a, double u) { (void) a; (void) u; return (D); }     \
+EW_UNARY_SLOT_KERNEL (ag_kernel_##NAME##_vjp, gout, gin,                                    \
+                      gin[k] += gout[k] * NAME##_d (A[k], U[k]))                           \
+EW_UNARY_SLOT_KERNEL (ag_kernel_##NAME##_jvp, tin, tout,                                    \
+                      tout[k] += NAME##_d (A[k], U[k]) * tin[k])
+
+/* A unary op whose forward is a transcendental function: its loop is SLEEF's vector function
+ * (core/vec.c, within 2 ulp of libm; a loop of libm calls does not vectorise). A one-element
+ * node (the scalar path below) still calls libm, as PyTorch's kernels do for a tail. */
+#define EW_UNARY_VEC(NAME, FORWARD, D, VEC)                                                \
+EW_UNARY_DERIV (NAME, FORWARD, D)                                                          \
+void                                                                                       \
+ag_kernel_##NAME##_forward (const AgGraph *g, const AgNode *n)                             \
+{                                                                                          \
+  VEC (VAL (IN (n, 0)), g->values + n->offset, n->size);                                   \
+}
+
+#define EW_UNARY(NAME, FORWARD, D)                                                         \
+EW_UNARY_DERIV (NAME, FORWARD, D)                                                          \
 KERNEL_CLONES void                                                                         \
 ag_kernel_##NAME##_forward (const AgGraph *g, const AgNode *n)                             \
 {                                                                                          \
@@ -146,23 +166,19 @@ ag_kernel_##NAME##_forward (const AgGraph *g, const AgNode *n)                  
   double *restrict U = g->values + n->offset;                                              \
   for (gsize k = 0; k < size; k++)                                                         \
     U[k] = NAME##_f (A[k]);                                                                \
-}                                                                                          \
-EW_UNARY_SLOT_KERNEL (ag_kernel_##NAME##_vjp, gout, gin,                                    \
-                      gin[k] += gout[k] * NAME##_d (A[k], U[k]))                           \
-EW_UNARY_SLOT_KERNEL (ag_kernel_##NAME##_jvp, tin, tout,                                    \
-                      tout[k] += NAME##_d (A[k], U[k]) * tin[k])
+}
 
 
 EW_UNARY (neg, -a, -1.0)
-EW_UNARY (exp, exp (a), u)
-EW_UNARY (log, log (a), 1.0 / a)
+EW_UNARY_VEC (exp, exp (a), u, ag_vec_exp)
+EW_UNARY_VEC (log, log (a), 1.0 / a, ag_vec_log)
 EW_UNARY (sin, sin (a), cos (a))
 EW_UNARY (cos, cos (a), -sin (a))
 EW_UNARY (tan, tan (a), 1.0 + u * u)
 EW_UNARY (sqrt, sqrt (a), 1.0 / (2.0 * u))
 EW_UNARY (abs, fabs (a), a > 0.0 ? 1.0 : a < 0.0 ? -1.0 : 0.0)  /* sign(0) = sign(NaN) = 0, as PyTorch */
-EW_UNARY (tanh, tanh (a), 1.0 - u * u)
-EW_UNARY (sigmoid, ag_sigmoid (a), u * (1.0 - u))
+EW_UNARY_VEC (tanh, tanh (a), 1.0 - u * u, ag_vec_tanh)
+EW_UNARY_VEC (sigmoid, ag_sigmoid (a), u * (1.0 - u), ag_vec_sigmoid)
 /* relu as torch.relu, clamp_min (a, 0): NaN and −0 pass through (NaN < 0 is false). Its
  * derivative is PyTorch's threshold_backward on the result, u <= 0 ? 0 : 1, so relu'(0) = 0
  * and a NaN passes the gradient on, as there. Both stay a compare and a blend, which vectorise. */

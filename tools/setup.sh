@@ -7,7 +7,7 @@ set -euo pipefail
 ADJOINT_PACKAGES=(
   meson ninja-build pkg-config gcc
   libglib2.0-dev libglib2.0-bin libjson-glib-dev
-  libgtk-4-dev libadwaita-1-dev libgraphviz-dev libgtksourceview-5-dev libopenblas-dev
+  libgtk-4-dev libadwaita-1-dev libgraphviz-dev libgtksourceview-5-dev libopenblas-dev libsleef-dev
   xvfb xauth
   clang libclang-rt-14-dev
   desktop-file-utils appstream shared-mime-info libxml2-utils
