@@ -127,13 +127,11 @@ measure_layout (void)
   return scratch;
 }
 
-/* Folding: which nodes are hidden, which stand for a folded call; NULL arrays when no call is
- * folded. */
+/* Folding: which nodes are hidden, which stand for a folded call. */
 static void
 fold_marks (const AgGraph *graph, AgOpenCalls open, guint8 **hidden, guint **stands_for)
 {
   const guint n = ag_graph_n_nodes (graph);
-  gboolean any = FALSE;
 
   *hidden = g_new0 (guint8, MAX (n, 1));
   *stands_for = g_new (guint, MAX (n, 1));
@@ -141,12 +139,6 @@ fold_marks (const AgGraph *graph, AgOpenCalls open, guint8 **hidden, guint **sta
     {
       (*hidden)[id] = !ag_fold_node_visible (graph, open, id);
       (*stands_for)[id] = ag_fold_node_stands_for (graph, open, id);
-      any |= (*hidden)[id] || (*stands_for)[id] != AG_NO_CALL;
-    }
-  if (!any)
-    {
-      g_clear_pointer (hidden, g_free);
-      g_clear_pointer (stands_for, g_free);
     }
 }
 
