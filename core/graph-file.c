@@ -63,11 +63,14 @@ ag_graph_file_free (AgGraphFile *doc)
 void
 ag_graph_file_set_open_calls (AgGraphFile *doc, const char *const *names)
 {
-  g_return_if_fail (doc != NULL);
+  GStrv copy;
 
-  g_clear_pointer (&doc->open_calls, g_strfreev);
-  if (names && names[0])
-    doc->open_calls = g_strdupv ((char **) names);
+  g_return_if_fail (doc != NULL);
+  copy = names && names[0] ? g_strdupv ((char **) names) : NULL;
+
+  /* Copied first: @names may point into the list it replaces. */
+  g_strfreev (doc->open_calls);
+  doc->open_calls = copy;
 }
 
 void
