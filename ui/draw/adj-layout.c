@@ -194,6 +194,35 @@ drawn_n_inputs (const AgGraph *g, const guint *stands_for, AgId id)
   return ag_graph_node (g, id)->n_inputs;
 }
 
+/* One Graphviz node per drawn node, sized for its text (a folded call's box for its title), in
+ * its open call's cluster; @gnodes and @sizes (w, h) are indexed by node, NULL and 0 when hidden. */
+static void
+add_nodes (Agraph_t *gg, const AgGraph *graph, AgOpenCalls open, const guint8 *hidden,
+           const guint *stands_for, Agraph_t **clusters, double scale, Agnode_t **gnodes,
+           double *sizes)
+{
+  for (AgId id = 0; id < ag_graph_n_nodes (graph); id++)
+    {
+      char name[16], buf[G_ASCII_DTOSTR_BUF_SIZE], title[256];
+      double w, h;
+      if (hidden && hidden[id])
+        continue;
+      g_snprintf (name, sizeof name, "n%u", id);
+      gnodes[id] = agnode (gg, name, TRUE);
+      if (clusters && cluster_of (graph, open, id) != AG_NO_CALL)
+        agsubnode (cluster_graph (gg, clusters, graph, cluster_of (graph, open, id), scale),
+                   gnodes[id], TRUE);
+      node_size (measure_layout (), graph, id,
+                 stands_for && stands_for[id] != AG_NO_CALL
+                   ? adj_fold_box_title (graph, stands_for[id], title, sizeof title) : NULL,
+                 scale, &w, &h);
+      sizes[2 * id] = w;
+      sizes[2 * id + 1] = h;
+      agset (gnodes[id], (char *) "width", g_ascii_dtostr (buf, sizeof buf, w / 72.0));
+      agset (gnodes[id], (char *) "height", g_ascii_dtostr (buf, sizeof buf, h / 72.0));
+    }
+}
+
 /* A folded layout keeps its marks, puts each hidden node's (empty) box at the centre of the
  * box that hides it, and frames the open calls. Not wrapped: a frame would break across rows. */
 static void
@@ -262,26 +291,7 @@ layout_locked (GVC_t *gvc, const AgGraph *graph, AgOpenCalls open, gboolean fold
 
   gnodes = g_new0 (Agnode_t *, MAX (n_nodes, 1));
   sizes = g_new0 (double, 2 * (gsize) MAX (n_nodes, 1));
-  for (AgId id = 0; id < n_nodes; id++)
-    {
-      char name[16], buf[G_ASCII_DTOSTR_BUF_SIZE], title[256];
-      double w, h;
-      if (hidden && hidden[id])
-        continue;
-      g_snprintf (name, sizeof name, "n%u", id);
-      gnodes[id] = agnode (gg, name, TRUE);
-      if (clusters && cluster_of (graph, open, id) != AG_NO_CALL)
-        agsubnode (cluster_graph (gg, clusters, graph, cluster_of (graph, open, id), scale),
-                   gnodes[id], TRUE);
-      node_size (measure_layout (), graph, id,
-                 stands_for && stands_for[id] != AG_NO_CALL
-                   ? adj_fold_box_title (graph, stands_for[id], title, sizeof title) : NULL,
-                 scale, &w, &h);
-      sizes[2 * id] = w;
-      sizes[2 * id + 1] = h;
-      agset (gnodes[id], (char *) "width", g_ascii_dtostr (buf, sizeof buf, w / 72.0));
-      agset (gnodes[id], (char *) "height", g_ascii_dtostr (buf, sizeof buf, h / 72.0));
-    }
+  add_nodes (gg, graph, open, hidden, stands_for, clusters, scale, gnodes, sizes);
   for (AgId id = 0; id < n_nodes; id++)
     for (guint slot = 0; gnodes[id] && slot < drawn_n_inputs (graph, stands_for, id); slot++)
       {
