@@ -797,7 +797,12 @@ adj_scene_dup_edge_text (const AgGraph *graph, const AdjLayout *layout, const Ag
   e = &g_array_index (layout->edges, AdjEdgePath, edge);
   u = ag_graph_display_name (graph, e->to);
   v = ag_graph_display_name (graph, e->from);
-  formula = ag_op_describe_derivative (graph, e->to, e->slot);
+  /* Into a folded call's box: the derivative of the whole call, known by its numbers. */
+  if (layout->stands_for && layout->stands_for[e->to] != AG_NO_CALL)
+    formula = g_strdup_printf ("the derivative of %s through its inside",
+                               ag_graph_call (graph, layout->stands_for[e->to])->name);
+  else
+    formula = ag_op_describe_derivative (graph, e->to, e->slot);
   g_string_append_printf (s, ag_format_is_identifier (u) ? "%s/∂" : "(%s)/∂", u);
   g_string_append_printf (s, ag_format_is_identifier (v) ? "%s = %s" : "(%s) = %s", v, formula);
   for (guint j = 0; j < ag_trace_n_steps (trace); j++)

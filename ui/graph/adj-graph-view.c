@@ -835,6 +835,9 @@ adj_graph_view_select_next (AdjGraphView *self, int delta)
   /* With nothing selected, forwards starts at the first node and backwards at the last. */
   i = id != AG_NO_ID && id < n ? (gint64) id : delta > 0 ? -1 : (gint64) n;
   i = ((i + delta) % (gint64) n + n) % (gint64) n;
+  /* Nodes folded away inside a call are passed over (the call's box is there). */
+  for (guint tries = 0; self->layout && !adj_layout_node_drawn (self->layout, (AgId) i) && tries < n; tries++)
+    i = ((i + delta) % (gint64) n + n) % (gint64) n;
   adj_document_set_selected (self->document, (AgId) i);
   reveal_node (self, (AgId) i);
   return TRUE;

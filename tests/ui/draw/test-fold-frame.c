@@ -6,6 +6,7 @@
 #include "core/program.h"
 #include "ui/draw/adj-fold-frame.h"
 #include "ui/draw/adj-layout.h"
+#include "ui/draw/adj-scene.h"
 
 #include <string.h>
 
@@ -58,6 +59,18 @@ test_folded (void)
       if (!adj_layout_node_drawn (l, id))
         g_assert_cmpfloat (b->w, ==, 0);
     }
+  /* The hovered edge into the box names the call's derivative, with its number from the folded
+   * trace: y = sq(sq(x)), ∂y/∂x = (2·12 + 1)(2·3 + 1) = 175. */
+  {
+    g_autoptr (AgTrace) t = ag_trace_new ();
+    g_autoptr (AgFoldedTrace) f = NULL;
+    g_autofree char *text = NULL;
+    ag_graph_zero_grad (g, NULL);
+    g_assert_true (ag_graph_run (g, t, &error));
+    f = ag_trace_fold (t, g, NULL);
+    text = adj_scene_dup_edge_text (g, l, f->trace, 0);
+    g_assert_cmpstr (text, ==, "∂y/∂x = the derivative of quad through its inside = 175");
+  }
 }
 
 /* quad open, its second sq open, its first sq folded: two frames, the inner inside the outer,

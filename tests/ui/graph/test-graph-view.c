@@ -656,6 +656,10 @@ test_fold_keys (void)
   g_assert_cmpstr (text, ==, "backward 3: sq sends ȳ = 1 back to x: x̄ += ȳ · ∂y/∂x = 1 · 7 = 7 → x̄ = 7");
   g_clear_pointer (&text, g_free);
   adj_document_set_step (doc, 1);
+  /* n walks the drawn boxes: from x straight to the call's box, past its hidden inside. */
+  adj_document_set_selected (doc, ag_graph_lookup (g, "x"));
+  g_assert_true (press (view, GDK_KEY_n, 0));
+  g_assert_cmpuint (adj_document_get_selected (doc), ==, y);
 
   /* o on the selected box opens it: b is drawn in a frame, every inner step is there. */
   adj_document_set_selected (doc, y);
