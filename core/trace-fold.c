@@ -96,7 +96,7 @@ classify (const AgTrace *trace, const AgGraph *g, AgOpenCalls open, guint *fate,
       guint box;
 
       fate[k] = KEEP;
-      if (s->kind == AG_STEP_SEED)
+      if (s->kind == AG_STEP_SEED || s->kind == AG_STEP_TANGENT_SEED)
         pass++;
       if (s->to == AG_NO_ID || s->kind == AG_STEP_SEED || s->kind == AG_STEP_TANGENT_SEED)
         continue;                               /* zero-grad, seeds: about the whole graph */
@@ -107,11 +107,15 @@ classify (const AgTrace *trace, const AgGraph *g, AgOpenCalls open, guint *fate,
         }
       /* An edge leaving a folded call (its output's own edges included: the box is the call)
        * joins the call's one step to its receiver. */
-      if (!edge || s->from == AG_NO_ID
-          || (box = ag_fold_node_box (g, open, s->from)) == AG_NO_CALL)
+      if (!edge || s->from == AG_NO_ID)
         continue;
-      if (s->kind == AG_STEP_TANGENT && ag_fold_node_visible (g, open, s->from))
-        continue;                               /* the output's tangent sent onwards */
+      box = ag_fold_node_box (g, open, s->from);
+      /* Forward mode: every tangent into a folded call's box (from its inside, or straight
+       * from an argument) is the call's one step. */
+      if (s->kind == AG_STEP_TANGENT)
+        box = ag_fold_node_stands_for (g, open, s->to);
+      if (box == AG_NO_CALL)
+        continue;
       if (s->kind == AG_STEP_BACKWARD && ag_fold_call_node (g, box) == s->to)
         {
           fate[k] = DROP;                       /* the call's inside using its own output */
@@ -171,9 +175,13 @@ append_group (AgFoldedTrace *f, const AgTrace *trace, const AgGraph *g, const Gr
   const AgStep *last = ag_trace_step (trace, grp->last);
   AgId out = ag_fold_call_node (g, grp->call);
   gboolean backward = last->kind == AG_STEP_BACKWARD;
-  AgId from = backward && out != AG_NO_ID ? out : last->from;
+  const AgCall *call = ag_graph_call (g, grp->call);
+  /* Backward: from the box to the argument. Forward mode: into the box, drawn from its first
+   * argument (the sum holds every argument's tangent). */
+  AgId from = backward && out != AG_NO_ID ? out
+            : !backward && call->n_args > 0 ? ag_graph_call_arg (g, grp->call, 0) : last->from;
   AgStep *s = ag_trace_append (f->trace, last->kind, from, grp->to,
-                               backward ? arg_slot (g, grp->call, grp->to) : last->slot,
+                               backward ? arg_slot (g, grp->call, grp->to) : 0,
                                last->size, (const double *) grp->sum->data,
                                ag_trace_data (trace, last->after));
 
@@ -185,6 +193,8 @@ append_group (AgFoldedTrace *f, const AgTrace *trace, const AgGraph *g, const Gr
       if (ag_graph_node (g, out)->size == 1 && grp->sum->len == 1 && u_bar != 0)
         s->local = g_array_index (grp->sum, double, 0) / u_bar;   /* ∂out/∂arg */
     }
+  else if (!backward)
+    s->sent = G_MAXSIZE;   /* several arguments' tangents: no one sender */
   else if (last->sent != G_MAXSIZE)
     s->sent = copy_data (f->trace, trace, last->sent, ag_graph_node (g, last->from)->size);
   g_array_append_val (f->origin, grp->last);
@@ -349,7 +359,8 @@ ag_folded_trace_describe_step (const AgFoldedTrace *folded, const AgGraph *graph
   g_return_val_if_fail (k < ag_trace_n_steps (t), NULL);
   s = ag_trace_step (t, k);
   call = g_array_index (folded->call, guint, k);
-  if (call == AG_NO_CALL || (s->kind != AG_STEP_FORWARD && s->kind != AG_STEP_BACKWARD))
+  if (call == AG_NO_CALL || (s->kind != AG_STEP_FORWARD && s->kind != AG_STEP_BACKWARD
+                             && s->kind != AG_STEP_TANGENT))
     return ag_trace_describe_step_with (t, graph, k, every_element);
 
   out = g_string_new (NULL);
@@ -360,6 +371,19 @@ ag_folded_trace_describe_step (const AgFoldedTrace *folded, const AgGraph *graph
       if (n->name)
         g_string_append_printf (out, "%s = ", n->name);
       append_call (out, graph, call);
+      g_string_append (out, " = ");
+      append_tensor (out, graph, s->to, ag_trace_data (t, s->after), every_element);
+    }
+  else if (s->kind == AG_STEP_TANGENT)
+    {
+      /* "tangent 4: sq carries its arguments' tangents to y: ẏ += 7 → ẏ = 7" */
+      g_string_append_printf (out, "%s carries its arguments' tangents to %s: ",
+                              ag_graph_call (graph, call)->name, ag_graph_display_name (graph, s->to));
+      ag_trace_append_marked_name (out, graph, s->to, TRUE);
+      g_string_append (out, " += ");
+      append_tensor (out, graph, s->to, ag_trace_data (t, s->delta), every_element);
+      g_string_append (out, " → ");
+      ag_trace_append_marked_name (out, graph, s->to, TRUE);
       g_string_append (out, " = ");
       append_tensor (out, graph, s->to, ag_trace_data (t, s->after), every_element);
     }

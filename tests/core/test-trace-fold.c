@@ -295,6 +295,38 @@ test_sentences (void)
   run_clear (&r);
 }
 
+/* Forward mode: a folded call is one tangent step into its box, the sum of every tangent its
+ * inside (and an argument used directly) sends to the output. */
+static void
+test_forward_mode (void)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (AgGraph) g = ag_program_parse ("def sq(a):\n    b = a * a\n    return b + a\nx = 3\ny = sq(x)\nz = sq(y)\n", -1, &error);
+  g_autoptr (AgTrace) t = ag_trace_new ();
+  g_autoptr (AgFoldedTrace) f = NULL;
+  guint n_tangent = 0;
+
+  g_assert_no_error (error);
+  ag_graph_forward (g, t);
+  g_assert_true (ag_graph_forward_mode (g, ag_graph_lookup (g, "x"), 0, t, &error));
+  f = ag_trace_fold (t, g, NULL);
+  for (guint k = 0; k < ag_trace_n_steps (f->trace); k++)
+    {
+      const AgStep *s = ag_trace_step (f->trace, k);
+      g_autofree char *text = ag_folded_trace_describe_step (f, g, k, FALSE);
+      if (s->kind != AG_STEP_TANGENT)
+        continue;
+      n_tangent++;
+      g_assert_cmpuint (g_array_index (f->call, guint, k), !=, AG_NO_CALL);
+      if (s->to == ag_graph_lookup (g, "z"))
+        {
+          g_assert_cmpfloat (ag_trace_data (f->trace, s->after)[0], ==, 175);   /* (2·12 + 1)(2·3 + 1) */
+          g_assert_cmpstr (text, ==, "tangent 5: sq#2 carries its arguments' tangents to z: ż += 175 → ż = 175");
+        }
+    }
+  g_assert_cmpuint (n_tangent, ==, 2);
+}
+
 int
 main (int argc, char *argv[])
 {
@@ -303,5 +335,6 @@ main (int argc, char *argv[])
   g_test_add_func ("/trace-fold/all-open", test_all_open);
   g_test_add_func ("/trace-fold/nested-mix", test_nested_mix);
   g_test_add_func ("/trace-fold/sentences", test_sentences);
+  g_test_add_func ("/trace-fold/forward-mode", test_forward_mode);
   return g_test_run ();
 }

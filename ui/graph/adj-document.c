@@ -1066,6 +1066,7 @@ adj_document_show_training_step (AdjDocument *self, AgGraph *graph, AgTrace *tra
   replace_graph (self, graph, keep);
   g_clear_pointer (&self->trace, ag_trace_free);
   self->trace = trace;
+  adj_fold_state_clear (&self->fold);   /* a trainer's steps: not folded */
   g_clear_pointer (&self->run_note, g_free);
   self->phase_start = 0;
   for (guint k = 0; k < ag_trace_n_steps (trace); k++)
