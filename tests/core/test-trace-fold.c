@@ -7,6 +7,7 @@
 #include "core/graph-calls.h"
 #include "core/program.h"
 #include "core/trace-fold.h"
+#include "core/exercise.h"
 
 #include <math.h>
 #include <string.h>
@@ -327,6 +328,32 @@ test_forward_mode (void)
   g_assert_cmpuint (n_tangent, ==, 2);
 }
 
+/* Exercise mode on a folded trace: no question is built on a folded call's step (its hints need
+ * one op's derivative), and nothing complains (criticals are fatal here). */
+static void
+test_quiz_skips_calls (void)
+{
+  Run r = { 0 };
+  g_autoptr (AgFoldedTrace) f = NULL;
+  g_autoptr (GPtrArray) qs = NULL;
+  guint n_other = 0;
+
+  run_program (&r, "def sq(a):\n    b = a * a\n    return b + a\nx = 3\ny = sq(x)\nL = 2 * y\n");
+  f = ag_trace_fold (r.trace, r.graph, NULL);
+  qs = ag_quiz_new_auto (f->trace, r.graph);
+  for (guint i = 0; i < qs->len; i++)
+    {
+      const AgQuestion *q = g_ptr_array_index (qs, i);
+      /* A value (the call's output) or a final adjoint may be asked at a call's step. */
+      if (q->kind == AG_QUESTION_LOCAL || q->kind == AG_QUESTION_CONTRIBUTION)
+        g_assert_cmpuint (g_array_index (f->call, guint, q->step), ==, AG_NO_CALL);
+      else
+        n_other++;
+    }
+  g_assert_cmpuint (n_other, >, 0);
+  run_clear (&r);
+}
+
 int
 main (int argc, char *argv[])
 {
@@ -336,5 +363,6 @@ main (int argc, char *argv[])
   g_test_add_func ("/trace-fold/nested-mix", test_nested_mix);
   g_test_add_func ("/trace-fold/sentences", test_sentences);
   g_test_add_func ("/trace-fold/forward-mode", test_forward_mode);
+  g_test_add_func ("/trace-fold/quiz-skips-calls", test_quiz_skips_calls);
   return g_test_run ();
 }
