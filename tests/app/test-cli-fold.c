@@ -151,7 +151,13 @@ test_file_choice (void)
     g_auto (Run) r = run ("trace", path, NULL);
     g_auto (Run) all = run ("trace", path, "--fold", "all", NULL);
     g_auto (Run) e1 = run ("export", path, "-o", png, "--step", "6", NULL);
+    g_autofree char *first = NULL, *second = NULL;
+    gsize first_len = 0, second_len = 0;
+    g_assert_true (g_file_get_contents (png, &first, &first_len, NULL));
     g_auto (Run) e2 = run ("export", path, "-o", png, "--fold", "none", NULL);
+    g_assert_true (g_file_get_contents (png, &second, &second_len, NULL));
+    /* Folded and open are different drawings. */
+    g_assert_true (first_len != second_len || memcmp (first, second, first_len) != 0);
     g_assert_cmpint (r.status, ==, 0);
     /* sq#2 open: its inside steps (sq#2.b); sq folded: one step. */
     g_assert_true (g_str_has_prefix (r.out, "forward 1: y = sq(x) = 12\nforward 2: sq#2.b = y * y = 12 * 12 = 144"));
