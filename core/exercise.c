@@ -78,6 +78,14 @@ check_step (AgQuestionKind kind, const AgStep *s, const AgGraph *graph, guint k)
         return g_strdup_printf ("step %u carries a tensor (%s → %s): a student answers one "
                                 "number", k + 1, ag_graph_display_name (graph, s->from),
                                 ag_graph_display_name (graph, s->to));
+      /* A folded call's step (core/trace-fold.h) runs along no one op's edge: its hints
+       * would need the op's derivative. */
+      if (s->slot >= ag_graph_node (graph, s->from)->n_inputs
+          || ag_graph_input (graph, ag_graph_node (graph, s->from), s->slot) != s->to)
+        return g_strdup_printf ("step %u is a folded call's (%s → %s): open the call to be "
+                                "asked about its inside", k + 1,
+                                ag_graph_display_name (graph, s->from),
+                                ag_graph_display_name (graph, s->to));
       break;
     case AG_QUESTION_GRAD:
       if (s->kind != AG_STEP_BACKWARD && s->kind != AG_STEP_SEED)

@@ -464,6 +464,45 @@ read_position (AgGraphFile *doc, const char *key, JsonNode *value, GError **erro
   return TRUE;
 }
 
+/* "view"."open": the names of the calls drawn open (issue 18); a file without it (every file
+ * before functions) has every call folded. */
+static gboolean
+read_open_calls (AgGraphFile *doc, JsonNode *node, GError **error)
+{
+  g_autoptr (GPtrArray) names = NULL;
+  JsonArray *array;
+
+  if (is_null (node))
+    return TRUE;
+  if (!JSON_NODE_HOLDS_ARRAY (node)
+      || json_array_get_length (array = json_node_get_array (node)) > AG_MAX_OPEN_CALLS)
+    {
+      ag_set_error_at (error, AG_ERROR_FORMAT, 0, 0, 0,
+                       "\"view\".\"open\" must be a list of at most %u call names",
+                       AG_MAX_OPEN_CALLS);
+      return FALSE;
+    }
+  names = g_ptr_array_new_with_free_func (g_free);
+  for (guint i = 0; i < json_array_get_length (array); i++)
+    {
+      const char *s;
+      if (!get_string (json_array_get_element (array, i), &s) || s[0] == 0
+          || strlen (s) > AG_MAX_CALL_NAME_BYTES)
+        {
+          ag_set_error_at (error, AG_ERROR_FORMAT, 0, 0, 0,
+                           "\"view\".\"open\" must hold call names such as \"neuron#2\"");
+          return FALSE;
+        }
+      g_ptr_array_add (names, g_strdup (s));
+    }
+  g_ptr_array_add (names, NULL);
+  g_strfreev (doc->open_calls);
+  doc->open_calls = (GStrv) g_ptr_array_free (g_steal_pointer (&names), FALSE);
+  if (doc->open_calls[0] == NULL)
+    g_clear_pointer (&doc->open_calls, g_strfreev);
+  return TRUE;
+}
+
 static gboolean
 read_view (AgGraphFile *doc, JsonNode *node, GError **error)
 {
@@ -546,7 +585,7 @@ read_view (AgGraphFile *doc, JsonNode *node, GError **error)
         }
       doc->mode = g_strdup (s);
     }
-  return TRUE;
+  return read_open_calls (doc, json_object_get_member (obj, "open"), error);
 }
 
 /* "captions": anchor → text (core/caption-anchor.h); an old file's step number is kept as it

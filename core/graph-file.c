@@ -54,9 +54,23 @@ ag_graph_file_free (AgGraphFile *doc)
   g_clear_pointer (&doc->caption_order, g_ptr_array_unref);
   g_free (doc->theme);
   g_free (doc->mode);
+  g_strfreev (doc->open_calls);
   g_clear_pointer (&doc->training, json_node_unref);
   g_clear_pointer (&doc->questions, g_ptr_array_unref);
   g_free (doc);
+}
+
+void
+ag_graph_file_set_open_calls (AgGraphFile *doc, const char *const *names)
+{
+  GStrv copy;
+
+  g_return_if_fail (doc != NULL);
+  copy = names && names[0] ? g_strdupv ((char **) names) : NULL;
+
+  /* Copied first: @names may point into the list it replaces. */
+  g_strfreev (doc->open_calls);
+  doc->open_calls = copy;
 }
 
 void
@@ -267,13 +281,13 @@ add_position (JsonBuilder *b, gpointer key, gpointer value)
   add_pair (b, p->x, p->y);
 }
 
-/* "view": what is set of zoom, pan, step, theme and mode. A zoom of 0 and a negative step
+/* "view": what is set of zoom, pan, step, theme, mode and the open calls. A zoom of 0 and a negative step
  * mean "not set"; so does a pan of (0, 0), the default. */
 static void
 add_view (JsonBuilder *b, const AgGraphFile *doc)
 {
   if (doc->zoom == 0 && doc->pan_x == 0 && doc->pan_y == 0 && doc->step < 0 && !doc->theme
-      && !doc->mode)
+      && !doc->mode && !doc->open_calls)
     return;
   json_builder_set_member_name (b, "view");
   json_builder_begin_object (b);
@@ -296,6 +310,14 @@ add_view (JsonBuilder *b, const AgGraphFile *doc)
     add_string_member (b, "theme", doc->theme);
   if (doc->mode)
     add_string_member (b, "mode", doc->mode);
+  if (doc->open_calls)
+    {
+      json_builder_set_member_name (b, "open");
+      json_builder_begin_array (b);
+      for (guint i = 0; doc->open_calls[i]; i++)
+        json_builder_add_string_value (b, doc->open_calls[i]);
+      json_builder_end_array (b);
+    }
   json_builder_end_object (b);
 }
 

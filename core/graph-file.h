@@ -17,6 +17,8 @@ G_BEGIN_DECLS
 #define AG_MAX_JSON_DEPTH   32
 #define AG_MAX_QUESTIONS    10000u
 #define AG_MAX_PROMPT_BYTES 4096u
+#define AG_MAX_OPEN_CALLS   100000u
+#define AG_MAX_CALL_NAME_BYTES 1024u
 
 typedef struct {
   double x, y;
@@ -47,6 +49,8 @@ typedef struct {
   int      step;        /* the player's step, -1 when not set */
   char    *theme;       /* "light", "dark", "high-contrast" or NULL */
   char    *mode;        /* "reverse", "forward" or NULL */
+  GStrv    open_calls;  /* the calls drawn open ("neuron#2", graph-calls.h), or NULL: every
+                         * call folded (view.open, issue 18) */
   JsonNode *training;   /* the training setup, kept as it was read (issue 4); may be NULL */
   GPtrArray *questions; /* AgFileQuestion*, in the lecturer's order; never NULL */
 } AgGraphFile;
@@ -74,6 +78,9 @@ void ag_graph_file_set_program  (AgGraphFile *doc, const char *program);
 void ag_graph_file_set_position (AgGraphFile *doc, const char *node_key, double x, double y);
 void ag_graph_file_set_caption  (AgGraphFile *doc, const char *anchor, const char *text);
 const char *ag_graph_file_get_caption (const AgGraphFile *doc, const char *anchor);   /* borrowed or NULL */
+
+/* Sets which calls are drawn open (copies; NULL or empty: every call folded). */
+void ag_graph_file_set_open_calls (AgGraphFile *doc, const char *const *names);
 
 /* Appends a question (copies; @prompt may be NULL). Kinds are checked when the file is read
  * and when it is saved, not here. */

@@ -4,6 +4,7 @@
 #include "core/train-setup.h"
 #include "core/json-writer.h"
 #include "core/program.h"
+#include "core/trace-fold.h"
 
 #include <math.h>
 #include <stdio.h>
@@ -183,4 +184,16 @@ adj_cli_add_number_or_null (JsonBuilder *builder, const char *name, double v)
     json_builder_add_double_value (builder, v);
   else
     json_builder_add_null_value (builder);
+}
+
+gboolean *
+adj_cli_open_calls (const AgGraphFile *doc, const AgGraph *graph, const char *fold)
+{
+  gboolean *open = ag_open_calls_from_names (graph, fold ? NULL
+                                                     : (const char *const *) doc->open_calls);
+
+  if (fold && strcmp (fold, "none") == 0)
+    for (guint i = 0; i < ag_graph_n_calls (graph); i++)
+      open[i] = TRUE;
+  return open;
 }

@@ -31,6 +31,10 @@ G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (AdjCliSource, adj_cli_source_clear)
 gboolean adj_cli_source_load (AdjCliSource *src, const char *verb, int argc, char **argv,
                               const char *expr);
 
+/* Which calls are drawn open (core/trace-fold.h): @fold "all" folds every call, "none" opens
+ * every call, NULL takes the file's choice (its view.open). Free with g_free(). */
+gboolean *adj_cli_open_calls (const AgGraphFile *doc, const AgGraph *graph, const char *fold);
+
 /* Prints @error located in @text (may be NULL) of @source_name, as a compiler does. */
 void adj_cli_print_error (const char *source_name, const char *text, const GError *error);
 /* "adjoint VERB: error: …" and a hint to --help on stderr. Returns ADJ_EXIT_BAD_INPUT. */

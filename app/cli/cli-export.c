@@ -3,6 +3,8 @@
 #include "core/autograd.h"
 #include "core/caption-anchor.h"
 #include "core/trace.h"
+#include "core/trace-fold.h"
+#include <string.h>
 #include "ui/draw/adj-layout.h"
 #include "ui/draw/adj-scene.h"
 
@@ -28,6 +30,8 @@ adj_cli_export (int argc, char **argv)
   g_autofree char *expr = NULL;
   g_autofree char *output = NULL;
   g_autofree char *theme_name = NULL;
+  g_autofree char *fold = NULL;
+  g_autofree gboolean *open = NULL;
   int step = -1, width = 1600;
   gboolean all_steps = FALSE;
   const GOptionEntry entries[] = {
@@ -37,6 +41,9 @@ adj_cli_export (int argc, char **argv)
     { "all-steps", 0, 0, G_OPTION_ARG_NONE, &all_steps, "A title page, then every position from the start, one PDF page each (slides and handouts)", NULL },
     { "theme", 0, 0, G_OPTION_ARG_STRING, &theme_name, "light (the default), dark or high-contrast", "THEME" },
     { "width", 0, 0, G_OPTION_ARG_INT, &width, "Width in pixels (points for PDF and SVG), 320 to 8000; the height is 9/16 of it", "PX" },
+    { "fold", 0, 0, G_OPTION_ARG_STRING, &fold,
+      "all: each call of a function drawn as one box, its steps summed; none: every call open, "
+      "its inside framed. The file's open calls by default (every call folded)", "all|none" },
     { NULL }
   };
   g_auto (AdjCliSource) src = { 0 };
@@ -68,8 +75,11 @@ adj_cli_export (int argc, char **argv)
     return adj_cli_usage_error ("export", "--theme must be light, dark or high-contrast, not '%s'", theme_name);
   if (width < 320 || width > 8000)
     return adj_cli_usage_error ("export", "--width must be between 320 and 8000");
+  if (fold && strcmp (fold, "all") != 0 && strcmp (fold, "none") != 0)
+    return adj_cli_usage_error ("export", "--fold must be all or none, not '%s'", fold);
   if (!adj_cli_source_load (&src, "export", argc, argv, expr))
     return ADJ_EXIT_BAD_INPUT;
+  open = adj_cli_open_calls (src.doc, src.graph, fold);
   if (ag_graph_n_nodes (src.graph) > 2000)
     return adj_cli_usage_error ("export", "the graph has %u nodes; export draws at most 2000", ag_graph_n_nodes (src.graph));
 
@@ -77,12 +87,21 @@ adj_cli_export (int argc, char **argv)
   ag_graph_forward (src.graph, trace);
   if (!ag_graph_backward (src.graph, trace, &error))   /* a non-scalar output: values only */
     fprintf (stderr, "%s: note: values only: %s\n", src.source_name, error->message);
+  /* Folded calls step as one box (core/trace-fold.h); a program without functions is as it was. */
+  if (ag_graph_n_calls (src.graph) > 0)
+    {
+      AgTrace *folded = ag_folded_trace_steal (ag_trace_fold (trace, src.graph, open));
+      ag_trace_free (g_steal_pointer (&trace));
+      trace = folded;
+    }
+  g_clear_error (&error);
   n_steps = ag_trace_n_steps (trace);
   if (step > (int) n_steps)
     return adj_cli_usage_error ("export", "--step %d is past the last step (%u)", step, n_steps);
   first = all_steps ? 0 : step >= 0 ? (guint) step : n_steps;
   last = all_steps ? n_steps : first;
-  layout = adj_layout_new (src.graph, &error);
+  layout = ag_graph_n_calls (src.graph) > 0 ? adj_layout_new_folded (src.graph, open, 1.0, &error)
+                                             : adj_layout_new (src.graph, &error);
   if (layout == NULL)
     return adj_cli_usage_error ("export", "%s", error->message);
 

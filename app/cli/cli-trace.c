@@ -6,6 +6,7 @@
 #include "core/caption-anchor.h"
 #include "core/json-writer.h"
 #include "core/trace.h"
+#include "core/trace-fold.h"
 
 #include <math.h>
 #include <stdio.h>
@@ -83,10 +84,12 @@ add_caption (JsonBuilder *b, const AgGraphFile *doc, const GPtrArray *anchors, g
 
 /* One step as JSON: what it is, the nodes it joins, its numbers, its sentence and caption. */
 static void
-add_step (JsonBuilder *b, const AgTrace *trace, const AgGraph *g, guint k,
+add_step (JsonBuilder *b, const AgFoldedTrace *folded, const AgGraph *g, guint k,
           const AgGraphFile *doc, const GPtrArray *anchors)
 {
+  const AgTrace *trace = folded->trace;
   const AgStep *s = ag_trace_step (trace, k);
+  const guint call = g_array_index (folded->call, guint, k);
   const AgNode *to;
   g_autofree char *text = NULL;
 
@@ -125,7 +128,13 @@ add_step (JsonBuilder *b, const AgTrace *trace, const AgGraph *g, guint k,
                                    : (s->kind == AG_STEP_TANGENT || s->kind == AG_STEP_TANGENT_SEED)
                                    ? "tangent_after" : "grad_after");
   ag_json_builder_add_tensor (b, to->shape, ag_trace_data (trace, s->after));
-  text = ag_trace_describe_step (trace, g, k);
+  if (call != AG_NO_CALL)
+    {
+      /* A folded call's step: its output arriving, or what it sends back to an argument. */
+      json_builder_set_member_name (b, "call");
+      json_builder_add_string_value (b, ag_graph_call (g, call)->name);
+    }
+  text = ag_folded_trace_describe_step (folded, g, k, FALSE);
   json_builder_set_member_name (b, "text");
   json_builder_add_string_value (b, text);
   json_builder_end_object (b);
@@ -153,9 +162,10 @@ add_unplaced_captions (JsonBuilder *b, const AgGraphFile *doc, const GPtrArray *
 /* The trace as JSON. In reverse mode each position's anchor and caption (a lesson's captions
  * describe its reverse-mode steps, as in the window); position 0's caption is "start". */
 static void
-print_trace_json (const AgTrace *trace, const AgGraph *g, gboolean forward, AgGraphFile *doc,
-                  const char *bug, guint first_wrong)
+print_trace_json (const AgFoldedTrace *folded, const AgGraph *g, gboolean forward,
+                  AgGraphFile *doc, const char *bug, guint first_wrong)
 {
+  const AgTrace *trace = folded->trace;
   g_autoptr (JsonBuilder) b = json_builder_new ();
   g_autoptr (GPtrArray) anchors = forward ? NULL : ag_caption_anchors_new (trace, g);
 
@@ -186,7 +196,7 @@ print_trace_json (const AgTrace *trace, const AgGraph *g, gboolean forward, AgGr
   json_builder_set_member_name (b, "steps");
   json_builder_begin_array (b);
   for (guint k = 0; k < ag_trace_n_steps (trace); k++)
-    add_step (b, trace, g, k, doc, anchors);
+    add_step (b, folded, g, k, doc, anchors);
   json_builder_end_array (b);
   if (anchors)
     add_unplaced_captions (b, doc, anchors);
@@ -223,6 +233,9 @@ adj_cli_trace (int argc, char **argv)
   g_autofree char *mode = NULL;
   g_autofree char *wrt = NULL;
   g_autofree char *bug_name = NULL;
+  g_autofree char *fold = NULL;
+  g_autofree gboolean *open = NULL;
+  g_autoptr (AgFoldedTrace) folded = NULL;
   gboolean json = FALSE, full = FALSE;
   int digits = 0;
   const GOptionEntry entries[] = {
@@ -237,6 +250,10 @@ adj_cli_trace (int argc, char **argv)
     { "bug", 0, 0, G_OPTION_ARG_STRING, &bug_name,
       "Print the backward pass a broken engine makes: overwrite, no-zero-grad, forget-upstream "
       "or wrong-local (adjoint quiz --bug asks for its first wrong step)", "NAME" },
+    { "fold", 0, 0, G_OPTION_ARG_STRING, &fold,
+      "all: each call of a function is one step forward and one step back to each argument (its "
+      "vector-Jacobian product); none: every step inside the calls. The file's open calls by "
+      "default (every call folded)", "all|none" },
     ADJ_CLI_JSON_OPTION (json),
     { NULL }
   };
@@ -273,9 +290,12 @@ adj_cli_trace (int argc, char **argv)
                                 ag_bug_list_names ());
   if (bug_name && forward)
     return adj_cli_usage_error ("trace", "--bug breaks the backward pass: it is for --mode reverse");
+  if (fold && strcmp (fold, "all") != 0 && strcmp (fold, "none") != 0)
+    return adj_cli_usage_error ("trace", "--fold must be all or none, not '%s'", fold);
   if (!adj_cli_source_load (&src, "trace", argc, argv, expr))
     return ADJ_EXIT_BAD_INPUT;
   g = src.graph;
+  open = adj_cli_open_calls (src.doc, g, fold);
 
   if (forward && run_forward (g, wrt, trace) != ADJ_EXIT_OK)
     return ADJ_EXIT_BAD_INPUT;
@@ -296,18 +316,21 @@ adj_cli_trace (int argc, char **argv)
       trace = g_steal_pointer (&broken);
     }
 
+  /* Folded calls: their steps summed (core/trace-fold.h); a broken engine's first wrong step
+   * is counted in the unfolded trace. */
+  folded = ag_trace_fold (trace, g, open);
   if (json && bug_name)
     {
       /* The lesson's captions describe the correct steps: a broken trace goes without them. */
       g_autoptr (AgGraphFile) uncaptioned = ag_graph_file_new ();
-      print_trace_json (trace, g, forward, uncaptioned, bug_name, first_wrong);
+      print_trace_json (folded, g, forward, uncaptioned, bug_name, first_wrong);
     }
   else if (json)
-    print_trace_json (trace, g, forward, src.doc, NULL, first_wrong);
+    print_trace_json (folded, g, forward, src.doc, NULL, first_wrong);
   else
-    for (guint k = 0; k < ag_trace_n_steps (trace); k++)
+    for (guint k = 0; k < ag_trace_n_steps (folded->trace); k++)
       {
-        g_autofree char *text = ag_trace_describe_step_with (trace, g, k, full);
+        g_autofree char *text = ag_folded_trace_describe_step (folded, g, k, full);
         printf ("%s\n", text);
       }
   return ADJ_EXIT_OK;

@@ -188,7 +188,7 @@ test_trace_text (void)
 static void
 test_functions (void)
 {
-  g_auto (Run) trace = run ("trace", "-e", NEURON_PROGRAM, NULL);
+  g_auto (Run) trace = run ("trace", "--fold", "none", "-e", NEURON_PROGRAM, NULL);
   g_auto (Run) json = run ("eval", "--json", "-e", NEURON_PROGRAM, NULL);
   g_auto (Run) bad = run ("eval", "-e", "def f(x):\n    return x\ny = f(1, 2)", NULL);
   g_autoptr (JsonNode) root = NULL;

@@ -13,6 +13,7 @@
 #include "core/graph.h"
 #include "core/program.h"
 #include "core/trace.h"
+#include "core/trace-fold.h"
 #include "core/train.h"
 
 #include <math.h>
@@ -508,6 +509,60 @@ lesson_18 (Lesson *l)
   g_assert_cmpfloat (*ag_graph_grad (l->graph, lookup (l, "h0")), >, 0);
 }
 
+/* 25: a 2-layer network written neuron by neuron, three calls of neuron(x, w, b); values and
+ * gradients derived by hand (float64). Folded (the file opens no call) each call steps once
+ * forward and once back per argument: x̄ gets one contribution from each hidden neuron, each
+ * the sum of the unfolded ones, and the captions name steps of the folded trace. */
+static void
+lesson_25 (Lesson *l)
+{
+  g_autoptr (AgFoldedTrace) f = ag_trace_fold (l->trace, l->graph, NULL);
+  g_autoptr (GPtrArray) anchors = ag_caption_anchors_new (f->trace, l->graph);
+  g_autoptr (GPtrArray) unplaced = NULL;
+  AgId x = lookup (l, "x");
+  double into_x[2] = { 0, 0 };
+  guint n_into_x = 0;
+
+  assert_output (l, "L");
+  g_assert_cmpuint (ag_graph_n_calls (l->graph), ==, 3);
+  g_assert_null (l->doc->open_calls);
+  VALUE (l, "h1", 0.8336546070121553);
+  VALUE (l, "h2", -0.5370495669980354);
+  VALUE (l, "y", 0.7407246207043314);
+  VALUE (l, "L", 0.05794834301324423);
+  GRAD (l, "x", 0.054121238477035705, -0.029380353370860528);
+  GRAD (l, "w1", 0.046394682646853584, -0.09278936529370717);
+  GRAD (l, "b1", 0.046394682646853584);
+  GRAD (l, "w2", -0.07730974288402227, 0.15461948576804455);
+  GRAD (l, "b2", -0.07730974288402227);
+  GRAD (l, "v", 0.18114569260247326, -0.1166960692802829);
+  GRAD (l, "c", 0.21729105924539324);
+
+  /* Folded: 6 forward steps (h1, h2, h, y, y − 0.5, L), the seed, 2 plain backward steps and
+   * 3 per neuron. */
+  g_assert_cmpuint (ag_trace_n_steps (f->trace), ==, 6 + 1 + 4 + 9);
+  for (guint k = 0; k < ag_trace_n_steps (f->trace); k++)
+    {
+      const AgStep *s = ag_trace_step (f->trace, k);
+      if (s->kind != AG_STEP_BACKWARD || s->to != x)
+        continue;
+      g_assert_cmpuint (g_array_index (f->call, guint, k), !=, AG_NO_CALL);
+      for (guint i = 0; i < 2; i++)
+        into_x[i] += ag_trace_data (f->trace, s->delta)[i];
+      if (n_into_x++ == 1)   /* from h1, the second: w1 · h̄1 (1 − h1²) */
+        {
+          assert_near ("h1 → x", ag_trace_data (f->trace, s->delta)[0], 0.023197341323426792, REL_TOL);
+          assert_near ("h1 → x", ag_trace_data (f->trace, s->delta)[1], -0.013918404794056075, REL_TOL);
+        }
+    }
+  g_assert_cmpuint (n_into_x, ==, 2);
+  assert_near ("x̄[0]", into_x[0], 0.054121238477035705, REL_TOL);
+  assert_near ("x̄[1]", into_x[1], -0.029380353370860528, REL_TOL);
+  /* Every caption names a step of the folded trace. */
+  unplaced = ag_graph_file_unplaced_captions (l->doc, anchors);
+  g_assert_cmpuint (unplaced->len, ==, 0);
+}
+
 /* The welcome graph: micrograd's neuron, o = tanh(x1·w1 + x2·w2 + b) ≈ 0.7071, with
  * micrograd's gradients x1̄ = −1.5, w1̄ = 1, x2̄ = 0.5, w2̄ = 0. */
 static void
@@ -704,6 +759,7 @@ static const Example examples[] = {
   { "22-bug-wrong-local", lesson_22 },
   { "23-predict-chain-rule", lesson_23 },
   { "24-predict-two-inputs", lesson_24 },
+  { "25-mlp-neurons", lesson_25 },
   { "welcome", lesson_welcome },
   { "training-lab", lesson_training_lab },
 };
@@ -775,7 +831,7 @@ test_all_files (void)
   g_assert_nonnull (dir_name);
   for (guint k = 0; k < G_N_ELEMENTS (examples); k++)
     g_hash_table_add (expected, (gpointer) examples[k].name);
-  g_assert_cmpuint (g_hash_table_size (expected), ==, 26);
+  g_assert_cmpuint (g_hash_table_size (expected), ==, 27);
 
   dir = g_dir_open (dir_name, 0, &error);
   g_assert_no_error (error);
@@ -802,7 +858,10 @@ test_all_files (void)
       g_assert_nonnull (ag_graph_file_get_caption (l.doc, AG_CAPTION_ANCHOR_START));
       {
         /* Every caption is anchored (no old step numbers) and names a step of the lesson. */
-        g_autoptr (GPtrArray) anchors = ag_caption_anchors_new (l.trace, l.graph);
+        /* The steps as the window shows them: the calls the file leaves folded, folded. */
+        g_autofree gboolean *open = ag_open_calls_from_names (l.graph, (const char *const *) l.doc->open_calls);
+        g_autoptr (AgFoldedTrace) shown = ag_trace_fold (l.trace, l.graph, open);
+        g_autoptr (GPtrArray) anchors = ag_caption_anchors_new (shown->trace, l.graph);
         g_hash_table_iter_init (&iter, l.doc->captions);
         while (g_hash_table_iter_next (&iter, &key, &value))
           {

@@ -1270,6 +1270,52 @@ test_replace_abort_and_fifo (void)
   remove_dir (dir);
 }
 
+/* Which calls are open (issue 18): view.open round-trips; a file without it (every file before
+ * functions) has every call folded; a bad list is refused with a message. */
+static void
+test_open_calls (void)
+{
+  static const char text[] =
+    "{\"format\": \"adjoint-graph\", \"version\": 1, \"program\": \"x = 1\","
+    " \"view\": {\"open\": [\"neuron#2\", \"layer\"]}}";
+  static const char old[] = "{\"format\": \"adjoint-graph\", \"version\": 1, \"program\": \"x = 1\"}";
+  static const char bad[] =
+    "{\"format\": \"adjoint-graph\", \"version\": 1, \"program\": \"x = 1\", \"view\": {\"open\": [3]}}";
+  g_autoptr (GError) error = NULL;
+  g_autoptr (AgGraphFile) doc = ag_graph_file_load_from_data (text, strlen (text), &error);
+  g_autoptr (AgGraphFile) again = NULL;
+  g_autoptr (AgGraphFile) plain = NULL;
+  g_autoptr (AgGraphFile) none = NULL;
+  g_autofree char *saved = NULL;
+  gsize len;
+
+  g_assert_no_error (error);
+  g_assert_cmpuint (g_strv_length (doc->open_calls), ==, 2);
+  g_assert_cmpstr (doc->open_calls[0], ==, "neuron#2");
+  g_assert_cmpstr (doc->open_calls[1], ==, "layer");
+  saved = ag_graph_file_to_data (doc, &len);
+  g_assert_nonnull (strstr (saved, "\"open\": [\"neuron#2\", \"layer\"]"));
+  again = ag_graph_file_load_from_data (saved, len, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstrv (again->open_calls, doc->open_calls);
+
+  plain = ag_graph_file_load_from_data (old, strlen (old), &error);
+  g_assert_no_error (error);
+  g_assert_null (plain->open_calls);
+  ag_graph_file_set_open_calls (plain, (const char *const[]) { "f", NULL });
+  g_assert_cmpstr (plain->open_calls[0], ==, "f");
+  ag_graph_file_set_open_calls (plain, NULL);
+  g_assert_null (plain->open_calls);
+  g_clear_pointer (&saved, g_free);
+  saved = ag_graph_file_to_data (plain, &len);
+  g_assert_null (strstr (saved, "\"open\""));
+
+  none = ag_graph_file_load_from_data (bad, strlen (bad), &error);
+  g_assert_null (none);
+  g_assert_error (error, AG_ERROR, AG_ERROR_FORMAT);
+  g_assert_nonnull (strstr (error->message, "\"view\".\"open\" must hold call names"));
+}
+
 int
 main (int argc, char **argv)
 {
@@ -1308,6 +1354,7 @@ main (int argc, char **argv)
   g_test_add_func ("/core/graph-file/save-failures", test_save_failures);
   g_test_add_func ("/core/graph-file/save-folder-errors", test_save_folder_errors);
   g_test_add_func ("/core/graph-file/replace-abort-fifo", test_replace_abort_and_fifo);
+  g_test_add_func ("/core/graph-file/open-calls", test_open_calls);
 
   return g_test_run ();
 }

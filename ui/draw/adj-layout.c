@@ -3,6 +3,7 @@
 #include "core/format.h"
 #include "core/ops.h"
 #include "ui/draw/adj-text-fit.h"
+#include "ui/draw/adj-fold-frame.h"
 
 #include <graphviz/gvc.h>
 #include <pango/pangocairo.h>
@@ -57,13 +58,14 @@ node_numbers_width (PangoLayout *scratch, const AgGraph *g, AgId id, AdjFont fon
 /* A node's box, sized for its text as measured in the scene's fonts at @scale: the title
  * beside its tag, the numbers beside their labels, a tensor's grids. */
 static void
-node_size (PangoLayout *scratch, const AgGraph *g, AgId id, double scale, double *w, double *h)
+node_size (PangoLayout *scratch, const AgGraph *g, AgId id, const char *title, double scale,
+           double *w, double *h)
 {
   const AgNode *n = ag_graph_node (g, id);
-  const char *name = ag_graph_display_name (g, id);
+  const char *name = title ? title : ag_graph_display_name (g, id);
   AdjNodeText t = { 0 };
 
-  if (n->role == AG_ROLE_CONST && n->size == 1)
+  if (n->role == AG_ROLE_CONST && n->size == 1 && title == NULL)
     {
       adj_text_measure (scratch, name, ADJ_FONT_CONST, scale, &t.title_w, NULL);
       *w = MAX (ADJ_CONST_MIN_W * scale, t.title_w + 2 * ADJ_NODE_PAD * scale);
@@ -125,9 +127,143 @@ measure_layout (void)
   return scratch;
 }
 
-static AdjLayout *
-layout_locked (GVC_t *gvc, const AgGraph *graph, double scale, GError **error)
+/* Folding: which nodes are hidden, which stand for a folded call. */
+static void
+fold_marks (const AgGraph *graph, AgOpenCalls open, guint8 **hidden, guint **stands_for)
 {
+  const guint n = ag_graph_n_nodes (graph);
+
+  *hidden = g_new0 (guint8, MAX (n, 1));
+  *stands_for = g_new (guint, MAX (n, 1));
+  for (AgId id = 0; id < n; id++)
+    {
+      (*hidden)[id] = !ag_fold_node_visible (graph, open, id);
+      (*stands_for)[id] = ag_fold_node_stands_for (graph, open, id);
+    }
+}
+
+/* The innermost call around node @id whose inside is drawn (every call around it open), not
+ * counting the folded call the node stands for: the cluster it is laid out in. */
+static guint
+cluster_of (const AgGraph *g, AgOpenCalls open, AgId id)
+{
+  for (guint c = ag_graph_node (g, id)->call; c != AG_NO_CALL; c = ag_graph_call (g, c)->parent)
+    {
+      gboolean drawn = TRUE;
+      for (guint a = c; a != AG_NO_CALL && drawn; a = ag_graph_call (g, a)->parent)
+        drawn = open != NULL && open[a];
+      if (drawn)
+        return c;
+    }
+  return AG_NO_CALL;
+}
+
+/* The Graphviz cluster of call @c, made (inside its parent's) when first asked for. */
+static Agraph_t *
+cluster_graph (Agraph_t *root, Agraph_t **clusters, const AgGraph *g, guint c, double scale)
+{
+  char name[32], buf[G_ASCII_DTOSTR_BUF_SIZE];
+  guint parent = ag_graph_call (g, c)->parent;
+
+  if (clusters[c])
+    return clusters[c];
+  g_snprintf (name, sizeof name, "cluster_%u", c);
+  clusters[c] = agsubg (parent == AG_NO_CALL ? root : cluster_graph (root, clusters, g, parent, scale),
+                        name, TRUE);
+  /* Room for the frame's title band, which adj-scene.c paints (Graphviz draws nothing). */
+  agset (clusters[c], (char *) "label", ag_graph_call (g, c)->name);
+  agset (clusters[c], (char *) "fontsize", g_ascii_dtostr (buf, sizeof buf, 16 * scale));
+  agset (clusters[c], (char *) "margin", g_ascii_dtostr (buf, sizeof buf, ADJ_FRAME_PAD * scale));
+  return clusters[c];
+}
+
+/* The input at @slot of drawn node @id: a folded call's box takes the call's arguments. */
+static AgId
+drawn_input (const AgGraph *g, const guint *stands_for, AgId id, guint slot)
+{
+  if (stands_for && stands_for[id] != AG_NO_CALL)
+    return ag_graph_call_arg (g, stands_for[id], slot);
+  return ag_graph_input (g, ag_graph_node (g, id), slot);
+}
+
+static guint
+drawn_n_inputs (const AgGraph *g, const guint *stands_for, AgId id)
+{
+  if (stands_for && stands_for[id] != AG_NO_CALL)
+    return ag_graph_call (g, stands_for[id])->n_args;
+  return ag_graph_node (g, id)->n_inputs;
+}
+
+/* One Graphviz node per drawn node, sized for its text (a folded call's box for its title), in
+ * its open call's cluster; @gnodes and @sizes (w, h) are indexed by node, NULL and 0 when hidden. */
+static void
+add_nodes (Agraph_t *gg, const AgGraph *graph, AgOpenCalls open, const guint8 *hidden,
+           const guint *stands_for, Agraph_t **clusters, double scale, Agnode_t **gnodes,
+           double *sizes)
+{
+  for (AgId id = 0; id < ag_graph_n_nodes (graph); id++)
+    {
+      char name[16], buf[G_ASCII_DTOSTR_BUF_SIZE], title[256];
+      double w, h;
+      if (hidden && hidden[id])
+        continue;
+      g_snprintf (name, sizeof name, "n%u", id);
+      gnodes[id] = agnode (gg, name, TRUE);
+      if (clusters && cluster_of (graph, open, id) != AG_NO_CALL)
+        agsubnode (cluster_graph (gg, clusters, graph, cluster_of (graph, open, id), scale),
+                   gnodes[id], TRUE);
+      node_size (measure_layout (), graph, id,
+                 stands_for && stands_for[id] != AG_NO_CALL
+                   ? adj_fold_box_title (graph, stands_for[id], title, sizeof title) : NULL,
+                 scale, &w, &h);
+      sizes[2 * id] = w;
+      sizes[2 * id + 1] = h;
+      agset (gnodes[id], (char *) "width", g_ascii_dtostr (buf, sizeof buf, w / 72.0));
+      agset (gnodes[id], (char *) "height", g_ascii_dtostr (buf, sizeof buf, h / 72.0));
+    }
+}
+
+/* A folded layout keeps its marks, puts each hidden node's (empty) box at the centre of the
+ * box that hides it, and frames the open calls. Not wrapped: a frame would break across rows. */
+static void
+fold_finish (AdjLayout *layout, const AgGraph *graph, AgOpenCalls open, guint8 *hidden,
+             guint *stands_for)
+{
+  AdjBox *boxes = (AdjBox *) layout->boxes->data;
+  const guint n_calls = ag_graph_n_calls (graph);
+
+  layout->hidden = hidden;
+  layout->stands_for = stands_for;
+  layout->open = g_new0 (gboolean, MAX (n_calls, 1));
+  for (guint c = 0; open && c < n_calls; c++)
+    layout->open[c] = open[c];
+  for (AgId id = 0; id < layout->boxes->len; id++)
+    if (hidden[id])
+      {
+        guint box = ag_fold_node_box (graph, open, id);
+        AgId stand = box == AG_NO_CALL ? AG_NO_ID : ag_fold_call_node (graph, box);
+        if (stand != AG_NO_ID && !hidden[stand])
+          boxes[id] = (AdjBox) { boxes[stand].x + boxes[stand].w / 2,
+                                 boxes[stand].y + boxes[stand].h / 2, 0, 0 };
+      }
+  layout->frames = g_array_new (FALSE, FALSE, sizeof (AdjCallFrame));
+  adj_fold_frames_compute (layout->frames, graph, layout->open, boxes, hidden, layout->font_scale);
+  /* The frames may reach past dot's box (the title band): the drawing holds them. */
+  for (guint i = 0; i < layout->frames->len; i++)
+    {
+      const AdjRect *r = &g_array_index (layout->frames, AdjCallFrame, i).rect;
+      layout->width = MAX (layout->width, r->x + r->w);
+      layout->height = MAX (layout->height, r->y + r->h);
+    }
+}
+
+static AdjLayout *
+layout_locked (GVC_t *gvc, const AgGraph *graph, AgOpenCalls open, gboolean fold, double scale,
+               GError **error)
+{
+  g_autofree guint8 *hidden = NULL;
+  g_autofree guint *stands_for = NULL;
+  g_autofree Agraph_t **clusters = NULL;
   Agraph_t *gg;
   g_autofree Agnode_t **gnodes = NULL;
   g_autofree double *sizes = NULL;
@@ -144,31 +280,28 @@ layout_locked (GVC_t *gvc, const AgGraph *graph, double scale, GError **error)
   agattr (gg, AGNODE, (char *) "width", (char *) "1");
   agattr (gg, AGNODE, (char *) "height", (char *) "1");
   agattr (gg, AGNODE, (char *) "label", (char *) "");
+  if (fold && ag_graph_n_calls (graph) > 0)
+    {
+      fold_marks (graph, open, &hidden, &stands_for);
+      agattr (gg, AGRAPH, (char *) "label", (char *) "");
+      agattr (gg, AGRAPH, (char *) "fontsize", (char *) "14");
+      agattr (gg, AGRAPH, (char *) "margin", (char *) "8");
+      clusters = g_new0 (Agraph_t *, ag_graph_n_calls (graph));
+    }
 
-  gnodes = g_new0 (Agnode_t *, n_nodes);
-  sizes = g_new (double, 2 * (gsize) n_nodes);
+  gnodes = g_new0 (Agnode_t *, MAX (n_nodes, 1));
+  sizes = g_new0 (double, 2 * (gsize) MAX (n_nodes, 1));
+  add_nodes (gg, graph, open, hidden, stands_for, clusters, scale, gnodes, sizes);
   for (AgId id = 0; id < n_nodes; id++)
-    {
-      char name[16], buf[G_ASCII_DTOSTR_BUF_SIZE];
-      double w, h;
-      g_snprintf (name, sizeof name, "n%u", id);
-      gnodes[id] = agnode (gg, name, TRUE);
-      node_size (measure_layout (), graph, id, scale, &w, &h);
-      sizes[2 * id] = w;
-      sizes[2 * id + 1] = h;
-      agset (gnodes[id], (char *) "width", g_ascii_dtostr (buf, sizeof buf, w / 72.0));
-      agset (gnodes[id], (char *) "height", g_ascii_dtostr (buf, sizeof buf, h / 72.0));
-    }
-  for (AgId id = 0; id < n_nodes; id++)
-    {
-      const AgNode *n = ag_graph_node (graph, id);
-      for (guint slot = 0; slot < n->n_inputs; slot++)
-        {
-          char key[32];
-          g_snprintf (key, sizeof key, "e%u_%u", id, slot);
-          agedge (gg, gnodes[ag_graph_input (graph, n, slot)], gnodes[id], key, TRUE);
-        }
-    }
+    for (guint slot = 0; gnodes[id] && slot < drawn_n_inputs (graph, stands_for, id); slot++)
+      {
+        char key[32];
+        AgId from = drawn_input (graph, stands_for, id, slot);
+        if (gnodes[from] == NULL)
+          continue;
+        g_snprintf (key, sizeof key, "e%u_%u", id, slot);
+        agedge (gg, gnodes[from], gnodes[id], key, TRUE);
+      }
   if (gvLayout (gvc, gg, "dot") != 0)
     {
       g_set_error (error, AG_ERROR, AG_ERROR_ARGUMENT, "Graphviz could not lay out the graph");
@@ -187,15 +320,17 @@ layout_locked (GVC_t *gvc, const AgGraph *graph, double scale, GError **error)
   for (AgId id = 0; id < n_nodes; id++)
     {
       const double w = sizes[2 * id], h = sizes[2 * id + 1];
-      AdjBox box;
-      box = (AdjBox) { ND_coord (gnodes[id]).x - w / 2 - GD_bb (gg).LL.x,
-                       top - ND_coord (gnodes[id]).y - h / 2, w, h };
+      AdjBox box = { 0, 0, 0, 0 };
+      if (gnodes[id])
+        box = (AdjBox) { ND_coord (gnodes[id]).x - w / 2 - GD_bb (gg).LL.x,
+                         top - ND_coord (gnodes[id]).y - h / 2, w, h };
       g_array_append_val (layout->boxes, box);
     }
   for (AgId id = 0; id < n_nodes; id++)
     {
-      const AgNode *n = ag_graph_node (graph, id);
       Agedge_t *e;
+      if (gnodes[id] == NULL)
+        continue;
       for (e = agfstin (gg, gnodes[id]); e; e = agnxtin (gg, e))
         {
           AdjEdgePath path = { 0 };
@@ -204,7 +339,7 @@ layout_locked (GVC_t *gvc, const AgGraph *graph, double scale, GError **error)
           if (key == NULL || sscanf (key, "e%*u_%u", &path.slot) != 1 || ED_spl (e) == NULL)
             continue;
           bz = &ED_spl (e)->list[0];
-          path.from = ag_graph_input (graph, n, path.slot);
+          path.from = drawn_input (graph, stands_for, id, path.slot);
           path.to = id;
           /* dot's spline stops short of the head for an arrow; end it on the box instead. */
           path.n_points = bz->size + (bz->eflag ? 3 : 0);
@@ -229,7 +364,10 @@ layout_locked (GVC_t *gvc, const AgGraph *graph, double scale, GError **error)
     }
   gvFreeLayout (gvc, gg);
   agclose (gg);
-  adj_layout_wrap (layout, ADJ_LAYOUT_ASPECT);
+  if (hidden)
+    fold_finish (layout, graph, open, g_steal_pointer (&hidden), g_steal_pointer (&stands_for));
+  else
+    adj_layout_wrap (layout, ADJ_LAYOUT_ASPECT);
   return layout;
 }
 
@@ -247,7 +385,21 @@ adj_layout_new_scaled (const AgGraph *graph, double font_scale, GError **error)
   g_return_val_if_fail (graph != NULL, NULL);
   g_return_val_if_fail (font_scale > 0, NULL);
   g_mutex_lock (&layout_lock);
-  layout = layout_locked (layout_context (), graph, font_scale, error);
+  layout = layout_locked (layout_context (), graph, NULL, FALSE, font_scale, error);
+  g_mutex_unlock (&layout_lock);
+  return layout;
+}
+
+AdjLayout *
+adj_layout_new_folded (const AgGraph *graph, AgOpenCalls open, double font_scale,
+                       GError **error)
+{
+  AdjLayout *layout;
+
+  g_return_val_if_fail (graph != NULL, NULL);
+  g_return_val_if_fail (font_scale > 0, NULL);
+  g_mutex_lock (&layout_lock);
+  layout = layout_locked (layout_context (), graph, open, TRUE, font_scale, error);
   g_mutex_unlock (&layout_lock);
   return layout;
 }
@@ -261,6 +413,10 @@ adj_layout_free (AdjLayout *layout)
     g_free (g_array_index (layout->edges, AdjEdgePath, i).points);
   g_array_unref (layout->boxes);
   g_array_unref (layout->edges);
+  g_free (layout->hidden);
+  g_free (layout->stands_for);
+  g_free (layout->open);
+  g_clear_pointer (&layout->frames, g_array_unref);
   g_free (layout);
 }
 
@@ -302,6 +458,9 @@ adj_layout_move_node (AdjLayout *layout, const AgGraph *graph, AgId id, double x
     }
   layout->width = MAX (layout->width, x + box->w);
   layout->height = MAX (layout->height, y + box->h);
+  if (layout->frames)   /* the frames follow their boxes */
+    adj_fold_frames_compute (layout->frames, graph, layout->open, (const AdjBox *) layout->boxes->data,
+                             layout->hidden, layout->font_scale > 0 ? layout->font_scale : 1.0);
 }
 
 void

@@ -2,6 +2,7 @@
 #pragma once
 
 #include "core/graph.h"
+#include "core/trace-fold.h"
 #include "ui/draw/adj-text-fit.h"
 
 G_BEGIN_DECLS
@@ -20,6 +21,11 @@ typedef struct {
   GArray  *edges;          /* AdjEdgePath, in graph order (consumer, then slot) */
   double   width, height;  /* the drawing's bounding box */
   double   font_scale;     /* the text size the boxes were measured for (0 reads as 1) */
+  /* Folded calls (issue 18, adj_layout_new_folded()); all NULL when every node is drawn. */
+  guint8  *hidden;         /* per node: TRUE when it sits inside a folded call, not drawn */
+  guint   *stands_for;     /* per node: the folded call its box stands for, or AG_NO_CALL */
+  GArray  *frames;         /* AdjCallFrame (adj-fold-frame.h): the open calls' frames */
+  gboolean *open;          /* per call: open (a copy of what the layout was made with) */
 } AdjLayout;
 
 /* Lays out every node of @graph with the dot engine; boxes are sized for the node's text as
@@ -28,6 +34,15 @@ typedef struct {
  * Thread-safe: layouts run one at a time (Graphviz keeps global state) in one shared context.
  * Returns NULL with @error set when Graphviz fails. Owned by the caller. */
 AdjLayout *adj_layout_new_scaled (const AgGraph *graph, double font_scale, GError **error);
+/* The same with calls folded (issue 18): a call that @open leaves folded is one box, its
+ * output's, titled with the call (adj_fold_box_title()), with an edge from each argument; the
+ * nodes inside it are hidden (zero-sized boxes at its box, no edges). An open call's drawn
+ * nodes are kept together (a Graphviz cluster) and framed (layout->frames). @open NULL folds
+ * every call. A graph without calls gets the plain layout. */
+AdjLayout *adj_layout_new_folded (const AgGraph *graph, AgOpenCalls open, double font_scale,
+                                  GError **error);
+/* TRUE when node @id is drawn (not folded away inside a call). */
+static inline gboolean adj_layout_node_drawn (const AdjLayout *l, AgId id) { return l->hidden == NULL || !l->hidden[id]; }
 /* The same at font scale 1. */
 AdjLayout *adj_layout_new  (const AgGraph *graph, GError **error);
 void       adj_layout_free (AdjLayout *layout);   /* NULL-safe */

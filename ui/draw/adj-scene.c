@@ -6,6 +6,7 @@
 #include "ui/draw/adj-anim.h"
 #include "ui/draw/adj-camera.h"
 #include "ui/draw/adj-export-file.h"
+#include "ui/draw/adj-fold-frame.h"
 #include "ui/draw/adj-palette.h"
 #include "ui/draw/adj-placement.h"
 #include "ui/draw/adj-step-state.h"
@@ -571,19 +572,21 @@ draw_numbers (cairo_t *cr, const AgNode *n, const AdjBox *b, const AdjNodeShown 
  * numbers and, where several paths meet, how many contributions have arrived. */
 static void
 draw_node_text (cairo_t *cr, const AgGraph *graph, AgId id, const AdjBox *b,
-                const AdjStepState *shown, const Colours *col, const AdjSceneAsk *ask)
+                const AdjStepState *shown, const Colours *col, const AdjSceneAsk *ask,
+                const char *call_title)
 {
   const gboolean asked = (ask->kind == ADJ_ASK_VALUE || ask->kind == ADJ_ASK_GRAD) && ask->node == id;
   const AgNode *n = ag_graph_node (graph, id);
   const Palette *pal = col->pal;
   const double sc = text_scale;
-  const char *tag = n->op == AG_OP_LEAF ? ag_role_to_string (n->role) : ag_op_info (n->op)->symbol;
+  const char *tag = call_title ? "ƒ"
+                  : n->op == AG_OP_LEAF ? ag_role_to_string (n->role) : ag_op_info (n->op)->symbol;
   const char *tag_font = adj_font_name (n->op == AG_OP_LEAF ? ADJ_FONT_ROLE : ADJ_FONT_TAG);
   char badge[64];
   double tag_w, tag_h;
   AdjRect title_r, tag_r;
 
-  if (n->role == AG_ROLE_CONST && n->size == 1)
+  if (n->role == AG_ROLE_CONST && n->size == 1 && call_title == NULL)
     {
       AdjRect r = { b->x + 4 * sc, b->y + 8 * sc, b->w - 8 * sc, b->h };
       double w, h;
@@ -598,7 +601,8 @@ draw_node_text (cairo_t *cr, const AgGraph *graph, AgId id, const AdjBox *b,
   adj_node_title_rects (b->x, b->y, b->w, tag_w, sc, &title_r, &tag_r);
   SET (cr, pal->fg);
   {
-    PangoLayout *pl = cached_layout_full (ag_graph_display_name (graph, id), adj_font_name (ADJ_FONT_TITLE),
+    PangoLayout *pl = cached_layout_full (call_title ? call_title : ag_graph_display_name (graph, id),
+                                          adj_font_name (ADJ_FONT_TITLE),
                                           title_r.w, PANGO_ALIGN_LEFT, PANGO_ELLIPSIZE_MIDDLE);
     cairo_move_to (cr, title_r.x, title_r.y);
     pango_cairo_show_layout (cr, pl);
@@ -769,6 +773,58 @@ draw_ask (cairo_t *cr, const AgGraph *graph, const AdjLayout *layout, const AdjS
     }
 }
 
+/* A folded call's box sits on a second card, offset down and right: there is more inside. */
+static void
+draw_folded_card (cairo_t *cr, const AdjBox *b, const Colours *col)
+{
+  adj_rounded_rect (cr, b->x + 6, b->y + 6, b->w, b->h, 10);
+  SET (cr, col->pal->box);
+  cairo_fill_preserve (cr);
+  SET (cr, col->pal->border);
+  cairo_set_line_width (cr, 1.5);
+  cairo_stroke (cr);
+}
+
+/* An open call's frame, outermost first: a faint panel, a dashed border and the call written
+ * as in the program ("neuron#2: neuron(x, w1, b1)") in its title band. */
+static void
+draw_frames (cairo_t *cr, const AgGraph *graph, const AdjLayout *layout, const Colours *col,
+             const Visible *vis)
+{
+  const double dashes[] = { 6, 4 };
+
+  for (guint i = layout->frames ? layout->frames->len : 0; i-- > 0;)
+    {
+      const AdjCallFrame *f = &g_array_index (layout->frames, AdjCallFrame, i);
+      const AdjRect *r = &f->rect;
+      const AgCall *c = ag_graph_call (graph, f->call);
+      char title[512];
+      gsize len;
+
+      if (!visible_rect (vis, r->x, r->y, r->x + r->w, r->y + r->h))
+        continue;
+      adj_rounded_rect (cr, r->x, r->y, r->w, r->h, 14);
+      cairo_set_source_rgba (cr, col->pal->value[0], col->pal->value[1], col->pal->value[2], 0.05);
+      cairo_fill_preserve (cr);
+      SET (cr, col->pal->edge);
+      cairo_set_line_width (cr, 1.5);
+      cairo_set_dash (cr, dashes, 2, 0);
+      cairo_stroke (cr);
+      cairo_set_dash (cr, NULL, 0, 0);
+      if (!vis->text)
+        continue;
+      len = g_snprintf (title, sizeof title, "▾ %s: %s(", c->name, c->function);
+      for (guint a = 0; a < c->n_args && len < sizeof title; a++)
+        len += g_snprintf (title + len, sizeof title - len, "%s%s", a ? ", " : "",
+                           ag_graph_display_name (graph, ag_graph_call_arg (graph, f->call, a)));
+      if (len < sizeof title)
+        g_snprintf (title + len, sizeof title - len, ")");
+      SET (cr, col->pal->muted);
+      text_at (cr, title, "Sans Bold 12", r->x + 10 * text_scale, r->y + 4 * text_scale,
+               r->w - 20 * text_scale, PANGO_ALIGN_LEFT);
+    }
+}
+
 void
 adj_scene_paint_step (cairo_t *cr, const AgGraph *graph, const AdjLayout *layout,
                       const AgTrace *trace, const AdjSceneState *st, const AdjStepState *shown)
@@ -782,18 +838,25 @@ adj_scene_paint_step (cairo_t *cr, const AgGraph *graph, const AdjLayout *layout
   g_return_if_fail (shown->n_nodes == ag_graph_n_nodes (graph));
   text_scale = layout->font_scale > 0 ? layout->font_scale : 1.0;
   visible_init (&vis, cr);
+  draw_frames (cr, graph, layout, &col, &vis);
   draw_edges (cr, layout, shown, st, &col, &vis);
   for (AgId id = 0; id < shown->n_nodes; id++)
     {
       const AdjBox *b = &g_array_index (layout->boxes, AdjBox, id);
+      const guint call = layout->stands_for ? layout->stands_for[id] : AG_NO_CALL;
+      char title[256];
 
       /* The box with what hangs off it: the focus ring, the paths badge below, the running
-       * sum beside it. */
-      if (!visible_rect (&vis, b->x - 100, b->y - 60, b->x + b->w + 100, b->y + b->h + 60))
+       * sum beside it. A node folded inside a call is not drawn. */
+      if (!adj_layout_node_drawn (layout, id)
+          || !visible_rect (&vis, b->x - 100, b->y - 60, b->x + b->w + 100, b->y + b->h + 60))
         continue;
+      if (call != AG_NO_CALL)
+        draw_folded_card (cr, b, &col);
       draw_box (cr, ag_graph_node (graph, id), b, id == st->selected, id == receiver ? shown->pulse : 0, &col);
       if (vis.text)
-        draw_node_text (cr, graph, id, b, shown, &col, &st->ask);
+        draw_node_text (cr, graph, id, b, shown, &col, &st->ask,
+                        call != AG_NO_CALL ? adj_fold_box_title (graph, call, title, sizeof title) : NULL);
     }
   if (vis.text)
     placed_paths_badges (cr, layout, shown, &placed);
@@ -848,7 +911,12 @@ adj_scene_dup_edge_formula (const AgGraph *graph, const AdjLayout *layout, const
   e = &g_array_index (layout->edges, AdjEdgePath, edge);
   u = ag_graph_display_name (graph, e->to);
   v = ag_graph_display_name (graph, e->from);
-  formula = ag_op_describe_derivative (graph, e->to, e->slot);
+  /* Into a folded call's box: the derivative of the whole call, known by its numbers. */
+  if (layout->stands_for && layout->stands_for[e->to] != AG_NO_CALL)
+    formula = g_strdup_printf ("the derivative of %s through its inside",
+                               ag_graph_call (graph, layout->stands_for[e->to])->name);
+  else
+    formula = ag_op_describe_derivative (graph, e->to, e->slot);
   g_string_append_printf (s, ag_format_is_identifier (u) ? "%s/∂" : "(%s)/∂", u);
   g_string_append_printf (s, ag_format_is_identifier (v) ? "%s = %s" : "(%s) = %s", v, formula);
   for (guint j = 0; with_number && j < ag_trace_n_steps (trace); j++)

@@ -1,5 +1,6 @@
 /* adj-document.c: the open document, the one owner of the core state the widgets show. */
 #include "ui/graph/adj-document.h"
+#include "ui/graph/adj-document-fold.h"
 #include "ui/graph/adj-document-text.h"
 #include "core/autograd.h"
 #include "core/caption-anchor.h"
@@ -27,6 +28,7 @@ struct _AdjDocument
                              * mode, a replayed training step): captions follow their steps */
   gboolean    legacy_captions; /* an old file's step-number captions await its own trace */
   AdjLayout  *layout;
+  AdjFoldState fold;        /* folded calls: the unfolded run the trace is folded from */
   GError     *error;        /* why the current text does not build */
   char       *run_note;     /* why backward could not run */
 
@@ -133,6 +135,7 @@ take_run (AdjDocument *self, AdjEval *e)
   self->replaying = FALSE;
   g_clear_pointer (&self->trace, ag_trace_free);
   self->trace = g_steal_pointer (&e->trace);
+  adj_fold_state_take (&self->fold, self->graph, self->doc, &self->trace);
   g_free (self->run_note);
   self->run_note = g_steal_pointer (&e->run_note);
   self->phase_start = e->phase_start;
@@ -157,7 +160,7 @@ static AdjLayout *
 make_layout (const AgGraph *g, const AgGraphFile *doc, double font_scale)
 {
   g_autoptr (GError) error = NULL;
-  AdjLayout *layout = adj_layout_new_scaled (g, font_scale > 0 ? font_scale : 1.0, &error);
+  AdjLayout *layout = adj_fold_layout (g, doc, font_scale > 0 ? font_scale : 1.0, &error);
 
   if (layout == NULL)
     {
@@ -474,6 +477,7 @@ adj_document_finalize (GObject *object)
   g_free (self->display_name);
   ag_graph_free (self->graph);
   ag_trace_free (self->trace);
+  adj_fold_state_clear (&self->fold);
   g_clear_pointer (&self->anchors, g_ptr_array_unref);
   adj_layout_free (self->layout);
   g_clear_error (&self->error);
@@ -832,6 +836,25 @@ adj_document_get_tangent_seed (AdjDocument *self, guint *element)
   return self->tangent_wrt;
 }
 
+void
+adj_document_toggle_call (AdjDocument *self, guint call)
+{
+  g_return_if_fail (ADJ_IS_DOCUMENT (self));
+  g_return_if_fail (call < ag_graph_n_calls (self->graph));
+  adj_fold_toggle (self->doc, self->graph, call);
+  if (!self->replaying)
+    {
+      self->step = adj_fold_state_refold (&self->fold, self->graph, self->doc, &self->trace, self->step);
+      refresh_anchors (self, self->mode != ADJ_MODE_FORWARD);
+    }
+  g_clear_pointer (&self->layout, adj_layout_free);
+  self->layout = make_layout (self->graph, self->doc, self->font_scale);
+  self->layout_serial++;
+  set_modified (self, TRUE);
+  g_signal_emit (self, signals[GRAPH_CHANGED], 0);
+  g_object_notify_by_pspec (G_OBJECT (self), props[PROP_STEP]);
+}
+
 AgId
 adj_document_get_selected (AdjDocument *self)
 {
@@ -944,7 +967,7 @@ adj_document_dup_step_text (AdjDocument *self, guint k)
   if (caption)
     return g_strdup (caption);
   if (k > 0 && k <= ag_trace_n_steps (self->trace))
-    return ag_trace_describe_step (self->trace, self->graph, k - 1);
+    return adj_fold_state_describe (&self->fold, self->graph, self->trace, k - 1);
   if (ag_graph_n_nodes (self->graph) == 0 && self->busy)
     return g_strdup ("Running the program…");   /* a heavy file just opened */
   if (ag_graph_n_nodes (self->graph) == 0)
@@ -1043,6 +1066,7 @@ adj_document_show_training_step (AdjDocument *self, AgGraph *graph, AgTrace *tra
   replace_graph (self, graph, keep);
   g_clear_pointer (&self->trace, ag_trace_free);
   self->trace = trace;
+  adj_fold_state_clear (&self->fold);   /* a trainer's steps: not folded */
   g_clear_pointer (&self->run_note, g_free);
   self->phase_start = 0;
   for (guint k = 0; k < ag_trace_n_steps (trace); k++)

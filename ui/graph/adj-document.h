@@ -109,6 +109,10 @@ AgId    adj_document_get_tangent_seed (AdjDocument *self, guint *element);
 
 /* The selected node, or AG_NO_ID (property :selected). */
 AgId    adj_document_get_selected (AdjDocument *self);
+/* Opens folded call @call (graph-calls.h) in place, or folds it when open (issue 18): the
+ * trace is folded again from the same run (the player stays on what it showed), the graph
+ * laid out again, and the choice kept in the file (view.open). */
+void    adj_document_toggle_call  (AdjDocument *self, guint call);
 void    adj_document_set_selected (AdjDocument *self, AgId id);
 
 /* Changes element @element of input @id to @value: the program text is rewritten in place

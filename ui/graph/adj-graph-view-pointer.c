@@ -2,6 +2,7 @@
  * the overview map), a drag moves a node, scrubs a scalar input's value or pans, the wheel and
  * a pinch zoom, hovering an edge shows its label. */
 #include "ui/graph/adj-graph-view-private.h"
+#include "ui/draw/adj-fold-frame.h"
 
 #include <math.h>
 
@@ -63,11 +64,56 @@ map_press (AdjGraphView *self, double x, double y)
   return map_move (self, x, y);
 }
 
+gboolean
+adj_graph_view_toggle_call_at (AdjGraphView *self, AgId id)
+{
+  const AgGraph *g;
+
+  if (self->document == NULL || self->layout == NULL || id == AG_NO_ID)
+    return FALSE;
+  g = adj_document_get_graph (self->document);
+  if (id >= ag_graph_n_nodes (g))
+    return FALSE;
+  if (self->layout->stands_for && self->layout->stands_for[id] != AG_NO_CALL)
+    {
+      adj_document_toggle_call (self->document, self->layout->stands_for[id]);
+      return TRUE;
+    }
+  /* Inside an open call: fold the innermost one (its frame is the nearest around the node). */
+  for (guint i = 0; self->layout->frames && i < self->layout->frames->len; i++)
+    {
+      guint call = g_array_index (self->layout->frames, AdjCallFrame, i).call;
+      if (ag_graph_call_contains (g, call, id))
+        {
+          adj_document_toggle_call (self->document, call);
+          return TRUE;
+        }
+    }
+  return FALSE;
+}
+
+/* A double click on a folded call's box opens it (a single click selects it, as any box). */
+static void
+click_pressed_cb (GtkGestureClick *gesture, int n_press, double x, double y, AdjGraphView *self)
+{
+  double lx, ly;
+  AgId id;
+
+  if (n_press != 2 || self->document == NULL || self->layout == NULL
+      || self->layout->stands_for == NULL)
+    return;
+  adj_view_to_layout (&self->view, x, y, &lx, &ly);
+  id = adj_layout_node_at (self->layout, lx, ly);
+  if (id != AG_NO_ID && self->layout->stands_for[id] != AG_NO_CALL)
+    adj_graph_view_toggle_call_at (self, id);
+}
+
 static void
 drag_begin_cb (GtkGestureDrag *gesture, double x, double y, AdjGraphView *self)
 {
   double lx, ly;
   AgId id;
+  int frame;
 
   self->drag = DRAG_NONE;
   if (self->document == NULL || self->layout == NULL)
@@ -76,6 +122,15 @@ drag_begin_cb (GtkGestureDrag *gesture, double x, double y, AdjGraphView *self)
   if (map_press (self, x, y))
     return;
   adj_view_to_layout (&self->view, x, y, &lx, &ly);
+  /* A click on an open call's title ("▾ neuron#2: …") folds it back. */
+  frame = adj_fold_frame_title_at (self->layout->frames, lx, ly,
+                                   self->layout->font_scale > 0 ? self->layout->font_scale : 1.0);
+  if (frame >= 0)
+    {
+      adj_document_toggle_call (self->document,
+                                g_array_index (self->layout->frames, AdjCallFrame, frame).call);
+      return;
+    }
   id = adj_layout_node_at (self->layout, lx, ly);
   adj_document_set_selected (self->document, id);
   if (id == AG_NO_ID)
@@ -219,6 +274,7 @@ adj_graph_view_pointer_init (AdjGraphView *self)
   GtkGesture *zoom = gtk_gesture_zoom_new ();
   GtkEventController *scroll = gtk_event_controller_scroll_new (GTK_EVENT_CONTROLLER_SCROLL_VERTICAL);
   GtkEventController *motion = gtk_event_controller_motion_new ();
+  GtkGesture *click = gtk_gesture_click_new ();
 
   gtk_gesture_single_set_button (GTK_GESTURE_SINGLE (drag), GDK_BUTTON_PRIMARY);
   g_signal_connect (drag, "drag-begin", G_CALLBACK (drag_begin_cb), self);
@@ -233,4 +289,6 @@ adj_graph_view_pointer_init (AdjGraphView *self)
   g_signal_connect (motion, "motion", G_CALLBACK (motion_cb), self);
   g_signal_connect (motion, "leave", G_CALLBACK (leave_cb), self);
   gtk_widget_add_controller (GTK_WIDGET (self), motion);
+  g_signal_connect (click, "pressed", G_CALLBACK (click_pressed_cb), self);
+  gtk_widget_add_controller (GTK_WIDGET (self), GTK_EVENT_CONTROLLER (click));
 }

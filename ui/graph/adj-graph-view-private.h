@@ -71,5 +71,8 @@ void     adj_graph_view_camera_release (AdjGraphView *self);
 gboolean adj_graph_view_map_shown (AdjGraphView *self, AdjMinimap *map);
 /* Adds the pointer's controllers (adj-graph-view-pointer.c). */
 void     adj_graph_view_pointer_init (AdjGraphView *self);
+/* Opens the folded call node @id stands for, or folds the innermost open call drawn around it
+ * (issue 18). FALSE when @id belongs to no call. */
+gboolean adj_graph_view_toggle_call_at (AdjGraphView *self, AgId id);
 
 G_END_DECLS

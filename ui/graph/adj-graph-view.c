@@ -405,7 +405,7 @@ selected_cb (AdjDocument *document, GParamSpec *pspec, AdjGraphView *self)
 }
 
 /* n and ] select the next node, Shift+n and [ the previous one, Escape clears the selection
- * and Return keeps it; f follows the step again, 0 zooms to fit the whole graph. Everything else goes on to the window, whose player owns the arrows,
+ * and Return keeps it; o opens the selected call's box or folds the call around it; f follows the step again, 0 zooms to fit the whole graph. Everything else goes on to the window, whose player owns the arrows,
  * Page Up and Down, Home, End, space, b and s; so does Escape with nothing selected (it leaves
  * presentation mode) and any key with Control or Alt (accelerators). */
 static gboolean
@@ -439,6 +439,9 @@ handle_key (GtkWidget *widget, guint keyval, GdkModifierType state)
     case GDK_KEY_KP_Enter:
     case GDK_KEY_ISO_Enter:
       return selected;
+    case GDK_KEY_o:
+      /* Open the selected folded call, or fold the open call around the selected node. */
+      return selected && adj_graph_view_toggle_call_at (self, adj_document_get_selected (self->document));
     default:
       return FALSE;
     }
@@ -834,6 +837,9 @@ adj_graph_view_select_next (AdjGraphView *self, int delta)
   /* With nothing selected, forwards starts at the first node and backwards at the last. */
   i = id != AG_NO_ID && id < n ? (gint64) id : delta > 0 ? -1 : (gint64) n;
   i = ((i + delta) % (gint64) n + n) % (gint64) n;
+  /* Nodes folded away inside a call are passed over (the call's box is there). */
+  for (guint tries = 0; self->layout && !adj_layout_node_drawn (self->layout, (AgId) i) && tries < n; tries++)
+    i = ((i + delta) % (gint64) n + n) % (gint64) n;
   adj_document_set_selected (self->document, (AgId) i);
   reveal_node (self, (AgId) i);
   return TRUE;

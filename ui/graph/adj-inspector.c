@@ -393,6 +393,7 @@ update_derivatives (AdjInspector *self, const AgGraph *g, const AgTrace *t, AgId
         }
     }
   show_section (self->derivatives_caption, self->derivatives, text->len > 0);
+  set_caption (self->derivatives_caption, "Local derivatives");
   set_line (self->derivatives, "Local derivatives", text->str);
 }
 
@@ -431,6 +432,48 @@ clear_check (AdjInspector *self)
   gtk_widget_remove_css_class (self->check_summary, "error");
 }
 
+/* A folded call's box (issue 18): named as the call, and instead of an op's local derivatives
+ * what the call has sent back to each argument so far: its vector–Jacobian product, with
+ * numbers (the folded trace's summed steps). */
+static void
+update_folded_call (AdjInspector *self, const AgGraph *g, const AgTrace *t, AgId id, guint k,
+                    guint call)
+{
+  const AgCall *c = ag_graph_call (g, call);
+  g_autoptr (GString) head = g_string_new (NULL);
+  g_autoptr (GString) text = g_string_new (NULL);
+  g_autofree char *u_name = dup_partial_name (g, id);
+
+  g_string_printf (head, "%s — the call %s: %s(", ag_graph_display_name (g, id), c->name, c->function);
+  for (guint a = 0; a < c->n_args; a++)
+    g_string_append_printf (head, "%s%s", a ? ", " : "",
+                            ag_graph_display_name (g, ag_graph_call_arg (g, call, a)));
+  g_string_append (head, ")");
+  gtk_label_set_text (GTK_LABEL (self->heading), head->str);
+  for (guint j = 0; j < MIN (k, ag_trace_n_steps (t)); j++)
+    {
+      const AgStep *s = ag_trace_step (t, j);
+      g_autofree char *v_name = NULL;
+      if (s->kind != AG_STEP_BACKWARD || s->from != id)
+        continue;
+      v_name = dup_partial_name (g, s->to);
+      if (text->len > 0)
+        g_string_append_c (text, '\n');
+      if (!isnan (s->local))
+        {
+          g_string_append_printf (text, "∂%s/∂%s = ", u_name, v_name);
+          append_number (text, s->local, digits_of (self));
+          g_string_append (text, ", sends ");
+        }
+      else
+        g_string_append_printf (text, "to %s: vjp = ", v_name);
+      ag_format_tensor_human_cut (text, ag_graph_node (g, s->to)->shape, ag_trace_data (t, s->delta), 2, 5);
+    }
+  show_section (self->derivatives_caption, self->derivatives, text->len > 0);
+  set_caption (self->derivatives_caption, "What the call sent back");
+  set_line (self->derivatives, "What the call sent back", text->str);
+}
+
 static void
 refresh (AdjInspector *self)
 {
@@ -452,6 +495,11 @@ refresh (AdjInspector *self)
   update_adjoint (self, g, t, id, k);
   update_derivatives (self, g, t, id, k);
   update_chain_rule (self, g, t, id, k);
+  {
+    const AdjLayout *layout = adj_document_get_layout (document_of (self));
+    if (layout && layout->stands_for && id < layout->boxes->len && layout->stands_for[id] != AG_NO_CALL)
+      update_folded_call (self, g, t, id, k, layout->stands_for[id]);
+  }
   gtk_button_set_label (GTK_BUTTON (self->check_button),
                         ag_node_is_differentiable_leaf (ag_graph_node (g, id))
                         ? "Check gradient" : "Check all gradients");

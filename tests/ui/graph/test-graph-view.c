@@ -5,10 +5,12 @@
  * keyboard focus. Runs under Xvfb. */
 #define _GNU_SOURCE   /* dl_iterate_phdr, for lsan-glib.h under the sanitizers */
 #include <math.h>
+#include <string.h>
 #include "tests/lsan-glib.h"
 #include <gtk/gtk.h>
 #include "ui/graph/adj-graph-view.h"
 #include "ui/draw/adj-camera.h"
+#include "ui/draw/adj-fold-frame.h"
 #include "core/graph-file.h"
 
 /* x = 3, y = x² = 9, z = y + x = 12; z̄ = 1, ȳ = 1, x̄ = 2x + 1 = 7. */
@@ -623,6 +625,81 @@ test_follow_smooth (void)
   finish (view, window);
 }
 
+/* Issue 18: a call drawn folded, opened in place with o on its box, stepped inside, and folded
+ * back with o on a node inside it; the player stays on the step it showed. */
+static void
+test_fold_keys (void)
+{
+  AdjDocument *doc = adj_document_new ();
+  GtkWindow *window;
+  GtkWidget *view;
+  const AdjLayout *layout;
+  const AgGraph *g;
+  AgId y, b;
+  guint folded_n, open_n, k_inner = 0;
+  g_autofree char *text = NULL;
+
+  g_assert_true (adj_document_set_program (doc, "def sq(a):\n    b = a * a\n    return b + a\nx = 3\ny = sq(x)\n"));
+  view = show_view (doc, 900, 600, &window);
+  g = adj_document_get_graph (doc);
+  y = ag_graph_lookup (g, "y");
+  b = ag_graph_lookup (g, "sq.b");
+  g_assert_cmpuint (b, !=, AG_NO_ID);
+  layout = adj_document_get_layout (doc);
+  /* Folded: y's box stands for the call, b is hidden, three steps (forward y, seed, one back). */
+  g_assert_nonnull (layout->stands_for);
+  g_assert_cmpuint (layout->stands_for[y], ==, 0);
+  g_assert_false (adj_layout_node_drawn (layout, b));
+  folded_n = adj_document_get_n_steps (doc);
+  g_assert_cmpuint (folded_n, ==, 3);
+  text = adj_document_dup_step_text (doc, 3);
+  g_assert_cmpstr (text, ==, "backward 3: sq sends ȳ = 1 back to x: x̄ += ȳ · ∂y/∂x = 1 · 7 = 7 → x̄ = 7");
+  g_clear_pointer (&text, g_free);
+  adj_document_set_step (doc, 1);
+  /* n walks the drawn boxes: from x straight to the call's box, past its hidden inside. */
+  adj_document_set_selected (doc, ag_graph_lookup (g, "x"));
+  g_assert_true (press (view, GDK_KEY_n, 0));
+  g_assert_cmpuint (adj_document_get_selected (doc), ==, y);
+
+  /* o on the selected box opens it: b is drawn in a frame, every inner step is there. */
+  adj_document_set_selected (doc, y);
+  g_assert_true (press (view, GDK_KEY_o, 0));
+  layout = adj_document_get_layout (doc);
+  g_assert_true (adj_layout_node_drawn (layout, b));
+  g_assert_cmpuint (layout->frames->len, ==, 1);
+  g_assert_cmpuint (g_array_index (layout->frames, AdjCallFrame, 0).call, ==, 0);
+  open_n = adj_document_get_n_steps (doc);
+  g_assert_cmpuint (open_n, >, folded_n);
+  /* The player showed y computed; it still does (the last forward step). */
+  g_assert_cmpuint (adj_document_get_step (doc), ==, 2);
+  for (guint k = 1; k <= open_n && k_inner == 0; k++)
+    {
+      g_autofree char *t = adj_document_dup_step_text (doc, k);
+      if (g_str_has_prefix (t, "backward") && strstr (t, "flows to sq.b"))
+        k_inner = k;
+    }
+  g_assert_cmpuint (k_inner, >, 0);
+  adj_document_set_step (doc, k_inner);   /* stepping inside the open call */
+  text = adj_document_dup_step_text (doc, k_inner);
+  g_assert_nonnull (strstr (text, "flows to sq.b"));
+  g_clear_pointer (&text, g_free);
+  g_main_context_iteration (NULL, FALSE);
+
+  /* o on a node inside folds the call back; the player lands on the folded step before. */
+  adj_document_set_selected (doc, b);
+  g_assert_true (press (view, GDK_KEY_o, 0));
+  layout = adj_document_get_layout (doc);
+  g_assert_false (adj_layout_node_drawn (layout, b));
+  g_assert_cmpuint (layout->frames->len, ==, 0);
+  g_assert_cmpuint (adj_document_get_n_steps (doc), ==, folded_n);
+  g_assert_cmpuint (adj_document_get_step (doc), ==, 2);
+  /* o with nothing that folds goes on to the window. */
+  adj_document_set_selected (doc, ag_graph_lookup (adj_document_get_graph (doc), "x"));
+  g_assert_false (press (view, GDK_KEY_o, 0));
+  finish (view, window);
+  g_object_unref (doc);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -639,6 +716,7 @@ main (int argc, char **argv)
   g_test_add_func ("/ui/graph-view/text-size", test_text_size);
   g_test_add_func ("/ui/graph-view/follow", test_follow);
   g_test_add_func ("/ui/graph-view/follow-smooth", test_follow_smooth);
+  g_test_add_func ("/ui/graph-view/fold-keys", test_fold_keys);
   {
     const int status = g_test_run ();
     lsan_check_before_exit ();

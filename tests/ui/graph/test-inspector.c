@@ -8,6 +8,7 @@
 #include "tests/lsan-glib.h"
 #include "ui/graph/adj-document.h"
 #include "ui/graph/adj-inspector.h"
+#include "core/graph-calls.h"
 #include "core/format.h"
 #include <string.h>
 
@@ -388,6 +389,31 @@ test_exact_values (void)
   g_assert_finalize_object (doc);
 }
 
+/* A folded call's box (issue 18, lesson 19): named as the call, and what it sent back to each
+ * argument, with numbers: its vector–Jacobian product; opened, the box's node is tanh again. */
+static void
+test_folded_call (void)
+{
+  AdjDocument *doc = load_example ("25-mlp-neurons");
+  AgGraph *g = adj_document_get_graph (doc);
+  GtkWidget *window;
+  GtkWidget *inspector = g_object_ref (show_inspector (doc, &window));
+  AgId h2 = ag_graph_lookup (g, "h2");
+
+  adj_document_set_selected (doc, h2);
+  adj_document_set_step (doc, adj_document_get_n_steps (doc));
+  g_assert_cmpstr (label_text (inspector, "heading"), ==, "h2 — the call neuron#2: neuron(x, w2, b2)");
+  g_assert_cmpstr (label_text (inspector, "derivatives"), ==,
+                   "∂h2/∂b2 = 0.7116, sends −0.07731\n"
+                   "to w2: vjp = [−0.07731, 0.1546]\n"
+                   "to x: vjp = [0.03092, −0.01546]");
+  adj_document_toggle_call (doc, ag_graph_lookup_call (g, "neuron#2"));
+  g_assert_cmpstr (label_text (inspector, "heading"), ==, "h2 — computed: tanh(neuron#2.z)");
+  gtk_window_destroy (GTK_WINDOW (window));
+  g_assert_finalize_object (inspector);
+  g_assert_finalize_object (doc);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -401,6 +427,7 @@ main (int argc, char **argv)
   g_test_add_func ("/ui/inspector/tensor", test_tensor);
   g_test_add_func ("/ui/inspector/check-off", test_check_off);
   g_test_add_func ("/ui/inspector/exact-values", test_exact_values);
+  g_test_add_func ("/ui/inspector/folded-call", test_folded_call);
   {
     const int status = g_test_run ();
     lsan_check_before_exit ();
