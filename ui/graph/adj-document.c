@@ -1,5 +1,6 @@
 /* adj-document.c: the open document, the one owner of the core state the widgets show. */
 #include "ui/graph/adj-document.h"
+#include "ui/graph/adj-document-private.h"
 #include "ui/graph/adj-document-text.h"
 #include "core/autograd.h"
 #include "core/caption-anchor.h"
@@ -69,6 +70,7 @@ enum {
   GRAPH_CHANGED,
   LAYOUT_CHANGED,
   CHANGED,
+  QUESTIONS_CHANGED,
   N_SIGNALS
 };
 static guint signals[N_SIGNALS];
@@ -576,6 +578,9 @@ adj_document_class_init (AdjDocumentClass *klass)
   /* An edit: the program, a caption, a position or the training setup changed (not saved yet). */
   signals[CHANGED] = g_signal_new ("changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
                                    0, NULL, NULL, NULL, G_TYPE_NONE, 0);
+  /* The lecturer's questions were edited (adj-document-questions.c): exercise mode re-reads them. */
+  signals[QUESTIONS_CHANGED] = g_signal_new ("questions-changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                                             0, NULL, NULL, NULL, G_TYPE_NONE, 0);
 }
 
 static void
@@ -1084,6 +1089,19 @@ adj_document_get_file_data (AdjDocument *self)
 {
   g_return_val_if_fail (ADJ_IS_DOCUMENT (self), NULL);
   return self->doc;
+}
+
+AgGraphFile *
+adj_document_edit_file_data (AdjDocument *self)
+{
+  return self->replaying ? NULL : self->doc;
+}
+
+void
+adj_document_questions_edited (AdjDocument *self)
+{
+  set_modified (self, TRUE);
+  g_signal_emit (self, signals[QUESTIONS_CHANGED], 0);
 }
 
 gboolean
