@@ -158,7 +158,9 @@ add_value_question (AdjWindow *window)
   g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (editor_part (window, "prompt_entry"))), ==, "");
   /* Asked at once, where the lecturer is: exercise mode read the file's questions again. */
   g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (bar_part (window, "prompt"))), ==, PROMPT);
-  /* The same kind twice at one step is refused, and says so. */
+  /* The same kind twice at one step is not offered, and refused if asked for. */
+  g_assert_false (gtk_widget_get_sensitive (editor_part (window, "add_button")));
+  g_assert_nonnull (strstr (gtk_label_get_text (GTK_LABEL (editor_part (window, "status"))), "already"));
   g_signal_emit_by_name (editor_part (window, "add_button"), "clicked");
   g_assert_cmpuint (n_rows (window), ==, 1);
   g_assert_true (gtk_widget_has_css_class (editor_part (window, "status"), "error"));

@@ -13,15 +13,15 @@ anchor_at (AdjDocument *self, guint k, char **why)
   const char *anchor = NULL;
 
   if (adj_document_edit_file_data (self) == NULL)
-    *why = g_strdup ("A recorded training step is on show: questions are written on the program's own run.");
+    *why = g_strdup ("a recorded training step is on show: questions are written on the program's own run.");
   else if (adj_document_get_mode (self) != ADJ_MODE_REVERSE)
-    *why = g_strdup ("Questions are written in reverse mode (backpropagation).");
+    *why = g_strdup ("questions are written in reverse mode (backpropagation).");
   else if (adj_document_get_run_note (self) != NULL)
     *why = g_strdup (adj_document_get_run_note (self));
   else if (k >= adj_document_get_n_steps (self))
-    *why = g_strdup ("This is the end of the run: no step comes next to ask about.");
+    *why = g_strdup ("this is the end of the run: no step comes next to ask about.");
   else if ((anchor = adj_document_get_caption_anchor (self, k + 1)) == NULL)
-    *why = g_strdup ("This step cannot be named in the file.");
+    *why = g_strdup ("this step cannot be named in the file.");
   return anchor;
 }
 
@@ -33,7 +33,7 @@ adj_document_question_fits (AdjDocument *self, guint k, AgQuestionKind kind, cha
 
   g_return_val_if_fail (ADJ_IS_DOCUMENT (self), FALSE);
   if (!ag_question_kind_is_authored (kind))
-    reason = g_strdup ("A lesson's file cannot ask this kind of question.");
+    reason = g_strdup ("a lesson's file cannot ask this kind of question.");
   else if (anchor_at (self, k, &reason) != NULL)
     q = ag_question_new_at (kind, adj_document_get_trace (self), adj_document_get_graph (self),
                             k, &reason);
@@ -55,7 +55,7 @@ adj_document_add_question (AdjDocument *self, guint k, AgQuestionKind kind, cons
   g_return_val_if_fail (ADJ_IS_DOCUMENT (self), FALSE);
   if (!adj_document_question_fits (self, k, kind, &why))
     {
-      g_set_error_literal (error, AG_ERROR, AG_ERROR_ARGUMENT, why);
+      g_set_error (error, AG_ERROR, AG_ERROR_ARGUMENT, "Not at this step: %s", why);
       return FALSE;
     }
   if (strlen (clean) > AG_MAX_PROMPT_BYTES || !g_utf8_validate (clean, -1, NULL))

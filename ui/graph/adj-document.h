@@ -195,7 +195,8 @@ const AgGraphFile *adj_document_get_file_data (AdjDocument *self);
  * ::questions-changed is emitted after each edit (besides ::changed and :modified). */
 
 /* Whether position @k can ask @kind (core/exercise.h, ag_question_new_at()); when not, @why
- * (owned by the caller, may be NULL) says why in a sentence a lecturer reads. */
+ * (owned by the caller, may be NULL) says why, in a lecturer's words, lowercase (as
+ * ag_question_new_at()'s reasons). */
 gboolean adj_document_question_fits (AdjDocument *self, guint k, AgQuestionKind kind, char **why);
 /* Adds a question of @kind at position @k with the lecturer's @prompt (stripped; NULL or empty:
  * the generated prompt). FALSE with AG_ERROR_ARGUMENT when it cannot be asked there, the same

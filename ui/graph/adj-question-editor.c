@@ -108,18 +108,34 @@ fill_list (AdjQuestionEditor *self, guint k)
   gtk_widget_set_visible (self->list, here->len > 0);
 }
 
-/* Which kinds position @k can ask, with the generated prompt or the reason. */
+/* Which kinds position @k can ask, with the generated prompt or the reason; a kind the step
+ * already asks is offered no second time (the document would refuse it). */
 static void
 read_kinds (AdjQuestionEditor *self, guint k)
 {
   const AgTrace *trace = adj_document_get_trace (self->document);
   const AgGraph *graph = adj_document_get_graph (self->document);
+  const AgGraphFile *file = adj_document_get_file_data (self->document);
+  g_autoptr (GArray) here = adj_document_dup_questions_at (self->document, k);
+  gboolean asked[N_KINDS] = { FALSE };
 
+  for (guint i = 0; i < here->len; i++)
+    {
+      const AgFileQuestion *fq = g_ptr_array_index (file->questions, g_array_index (here, guint, i));
+      AgQuestionKind kind;
+      if (ag_question_kind_from_string (fq->kind, &kind) && kind < N_KINDS)
+        asked[kind] = TRUE;
+    }
   for (guint kind = 0; kind < N_KINDS; kind++)
     {
       g_clear_pointer (&self->why[kind], g_free);
       g_clear_pointer (&self->preview[kind], g_free);
       self->fits[kind] = adj_document_question_fits (self->document, k, kind, &self->why[kind]);
+      if (self->fits[kind] && asked[kind])
+        {
+          self->fits[kind] = FALSE;
+          self->why[kind] = g_strdup ("this step asks it already (listed above; remove it to write it again).");
+        }
       if (self->fits[kind])
         {
           g_autoptr (AgQuestion) q = ag_question_new_at (kind, trace, graph, k, NULL);
@@ -304,7 +320,7 @@ adj_question_editor_refresh (AdjQuestionEditor *self)
   n = adj_document_get_n_steps (self->document);
   /* Asked at position k, before step k + 1 is taken: about what that step computes. */
   what = k < n ? adj_document_dup_step_text (self->document, k + 1) : NULL;
-  heading = what ? g_strdup_printf ("Questions before step %u of %u: %s", k + 1, n, what)
+  heading = what ? g_strdup_printf ("Asked here, before the next step (%u of %u) — %s", k + 1, n, what)
                  : g_strdup ("Questions are asked before a step: go back to one.");
   gtk_label_set_text (GTK_LABEL (self->heading), heading);
   read_kinds (self, k);
