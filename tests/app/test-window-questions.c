@@ -160,7 +160,10 @@ add_value_question (AdjWindow *window)
   g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (bar_part (window, "prompt"))), ==, PROMPT);
   /* The same kind twice at one step is not offered, and refused if asked for. */
   g_assert_false (gtk_widget_get_sensitive (editor_part (window, "add_button")));
-  g_assert_nonnull (strstr (gtk_label_get_text (GTK_LABEL (editor_part (window, "status"))), "already"));
+  g_assert_true (g_str_has_prefix (gtk_label_get_text (GTK_LABEL (editor_part (window, "status"))), "Added"));
+  gtk_drop_down_set_selected (GTK_DROP_DOWN (editor_part (window, "kind_dropdown")), AG_QUESTION_LOCAL);
+  gtk_drop_down_set_selected (GTK_DROP_DOWN (editor_part (window, "kind_dropdown")), AG_QUESTION_VALUE);
+  g_assert_nonnull (strstr (gtk_label_get_text (GTK_LABEL (editor_part (window, "status"))), "asks it already"));
   g_signal_emit_by_name (editor_part (window, "add_button"), "clicked");
   g_assert_cmpuint (n_rows (window), ==, 1);
   g_assert_true (gtk_widget_has_css_class (editor_part (window, "status"), "error"));
