@@ -1,7 +1,8 @@
 /* test-window-questions.c: a lecturer writes questions in the window (issue 16) under Xvfb: the
  * exercise strip's "Your questions…" popover adds one at the player's step with the lecturer's
  * prompt, the file saved and read again holds it, and exercise mode asks it there, in the strip
- * and in presentation mode; the popover removes it again; a kind the step cannot ask says why. */
+ * and in presentation mode; the popover removes it again; a kind the step cannot ask says why;
+ * Enter in the prompt adds as the button does. */
 #define _GNU_SOURCE   /* dl_iterate_phdr, for lsan-glib.h under the sanitizers */
 #include "app/window/adj-window.h"
 #include "ui/graph/adj-exercise-bar.h"
@@ -255,6 +256,14 @@ test_remove (void)
   /* Without authored questions, the automatic ones: the value of z, generated. */
   g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (bar_part (window, "prompt"))), !=, PROMPT);
   g_assert_nonnull (strstr (gtk_label_get_text (GTK_LABEL (bar_part (window, "prompt"))), "z"));
+  /* The kind on offer again; Enter in the prompt adds it, as the button does. */
+  g_assert_true (gtk_widget_get_sensitive (editor_part (window, "add_button")));
+  gtk_editable_set_text (GTK_EDITABLE (editor_part (window, "prompt_entry")), "Again?");
+  g_signal_emit_by_name (editor_part (window, "prompt_entry"), "activate");
+  g_assert_cmpuint (n_rows (window), ==, 1);
+  g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (bar_part (window, "prompt"))), ==, "Again?");
+  g_assert_true (adj_document_remove_question (doc, 0));
+  g_assert_cmpuint (n_rows (window), ==, 0);
   gtk_popover_popdown (GTK_POPOVER (editor (window)));
   g_assert_true (adj_document_save (doc, file, &error));
   close_window (window);
