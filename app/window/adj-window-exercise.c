@@ -1,6 +1,7 @@
 /* adj-window-exercise.c: exercise mode in the window (issue 16): its toggle and keys, the
  * player stopping before each question, the canvas's "?", the answer strip, the question and its
- * reveal in presentation mode, and find the bug's engines and wrong-step mark. The state is
+ * reveal in presentation mode, find the bug's engines and wrong-step mark, and opening the
+ * lecturer's question editor (win.exercise-questions). The state is
  * AdjExercise's (ui/graph/adj-exercise.c); this file connects it to the window. */
 #include "app/window/adj-window-private.h"
 #include "ui/graph/adj-exercise-bar.h"
@@ -202,6 +203,21 @@ bug_mark_action (GSimpleAction *a, GVariant *p, gpointer user_data)
   adj_exercise_mark_wrong_step (self->exercise, &result);
 }
 
+/* The lecturer's question editor opens from the strip, so exercise mode comes on with it: what
+ * is written is asked at once, where the lecturer can try it. */
+static void
+edit_questions_action (GSimpleAction *a, GVariant *p, gpointer user_data)
+{
+  AdjWindow *self = user_data;
+
+  if (self->presenting)
+    return;
+  if (!adj_exercise_get_active (self->exercise))
+    g_action_group_change_action_state (G_ACTION_GROUP (self), "exercise", g_variant_new_boolean (TRUE));
+  if (adj_exercise_get_active (self->exercise))
+    adj_exercise_bar_edit_questions (ADJ_EXERCISE_BAR (self->exercise_bar));
+}
+
 static void
 focus_graph_action (GSimpleAction *a, GVariant *p, gpointer user_data)
 {
@@ -217,6 +233,7 @@ static const GActionEntry exercise_actions[] = {
   { "bug-compare", bug_compare_action },
   { "bug-mark", bug_mark_action },
   { "focus-graph", focus_graph_action },
+  { "exercise-questions", edit_questions_action },
 };
 
 void

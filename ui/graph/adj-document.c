@@ -1,6 +1,7 @@
 /* adj-document.c: the open document, the one owner of the core state the widgets show. */
 #include "ui/graph/adj-document.h"
 #include "ui/graph/adj-document-fold.h"
+#include "ui/graph/adj-document-private.h"
 #include "ui/graph/adj-document-text.h"
 #include "core/autograd.h"
 #include "core/caption-anchor.h"
@@ -13,43 +14,6 @@
 #include <glib/gstdio.h>
 #include <math.h>
 #include <string.h>
-
-struct _AdjDocument
-{
-  GObject     parent_instance;
-
-  /* owned */
-  AgGraphFile *doc;          /* the file's contents: program, positions, captions, view */
-  GFile      *file;
-  char       *display_name; /* the file's base name, or NULL */
-  AgGraph    *graph;        /* the last good graph, run */
-  AgTrace    *trace;
-  GPtrArray  *anchors;      /* the captions' names of the trace's positions, or NULL (forward
-                             * mode, a replayed training step): captions follow their steps */
-  gboolean    legacy_captions; /* an old file's step-number captions await its own trace */
-  AdjLayout  *layout;
-  AdjFoldState fold;        /* folded calls: the unfolded run the trace is folded from */
-  GError     *error;        /* why the current text does not build */
-  char       *run_note;     /* why backward could not run */
-
-  guint       step;
-  guint       phase_start;
-  AdjMode     mode;
-  AgId        tangent_wrt;
-  guint       tangent_element;
-  AgId        selected;
-  gboolean    modified;
-  guint       layout_serial; /* counts layouts, so observers notice a new one */
-  double      font_scale;    /* the canvas's text size, that layouts measure boxes for */
-  gboolean    view_fresh;    /* the file's saved view has not been taken yet */
-  gboolean    replaying;     /* the trace is a recorded training step, not the program's run */
-  gboolean    plain_text;    /* the file was program text, not a graph file: saved back as text */
-
-  /* evaluation on a worker (heavy programs only, see ADJ_DOCUMENT_INLINE_COST) */
-  guint         generation;   /* counts evaluations asked for: an older one's result is dropped */
-  GCancellable *cancellable;  /* the one in flight, or NULL */
-  gboolean      busy;         /* property :busy: an evaluation is in flight */
-};
 
 G_DEFINE_FINAL_TYPE (AdjDocument, adj_document, G_TYPE_OBJECT)
 
@@ -71,6 +35,7 @@ enum {
   GRAPH_CHANGED,
   LAYOUT_CHANGED,
   CHANGED,
+  QUESTIONS_CHANGED,
   N_SIGNALS
 };
 static guint signals[N_SIGNALS];
@@ -580,6 +545,9 @@ adj_document_class_init (AdjDocumentClass *klass)
   /* An edit: the program, a caption, a position or the training setup changed (not saved yet). */
   signals[CHANGED] = g_signal_new ("changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
                                    0, NULL, NULL, NULL, G_TYPE_NONE, 0);
+  /* The lecturer's questions were edited (adj-document-questions.c): exercise mode re-reads them. */
+  signals[QUESTIONS_CHANGED] = g_signal_new ("questions-changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                                             0, NULL, NULL, NULL, G_TYPE_NONE, 0);
 }
 
 static void
@@ -930,51 +898,6 @@ adj_document_move_node (AdjDocument *self, AgId id, double x, double y)
   g_signal_emit (self, signals[LAYOUT_CHANGED], 0);
 }
 
-const char *
-adj_document_get_caption (AdjDocument *self, guint k)
-{
-  g_return_val_if_fail (ADJ_IS_DOCUMENT (self), NULL);
-  /* Captions are written for the steps of reverse mode (the lessons are about
-   * backpropagation); forward mode has other steps, so it shows the generated sentences. */
-  if (self->mode != ADJ_MODE_REVERSE || self->replaying)
-    return NULL;
-  return ag_graph_file_caption_at (self->doc, self->anchors, k);
-}
-
-const char *
-adj_document_get_caption_anchor (AdjDocument *self, guint k)
-{
-  g_return_val_if_fail (ADJ_IS_DOCUMENT (self), NULL);
-  if (self->mode != ADJ_MODE_REVERSE || self->anchors == NULL || k >= self->anchors->len)
-    return NULL;
-  return g_ptr_array_index (self->anchors, k);
-}
-
-GPtrArray *
-adj_document_dup_unplaced_captions (AdjDocument *self)
-{
-  g_return_val_if_fail (ADJ_IS_DOCUMENT (self), NULL);
-  return ag_graph_file_unplaced_captions (self->doc, self->anchors);
-}
-
-char *
-adj_document_dup_step_text (AdjDocument *self, guint k)
-{
-  const char *caption;
-
-  g_return_val_if_fail (ADJ_IS_DOCUMENT (self), NULL);
-  caption = adj_document_get_caption (self, k);
-  if (caption)
-    return g_strdup (caption);
-  if (k > 0 && k <= ag_trace_n_steps (self->trace))
-    return adj_fold_state_describe (&self->fold, self->graph, self->trace, k - 1);
-  if (ag_graph_n_nodes (self->graph) == 0 && self->busy)
-    return g_strdup ("Running the program…");   /* a heavy file just opened */
-  if (ag_graph_n_nodes (self->graph) == 0)
-    return g_strdup ("Type a program on the left, for example: x = 3; y = x^2");
-  return g_strdup ("Start: the inputs hold their values. Press → to compute step by step.");
-}
-
 void
 adj_document_set_font_scale (AdjDocument *self, double font_scale)
 {
@@ -1110,24 +1033,23 @@ adj_document_get_file_data (AdjDocument *self)
   return self->doc;
 }
 
-gboolean
-adj_document_set_caption (AdjDocument *self, guint k, const char *text)
+AgGraphFile *
+adj_document_edit_file_data (AdjDocument *self)
 {
-  g_autofree char *clean = NULL;
-  const char *anchor;
+  return self->replaying ? NULL : self->doc;
+}
 
-  g_return_val_if_fail (ADJ_IS_DOCUMENT (self), FALSE);
-  anchor = self->replaying ? NULL : adj_document_get_caption_anchor (self, k);
-  if (anchor == NULL)
-    return FALSE;
-  clean = g_strstrip (g_strdup (text ? text : ""));
-  if (strlen (clean) > AG_MAX_CAPTION_BYTES || !g_utf8_validate (clean, -1, NULL))
-    return FALSE;
-  if (g_strcmp0 (ag_graph_file_get_caption (self->doc, anchor), clean[0] ? clean : NULL) == 0)
-    return TRUE;
-  ag_graph_file_set_caption (self->doc, anchor, clean[0] ? clean : NULL);
+void
+adj_document_mark_modified (AdjDocument *self)
+{
   set_modified (self, TRUE);
-  return TRUE;
+}
+
+void
+adj_document_questions_edited (AdjDocument *self)
+{
+  set_modified (self, TRUE);
+  g_signal_emit (self, signals[QUESTIONS_CHANGED], 0);
 }
 
 gboolean

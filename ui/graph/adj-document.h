@@ -4,6 +4,7 @@
 #pragma once
 
 #include <gio/gio.h>
+#include "core/exercise.h"
 #include "core/graph-file.h"
 #include "core/trace.h"
 #include "ui/draw/adj-layout.h"
@@ -190,5 +191,26 @@ void      adj_document_show_training_step (AdjDocument *self, AgGraph *graph, Ag
 void      adj_document_run_again (AdjDocument *self);
 /* The file's contents as loaded and edited (its questions, for exercise mode). Borrowed. */
 const AgGraphFile *adj_document_get_file_data (AdjDocument *self);
+
+/* ---- a lecturer's questions (adj-document-questions.c; docs/file-format.md "questions") ---- */
+/* A question written at player position @k is asked there, before trace step k, about what that
+ * step computes; it is kept under the anchor of the step (as captions are) so it follows it
+ * through edits. Only in reverse mode on the program's own run, for k < n_steps.
+ * ::questions-changed is emitted after each edit (besides ::changed and :modified). */
+
+/* Whether position @k can ask @kind (core/exercise.h, ag_question_new_at()); when not, @why
+ * (owned by the caller, may be NULL) says why, in a lecturer's words, lowercase (as
+ * ag_question_new_at()'s reasons). */
+gboolean adj_document_question_fits (AdjDocument *self, guint k, AgQuestionKind kind, char **why);
+/* Adds a question of @kind at position @k with the lecturer's @prompt (stripped; NULL or empty:
+ * the generated prompt). FALSE with AG_ERROR_ARGUMENT when it cannot be asked there, the same
+ * kind is already asked there, or the prompt is over AG_MAX_PROMPT_BYTES or not UTF-8. */
+gboolean adj_document_add_question (AdjDocument *self, guint k, AgQuestionKind kind,
+                                    const char *prompt, GError **error);
+/* The indices (guint, into the file's questions, in the lecturer's order) of the questions
+ * asked at position @k. Owned by the caller. */
+GArray  *adj_document_dup_questions_at (AdjDocument *self, guint k);
+/* Removes the file's question @index; FALSE when there is none. */
+gboolean adj_document_remove_question (AdjDocument *self, guint index);
 
 G_END_DECLS

@@ -1,6 +1,7 @@
 /* adj-exercise-bar.c: exercise mode's strip: question, answer entry, verdict, score, and find the
  * bug's controls (adj-exercise-bar.h). */
 #include "ui/graph/adj-exercise-bar.h"
+#include "ui/graph/adj-question-editor.h"
 
 struct _AdjExerciseBar
 {
@@ -13,7 +14,7 @@ struct _AdjExerciseBar
 
   /* template children (borrowed) */
   GtkWidget *prompt, *score, *entry, *check_button, *hint_button, *reveal_button;
-  GtkWidget *wrong_button, *compare_button, *bug_dropdown, *feedback;
+  GtkWidget *wrong_button, *compare_button, *bug_dropdown, *feedback, *questions_button;
 };
 
 G_DEFINE_FINAL_TYPE (AdjExerciseBar, adj_exercise_bar, GTK_TYPE_BOX)
@@ -105,6 +106,8 @@ update (AdjExerciseBar *self)
   gtk_widget_set_sensitive (self->check_button, q != NULL);
   gtk_widget_set_visible (self->wrong_button, bug >= 0);
   gtk_widget_set_visible (self->compare_button, bug >= 0);
+  /* A broken engine's replay is no run to write questions on. */
+  gtk_widget_set_visible (self->questions_button, bug < 0);
   self->syncing = TRUE;
   gtk_drop_down_set_selected (GTK_DROP_DOWN (self->bug_dropdown), bug + 1);
   gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (self->compare_button),
@@ -214,6 +217,7 @@ adj_exercise_bar_class_init (AdjExerciseBarClass *klass)
   gtk_widget_class_bind_template_child (widget_class, AdjExerciseBar, compare_button);
   gtk_widget_class_bind_template_child (widget_class, AdjExerciseBar, bug_dropdown);
   gtk_widget_class_bind_template_child (widget_class, AdjExerciseBar, feedback);
+  gtk_widget_class_bind_template_child (widget_class, AdjExerciseBar, questions_button);
   gtk_widget_class_bind_template_callback (widget_class, entry_activate_cb);
   gtk_widget_class_bind_template_callback (widget_class, check_clicked_cb);
   gtk_widget_class_bind_template_callback (widget_class, entry_key_cb);
@@ -224,6 +228,7 @@ static void
 adj_exercise_bar_init (AdjExerciseBar *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  gtk_menu_button_set_popover (GTK_MENU_BUTTON (self->questions_button), adj_question_editor_new ());
 }
 
 /* ---- public API -------------------------------------------------------------------------- */
@@ -243,6 +248,8 @@ adj_exercise_bar_set_exercise (AdjExerciseBar *self, AdjExercise *exercise)
   if (self->exercise)
     g_clear_signal_handler (&self->changed_id, self->exercise);
   g_clear_object (&self->exercise);
+  adj_question_editor_set_document (ADJ_QUESTION_EDITOR (gtk_menu_button_get_popover (GTK_MENU_BUTTON (self->questions_button))),
+                                    exercise ? adj_exercise_get_document (exercise) : NULL);
   if (exercise == NULL)
     return;
   self->exercise = g_object_ref (exercise);
@@ -259,4 +266,12 @@ adj_exercise_bar_focus_entry (AdjExerciseBar *self)
   /* The window may ask before the exercise has told the strip about the new step. */
   update (self);
   return gtk_widget_grab_focus (self->entry);
+}
+
+void
+adj_exercise_bar_edit_questions (AdjExerciseBar *self)
+{
+  g_return_if_fail (ADJ_IS_EXERCISE_BAR (self));
+  if (gtk_widget_get_visible (self->questions_button))
+    gtk_menu_button_popup (GTK_MENU_BUTTON (self->questions_button));
 }

@@ -14,7 +14,7 @@ struct _AdjExercise
 
   /* owned */
   AdjDocument *document;
-  gulong       graph_changed_id, step_id;
+  gulong       graph_changed_id, step_id, questions_id;
   GPtrArray   *quiz;        /* AgQuestion, of the document's current run */
   GHashTable  *done;        /* ids answered right or revealed this session */
   GHashTable  *right;       /* ids ever answered right in this lesson (the progress file's) */
@@ -248,6 +248,22 @@ step_cb (AdjDocument *document, GParamSpec *pspec, AdjExercise *self)
   emit_changed (self);
 }
 
+/* The lecturer wrote or removed a question: the quiz is read again from the file, and a
+ * question now waiting at this step is asked at once. */
+static void
+questions_cb (AdjDocument *document, AdjExercise *self)
+{
+  const AgQuestion *q;
+
+  if (self->bug >= 0)
+    return;
+  rebuild (self);
+  q = adj_exercise_get_pending (self);
+  if (q)
+    new_question (self, q);
+  emit_changed (self);
+}
+
 /* The question is over (right or revealed): counted, remembered, and the player may go on. */
 static void
 finish (AdjExercise *self, const AgQuestion *q, gboolean right)
@@ -280,6 +296,7 @@ adj_exercise_dispose (GObject *object)
     {
       g_clear_signal_handler (&self->graph_changed_id, self->document);
       g_clear_signal_handler (&self->step_id, self->document);
+      g_clear_signal_handler (&self->questions_id, self->document);
     }
   g_clear_object (&self->document);
   G_OBJECT_CLASS (adj_exercise_parent_class)->dispose (object);
@@ -368,6 +385,7 @@ adj_exercise_new (AdjDocument *document)
   self->document = g_object_ref (document);
   self->graph_changed_id = g_signal_connect (document, "graph-changed", G_CALLBACK (graph_changed_cb), self);
   self->step_id = g_signal_connect (document, "notify::step", G_CALLBACK (step_cb), self);
+  self->questions_id = g_signal_connect (document, "questions-changed", G_CALLBACK (questions_cb), self);
   rebuild (self);
   return self;
 }
