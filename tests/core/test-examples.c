@@ -728,6 +728,153 @@ lesson_24 (Lesson *l)
   QUESTIONS (l, 25, 10, 10, 10);
 }
 
+/* ---- the lessons after the MLP (issue 18): through time, attention, normalisation -------- */
+
+/* The contributions the folded trace's backward steps send into @name, in trace order; returns
+ * how many there were (at most @max), each the sum of the unfolded steps inside its call. */
+static guint
+folded_contributions (const Lesson *l, const AgFoldedTrace *f, const char *name, double *out, guint max)
+{
+  AgId id = lookup (l, name);
+  guint n = 0;
+
+  for (guint k = 0; k < ag_trace_n_steps (f->trace); k++)
+    {
+      const AgStep *s = ag_trace_step (f->trace, k);
+      if (s->kind != AG_STEP_BACKWARD || s->to != id)
+        continue;
+      if (n < max)
+        out[n] = ag_trace_data (f->trace, s->delta)[0];
+      n++;
+    }
+  return n;
+}
+
+/* 27: h_t = tanh(w·h_{t−1} + u·x_t + b) over 4 steps, L = (h4 − 1)², at w = u = 0.5, b = 0.1,
+ * h0 = 0.5, x = 0.5, 1, 0.5, 1. By hand (float64): with g_t = h̄_t (1 − h_t²), h̄_{t−1} = w·g_t
+ * and step t sends g_t·h_{t−1} into w̄, from step 4 back to step 1. Folded, w receives exactly
+ * 4 contributions (the canvas's "k of 4 paths"), each less than half the one before. */
+static void
+lesson_27 (Lesson *l)
+{
+  g_autoptr (AgFoldedTrace) f = ag_trace_fold (l->trace, l->graph, NULL);
+  const double into_w[4] = { -0.16583179438757914, -0.060969272020200534, -0.01189695881836717,
+                             -0.00394079609117207 };
+  double got[4] = { 0 };
+
+  assert_output (l, "L");
+  g_assert_cmpuint (ag_graph_n_calls (l->graph), ==, 4);
+  g_assert_null (l->doc->open_calls);
+  VALUE (l, "h1", 0.5370495669980353);
+  VALUE (l, "h2", 0.7006238355348707);
+  VALUE (l, "h3", 0.6045657263505407);
+  VALUE (l, "h4", 0.7174076193115045);
+  VALUE (l, "L", 0.07985845362319154);
+  GRAD (l, "h4", -0.5651847613769909);
+  GRAD (l, "h3", -0.13714951671890357);
+  GRAD (l, "h2", -0.04351070355296671);
+  GRAD (l, "h1", -0.011076220473342913);
+  GRAD (l, "h0", -0.00394079609117207);
+  GRAD (l, "w", -0.2426388213173189);
+  GRAD (l, "u", -0.3439029740286318);
+  GRAD (l, "b", -0.39135447367277054);
+
+  g_assert_cmpuint (folded_contributions (l, f, "w", got, 4), ==, 4);
+  for (guint t = 0; t < 4; t++)
+    {
+      assert_near ("a step's contribution to w̄", got[t], into_w[t], REL_TOL);
+      if (t > 0)
+        g_assert_cmpfloat (fabs (got[t]), <, fabs (got[t - 1]) / 2);
+    }
+  {
+    /* The questions are on the steps the window shows: the folded ones. */
+    Lesson shown = { l->doc, l->graph, f->trace };
+    QUESTIONS (&shown, -0.13714951671890357, -0.011076220473342913, -0.2426388213173189);
+  }
+}
+
+/* 28: one head of self-attention, X 3 × 2, by hand (float64): S = Q·Kᵀ/√2, A = softmax(S)
+ * row-wise, out = A·V, L = sum(out). Ō = 1, so Ā's rows are V's row sums, V̄ = Aᵀ·1 (A's column
+ * sums in both columns), S̄ = A ⊙ (Ā − rowsum(A ⊙ Ā)), Q̄ = S̄·K/√2, K̄ = S̄ᵀ·Q/√2, W̄ = Xᵀ·(its
+ * product's gradient), X̄ the sum of the three paths. Row 2 of A·Ā sums to exactly 1, so
+ * S̄[1][0] and Q̄[1][1] are 0. */
+static void
+lesson_28 (Lesson *l)
+{
+  const double *s_grad = ag_graph_grad (l->graph, lookup (l, "S"));
+
+  assert_output (l, "L");
+  VALUE (l, "A", 0.44580827410760315, 0.10838345178479356, 0.44580827410760315,
+         0.10838345178479356, 0.44580827410760315, 0.44580827410760315,
+         0.16357910081201152, 0.16357910081201152, 0.672841798375977);
+  VALUE (l, "out", 0.8916165482152063, 0.27709586294619837, 0.5541917258923967,
+         0.44580827410760315, 0.8364208991879886, 0.4182104495939943);
+  VALUE (l, "L", 3.4233437599433874);
+  GRAD (l, "A", 1, 0.5, 1.5, 1, 0.5, 1.5, 1, 0.5, 1.5);
+  GRAD (l, "V", 0.7177708267044083, 0.7177708267044083, 0.7177708267044083,
+        0.7177708267044083, 1.5644583465911834, 1.5644583465911834);
+  GRAD (l, "S", -0.07521338884039815, -0.07247735937300515, 0.14769074821340344,
+        0, -0.22290413705380147, 0.2229041370538017,
+        -0.04165236707230645, -0.12344191747831221, 0.16509428455061848);
+  GRAD (l, "Q", 0.10249846459029284, 0.05318389728506623, 0.3152340537305575, 0,
+        0.17457323386316925, 0.029452671209299022);
+  GRAD (l, "K", -0.08263656849436528, -0.058905342418598274, -0.13853584922673107,
+        -0.48980728759372666, 0.22117241772109633, 0.5487126300123251);
+  GRAD (l, "Wq", 0.2770716984534621, 0.08263656849436525, 0.48980728759372677, 0.02945267120929918);
+  GRAD (l, "Wk", 0.13853584922673107, 0.48980728759372677, 0.08263656849436526, 0.058905342418598405);
+  GRAD (l, "Wv", 2.2822291732955917, 2.2822291732955917, 2.2822291732955917, 2.2822291732955917);
+  GRAD (l, "X", 0.6549961543059706, 0.4063478655037383, 0.7559331819815036, -0.13092187424152218,
+        2.1813764158965454, 1.389847145726515);
+  /* The softmax's gradient has no component along a row's constant: each row of S̄ sums to 0. */
+  for (guint i = 0; i < 3; i++)
+    g_assert_cmpfloat (fabs (s_grad[3 * i] + s_grad[3 * i + 1] + s_grad[3 * i + 2]), <, 1e-15);
+  QUESTIONS (l, 1.4142135623730951, 3.4233437599433874);
+}
+
+/* 29: layer norm of x = [1, 2, 4, 5], ε = 1e-5, gain [1, 0.5, 2, 1], bias 0, L = mse(y, t), by
+ * hand (float64): μ = 3, var = 2.5, s = √(2.5 + ε), x̂ = (x − μ)/s; ȳ = 2(y − t)/4, x̂̄ = g ⊙ ȳ,
+ * x̄ = (x̂̄ − mean(x̂̄) − x̂·mean(x̂̄ ⊙ x̂))/s, whose elements sum to 0: a shift of every x by the
+ * same amount changes nothing after the centring. */
+static void
+lesson_29 (Lesson *l)
+{
+  const double *x_grad = ag_graph_grad (l->graph, lookup (l, "x"));
+
+  assert_output (l, "L");
+  VALUE (l, "mu", 3);
+  VALUE (l, "xc", -2, -1, 1, 2);
+  VALUE (l, "var", 2.5);
+  VALUE (l, "xhat", -1.264908534252813, -0.6324542671264065, 0.6324542671264065, 1.264908534252813);
+  VALUE (l, "y", -1.264908534252813, -0.31622713356320326, 1.264908534252813, 1.264908534252813);
+  VALUE (l, "L", 0.07763229864038036);
+  GRAD (l, "y", -0.1324542671264065, -0.15811356678160163, 0.1324542671264065, 0.1324542671264065);
+  GRAD (l, "g", 0.16754253288639342, 0.09999960000159999, 0.08377126644319671, 0.16754253288639342);
+  GRAD (l, "beta", -0.1324542671264065, -0.15811356678160163, 0.1324542671264065, 0.1324542671264065);
+  GRAD (l, "xhat", -0.1324542671264065, -0.07905678339080081, 0.264908534252813, 0.1324542671264065);
+  GRAD (l, "x", -0.002631912032749521, -0.02412296440627559, 0.08289433084907227, -0.056139454410047196);
+  g_assert_cmpfloat (fabs (x_grad[0] + x_grad[1] + x_grad[2] + x_grad[3]), <, 1e-15);
+  /* The two paths into x̄: through the centring (x̄c itself), then through μ (μ̄/4 to each). */
+  {
+    AgId x = lookup (l, "x");
+    const double via_xc[4] = { 0.026753771188648814, 0.0052627188151227675, 0.11228001407047067,
+                               -0.026753771188648814 };
+    guint n = 0;
+
+    for (guint k = 0; k < ag_trace_n_steps (l->trace); k++)
+      {
+        const AgStep *s = ag_trace_step (l->trace, k);
+        if (s->kind != AG_STEP_BACKWARD || s->to != x)
+          continue;
+        for (guint i = 0; i < 4; i++)
+          assert_near ("a path into x̄", ag_trace_data (l->trace, s->delta)[i],
+                       n == 0 ? via_xc[i] : -0.11754273288559343 / 4, REL_TOL);
+        n++;
+      }
+    g_assert_cmpuint (n, ==, 2);
+  }
+  QUESTIONS (l, 3, 2.5, -0.11052503763184553, -0.11754273288559343);
+}
+
 
 typedef struct {
   const char *name;
@@ -760,6 +907,9 @@ static const Example examples[] = {
   { "23-predict-chain-rule", lesson_23 },
   { "24-predict-two-inputs", lesson_24 },
   { "25-mlp-neurons", lesson_25 },
+  { "27-rnn-through-time", lesson_27 },
+  { "28-attention", lesson_28 },
+  { "29-layer-norm", lesson_29 },
   { "welcome", lesson_welcome },
   { "training-lab", lesson_training_lab },
 };
@@ -831,7 +981,7 @@ test_all_files (void)
   g_assert_nonnull (dir_name);
   for (guint k = 0; k < G_N_ELEMENTS (examples); k++)
     g_hash_table_add (expected, (gpointer) examples[k].name);
-  g_assert_cmpuint (g_hash_table_size (expected), ==, 27);
+  g_assert_cmpuint (g_hash_table_size (expected), ==, 30);
 
   dir = g_dir_open (dir_name, 0, &error);
   g_assert_no_error (error);
