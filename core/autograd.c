@@ -62,10 +62,28 @@ trace_edge (AgGraph *g, AgTrace *trace, AgStepKind kind, AgId from, AgId to, con
   g_array_index (trace->steps, AgStep, trace->steps->len - 1).local = local;
 }
 
-/* @zero_computed: whether to zero the computed nodes' adjoints first (FALSE only when the
- * caller has just zeroed every adjoint, as ag_graph_run() does). */
+/* How backward_pass() finds the computed nodes' adjoints: holding anything (it zeroes them
+ * first), zeroed by the caller, or marked unwritten by ag_graph_run(), whose first contribution
+ * then stores. */
+typedef enum { ADJOINTS_ANY, ADJOINTS_ZEROED, ADJOINTS_UNWRITTEN } Adjoints;
+
+/* Sends ū·∂u/∂v from @u's adjoint @gout to input @slot's, storing when nothing has yet. */
+static inline void
+send (AgGraph *graph, const AgNode *u, guint slot, AgId vid, const double *gout, double *gin)
+{
+  AgNode *v = &g_array_index (graph->nodes, AgNode, vid);
+
+  if (v->adjoint_unwritten)
+    {
+      v->adjoint_unwritten = FALSE;
+      ag_op_vjp_set_node (graph, u, slot, gout, gin);
+    }
+  else
+    ag_op_vjp_node (graph, u, slot, gout, gin);
+}
+
 static gboolean
-backward_pass (AgGraph *graph, AgTrace *trace, gboolean zero_computed, GError **error)
+backward_pass (AgGraph *graph, AgTrace *trace, Adjoints adjoints, GError **error)
 {
   const AgId out = graph->output;
   const AgNode *on;
@@ -89,7 +107,7 @@ backward_pass (AgGraph *graph, AgTrace *trace, gboolean zero_computed, GError **
 
   /* As in PyTorch, leaves accumulate (+=) over backward passes until zeroed, while the
    * adjoints of computed nodes belong to this pass alone. */
-  for (AgId id = 0; zero_computed && id <= out; id++)
+  for (AgId id = 0; adjoints == ADJOINTS_ANY && id <= out; id++)
     {
       const AgNode *n = ag_graph_node (graph, id);
       if (n->op == AG_OP_LEAF)
@@ -100,7 +118,13 @@ backward_pass (AgGraph *graph, AgTrace *trace, gboolean zero_computed, GError **
         memset (graph->grads + n->offset, 0, n->size * sizeof (double));
     }
   /* Seed: the output's adjoint starts at 1. */
-  graph->grads[on->offset] += 1.0;
+  if (on->adjoint_unwritten)
+    {
+      g_array_index (graph->nodes, AgNode, out).adjoint_unwritten = FALSE;
+      graph->grads[on->offset] = 1.0;
+    }
+  else
+    graph->grads[on->offset] += 1.0;
   if (trace)
     ag_trace_append (trace, AG_STEP_SEED, AG_NO_ID, out, 0, 1, graph->grads + on->offset,
                      graph->grads + on->offset);
@@ -127,6 +151,8 @@ backward_pass (AgGraph *graph, AgTrace *trace, gboolean zero_computed, GError **
           if (trace)
             trace_edge (graph, trace, AG_STEP_BACKWARD, id, vid, u, slot, ag_op_info (u->op)->vjp,
                         gout, u->size, gin, v->size);
+          else if (adjoints == ADJOINTS_UNWRITTEN)
+            send (graph, u, slot, vid, gout, gin);
           else
             ag_op_vjp_node (graph, u, slot, gout, gin);
         }
@@ -137,7 +163,7 @@ backward_pass (AgGraph *graph, AgTrace *trace, gboolean zero_computed, GError **
 gboolean
 ag_graph_backward (AgGraph *graph, AgTrace *trace, GError **error)
 {
-  return backward_pass (graph, trace, TRUE, error);
+  return backward_pass (graph, trace, ADJOINTS_ANY, error);
 }
 
 gboolean
@@ -202,13 +228,58 @@ ag_graph_forward_mode (AgGraph *graph, AgId wrt, guint element, AgTrace *trace, 
   return TRUE;
 }
 
+/* Zeroes the leaves' adjoints and marks every computed node's unwritten (ag_graph_run()). */
+static void
+mark_unwritten (AgGraph *graph)
+{
+  for (AgId id = 0; id < graph->nodes->len; id++)
+    {
+      AgNode *n = &g_array_index (graph->nodes, AgNode, id);
+
+      n->adjoint_unwritten = n->op != AG_OP_LEAF;
+      if (n->op == AG_OP_LEAF)
+        memset (graph->grads + n->offset, 0, n->size * sizeof (double));
+    }
+}
+
+/* Zeroes what no edge wrote: nodes off every path to the output, or all on an error. */
+static void
+zero_unwritten (AgGraph *graph)
+{
+  for (AgId id = 0; id < graph->nodes->len; id++)
+    {
+      AgNode *n = &g_array_index (graph->nodes, AgNode, id);
+
+      if (n->adjoint_unwritten)
+        memset (graph->grads + n->offset, 0, n->size * sizeof (double));
+      n->adjoint_unwritten = FALSE;
+    }
+}
+
+/* Below this many elements one memset of every adjoint costs less than the bookkeeping of
+ * which were written (a scalar lesson, W1–W3). */
+#define RUN_STORE_MIN_ELEMENTS 8192
+
 gboolean
 ag_graph_run (AgGraph *graph, AgTrace *trace, GError **error)
 {
-  /* One memset of every adjoint, so backward need not zero the computed ones again (that
-   * second pass over every intermediate was a seventh of a training step). */
+  gboolean ok;
+
   g_return_val_if_fail (graph != NULL, FALSE);
-  ag_graph_zero_grad (graph, NULL);
-  ag_graph_forward (graph, trace);
-  return backward_pass (graph, trace, FALSE, error);
+  if (trace != NULL || graph->n_elements < RUN_STORE_MIN_ELEMENTS)
+    {
+      /* One memset of every adjoint, so backward need not zero the computed ones again; the
+       * trace records each contribution as a sum onto what was there. */
+      ag_graph_zero_grad (graph, NULL);
+      ag_graph_forward (graph, trace);
+      return backward_pass (graph, trace, ADJOINTS_ZEROED, error);
+    }
+  /* Untraced and large (a training step): each computed node's first contribution stores, so no
+   * memset of every adjoint and no read of it in that first kernel (they were an eighth of
+   * a W5 step). */
+  mark_unwritten (graph);
+  ag_graph_forward (graph, NULL);
+  ok = backward_pass (graph, NULL, ADJOINTS_UNWRITTEN, error);
+  zero_unwritten (graph);
+  return ok;
 }

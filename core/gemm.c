@@ -416,27 +416,66 @@ ag_gemm_nn_set (guint32 m, guint32 n, guint32 k, const double *A, const double *
   gemm_nn (m, n, k, A, B, C, TRUE);
 }
 
+static void
+gemm_tn (guint32 m, guint32 n, guint32 k, const double *A, const double *B, double *C,
+         gboolean overwrite)
+{
+  if (m == 0 || n == 0)
+    return;
+  if (k == 0)
+    {
+      if (overwrite)
+        memset (C, 0, (gsize) m * n * sizeof (double));
+      return;
+    }
+  if (BLAS_GEMM (CblasTrans, CblasNoTrans, m, n, k, A, m, B, n, overwrite ? 0.0 : 1.0, C))
+    return;
+  kernel (m, n, k, A, 1, m, B, C, overwrite);
+}
+
+static void
+gemm_nt (guint32 m, guint32 n, guint32 k, const double *A, const double *B, double *C,
+         double *scratch, gboolean overwrite)
+{
+  if (m == 0 || n == 0)
+    return;
+  if (k == 0)
+    {
+      if (overwrite)
+        memset (C, 0, (gsize) m * n * sizeof (double));
+      return;
+    }
+  if (BLAS_GEMM (CblasNoTrans, CblasTrans, m, n, k, A, k, B, k, overwrite ? 0.0 : 1.0, C))
+    return;
+  /* Bᵀ into the scratch (k×n), then the kernel: the copy costs n·k, the product m·n·k. */
+  for (guint32 j = 0; j < n; j++)
+    for (guint32 p = 0; p < k; p++)
+      scratch[(gsize) p * n + j] = B[(gsize) j * k + p];
+  kernel (m, n, k, A, k, 1, scratch, C, overwrite);
+}
+
 void
 ag_gemm_tn (guint32 m, guint32 n, guint32 k, const double *A, const double *B, double *C)
 {
-  if (m == 0 || n == 0 || k == 0)
-    return;
-  if (BLAS_GEMM (CblasTrans, CblasNoTrans, m, n, k, A, m, B, n, 1.0, C))
-    return;
-  kernel (m, n, k, A, 1, m, B, C, FALSE);
+  gemm_tn (m, n, k, A, B, C, FALSE);
+}
+
+void
+ag_gemm_tn_set (guint32 m, guint32 n, guint32 k, const double *A, const double *B, double *C)
+{
+  gemm_tn (m, n, k, A, B, C, TRUE);
 }
 
 void
 ag_gemm_nt (guint32 m, guint32 n, guint32 k, const double *A, const double *B, double *C,
             double *scratch)
 {
-  if (m == 0 || n == 0 || k == 0)
-    return;
-  if (BLAS_GEMM (CblasNoTrans, CblasTrans, m, n, k, A, k, B, k, 1.0, C))
-    return;
-  /* Bᵀ into the scratch (k×n), then the kernel: the copy costs n·k, the product m·n·k. */
-  for (guint32 j = 0; j < n; j++)
-    for (guint32 p = 0; p < k; p++)
-      scratch[(gsize) p * n + j] = B[(gsize) j * k + p];
-  kernel (m, n, k, A, k, 1, scratch, C, FALSE);
+  gemm_nt (m, n, k, A, B, C, scratch, FALSE);
+}
+
+void
+ag_gemm_nt_set (guint32 m, guint32 n, guint32 k, const double *A, const double *B, double *C,
+                double *scratch)
+{
+  gemm_nt (m, n, k, A, B, C, scratch, TRUE);
 }

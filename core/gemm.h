@@ -20,6 +20,11 @@ void ag_gemm_nt (guint32 m, guint32 n, guint32 k, const double *A, const double 
                  double *scratch);
 /* C (m×n) += Aᵀ · B, A stored (k×m), B (k×n). */
 void ag_gemm_tn (guint32 m, guint32 n, guint32 k, const double *A, const double *B, double *C);
+/* The two above without reading C first (C = …): a backward pass's first contribution. */
+void ag_gemm_nt_set (guint32 m, guint32 n, guint32 k, const double *A, const double *B,
+                     double *C, double *scratch);
+void ag_gemm_tn_set (guint32 m, guint32 n, guint32 k, const double *A, const double *B,
+                     double *C);
 
 /* What runs the products, for `adjoint bench`: "AVX-512 kernels, OpenBLAS above 2 MFLOP", … */
 const char *ag_gemm_describe (void);

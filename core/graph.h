@@ -114,6 +114,8 @@ typedef struct {
   gboolean needs_grad;    /* an input or parameter lies upstream */
   gboolean reaches_output;/* the output lies downstream (or it is the output) */
   gboolean on_tangent;    /* scratch of ag_graph_forward_mode(): the seeded leaf lies upstream */
+  gboolean adjoint_unwritten; /* scratch of ag_graph_run(): no edge has written its adjoint
+                               * yet in this pass, so the first one stores (no memset first) */
   gsize    offset;        /* of its elements in the value, adjoint and tangent buffers */
   char    *name;          /* the name it was assigned to, or NULL */
   char    *label;         /* its source text (a number for a constant), or NULL */

@@ -7,6 +7,7 @@
 #include "core/vec.h"
 
 #include <math.h>
+#include <string.h>
 
 /* ---- shape rules ------------------------------------------------------------------------ */
 
@@ -87,7 +88,10 @@ EW_BINARY_SLOT_KERNEL (ag_kernel_##NAME##_vjp, gout, gin,                       
                        { gin[ib] += gout[k] * NAME##_db (A[ia], B[ib], U[k]); })           \
 EW_BINARY_SLOT_KERNEL (ag_kernel_##NAME##_jvp, tin, tout,                                   \
                        { tout[k] += NAME##_da (A[ia], B[ib], U[k]) * tin[ia]; },           \
-                       { tout[k] += NAME##_db (A[ia], B[ib], U[k]) * tin[ib]; })
+                       { tout[k] += NAME##_db (A[ia], B[ib], U[k]) * tin[ib]; })           \
+static EW_BINARY_SLOT_KERNEL (NAME##_vjp_set, gout, gin,                                    \
+                       { gin[ia] = gout[k] * NAME##_da (A[ia], B[ib], U[k]); },            \
+                       { gin[ib] = gout[k] * NAME##_db (A[ia], B[ib], U[k]); })
 
 EW_BINARY (add, a + b, 1.0, 1.0)
 EW_BINARY (sub, a - b, 1.0, -1.0)
@@ -143,7 +147,9 @@ static inline double NAME##_d (double a, double u) { (void) a; (void) u; return 
 EW_UNARY_SLOT_KERNEL (ag_kernel_##NAME##_vjp, gout, gin,                                    \
                       gin[k] += gout[k] * NAME##_d (A[k], U[k]))                           \
 EW_UNARY_SLOT_KERNEL (ag_kernel_##NAME##_jvp, tin, tout,                                    \
-                      tout[k] += NAME##_d (A[k], U[k]) * tin[k])
+                      tout[k] += NAME##_d (A[k], U[k]) * tin[k])                           \
+static EW_UNARY_SLOT_KERNEL (NAME##_vjp_set, gout, gin,                                     \
+                             gin[k] = gout[k] * NAME##_d (A[k], U[k]))
 
 /* A unary op whose forward is a transcendental function: its loop is SLEEF's vector function
  * (core/vec.c, within 2 ulp of libm; a loop of libm calls does not vectorise). A one-element
@@ -242,4 +248,39 @@ ag_op_vjp_node (const AgGraph *g, const AgNode *n, guint slot, const double *gou
 #undef CASE_U
     }
   ag_op_table[n->op].vjp (g, n, slot, gout, gin);
+}
+
+/* The vjp into an adjoint no edge has written yet in this pass: it stores instead of adding,
+ * so ag_graph_run() need not zero every computed node's adjoint first and the kernel need not
+ * read it (on a training step those 4 MB arrays were a memset and a read each, per layer). An
+ * element-wise input that was broadcast (a bias) gets several elements' sums, so it is zeroed
+ * and added into as before; so is any op without a storing kernel. */
+void
+ag_op_vjp_set_node (const AgGraph *g, const AgNode *n, guint slot, const double *gout,
+                    double *gin)
+{
+  const AgNode *v = ag_graph_node (g, ag_graph_input (g, n, slot));
+
+  if (v->size == n->size && n->size > 1)
+    switch (n->op)
+      {
+#define CASE_B(OP, NAME) case OP: NAME##_vjp_set (g, n, slot, gout, gin); return;
+#define CASE_U(OP, NAME) case OP: NAME##_vjp_set (g, n, slot, gout, gin); return;
+        EW_BINARY_OPS (CASE_B)
+        EW_UNARY_OPS (CASE_U)
+#undef CASE_B
+#undef CASE_U
+      default:
+        break;
+      }
+  if (n->op == AG_OP_MATMUL)
+    {
+      ag_kernel_matmul_vjp_set (g, n, slot, gout, gin);
+      return;
+    }
+  if (v->size == 1)
+    *gin = 0.0;
+  else
+    memset (gin, 0, v->size * sizeof (double));
+  ag_op_vjp_node (g, n, slot, gout, gin);
 }

@@ -146,6 +146,9 @@ AG_KERNELS (index) AG_KERNELS (stack) AG_KERNELS (cat) AG_KERNELS (max)
 AG_INFER (pair_loss) AG_INFER (cross_entropy) AG_INFER (along)
 AG_KERNELS (mse) AG_KERNELS (softmax) AG_KERNELS (cross_entropy) AG_KERNELS (bce_logits)
 AG_KERNELS (hinge) AG_KERNELS (log_softmax)
+/* matmul's vjp storing instead of adding (ag_op_vjp_set_node). */
+void ag_kernel_matmul_vjp_set (const AgGraph *g, const AgNode *node, guint slot,
+                               const double *gout, double *gin);
 
 #undef AG_KERNELS
 #undef AG_INFER

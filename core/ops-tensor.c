@@ -475,6 +475,19 @@ ag_kernel_matmul_vjp (const AgGraph *g, const AgNode *node, guint slot, const do
     ag_gemm_tn (d.k, d.n, d.m, VAL (IN (node, 0)), gout, gin);
 }
 
+/* The vjp storing into an adjoint nothing has written yet (ag_op_vjp_set_node). */
+void
+ag_kernel_matmul_vjp_set (const AgGraph *g, const AgNode *node, guint slot, const double *gout,
+                          double *gin)
+{
+  const MatDims d = matmul_dims (g, node);
+
+  if (slot == 0)                               /* Ā (M, K) = Ū (M, N) Bᵀ */
+    ag_gemm_nt_set (d.m, d.k, d.n, gout, VAL (IN (node, 1)), gin, g->scratch);
+  else                                         /* B̄ (K, N) = Aᵀ Ū (M, N) */
+    ag_gemm_tn_set (d.k, d.n, d.m, VAL (IN (node, 0)), gout, gin);
+}
+
 void
 ag_kernel_matmul_jvp (const AgGraph *g, const AgNode *node, guint slot, const double *tin,
                       double *tout)

@@ -69,5 +69,9 @@ gboolean        ag_op_is_function (const AgOpInfo *info);
 void ag_op_forward_node (const AgGraph *g, const AgNode *n);
 void ag_op_vjp_node     (const AgGraph *g, const AgNode *n, guint slot, const double *gout,
                          double *gin);
+/* The same into an adjoint that no edge has written yet in this pass (it may hold anything):
+ * stores where the op has a storing kernel, else zeroes @gin and adds. */
+void ag_op_vjp_set_node (const AgGraph *g, const AgNode *n, guint slot, const double *gout,
+                         double *gin);
 
 G_END_DECLS
