@@ -305,6 +305,66 @@ test_buffers_grow_zeroed (void)
       }
 }
 
+/* A leaf @rows × @cols of @role filled from a fixed sequence (no two elements alike). */
+static AgId
+matrix (AgGraph *g, AgRole role, guint32 rows, guint32 cols, double scale)
+{
+  g_autoptr (GError) error = NULL;
+  g_autofree double *data = g_new (double, (gsize) rows * cols);
+  AgId id;
+
+  for (gsize k = 0; k < (gsize) rows * cols; k++)
+    data[k] = scale * sin (0.7 * k + rows);
+  id = ag_graph_add_leaf (g, role, ag_shape_matrix (rows, cols), data, NULL, &error);
+  g_assert_no_error (error);
+  return id;
+}
+
+/* An untraced run of a graph as big as a training step's stores each computed node's first
+ * contribution instead of zeroing every adjoint first (autograd.c): its adjoints must equal,
+ * bit for bit, the traced run's, which zeroes and adds; a node used twice (h·h) gets both
+ * contributions, a broadcast bias the sum of its rows, and a computed node off the output's
+ * path 0 even when its adjoint held something before. */
+static void
+test_run_stores_first (void)
+{
+  g_autoptr (AgGraph) g = ag_graph_new ();
+  g_autoptr (AgTrace) trace = NULL;
+  g_autoptr (GError) error = NULL;
+  g_autofree double *untraced = NULL;
+  const AgId X = matrix (g, AG_ROLE_DATA, 128, 32, 1.0);
+  const AgId W = matrix (g, AG_ROLE_PARAM, 32, 32, 0.2);
+  const AgId b = matrix (g, AG_ROLE_PARAM, 1, 32, 0.1);
+  const AgId z = op2 (g, AG_OP_ADD, op2 (g, AG_OP_MATMUL, X, W, NULL), b, NULL);
+  const AgId h = op2 (g, AG_OP_TANH, z, AG_NO_ID, "h");
+  const AgId off = op2 (g, AG_OP_EXP, h, AG_NO_ID, "off");   /* leads nowhere */
+  const AgId hh = op2 (g, AG_OP_MUL, h, h, NULL);
+  const AgId L = op2 (g, AG_OP_MEAN, op2 (g, AG_OP_MATMUL, hh, W, NULL), AG_NO_ID, "L");
+  gsize n;
+
+  ag_graph_set_output (g, L);
+  n = g->n_elements;
+  g_assert_cmpuint (n, >=, 8192);   /* past RUN_STORE_MIN_ELEMENTS: the storing path */
+  for (gsize k = 0; k < n; k++)
+    g->grads[k] = 1e3 + k;          /* garbage the run must not add onto */
+  g_assert_true (ag_graph_run (g, NULL, &error));
+  g_assert_no_error (error);
+  untraced = g_memdup2 (g->grads, n * sizeof (double));
+  g_assert_cmpfloat (*ag_graph_grad (g, off), ==, 0.0);
+  g_assert_cmpfloat (ag_graph_grad (g, off)[4095], ==, 0.0);
+  g_assert_cmpfloat (ag_graph_grad (g, X)[0], ==, 0.0);
+
+  trace = ag_trace_new ();
+  g_assert_true (ag_graph_run (g, trace, &error));   /* zeroes, then adds */
+  g_assert_no_error (error);
+  for (gsize k = 0; k < n; k++)
+    if (untraced[k] != g->grads[k])
+      g_error ("adjoint element %" G_GSIZE_FORMAT ": untraced %.17g, traced %.17g", k,
+               untraced[k], g->grads[k]);
+  g_assert_cmpfloat (fabs (ag_graph_grad (g, b)[0]), >, 0.0);
+  g_assert_cmpfloat (fabs (ag_graph_grad (g, h)[7]), >, 0.0);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -320,5 +380,6 @@ main (int argc, char **argv)
   g_test_add_func ("/core/trace/paths-add-up", test_paths_add_up);
   g_test_add_func ("/core/trace/forward-mode", test_forward_mode);
   g_test_add_func ("/core/graph/buffers-grow-zeroed", test_buffers_grow_zeroed);
+  g_test_add_func ("/core/graph/run-stores-first", test_run_stores_first);
   return g_test_run ();
 }
