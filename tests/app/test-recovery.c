@@ -5,6 +5,7 @@
 #include "app/window/adj-application.h"
 #include "app/window/adj-recovery.h"
 #include "app/window/adj-window.h"
+#include "tests/app/window-harness.h"
 #include "ui/graph/adj-editor.h"
 
 #include <gtk/gtk.h>
@@ -13,29 +14,6 @@
 #include <signal.h>
 #include <string.h>
 #include <sys/wait.h>
-
-static GtkWidget *
-part (AdjWindow *window, const char *id)
-{
-  GtkWidget *child = GTK_WIDGET (gtk_widget_get_template_child (GTK_WIDGET (window), ADJ_TYPE_WINDOW, id));
-  g_assert_nonnull (child);
-  return child;
-}
-
-static gboolean
-spin_until (gboolean (*done) (gpointer), gpointer data, double seconds)
-{
-  const gint64 end = g_get_monotonic_time () + (gint64) (seconds * G_USEC_PER_SEC);
-  while (!done (data) && g_get_monotonic_time () < end)
-    g_main_context_iteration (NULL, FALSE);
-  return done (data);
-}
-
-static gboolean
-is_mapped (gpointer window)
-{
-  return gtk_widget_get_mapped (GTK_WIDGET (window));
-}
 
 /* Deletes every copy and lock in the recovery folder. */
 static void
@@ -105,25 +83,11 @@ remove_scratch (const char *path)
   g_rmdir (dir);
 }
 
-static AdjWindow *
-open_window (const char *path)
-{
-  AdjWindow *window = adj_window_new (NULL);
-  g_autoptr (GFile) file = g_file_new_for_path (path);
-  g_autoptr (GError) error = NULL;
-
-  g_assert_true (adj_window_open_file (window, file, &error));
-  g_assert_no_error (error);
-  gtk_window_present (GTK_WINDOW (window));
-  g_assert_true (spin_until (is_mapped, window, 5));
-  return window;
-}
-
 /* Types @text into the window's editor, as the user would. */
 static void
 type_program (AdjWindow *window, const char *text)
 {
-  AdjEditor *editor = ADJ_EDITOR (part (window, "editor"));
+  AdjEditor *editor = ADJ_EDITOR (window_part (window, "editor"));
 
   gtk_text_buffer_set_text (GTK_TEXT_BUFFER (adj_editor_get_buffer (editor)), text, -1);
   adj_editor_flush (editor);
@@ -152,14 +116,6 @@ wait_for_copy (AdjWindow *window, const char *program)
   return path;
 }
 
-static void
-close_window (AdjWindow *window)
-{
-  g_object_ref (window);
-  gtk_window_destroy (GTK_WINDOW (window));
-  g_assert_finalize_object (window);
-}
-
 /* No copy while nothing is unsaved; one within 3 s of an edit; none once saved. */
 static void
 test_edit_then_save (void)
@@ -169,7 +125,7 @@ test_edit_then_save (void)
   g_autofree char *copy = NULL;
 
   clear_recovery_dir ();
-  window = open_window (path);
+  window = open_path (path);
   g_assert_null (adj_recovery_get_path (adj_window_get_recovery (window)));
   type_program (window, "x = 3\ny = x^2\nz = y + 1\n");
   copy = wait_for_copy (window, "x = 3\ny = x^2\nz = y + 1\n");
@@ -219,7 +175,7 @@ test_discard_on_close (void)
   g_autofree char *copy = NULL;
 
   clear_recovery_dir ();
-  window = open_window (path);
+  window = open_path (path);
   g_object_add_weak_pointer (G_OBJECT (window), (gpointer *) &window);
   type_program (window, "a = 2\nb = a + a\n");
   copy = wait_for_copy (window, "a = 2\nb = a + a\n");
@@ -316,7 +272,7 @@ test_restore (void)
   g_autofree char *copy = NULL, *saved = NULL;
 
   clear_recovery_dir ();
-  window = open_window (path);
+  window = open_path (path);
   adj_document_set_caption (adj_window_get_document (window), 0, "Before anything runs.");
   type_program (window, "x = 5\ny = x^2\n");
   copy = wait_for_copy (window, "x = 5\ny = x^2\n");

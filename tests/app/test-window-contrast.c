@@ -6,28 +6,13 @@
  * are drawn, with the theme's CSS around them. */
 #define _GNU_SOURCE   /* dl_iterate_phdr, for lsan-glib.h under the sanitizers */
 #include "app/window/adj-window.h"
+#include "tests/app/window-harness.h"
 #include "app/window/adj-settings.h"
 #include "ui/graph/adj-editor.h"
 #include "ui/draw/adj-palette.h"
 
 #include <gtk/gtk.h>
 #include "tests/lsan-glib.h"
-
-static void
-spin (double seconds)
-{
-  const gint64 end = g_get_monotonic_time () + (gint64) (seconds * G_USEC_PER_SEC);
-  while (g_get_monotonic_time () < end)
-    g_main_context_iteration (NULL, FALSE);
-}
-
-static GtkWidget *
-part (AdjWindow *window, const char *id)
-{
-  GtkWidget *child = GTK_WIDGET (gtk_widget_get_template_child (GTK_WIDGET (window), ADJ_TYPE_WINDOW, id));
-  g_assert_nonnull (child);
-  return child;
-}
 
 /* The window drawn as it is on screen, into an image of its size. */
 static cairo_surface_t *
@@ -109,7 +94,7 @@ check_editor_text (const char *theme, double min_ratio)
   adj_document_set_program (doc, "# x is used twice, so its gradient adds up\nx = 2\ny = x *\n");
   spin (0.8);
 
-  editor = part (window, "editor");
+  editor = window_part (window, "editor");
   g_assert_true (adj_editor_get_error_visible (ADJ_EDITOR (editor)));
   g_assert_cmpint (adj_editor_get_high_contrast (ADJ_EDITOR (editor)), ==, g_str_equal (theme, "high-contrast"));
   bar = GTK_WIDGET (gtk_widget_get_template_child (editor, ADJ_TYPE_EDITOR, "error_bar"));

@@ -5,6 +5,7 @@
  * correct one at the same step, grades the wrong-step mark and checks its gradients. */
 #define _GNU_SOURCE   /* dl_iterate_phdr, for lsan-glib.h under the sanitizers */
 #include "app/window/adj-window.h"
+#include "tests/app/window-harness.h"
 #include "ui/graph/adj-exercise.h"
 #include "ui/graph/adj-exercise-bar.h"
 #include "ui/graph/adj-inspector.h"
@@ -14,19 +15,11 @@
 #include <glib/gstdio.h>
 #include <string.h>
 
-static GtkWidget *
-part (AdjWindow *window, const char *id)
-{
-  GtkWidget *child = GTK_WIDGET (gtk_widget_get_template_child (GTK_WIDGET (window), ADJ_TYPE_WINDOW, id));
-  g_assert_nonnull (child);
-  return child;
-}
-
 /* A child of the exercise strip's template (data/ui/adj-exercise-bar.ui). */
 static GtkWidget *
 bar_part (AdjWindow *window, const char *id)
 {
-  GtkWidget *child = GTK_WIDGET (gtk_widget_get_template_child (part (window, "exercise_bar"),
+  GtkWidget *child = GTK_WIDGET (gtk_widget_get_template_child (window_part (window, "exercise_bar"),
                                                                 ADJ_TYPE_EXERCISE_BAR, id));
   g_assert_nonnull (child);
   return child;
@@ -38,55 +31,10 @@ bar_text (AdjWindow *window, const char *id)
   return gtk_label_get_text (GTK_LABEL (bar_part (window, id)));
 }
 
-static void
-activate (AdjWindow *window, const char *action)
-{
-  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), action, NULL));
-}
-
 static gboolean
 action_enabled (AdjWindow *window, const char *name)
 {
   return g_action_get_enabled (g_action_map_lookup_action (G_ACTION_MAP (window), name));
-}
-
-static gboolean
-spin_until (gboolean (*done) (gpointer), gpointer data, double seconds)
-{
-  const gint64 end = g_get_monotonic_time () + (gint64) (seconds * G_USEC_PER_SEC);
-  while (!done (data) && g_get_monotonic_time () < end)
-    g_main_context_iteration (NULL, FALSE);
-  return done (data);
-}
-
-static gboolean
-is_mapped (gpointer window)
-{
-  return gtk_widget_get_mapped (GTK_WIDGET (window));
-}
-
-static AdjWindow *
-open_window (const char *example)
-{
-  AdjWindow *window = adj_window_new (NULL);
-  g_autoptr (GError) error = NULL;
-
-  g_assert_true (adj_window_open_example (window, example, &error));
-  g_assert_no_error (error);
-  gtk_window_present (GTK_WINDOW (window));
-  g_assert_true (spin_until (is_mapped, window, 5));
-  return window;
-}
-
-static void
-close_window (AdjWindow *window)
-{
-  AdjDocument *document = g_object_ref (adj_window_get_document (window));
-
-  g_object_ref (window);
-  gtk_window_destroy (GTK_WINDOW (window));
-  g_assert_finalize_object (window);
-  g_assert_finalize_object (document);
 }
 
 /* Types @text into the answer entry and presses Enter. */
@@ -106,7 +54,7 @@ step_to (AdjWindow *window, guint k)
   AdjDocument *doc = adj_window_get_document (window);
 
   while (adj_document_get_step (doc) < k)
-    activate (window, "win.step-forward");
+    window_activate (window, "win.step-forward");
   g_assert_cmpuint (adj_document_get_step (doc), ==, k);
 }
 
@@ -115,20 +63,20 @@ step_to (AdjWindow *window, guint k)
 static void
 test_answer (void)
 {
-  AdjWindow *window = open_window ("05-paths-add-up");
+  AdjWindow *window = open_example ("05-paths-add-up");
   AdjDocument *doc = adj_window_get_document (window);
   g_autofree char *path = adj_exercise_progress_path ();
   g_autoptr (GHashTable) right = NULL;
 
-  g_assert_false (gtk_widget_get_visible (part (window, "exercise_bar")));
-  activate (window, "win.exercise");
-  g_assert_true (gtk_widget_get_visible (part (window, "exercise_bar")));
+  g_assert_false (gtk_widget_get_visible (window_part (window, "exercise_bar")));
+  window_activate (window, "win.exercise");
+  g_assert_true (gtk_widget_get_visible (window_part (window, "exercise_bar")));
   g_assert_cmpstr (bar_text (window, "score"), ==, "Score 0 / 0 · streak 0 · lesson 0 of 4 right");
   step_to (window, 4);
   g_assert_cmpstr (bar_text (window, "prompt"), ==,
                    "The direct path goes first. What does x̄ receive from z along it?");
   /* The player waits: → does not go on, and the keyboard is in the answer. */
-  activate (window, "win.step-forward");
+  window_activate (window, "win.step-forward");
   g_assert_cmpuint (adj_document_get_step (doc), ==, 4);
   g_assert_true (gtk_widget_has_focus (bar_part (window, "entry")) ||
                  gtk_widget_is_focus (bar_part (window, "entry")) ||
@@ -159,9 +107,9 @@ test_answer (void)
   g_assert_cmpuint (adj_document_get_step (doc), ==, 5);
   g_assert_cmpstr (bar_text (window, "prompt"), ==, "So what does that path send to x̄?");
   /* A hint asked for, then the answer revealed: finished, not right, the streak broken. */
-  activate (window, "win.exercise-hint");
+  window_activate (window, "win.exercise-hint");
   g_assert_true (g_str_has_prefix (bar_text (window, "feedback"), "Hint: "));
-  activate (window, "win.exercise-reveal");
+  window_activate (window, "win.exercise-reveal");
   g_assert_true (g_str_has_prefix (bar_text (window, "feedback"), "Answer: "));
   g_assert_cmpstr (bar_text (window, "score"), ==, "Score 2 / 3 · streak 0 · lesson 2 of 4 right");
 
@@ -172,15 +120,15 @@ test_answer (void)
   g_assert_true (g_hash_table_contains (right, "local:x^2->x"));
 
   /* Off: no stops, no strip. */
-  activate (window, "win.exercise");
-  g_assert_false (gtk_widget_get_visible (part (window, "exercise_bar")));
-  activate (window, "win.end");
+  window_activate (window, "win.exercise");
+  g_assert_false (gtk_widget_get_visible (window_part (window, "exercise_bar")));
+  window_activate (window, "win.end");
   g_assert_cmpuint (adj_document_get_step (doc), ==, 6);
   close_window (window);
 
   /* The next window knows the progress. */
-  window = open_window ("05-paths-add-up");
-  activate (window, "win.exercise");
+  window = open_example ("05-paths-add-up");
+  window_activate (window, "win.exercise");
   g_assert_cmpstr (bar_text (window, "score"), ==, "Score 0 / 0 · streak 0 · lesson 2 of 4 right");
   close_window (window);
 }
@@ -190,33 +138,33 @@ test_answer (void)
 static void
 test_present_reveal (void)
 {
-  AdjWindow *window = open_window ("05-paths-add-up");
+  AdjWindow *window = open_example ("05-paths-add-up");
   AdjDocument *doc = adj_window_get_document (window);
-  GtkLabel *caption = GTK_LABEL (part (window, "caption"));
+  GtkLabel *caption = GTK_LABEL (window_part (window, "caption"));
 
-  activate (window, "win.exercise");
-  activate (window, "win.present");
-  g_assert_false (gtk_widget_get_visible (part (window, "exercise_bar")));
+  window_activate (window, "win.exercise");
+  window_activate (window, "win.present");
+  g_assert_false (gtk_widget_get_visible (window_part (window, "exercise_bar")));
   step_to (window, 4);
   g_assert_cmpstr (gtk_label_get_text (caption), ==,
                    "Question: The direct path goes first. What does x̄ receive from z along it?");
-  activate (window, "win.step-forward");
+  window_activate (window, "win.step-forward");
   g_assert_cmpuint (adj_document_get_step (doc), ==, 4);
-  activate (window, "win.exercise-reveal");
+  window_activate (window, "win.exercise-reveal");
   g_assert_true (g_str_has_prefix (gtk_label_get_text (caption), "Answer: "));
   g_assert_nonnull (strstr (gtk_label_get_text (caption), "= 1"));
   /* The answer stays on the slide until the lecturer moves on. */
   g_assert_cmpuint (adj_document_get_step (doc), ==, 4);
-  activate (window, "win.step-forward");
+  window_activate (window, "win.step-forward");
   g_assert_cmpuint (adj_document_get_step (doc), ==, 5);
   g_assert_true (g_str_has_prefix (gtk_label_get_text (caption), "Question: Now the path through x²"));
   /* A second question waits at the same step: the answer to the first stays until →. */
-  activate (window, "win.exercise-reveal");
+  window_activate (window, "win.exercise-reveal");
   g_assert_cmpstr (gtk_label_get_text (caption), ==, "Answer: ∂(x^2)/∂x = 2x = 6");
-  activate (window, "win.step-forward");
+  window_activate (window, "win.step-forward");
   g_assert_cmpuint (adj_document_get_step (doc), ==, 5);
   g_assert_cmpstr (gtk_label_get_text (caption), ==, "Question: So what does that path send to x̄?");
-  activate (window, "win.leave-presentation");
+  window_activate (window, "win.leave-presentation");
   close_window (window);
 }
 
@@ -232,36 +180,36 @@ summary_shown (gpointer inspector)
 static void
 test_find_bug (void)
 {
-  AdjWindow *window = open_window ("05-paths-add-up");
+  AdjWindow *window = open_example ("05-paths-add-up");
   AdjDocument *doc = adj_window_get_document (window);
-  GtkLabel *caption = GTK_LABEL (part (window, "caption"));
-  GtkWidget *inspector = part (window, "inspector");
+  GtkLabel *caption = GTK_LABEL (window_part (window, "caption"));
+  GtkWidget *inspector = window_part (window, "inspector");
 
-  activate (window, "win.exercise");
+  window_activate (window, "win.exercise");
   step_to (window, 4);
   gtk_drop_down_set_selected (GTK_DROP_DOWN (bar_part (window, "bug_dropdown")), 1);
   g_assert_true (adj_document_is_replaying (doc));
   g_assert_cmpuint (adj_document_get_step (doc), ==, 4);
   g_assert_true (g_str_has_prefix (bar_text (window, "prompt"), "This backward pass was done by a broken engine."));
   /* No stops while finding the bug: the student walks the broken pass. */
-  activate (window, "win.end");
+  window_activate (window, "win.end");
   g_assert_cmpuint (adj_document_get_step (doc), ==, 6);
   g_assert_true (g_str_has_suffix (gtk_label_get_text (caption), "→ x̄ = 6"));
   g_assert_true (g_str_has_prefix (gtk_label_get_text (caption), "Broken engine (overwrite) · backward 6: "));
   /* The correct engine at the same step, then back. */
-  activate (window, "win.bug-compare");
+  window_activate (window, "win.bug-compare");
   g_assert_cmpuint (adj_document_get_step (doc), ==, 6);
   g_assert_true (g_str_has_suffix (gtk_label_get_text (caption), "→ x̄ = 7"));
   g_assert_true (g_str_has_prefix (gtk_label_get_text (caption), "Correct engine · backward 6: "));
-  activate (window, "win.bug-compare");
+  window_activate (window, "win.bug-compare");
   g_assert_true (g_str_has_suffix (gtk_label_get_text (caption), "→ x̄ = 6"));
 
   /* Step 5 is still right: a hint. Step 6 is the first wrong one. */
-  activate (window, "win.step-back");
-  activate (window, "win.bug-mark");
+  window_activate (window, "win.step-back");
+  window_activate (window, "win.bug-mark");
   g_assert_true (g_str_has_prefix (bar_text (window, "feedback"), "Not 5. Hint: "));
-  activate (window, "win.step-forward");
-  activate (window, "win.bug-mark");
+  window_activate (window, "win.step-forward");
+  window_activate (window, "win.bug-mark");
   g_assert_true (g_str_has_prefix (bar_text (window, "feedback"), "Right! "));
   g_assert_cmpstr (bar_text (window, "score"), ==, "Score 1 / 1 · streak 0");
 

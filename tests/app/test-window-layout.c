@@ -5,39 +5,12 @@
  * (they scroll or fold); the timeline keeps its phases' names. */
 #define _GNU_SOURCE   /* dl_iterate_phdr, for lsan-glib.h under the sanitizers */
 #include "app/window/adj-window.h"
+#include "tests/app/window-harness.h"
 #include "app/window/adj-settings.h"
 #include "ui/graph/adj-timeline.h"
 
 #include <gtk/gtk.h>
 #include "tests/lsan-glib.h"
-
-static GtkWidget *
-part (AdjWindow *window, const char *id)
-{
-  GtkWidget *child = GTK_WIDGET (gtk_widget_get_template_child (GTK_WIDGET (window), ADJ_TYPE_WINDOW, id));
-  g_assert_nonnull (child);
-  return child;
-}
-
-/* Runs the main loop for @seconds: long enough for a resize and a relayout. */
-static void
-spin (double seconds)
-{
-  const gint64 end = g_get_monotonic_time () + (gint64) (seconds * G_USEC_PER_SEC);
-  while (g_get_monotonic_time () < end)
-    g_main_context_iteration (NULL, FALSE);
-}
-
-static void
-close_window (AdjWindow *window)
-{
-  AdjDocument *document = g_object_ref (adj_window_get_document (window));
-
-  g_object_ref (window);
-  gtk_window_destroy (GTK_WINDOW (window));
-  g_assert_finalize_object (window);
-  g_assert_finalize_object (document);
-}
 
 /* The width of @text in @widget's font, in pixels. */
 static int
@@ -76,27 +49,27 @@ check_layout (int width, int height, double scale, gboolean inspector)
   doc = adj_window_get_document (window);
   adj_document_set_step (doc, adj_document_get_n_steps (doc));
   adj_document_set_selected (doc, ag_graph_lookup (adj_document_get_graph (doc), "n"));
-  adw_flap_set_reveal_flap (ADW_FLAP (part (window, "flap")), inspector);
+  adw_flap_set_reveal_flap (ADW_FLAP (window_part (window, "flap")), inspector);
   spin (0.7);
 
   win_w = gtk_widget_get_width (GTK_WIDGET (window));
   win_h = gtk_widget_get_height (GTK_WIDGET (window));
-  canvas = part (window, "graph_view");
-  timeline = part (window, "timeline");
+  canvas = window_part (window, "graph_view");
+  timeline = window_part (window, "timeline");
   canvas_w = gtk_widget_get_width (canvas);
   canvas_h = gtk_widget_get_height (canvas);
   g_test_message ("%d×%d at %.0f %%, inspector %s: window %d×%d, canvas %d×%d (%.0f %% × %.0f %%), "
                   "editor %d, timeline %d",
                   width, height, 100 * scale, inspector ? "shown" : "hidden", win_w, win_h,
                   canvas_w, canvas_h, 100.0 * canvas_w / win_w, 100.0 * canvas_h / win_h,
-                  gtk_widget_get_width (part (window, "editor")), gtk_widget_get_width (timeline));
+                  gtk_widget_get_width (window_part (window, "editor")), gtk_widget_get_width (timeline));
   {
     int min_w, min_h, nat;
     gtk_widget_measure (GTK_WIDGET (window), GTK_ORIENTATION_HORIZONTAL, -1, &min_w, &nat, NULL, NULL);
     gtk_widget_measure (GTK_WIDGET (window), GTK_ORIENTATION_VERTICAL, win_w, &min_h, &nat, NULL, NULL);
     g_test_message ("window minimum %d×%d; caption %d of %d shown, note %d of %d shown", min_w, min_h,
-                    gtk_widget_get_height (gtk_widget_get_ancestor (part (window, "caption"), GTK_TYPE_SCROLLED_WINDOW)), gtk_widget_get_height (part (window, "caption")),
-                    gtk_widget_get_height (gtk_widget_get_ancestor (part (window, "note_label"), GTK_TYPE_SCROLLED_WINDOW)), gtk_widget_get_height (part (window, "note_label")));
+                    gtk_widget_get_height (gtk_widget_get_ancestor (window_part (window, "caption"), GTK_TYPE_SCROLLED_WINDOW)), gtk_widget_get_height (window_part (window, "caption")),
+                    gtk_widget_get_height (gtk_widget_get_ancestor (window_part (window, "note_label"), GTK_TYPE_SCROLLED_WINDOW)), gtk_widget_get_height (window_part (window, "note_label")));
   }
   /* The window fits the screen it was sized for: nothing is pushed off its bottom. */
   g_assert_cmpint (win_w, <=, width);
@@ -105,8 +78,8 @@ check_layout (int width, int height, double scale, gboolean inspector)
   g_assert_cmpint (canvas_h * 10, >=, win_h * 4);
   /* The player is on screen, and its timeline names both phases: in full at 100 %, at least
    * by their short names with large text (evidence 82: an unlabelled stub). */
-  g_assert_true (gtk_widget_get_mapped (part (window, "player_bar")));
-  g_assert_cmpint (gtk_widget_get_height (part (window, "player_bar")), >, 0);
+  g_assert_true (gtk_widget_get_mapped (window_part (window, "player_bar")));
+  g_assert_cmpint (gtk_widget_get_height (window_part (window, "player_bar")), >, 0);
   g_assert_cmpint (gtk_widget_get_width (timeline), >=,
                    adj_timeline_min_width (text_width (timeline, scale > 1 ? "bwd" : "backward")));
   close_window (window);
@@ -156,14 +129,14 @@ test_no_note_gap (void)
   g_assert_no_error (error);
   gtk_window_present (GTK_WINDOW (window));
   spin (0.3);
-  note_scroll = gtk_widget_get_ancestor (part (window, "note_label"), GTK_TYPE_SCROLLED_WINDOW);
+  note_scroll = gtk_widget_get_ancestor (window_part (window, "note_label"), GTK_TYPE_SCROLLED_WINDOW);
   g_assert_true (gtk_widget_get_visible (note_scroll));
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.present", NULL));
   spin (0.5);
-  g_assert_false (gtk_widget_get_visible (part (window, "note_label")));
+  g_assert_false (gtk_widget_get_visible (window_part (window, "note_label")));
   g_assert_false (gtk_widget_get_visible (note_scroll));
-  g_assert_true (gtk_widget_compute_bounds (gtk_widget_get_parent (part (window, "graph_view")),
-                                            part (window, "centre"), &bounds));
+  g_assert_true (gtk_widget_compute_bounds (gtk_widget_get_parent (window_part (window, "graph_view")),
+                                            window_part (window, "centre"), &bounds));
   g_assert_cmpfloat (bounds.origin.y, ==, 0);
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.leave-presentation", NULL));
   spin (0.3);

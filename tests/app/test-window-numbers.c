@@ -4,6 +4,7 @@
  * inspector at once and is remembered. */
 #define _GNU_SOURCE   /* dl_iterate_phdr, for lsan-glib.h under the sanitizers */
 #include "app/window/adj-window.h"
+#include "tests/app/window-harness.h"
 #include "app/window/adj-preferences-window.h"
 #include "app/window/adj-settings.h"
 #include "core/format.h"
@@ -13,28 +14,11 @@
 #include "tests/lsan-glib.h"
 
 static GtkWidget *
-part (AdjWindow *window, const char *id)
-{
-  GtkWidget *child = GTK_WIDGET (gtk_widget_get_template_child (GTK_WIDGET (window), ADJ_TYPE_WINDOW, id));
-  g_assert_nonnull (child);
-  return child;
-}
-
-static GtkWidget *
 inspector_part (GtkWidget *inspector, const char *id)
 {
   GtkWidget *child = GTK_WIDGET (gtk_widget_get_template_child (inspector, ADJ_TYPE_INSPECTOR, id));
   g_assert_nonnull (child);
   return child;
-}
-
-/* Runs the main loop for @seconds: long enough for a resize and a relayout. */
-static void
-spin (double seconds)
-{
-  const gint64 end = g_get_monotonic_time () + (gint64) (seconds * G_USEC_PER_SEC);
-  while (g_get_monotonic_time () < end)
-    g_main_context_iteration (NULL, FALSE);
 }
 
 static AdjWindow *
@@ -52,17 +36,6 @@ open_window (const char *example, int width, int height)
   return window;
 }
 
-static void
-close_window (AdjWindow *window)
-{
-  AdjDocument *document = g_object_ref (adj_window_get_document (window));
-
-  g_object_ref (window);
-  gtk_window_destroy (GTK_WINDOW (window));
-  g_assert_finalize_object (window);
-  g_assert_finalize_object (document);
-}
-
 /* "Check all gradients" on the welcome neuron (evidence 31b): the table is wider than the
  * panel, yet the inspector and the canvas keep their widths; the table scrolls inside. Also
  * with every digit shown ("Exact values"), the widest the numbers get. */
@@ -71,11 +44,11 @@ check_keeps_width (int width, int height)
 {
   AdjWindow *window = open_window ("welcome", width, height);
   AdjDocument *doc = adj_window_get_document (window);
-  GtkWidget *inspector = part (window, "inspector");
-  GtkWidget *canvas = part (window, "graph_view");
+  GtkWidget *inspector = window_part (window, "inspector");
+  GtkWidget *canvas = window_part (window, "graph_view");
   int inspector_w, canvas_w;
 
-  adw_flap_set_reveal_flap (ADW_FLAP (part (window, "flap")), TRUE);
+  adw_flap_set_reveal_flap (ADW_FLAP (window_part (window, "flap")), TRUE);
   adj_document_set_step (doc, adj_document_get_n_steps (doc));
   adj_document_set_selected (doc, ag_graph_lookup (adj_document_get_graph (doc), "n"));
   spin (0.5);
@@ -141,7 +114,7 @@ test_digits_preference (void)
 {
   AdjWindow *window = open_window ("05-paths-add-up", 1280, 720);
   AdjDocument *doc = adj_window_get_document (window);
-  GtkWidget *inspector = part (window, "inspector");
+  GtkWidget *inspector = window_part (window, "inspector");
   g_autofree char *ini = g_build_filename (g_get_user_config_dir (), "adjoint", "settings.ini", NULL);
   GtkWidget *prefs, *spin_button;
 
@@ -149,7 +122,7 @@ test_digits_preference (void)
   g_assert_true (adj_document_set_program (doc, "x = 2\ny = x / 3\n"));
   adj_document_set_selected (doc, ag_graph_lookup (adj_document_get_graph (doc), "y"));
   adj_document_set_step (doc, 1);
-  g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (part (window, "caption"))), ==,
+  g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (window_part (window, "caption"))), ==,
                    "forward 1: y = x / 3 = 2 / 3 = 0.6667");
   g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (inspector_part (inspector, "value"))), ==,
                    "y = 0.6667");
@@ -162,7 +135,7 @@ test_digits_preference (void)
   g_assert_cmpfloat (gtk_spin_button_get_value (GTK_SPIN_BUTTON (spin_button)), ==, 4);
   gtk_spin_button_set_value (GTK_SPIN_BUTTON (spin_button), 9);
   g_assert_cmpint (ag_format_get_human_digits (), ==, 9);
-  g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (part (window, "caption"))), ==,
+  g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (window_part (window, "caption"))), ==,
                    "forward 1: y = x / 3 = 2 / 3 = 0.666666667");
   g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (inspector_part (inspector, "value"))), ==,
                    "y = 0.666666667");
@@ -176,7 +149,7 @@ test_digits_preference (void)
   gtk_spin_button_set_value (GTK_SPIN_BUTTON (spin_button), 40);
   g_assert_cmpint (ag_format_get_human_digits (), ==, 17);
   gtk_spin_button_set_value (GTK_SPIN_BUTTON (spin_button), 4);
-  g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (part (window, "caption"))), ==,
+  g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (window_part (window, "caption"))), ==,
                    "forward 1: y = x / 3 = 2 / 3 = 0.6667");
   gtk_window_destroy (GTK_WINDOW (prefs));
   close_window (window);

@@ -5,6 +5,7 @@
  * Enter in the prompt adds as the button does. */
 #define _GNU_SOURCE   /* dl_iterate_phdr, for lsan-glib.h under the sanitizers */
 #include "app/window/adj-window.h"
+#include "tests/app/window-harness.h"
 #include "ui/graph/adj-exercise-bar.h"
 #include "ui/graph/adj-question-editor.h"
 
@@ -19,17 +20,9 @@
 #define PROMPT "Before z is computed: what will it be?"
 
 static GtkWidget *
-part (AdjWindow *window, const char *id)
-{
-  GtkWidget *child = GTK_WIDGET (gtk_widget_get_template_child (GTK_WIDGET (window), ADJ_TYPE_WINDOW, id));
-  g_assert_nonnull (child);
-  return child;
-}
-
-static GtkWidget *
 bar_part (AdjWindow *window, const char *id)
 {
-  GtkWidget *child = GTK_WIDGET (gtk_widget_get_template_child (part (window, "exercise_bar"),
+  GtkWidget *child = GTK_WIDGET (gtk_widget_get_template_child (window_part (window, "exercise_bar"),
                                                                 ADJ_TYPE_EXERCISE_BAR, id));
   g_assert_nonnull (child);
   return child;
@@ -51,58 +44,12 @@ editor_part (AdjWindow *window, const char *id)
 }
 
 static void
-activate (AdjWindow *window, const char *action)
-{
-  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), action, NULL));
-}
-
-static gboolean
-spin_until (gboolean (*done) (gpointer), gpointer data, double seconds)
-{
-  const gint64 end = g_get_monotonic_time () + (gint64) (seconds * G_USEC_PER_SEC);
-  while (!done (data) && g_get_monotonic_time () < end)
-    g_main_context_iteration (NULL, FALSE);
-  return done (data);
-}
-
-static gboolean
-is_mapped (gpointer widget)
-{
-  return gtk_widget_get_mapped (GTK_WIDGET (widget));
-}
-
-static AdjWindow *
-open_window (const char *path)
-{
-  AdjWindow *window = adj_window_new (NULL);
-  g_autoptr (GFile) file = g_file_new_for_path (path);
-  g_autoptr (GError) error = NULL;
-
-  g_assert_true (adj_window_open_file (window, file, &error));
-  g_assert_no_error (error);
-  gtk_window_present (GTK_WINDOW (window));
-  g_assert_true (spin_until (is_mapped, window, 5));
-  return window;
-}
-
-static void
-close_window (AdjWindow *window)
-{
-  AdjDocument *document = g_object_ref (adj_window_get_document (window));
-
-  g_object_ref (window);
-  gtk_window_destroy (GTK_WINDOW (window));
-  g_assert_finalize_object (window);
-  g_assert_finalize_object (document);
-}
-
-static void
 step_to (AdjWindow *window, guint k)
 {
   AdjDocument *doc = adj_window_get_document (window);
 
   while (adj_document_get_step (doc) < k)
-    activate (window, "win.step-forward");
+    window_activate (window, "win.step-forward");
   g_assert_cmpuint (adj_document_get_step (doc), ==, k);
 }
 
@@ -138,9 +85,9 @@ add_value_question (AdjWindow *window)
   AdjDocument *doc = adj_window_get_document (window);
 
   step_to (window, 1);
-  activate (window, "win.exercise-questions");
-  g_assert_true (spin_until (is_mapped, editor (window), 5));
-  g_assert_true (gtk_widget_get_visible (part (window, "exercise_bar")));
+  window_activate (window, "win.exercise-questions");
+  g_assert_true (spin_until (widget_is_mapped, editor (window), 5));
+  g_assert_true (gtk_widget_get_visible (window_part (window, "exercise_bar")));
   g_assert_cmpuint (n_rows (window), ==, 0);
   g_assert_false (gtk_widget_get_visible (editor_part (window, "list")));
   /* Step 2 computes z: its value can be asked, no local derivative. */
@@ -178,7 +125,7 @@ test_add_save_ask (void)
   g_autoptr (GFile) file = g_file_new_for_path (path);
   g_autoptr (GError) error = NULL;
   g_autoptr (AgGraphFile) saved = NULL;
-  AdjWindow *window = open_window (path);
+  AdjWindow *window = open_path (path);
   AdjDocument *doc = adj_window_get_document (window);
   const AgFileQuestion *fq;
   GtkLabel *caption;
@@ -198,11 +145,11 @@ test_add_save_ask (void)
   g_assert_cmpstr (fq->prompt, ==, PROMPT);
 
   /* Read again: exercise mode stops before step 2 and asks it, the answer 12 is right. */
-  window = open_window (path);
+  window = open_path (path);
   doc = adj_window_get_document (window);
-  activate (window, "win.exercise");
+  window_activate (window, "win.exercise");
   step_to (window, 1);
-  activate (window, "win.step-forward");
+  window_activate (window, "win.step-forward");
   g_assert_cmpuint (adj_document_get_step (doc), ==, 1);
   g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (bar_part (window, "prompt"))), ==, PROMPT);
   gtk_editable_set_text (GTK_EDITABLE (bar_part (window, "entry")), "9 + 3");
@@ -211,18 +158,18 @@ test_add_save_ask (void)
   g_assert_cmpuint (adj_document_get_step (doc), ==, 2);
 
   /* Presenting: the question is the slide's caption at the same step. */
-  activate (window, "win.restart");
+  window_activate (window, "win.restart");
   close_window (window);
-  window = open_window (path);
+  window = open_path (path);
   doc = adj_window_get_document (window);
-  caption = GTK_LABEL (part (window, "caption"));
-  activate (window, "win.exercise");
-  activate (window, "win.present");
+  caption = GTK_LABEL (window_part (window, "caption"));
+  window_activate (window, "win.exercise");
+  window_activate (window, "win.present");
   step_to (window, 1);
   g_assert_cmpstr (gtk_label_get_text (caption), ==, "Question: " PROMPT);
-  activate (window, "win.step-forward");
+  window_activate (window, "win.step-forward");
   g_assert_cmpuint (adj_document_get_step (doc), ==, 1);
-  activate (window, "win.leave-presentation");
+  window_activate (window, "win.leave-presentation");
   close_window (window);
   g_remove (path);
 }
@@ -236,7 +183,7 @@ test_remove (void)
   g_autoptr (GFile) file = g_file_new_for_path (path);
   g_autoptr (GError) error = NULL;
   g_autoptr (AgGraphFile) saved = NULL;
-  AdjWindow *window = open_window (path);
+  AdjWindow *window = open_path (path);
   AdjDocument *doc = adj_window_get_document (window);
   GtkWidget *row, *button;
 
@@ -244,7 +191,7 @@ test_remove (void)
   g_assert_true (adj_document_save (doc, file, &error));
   g_assert_false (adj_document_get_modified (doc));
   gtk_menu_button_popup (GTK_MENU_BUTTON (bar_part (window, "questions_button")));
-  g_assert_true (spin_until (is_mapped, editor (window), 5));
+  g_assert_true (spin_until (widget_is_mapped, editor (window), 5));
   g_assert_cmpuint (n_rows (window), ==, 1);
   row = gtk_widget_get_first_child (editor_part (window, "list"));          /* GtkListBoxRow */
   button = gtk_widget_get_last_child (gtk_list_box_row_get_child (GTK_LIST_BOX_ROW (row)));

@@ -3,6 +3,7 @@
  * preferences, libadwaita's style manager, about window and toasts; the examples it lists. */
 #define _GNU_SOURCE   /* dl_iterate_phdr, for lsan-glib.h under the sanitizers */
 #include "app/window/adj-window.h"
+#include "tests/app/window-harness.h"
 #include "app/window/adj-examples.h"
 #include "app/window/adj-preferences-window.h"
 #include "app/window/adj-settings.h"
@@ -15,70 +16,10 @@
 #include <unistd.h>
 
 /* A child of the window's template (data/ui/adj-window.ui), by its id. */
-static GtkWidget *
-part (AdjWindow *window, const char *id)
-{
-  GtkWidget *child = GTK_WIDGET (gtk_widget_get_template_child (GTK_WIDGET (window), ADJ_TYPE_WINDOW, id));
-  g_assert_nonnull (child);
-  return child;
-}
-
 static const char *
 label_text (AdjWindow *window, const char *id)
 {
-  return gtk_label_get_text (GTK_LABEL (part (window, id)));
-}
-
-static void
-activate (AdjWindow *window, const char *action)
-{
-  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), action, NULL));
-}
-
-static void
-activate_with (AdjWindow *window, const char *action, GVariant *parameter)
-{
-  g_assert_true (gtk_widget_activate_action_variant (GTK_WIDGET (window), action, parameter));
-}
-
-/* Runs the main loop until @done is true or @seconds pass; returns @done. */
-static gboolean
-spin_until (gboolean (*done) (gpointer), gpointer data, double seconds)
-{
-  const gint64 end = g_get_monotonic_time () + (gint64) (seconds * G_USEC_PER_SEC);
-  while (!done (data) && g_get_monotonic_time () < end)
-    g_main_context_iteration (NULL, FALSE);
-  return done (data);
-}
-
-static gboolean
-is_mapped (gpointer window)
-{
-  return gtk_widget_get_mapped (GTK_WIDGET (window));
-}
-
-static AdjWindow *
-open_window (const char *example)
-{
-  AdjWindow *window = adj_window_new (NULL);
-  g_autoptr (GError) error = NULL;
-
-  g_assert_true (adj_window_open_example (window, example, &error));
-  g_assert_no_error (error);
-  gtk_window_present (GTK_WINDOW (window));
-  g_assert_true (spin_until (is_mapped, window, 5));
-  return window;
-}
-
-static void
-close_window (AdjWindow *window)
-{
-  AdjDocument *document = g_object_ref (adj_window_get_document (window));
-
-  g_object_ref (window);
-  gtk_window_destroy (GTK_WINDOW (window));
-  g_assert_finalize_object (window);
-  g_assert_finalize_object (document);
+  return gtk_label_get_text (GTK_LABEL (window_part (window, id)));
 }
 
 /* Example 5 (x used twice): step forwards to where x̄ receives its second contribution,
@@ -86,30 +27,30 @@ close_window (AdjWindow *window)
 static void
 test_step (void)
 {
-  AdjWindow *window = open_window ("05-paths-add-up");
+  AdjWindow *window = open_example ("05-paths-add-up");
   AdjDocument *doc = adj_window_get_document (window);
 
   g_assert_cmpstr (gtk_window_get_title (GTK_WINDOW (window)), ==, "Several paths add up");
   g_assert_cmpstr (label_text (window, "counter"), ==, "0 / 6");
   g_assert_true (g_str_has_prefix (label_text (window, "caption"), "x is used twice"));
-  activate (window, "win.step-forward");
+  window_activate (window, "win.step-forward");
   g_assert_cmpstr (label_text (window, "counter"), ==, "1 / 6");
   g_assert_cmpstr (label_text (window, "caption"), ==, "forward 1: x^2 = 3^2 = 9");
-  activate (window, "win.step-forward");
-  activate (window, "win.step-forward");
+  window_activate (window, "win.step-forward");
+  window_activate (window, "win.step-forward");
   g_assert_cmpstr (label_text (window, "caption"), ==,
                    "seed 3: z̄ = 1 (the output's adjoint starts at 1, since ∂z/∂z = 1)");
-  activate (window, "win.step-back");
+  window_activate (window, "win.step-back");
   g_assert_cmpstr (label_text (window, "counter"), ==, "2 / 6");
-  activate (window, "win.end");
+  window_activate (window, "win.end");
   g_assert_cmpstr (label_text (window, "counter"), ==, "6 / 6");
   g_assert_true (g_str_has_prefix (label_text (window, "caption"), "The path through x²"));
   /* At the end, stepping forward is disabled; stepping back is not. */
   g_assert_false (g_action_get_enabled (g_action_map_lookup_action (G_ACTION_MAP (window), "step-forward")));
   g_assert_true (g_action_get_enabled (g_action_map_lookup_action (G_ACTION_MAP (window), "step-back")));
-  activate (window, "win.backward-start");
+  window_activate (window, "win.backward-start");
   g_assert_cmpuint (adj_document_get_step (doc), ==, 2);
-  activate (window, "win.restart");
+  window_activate (window, "win.restart");
   g_assert_cmpuint (adj_document_get_step (doc), ==, 0);
   g_assert_false (g_action_get_enabled (g_action_map_lookup_action (G_ACTION_MAP (window), "step-back")));
   close_window (window);
@@ -131,14 +72,14 @@ not_playing (gpointer view)
 static void
 test_animate (void)
 {
-  AdjWindow *window = open_window ("05-paths-add-up");
+  AdjWindow *window = open_example ("05-paths-add-up");
   AdjGraphView *view = adj_window_get_graph_view (window);
 
   adj_graph_view_set_speed (view, 4);
-  activate (window, "win.step-forward");
+  window_activate (window, "win.step-forward");
   g_assert_cmpfloat (adj_graph_view_get_fraction (view), <, 1);
   g_assert_true (spin_until (settled, view, 5));
-  activate (window, "win.step-back");
+  window_activate (window, "win.step-back");
   g_assert_cmpfloat (adj_graph_view_get_fraction (view), ==, 1);
   close_window (window);
 }
@@ -147,13 +88,13 @@ test_animate (void)
 static void
 test_play (void)
 {
-  AdjWindow *window = open_window ("01-chain-rule");
+  AdjWindow *window = open_example ("01-chain-rule");
   AdjGraphView *view = adj_window_get_graph_view (window);
   AdjDocument *doc = adj_window_get_document (window);
-  GtkWidget *play = part (window, "play_button");
+  GtkWidget *play = window_part (window, "play_button");
 
   adj_graph_view_set_speed (view, 4);
-  activate (window, "win.play");
+  window_activate (window, "win.play");
   g_assert_true (adj_graph_view_get_playing (view));
   g_assert_cmpstr (gtk_button_get_icon_name (GTK_BUTTON (play)), ==, "media-playback-pause-symbolic");
   g_assert_true (spin_until (not_playing, view, 20));
@@ -167,9 +108,9 @@ test_play (void)
 static void
 test_editor_error (void)
 {
-  AdjWindow *window = open_window ("05-paths-add-up");
+  AdjWindow *window = open_example ("05-paths-add-up");
   AdjDocument *doc = adj_window_get_document (window);
-  AdjEditor *editor = ADJ_EDITOR (part (window, "editor"));
+  AdjEditor *editor = ADJ_EDITOR (window_part (window, "editor"));
   GtkTextBuffer *buffer = GTK_TEXT_BUFFER (adj_editor_get_buffer (editor));
   AgGraph *before = adj_document_get_graph (doc);
 
@@ -179,12 +120,12 @@ test_editor_error (void)
   g_assert_true (adj_editor_get_error_visible (editor));
   g_assert_true (g_str_has_prefix (adj_editor_get_error_message (editor), "2:10: "));
   g_assert_true (g_str_has_prefix (gtk_window_get_title (GTK_WINDOW (window)), "• "));
-  g_assert_true (gtk_widget_get_visible (part (window, "stale_label")));
+  g_assert_true (gtk_widget_get_visible (window_part (window, "stale_label")));
 
   gtk_text_buffer_set_text (buffer, "x = 3\nz = x^2 + x + x\n", -1);
   adj_editor_flush (editor);
   g_assert_false (adj_editor_get_error_visible (editor));
-  g_assert_false (gtk_widget_get_visible (part (window, "stale_label")));
+  g_assert_false (gtk_widget_get_visible (window_part (window, "stale_label")));
   g_assert_true (adj_document_get_graph (doc) != before);
   g_assert_cmpfloat (*ag_graph_grad (adj_document_get_graph (doc), 0), ==, 8);
   /* The new graph is shown at its end, so a student sees the result of the edit. */
@@ -198,15 +139,15 @@ test_editor_error (void)
 static void
 test_edit_value (void)
 {
-  AdjWindow *window = open_window ("05-paths-add-up");
+  AdjWindow *window = open_example ("05-paths-add-up");
   AdjDocument *doc = adj_window_get_document (window);
-  GtkSpinButton *spin = GTK_SPIN_BUTTON (part (window, "value_spin"));
-  AdjEditor *editor = ADJ_EDITOR (part (window, "editor"));
+  GtkSpinButton *spin = GTK_SPIN_BUTTON (window_part (window, "value_spin"));
+  AdjEditor *editor = ADJ_EDITOR (window_part (window, "editor"));
   g_autofree char *text = NULL;
 
-  g_assert_false (gtk_widget_get_visible (part (window, "value_row")));
+  g_assert_false (gtk_widget_get_visible (window_part (window, "value_row")));
   adj_document_set_selected (doc, ag_graph_lookup (adj_document_get_graph (doc), "x"));
-  g_assert_true (gtk_widget_get_visible (part (window, "value_row")));
+  g_assert_true (gtk_widget_get_visible (window_part (window, "value_row")));
   g_assert_cmpfloat (gtk_spin_button_get_value (spin), ==, 3);
   gtk_spin_button_set_value (spin, 4);
   g_assert_true (g_str_has_prefix (adj_document_get_program (doc), "x = 4\n"));
@@ -223,7 +164,7 @@ test_edit_value (void)
   g_assert_cmpstr (adj_document_get_program (doc), ==, "x = 0.123456\nz = x^2 + x\n");
   /* A constant cannot be edited. */
   adj_document_set_selected (doc, 1);
-  g_assert_false (gtk_widget_get_visible (part (window, "value_row")));
+  g_assert_false (gtk_widget_get_visible (window_part (window, "value_row")));
   close_window (window);
 }
 
@@ -231,7 +172,7 @@ test_edit_value (void)
 static void
 test_failed_open (void)
 {
-  AdjWindow *window = open_window ("05-paths-add-up");
+  AdjWindow *window = open_example ("05-paths-add-up");
   AdjDocument *doc = adj_window_get_document (window);
   g_autofree char *dir = g_dir_make_tmp ("adjoint-window-XXXXXX", NULL);
   g_autofree char *path = g_build_filename (dir, "broken.adjoint", NULL);
@@ -243,7 +184,7 @@ test_failed_open (void)
   g_assert_true (g_file_set_contents (path, "{\"format\": \"adjoint-graph\", \"version\": 1,\n \"program\": 3}", -1, NULL));
   g_assert_false (adj_window_open_file (window, file, &error));
   g_assert_error (error, AG_ERROR, AG_ERROR_FORMAT);
-  g_assert_true (gtk_revealer_get_reveal_child (GTK_REVEALER (part (window, "banner"))));
+  g_assert_true (gtk_revealer_get_reveal_child (GTK_REVEALER (window_part (window, "banner"))));
   g_assert_nonnull (strstr (label_text (window, "banner_label"), "broken.adjoint"));
   g_assert_nonnull (strstr (label_text (window, "banner_label"), "\"program\" must be a string"));
   g_assert_true (adj_document_get_program (doc) == program);
@@ -254,9 +195,9 @@ test_failed_open (void)
   g_assert_true (g_file_set_contents (path, "a = 2\nb = a * a\n", -1, NULL));
   {
     g_autofree char *uri = g_file_get_uri (file);
-    activate_with (window, "win.open-uri", g_variant_new_string (uri));
+    window_activate_with (window, "win.open-uri", g_variant_new_string (uri));
   }
-  g_assert_false (gtk_revealer_get_reveal_child (GTK_REVEALER (part (window, "banner"))));
+  g_assert_false (gtk_revealer_get_reveal_child (GTK_REVEALER (window_part (window, "banner"))));
   g_assert_cmpstr (gtk_window_get_title (GTK_WINDOW (window)), ==, "broken.adjoint");
   g_assert_cmpuint (adj_document_get_n_steps (doc), ==, 4);
   g_unlink (path);
@@ -268,7 +209,7 @@ test_failed_open (void)
 static void
 test_all_examples (void)
 {
-  AdjWindow *window = open_window ("welcome");
+  AdjWindow *window = open_example ("welcome");
   AdjDocument *doc = adj_window_get_document (window);
   const char *names[] = { "01-chain-rule", "02-dot-product", "03-composition", "04-two-inputs",
                           "05-paths-add-up", "06-relu", "07-sigmoid", "08-mse-loss", "09-sin-of-square",
@@ -287,10 +228,10 @@ test_all_examples (void)
       n = adj_document_get_n_steps (doc);
       g_assert_cmpuint (n, >, 0);
       for (guint k = 0; k < n; k++)
-        activate (window, "win.step-forward");
+        window_activate (window, "win.step-forward");
       g_assert_cmpuint (adj_document_get_step (doc), ==, n);
       for (guint k = 0; k < n; k++)
-        activate (window, "win.step-back");
+        window_activate (window, "win.step-back");
       g_assert_cmpuint (adj_document_get_step (doc), ==, 0);
       g_main_context_iteration (NULL, FALSE);   /* draw it */
     }
@@ -318,7 +259,7 @@ enum { RESPONSE_DISCARD = 1 };   /* as in adj-window.c */
 static void
 test_unsaved (void)
 {
-  AdjWindow *window = open_window ("05-paths-add-up");
+  AdjWindow *window = open_example ("05-paths-add-up");
   AdjDocument *doc = adj_window_get_document (window);
   GtkDialog *prompt;
 
@@ -327,13 +268,13 @@ test_unsaved (void)
   g_assert_true (adj_document_get_modified (doc));
 
   /* Opening an example over it: cancel, then discard. */
-  activate_with (window, "win.open-example", g_variant_new_string ("01-chain-rule"));
+  window_activate_with (window, "win.open-example", g_variant_new_string ("01-chain-rule"));
   prompt = find_prompt (window);
   g_assert_nonnull (prompt);
   gtk_dialog_response (prompt, GTK_RESPONSE_CANCEL);
   g_assert_cmpstr (adj_document_get_program (doc), ==, "x = 5\nz = x^2 + x\n");
   g_assert_null (find_prompt (window));
-  activate_with (window, "win.open-example", g_variant_new_string ("01-chain-rule"));
+  window_activate_with (window, "win.open-example", g_variant_new_string ("01-chain-rule"));
   gtk_dialog_response (find_prompt (window), RESPONSE_DISCARD);
   g_assert_false (adj_document_get_modified (doc));
   g_assert_true (g_str_has_prefix (gtk_window_get_title (GTK_WINDOW (window)), "The chain rule"));
@@ -357,47 +298,47 @@ test_unsaved (void)
 static void
 test_presentation (void)
 {
-  AdjWindow *window = open_window ("05-paths-add-up");
+  AdjWindow *window = open_example ("05-paths-add-up");
   AdjDocument *doc = adj_window_get_document (window);
-  GtkWidget *editor = part (window, "editor");
+  GtkWidget *editor = window_part (window, "editor");
 
   adj_graph_view_set_animate (adj_window_get_graph_view (window), FALSE);
-  activate (window, "win.restart");
+  window_activate (window, "win.restart");
   g_assert_true (gtk_widget_get_visible (editor));
   g_assert_false (g_action_group_get_action_enabled (G_ACTION_GROUP (window), "leave-presentation"));
-  activate (window, "win.present");
+  window_activate (window, "win.present");
   g_assert_true (gtk_widget_has_css_class (GTK_WIDGET (window), "presenting"));
   g_assert_false (gtk_widget_get_visible (editor));
-  g_assert_false (gtk_widget_get_visible (part (window, "sidebar")));
-  g_assert_false (gtk_widget_get_visible (part (window, "player_bar")));
-  g_assert_true (gtk_widget_get_visible (part (window, "caption_bar")));
+  g_assert_false (gtk_widget_get_visible (window_part (window, "sidebar")));
+  g_assert_false (gtk_widget_get_visible (window_part (window, "player_bar")));
+  g_assert_true (gtk_widget_get_visible (window_part (window, "caption_bar")));
   g_assert_true (g_variant_get_boolean (g_action_group_get_action_state (G_ACTION_GROUP (window), "present")));
 
-  activate (window, "win.step-forward");
-  activate (window, "win.step-forward");
+  window_activate (window, "win.step-forward");
+  window_activate (window, "win.step-forward");
   g_assert_cmpuint (adj_document_get_step (doc), ==, 2);
   g_assert_cmpstr (label_text (window, "counter"), ==, "2 / 6");
-  activate (window, "win.step-back");
+  window_activate (window, "win.step-back");
   g_assert_cmpuint (adj_document_get_step (doc), ==, 1);
 
   /* B blanks and B again shows; the step stays. */
-  activate (window, "win.backward-start");
-  g_assert_true (gtk_widget_get_visible (part (window, "blank")));
-  activate (window, "win.backward-start");
-  g_assert_false (gtk_widget_get_visible (part (window, "blank")));
+  window_activate (window, "win.backward-start");
+  g_assert_true (gtk_widget_get_visible (window_part (window, "blank")));
+  window_activate (window, "win.backward-start");
+  g_assert_false (gtk_widget_get_visible (window_part (window, "blank")));
   g_assert_cmpuint (adj_document_get_step (doc), ==, 1);
-  activate (window, "win.spotlight");
-  g_assert_true (gtk_widget_get_visible (part (window, "spotlight")));
+  window_activate (window, "win.spotlight");
+  g_assert_true (gtk_widget_get_visible (window_part (window, "spotlight")));
   g_main_context_iteration (NULL, FALSE);
 
-  activate (window, "win.leave-presentation");
+  window_activate (window, "win.leave-presentation");
   g_assert_false (gtk_widget_has_css_class (GTK_WIDGET (window), "presenting"));
   g_assert_true (gtk_widget_get_visible (editor));
-  g_assert_true (gtk_widget_get_visible (part (window, "player_bar")));
-  g_assert_false (gtk_widget_get_visible (part (window, "spotlight")));
+  g_assert_true (gtk_widget_get_visible (window_part (window, "player_bar")));
+  g_assert_false (gtk_widget_get_visible (window_part (window, "spotlight")));
   g_assert_false (g_action_group_get_action_enabled (G_ACTION_GROUP (window), "spotlight"));
   /* Outside presentation B is the jump to the backward pass again. */
-  activate (window, "win.backward-start");
+  window_activate (window, "win.backward-start");
   g_assert_cmpuint (adj_document_get_step (doc), ==, adj_document_get_phase_start (doc));
   close_window (window);
 }
@@ -414,14 +355,14 @@ never (gpointer data)
 static void
 test_presentation_caption (void)
 {
-  AdjWindow *window = open_window ("welcome");
+  AdjWindow *window = open_example ("welcome");
   AdjDocument *doc = adj_window_get_document (window);
   AdjGraphView *view = adj_window_get_graph_view (window);
   GtkWidget *canvas = GTK_WIDGET (view);
   int height = -1;
 
   adj_graph_view_set_animate (view, FALSE);
-  activate (window, "win.present");
+  window_activate (window, "win.present");
   spin_until (never, NULL, 0.5);
   g_assert_true (adj_graph_view_get_follow (view));
   for (guint k = 1; k <= adj_document_get_n_steps (doc); k++)
@@ -434,7 +375,7 @@ test_presentation_caption (void)
 
       adj_document_set_step (doc, k);
       spin_until (never, NULL, 0.08);
-      g_assert_cmpint (pango_layout_get_line_count (gtk_label_get_layout (GTK_LABEL (part (window, "caption")))), <=, 2);
+      g_assert_cmpint (pango_layout_get_line_count (gtk_label_get_layout (GTK_LABEL (window_part (window, "caption")))), <=, 2);
       if (height < 0)
         height = gtk_widget_get_height (canvas);
       g_assert_cmpint (gtk_widget_get_height (canvas), ==, height);
@@ -449,8 +390,8 @@ test_presentation_caption (void)
       g_assert_cmpfloat (x2, <=, gtk_widget_get_width (canvas));
       g_assert_cmpfloat (y2, <=, height);
     }
-  activate (window, "win.leave-presentation");
-  g_assert_cmpint (gtk_label_get_lines (GTK_LABEL (part (window, "caption"))), ==, -1);
+  window_activate (window, "win.leave-presentation");
+  g_assert_cmpint (gtk_label_get_lines (GTK_LABEL (window_part (window, "caption"))), ==, -1);
   close_window (window);
 }
 
@@ -472,7 +413,7 @@ count_pdf_pages (const char *path)
 static void
 test_captions (void)
 {
-  AdjWindow *window = open_window ("03-composition");
+  AdjWindow *window = open_example ("03-composition");
   AdjDocument *doc = adj_window_get_document (window);
   g_autoptr (GError) error = NULL;
   g_autofree char *dir = g_dir_make_tmp ("adjoint-captions-XXXXXX", &error);
@@ -480,15 +421,15 @@ test_captions (void)
   g_autofree char *pdf = g_build_filename (dir, "slides.pdf", NULL);
   g_autofree char *png = g_build_filename (dir, "step.png", NULL);
   g_autoptr (GFile) file = g_file_new_for_path (path);
-  GtkWidget *entry = part (window, "caption_entry");
+  GtkWidget *entry = window_part (window, "caption_entry");
 
   adj_graph_view_set_animate (adj_window_get_graph_view (window), FALSE);
-  activate (window, "win.restart");
-  activate (window, "win.step-forward");
+  window_activate (window, "win.restart");
+  window_activate (window, "win.step-forward");
   g_assert_null (adj_document_get_caption (doc, 1));
-  activate (window, "win.edit-caption");
+  window_activate (window, "win.edit-caption");
   g_assert_true (gtk_widget_get_visible (entry));
-  g_assert_false (gtk_widget_get_visible (part (window, "caption")));
+  g_assert_false (gtk_widget_get_visible (window_part (window, "caption")));
   gtk_editable_set_text (GTK_EDITABLE (entry), "  First, y is computed from x.  ");
   g_signal_emit_by_name (entry, "activate");
   g_assert_false (gtk_widget_get_visible (entry));
@@ -513,9 +454,9 @@ test_captions (void)
   g_clear_error (&error);
 
   /* Escape leaves the entry without a change; an empty caption brings the sentence back. */
-  activate (window, "win.step-forward");
-  activate (window, "win.step-back");
-  activate (window, "win.edit-caption");
+  window_activate (window, "win.step-forward");
+  window_activate (window, "win.step-back");
+  window_activate (window, "win.edit-caption");
   g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (entry)), ==, "First, y is computed from x.");
   gtk_editable_set_text (GTK_EDITABLE (entry), "");
   g_signal_emit_by_name (entry, "activate");
@@ -550,14 +491,14 @@ find_transient (AdjWindow *window, GType type)
 static void
 test_preferences (void)
 {
-  AdjWindow *window = open_window ("05-paths-add-up");
+  AdjWindow *window = open_example ("05-paths-add-up");
   AdjGraphView *view = adj_window_get_graph_view (window);
   GtkSettings *gtk = gtk_settings_get_default ();
   g_autofree char *ini = g_build_filename (g_get_user_config_dir (), "adjoint", "settings.ini", NULL);
   GtkWidget *prefs;
   int dpi;
 
-  activate (window, "win.preferences");
+  window_activate (window, "win.preferences");
   prefs = GTK_WIDGET (find_transient (window, ADJ_TYPE_PREFERENCES_WINDOW));
   g_assert_nonnull (prefs);
   g_assert_true (gtk_widget_activate_action (prefs, "prefs.theme", "s", "high-contrast"));
@@ -591,7 +532,7 @@ test_preferences (void)
 static void
 test_style_manager (void)
 {
-  AdjWindow *window = open_window ("05-paths-add-up");
+  AdjWindow *window = open_example ("05-paths-add-up");
   AdjGraphView *view = adj_window_get_graph_view (window);
   AdwStyleManager *style = adw_style_manager_get_default ();
   GSettings *settings = adj_settings_get ();
@@ -624,10 +565,10 @@ test_style_manager (void)
 static void
 test_about (void)
 {
-  AdjWindow *window = open_window ("05-paths-add-up");
+  AdjWindow *window = open_example ("05-paths-add-up");
   GtkWindow *about;
 
-  activate (window, "win.about");
+  window_activate (window, "win.about");
   about = find_transient (window, ADW_TYPE_ABOUT_WINDOW);
   g_assert_nonnull (about);
   g_assert_cmpstr (adw_about_window_get_application_name (ADW_ABOUT_WINDOW (about)), ==, "Adjoint");
@@ -655,18 +596,18 @@ find_label (GtkWidget *widget, const char *prefix)
 static void
 test_save_toast (void)
 {
-  AdjWindow *window = open_window ("05-paths-add-up");
+  AdjWindow *window = open_example ("05-paths-add-up");
   AdjDocument *doc = adj_window_get_document (window);
   g_autofree char *dir = g_dir_make_tmp ("adjoint-toast-XXXXXX", NULL);
   g_autofree char *path = g_build_filename (dir, "saved.adjoint", NULL);
   g_autoptr (GFile) file = g_file_new_for_path (path);
-  GtkWidget *overlay = part (window, "toast_overlay");
+  GtkWidget *overlay = window_part (window, "toast_overlay");
 
   g_assert_true (g_file_set_contents (path, "a = 2\nb = a * a\n", -1, NULL));
   g_assert_true (adj_window_open_file (window, file, NULL));
   g_assert_null (find_label (overlay, "Saved"));
   adj_document_set_program (doc, "a = 3\nb = a * a\n");
-  activate (window, "win.save");
+  window_activate (window, "win.save");
   g_assert_false (adj_document_get_modified (doc));
   g_assert_nonnull (find_label (overlay, "Saved “saved.adjoint”"));
   g_unlink (path);
@@ -717,7 +658,7 @@ answer (AdwMessageDialog *dialog, const char *response)
 static void
 test_save_program_text (void)
 {
-  AdjWindow *window = open_window ("05-paths-add-up");
+  AdjWindow *window = open_example ("05-paths-add-up");
   AdjDocument *doc = adj_window_get_document (window);
   g_autofree char *dir = g_dir_make_tmp ("adjoint-text-XXXXXX", NULL);
   g_autofree char *path = g_build_filename (dir, "draft.txt", NULL);
@@ -728,7 +669,7 @@ test_save_program_text (void)
   g_assert_true (adj_window_open_file (window, file, NULL));
   g_assert_true (adj_document_get_plain_text (doc));
   adj_document_set_program (doc, "x = 3\ny = x^2\nz = y + x\n");
-  activate (window, "win.save");
+  window_activate (window, "win.save");
   g_assert_null (find_format_question (window));
   g_assert_false (adj_document_get_modified (doc));
   g_assert_true (g_file_get_contents (path, &saved, NULL, NULL));
@@ -744,7 +685,7 @@ test_save_program_text (void)
     g_assert_cmpint (symlink ("draft.txt", link), ==, 0);
     g_assert_true (adj_window_open_file (window, link_file, NULL));
     adj_document_set_program (doc, "x = 1\n");
-    activate (window, "win.save");
+    window_activate (window, "win.save");
     g_assert_true (g_file_test (link, G_FILE_TEST_IS_SYMLINK));
     g_clear_pointer (&saved, g_free);
     g_assert_true (g_file_get_contents (path, &saved, NULL, NULL));
@@ -767,7 +708,7 @@ test_save_program_text (void)
 static void
 test_save_format_question (void)
 {
-  AdjWindow *window = open_window ("05-paths-add-up");
+  AdjWindow *window = open_example ("05-paths-add-up");
   AdjDocument *doc = adj_window_get_document (window);
   g_autofree char *dir = g_dir_make_tmp ("adjoint-text-XXXXXX", NULL);
   g_autofree char *path = g_build_filename (dir, "draft.txt", NULL);
@@ -784,7 +725,7 @@ test_save_format_question (void)
   g_assert_true (adj_document_has_graph_extras (doc));
 
   /* Cancel: nothing written, still unsaved. */
-  activate (window, "win.save");
+  window_activate (window, "win.save");
   question = find_format_question (window);
   g_assert_nonnull (question);
   g_assert_nonnull (strstr (adw_message_dialog_get_body (question), "draft.txt"));
@@ -796,7 +737,7 @@ test_save_format_question (void)
 
   /* The program only. */
   adj_document_set_program (doc, "x = 4\ny = x^2\n");
-  activate (window, "win.save");
+  window_activate (window, "win.save");
   answer (find_format_question (window), ADJ_WINDOW_SAVE_PROGRAM);
   g_assert_false (adj_document_get_modified (doc));
   g_assert_true (g_file_get_contents (path, &saved, NULL, NULL));
@@ -805,7 +746,7 @@ test_save_format_question (void)
   /* A graph file: Save As, with draft.adjoint suggested beside it; accepting writes JSON
    * there, and the document is a graph file from then on. */
   adj_document_set_program (doc, "x = 5\ny = x^2\n");
-  activate (window, "win.save");
+  window_activate (window, "win.save");
   answer (find_format_question (window), ADJ_WINDOW_SAVE_GRAPH);
   G_GNUC_BEGIN_IGNORE_DEPRECATIONS
   chooser = GTK_FILE_CHOOSER (find_transient (window, GTK_TYPE_FILE_CHOOSER_DIALOG));
