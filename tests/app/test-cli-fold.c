@@ -2,49 +2,14 @@
  * a call is one forward step and one backward step per argument; --fold none gives every
  * inner step; without --fold the file's view.open decides; the contributions into each node
  * add up to the same in both; a bad --fold is refused; export draws both. */
+#include "tests/app/cli-harness.h"
+
 #include <gio/gio.h>
 #include <glib/gstdio.h>
 #include <json-glib/json-glib.h>
 #include <string.h>
 
 #define PROGRAM "def sq(a):\n    b = a * a\n    return b + a\nx = 3\ny = sq(x)\nz = sq(y)\n"
-
-typedef struct {
-  int status;
-  char *out, *err;
-} Run;
-
-static void
-run_clear (Run *r)
-{
-  g_free (r->out);
-  g_free (r->err);
-}
-G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Run, run_clear)
-
-static Run
-run (const char *first, ...)
-{
-  g_autoptr (GPtrArray) argv = g_ptr_array_new ();
-  g_autoptr (GSubprocess) proc = NULL;
-  g_autoptr (GError) error = NULL;
-  Run r = { 0 };
-  va_list ap;
-
-  g_ptr_array_add (argv, (char *) g_getenv ("ADJOINT_BIN"));
-  va_start (ap, first);
-  for (const char *a = first; a; a = va_arg (ap, const char *))
-    g_ptr_array_add (argv, (char *) a);
-  va_end (ap);
-  g_ptr_array_add (argv, NULL);
-  proc = g_subprocess_newv ((const char *const *) argv->pdata,
-                            G_SUBPROCESS_FLAGS_STDOUT_PIPE | G_SUBPROCESS_FLAGS_STDERR_PIPE, &error);
-  g_assert_no_error (error);
-  g_subprocess_communicate_utf8 (proc, NULL, NULL, &r.out, &r.err, &error);
-  g_assert_no_error (error);
-  r.status = g_subprocess_get_exit_status (proc);
-  return r;
-}
 
 /* The steps of `trace --json` output. */
 static JsonArray *

@@ -1,6 +1,8 @@
 /* test-cli-quiz.c: `adjoint quiz`, and `trace`/`check` with --bug (issue 16 item 5), run as a
  * grader runs them: the JSON, the text, exit codes, and never waiting for input. */
 #define _GNU_SOURCE           /* posix_openpt and friends, for the test on a terminal */
+#include "tests/app/cli-harness.h"
+
 #include <gio/gio.h>
 #include <json-glib/json-glib.h>
 #include <errno.h>
@@ -13,65 +15,15 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
-typedef struct {
-  int status;
-  char *out;
-  char *err;
-} Run;
-
-static void
-run_clear (Run *r)
-{
-  g_free (r->out);
-  g_free (r->err);
-}
-G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Run, run_clear)
-
-/* Runs `adjoint ARGS…` (NULL-terminated) with @input on a pipe as standard input: never a
- * terminal, so the verb must not wait for more than it is given. */
-static Run
-run_input (const char *input, const char *first, ...)
-{
-  g_autoptr (GPtrArray) argv = g_ptr_array_new ();
-  g_autoptr (GSubprocess) proc = NULL;
-  g_autoptr (GError) error = NULL;
-  Run r = { 0 };
-  va_list ap;
-
-  g_ptr_array_add (argv, (char *) g_getenv ("ADJOINT_BIN"));
-  va_start (ap, first);
-  for (const char *a = first; a; a = va_arg (ap, const char *))
-    g_ptr_array_add (argv, (char *) a);
-  va_end (ap);
-  g_ptr_array_add (argv, NULL);
-  proc = g_subprocess_newv ((const char *const *) argv->pdata,
-                            G_SUBPROCESS_FLAGS_STDOUT_PIPE | G_SUBPROCESS_FLAGS_STDERR_PIPE
-                            | G_SUBPROCESS_FLAGS_STDIN_PIPE, &error);
-  g_assert_no_error (error);
-  g_subprocess_communicate_utf8 (proc, input, NULL, &r.out, &r.err, &error);
-  g_assert_no_error (error);
-  g_assert_true (g_subprocess_get_if_exited (proc));
-  r.status = g_subprocess_get_exit_status (proc);
-  return r;
-}
-
+/* Standard input is always a pipe here, never a terminal: the verb must not wait for more
+ * than it is given. */
+#undef run
 #define run(...) run_input ("", __VA_ARGS__)
 
 static char *
 example (const char *name)
 {
   return g_strconcat (g_getenv ("ADJOINT_EXAMPLES_DIR"), G_DIR_SEPARATOR_S, name, ".adjoint", NULL);
-}
-
-static JsonNode *
-parse_json (const char *text)
-{
-  g_autoptr (JsonParser) parser = json_parser_new ();
-  g_autoptr (GError) error = NULL;
-
-  json_parser_load_from_data (parser, text, -1, &error);
-  g_assert_no_error (error);
-  return json_node_copy (json_parser_get_root (parser));
 }
 
 static const char *
