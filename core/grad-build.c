@@ -95,6 +95,54 @@ unbroadcast (AgGraph *g, AgId grad, AgShape to, GError **error)
   return AG_NO_ID;
 }
 
+/* @n copies of @v stacked along @axis: a vector [m] becomes [n, m] (axis 0) or [m, n]
+ * (axis 1). The table has no reshape; this is how a gradient is spread back along an axis. */
+static AgId
+copies (AgGraph *g, AgId v, guint n, gint32 axis, GError **error)
+{
+  g_autofree AgId *in = NULL;
+  AgId id;
+
+  if (v == AG_NO_ID || (error != NULL && *error != NULL))
+    return AG_NO_ID;
+  in = g_new (AgId, n);
+  for (guint k = 0; k < n; k++)
+    in[k] = v;
+  id = ag_graph_add_op (g, AG_OP_STACK, in, n, (const gint32[]) { axis, 0 }, error);
+  if (id != AG_NO_ID)
+    label_node (g, id);
+  return id;
+}
+
+/* The outer product p qᵀ of two vectors, [m, n]: n copies of p side by side, times q on
+ * each row. */
+static AgId
+outer (AgGraph *g, AgId p, AgId q, GError **error)
+{
+  if (p == AG_NO_ID || q == AG_NO_ID)
+    return AG_NO_ID;
+  return op2 (g, AG_OP_MUL, copies (g, p, ag_graph_node (g, q)->size, 1, error), q, error);
+}
+
+/* ū of a sum or mean along an axis, sent back to every element it summed: shaped @in. */
+static AgId
+reduce_axis_vjp (AgGraph *g, const AgNode *n, AgShape in, AgId ubar, GError **error)
+{
+  const AgShape us = ag_graph_node (g, ubar)->shape;
+  const double scale = n->op == AG_OP_SUM ? 1.0
+                       : 1.0 / (in.ndim < 2 ? ag_shape_size (in)
+                                : n->attr[0] == 0 ? in.rows : in.cols);
+  AgId spread;
+
+  if (in.ndim == 2 && us.ndim == 1)   /* the axis was dropped: put it back as copies */
+    spread = copies (g, ubar, n->attr[0] == 0 ? in.rows : in.cols, n->attr[0], error);
+  else                                /* a scalar or a kept axis broadcasts */
+    spread = op2 (g, AG_OP_MUL, ubar, constant (g, in, 1, error), error);
+  if (scale == 1.0)
+    return spread;
+  return op2 (g, AG_OP_MUL, spread, constant (g, AG_SHAPE_SCALAR, scale, error), error);
+}
+
 /* ū · ∂u/∂(input @slot) of node @id, as nodes; shaped like that input. */
 static AgId
 vjp_node (AgGraph *g, AgId id, guint slot, AgId ubar, GError **error)
@@ -123,7 +171,22 @@ vjp_node (AgGraph *g, AgId id, guint slot, AgId ubar, GError **error)
     case AG_OP_NEG:
       return op1 (g, AG_OP_NEG, ubar, error);
     case AG_OP_POW:
-      if (slot == 0)  /* ū·b·a^(b−1) */
+      if (slot == 0 && ag_graph_node (g, b)->role == AG_ROLE_CONST &&
+          ag_graph_node (g, b)->size == 1)
+        {
+          /* A written power: ū·b·a^(b−1) with b − 1 worked out, and 0 for x^0 as PyTorch
+           * (masked_fill where the exponent is 0, not 0·0^−1). */
+          const double e = ag_graph_value (g, b)[0];
+
+          if (e == 0)
+            return op2 (g, AG_OP_MUL, ubar, constant (g, in, 0, error), error);
+          r = e == 1 ? ubar : op2 (g, AG_OP_MUL, ubar, constant (g, one, e, error), error);
+          if (e != 1)
+            r = op2 (g, AG_OP_MUL, r, e == 2 ? a : op2 (g, AG_OP_POW, a,
+                                                        constant (g, one, e - 1, error), error),
+                     error);
+        }
+      else if (slot == 0)  /* ū·b·a^(b−1) */
         r = op2 (g, AG_OP_MUL, op2 (g, AG_OP_MUL, ubar, b, error),
                  op2 (g, AG_OP_POW, a, op2 (g, AG_OP_SUB, b, constant (g, one, 1, error), error),
                       error), error);
@@ -152,10 +215,18 @@ vjp_node (AgGraph *g, AgId id, guint slot, AgId ubar, GError **error)
     case AG_OP_SIGMOID: /* ū·u·(1 − u) */
       return op2 (g, AG_OP_MUL, op2 (g, AG_OP_MUL, ubar, id, error),
                   op2 (g, AG_OP_SUB, constant (g, one, 1, error), id, error), error);
+    case AG_OP_ABS:   /* ū·sign(a), sign = step(a) − step(−a): 0 at 0 and at NaN */
+      return op2 (g, AG_OP_MUL, ubar, op2 (g, AG_OP_SUB, op1 (g, AG_OP_STEP, a, error),
+                                           op1 (g, AG_OP_STEP, op1 (g, AG_OP_NEG, a, error),
+                                                error), error), error);
+    case AG_OP_RELU:  /* ū·step(u), PyTorch's threshold_backward(ū, u, 0) */
+      return op2 (g, AG_OP_MUL, ubar, op1 (g, AG_OP_STEP, id, error), error);
+    case AG_OP_STEP:  /* flat: nothing flows back, as for a comparison in PyTorch */
+      return op2 (g, AG_OP_MUL, ubar, constant (g, in, 0, error), error);
     case AG_OP_SUM:
     case AG_OP_MEAN:
       if (n.attr[0] >= 0)
-        break;
+        return reduce_axis_vjp (g, &n, in, ubar, error);
       /* ū (one number) copied to every element: ū·1, and over n for the mean. */
       r = op2 (g, AG_OP_MUL, ubar, constant (g, in, n.op == AG_OP_SUM ? 1.0
                                                     : 1.0 / ag_shape_size (in), error), error);
@@ -167,13 +238,15 @@ vjp_node (AgGraph *g, AgId id, guint slot, AgId ubar, GError **error)
     case AG_OP_MATMUL:
       if (ag_graph_node (g, a)->shape.ndim != 2 || ag_graph_node (g, b)->shape.ndim != 2)
         {
-          /* A vector on one side: the other side's gradient is an outer product, which the
-           * table has no op for yet. */
-          if (slot == 0 && ag_graph_node (g, b)->shape.ndim == 2)
-            return op2 (g, AG_OP_MATMUL, ubar, op1 (g, AG_OP_TRANSPOSE, b, error), error);
-          if (slot == 1 && ag_graph_node (g, a)->shape.ndim == 2)
-            return op2 (g, AG_OP_MATMUL, op1 (g, AG_OP_TRANSPOSE, a, error), ubar, error);
-          break;
+          const gboolean a_vec = ag_graph_node (g, a)->shape.ndim < 2;
+          const gboolean b_vec = ag_graph_node (g, b)->shape.ndim < 2;
+
+          if (a_vec && b_vec)   /* v @ w is dot (v, w) */
+            return op2 (g, AG_OP_MUL, ubar, slot == 0 ? b : a, error);
+          /* A vector on one side: the matrix's gradient is an outer product. */
+          if (slot == 0)        /* A @ v: ū vᵀ;  v @ B: B ū */
+            return a_vec ? op2 (g, AG_OP_MATMUL, b, ubar, error) : outer (g, ubar, b, error);
+          return b_vec ? op2 (g, AG_OP_MATMUL, ubar, a, error) : outer (g, a, ubar, error);
         }
       if (slot == 0)  /* ū @ Bᵀ */
         return op2 (g, AG_OP_MATMUL, ubar, op1 (g, AG_OP_TRANSPOSE, b, error), error);
@@ -229,7 +302,8 @@ nodes_between (const AgGraph *g, AgId y, AgId x)
 }
 
 gboolean
-ag_grad_build (AgGraph *g, AgId y, AgId x, AgId *out, GError **error)
+ag_grad_build (AgGraph *g, AgId y, AgId x, const char *y_text, const char *x_text, AgId *out,
+               GError **error)
 {
   g_autofree gboolean *relevant = NULL;
   g_autofree AgId *adj = NULL;
@@ -250,7 +324,8 @@ ag_grad_build (AgGraph *g, AgId y, AgId x, AgId *out, GError **error)
       g_set_error (error, AG_ERROR, AG_ERROR_NAME, "'%s' does not depend on '%s': its "
                    "derivative would be 0 everywhere, which is almost always a mistake in the "
                    "program (PyTorch raises too, unless allow_unused)",
-                   ag_graph_display_name (g, y), ag_graph_display_name (g, x));
+                   y_text ? y_text : ag_graph_display_name (g, y),
+                   x_text ? x_text : ag_graph_display_name (g, x));
       return FALSE;
     }
   adj = g_new (AgId, y + 1);

@@ -15,9 +15,10 @@ ag_parser_is_grad_call (const Parser *p, guint name_at)
          ag_parser_lookup_function (p, "grad") == NULL;
 }
 
-/* The arguments of `grad(…)` from the '(' at @open: their nodes in @args, the ')' in @close. */
+/* The arguments of `grad(…)` from the '(' at @open: their nodes in @args, their first and
+ * last tokens in @spans (two a piece), the ')' in @close. */
 static gboolean
-parse_args (Parser *p, guint open, GArray *args, guint *close)
+parse_args (Parser *p, guint open, GArray *args, GArray *spans, guint *close)
 {
   p->pos = open + 1;
   while (peek (p)->kind != AG_TOK_RPAREN)
@@ -27,6 +28,8 @@ parse_args (Parser *p, guint open, GArray *args, guint *close)
       if (!ag_parser_parse_expr (p, &arg))
         return FALSE;
       g_array_append_val (args, arg.id);
+      g_array_append_val (spans, arg.first);
+      g_array_append_val (spans, arg.last);
       if (peek (p)->kind == AG_TOK_COMMA)
         p->pos++;
       else if (peek (p)->kind != AG_TOK_RPAREN)
@@ -50,8 +53,9 @@ ag_parser_parse_grad (Parser *p, guint name_at, Expr *out)
 {
   const guint open = name_at + 1;
   g_autoptr (GArray) args = g_array_new (FALSE, FALSE, sizeof (AgId));
+  g_autoptr (GArray) spans = g_array_new (FALSE, FALSE, sizeof (guint));
   g_autoptr (GError) local = NULL;
-  g_autofree char *call_name = NULL;
+  g_autofree char *call_name = NULL, *y_text = NULL, *x_text = NULL;
   const AgToken *a;
   guint close, call;
   AgId first, result;
@@ -59,7 +63,7 @@ ag_parser_parse_grad (Parser *p, guint name_at, Expr *out)
   *out = (Expr) { AG_NO_ID, name_at, name_at, FALSE };
   if (!ag_parser_enter (p, open))
     return FALSE;
-  if (!parse_args (p, open, args, &close))
+  if (!parse_args (p, open, args, spans, &close))
     return FALSE;
   ag_parser_leave (p);
   out->last = close;
@@ -79,8 +83,10 @@ ag_parser_parse_grad (Parser *p, guint name_at, Expr *out)
                               tok (p, close)->cpos + tok (p, close)->nchars - a->cpos,
                               (const AgId *) (void *) args->data, 2);
   first = ag_graph_n_nodes (p->graph);
+  y_text = ag_parser_span_text (p, g_array_index (spans, guint, 0), g_array_index (spans, guint, 1));
+  x_text = ag_parser_span_text (p, g_array_index (spans, guint, 2), g_array_index (spans, guint, 3));
   if (!ag_grad_build (p->graph, g_array_index (args, AgId, 0), g_array_index (args, AgId, 1),
-                      &result, &local))
+                      y_text, x_text, &result, &local))
     {
       ag_parser_fail_span (p, local->code, name_at, close, "%s", local->message);
       return FALSE;
