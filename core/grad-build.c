@@ -143,6 +143,40 @@ reduce_axis_vjp (AgGraph *g, const AgNode *n, AgShape in, AgId ubar, GError **er
   return op2 (g, AG_OP_MUL, spread, constant (g, AG_SHAPE_SCALAR, scale, error), error);
 }
 
+/* ū·∂(aᵇ)/∂(input @slot) of the power node @id, before it is summed back to that input. */
+static AgId
+pow_vjp (AgGraph *g, AgId id, guint slot, AgId ubar, GError **error)
+{
+  const AgNode *n = ag_graph_node (g, id);
+  const AgId a = ag_graph_input (g, n, 0), b = ag_graph_input (g, n, 1);
+  const AgShape one = AG_SHAPE_SCALAR;
+
+  if (slot == 1)  /* ū·u·log(a) */
+    return op2 (g, AG_OP_MUL, op2 (g, AG_OP_MUL, ubar, id, error), op1 (g, AG_OP_LOG, a, error),
+                error);
+  if (ag_graph_node (g, b)->role == AG_ROLE_CONST && ag_graph_node (g, b)->size == 1)
+    {
+      /* A written power: ū·b·a^(b−1) with b − 1 worked out, and 0 for x^0 as PyTorch
+       * (masked_fill where the exponent is 0, not 0·0^−1). */
+      const double e = ag_graph_value (g, b)[0];
+      AgId r;
+
+      if (e == 0)
+        return op2 (g, AG_OP_MUL, ubar, constant (g, ag_graph_node (g, ubar)->shape, 0, error),
+                    error);
+      if (e == 1)
+        return ubar;
+      r = op2 (g, AG_OP_MUL, ubar, constant (g, one, e, error), error);
+      return op2 (g, AG_OP_MUL, r, e == 2 ? a : op2 (g, AG_OP_POW, a,
+                                                     constant (g, one, e - 1, error), error),
+                  error);
+    }
+  /* ū·b·a^(b−1) */
+  return op2 (g, AG_OP_MUL, op2 (g, AG_OP_MUL, ubar, b, error),
+              op2 (g, AG_OP_POW, a, op2 (g, AG_OP_SUB, b, constant (g, one, 1, error), error),
+                   error), error);
+}
+
 /* ū · ∂u/∂(input @slot) of node @id, as nodes; shaped like that input. */
 static AgId
 vjp_node (AgGraph *g, AgId id, guint slot, AgId ubar, GError **error)
@@ -171,29 +205,7 @@ vjp_node (AgGraph *g, AgId id, guint slot, AgId ubar, GError **error)
     case AG_OP_NEG:
       return op1 (g, AG_OP_NEG, ubar, error);
     case AG_OP_POW:
-      if (slot == 0 && ag_graph_node (g, b)->role == AG_ROLE_CONST &&
-          ag_graph_node (g, b)->size == 1)
-        {
-          /* A written power: ū·b·a^(b−1) with b − 1 worked out, and 0 for x^0 as PyTorch
-           * (masked_fill where the exponent is 0, not 0·0^−1). */
-          const double e = ag_graph_value (g, b)[0];
-
-          if (e == 0)
-            return op2 (g, AG_OP_MUL, ubar, constant (g, in, 0, error), error);
-          r = e == 1 ? ubar : op2 (g, AG_OP_MUL, ubar, constant (g, one, e, error), error);
-          if (e != 1)
-            r = op2 (g, AG_OP_MUL, r, e == 2 ? a : op2 (g, AG_OP_POW, a,
-                                                        constant (g, one, e - 1, error), error),
-                     error);
-        }
-      else if (slot == 0)  /* ū·b·a^(b−1) */
-        r = op2 (g, AG_OP_MUL, op2 (g, AG_OP_MUL, ubar, b, error),
-                 op2 (g, AG_OP_POW, a, op2 (g, AG_OP_SUB, b, constant (g, one, 1, error), error),
-                      error), error);
-      else            /* ū·u·log(a) */
-        r = op2 (g, AG_OP_MUL, op2 (g, AG_OP_MUL, ubar, id, error),
-                 op1 (g, AG_OP_LOG, a, error), error);
-      return unbroadcast (g, r, in, error);
+      return unbroadcast (g, pow_vjp (g, id, slot, ubar, error), in, error);
     case AG_OP_EXP:
       return op2 (g, AG_OP_MUL, ubar, id, error);
     case AG_OP_LOG:
