@@ -5,7 +5,9 @@
 #include "core/grad-build.h"
 #include "core/ops.h"
 #include "core/ops-text.h"
+#include "core/format.h"
 
+#include <math.h>
 #include <string.h>
 
 /* The labels the canvas draws for the nodes made here, cut as the parser cuts its own. */
@@ -21,72 +23,171 @@ label_node (AgGraph *g, AgId id)
   ag_graph_set_label (g, id, label);
 }
 
-/* A node of @op over @a (and @b unless AG_NO_ID) with optional @attrs; AG_NO_ID propagates
- * a failure, so a VJP is one nested expression. */
-static AgId
-op_node (AgGraph *g, AgOp op, AgId a, AgId b, const gint32 *attrs, GError **error)
-{
-  const AgId in[2] = { a, b };
-  AgId id;
+/* A build: the graph, and the scalar constants made but not yet used. A constant becomes a
+ * node only when an op that stays takes it, so folding (−1·3·2 is −6) leaves no unused
+ * constant nodes behind on the canvas. Such a pending constant's id is PENDING + its index. */
+typedef struct {
+  AgGraph *g;
+  GArray  *pending;   /* double */
+} Build;
 
-  if (a == AG_NO_ID || (b == AG_NO_ID && ag_op_info (op)->arity == 2) ||
-      (error != NULL && *error != NULL))
-    return AG_NO_ID;
-  id = ag_graph_add_op (g, op, in, ag_op_info (op)->arity == 2 ? 2 : 1, attrs, error);
-  if (id != AG_NO_ID)
-    label_node (g, id);
-  return id;
+#define PENDING 0x80000000u
+
+static gboolean
+is_pending (AgId id)
+{
+  return id != AG_NO_ID && id >= PENDING;
 }
 
+/* A constant @value, shaped @shape (every element @value), labelled for people; pending
+ * while it is one number. */
 static AgId
-op2 (AgGraph *g, AgOp op, AgId a, AgId b, GError **error)
-{
-  return op_node (g, op, a, b, NULL, error);
-}
-
-static AgId
-op1 (AgGraph *g, AgOp op, AgId a, GError **error)
-{
-  return op_node (g, op, a, AG_NO_ID, NULL, error);
-}
-
-/* A constant @value, shaped @shape (every element @value). */
-static AgId
-constant (AgGraph *g, AgShape shape, double value, GError **error)
+constant (Build *bd, AgShape shape, double value, GError **error)
 {
   g_autofree double *data = NULL;
-  char text[G_ASCII_DTOSTR_BUF_SIZE];
+  char text[AG_FORMAT_HUMAN_SIZE];
   AgId id;
 
   if (error != NULL && *error != NULL)
     return AG_NO_ID;
+  if (shape.ndim == 0)
+    {
+      g_array_append_val (bd->pending, value);
+      return PENDING + bd->pending->len - 1;
+    }
   data = g_new (double, ag_shape_size (shape));
   for (gsize k = 0; k < ag_shape_size (shape); k++)
     data[k] = value;
-  id = ag_graph_add_leaf (g, AG_ROLE_CONST, shape, data, NULL, error);
+  id = ag_graph_add_leaf (bd->g, AG_ROLE_CONST, shape, data, NULL, error);
   if (id != AG_NO_ID)
-    ag_graph_set_label (g, id, g_ascii_formatd (text, sizeof text, "%.17g", value));
+    ag_graph_set_label (bd->g, id, ag_format_human_buf (text, value));
   return id;
+}
+
+/* @id as a node of the graph: a pending constant becomes a leaf now. */
+static AgId
+materialize (Build *bd, AgId id, GError **error)
+{
+  const double value = is_pending (id) ? g_array_index (bd->pending, double, id - PENDING) : 0;
+  char text[AG_FORMAT_HUMAN_SIZE];
+  AgId leaf;
+
+  if (!is_pending (id))
+    return id;
+  leaf = ag_graph_add_leaf (bd->g, AG_ROLE_CONST, AG_SHAPE_SCALAR, &value, NULL, error);
+  if (leaf != AG_NO_ID)
+    ag_graph_set_label (bd->g, leaf, ag_format_human_buf (text, value));
+  return leaf;
+}
+
+static AgShape
+shape_of (const Build *bd, AgId id)
+{
+  return is_pending (id) ? AG_SHAPE_SCALAR : ag_graph_node (bd->g, id)->shape;
+}
+
+/* The value of @id when it is one constant number (pending, or a leaf written in the
+ * program), else NAN. */
+static double
+scalar_constant (const Build *bd, AgId id)
+{
+  const AgNode *n;
+
+  if (is_pending (id))
+    return g_array_index (bd->pending, double, id - PENDING);
+  n = ag_graph_node (bd->g, id);
+  return n->role == AG_ROLE_CONST && n->size == 1 && n->shape.ndim == 0
+         ? ag_graph_value (bd->g, id)[0] : NAN;
+}
+
+/* @op of @a and @b (or of @a alone) worked out while building when that keeps the drawing
+ * short: two constants become one (−1·3·2 is −6), ū = 1 and + 0 drop out. Returns AG_NO_ID
+ * when nothing folds. */
+static AgId
+fold (Build *bd, AgOp op, AgId a, AgId b, GError **error)
+{
+  const double ca = scalar_constant (bd, a);
+  const double cb = b == AG_NO_ID ? NAN : scalar_constant (bd, b);
+  const gboolean both = !isnan (ca) && !isnan (cb);
+
+  switch (op)
+    {
+    case AG_OP_NEG:
+      return isnan (ca) ? AG_NO_ID : constant (bd, AG_SHAPE_SCALAR, -ca, error);
+    case AG_OP_ADD:
+      if (both)
+        return constant (bd, AG_SHAPE_SCALAR, ca + cb, error);
+      return ca == 0 ? b : cb == 0 ? a : AG_NO_ID;
+    case AG_OP_SUB:
+      if (both)
+        return constant (bd, AG_SHAPE_SCALAR, ca - cb, error);
+      return cb == 0 ? a : AG_NO_ID;
+    case AG_OP_MUL:
+      if (both)
+        return constant (bd, AG_SHAPE_SCALAR, ca * cb, error);
+      return ca == 1 ? b : cb == 1 ? a : AG_NO_ID;
+    case AG_OP_DIV:
+      if (both && cb != 0)
+        return constant (bd, AG_SHAPE_SCALAR, ca / cb, error);
+      return cb == 1 ? a : AG_NO_ID;
+    default:
+      return AG_NO_ID;
+    }
+}
+
+/* A node of @op over @a (and @b unless AG_NO_ID) with optional @attrs; AG_NO_ID propagates
+ * a failure, so a VJP is one nested expression. */
+static AgId
+op_node (Build *bd, AgOp op, AgId a, AgId b, const gint32 *attrs, GError **error)
+{
+  AgId in[2] = { a, b }, id;
+
+  if (a == AG_NO_ID || (b == AG_NO_ID && ag_op_info (op)->arity == 2) ||
+      (error != NULL && *error != NULL))
+    return AG_NO_ID;
+  if (attrs == NULL && (id = fold (bd, op, a, b, error)) != AG_NO_ID)
+    return id;
+  in[0] = materialize (bd, a, error);
+  if (b != AG_NO_ID)
+    in[1] = materialize (bd, b, error);
+  if (error != NULL && *error != NULL)
+    return AG_NO_ID;
+  id = ag_graph_add_op (bd->g, op, in, ag_op_info (op)->arity == 2 ? 2 : 1, attrs, error);
+  if (id != AG_NO_ID)
+    label_node (bd->g, id);
+  return id;
+}
+
+static AgId
+op2 (Build *bd, AgOp op, AgId a, AgId b, GError **error)
+{
+  return op_node (bd, op, a, b, NULL, error);
+}
+
+static AgId
+op1 (Build *bd, AgOp op, AgId a, GError **error)
+{
+  return op_node (bd, op, a, AG_NO_ID, NULL, error);
 }
 
 /* The sum of @grad (shaped like the node that broadcast its input) down to @to, the shape of
  * the input: what a broadcast sends back to the input it copied. */
 static AgId
-unbroadcast (AgGraph *g, AgId grad, AgShape to, GError **error)
+unbroadcast (Build *bd, AgId grad, AgShape to, GError **error)
 {
   AgShape from;
 
   if (grad == AG_NO_ID)
     return AG_NO_ID;
-  from = ag_graph_node (g, grad)->shape;
+  from = shape_of (bd, grad);
   if (ag_shape_equal (from, to))
     return grad;
   if (to.ndim == 0)
-    return op_node (g, AG_OP_SUM, grad, AG_NO_ID, (const gint32[]) { -1, 0 }, error);
+    return op_node (bd, AG_OP_SUM, grad, AG_NO_ID, (const gint32[]) { -1, 0 }, error);
   if (to.rows == 1 && from.rows > 1 && to.cols == from.cols)
-    return op_node (g, AG_OP_SUM, grad, AG_NO_ID, (const gint32[]) { 0, to.ndim == 2 }, error);
+    return op_node (bd, AG_OP_SUM, grad, AG_NO_ID, (const gint32[]) { 0, to.ndim == 2 }, error);
   if (to.cols == 1 && from.cols > 1 && to.rows == from.rows && to.ndim == 2)
-    return op_node (g, AG_OP_SUM, grad, AG_NO_ID, (const gint32[]) { 1, 1 }, error);
+    return op_node (bd, AG_OP_SUM, grad, AG_NO_ID, (const gint32[]) { 1, 1 }, error);
   {
     g_autofree char *sf = ag_shape_to_string (from), *st = ag_shape_to_string (to);
     g_set_error (error, AG_ERROR, AG_ERROR_ARGUMENT, "grad cannot yet sum a gradient shaped %s "
@@ -98,61 +199,65 @@ unbroadcast (AgGraph *g, AgId grad, AgShape to, GError **error)
 /* @n copies of @v stacked along @axis: a vector [m] becomes [n, m] (axis 0) or [m, n]
  * (axis 1). The table has no reshape; this is how a gradient is spread back along an axis. */
 static AgId
-copies (AgGraph *g, AgId v, guint n, gint32 axis, GError **error)
+copies (Build *bd, AgId v, guint n, gint32 axis, GError **error)
 {
   g_autofree AgId *in = NULL;
   AgId id;
 
   if (v == AG_NO_ID || (error != NULL && *error != NULL))
     return AG_NO_ID;
+  v = materialize (bd, v, error);
+  if (v == AG_NO_ID)
+    return AG_NO_ID;
   in = g_new (AgId, n);
   for (guint k = 0; k < n; k++)
     in[k] = v;
-  id = ag_graph_add_op (g, AG_OP_STACK, in, n, (const gint32[]) { axis, 0 }, error);
+  id = ag_graph_add_op (bd->g, AG_OP_STACK, in, n, (const gint32[]) { axis, 0 }, error);
   if (id != AG_NO_ID)
-    label_node (g, id);
+    label_node (bd->g, id);
   return id;
 }
 
 /* The outer product p qᵀ of two vectors, [m, n]: n copies of p side by side, times q on
  * each row. */
 static AgId
-outer (AgGraph *g, AgId p, AgId q, GError **error)
+outer (Build *bd, AgId p, AgId q, GError **error)
 {
   if (p == AG_NO_ID || q == AG_NO_ID)
     return AG_NO_ID;
-  return op2 (g, AG_OP_MUL, copies (g, p, ag_graph_node (g, q)->size, 1, error), q, error);
+  return op2 (bd, AG_OP_MUL, copies (bd, p, ag_shape_size (shape_of (bd, q)), 1, error), q, error);
 }
 
 /* ū of a sum or mean along an axis, sent back to every element it summed: shaped @in. */
 static AgId
-reduce_axis_vjp (AgGraph *g, const AgNode *n, AgShape in, AgId ubar, GError **error)
+reduce_axis_vjp (Build *bd, const AgNode *n, AgShape in, AgId ubar, GError **error)
 {
-  const AgShape us = ag_graph_node (g, ubar)->shape;
+  const AgShape us = shape_of (bd, ubar);
   const double scale = n->op == AG_OP_SUM ? 1.0
                        : 1.0 / (in.ndim < 2 ? ag_shape_size (in)
                                 : n->attr[0] == 0 ? in.rows : in.cols);
   AgId spread;
 
   if (in.ndim == 2 && us.ndim == 1)   /* the axis was dropped: put it back as copies */
-    spread = copies (g, ubar, n->attr[0] == 0 ? in.rows : in.cols, n->attr[0], error);
+    spread = copies (bd, ubar, n->attr[0] == 0 ? in.rows : in.cols, n->attr[0], error);
   else                                /* a scalar or a kept axis broadcasts */
-    spread = op2 (g, AG_OP_MUL, ubar, constant (g, in, 1, error), error);
+    spread = op2 (bd, AG_OP_MUL, ubar, constant (bd, in, 1, error), error);
   if (scale == 1.0)
     return spread;
-  return op2 (g, AG_OP_MUL, spread, constant (g, AG_SHAPE_SCALAR, scale, error), error);
+  return op2 (bd, AG_OP_MUL, spread, constant (bd, AG_SHAPE_SCALAR, scale, error), error);
 }
 
 /* ū·∂(aᵇ)/∂(input @slot) of the power node @id, before it is summed back to that input. */
 static AgId
-pow_vjp (AgGraph *g, AgId id, guint slot, AgId ubar, GError **error)
+pow_vjp (Build *bd, AgId id, guint slot, AgId ubar, GError **error)
 {
+  AgGraph *g = bd->g;
   const AgNode *n = ag_graph_node (g, id);
   const AgId a = ag_graph_input (g, n, 0), b = ag_graph_input (g, n, 1);
   const AgShape one = AG_SHAPE_SCALAR;
 
   if (slot == 1)  /* ū·u·log(a) */
-    return op2 (g, AG_OP_MUL, op2 (g, AG_OP_MUL, ubar, id, error), op1 (g, AG_OP_LOG, a, error),
+    return op2 (bd, AG_OP_MUL, op2 (bd, AG_OP_MUL, ubar, id, error), op1 (bd, AG_OP_LOG, a, error),
                 error);
   if (ag_graph_node (g, b)->role == AG_ROLE_CONST && ag_graph_node (g, b)->size == 1)
     {
@@ -162,25 +267,26 @@ pow_vjp (AgGraph *g, AgId id, guint slot, AgId ubar, GError **error)
       AgId r;
 
       if (e == 0)
-        return op2 (g, AG_OP_MUL, ubar, constant (g, ag_graph_node (g, ubar)->shape, 0, error),
+        return op2 (bd, AG_OP_MUL, ubar, constant (bd, shape_of (bd, ubar), 0, error),
                     error);
       if (e == 1)
         return ubar;
-      r = op2 (g, AG_OP_MUL, ubar, constant (g, one, e, error), error);
-      return op2 (g, AG_OP_MUL, r, e == 2 ? a : op2 (g, AG_OP_POW, a,
-                                                     constant (g, one, e - 1, error), error),
+      r = op2 (bd, AG_OP_MUL, ubar, constant (bd, one, e, error), error);
+      return op2 (bd, AG_OP_MUL, r, e == 2 ? a : op2 (bd, AG_OP_POW, a,
+                                                     constant (bd, one, e - 1, error), error),
                   error);
     }
   /* ū·b·a^(b−1) */
-  return op2 (g, AG_OP_MUL, op2 (g, AG_OP_MUL, ubar, b, error),
-              op2 (g, AG_OP_POW, a, op2 (g, AG_OP_SUB, b, constant (g, one, 1, error), error),
+  return op2 (bd, AG_OP_MUL, op2 (bd, AG_OP_MUL, ubar, b, error),
+              op2 (bd, AG_OP_POW, a, op2 (bd, AG_OP_SUB, b, constant (bd, one, 1, error), error),
                    error), error);
 }
 
 /* ū · ∂u/∂(input @slot) of node @id, as nodes; shaped like that input. */
 static AgId
-vjp_node (AgGraph *g, AgId id, guint slot, AgId ubar, GError **error)
+vjp_node (Build *bd, AgId id, guint slot, AgId ubar, GError **error)
 {
+  AgGraph *g = bd->g;
   const AgNode n = *ag_graph_node (g, id);
   const AgId a = ag_graph_input (g, &n, 0);
   const AgId b = n.n_inputs > 1 ? ag_graph_input (g, &n, 1) : AG_NO_ID;
@@ -191,62 +297,62 @@ vjp_node (AgGraph *g, AgId id, guint slot, AgId ubar, GError **error)
   switch (n.op)
     {
     case AG_OP_ADD:
-      return unbroadcast (g, ubar, in, error);
+      return unbroadcast (bd, ubar, in, error);
     case AG_OP_SUB:
-      return unbroadcast (g, slot == 0 ? ubar : op1 (g, AG_OP_NEG, ubar, error), in, error);
+      return unbroadcast (bd, slot == 0 ? ubar : op1 (bd, AG_OP_NEG, ubar, error), in, error);
     case AG_OP_MUL:
-      return unbroadcast (g, op2 (g, AG_OP_MUL, ubar, slot == 0 ? b : a, error), in, error);
+      return unbroadcast (bd, op2 (bd, AG_OP_MUL, ubar, slot == 0 ? b : a, error), in, error);
     case AG_OP_DIV:
       if (slot == 0)
-        return unbroadcast (g, op2 (g, AG_OP_DIV, ubar, b, error), in, error);
+        return unbroadcast (bd, op2 (bd, AG_OP_DIV, ubar, b, error), in, error);
       /* −ū·a/b² = −ū·u/b */
-      r = op2 (g, AG_OP_DIV, op2 (g, AG_OP_MUL, ubar, id, error), b, error);
-      return unbroadcast (g, op1 (g, AG_OP_NEG, r, error), in, error);
+      r = op2 (bd, AG_OP_DIV, op2 (bd, AG_OP_MUL, ubar, id, error), b, error);
+      return unbroadcast (bd, op1 (bd, AG_OP_NEG, r, error), in, error);
     case AG_OP_NEG:
-      return op1 (g, AG_OP_NEG, ubar, error);
+      return op1 (bd, AG_OP_NEG, ubar, error);
     case AG_OP_POW:
-      return unbroadcast (g, pow_vjp (g, id, slot, ubar, error), in, error);
+      return unbroadcast (bd, pow_vjp (bd, id, slot, ubar, error), in, error);
     case AG_OP_EXP:
-      return op2 (g, AG_OP_MUL, ubar, id, error);
+      return op2 (bd, AG_OP_MUL, ubar, id, error);
     case AG_OP_LOG:
-      return op2 (g, AG_OP_DIV, ubar, a, error);
+      return op2 (bd, AG_OP_DIV, ubar, a, error);
     case AG_OP_SIN:
-      return op2 (g, AG_OP_MUL, ubar, op1 (g, AG_OP_COS, a, error), error);
+      return op2 (bd, AG_OP_MUL, ubar, op1 (bd, AG_OP_COS, a, error), error);
     case AG_OP_COS:
-      return op1 (g, AG_OP_NEG, op2 (g, AG_OP_MUL, ubar, op1 (g, AG_OP_SIN, a, error), error),
+      return op1 (bd, AG_OP_NEG, op2 (bd, AG_OP_MUL, ubar, op1 (bd, AG_OP_SIN, a, error), error),
                   error);
     case AG_OP_TAN:   /* ū·(1 + u²) */
-      return op2 (g, AG_OP_MUL, ubar, op2 (g, AG_OP_ADD, constant (g, one, 1, error),
-                                           op2 (g, AG_OP_MUL, id, id, error), error), error);
+      return op2 (bd, AG_OP_MUL, ubar, op2 (bd, AG_OP_ADD, constant (bd, one, 1, error),
+                                           op2 (bd, AG_OP_MUL, id, id, error), error), error);
     case AG_OP_SQRT:  /* ū·0.5/u */
-      return op2 (g, AG_OP_DIV, op2 (g, AG_OP_MUL, ubar, constant (g, one, 0.5, error), error),
+      return op2 (bd, AG_OP_DIV, op2 (bd, AG_OP_MUL, ubar, constant (bd, one, 0.5, error), error),
                   id, error);
     case AG_OP_TANH:  /* ū·(1 − u²) */
-      return op2 (g, AG_OP_MUL, ubar, op2 (g, AG_OP_SUB, constant (g, one, 1, error),
-                                           op2 (g, AG_OP_MUL, id, id, error), error), error);
+      return op2 (bd, AG_OP_MUL, ubar, op2 (bd, AG_OP_SUB, constant (bd, one, 1, error),
+                                           op2 (bd, AG_OP_MUL, id, id, error), error), error);
     case AG_OP_SIGMOID: /* ū·u·(1 − u) */
-      return op2 (g, AG_OP_MUL, op2 (g, AG_OP_MUL, ubar, id, error),
-                  op2 (g, AG_OP_SUB, constant (g, one, 1, error), id, error), error);
+      return op2 (bd, AG_OP_MUL, op2 (bd, AG_OP_MUL, ubar, id, error),
+                  op2 (bd, AG_OP_SUB, constant (bd, one, 1, error), id, error), error);
     case AG_OP_ABS:   /* ū·sign(a), sign = step(a) − step(−a): 0 at 0 and at NaN */
-      return op2 (g, AG_OP_MUL, ubar, op2 (g, AG_OP_SUB, op1 (g, AG_OP_STEP, a, error),
-                                           op1 (g, AG_OP_STEP, op1 (g, AG_OP_NEG, a, error),
+      return op2 (bd, AG_OP_MUL, ubar, op2 (bd, AG_OP_SUB, op1 (bd, AG_OP_STEP, a, error),
+                                           op1 (bd, AG_OP_STEP, op1 (bd, AG_OP_NEG, a, error),
                                                 error), error), error);
     case AG_OP_RELU:  /* ū·step(u), PyTorch's threshold_backward(ū, u, 0) */
-      return op2 (g, AG_OP_MUL, ubar, op1 (g, AG_OP_STEP, id, error), error);
+      return op2 (bd, AG_OP_MUL, ubar, op1 (bd, AG_OP_STEP, id, error), error);
     case AG_OP_STEP:  /* flat: nothing flows back, as for a comparison in PyTorch */
-      return op2 (g, AG_OP_MUL, ubar, constant (g, in, 0, error), error);
+      return op2 (bd, AG_OP_MUL, ubar, constant (bd, in, 0, error), error);
     case AG_OP_SUM:
     case AG_OP_MEAN:
       if (n.attr[0] >= 0)
-        return reduce_axis_vjp (g, &n, in, ubar, error);
+        return reduce_axis_vjp (bd, &n, in, ubar, error);
       /* ū (one number) copied to every element: ū·1, and over n for the mean. */
-      r = op2 (g, AG_OP_MUL, ubar, constant (g, in, n.op == AG_OP_SUM ? 1.0
+      r = op2 (bd, AG_OP_MUL, ubar, constant (bd, in, n.op == AG_OP_SUM ? 1.0
                                                     : 1.0 / ag_shape_size (in), error), error);
       return r;
     case AG_OP_DOT:
-      return op2 (g, AG_OP_MUL, ubar, slot == 0 ? b : a, error);
+      return op2 (bd, AG_OP_MUL, ubar, slot == 0 ? b : a, error);
     case AG_OP_TRANSPOSE:
-      return op1 (g, AG_OP_TRANSPOSE, ubar, error);
+      return op1 (bd, AG_OP_TRANSPOSE, ubar, error);
     case AG_OP_MATMUL:
       if (ag_graph_node (g, a)->shape.ndim != 2 || ag_graph_node (g, b)->shape.ndim != 2)
         {
@@ -254,23 +360,23 @@ vjp_node (AgGraph *g, AgId id, guint slot, AgId ubar, GError **error)
           const gboolean b_vec = ag_graph_node (g, b)->shape.ndim < 2;
 
           if (a_vec && b_vec)   /* v @ w is dot (v, w) */
-            return op2 (g, AG_OP_MUL, ubar, slot == 0 ? b : a, error);
+            return op2 (bd, AG_OP_MUL, ubar, slot == 0 ? b : a, error);
           /* A vector on one side: the matrix's gradient is an outer product. */
           if (slot == 0)        /* A @ v: ū vᵀ;  v @ B: B ū */
-            return a_vec ? op2 (g, AG_OP_MATMUL, b, ubar, error) : outer (g, ubar, b, error);
-          return b_vec ? op2 (g, AG_OP_MATMUL, ubar, a, error) : outer (g, a, ubar, error);
+            return a_vec ? op2 (bd, AG_OP_MATMUL, b, ubar, error) : outer (bd, ubar, b, error);
+          return b_vec ? op2 (bd, AG_OP_MATMUL, ubar, a, error) : outer (bd, a, ubar, error);
         }
       if (slot == 0)  /* ū @ Bᵀ */
-        return op2 (g, AG_OP_MATMUL, ubar, op1 (g, AG_OP_TRANSPOSE, b, error), error);
-      return op2 (g, AG_OP_MATMUL, op1 (g, AG_OP_TRANSPOSE, a, error), ubar, error);
+        return op2 (bd, AG_OP_MATMUL, ubar, op1 (bd, AG_OP_TRANSPOSE, b, error), error);
+      return op2 (bd, AG_OP_MATMUL, op1 (bd, AG_OP_TRANSPOSE, a, error), ubar, error);
     case AG_OP_MSE:   /* ±ū·2(a − b)/n, each side summed back to its shape */
-      r = op2 (g, AG_OP_SUB, a, b, error);
+      r = op2 (bd, AG_OP_SUB, a, b, error);
       if (r == AG_NO_ID)
         return AG_NO_ID;
-      r = op2 (g, AG_OP_MUL, op2 (g, AG_OP_MUL, ubar, r, error),
-               constant (g, one, (slot == 0 ? 2.0 : -2.0) / ag_graph_node (g, r)->size, error),
+      r = op2 (bd, AG_OP_MUL, op2 (bd, AG_OP_MUL, ubar, r, error),
+               constant (bd, one, (slot == 0 ? 2.0 : -2.0) / ag_shape_size (shape_of (bd, r)), error),
                error);
-      return unbroadcast (g, r, in, error);
+      return unbroadcast (bd, r, in, error);
     default:
       break;
     }
@@ -319,7 +425,10 @@ ag_grad_build (AgGraph *g, AgId y, AgId x, const char *y_text, const char *x_tex
 {
   g_autofree gboolean *relevant = NULL;
   g_autofree AgId *adj = NULL;
+  g_autoptr (GArray) pending = g_array_new (FALSE, FALSE, sizeof (double));
+  Build build = { g, pending }, *bd = &build;
   GError *local = NULL;
+  const AgId first = ag_graph_n_nodes (g);
 
   *out = AG_NO_ID;
   if (ag_graph_node (g, y)->size != 1)
@@ -343,7 +452,7 @@ ag_grad_build (AgGraph *g, AgId y, AgId x, const char *y_text, const char *x_tex
   adj = g_new (AgId, y + 1);
   for (AgId id = 0; id <= y; id++)
     adj[id] = AG_NO_ID;
-  adj[y] = constant (g, ag_graph_node (g, y)->shape, 1, &local);
+  adj[y] = constant (bd, ag_graph_node (g, y)->shape, 1, &local);
   /* Reverse topological order is decreasing ids: one loop, no recursion. */
   for (AgId id = y + 1; id-- > x + 1 && local == NULL;)
     {
@@ -358,8 +467,8 @@ ag_grad_build (AgGraph *g, AgId y, AgId x, const char *y_text, const char *x_tex
 
           if (!relevant[in])
             continue;
-          c = vjp_node (g, id, s, adj[id], &local);
-          adj[in] = adj[in] == AG_NO_ID ? c : op2 (g, AG_OP_ADD, adj[in], c, &local);
+          c = vjp_node (bd, id, s, adj[id], &local);
+          adj[in] = adj[in] == AG_NO_ID ? c : op2 (bd, AG_OP_ADD, adj[in], c, &local);
         }
     }
   if (local != NULL)
@@ -367,6 +476,23 @@ ag_grad_build (AgGraph *g, AgId y, AgId x, const char *y_text, const char *x_tex
       g_propagate_error (error, local);
       return FALSE;
     }
-  *out = adj[x];
+  *out = materialize (bd, adj[x], &local);
+  if (*out != AG_NO_ID && *out < first)
+    {
+      /* ∂(w·x)/∂x is w itself: the derivative still gets a node of its own, so the call has
+       * an output inside it and `d = grad(…)` names that, not w. */
+      const AgId in[2] = { materialize (bd, constant (bd, AG_SHAPE_SCALAR, 1, NULL), &local),
+                           *out };
+
+      *out = local ? AG_NO_ID : ag_graph_add_op (g, AG_OP_MUL, in, 2, NULL, &local);
+      if (*out != AG_NO_ID)
+        label_node (g, *out);
+    }
+  if (local != NULL)
+    {
+      g_propagate_error (error, local);
+      *out = AG_NO_ID;
+      return FALSE;
+    }
   return TRUE;
 }
