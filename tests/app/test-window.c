@@ -275,7 +275,8 @@ test_all_examples (void)
                           "10-exp-of-polynomial", "11-log-cos-sqrt", "12-product-plus-constant",
                           "13-linear-regression", "14-four-variables", "15-vector-chain-rule",
                           "16-linear-layer", "17-training-step", "18-vanishing-gradients",
-                          "25-mlp-neurons" };
+                          "25-mlp-neurons",
+                          "26-newton" };
 
   adj_graph_view_set_animate (adj_window_get_graph_view (window), FALSE);
   for (guint i = 0; i < G_N_ELEMENTS (names); i++)
