@@ -247,6 +247,71 @@ reduce_axis_vjp (Build *bd, const AgNode *n, AgShape in, AgId ubar, GError **err
   return op2 (bd, AG_OP_MUL, spread, constant (bd, AG_SHAPE_SCALAR, scale, error), error);
 }
 
+/* A constant shaped @shape, 0 but 1 at row @row (all of it when @col < 0) and column @col;
+ * for a vector, at @row. Where an index sends its gradient back to. */
+static AgId
+one_hot (Build *bd, AgShape shape, gint32 row, gint32 col, GError **error)
+{
+  g_autofree double *data = g_new0 (double, ag_shape_size (shape));
+  g_autofree char *label = NULL;
+  AgId id;
+
+  if (error != NULL && *error != NULL)
+    return AG_NO_ID;
+  if (shape.ndim == 1)
+    data[row] = 1;
+  else
+    for (guint32 c = 0; c < shape.cols; c++)
+      if (col < 0 || (guint32) col == c)
+        data[(gsize) row * shape.cols + c] = 1;
+  id = ag_graph_add_leaf (bd->g, AG_ROLE_CONST, shape, data, NULL, error);
+  if (id == AG_NO_ID)
+    return AG_NO_ID;
+  label = shape.ndim == 1 || col >= 0
+          ? (shape.ndim == 1 ? g_strdup_printf ("1 at [%d]", row)
+                             : g_strdup_printf ("1 at [%d, %d]", row, col))
+          : g_strdup_printf ("1s in row %d", row);
+  ag_graph_set_label (bd->g, id, label);
+  return id;
+}
+
+/* ū of x[i], W[i, j] or the row W[i], put back where it was taken from. */
+static AgId
+index_vjp (Build *bd, const AgNode *n, AgShape in, AgId ubar, GError **error)
+{
+  const AgId mask = one_hot (bd, in, n->attr[0], n->attr[1], error);
+
+  if (in.ndim == 2 && n->attr[1] < 0)   /* a row: ū copied down every row, kept in row i */
+    return op2 (bd, AG_OP_MUL, copies (bd, ubar, in.rows, 0, error), mask, error);
+  return op2 (bd, AG_OP_MUL, ubar, mask, error);
+}
+
+/* ū of a stack, for input @slot: its slice of ū, a row (axis 0) or a column (axis 1). */
+static AgId
+stack_vjp (Build *bd, const AgNode *n, guint slot, AgId ubar, GError **error)
+{
+  const gint32 at[2] = { (gint32) slot, -1 };
+  const gboolean column = n->attr[0] == 1 && shape_of (bd, ubar).ndim == 2;
+
+  return op_node (bd, AG_OP_INDEX, column ? op1 (bd, AG_OP_TRANSPOSE, ubar, error) : ubar,
+                  AG_NO_ID, at, error);
+}
+
+/* ū of maximum(a, b) for input @slot: all of it to the larger, half each at a tie, as
+ * PyTorch: ū·½(1 + step(mine − other) − step(other − mine)). */
+static AgId
+maximum_vjp (Build *bd, AgId mine, AgId other, AgId ubar, GError **error)
+{
+  const AgId above = op1 (bd, AG_OP_STEP, op2 (bd, AG_OP_SUB, mine, other, error), error);
+  const AgId below = op1 (bd, AG_OP_STEP, op2 (bd, AG_OP_SUB, other, mine, error), error);
+  const AgId share = op2 (bd, AG_OP_MUL, constant (bd, AG_SHAPE_SCALAR, 0.5, error),
+                          op2 (bd, AG_OP_SUB, op2 (bd, AG_OP_ADD,
+                                                   constant (bd, AG_SHAPE_SCALAR, 1, error),
+                                                   above, error), below, error), error);
+
+  return op2 (bd, AG_OP_MUL, ubar, share, error);
+}
+
 /* ū·∂(aᵇ)/∂(input @slot) of the power node @id, before it is summed back to that input. */
 static AgId
 pow_vjp (Build *bd, AgId id, guint slot, AgId ubar, GError **error)
@@ -290,7 +355,7 @@ vjp_node (Build *bd, AgId id, guint slot, AgId ubar, GError **error)
   const AgNode n = *ag_graph_node (g, id);
   const AgId a = ag_graph_input (g, &n, 0);
   const AgId b = n.n_inputs > 1 ? ag_graph_input (g, &n, 1) : AG_NO_ID;
-  const AgShape in = ag_graph_node (g, slot == 0 ? a : b)->shape;
+  const AgShape in = ag_graph_node (g, ag_graph_input (g, &n, slot))->shape;
   const AgShape one = AG_SHAPE_SCALAR;
   AgId r;
 
@@ -369,6 +434,13 @@ vjp_node (Build *bd, AgId id, guint slot, AgId ubar, GError **error)
       if (slot == 0)  /* ū @ Bᵀ */
         return op2 (bd, AG_OP_MATMUL, ubar, op1 (bd, AG_OP_TRANSPOSE, b, error), error);
       return op2 (bd, AG_OP_MATMUL, op1 (bd, AG_OP_TRANSPOSE, a, error), ubar, error);
+    case AG_OP_INDEX:
+      return index_vjp (bd, &n, in, ubar, error);
+    case AG_OP_STACK:
+      return stack_vjp (bd, &n, slot, ubar, error);
+    case AG_OP_MAXIMUM:
+      return unbroadcast (bd, maximum_vjp (bd, slot == 0 ? a : b, slot == 0 ? b : a, ubar, error),
+                          in, error);
     case AG_OP_MSE:   /* ±ū·2(a − b)/n, each side summed back to its shape */
       r = op2 (bd, AG_OP_SUB, a, b, error);
       if (r == AG_NO_ID)

@@ -126,6 +126,29 @@ static const ValueCase value_cases[] = {
   { "v = [1, 2]; B = [[1, 2, 3], [4, 5, 6]]; G = grad(sum(v @ B), B)", "G", 3, 2 },
   { "v = [1, 2]; B = [[1, 2, 3], [4, 5, 6]]; g = grad(sum(v @ B), v)", "g", 1, 15 },
   { "v = [1, 2]; w = [3, 4]; g = grad(v @ w, w)", "g", 0, 1 },
+  /* indexing sends ū back to where it took from: 2·v[1] = 4 at 1; 3·W[1,0]² = 27; a row */
+  { "v = [1, 2, 3]; g = grad(v[1]^2, v)", "g", 1, 4 },
+  { "v = [1, 2, 3]; g = grad(v[1]^2, v)", "g", 0, 0 },
+  { "W = [[1, 2], [3, 4]]; g = grad(W[1, 0]^3, W)", "g", 2, 27 },
+  { "W = [[1, 2], [3, 4]]; g = grad(sum(W[1]^2), W)", "g", 3, 8 },
+  { "W = [[1, 2], [3, 4]]; g = grad(sum(W[1]^2), W)", "g", 0, 0 },
+  /* lists and stack: ∂(a² + 10ab)/∂a = 2a + 10b = 34; rows and columns of a stacked matrix */
+  { "a = 2; b = 3; v = [a*a, a*b]; g = grad(sum(v * [1, 10]), a)", "g", 0, 34 },
+  { "p = [1, 2]; q = [3, 4]; M = stack([p, q]); g = grad(sum(M @ [1, 10]), q)", "g", 1, 10 },
+  { "p = [1, 2]; q = [3, 4]; M = stack([p, q], 1); g = grad(sum(M @ [1, 10]), q)", "g", 0, 10 },
+  { "p = [1, 2]; q = [3, 4]; M = stack([p, q], 1); g = grad(sum(M @ [1, 10]), p)", "g", 1, 1 },
+  /* maximum: all to the larger, half each at a tie, a broadcast scalar summed back */
+  { "a = 2; b = 3; g = grad(maximum(a, b) * 2, b)", "g", 0, 2 },
+  { "a = 2; b = 3; g = grad(maximum(a, b) * 2, a)", "g", 0, 0 },
+  { "a = 2; b = 2; g = grad(maximum(a, b), a)", "g", 0, 0.5 },
+  { "v = [1, 5]; c = 3; g = grad(sum(maximum(v, c)), c)", "g", 0, 1 },
+  /* lesson 25's network, neuron by neuron: grad(L, w1) is the engine's own w̄1 */
+  { "def neuron(x, w, b):\n    z = dot(w, x) + b\n    return tanh(z)\nx = [1.0, -2.0]\n"
+    "w1 = [0.5, -0.3]\nb1 = 0.1\nw2 = [-0.4, 0.2]\nb2 = 0.2\nh1 = neuron(x, w1, b1)\n"
+    "h2 = neuron(x, w2, b2)\nh = [h1, h2]\nv = [0.7, -0.5]\nc = 0.1\ny = neuron(h, v, c)\n"
+    "L = (y - 0.5)^2\nG = grad(L, w1)\n", "G", 1, -0.09278936529370717 },
+  /* ∂x/∂x = 1, as torch.autograd.grad(x, x) */
+  { "x = 3; g = grad(x, x)", "g", 0, 1 },
   /* inside a function */
   { "def slope(x):\n    y = 3 * x^2\n    return grad(y, x)\nz = 2\ng = slope(z)", "g", 0, 12 },
 };
@@ -154,6 +177,14 @@ test_gradient_check (void)
     "W = [[1, 2], [3, 4]]; X = [[1, 0], [2, 1]]; L = mean((X @ W)^2)\nW2 = W - 0.1 * grad(L, W)\n"
     "L2 = mean((X @ W2)^2)",
     "x = 1.5; y = log(exp(x) * x) / x; d = sum(grad(y, x) * [1, 2])",
+    /* the builders for relu, abs, indexing, axis sums and matrix–vector products */
+    "v = [0.5, -1.2, 2]; W = [[1, 2, 0.5], [3, 4, -1]]\n"
+    "y = sum(relu(v) * v) + sum(abs(v) * v) + W[1, 0]^3 + sum(sum(W, 1)^2) + sum((W @ v)^2)\n"
+    "d = sum(grad(y, v) * v) + sum(grad(y, W) * W)",
+    /* lists, stack along either axis, maximum and mean along an axis */
+    "a = 0.7; b = -0.4; v = [a*a, sin(a*b)]; M = stack([v, v * 2], 1)\n"
+    "y = sum(M @ [1, 3]) + maximum(a, b)^2 + sum(mean(stack([v, v]), 0)^2)\n"
+    "d = grad(y, a) * grad(y, b)",
   };
 
   for (guint i = 0; i < G_N_ELEMENTS (programs); i++)
