@@ -312,6 +312,27 @@ maximum_vjp (Build *bd, AgId mine, AgId other, AgId ubar, GError **error)
   return op2 (bd, AG_OP_MUL, ubar, share, error);
 }
 
+/* ū of softmax (u = softmax(a)) or log_softmax (u = log softmax(a)) along its axis, lane by
+ * lane as PyTorch: u ⊙ (ū − Σ ū ⊙ u) and ū − softmax(a) ⊙ Σ ū, the sums kept as a column
+ * (or a row) so they broadcast back over their lanes. */
+static AgId
+softmax_vjp (Build *bd, AgId id, const AgNode *n, AgShape in, AgId ubar, GError **error)
+{
+  const gint32 axis = n->attr[0] >= 0 ? n->attr[0] : in.ndim == 2 ? 1 : -1;
+  const gint32 along[2] = { in.ndim == 2 ? axis : -1, in.ndim == 2 };
+  AgId p, total;
+
+  if (n->op == AG_OP_SOFTMAX)
+    {
+      p = op2 (bd, AG_OP_MUL, ubar, id, error);
+      total = op_node (bd, AG_OP_SUM, p, AG_NO_ID, along, error);
+      return op2 (bd, AG_OP_SUB, p, op2 (bd, AG_OP_MUL, id, total, error), error);
+    }
+  total = op_node (bd, AG_OP_SUM, ubar, AG_NO_ID, along, error);
+  return op2 (bd, AG_OP_SUB, ubar, op2 (bd, AG_OP_MUL, op1 (bd, AG_OP_EXP, id, error), total,
+                                        error), error);
+}
+
 /* ū·∂(aᵇ)/∂(input @slot) of the power node @id, before it is summed back to that input. */
 static AgId
 pow_vjp (Build *bd, AgId id, guint slot, AgId ubar, GError **error)
@@ -434,6 +455,9 @@ vjp_node (Build *bd, AgId id, guint slot, AgId ubar, GError **error)
       if (slot == 0)  /* ū @ Bᵀ */
         return op2 (bd, AG_OP_MATMUL, ubar, op1 (bd, AG_OP_TRANSPOSE, b, error), error);
       return op2 (bd, AG_OP_MATMUL, op1 (bd, AG_OP_TRANSPOSE, a, error), ubar, error);
+    case AG_OP_SOFTMAX:
+    case AG_OP_LOG_SOFTMAX:
+      return softmax_vjp (bd, id, &n, in, ubar, error);
     case AG_OP_INDEX:
       return index_vjp (bd, &n, in, ubar, error);
     case AG_OP_STACK:
