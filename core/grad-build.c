@@ -333,6 +333,29 @@ softmax_vjp (Build *bd, AgId id, const AgNode *n, AgShape in, AgId ubar, GError 
                                         error), error);
 }
 
+/* ū of the pair losses, for input @slot, before it is summed back to that input's shape: each
+ * the mean over the n elements of the broadcast pair. bce_logits: (σ(a) − b)/n and −a/n.
+ * hinge, mean(max(0, 1 − a·b)): −b/n and −a/n where a·b ≤ 1 (the kink included, as
+ * PyTorch's clamp_backward), else 0. */
+static AgId
+pair_loss_vjp (Build *bd, AgOp op, AgId a, AgId b, guint slot, AgId ubar, GError **error)
+{
+  const double n = MAX (ag_shape_size (shape_of (bd, a)), ag_shape_size (shape_of (bd, b)));
+  const double sign = op == AG_OP_BCE_LOGITS && slot == 0 ? 1 : -1;
+  const AgId scale = constant (bd, AG_SHAPE_SCALAR, sign / n, error);
+  AgId r;
+
+  if (op == AG_OP_BCE_LOGITS)
+    r = slot == 0 ? op2 (bd, AG_OP_SUB, op1 (bd, AG_OP_SIGMOID, a, error), b, error) : a;
+  else
+    r = op2 (bd, AG_OP_MUL, slot == 0 ? b : a,
+             op2 (bd, AG_OP_SUB, constant (bd, AG_SHAPE_SCALAR, 1, error),
+                  op1 (bd, AG_OP_STEP, op2 (bd, AG_OP_SUB, op2 (bd, AG_OP_MUL, a, b, error),
+                                            constant (bd, AG_SHAPE_SCALAR, 1, error), error),
+                       error), error), error);
+  return op2 (bd, AG_OP_MUL, ubar, op2 (bd, AG_OP_MUL, r, scale, error), error);
+}
+
 /* ū·∂(aᵇ)/∂(input @slot) of the power node @id, before it is summed back to that input. */
 static AgId
 pow_vjp (Build *bd, AgId id, guint slot, AgId ubar, GError **error)
@@ -458,6 +481,9 @@ vjp_node (Build *bd, AgId id, guint slot, AgId ubar, GError **error)
     case AG_OP_SOFTMAX:
     case AG_OP_LOG_SOFTMAX:
       return softmax_vjp (bd, id, &n, in, ubar, error);
+    case AG_OP_BCE_LOGITS:
+    case AG_OP_HINGE:
+      return unbroadcast (bd, pair_loss_vjp (bd, n.op, a, b, slot, ubar, error), in, error);
     case AG_OP_INDEX:
       return index_vjp (bd, &n, in, ubar, error);
     case AG_OP_STACK:

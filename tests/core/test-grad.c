@@ -244,6 +244,8 @@ test_matches_engine (void)
       "sum(maximum(v, 0.1)) + v[1] * M[2, 0] + sum(N[1]) + mse(v, [1, 2, 3])",
       { "a", "b" } },
     { "p = [1, 2]; t = [0, 4]; y = mse(p, t) * mse(t, p * p)", { "p", "t" } },
+    { "z = [[1, -2], [3, 0.5]]; t = [1, 0.25]; s = [0.5, -1.5, 2]; u = [1, 0.5, -1]\n"
+      "y = bce_logits(z, t) + hinge(s, u) * hinge(u * 3, s)", { "z", "t", "s", "u" } },
   };
 
   for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
