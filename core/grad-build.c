@@ -496,7 +496,8 @@ vjp_node (Build *bd, AgId id, guint slot, AgId ubar, GError **error)
       if (r == AG_NO_ID)
         return AG_NO_ID;
       r = op2 (bd, AG_OP_MUL, op2 (bd, AG_OP_MUL, ubar, r, error),
-               constant (bd, one, (slot == 0 ? 2.0 : -2.0) / ag_shape_size (shape_of (bd, r)), error),
+               constant (bd, one, (slot == 0 ? 2.0 : -2.0) / ag_shape_size (shape_of (bd, r)),
+                         error),
                error);
       return unbroadcast (bd, r, in, error);
     default:

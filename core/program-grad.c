@@ -83,8 +83,10 @@ ag_parser_parse_grad (Parser *p, guint name_at, Expr *out)
                               tok (p, close)->cpos + tok (p, close)->nchars - a->cpos,
                               (const AgId *) (void *) args->data, 2);
   first = ag_graph_n_nodes (p->graph);
-  y_text = ag_parser_span_text (p, g_array_index (spans, guint, 0), g_array_index (spans, guint, 1));
-  x_text = ag_parser_span_text (p, g_array_index (spans, guint, 2), g_array_index (spans, guint, 3));
+  y_text = ag_parser_span_text (p, g_array_index (spans, guint, 0),
+                                g_array_index (spans, guint, 1));
+  x_text = ag_parser_span_text (p, g_array_index (spans, guint, 2),
+                                g_array_index (spans, guint, 3));
   if (!ag_grad_build (p->graph, g_array_index (args, AgId, 0), g_array_index (args, AgId, 1),
                       y_text, x_text, &result, &local))
     {
