@@ -184,7 +184,7 @@ unbroadcast (Build *bd, AgId grad, AgShape to, GError **error)
     return grad;
   if (to.ndim == 0)
     return op_node (bd, AG_OP_SUM, grad, AG_NO_ID, (const gint32[]) { -1, 0 }, error);
-  if (to.rows == 1 && from.rows > 1 && to.cols == from.cols)
+  if (to.rows == 1 && from.ndim == 2 && (from.rows > 1 || to.ndim == 1) && to.cols == from.cols)
     return op_node (bd, AG_OP_SUM, grad, AG_NO_ID, (const gint32[]) { 0, to.ndim == 2 }, error);
   if (to.cols == 1 && from.cols > 1 && to.rows == from.rows && to.ndim == 2)
     return op_node (bd, AG_OP_SUM, grad, AG_NO_ID, (const gint32[]) { 1, 1 }, error);
@@ -356,6 +356,42 @@ pair_loss_vjp (Build *bd, AgOp op, AgId a, AgId b, guint slot, AgId ubar, GError
   return op2 (bd, AG_OP_MUL, ubar, op2 (bd, AG_OP_MUL, r, scale, error), error);
 }
 
+/* ū of cat for input @slot: its part of ū, taken element by element (vectors), row by row
+ * (axis 0) or column by column (axis 1, as rows of ūᵀ) and stacked again. The table has no
+ * slice, so a part of k elements or rows is k index nodes and a stack. */
+static AgId
+cat_vjp (Build *bd, const AgNode *n, guint slot, AgId ubar, GError **error)
+{
+  AgGraph *g = bd->g;
+  const gboolean columns = n->attr[0] == 1 &&
+                           ag_graph_node (g, ag_graph_input (g, n, 0))->shape.ndim == 2;
+  g_autofree AgId *parts = NULL;
+  const AgId from = columns ? op1 (bd, AG_OP_TRANSPOSE, ubar, error) : ubar;
+  guint32 offset = 0, len = 0;
+  AgId id;
+
+  for (guint k = 0; k <= slot; k++)
+    {
+      const AgShape s = ag_graph_node (g, ag_graph_input (g, n, k))->shape;
+      offset += len;
+      len = s.ndim == 2 && !columns ? s.rows : s.cols;
+    }
+  if (from == AG_NO_ID || (error != NULL && *error != NULL))
+    return AG_NO_ID;
+  parts = g_new (AgId, len);
+  for (guint32 j = 0; j < len; j++)
+    {
+      parts[j] = op_node (bd, AG_OP_INDEX, from, AG_NO_ID,
+                          (const gint32[]) { (gint32) (offset + j), -1 }, error);
+      if (parts[j] == AG_NO_ID)
+        return AG_NO_ID;
+    }
+  id = ag_graph_add_op (g, AG_OP_STACK, parts, len, (const gint32[]) { columns, 0 }, error);
+  if (id != AG_NO_ID)
+    label_node (g, id);
+  return id;
+}
+
 /* ū·∂(aᵇ)/∂(input @slot) of the power node @id, before it is summed back to that input. */
 static AgId
 pow_vjp (Build *bd, AgId id, guint slot, AgId ubar, GError **error)
@@ -484,6 +520,8 @@ vjp_node (Build *bd, AgId id, guint slot, AgId ubar, GError **error)
     case AG_OP_BCE_LOGITS:
     case AG_OP_HINGE:
       return unbroadcast (bd, pair_loss_vjp (bd, n.op, a, b, slot, ubar, error), in, error);
+    case AG_OP_CAT:
+      return cat_vjp (bd, &n, slot, ubar, error);
     case AG_OP_INDEX:
       return index_vjp (bd, &n, in, ubar, error);
     case AG_OP_STACK:
