@@ -123,6 +123,8 @@ parse_call (Parser *p, Expr *out)
   g_autoptr (GArray) args = g_array_new (FALSE, FALSE, sizeof (AgId));
   guint close;
 
+  if (function == NULL && info == NULL && ag_parser_is_grad_call (p, name_at))
+    return ag_parser_parse_grad (p, name_at, out);
   if (function == NULL && (info == NULL || !ag_op_is_function (info)))
     {
       static const char *const written[AG_N_OPS] = {

@@ -40,6 +40,7 @@ typedef struct {
   AgId        call_first_node;  /* the first node the call being expanded made */
   guint       call_depth, n_calls;
   gsize       expanded_tokens;
+  guint       n_grads;     /* `grad(…)` calls expanded so far: names the next "grad#n" */
   gboolean    returned;    /* the body being parsed has reached its `return` */
   AgId        returned_id;
 } Parser;
@@ -148,5 +149,10 @@ gboolean    ag_parser_call_function    (Parser *p, AgFunction *f, const GArray *
  * none applies. */
 gboolean    ag_parser_explain_undefined_function (Parser *p, guint at, const char *name);
 gboolean    ag_parser_explain_hidden_name        (Parser *p, guint at, const char *name);
+
+/* `grad(y, x)` (program-grad.c): whether the call at token @name_at is one (a function the
+ * program defines as `grad` hides it), and the call itself, its result in @out. */
+gboolean    ag_parser_is_grad_call     (const Parser *p, guint name_at);
+gboolean    ag_parser_parse_grad       (Parser *p, guint name_at, Expr *out);
 
 G_END_DECLS

@@ -59,7 +59,10 @@ print_functions (FILE *out)
     }
   fprintf (out, "\nAlong an axis and joining, written as in PyTorch: sum(X, 1),\n"
            "mean(X, -1, keepdim=True), max(X, 0), softmax(X, dim=0), cat([a, b], 1),\n"
-           "stack([a, b], 1). README.md describes the language.\n");
+           "stack([a, b], 1).\n"
+           "Your own: def name(a, b): with an indented body ending in return EXPR.\n"
+           "grad(y, x) is dy/dx as nodes of the graph, so grad(grad(y, x), x) is the second\n"
+           "derivative and W - 0.1 * grad(L, W) an update. README.md describes the language.\n");
 }
 
 void

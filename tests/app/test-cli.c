@@ -41,6 +41,9 @@ test_help (void)
   g_assert_nonnull (strstr (top.out, "log_softmax"));
   g_assert_nonnull (strstr (top.out, " maximum"));
   g_assert_nonnull (strstr (top.out, "cat([a, b], 1)"));
+  /* and the language's own calls: functions and grad */
+  g_assert_nonnull (strstr (top.out, "def name(a, b):"));
+  g_assert_nonnull (strstr (top.out, "grad(grad(y, x), x) is the second"));
   g_assert_cmpint (eval.status, ==, 0);
   g_assert_nonnull (strstr (eval.out, "Examples:"));
   g_assert_nonnull (strstr (eval.out, "--json"));

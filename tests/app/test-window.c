@@ -216,7 +216,7 @@ test_all_examples (void)
                           "10-exp-of-polynomial", "11-log-cos-sqrt", "12-product-plus-constant",
                           "13-linear-regression", "14-four-variables", "15-vector-chain-rule",
                           "16-linear-layer", "17-training-step", "18-vanishing-gradients",
-                          "25-mlp-neurons", "27-rnn-through-time", "28-attention",
+                          "25-mlp-neurons", "26-newton", "27-rnn-through-time", "28-attention",
                           "29-layer-norm" };
 
   adj_graph_view_set_animate (adj_window_get_graph_view (window), FALSE);

@@ -876,6 +876,86 @@ lesson_29 (Lesson *l)
 }
 
 
+/* 26: Newton's method on f(x) = x⁴ − 3x² + x from x0 = 2, three steps written out with
+ * grad(f, x) and grad(grad(f, x), x). Every number the note and captions quote, from the
+ * hand-derived f' = 4x³ − 6x + 1, f'' = 12x² − 6 and f''' = 24x. */
+static double newton_f (double x) { return x * x * x * x - 3 * x * x + x; }
+static double newton_d (double x) { return 4 * x * x * x - 6 * x + 1; }
+static double newton_s (double x) { return 12 * x * x - 6; }
+
+/* Quoted to 4 significant digits: the exact value rounds to @quoted. */
+static void
+assert_quoted (const char *what, double exact, double quoted)
+{
+  char buf[32];
+
+  g_snprintf (buf, sizeof buf, "%.4g", exact);
+  if (g_ascii_strtod (buf, NULL) != quoted)
+    g_error ("%s: %.17g is quoted as %g, but reads %s", what, exact, quoted, buf);
+}
+
+static void
+lesson_26 (Lesson *l)
+{
+  g_autoptr (AgFoldedTrace) f = ag_trace_fold (l->trace, l->graph, NULL);
+  g_autoptr (GPtrArray) anchors = ag_caption_anchors_new (f->trace, l->graph);
+  g_autoptr (GPtrArray) unplaced = NULL;
+  const double x2 = 26.0 / 21, d2 = newton_d (x2), s2 = newton_s (x2), x3 = x2 - d2 / s2;
+  const AgId x0 = lookup (l, "x0"), s0 = lookup (l, "s0");
+  double x = x3, n_x0 = 1, x_min;
+  guint n_s0_to_x0 = 0;
+
+  assert_output (l, "y");
+  g_assert_cmpuint (ag_graph_n_calls (l->graph), ==, 4 + 6);   /* f four times, grad six */
+  /* f'(2) = 32 − 12 + 1 = 21, f''(2) = 48 − 6 = 42, x1 = 2 − 21/42 = 1.5 */
+  VALUE (l, "f0", 6);
+  VALUE (l, "d0", 21);
+  VALUE (l, "s0", 42);
+  VALUE (l, "x1", 1.5);
+  /* f'(1.5) = 13.5 − 9 + 1 = 5.5, f''(1.5) = 27 − 6 = 21, x2 = 1.5 − 5.5/21 = 26/21 */
+  VALUE (l, "d1", 5.5);
+  VALUE (l, "s1", 21);
+  VALUE (l, "x2", x2);
+  VALUE (l, "d2", d2);
+  VALUE (l, "s2", s2);
+  VALUE (l, "x3", x3);
+  VALUE (l, "y", newton_f (x3));
+  /* ∂y/∂x3 is the slope there; ∂y/∂x0 multiplies each step's derivative
+   * N'(x) = f'(x)·f'''(x)/f''(x)² (the chain rule through x − f'/f'') */
+  GRAD (l, "x3", newton_d (x3));
+  for (double xs = 2; xs != x3; xs = xs - newton_d (xs) / newton_s (xs))
+    n_x0 *= newton_d (xs) * 24 * xs / (newton_s (xs) * newton_s (xs));
+  GRAD (l, "x0", newton_d (x3) * n_x0);
+  for (guint k = 0; k < 20; k++)
+    x -= newton_d (x) / newton_s (x);
+  x_min = x;
+  /* the numbers the note and captions quote, to 4 significant digits */
+  assert_quoted ("x2", x2, 1.238);
+  assert_quoted ("f'(x2)", d2, 1.163);
+  assert_quoted ("f''(x2)", s2, 12.39);
+  assert_quoted ("x3", x3, 1.144);
+  assert_quoted ("f(x3)", newton_f (x3), -1.069);
+  assert_quoted ("f'(x3)", newton_d (x3), 0.1275);
+  assert_quoted ("the minimum", x_min, 1.131);
+  assert_quoted ("f at the minimum", newton_f (x_min), -1.070);
+  assert_quoted ("x̄0", ag_graph_grad (l->graph, x0)[0], 0.007355);
+  assert_near ("f'(x_min)", newton_d (x_min), 0, 1);
+  /* Folded, the grad box of s0 sends s̄0 · f'''(2) = s̄0 · 48 back to x0 in one step */
+  for (guint k = 0; k < ag_trace_n_steps (f->trace); k++)
+    {
+      const AgStep *st = ag_trace_step (f->trace, k);
+      if (st->kind != AG_STEP_BACKWARD || st->from != s0 || st->to != x0)
+        continue;
+      n_s0_to_x0++;
+      assert_near ("s0 → x0", ag_trace_data (f->trace, st->delta)[0],
+                   ag_graph_grad (l->graph, s0)[0] * 48, REL_TOL);
+    }
+  g_assert_cmpuint (n_s0_to_x0, ==, 1);
+  QUESTIONS (l, 21, 42, 1.5, 5.5);
+  unplaced = ag_graph_file_unplaced_captions (l->doc, anchors);
+  g_assert_cmpuint (unplaced->len, ==, 0);
+}
+
 typedef struct {
   const char *name;
   void (*check) (Lesson *l);
@@ -907,6 +987,7 @@ static const Example examples[] = {
   { "23-predict-chain-rule", lesson_23 },
   { "24-predict-two-inputs", lesson_24 },
   { "25-mlp-neurons", lesson_25 },
+  { "26-newton", lesson_26 },
   { "27-rnn-through-time", lesson_27 },
   { "28-attention", lesson_28 },
   { "29-layer-norm", lesson_29 },
@@ -981,7 +1062,7 @@ test_all_files (void)
   g_assert_nonnull (dir_name);
   for (guint k = 0; k < G_N_ELEMENTS (examples); k++)
     g_hash_table_add (expected, (gpointer) examples[k].name);
-  g_assert_cmpuint (g_hash_table_size (expected), ==, 30);
+  g_assert_cmpuint (g_hash_table_size (expected), ==, G_N_ELEMENTS (examples));   /* no name twice */
 
   dir = g_dir_open (dir_name, 0, &error);
   g_assert_no_error (error);

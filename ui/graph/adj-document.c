@@ -93,6 +93,18 @@ refresh_anchors (AdjDocument *self, gboolean reverse)
     }
 }
 
+/* Where the forward phase ends in @trace: its leading forward steps. Folding drops a closed
+ * call's inner steps, so the run's own count (of the unfolded trace) is too many there. */
+static guint
+forward_steps (const AgTrace *trace)
+{
+  guint k = 0;
+
+  while (k < ag_trace_n_steps (trace) && ag_trace_step (trace, k)->kind == AG_STEP_FORWARD)
+    k++;
+  return k;
+}
+
 /* Takes the run's trace, note and settled seed from @e. */
 static void
 take_run (AdjDocument *self, AdjEval *e)
@@ -103,7 +115,7 @@ take_run (AdjDocument *self, AdjEval *e)
   adj_fold_state_take (&self->fold, self->graph, self->doc, &self->trace);
   g_free (self->run_note);
   self->run_note = g_steal_pointer (&e->run_note);
-  self->phase_start = e->phase_start;
+  self->phase_start = MIN (e->phase_start, forward_steps (self->trace));
   self->tangent_wrt = e->tangent_wrt;
   self->tangent_element = e->tangent_element;
   refresh_anchors (self, !e->forward);
@@ -813,6 +825,7 @@ adj_document_toggle_call (AdjDocument *self, guint call)
   if (!self->replaying)
     {
       self->step = adj_fold_state_refold (&self->fold, self->graph, self->doc, &self->trace, self->step);
+      self->phase_start = forward_steps (self->trace);
       refresh_anchors (self, self->mode != ADJ_MODE_FORWARD);
     }
   g_clear_pointer (&self->layout, adj_layout_free);

@@ -270,6 +270,15 @@ test_builtins (void)
       g_assert_cmpstr (got, ==, want);
     }
   g_assert_cmpuint (n_calls, >=, 23);
+  /* grad(y, x) is the parser's own call (core/program-grad.c), not an op: a function too */
+  {
+    g_autofree char *got = NULL;
+
+    adj_editor_set_text (editor, "d = grad(y, x)\n");
+    highlight_all (editor);
+    got = dup_foreground (editor, 0, 4);
+    g_assert_cmpstr (got, ==, want);
+  }
 }
 
 static const char *

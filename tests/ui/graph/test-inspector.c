@@ -414,6 +414,48 @@ test_folded_call (void)
   g_assert_finalize_object (doc);
 }
 
+/* A grad box folds like a call (issue 18 item 3, lesson 26): the curvature s0 = grad(d0, x0)
+ * is one box that sends s̄0 · f'''(2) = s̄0 · 48 back to x0; opened, s0 is the sum of the nodes
+ * grad wrote, 12·x0² + (−6), and the player steps through them: 36 positions become 40, the
+ * step that had s0 send to x0 is now three, inside. */
+static void
+test_folded_grad (void)
+{
+  AdjDocument *doc = load_example ("26-newton");
+  AgGraph *g = adj_document_get_graph (doc);
+  GtkWidget *window;
+  GtkWidget *inspector = g_object_ref (show_inspector (doc, &window));
+  const AgId s0 = ag_graph_lookup (g, "s0"), x0 = ag_graph_lookup (g, "x0");
+  const AgTrace *trace;
+  guint n_inside = 0;
+
+  adj_document_set_selected (doc, s0);
+  g_assert_cmpuint (adj_document_get_n_steps (doc), ==, 36);
+  adj_document_set_step (doc, adj_document_get_n_steps (doc));
+  g_test_message ("%s | %s", label_text (inspector, "heading"), label_text (inspector, "derivatives"));
+  g_assert_cmpstr (label_text (inspector, "heading"), ==, "s0 — the call grad#2: grad(d0, x0)");
+  g_assert_nonnull (strstr (label_text (inspector, "derivatives"), "∂s0/∂x0 = 48"));
+  adj_document_toggle_call (doc, ag_graph_lookup_call (g, "grad#2"));
+  g_test_message ("%s", label_text (inspector, "heading"));
+  g_assert_cmpstr (label_text (inspector, "heading"), ==, "s0 — computed: (12 * (x0^2)) + (−6)");
+  g_assert_cmpuint (adj_document_get_n_steps (doc), ==, 40);
+  trace = adj_document_get_trace (doc);
+  for (guint k = 0; k < ag_trace_n_steps (trace); k++)
+    {
+      const AgStep *st = ag_trace_step (trace, k);
+      n_inside += st->kind == AG_STEP_BACKWARD && st->from == s0;
+      g_assert_false (st->kind == AG_STEP_BACKWARD && st->from == s0 && st->to == x0);
+    }
+  g_assert_cmpuint (n_inside, ==, 1);   /* s0 → 12·x0², then 12·x0² → x0², then x0² → x0 */
+  adj_document_set_step (doc, 39);
+  g_assert_cmpuint (ag_trace_step (trace, 38)->to, ==, x0);
+  g_assert_cmpuint (ag_trace_step (trace, 38)->from, ==,
+                    ag_graph_input (g, ag_graph_node (g, ag_graph_input (g, ag_graph_node (g, s0), 0)), 1));
+  gtk_window_destroy (GTK_WINDOW (window));
+  g_assert_finalize_object (inspector);
+  g_assert_finalize_object (doc);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -428,6 +470,7 @@ main (int argc, char **argv)
   g_test_add_func ("/ui/inspector/check-off", test_check_off);
   g_test_add_func ("/ui/inspector/exact-values", test_exact_values);
   g_test_add_func ("/ui/inspector/folded-call", test_folded_call);
+  g_test_add_func ("/ui/inspector/folded-grad", test_folded_grad);
   {
     const int status = g_test_run ();
     lsan_check_before_exit ();

@@ -468,6 +468,34 @@ test_finalize (void)
   g_assert_finalize_object (document);
 }
 
+/* The phases follow folding: a folded call is one forward step, so the backward phase starts
+ * after the folded trace's forward steps, and again after a call is opened (lesson 25: 6 folded
+ * forward steps; opening neuron adds its 3 inner ones). */
+static void
+test_phase_folded (void)
+{
+  const char *dir = g_getenv ("ADJOINT_EXAMPLES_DIR");
+  g_autoptr (AdjDocument) document = adj_document_new ();
+  g_autoptr (GFile) file = NULL;
+  g_autoptr (GError) error = NULL;
+  const AgTrace *trace;
+  guint phase;
+
+  g_assert_nonnull (dir);
+  file = g_file_new_build_filename (dir, "25-mlp-neurons.adjoint", NULL);
+  g_assert_true (adj_document_load (document, file, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (adj_document_get_phase_start (document), ==, 6);
+  trace = adj_document_get_trace (document);
+  g_assert_cmpint (ag_trace_step (trace, 6)->kind, ==, AG_STEP_SEED);
+  adj_document_toggle_call (document, 0);
+  phase = adj_document_get_phase_start (document);
+  trace = adj_document_get_trace (document);
+  g_assert_cmpuint (phase, >, 6);
+  g_assert_cmpint (ag_trace_step (trace, phase)->kind, ==, AG_STEP_SEED);
+  g_assert_cmpint (ag_trace_step (trace, phase - 1)->kind, ==, AG_STEP_FORWARD);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -484,6 +512,7 @@ main (int argc, char **argv)
   g_test_add_func ("/ui/timeline/follow", test_follow);
   g_test_add_func ("/ui/timeline/draw", test_draw);
   g_test_add_func ("/ui/timeline/finalize", test_finalize);
+  g_test_add_func ("/ui/timeline/phase-folded", test_phase_folded);
 
   {
     const int status = g_test_run ();
