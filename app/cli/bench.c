@@ -10,6 +10,7 @@
  * prints for the same settings (the command is in the output). Nothing here asserts a time. */
 #include <stdio.h>
 #include "app/cli/bench.h"
+#include "app/cli/bench-scaling.h"
 #include "app/cli/bench-yardstick.h"
 #include "app/cli/cli-common.h"
 #include "core/autograd.h"
@@ -617,6 +618,22 @@ bench_core (Bench *b)
                    W5_CHECK_STEPS, "ms", 1e3, 28.0 / 3, w5_command);
 }
 
+/* R1x (issue 19): R1's frame on a graph of 10,000 nodes, the window's limit, fitted: every box
+ * a few pixels wide, drawn at the level of detail that size reads at (adj-scene.c). */
+static void
+bench_canvas_10k (Bench *b)
+{
+  g_autoptr (GError) error = NULL;
+  Frame f = { 0 };
+
+  if (!frame_init (&f, 10000, FALSE, &error))
+    g_error ("R1x: %s", error->message);
+  frame_run (&f, 1);
+  measure (b, "R1x", "draw a frame, 10000 nodes, 1920×1080, fitted", frame_run, &f, 0, "ms", 1e3,
+           16, frame_checksum (&f), g_strdup_printf ("laid out by %s", adj_layout_engine_name (f.layout->engine)));
+  frame_clear (&f);
+}
+
 static void
 bench_canvas (Bench *b)
 {
@@ -639,6 +656,8 @@ bench_canvas (Bench *b)
         }
       frame_clear (&f);
     }
+  if (wanted (b, "R1x"))
+    bench_canvas_10k (b);
   if (wanted (b, "R2"))
     {
       Frame f = { 0 };
@@ -886,24 +905,49 @@ print_json (const Bench *b, const char *isa)
   adj_cli_print_json (jb);
 }
 
+/* --scaling: the table instead of the workloads. */
+static int
+bench_scaling_main (const char *engine, guint nodes, gboolean json, gboolean quick, char *filter)
+{
+  static const char *const engines[] = { "dot", "dot-fast", "sfdp" };
+  int which = -1;
+
+  g_free (filter);
+  for (guint i = 0; engine && i < G_N_ELEMENTS (engines); i++)
+    if (strcmp (engine, engines[i]) == 0)
+      which = (int) i;   /* AdjLayoutEngine's order */
+  if (engine && which < 0)
+    {
+      fprintf (stderr, "adjoint bench: error: --engine must be dot, dot-fast or sfdp, not '%s'\n", engine);
+      return ADJ_EXIT_BAD_INPUT;
+    }
+  adj_bench_scaling (dag_program, which, nodes, json, quick);
+  return ADJ_EXIT_OK;
+}
+
 int
 adj_bench_main (int argc, char **argv)
 {
-  gboolean json = FALSE, quick = FALSE, no_blas = FALSE;
+  gboolean json = FALSE, quick = FALSE, no_blas = FALSE, scaling = FALSE;
   char *filter = NULL;
+  g_autofree char *engine = NULL;
+  int nodes = 0;
   const GOptionEntry entries[] = {
     ADJ_CLI_JSON_OPTION (json),
     { "filter", 0, 0, G_OPTION_ARG_STRING, &filter, "Run only these workloads: names or prefixes, comma-separated (W2, R, W1,R4)", "NAME" },
     { "no-blas", 0, 0, G_OPTION_ARG_NONE, &no_blas, "Run every matrix product on the built-in kernels, not CBLAS", NULL },
     { "quick", 0, 0, G_OPTION_ARG_NONE, &quick, "Few short samples: checks that every workload runs, not a measurement", NULL },
+    { "scaling", 0, 0, G_OPTION_ARG_NONE, &scaling, "Instead of the workloads: layout and frame time for 250 to 10,000 nodes", NULL },
+    { "engine", 0, 0, G_OPTION_ARG_STRING, &engine, "With --scaling: lay every size out with dot, dot-fast or sfdp, not the engine the size gets", "NAME" },
+    { "nodes", 0, 0, G_OPTION_ARG_INT, &nodes, "With --scaling: this size only", "N" },
     { NULL }
   };
   g_autoptr (GOptionContext) ctx = g_option_context_new ("");
   g_autoptr (GError) error = NULL;
   Bench b = { 0 };
   const char *isa = "none";
-  static const char *const names[] = { "W1", "W1b", "W2", "W3", "W4", "W5", "R1", "R1z", "R2", "R3", "R4",
-                                       "R5", "R5s" };
+  static const char *const names[] = { "W1", "W1b", "W2", "W3", "W4", "W5", "R1", "R1z", "R1x", "R2", "R3",
+                                       "R4", "R5", "R5s" };
   gboolean any = FALSE;
 
   g_set_prgname ("adjoint bench");
@@ -925,6 +969,8 @@ adj_bench_main (int argc, char **argv)
       g_free (filter);
       return ADJ_EXIT_BAD_INPUT;
     }
+  if (scaling)
+    return bench_scaling_main (engine, MAX (nodes, 0), json, quick, filter);
   b.json = json;
   b.quick = quick;
   b.filter = filter;
@@ -933,7 +979,7 @@ adj_bench_main (int argc, char **argv)
   if (!any)
     {
       fprintf (stderr, "adjoint bench: error: --filter '%s' names no workload (W1, W1b, W2, W3, W4, W5, "
-               "R1, R1z, R2, R3, R4, R5)\n", filter);
+               "R1, R1z, R1x, R2, R3, R4, R5)\n", filter);
       g_free (filter);
       return ADJ_EXIT_BAD_INPUT;
     }
