@@ -33,6 +33,10 @@ typedef enum {
 #define ADJ_LAYOUT_DOT_MAX   1000u
 #define ADJ_LAYOUT_FAST_MAX  2000u
 
+/* The most nodes the window and `adjoint export` draw: sfdp lays 10,000 out in seconds, and a
+ * frame of them stays under 16 ms by level of detail (adj-lod.h). */
+#define ADJ_LAYOUT_MAX_NODES 10000u
+
 /* The engine for a graph of @n_drawn drawn nodes. Pure. */
 AdjLayoutEngine adj_layout_engine_for (guint n_drawn);
 /* "dot", "dot (limited)", "sfdp". */
