@@ -47,6 +47,21 @@ adj_lod_add_boxes (cairo_t *cr, const AgGraph *graph, const AdjLayout *layout, A
   return n;
 }
 
+void
+adj_lod_fill_boxes (cairo_t *cr, const AgGraph *graph, const AdjLayout *layout,
+                    const double *const *fills, AgId skip_a, AgId skip_b)
+{
+  double x1, y1, x2, y2;
+
+  cairo_clip_extents (cr, &x1, &y1, &x2, &y2);
+  for (guint f = 0; f < ADJ_LOD_N_FILLS; f++)
+    if (adj_lod_add_boxes (cr, graph, layout, f, x1, y1, x2, y2, skip_a, skip_b))
+      {
+        cairo_set_source_rgb (cr, fills[f][0], fills[f][1], fills[f][2]);
+        cairo_fill (cr);
+      }
+}
+
 /* A line of one-pixel steps from (@x0, @y0) to (@x1, @y1) into @data (@w × @h, @stride), the
  * part outside skipped. */
 static void

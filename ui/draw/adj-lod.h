@@ -44,6 +44,11 @@ guint  adj_lod_add_boxes (cairo_t *cr, const AgGraph *graph, const AdjLayout *la
                           AdjLodFill fill, double x1, double y1, double x2, double y2,
                           AgId skip_a, AgId skip_b);
 
+/* Fills every drawn box under the clip but @skip_a and @skip_b with its fill's colour (@fills,
+ * by AdjLodFill), one path per fill. */
+void   adj_lod_fill_boxes (cairo_t *cr, const AgGraph *graph, const AdjLayout *layout,
+                           const double *const *fills, AgId skip_a, AgId skip_b);
+
 /* A function saying whether edge @i is drawn by the caller instead (the step's, the hovered). */
 typedef gboolean (*AdjLodEdgeSkip) (guint i, const AdjEdgePath *e, gpointer data);
 

@@ -853,22 +853,6 @@ draw_frames (cairo_t *cr, const AgGraph *graph, const AdjLayout *layout, const C
     }
 }
 
-/* At the plain level, the boxes but the marked ones as one path of rectangles per fill. */
-static void
-draw_plain_boxes (cairo_t *cr, const AgGraph *graph, const AdjLayout *layout, const Colours *col,
-                  const Visible *vis, AgId skip_a, AgId skip_b)
-{
-  const double *fills[ADJ_LOD_N_FILLS] = { col->pal->box, col->pal->input, col->pal->output,
-                                           col->pal->konst };
-
-  for (guint f = 0; f < ADJ_LOD_N_FILLS; f++)
-    if (adj_lod_add_boxes (cr, graph, layout, f, vis->x1, vis->y1, vis->x2, vis->y2, skip_a, skip_b))
-      {
-        SET (cr, fills[f]);
-        cairo_fill (cr);
-      }
-}
-
 void
 adj_scene_paint_step (cairo_t *cr, const AgGraph *graph, const AdjLayout *layout,
                       const AgTrace *trace, const AdjSceneState *st, const AdjStepState *shown)
@@ -884,8 +868,9 @@ adj_scene_paint_step (cairo_t *cr, const AgGraph *graph, const AdjLayout *layout
   visible_init (&vis, cr, text_scale);
   draw_frames (cr, graph, layout, &col, &vis);
   draw_edges (cr, layout, shown, st, &col, &vis);
-  if (vis.lod == ADJ_LOD_PLAIN)
-    draw_plain_boxes (cr, graph, layout, &col, &vis, st->selected, receiver);
+  if (vis.lod == ADJ_LOD_PLAIN)   /* one path per fill; the marked boxes in full below */
+    adj_lod_fill_boxes (cr, graph, layout, (const double *[]) { col.pal->box, col.pal->input,
+                        col.pal->output, col.pal->konst }, st->selected, receiver);
   for (AgId id = 0; id < shown->n_nodes; id++)
     {
       const AdjBox *b = &g_array_index (layout->boxes, AdjBox, id);
@@ -935,6 +920,27 @@ adj_scene_draw_graph (cairo_t *cr, const AgGraph *graph, const AdjLayout *layout
 
   adj_step_state_compute (&shown, graph, trace, st->k, st->t);
   adj_scene_paint_step (cr, graph, layout, trace, st, &shown);
+}
+
+void
+adj_scene_paint_layout_note (cairo_t *cr, AdjTheme theme, const AdjLayout *layout, double width)
+{
+  const Palette *pal = palette (theme);
+  const double max_w = MIN (width - 48, 760);
+  PangoLayout *pl;
+  int w, h;
+
+  if (layout->note == NULL || max_w < 100)
+    return;
+  text_scale = layout->font_scale > 0 ? layout->font_scale : 1.0;
+  pl = cached_layout_full (layout->note, "Sans 11", max_w, PANGO_ALIGN_LEFT, PANGO_ELLIPSIZE_NONE);
+  pango_layout_get_pixel_size (pl, &w, &h);
+  adj_rounded_rect (cr, 12, 12, w + 24, h + 16, 8);
+  SET (cr, pal->caption_bg);
+  cairo_fill (cr);
+  SET (cr, pal->caption_fg);
+  cairo_move_to (cr, 24, 20);
+  pango_cairo_show_layout (cr, pl);
 }
 
 char *
