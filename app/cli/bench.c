@@ -25,6 +25,7 @@
 #include "ui/draw/adj-anim.h"
 #include "ui/draw/adj-layout.h"
 #include "ui/draw/adj-scene.h"
+#include "ui/common/adj-renderer.h"
 #include "ui/lab/adj-train-lab.h"
 
 #include <gtk/gtk.h>
@@ -763,6 +764,7 @@ bench_lab (Bench *b)
   /* A measurement window: no accessibility bus (a display without a session bus, such as
    * xvfb-run's, would only warn about it). */
   g_setenv ("GTK_A11Y", "none", FALSE);
+  adj_renderer_apply_default ();   /* the renderer the window gets (ui/common/adj-renderer.h) */
   if (!gtk_init_check ())
     {
       fps.value = fps.min = fps.max = share.value = share.min = share.max = NAN;
@@ -819,8 +821,8 @@ bench_lab (Bench *b)
   fps.value = fps.min = fps.max = l.frames / window_s;
   fps.samples = 1;
   fps.reps = l.frames;
-  fps.checksum = g_strdup_printf ("%" G_GUINT64_FORMAT " frames in %.2f s while training",
-                                  l.frames, window_s);
+  fps.checksum = g_strdup_printf ("%" G_GUINT64_FORMAT " frames in %.2f s while training, GSK_RENDERER=%s",
+                                  l.frames, window_s, g_getenv ("GSK_RENDERER") ? g_getenv ("GSK_RENDERER") : "(GTK's choice)");
   share.value = share.min = share.max = 100.0 * window_rate / headless_rate;
   share.checksum = g_strdup_printf ("%" G_GUINT64_FORMAT " steps in %.2f s in the window "
                                     "(%.0f steps/s); headless %.0f steps/s",
