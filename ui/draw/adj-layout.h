@@ -28,9 +28,10 @@ typedef enum {
 } AdjLayoutEngine;
 
 /* Drawn nodes up to which each engine is used; past ADJ_LAYOUT_FAST_MAX, sfdp. Measured on the
- * bench's tangled DAG (docs/performance.md, `adjoint bench --scaling --engine …`): dot took 4.8 s
- * at 1,000 nodes and 55 s at 2,000; limited, 0.56 s and 8.4 s; sfdp 1–8 s up to 10,000. */
-#define ADJ_LAYOUT_DOT_MAX   1000u
+ * bench's tangled DAG (docs/performance.md, `adjoint bench --scaling --engine …`, a loaded
+ * machine): dot took 0.3–0.8 s at 500 nodes, 4.8–8 s at 1,000 and 55 s at 2,000; limited,
+ * 0.56 s and 3–8 s; sfdp 1–8 s up to 10,000. Every lesson is far below 500. */
+#define ADJ_LAYOUT_DOT_MAX    500u
 #define ADJ_LAYOUT_FAST_MAX  2000u
 
 /* The most nodes the window and `adjoint export` draw: sfdp lays 10,000 out in seconds, and a

@@ -49,7 +49,7 @@ adj_lod_add_boxes (cairo_t *cr, const AgGraph *graph, const AdjLayout *layout, A
 
 void
 adj_lod_fill_boxes (cairo_t *cr, const AgGraph *graph, const AdjLayout *layout,
-                    const double *const *fills, AgId skip_a, AgId skip_b)
+                    const double *const *fills, const double *outline, AgId skip_a, AgId skip_b)
 {
   double x1, y1, x2, y2;
 
@@ -57,7 +57,11 @@ adj_lod_fill_boxes (cairo_t *cr, const AgGraph *graph, const AdjLayout *layout,
   for (guint f = 0; f < ADJ_LOD_N_FILLS; f++)
     if (adj_lod_add_boxes (cr, graph, layout, f, x1, y1, x2, y2, skip_a, skip_b))
       {
-        cairo_set_source_rgb (cr, fills[f][0], fills[f][1], fills[f][2]);
+        /* Without its outline a pale box would vanish: its fill goes most of the way to the
+         * outline's colour, keeping its hue. */
+        cairo_set_source_rgb (cr, 0.35 * fills[f][0] + 0.65 * outline[0],
+                              0.35 * fills[f][1] + 0.65 * outline[1],
+                              0.35 * fills[f][2] + 0.65 * outline[2]);
         cairo_fill (cr);
       }
 }
@@ -129,13 +133,17 @@ adj_lod_paint_lines (cairo_t *cr, const AdjLayout *layout, AdjLodEdgeSkip skip, 
   for (guint i = 0; i < layout->edges->len; i++)
     {
       const AdjEdgePath *e = &g_array_index (layout->edges, AdjEdgePath, i);
-      double ax = e->points[0], ay = e->points[1];
-      double bx = e->points[2 * (e->n_points - 1)], by = e->points[2 * (e->n_points - 1) + 1];
       if (skip && skip (i, e, data))
         continue;
-      cairo_user_to_device (cr, &ax, &ay);
-      cairo_user_to_device (cr, &bx, &by);
-      mask_line (pixels, w, h, stride, ax - ox, ay - oy, bx - ox, by - oy);
+      /* Through each cubic segment's ends: a wrapped layout's edge keeps to its lane. */
+      for (guint p = 0; p + 3 < e->n_points; p += 3)
+        {
+          double ax = e->points[2 * p], ay = e->points[2 * p + 1];
+          double bx = e->points[2 * (p + 3)], by = e->points[2 * (p + 3) + 1];
+          cairo_user_to_device (cr, &ax, &ay);
+          cairo_user_to_device (cr, &bx, &by);
+          mask_line (pixels, w, h, stride, ax - ox, ay - oy, bx - ox, by - oy);
+        }
       n++;
     }
   cairo_surface_mark_dirty (mask);

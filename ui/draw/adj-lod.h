@@ -11,8 +11,8 @@ G_BEGIN_DECLS
 typedef enum {
   ADJ_LOD_FULL,    /* boxes, curves with arrowheads, every label */
   ADJ_LOD_BOXES,   /* the same without text: an 11 pt label would be under 3 px high */
-  ADJ_LOD_PLAIN,   /* each box a plain filled rectangle (no outline, no rounded corners), each
-                    * edge a thin straight line without arrowhead, filled in one path per colour */
+  ADJ_LOD_PLAIN,   /* each box a plain filled rectangle (no outline, no rounded corners), one
+                    * path per colour; each edge one-pixel straight lines, no arrowhead */
 } AdjLod;
 
 /* Device pixels per point below which text is not drawn: an 11 pt label under 3 px high. */
@@ -44,16 +44,17 @@ guint  adj_lod_add_boxes (cairo_t *cr, const AgGraph *graph, const AdjLayout *la
                           AdjLodFill fill, double x1, double y1, double x2, double y2,
                           AgId skip_a, AgId skip_b);
 
-/* Fills every drawn box under the clip but @skip_a and @skip_b with its fill's colour (@fills,
- * by AdjLodFill), one path per fill. */
+/* Fills every drawn box under the clip but @skip_a and @skip_b, one path per fill: its fill's
+ * colour (@fills, by AdjLodFill) taken 65 % of the way to the @outline colour it has in full. */
 void   adj_lod_fill_boxes (cairo_t *cr, const AgGraph *graph, const AdjLayout *layout,
-                           const double *const *fills, AgId skip_a, AgId skip_b);
+                           const double *const *fills, const double *outline, AgId skip_a,
+                           AgId skip_b);
 
 /* A function saying whether edge @i is drawn by the caller instead (the step's, the hovered). */
 typedef gboolean (*AdjLodEdgeSkip) (guint i, const AdjEdgePath *e, gpointer data);
 
-/* Paints every edge of @layout but those @skip names as a one-pixel straight line from its
- * first point to its last, in @cr's current source, through an A8 mask of the target's pixels
+/* Paints every edge of @layout but those @skip names as one-pixel straight lines through the
+ * ends of its cubic segments (an edge wrapped to a later row keeps to its lane), in @cr's current source, through an A8 mask of the target's pixels
  * under the clip: cairo's stroker took 50–100 ms for the 17,000 lines of a 10,000-node graph,
  * this a few. The mask is kept between frames (it is reallocated only when the view's size
  * changes); main thread only. Returns the number of lines drawn. */

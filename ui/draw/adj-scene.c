@@ -870,7 +870,7 @@ adj_scene_paint_step (cairo_t *cr, const AgGraph *graph, const AdjLayout *layout
   draw_edges (cr, layout, shown, st, &col, &vis);
   if (vis.lod == ADJ_LOD_PLAIN)   /* one path per fill; the marked boxes in full below */
     adj_lod_fill_boxes (cr, graph, layout, (const double *[]) { col.pal->box, col.pal->input,
-                        col.pal->output, col.pal->konst }, st->selected, receiver);
+                        col.pal->output, col.pal->konst }, col.pal->border, st->selected, receiver);
   for (AgId id = 0; id < shown->n_nodes; id++)
     {
       const AdjBox *b = &g_array_index (layout->boxes, AdjBox, id);

@@ -27,13 +27,13 @@ test_lod_by_size (void)
   g_assert_cmpint (adj_lod_for (0.01, 1.0, TRUE), ==, ADJ_LOD_FULL);
 }
 
-/* dot up to 1,000 drawn nodes, dot with few passes to 2,000, sfdp beyond. */
+/* dot up to 500 drawn nodes, dot with few passes to 2,000, sfdp beyond. */
 static void
 test_engine_by_size (void)
 {
   g_assert_cmpint (adj_layout_engine_for (1), ==, ADJ_LAYOUT_DOT);
-  g_assert_cmpint (adj_layout_engine_for (1000), ==, ADJ_LAYOUT_DOT);
-  g_assert_cmpint (adj_layout_engine_for (1001), ==, ADJ_LAYOUT_DOT_FAST);
+  g_assert_cmpint (adj_layout_engine_for (500), ==, ADJ_LAYOUT_DOT);
+  g_assert_cmpint (adj_layout_engine_for (501), ==, ADJ_LAYOUT_DOT_FAST);
   g_assert_cmpint (adj_layout_engine_for (2000), ==, ADJ_LAYOUT_DOT_FAST);
   g_assert_cmpint (adj_layout_engine_for (2001), ==, ADJ_LAYOUT_SFDP);
   g_assert_cmpint (adj_layout_engine_for (ADJ_LAYOUT_MAX_NODES), ==, ADJ_LAYOUT_SFDP);
@@ -135,8 +135,7 @@ test_sfdp_layout (void)
   assert_no_overlaps (layout);
 }
 
-/* At the plain level a box is its fill to its edge (no outline), and an edge is a line of
- * pixels; at 100 % the same box has its darker outline. */
+/* At the plain level a box is one colour to its edge (no outline). */
 static void
 test_plain_pixels (void)
 {
