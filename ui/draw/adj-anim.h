@@ -42,8 +42,7 @@ typedef struct {
   double pan_x, pan_y;
 } AdjView;
 
-/* Low enough to fit the largest graph the window takes (10,000 nodes: about 0.05). */
-#define ADJ_VIEW_MIN_ZOOM 0.02
+#define ADJ_VIEW_MIN_ZOOM 0.1
 #define ADJ_VIEW_MAX_ZOOM 6.0
 
 /* The view that shows all of a @layout_w × @layout_h drawing centred in a @width × @height

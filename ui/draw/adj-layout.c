@@ -345,6 +345,31 @@ straight_edges (AdjLayout *layout)
     }
 }
 
+/* @path's points from Graphviz's spline @bz, in the screen's coordinates (y downwards from
+ * @top, x from @left). */
+static void
+path_from_spline (AdjEdgePath *path, const bezier *bz, double left, double top)
+{
+  /* dot's spline stops short of the head for an arrow; end it on the box instead. */
+  path->n_points = bz->size + (bz->eflag ? 3 : 0);
+  path->points = g_new (double, 2 * path->n_points);
+  for (guint i = 0; i < (guint) bz->size; i++)
+    {
+      path->points[2 * i] = bz->list[i].x - left;
+      path->points[2 * i + 1] = top - bz->list[i].y;
+    }
+  if (bz->eflag)
+    {
+      const double ex = bz->ep.x - left, ey = top - bz->ep.y;
+      const double lx = path->points[2 * (bz->size - 1)], ly = path->points[2 * (bz->size - 1) + 1];
+      for (guint i = 0; i < 3; i++)
+        {
+          path->points[2 * (bz->size + i)] = lx + (ex - lx) * (i + 1) / 3.0;
+          path->points[2 * (bz->size + i) + 1] = ly + (ey - ly) * (i + 1) / 3.0;
+        }
+    }
+}
+
 /* @engine < 0: the one adj_layout_engine_for() picks for the drawn nodes. */
 static AdjLayout *
 layout_locked (GVC_t *gvc, const AgGraph *graph, AgOpenCalls open, gboolean fold, double scale,
@@ -439,24 +464,7 @@ layout_locked (GVC_t *gvc, const AgGraph *graph, AgOpenCalls open, gboolean fold
               continue;
             }
           bz = &ED_spl (e)->list[0];
-          /* dot's spline stops short of the head for an arrow; end it on the box instead. */
-          path.n_points = bz->size + (bz->eflag ? 3 : 0);
-          path.points = g_new (double, 2 * path.n_points);
-          for (guint i = 0; i < (guint) bz->size; i++)
-            {
-              path.points[2 * i] = bz->list[i].x - GD_bb (gg).LL.x;
-              path.points[2 * i + 1] = top - bz->list[i].y;
-            }
-          if (bz->eflag)
-            {
-              const double ex = bz->ep.x - GD_bb (gg).LL.x, ey = top - bz->ep.y;
-              const double lx = path.points[2 * (bz->size - 1)], ly = path.points[2 * (bz->size - 1) + 1];
-              for (guint i = 0; i < 3; i++)
-                {
-                  path.points[2 * (bz->size + i)] = lx + (ex - lx) * (i + 1) / 3.0;
-                  path.points[2 * (bz->size + i) + 1] = ly + (ey - ly) * (i + 1) / 3.0;
-                }
-            }
+          path_from_spline (&path, bz, GD_bb (gg).LL.x, top);
           g_array_append_val (layout->edges, path);
         }
     }

@@ -50,11 +50,12 @@ struct _AdjNeuronView
 
   /* what the links layer was drawn for; links_valid goes FALSE when anything else changes */
   gboolean              links_valid;
-  /* New weights alone redraw the links at most every LINKS_REFRESH_US while training (400
-   * dashed curves were most of a lab frame's 14 ms here, and a link's strength is read at a
-   * glance, not frame by frame); the last weights are always drawn, by links_timeout. */
+  /* New weights alone redraw the links at most every LINKS_REFRESH_US while training, and at
+   * most a tenth of the time (300 dashed curves took 30–40 ms a redraw in the cairo renderer
+   * here, most of the lab's main thread; a link's strength is read at a glance, not frame by
+   * frame); the last weights are always drawn, by links_timeout. */
   gboolean              links_weights_changed;
-  gint64                links_drawn_at;
+  gint64                links_drawn_at, links_cost;
   guint                 links_timeout;
   guint                 links_redraws;
   double                layer_width, layer_height, layer_scale;
@@ -376,11 +377,13 @@ draw_links_cached (AdjNeuronView *self, cairo_t *cr, const AdjNeuronLayout *lo, 
   const gint64 now = g_get_monotonic_time ();
 
   /* Only the weights moved, and the layer is fresh: keep it, and draw the last ones soon. */
+  const gint64 interval = MAX (LINKS_REFRESH_US, 10 * self->links_cost);
+
   if (live && same_size && self->links_valid && self->links_weights_changed &&
-      now - self->links_drawn_at < LINKS_REFRESH_US)
+      now - self->links_drawn_at < interval)
     {
       if (self->links_timeout == 0)
-        self->links_timeout = g_timeout_add ((guint) ((LINKS_REFRESH_US - (now - self->links_drawn_at)) / 1000) + 1,
+        self->links_timeout = g_timeout_add ((guint) ((interval - (now - self->links_drawn_at)) / 1000) + 1,
                                              links_timeout_cb, self);
     }
   else if (!same_size || !self->links_valid || self->links_weights_changed)
@@ -407,6 +410,7 @@ draw_links_cached (AdjNeuronView *self, cairo_t *cr, const AdjNeuronLayout *lo, 
       self->links_valid = TRUE;
       self->links_weights_changed = FALSE;
       self->links_drawn_at = now;
+      self->links_cost = g_get_monotonic_time () - now;
       self->links_redraws++;
       self->layer_width = width;
       self->layer_height = height;
