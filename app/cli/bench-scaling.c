@@ -82,6 +82,10 @@ scaling_row (AdjBenchProgramFunc program, guint n, int engine, gboolean quick, S
   f = (ScalingFrame) { graph, trace, layout, cairo_image_surface_create (CAIRO_FORMAT_ARGB32, 1920, 1080),
                        ADJ_SCENE_STATE_INIT (ag_trace_n_steps (trace)),
                        adj_view_fit (layout->width, layout->height, 1920, 1080, 40, 1.5) };
+  /* The whole drawing, as the canvas fits one too large for the wheel's least zoom. */
+  f.view.zoom = MIN (f.view.zoom, MIN (1840 / layout->width, 1000 / layout->height));
+  f.view.pan_x = (1920 - layout->width * f.view.zoom) / 2;
+  f.view.pan_y = (1080 - layout->height * f.view.zoom) / 2;
   row->fitted_ms = frame_ms (&f, quick);
   /* 100 %: the middle of the drawing, every label readable. */
   f.view = (AdjView) { 1, 960 - layout->width / 2, 540 - layout->height / 2 };

@@ -6,12 +6,15 @@
 #include "ui/draw/adj-layout.h"
 
 #include <math.h>
+#include <stdlib.h>
 
 /* The gaps between cells, in points: room for an edge and its arrowhead. */
 #define GRID_GAP_X 40.0
 #define GRID_GAP_Y 24.0
 /* Cells per box: half the grid stays free, so a nearest free cell is never far. */
 #define GRID_FILL 2.0
+/* The length in cells sfdp's typical edge is scaled to. */
+#define GRID_EDGE_CELLS 1.5
 
 /* Where the segment from @b's centre toward (@tx, @ty) leaves @b. */
 static void
@@ -84,6 +87,36 @@ nearest_free (guint8 *taken, int cols, int rows, int c, int r, int *out_c, int *
   g_assert_not_reached ();   /* the grid has more cells than boxes */
 }
 
+static int
+by_double (gconstpointer a, gconstpointer b)
+{
+  const double x = *(const double *) a, y = *(const double *) b;
+
+  return (x > y) - (x < y);
+}
+
+/* The median length of @layout's edges between box centres, in cells of @cw × @ch (at least
+ * a small positive number). */
+static double
+median_edge (const AdjLayout *layout, double cw, double ch)
+{
+  const AdjBox *boxes = (const AdjBox *) layout->boxes->data;
+  g_autofree double *len = g_new (double, MAX (layout->edges->len, 1));
+  double m;
+
+  if (layout->edges->len == 0)
+    return 1;
+  for (guint i = 0; i < layout->edges->len; i++)
+    {
+      const AdjEdgePath *e = &g_array_index (layout->edges, AdjEdgePath, i);
+      const AdjBox *a = &boxes[e->from], *b = &boxes[e->to];
+      len[i] = hypot ((a->x + a->w / 2 - b->x - b->w / 2) / cw, (a->y + a->h / 2 - b->y - b->h / 2) / ch);
+    }
+  qsort (len, layout->edges->len, sizeof (double), by_double);
+  m = len[layout->edges->len / 2];
+  return MAX (m, 1e-6);
+}
+
 void
 adj_layout_grid_snap (AdjLayout *layout, const guint8 *hidden)
 {
@@ -111,10 +144,14 @@ adj_layout_grid_snap (AdjLayout *layout, const guint8 *hidden)
     return;
   cw += GRID_GAP_X;
   ch += GRID_GAP_Y;
-  /* Scale sfdp's drawing (in cells) so it holds GRID_FILL cells per box. */
+  /* Scale sfdp's drawing (in cells) so it holds GRID_FILL cells per box, and so its typical
+   * edge is about one cell long: a curled drawing (a long chain) fills little of its bounding
+   * box, and scaled by the box alone its dense parts pushed boxes far from their neighbours,
+   * whose long edges then crossed every view. */
   w = MAX (x2 - x1, 1.0) / cw;
   h = MAX (y2 - y1, 1.0) / ch;
-  s = sqrt (GRID_FILL * n_drawn / (w * h));
+  s = sqrt (sqrt (GRID_FILL * n_drawn / (w * h)) * GRID_EDGE_CELLS / median_edge (layout, cw, ch));
+  s = MAX (s, sqrt (GRID_FILL * n_drawn / (w * h)));
   cols = (int) ceil (w * s) + 1;
   rows = (int) ceil (h * s) + 1;
   while ((gsize) cols * rows < 2 * (gsize) n_drawn)   /* a thin drawing: widen its grid */
