@@ -18,6 +18,15 @@ adj_lod_for (double px_per_pt, double font_scale, gboolean vector)
   return ADJ_LOD_BOXES;
 }
 
+gboolean
+adj_lod_target_is_vector (cairo_surface_t *target)
+{
+  const cairo_surface_type_t type = cairo_surface_get_type (target);
+
+  return type == CAIRO_SURFACE_TYPE_PDF || type == CAIRO_SURFACE_TYPE_SVG ||
+         type == CAIRO_SURFACE_TYPE_PS;
+}
+
 AdjLodFill
 adj_lod_fill_of (const AgNode *n)
 {

@@ -26,6 +26,10 @@ typedef enum {
  * FULL. Pure. */
 AdjLod adj_lod_for (double px_per_pt, double font_scale, gboolean vector);
 
+/* TRUE for a PDF, SVG or PostScript target, which a reader zooms into; FALSE for pixels: an
+ * image, or a recording (the canvas's GTK node, played back as pixels). */
+gboolean adj_lod_target_is_vector (cairo_surface_t *target);
+
 /* The class of fill a node's box takes (the scene's palette maps it to a colour). */
 typedef enum {
   ADJ_LOD_FILL_BOX,

@@ -322,9 +322,9 @@ visible_init (Visible *v, cairo_t *cr, double font_scale)
 
   cairo_clip_extents (cr, &v->x1, &v->y1, &v->x2, &v->y2);
   cairo_user_to_device_distance (cr, &dx, &dy);
-  /* Pixels only: a PDF or SVG keeps every label, since its reader can zoom in. */
-  v->lod = adj_lod_for (hypot (dx, dy), font_scale,
-                        cairo_surface_get_type (cairo_get_target (cr)) != CAIRO_SURFACE_TYPE_IMAGE);
+  /* Pixels only (an image, or the canvas's recording that GTK plays back as pixels): a PDF or
+   * SVG keeps every label, since its reader can zoom in. */
+  v->lod = adj_lod_for (hypot (dx, dy), font_scale, adj_lod_target_is_vector (cairo_get_target (cr)));
   v->text = v->lod == ADJ_LOD_FULL;
 }
 

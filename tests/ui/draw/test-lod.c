@@ -7,6 +7,7 @@
 #include "ui/draw/adj-lod.h"
 #include "ui/draw/adj-scene.h"
 
+#include <cairo-pdf.h>
 #include <math.h>
 
 /* Text while an 11 pt label is 3 px or more; outlined boxes while a scalar box (80 pt) is 16 px
@@ -25,6 +26,23 @@ test_lod_by_size (void)
   g_assert_cmpint (adj_lod_for (0.19, 0.0, FALSE), ==, ADJ_LOD_PLAIN);   /* 0 reads as 1 */
   /* A PDF's reader zooms in: every label, however small. */
   g_assert_cmpint (adj_lod_for (0.01, 1.0, TRUE), ==, ADJ_LOD_FULL);
+}
+
+/* The canvas draws into a recording that GTK plays back as pixels: it gets the levels as an
+ * image does (it got every label of 10,000 boxes); only a PDF, SVG or PostScript keeps them. */
+static void
+test_lod_targets (void)
+{
+  cairo_surface_t *image = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, 4, 4);
+  cairo_surface_t *rec = cairo_recording_surface_create (CAIRO_CONTENT_COLOR_ALPHA, NULL);
+  cairo_surface_t *pdf = cairo_pdf_surface_create (NULL, 100, 100);
+
+  g_assert_false (adj_lod_target_is_vector (image));
+  g_assert_false (adj_lod_target_is_vector (rec));
+  g_assert_true (adj_lod_target_is_vector (pdf));
+  cairo_surface_destroy (image);
+  cairo_surface_destroy (rec);
+  cairo_surface_destroy (pdf);
 }
 
 /* dot up to 500 drawn nodes, dot with few passes to 2,000, sfdp beyond. */
@@ -135,7 +153,8 @@ test_sfdp_layout (void)
   assert_no_overlaps (layout);
 }
 
-/* At the plain level a box is one colour to its edge (no outline). */
+/* At the plain level a box is one colour to its edge (no outline), in the canvas's recording
+ * too. */
 static void
 test_plain_pixels (void)
 {
@@ -157,12 +176,22 @@ test_plain_pixels (void)
   g_assert_no_error (error);
   g_assert_null (layout->note);   /* dot: nothing to say */
   c = &g_array_index (layout->boxes, AdjBox, ag_graph_lookup (graph, "c"));
-  cr = cairo_create (s);
-  adj_scene_paint_background (cr, ADJ_THEME_DARK);
-  cairo_translate (cr, 10, 10);
-  cairo_scale (cr, zoom, zoom);
-  adj_scene_draw_graph (cr, graph, layout, trace, &st);
-  cairo_destroy (cr);
+  {
+    /* Through a recording played back as pixels, as the canvas's GTK node is. */
+    cairo_surface_t *rec = cairo_recording_surface_create (CAIRO_CONTENT_COLOR_ALPHA,
+                                                           &(cairo_rectangle_t) { 0, 0, 400, 300 });
+    cr = cairo_create (rec);
+    adj_scene_paint_background (cr, ADJ_THEME_DARK);
+    cairo_translate (cr, 10, 10);
+    cairo_scale (cr, zoom, zoom);
+    adj_scene_draw_graph (cr, graph, layout, trace, &st);
+    cairo_destroy (cr);
+    cr = cairo_create (s);
+    cairo_set_source_surface (cr, rec, 0, 0);
+    cairo_paint (cr);
+    cairo_destroy (cr);
+    cairo_surface_destroy (rec);
+  }
   cairo_surface_flush (s);
   {
     const guint32 *px = (const guint32 *) cairo_image_surface_get_data (s);
@@ -184,6 +213,7 @@ main (int argc, char **argv)
 {
   g_test_init (&argc, &argv, NULL);
   g_test_add_func ("/lod/by-size", test_lod_by_size);
+  g_test_add_func ("/lod/targets", test_lod_targets);
   g_test_add_func ("/lod/engine-by-size", test_engine_by_size);
   g_test_add_func ("/lod/grid-snap", test_grid_snap);
   g_test_add_func ("/lod/sfdp-layout", test_sfdp_layout);
