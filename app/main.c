@@ -5,6 +5,7 @@
 #include <locale.h>
 #include "app/cli/cli.h"
 #include "app/window/adj-application.h"
+#include "ui/common/adj-renderer.h"
 
 int
 main (int argc, char **argv)
@@ -34,7 +35,8 @@ main (int argc, char **argv)
       adj_cli_print_usage (stderr);
       return ADJ_EXIT_BAD_INPUT;
     }
-  /* No verb: the window. */
+  /* No verb: the window, on the cairo renderer where GL could only be software. */
+  adj_renderer_apply_default ();
   {
     g_autoptr (AdjApplication) app = adj_application_new ();
     return g_application_run (G_APPLICATION (app), argc, argv);

@@ -80,8 +80,9 @@ adj_cli_export (int argc, char **argv)
   if (!adj_cli_source_load (&src, "export", argc, argv, expr))
     return ADJ_EXIT_BAD_INPUT;
   open = adj_cli_open_calls (src.doc, src.graph, fold);
-  if (ag_graph_n_nodes (src.graph) > 2000)
-    return adj_cli_usage_error ("export", "the graph has %u nodes; export draws at most 2000", ag_graph_n_nodes (src.graph));
+  if (ag_graph_n_nodes (src.graph) > ADJ_LAYOUT_MAX_NODES)
+    return adj_cli_usage_error ("export", "the graph has %u nodes; export draws at most %u",
+                                ag_graph_n_nodes (src.graph), ADJ_LAYOUT_MAX_NODES);
 
   ag_graph_zero_grad (src.graph, NULL);
   ag_graph_forward (src.graph, trace);
@@ -104,6 +105,8 @@ adj_cli_export (int argc, char **argv)
                                              : adj_layout_new (src.graph, &error);
   if (layout == NULL)
     return adj_cli_usage_error ("export", "%s", error->message);
+  if (layout->note)   /* a faster engine stood in for dot */
+    fprintf (stderr, "%s: note: %s\n", src.source_name, layout->note);
 
   /* A lesson without a title is named by its file. */
   title = src.doc->title ? g_strdup (src.doc->title) : g_path_get_basename (src.source_name);

@@ -515,7 +515,8 @@ test_train_errors (void)
 static void
 test_bench (void)
 {
-  static const char *const names[] = { "W1", "W1b", "W2", "W3", "W4", "W5", "R1", "R1z", "R2", "R3", "R4" };
+  static const char *const names[] = { "W1", "W1b", "W2", "W3", "W4", "W5", "R1", "R1z", "R1x", "R2", "R3",
+                                       "R4" };
   /* Everything but R5, which needs a display (its own test below). */
   g_auto (Run) r = run ("bench", "--quick", "--json", "--filter", "W,R1,R2,R3,R4", NULL);
   g_autoptr (JsonNode) root = NULL;
@@ -617,6 +618,39 @@ test_bench (void)
     g_assert_nonnull (strstr (one.out, "\"W1b\""));
     g_assert_null (strstr (one.out, "\"W1\""));
   }
+}
+
+/* `adjoint bench --scaling` (issue 19): layout and frame time by graph size, each row the size
+ * asked for laid out by the engine that size gets (--quick: the two smallest). */
+static void
+test_bench_scaling (void)
+{
+  g_auto (Run) r = run ("bench", "--scaling", "--quick", "--json", NULL);
+  g_auto (Run) one = run ("bench", "--scaling", "--quick", "--json", "--nodes", "2500", NULL);
+  g_auto (Run) bad = run ("bench", "--scaling", "--engine", "neato", NULL);
+  g_autoptr (JsonNode) root = NULL, root1 = NULL;
+  JsonArray *rows;
+
+  g_assert_cmpint (r.status, ==, 0);
+  root = parse_json (r.out);
+  rows = json_object_get_array_member (json_node_get_object (root), "scaling");
+  g_assert_cmpuint (json_array_get_length (rows), ==, 2);
+  for (guint i = 0; i < 2; i++)
+    {
+      JsonObject *o = json_array_get_object_element (rows, i);
+      g_assert_cmpint (json_object_get_int_member (o, "nodes"), ==, i == 0 ? 250 : 500);
+      g_assert_cmpstr (json_object_get_string_member (o, "engine"), ==, "dot");
+      g_assert_cmpfloat (json_object_get_double_member (o, "layout_ms"), >, 0);
+      g_assert_cmpfloat (json_object_get_double_member (o, "frame_fitted_ms"), >, 0);
+      g_assert_cmpfloat (json_object_get_double_member (o, "frame_zoom_ms"), >, 0);
+    }
+  g_assert_cmpint (one.status, ==, 0);
+  root1 = parse_json (one.out);
+  rows = json_object_get_array_member (json_node_get_object (root1), "scaling");
+  g_assert_cmpuint (json_array_get_length (rows), ==, 1);
+  g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (rows, 0), "engine"), ==, "sfdp");
+  g_assert_cmpint (bad.status, ==, 2);
+  g_assert_nonnull (strstr (bad.err, "--engine must be"));
 }
 
 /* R5 opens the training lab in a window and trains: with a display it counts frames and steps
@@ -1164,6 +1198,7 @@ main (int argc, char **argv)
   g_test_add_func ("/cli/train/setup-limits", test_train_setup_limits);
   g_test_add_func ("/cli/json-numbers", test_json_numbers);
   g_test_add_func ("/cli/bench", test_bench);
+  g_test_add_func ("/cli/bench-scaling", test_bench_scaling);
   g_test_add_func ("/cli/bench/lab", test_bench_lab);
   g_test_add_func ("/cli/export/full-disk", test_export_full_disk);
   g_test_add_func ("/cli/export/folder-errors", test_export_folder_errors);

@@ -16,6 +16,33 @@ typedef struct {
   double  *points;         /* x0, y0, x1, y1, …; owned */
 } AdjEdgePath;
 
+/* Which Graphviz engine lays a graph out (adj_layout_engine_for()). dot's layered drawing reads
+ * best (values flow left to right) but its crossing minimisation and ranking grow faster than
+ * the graph: a few seconds at 2,000 nodes, minutes past that. */
+typedef enum {
+  ADJ_LAYOUT_DOT,        /* dot as it is: every lesson */
+  ADJ_LAYOUT_DOT_FAST,   /* dot with its iterations limited (newrank, mclimit, nslimit), no
+                          * spline routing: still layered, more crossings */
+  ADJ_LAYOUT_SFDP,       /* sfdp, multiscale force-directed: seconds for any size the window
+                          * takes, but values no longer flow left to right */
+} AdjLayoutEngine;
+
+/* Drawn nodes up to which each engine is used; past ADJ_LAYOUT_FAST_MAX, sfdp. Measured on the
+ * bench's tangled DAG (docs/performance.md, `adjoint bench --scaling --engine …`, a loaded
+ * machine): dot took 0.3–0.8 s at 500 nodes, 4.8–8 s at 1,000 and 55 s at 2,000; limited,
+ * 0.56 s and 3–8 s; sfdp 1–8 s up to 10,000. Every lesson is far below 500. */
+#define ADJ_LAYOUT_DOT_MAX    500u
+#define ADJ_LAYOUT_FAST_MAX  2000u
+
+/* The most nodes the window and `adjoint export` draw: sfdp lays 10,000 out in seconds, and a
+ * frame of them stays under 16 ms by level of detail (adj-lod.h). */
+#define ADJ_LAYOUT_MAX_NODES 10000u
+
+/* The engine for a graph of @n_drawn drawn nodes. Pure. */
+AdjLayoutEngine adj_layout_engine_for (guint n_drawn);
+/* "dot", "dot (limited)", "sfdp". */
+const char     *adj_layout_engine_name (AdjLayoutEngine engine);
+
 typedef struct {
   GArray  *boxes;          /* AdjBox, indexed by node id */
   GArray  *edges;          /* AdjEdgePath, in graph order (consumer, then slot) */
@@ -26,6 +53,9 @@ typedef struct {
   guint   *stands_for;     /* per node: the folded call its box stands for, or AG_NO_CALL */
   GArray  *frames;         /* AdjCallFrame (adj-fold-frame.h): the open calls' frames */
   gboolean *open;          /* per call: open (a copy of what the layout was made with) */
+  AdjLayoutEngine engine;  /* what laid it out */
+  char    *note;           /* for people when a faster engine stood in for dot, else NULL;
+                            * owned */
 } AdjLayout;
 
 /* Lays out every node of @graph with the dot engine; boxes are sized for the node's text as
@@ -45,6 +75,9 @@ AdjLayout *adj_layout_new_folded (const AgGraph *graph, AgOpenCalls open, double
 static inline gboolean adj_layout_node_drawn (const AdjLayout *l, AgId id) { return l->hidden == NULL || !l->hidden[id]; }
 /* The same at font scale 1. */
 AdjLayout *adj_layout_new  (const AgGraph *graph, GError **error);
+/* adj_layout_new_scaled() with @engine whatever the size (the bench's scaling table). */
+AdjLayout *adj_layout_new_with_engine (const AgGraph *graph, double font_scale,
+                                       AdjLayoutEngine engine, GError **error);
 void       adj_layout_free (AdjLayout *layout);   /* NULL-safe */
 
 /* Moves node @id's box so its top-left corner is at (@x, @y) and re-routes the edges that
@@ -59,6 +92,13 @@ void       adj_layout_move_node (AdjLayout *layout, const AgGraph *graph, AgId i
  * drawing starts again at (0, 0). Returns the number of rows (1: left as it was). Pure;
  * adj_layout_new() calls it with 16:9. */
 guint      adj_layout_wrap (AdjLayout *layout, double aspect);
+
+/* Moves every drawn box (not @hidden, which may be NULL) to the nearest free cell of a grid
+ * about twice as many cells as boxes, each cell the largest box and a gap, scaled from where the
+ * boxes are: no two boxes overlap and neighbours stay near. Edges become straight lines between
+ * the boxes' borders; the drawing starts at (0, 0). Pure; adj_layout_new() calls it on sfdp's
+ * drawings. */
+void       adj_layout_grid_snap (AdjLayout *layout, const guint8 *hidden);
 
 /* The point at fraction @t (0…1) along @edge, for a value or an adjoint travelling on it. */
 void       adj_edge_path_point (const AdjEdgePath *edge, double t, double *x, double *y);

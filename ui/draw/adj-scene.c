@@ -7,6 +7,7 @@
 #include "ui/draw/adj-camera.h"
 #include "ui/draw/adj-export-file.h"
 #include "ui/draw/adj-fold-frame.h"
+#include "ui/draw/adj-lod.h"
 #include "ui/draw/adj-palette.h"
 #include "ui/draw/adj-placement.h"
 #include "ui/draw/adj-step-state.h"
@@ -304,27 +305,27 @@ draw_grid (cairo_t *cr, const Palette *pal, const double *colour, const char *ma
       }
 }
 
-/* What of the layout the target shows, so a frame draws only that, and whether text is large
- * enough to read: below TEXT_MIN_SCALE device pixels per point an 11 pt label is under 4 pixels
- * high, so a raster frame draws the boxes and curves without it (an overview, as a map drops its
- * labels). */
-#define TEXT_MIN_SCALE 0.27
-
+/* What of the layout the target shows, so a frame draws only that, and how much detail its
+ * size reads at (adj-lod.h): below ADJ_LOD_TEXT_MIN_SCALE device pixels per point a raster frame
+ * draws the boxes and curves without text, and smaller still plain rectangles and lines (an
+ * overview, as a map drops its labels and then its outlines). */
 typedef struct {
   double x1, y1, x2, y2;
   gboolean text;
+  AdjLod lod;
 } Visible;
 
 static void
-visible_init (Visible *v, cairo_t *cr)
+visible_init (Visible *v, cairo_t *cr, double font_scale)
 {
   double dx = 1, dy = 0;
 
   cairo_clip_extents (cr, &v->x1, &v->y1, &v->x2, &v->y2);
   cairo_user_to_device_distance (cr, &dx, &dy);
-  /* Pixels only: a PDF or SVG keeps every label, since its reader can zoom in. */
-  v->text = hypot (dx, dy) >= TEXT_MIN_SCALE ||
-            cairo_surface_get_type (cairo_get_target (cr)) != CAIRO_SURFACE_TYPE_IMAGE;
+  /* Pixels only (an image, or the canvas's recording that GTK plays back as pixels): a PDF or
+   * SVG keeps every label, since its reader can zoom in. */
+  v->lod = adj_lod_for (hypot (dx, dy), font_scale, adj_lod_target_is_vector (cairo_get_target (cr)));
+  v->text = v->lod == ADJ_LOD_FULL;
 }
 
 /* What is shown, less a margin, as the rectangle labels must stay inside: a badge at the canvas
@@ -427,11 +428,38 @@ colours_for (const AdjStepState *shown, AdjTheme theme)
   return (Colours) { pal, grad, shown->value_step ? pal->value : grad };
 }
 
+typedef struct {
+  const AdjStepState  *shown;
+  const AdjSceneState *st;
+} PlainSkip;
+
+/* The step's and the hovered edge are drawn in full on top. */
+static gboolean
+plain_skip (guint i, const AdjEdgePath *e, gpointer data)
+{
+  const PlainSkip *p = data;
+
+  return (int) i == p->st->hovered_edge || adj_step_state_edge_active (p->shown, e);
+}
+
+/* At the plain level, every edge but the marked ones as a one-pixel straight line. */
+static void
+draw_plain_edges (cairo_t *cr, const AdjLayout *layout, const AdjStepState *shown,
+                  const AdjSceneState *st, const Colours *col)
+{
+  PlainSkip skip = { shown, st };
+
+  SET (cr, col->pal->edge);
+  adj_lod_paint_lines (cr, layout, plain_skip, &skip);
+}
+
 /* Edges go first, so boxes sit on top; the current step's edges thick and coloured. */
 static void
 draw_edges (cairo_t *cr, const AdjLayout *layout, const AdjStepState *shown,
             const AdjSceneState *st, const Colours *col, const Visible *vis)
 {
+  if (vis->lod == ADJ_LOD_PLAIN)
+    draw_plain_edges (cr, layout, shown, st, col);
   for (guint i = 0; i < layout->edges->len; i++)
     {
       const AdjEdgePath *e = &g_array_index (layout->edges, AdjEdgePath, i);
@@ -440,7 +468,7 @@ draw_edges (cairo_t *cr, const AdjLayout *layout, const AdjStepState *shown,
       const double hx = e->points[2 * (e->n_points - 1)], hy = e->points[2 * (e->n_points - 1) + 1];
       double ex, ey, ang, len;
 
-      if (!visible_edge (vis, e))
+      if ((vis->lod == ADJ_LOD_PLAIN && !active && !hovered) || !visible_edge (vis, e))
         continue;
       edge_path (cr, e);
       if (active)
@@ -837,9 +865,12 @@ adj_scene_paint_step (cairo_t *cr, const AgGraph *graph, const AdjLayout *layout
   g_return_if_fail (layout->boxes->len == ag_graph_n_nodes (graph));
   g_return_if_fail (shown->n_nodes == ag_graph_n_nodes (graph));
   text_scale = layout->font_scale > 0 ? layout->font_scale : 1.0;
-  visible_init (&vis, cr);
+  visible_init (&vis, cr, text_scale);
   draw_frames (cr, graph, layout, &col, &vis);
   draw_edges (cr, layout, shown, st, &col, &vis);
+  if (vis.lod == ADJ_LOD_PLAIN)   /* one path per fill; the marked boxes in full below */
+    adj_lod_fill_boxes (cr, graph, layout, (const double *[]) { col.pal->box, col.pal->input,
+                        col.pal->output, col.pal->konst }, col.pal->border, st->selected, receiver);
   for (AgId id = 0; id < shown->n_nodes; id++)
     {
       const AdjBox *b = &g_array_index (layout->boxes, AdjBox, id);
@@ -849,6 +880,7 @@ adj_scene_paint_step (cairo_t *cr, const AgGraph *graph, const AdjLayout *layout
       /* The box with what hangs off it: the focus ring, the paths badge below, the running
        * sum beside it. A node folded inside a call is not drawn. */
       if (!adj_layout_node_drawn (layout, id)
+          || (vis.lod == ADJ_LOD_PLAIN && id != st->selected && id != receiver)
           || !visible_rect (&vis, b->x - 100, b->y - 60, b->x + b->w + 100, b->y + b->h + 60))
         continue;
       if (call != AG_NO_CALL)
@@ -888,6 +920,27 @@ adj_scene_draw_graph (cairo_t *cr, const AgGraph *graph, const AdjLayout *layout
 
   adj_step_state_compute (&shown, graph, trace, st->k, st->t);
   adj_scene_paint_step (cr, graph, layout, trace, st, &shown);
+}
+
+void
+adj_scene_paint_layout_note (cairo_t *cr, AdjTheme theme, const AdjLayout *layout, double width)
+{
+  const Palette *pal = palette (theme);
+  const double max_w = MIN (width - 48, 760);
+  PangoLayout *pl;
+  int w, h;
+
+  if (layout->note == NULL || max_w < 100)
+    return;
+  text_scale = layout->font_scale > 0 ? layout->font_scale : 1.0;
+  pl = cached_layout_full (layout->note, "Sans 11", max_w, PANGO_ALIGN_LEFT, PANGO_ELLIPSIZE_NONE);
+  pango_layout_get_pixel_size (pl, &w, &h);
+  adj_rounded_rect (cr, 12, 12, w + 24, h + 16, 8);
+  SET (cr, pal->caption_bg);
+  cairo_fill (cr);
+  SET (cr, pal->caption_fg);
+  cairo_move_to (cr, 24, 20);
+  pango_cairo_show_layout (cr, pl);
 }
 
 char *

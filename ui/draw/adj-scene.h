@@ -59,6 +59,9 @@ void  adj_scene_paint_background (cairo_t *cr, AdjTheme theme);
 #define ADJ_SCENE_EDGE_FADE 28.0
 void  adj_scene_paint_edge_fade (cairo_t *cr, AdjTheme theme, const AdjLayout *layout,
                                  const AdjView *view, double width, double height);
+/* When a faster engine stood in for dot (@layout's note), says so in a dark band at the top
+ * left of a @width wide view, wrapped; widget coordinates. Nothing otherwise. */
+void  adj_scene_paint_layout_note (cairo_t *cr, AdjTheme theme, const AdjLayout *layout, double width);
 /* Draws the boxes, curves, values, adjoints and what travels on the current step, in layout
  * coordinates (the caller sets the transform): adj_step_state_compute() for @state's k and t,
  * then adj_scene_paint_step(). Main thread only (it keeps the step state between frames). */

@@ -148,8 +148,9 @@ char       *adj_document_dup_step_text (AdjDocument *self, guint k);
  * when it lasts. */
 gboolean adj_document_get_busy (AdjDocument *self);
 
-/* Graphs past this many nodes are refused by the window (an error, as for a typo). */
-#define ADJ_DOCUMENT_MAX_NODES 2000u
+/* Graphs past this many nodes are refused by the window (an error, as for a typo). Past
+ * ADJ_LAYOUT_DOT_MAX nodes a faster engine lays the graph out and the canvas says so. */
+#define ADJ_DOCUMENT_MAX_NODES ADJ_LAYOUT_MAX_NODES
 
 /* The text size (0.5 … 4; 1 = 100 %) the layout's boxes are measured for: the canvas passes
  * the desktop's and the app's Text Size. A new value lays the graph out again

@@ -493,6 +493,7 @@ adj_graph_view_snapshot (GtkWidget *widget, GtkSnapshot *snapshot)
                         adj_document_get_trace (self->document), &st, &self->shown);
   cairo_restore (cr);
   adj_scene_paint_edge_fade (cr, self->theme, self->layout, &self->view, w, h);
+  adj_scene_paint_layout_note (cr, self->theme, self->layout, w);
   {
     AdjMinimap map;
 

@@ -16,6 +16,7 @@
 #define LINK_MAX_W   4.5
 #define W_SATURATE   2.0     /* |w| at which a link is at its widest and most opaque */
 #define LINK_LEVELS  12      /* the strengths links are drawn at */
+#define LINKS_REFRESH_US (G_USEC_PER_SEC / 8)
 #define MAX_LINKS    400     /* past this many, the weakest are left out (see adj-neuron-view.h) */
 #define NO_LINK      0xff    /* a link's code before its weight is known, or for a NaN */
 #define HEAT         0.85    /* a unit's strongest tint */
@@ -49,6 +50,14 @@ struct _AdjNeuronView
 
   /* what the links layer was drawn for; links_valid goes FALSE when anything else changes */
   gboolean              links_valid;
+  /* New weights alone redraw the links at most every LINKS_REFRESH_US while training, and at
+   * most a tenth of the time (300 dashed curves took 30–40 ms a redraw in the cairo renderer
+   * here, most of the lab's main thread; a link's strength is read at a glance, not frame by
+   * frame); the last weights are always drawn, by links_timeout. */
+  gboolean              links_weights_changed;
+  gint64                links_drawn_at, links_cost;
+  guint                 links_timeout;
+  guint                 links_redraws;
   double                layer_width, layer_height, layer_scale;
 
   /* the size last laid out, which the geometry answers for */
@@ -349,24 +358,60 @@ draw_links (AdjNeuronView *self, cairo_t *cr, const AdjNeuronLayout *lo, double 
 }
 
 /* The links from a layer cached at @scale device pixels per unit, redrawn only when stale. */
+static gboolean
+links_timeout_cb (gpointer data)
+{
+  AdjNeuronView *self = data;
+
+  self->links_timeout = 0;
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+  return G_SOURCE_REMOVE;
+}
+
 static void
 draw_links_cached (AdjNeuronView *self, cairo_t *cr, const AdjNeuronLayout *lo, double width,
-                   double height, double width_scale, double scale)
+                   double height, double width_scale, double scale, gboolean live)
 {
-  if (self->links_layer == NULL || !self->links_valid || self->layer_width != width ||
-      self->layer_height != height || self->layer_scale != scale)
+  const gboolean same_size = self->links_layer != NULL && self->layer_width == width &&
+                             self->layer_height == height && self->layer_scale == scale;
+  const gint64 now = g_get_monotonic_time ();
+
+  /* Only the weights moved, and the layer is fresh: keep it, and draw the last ones soon. */
+  const gint64 interval = MAX (LINKS_REFRESH_US, 10 * self->links_cost);
+
+  if (live && same_size && self->links_valid && self->links_weights_changed &&
+      now - self->links_drawn_at < interval)
+    {
+      if (self->links_timeout == 0)
+        self->links_timeout = g_timeout_add ((guint) ((interval - (now - self->links_drawn_at)) / 1000) + 1,
+                                             links_timeout_cb, self);
+    }
+  else if (!same_size || !self->links_valid || self->links_weights_changed)
     {
       cairo_t *lcr;
 
-      g_clear_pointer (&self->links_layer, cairo_surface_destroy);
-      self->links_layer = cairo_image_surface_create (CAIRO_FORMAT_ARGB32,
-                                                      (int) ceil (width * scale),
-                                                      (int) ceil (height * scale));
-      cairo_surface_set_device_scale (self->links_layer, scale, scale);
+      if (!same_size)
+        {
+          g_clear_pointer (&self->links_layer, cairo_surface_destroy);
+          self->links_layer = cairo_image_surface_create (CAIRO_FORMAT_ARGB32,
+                                                          (int) ceil (width * scale),
+                                                          (int) ceil (height * scale));
+          cairo_surface_set_device_scale (self->links_layer, scale, scale);
+        }
       lcr = cairo_create (self->links_layer);
+      if (same_size)   /* the same pixels again: cleared, not reallocated */
+        {
+          cairo_set_operator (lcr, CAIRO_OPERATOR_CLEAR);
+          cairo_paint (lcr);
+          cairo_set_operator (lcr, CAIRO_OPERATOR_OVER);
+        }
       draw_links (self, lcr, lo, width_scale);
       cairo_destroy (lcr);
       self->links_valid = TRUE;
+      self->links_weights_changed = FALSE;
+      self->links_drawn_at = now;
+      self->links_cost = g_get_monotonic_time () - now;
+      self->links_redraws++;
       self->layer_width = width;
       self->layer_height = height;
       self->layer_scale = scale;
@@ -623,10 +668,11 @@ draw_marks (AdjNeuronView *self, cairo_t *cr, const AdjNeuronLayout *lo, double 
 
 /* Draws the picture; with @cache_scale > 0 the links come from a layer drawn at that many
  * device pixels per unit, else they are drawn one by one (into a PDF or SVG, say). With
- * @focused, the keyboard's unit is ringed and named. */
+ * @focused, the keyboard's unit is ringed and named. @live: the widget's own frame, where new
+ * weights alone may wait for the next refresh of the links (an export never waits). */
 static void
 draw_full (AdjNeuronView *self, cairo_t *cr, double width, double height, double cache_scale,
-           gboolean focused)
+           gboolean focused, gboolean live)
 {
   double smallest = G_MAXDOUBLE, width_scale;
   guint n_labels;
@@ -647,7 +693,7 @@ draw_full (AdjNeuronView *self, cairo_t *cr, double width, double height, double
 
   /* Links, under the units. */
   if (cache_scale > 0)
-    draw_links_cached (self, cr, &lo, width, height, width_scale, cache_scale);
+    draw_links_cached (self, cr, &lo, width, height, width_scale, cache_scale, live);
   else
     draw_links (self, cr, &lo, width_scale);
 
@@ -790,7 +836,7 @@ adj_neuron_view_snapshot (GtkWidget *widget, GtkSnapshot *snapshot)
   /* The cairo_t records; GSK plays it back at the window's scale, which is what the cached
    * links must be drawn at to stay sharp. */
   draw_full (ADJ_NEURON_VIEW (widget), cr, width, height, gtk_widget_get_scale_factor (widget),
-             gtk_widget_has_visible_focus (widget));
+             gtk_widget_has_visible_focus (widget), TRUE);
   cairo_destroy (cr);
 }
 
@@ -821,6 +867,7 @@ adj_neuron_view_finalize (GObject *object)
   AdjNeuronView *self = ADJ_NEURON_VIEW (object);
 
   free_shape (self);
+  g_clear_handle_id (&self->links_timeout, g_source_remove);
   G_OBJECT_CLASS (adj_neuron_view_parent_class)->finalize (object);
 }
 
@@ -988,7 +1035,7 @@ adj_neuron_view_set_weights (AdjNeuronView *self, guint layer, const double *w)
       if (self->links[self->first_link[layer] + k] != code)
         {
           self->links[self->first_link[layer] + k] = code;
-          self->links_valid = FALSE;
+          self->links_weights_changed = TRUE;
         }
     }
   /* The units' pictures change with the weights: a redraw either way. */
@@ -1025,7 +1072,7 @@ adj_neuron_view_draw (AdjNeuronView *self, cairo_t *cr, double width, double hei
   g_return_if_fail (ADJ_IS_NEURON_VIEW (self));
   g_return_if_fail (cr != NULL);
 
-  draw_full (self, cr, width, height, adj_lab_view_cache_scale (cr), FALSE);
+  draw_full (self, cr, width, height, adj_lab_view_cache_scale (cr), FALSE, FALSE);
 }
 
 gboolean
@@ -1064,4 +1111,11 @@ adj_neuron_view_unit_at (AdjNeuronView *self, double x, double y, guint *layer, 
   if (unit != NULL)
     *unit = u;
   return TRUE;
+}
+
+guint
+adj_neuron_view_get_links_redraws (AdjNeuronView *self)
+{
+  g_return_val_if_fail (ADJ_IS_NEURON_VIEW (self), 0);
+  return self->links_redraws;
 }

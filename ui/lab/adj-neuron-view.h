@@ -104,4 +104,9 @@ gboolean   adj_neuron_view_get_unit_bounds (AdjNeuronView *self, guint layer, gu
 gboolean   adj_neuron_view_unit_at        (AdjNeuronView *self, double x, double y,
                                            guint *layer, guint *unit);
 
+/* How many times the links' layer has been drawn: new weights alone redraw it at most 8 times a
+ * second while training, and in at most a tenth of the time (the last ones always shown); a
+ * hover, a resize or a theme at once. */
+guint    adj_neuron_view_get_links_redraws (AdjNeuronView *self);
+
 G_END_DECLS

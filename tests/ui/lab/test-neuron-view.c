@@ -731,6 +731,51 @@ test_neurons_cache (void)
   g_assert_finalize_object (view);
 }
 
+/* While training, new weights alone redraw the links at most 8 times a second in the widget's
+ * own frames, and in at most a tenth of the time (they were most of a lab frame); the last weights are drawn once the interval is
+ * over, without another frame asking; an export draws them at once. */
+static void
+test_neurons_links_throttled (void)
+{
+  AdjNeuronView *view = new_neurons (4, net_2881);
+  GtkWindow *window = show_in_window (GTK_WIDGET (view), 420, 300);
+  double w2[64];
+  cairo_surface_t *img;
+  guint redraws;
+  gint64 end;
+
+  for (guint i = 0; i < 64; i++)
+    w2[i] = i % 2 ? 1.5 : -1.5;
+  adj_neuron_view_set_weights (view, 1, w2);
+  cairo_surface_destroy (snapshot_widget (GTK_WIDGET (view)));
+  redraws = adj_neuron_view_get_links_redraws (view);
+  g_assert_cmpuint (redraws, >=, 1);
+  /* New weights at once: the frame keeps the links it has. */
+  for (guint i = 0; i < 64; i++)
+    w2[i] = -w2[i];
+  adj_neuron_view_set_weights (view, 1, w2);
+  cairo_surface_destroy (snapshot_widget (GTK_WIDGET (view)));
+  g_assert_cmpuint (adj_neuron_view_get_links_redraws (view), ==, redraws);
+  /* An export is never stale. */
+  img = draw_neurons (view, 420, 300);
+  g_assert_cmpuint (adj_neuron_view_get_links_redraws (view), ==, redraws + 1);
+  cairo_surface_destroy (img);
+  /* Once more in the widget: within the interval of that redraw, kept; past it, the view asks
+   * for a frame itself and draws the last weights. */
+  w2[0] = 0.01;
+  adj_neuron_view_set_weights (view, 1, w2);
+  cairo_surface_destroy (snapshot_widget (GTK_WIDGET (view)));
+  g_assert_cmpuint (adj_neuron_view_get_links_redraws (view), ==, redraws + 1);
+  end = g_get_monotonic_time () + 2 * G_USEC_PER_SEC;   /* ten times a slow redraw's cost */
+  while (g_get_monotonic_time () < end)
+    g_main_context_iteration (NULL, FALSE);
+  cairo_surface_destroy (snapshot_widget (GTK_WIDGET (view)));
+  g_assert_cmpuint (adj_neuron_view_get_links_redraws (view), ==, redraws + 2);
+
+  gtk_window_destroy (window);
+  g_assert_finalize_object (view);
+}
+
 /* Two layers of 64: 4096 links, of which only the strongest are drawn. */
 static void
 test_neurons_many_links (void)
@@ -862,6 +907,7 @@ main (int argc, char *argv[])
   g_test_add_func ("/ui/neuron-view/hover", test_neurons_hover);
   g_test_add_func ("/ui/neuron-view/cache", test_neurons_cache);
   g_test_add_func ("/ui/neuron-view/many-links", test_neurons_many_links);
+  g_test_add_func ("/ui/neuron-view/links-throttled", test_neurons_links_throttled);
   g_test_add_func ("/ui/neuron-view/properties", test_neurons_properties);
 
   {
