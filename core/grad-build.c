@@ -298,12 +298,12 @@ stack_vjp (Build *bd, const AgNode *n, guint slot, AgId ubar, GError **error)
 }
 
 /* ū of maximum(a, b) for input @slot: all of it to the larger, half each at a tie, as
- * PyTorch: ū·½(1 + step(mine − other) − step(other − mine)). */
+ * PyTorch: ū·½(1 + H(mine − other) − H(other − mine)). */
 static AgId
 maximum_vjp (Build *bd, AgId mine, AgId other, AgId ubar, GError **error)
 {
-  const AgId above = op1 (bd, AG_OP_STEP, op2 (bd, AG_OP_SUB, mine, other, error), error);
-  const AgId below = op1 (bd, AG_OP_STEP, op2 (bd, AG_OP_SUB, other, mine, error), error);
+  const AgId above = op1 (bd, AG_OP_HEAVISIDE, op2 (bd, AG_OP_SUB, mine, other, error), error);
+  const AgId below = op1 (bd, AG_OP_HEAVISIDE, op2 (bd, AG_OP_SUB, other, mine, error), error);
   const AgId share = op2 (bd, AG_OP_MUL, constant (bd, AG_SHAPE_SCALAR, 0.5, error),
                           op2 (bd, AG_OP_SUB, op2 (bd, AG_OP_ADD,
                                                    constant (bd, AG_SHAPE_SCALAR, 1, error),
@@ -350,7 +350,7 @@ pair_loss_vjp (Build *bd, AgOp op, AgId a, AgId b, guint slot, AgId ubar, GError
   else
     r = op2 (bd, AG_OP_MUL, slot == 0 ? b : a,
              op2 (bd, AG_OP_SUB, constant (bd, AG_SHAPE_SCALAR, 1, error),
-                  op1 (bd, AG_OP_STEP, op2 (bd, AG_OP_SUB, op2 (bd, AG_OP_MUL, a, b, error),
+                  op1 (bd, AG_OP_HEAVISIDE, op2 (bd, AG_OP_SUB, op2 (bd, AG_OP_MUL, a, b, error),
                                             constant (bd, AG_SHAPE_SCALAR, 1, error), error),
                        error), error), error);
   return op2 (bd, AG_OP_MUL, ubar, op2 (bd, AG_OP_MUL, r, scale, error), error);
@@ -478,13 +478,13 @@ vjp_node (Build *bd, AgId id, guint slot, AgId ubar, GError **error)
     case AG_OP_SIGMOID: /* ū·u·(1 − u) */
       return op2 (bd, AG_OP_MUL, op2 (bd, AG_OP_MUL, ubar, id, error),
                   op2 (bd, AG_OP_SUB, constant (bd, one, 1, error), id, error), error);
-    case AG_OP_ABS:   /* ū·sign(a), sign = step(a) − step(−a): 0 at 0 and at NaN */
-      return op2 (bd, AG_OP_MUL, ubar, op2 (bd, AG_OP_SUB, op1 (bd, AG_OP_STEP, a, error),
-                                           op1 (bd, AG_OP_STEP, op1 (bd, AG_OP_NEG, a, error),
+    case AG_OP_ABS:   /* ū·sign(a), sign = H(a) − H(−a): 0 at 0 and at NaN */
+      return op2 (bd, AG_OP_MUL, ubar, op2 (bd, AG_OP_SUB, op1 (bd, AG_OP_HEAVISIDE, a, error),
+                                           op1 (bd, AG_OP_HEAVISIDE, op1 (bd, AG_OP_NEG, a, error),
                                                 error), error), error);
-    case AG_OP_RELU:  /* ū·step(u), PyTorch's threshold_backward(ū, u, 0) */
-      return op2 (bd, AG_OP_MUL, ubar, op1 (bd, AG_OP_STEP, id, error), error);
-    case AG_OP_STEP:  /* flat: nothing flows back, as for a comparison in PyTorch */
+    case AG_OP_RELU:  /* ū·H(u), PyTorch's threshold_backward(ū, u, 0) */
+      return op2 (bd, AG_OP_MUL, ubar, op1 (bd, AG_OP_HEAVISIDE, id, error), error);
+    case AG_OP_HEAVISIDE:  /* flat: nothing flows back, as for a comparison in PyTorch */
       return op2 (bd, AG_OP_MUL, ubar, constant (bd, in, 0, error), error);
     case AG_OP_SUM:
     case AG_OP_MEAN:

@@ -189,9 +189,9 @@ EW_UNARY_VEC (sigmoid, ag_sigmoid (a), u * (1.0 - u), ag_vec_sigmoid)
  * derivative is PyTorch's threshold_backward on the result, u <= 0 ? 0 : 1, so relu'(0) = 0
  * and a NaN passes the gradient on, as there. Both stay a compare and a blend, which vectorise. */
 EW_UNARY (relu, a < 0.0 ? 0.0 : a, u <= 0.0 ? 0.0 : 1.0)
-/* step is relu's derivative as a node, so `grad` can write relu's backward with ops
+/* heaviside is relu's derivative as a node, so `grad` can write relu's backward with ops
  * (core/grad-build.c): threshold_backward's mask, 1 where a > 0 or a is NaN. Flat, so 0. */
-EW_UNARY (step, a <= 0.0 ? 0.0 : 1.0, 0.0)
+EW_UNARY (heaviside, a <= 0.0 ? 0.0 : 1.0, 0.0)
 
 /* ---- the passes' calls ------------------------------------------------------------------
  * A scalar lesson is mostly one-element element-wise nodes, where a call through the table,
@@ -206,7 +206,7 @@ EW_UNARY (step, a <= 0.0 ? 0.0 : 1.0, 0.0)
                          X (AG_OP_SIN, sin) X (AG_OP_COS, cos) X (AG_OP_TAN, tan)          \
                          X (AG_OP_SQRT, sqrt) X (AG_OP_ABS, abs) X (AG_OP_TANH, tanh)      \
                          X (AG_OP_SIGMOID, sigmoid) X (AG_OP_RELU, relu)                   \
-                         X (AG_OP_STEP, step)
+                         X (AG_OP_HEAVISIDE, heaviside)
 /* A switch on node n's op with CASE_B (OP, NAME) for each binary op and CASE_U for each unary
  * one; any other op falls through. */
 #define EW_SWITCH(CASE_B, CASE_U)                                                          \

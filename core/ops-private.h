@@ -137,7 +137,7 @@ AG_KERNELS (add) AG_KERNELS (sub) AG_KERNELS (mul) AG_KERNELS (div) AG_KERNELS (
 AG_KERNELS (neg) AG_KERNELS (exp) AG_KERNELS (log) AG_KERNELS (sin) AG_KERNELS (cos)
 AG_KERNELS (tan) AG_KERNELS (sqrt) AG_KERNELS (abs) AG_KERNELS (tanh) AG_KERNELS (sigmoid)
 AG_KERNELS (relu) AG_KERNELS (maximum)
-AG_KERNELS (step)
+AG_KERNELS (heaviside)
 /* ops-tensor.c */
 AG_INFER (reduce) AG_INFER (dot) AG_INFER (matmul) AG_INFER (transpose) AG_INFER (index)
 AG_INFER (stack) AG_INFER (cat)

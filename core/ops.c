@@ -170,9 +170,9 @@ const AgOpInfo ag_op_table[AG_N_OPS] = {
                 "a = [[1, -2], [3, 0.5]]; b = 0.7; y = maximum(a, b)",
                 "a = [[1, -2, 3], [3, 0.5, -1]]; b = [0.5, 0, 2]; y = max(a, b)" } },
   /* relu's derivative as a node: what grad(y, x) writes for relu's backward. */
-  [AG_OP_STEP] = { ROW (AG_OP_STEP, "step", "step", AG_SYNTAX_CALL, 1, ag_infer_same, step),
+  [AG_OP_HEAVISIDE] = { ROW (AG_OP_HEAVISIDE, "heaviside", "H", AG_SYNTAX_CALL, 1, ag_infer_same, heaviside),
     .derivative = { "0" },
-    .checks = { "a = [0.5, -1.5, 2]; y = step(a)" } },
+    .checks = { "a = [0.5, -1.5, 2]; y = heaviside(a)" } },
 };
 
 const AgOpInfo *

@@ -231,7 +231,7 @@ test_matches_engine (void)
       "y = sum(a * b - a / (b + 3) + (-a)^2 + exp(a) * log(b + 2) + sin(a) * cos(b))",
       { "a", "b" } },
     { "a = [0.5, -1.2, 2]; y = sum(tan(a) + sqrt(a + 2) + abs(a) * a + tanh(a) + sigmoid(a) + "
-      "relu(a) * a + step(a) * a)", { "a" } },
+      "relu(a) * a + heaviside(a) * a)", { "a" } },
     { "A = [[0.3, -1, 2], [1.5, 0.2, -0.7]]; v = [0.1, -0.4, 0.9]; w = [2, -1]\n"
       "y = sum((A @ v)^2) + sum((w @ A)^2) + dot(v, v) * 0.5 + sum(transpose(A) @ w) + "
       "sum(sum(A, 0)^2) + sum(mean(A, 1, True)^3) + mean(A)",

@@ -485,11 +485,11 @@ static const SpecialCase special_cases[] = {
     2, { -0.0, 1.5 }, { 0, 1.0 }, { 0 } },
   /* step, relu's derivative as a node (grad writes it): threshold_backward's mask, so NaN
    * counts as above 0 and −0 as 0; flat everywhere */
-  { "a = [0.5, -1.5]; y = step(a)", 'a', 0, NAN,
+  { "a = [0.5, -1.5]; y = heaviside(a)", 'a', 0, NAN,
     2, { 1.0, 0 }, { 0, 0 }, { 0 } },
-  { "a = [0.5, -1.5]; y = step(a)", 'a', 0, INFINITY,
+  { "a = [0.5, -1.5]; y = heaviside(a)", 'a', 0, INFINITY,
     2, { 1.0, 0 }, { 0, 0 }, { 0 } },
-  { "a = [0.5, -1.5]; y = step(a)", 'a', 0, -0.0,
+  { "a = [0.5, -1.5]; y = heaviside(a)", 'a', 0, -0.0,
     2, { 0, 0 }, { 0, 0 }, { 0 } },
   { "a = 1.5; b = 2; y = a + b", 'a', 0, NAN,
     1, { NAN }, { 1.0 }, { 1.0 } },
