@@ -34,6 +34,11 @@ struct _AdjDocument
   AgId        selected;
   gboolean    modified;
   guint       layout_serial; /* counts layouts, so observers notice a new one */
+  guint       layout_epoch;  /* counts changes a layout is made from besides the graph: folded
+                              * calls, the text size */
+  guint       shown_epoch;   /* layout_epoch when the layout on show was made */
+  double     *moved_from;    /* where the layout's nodes were before the edit that made it
+                              * (adj_document_moved_from()), or NULL */
   double      font_scale;    /* the canvas's text size, that layouts measure boxes for */
   gboolean    view_fresh;    /* the file's saved view has not been taken yet */
   gboolean    replaying;     /* the trace is a recorded training step, not the program's run */
@@ -42,7 +47,8 @@ struct _AdjDocument
   /* evaluation on a worker (heavy programs only, see ADJ_DOCUMENT_INLINE_COST) */
   guint         generation;   /* counts evaluations asked for: an older one's result is dropped */
   GCancellable *cancellable;  /* the one in flight, or NULL */
-  gboolean      busy;         /* property :busy: an evaluation is in flight */
+  gboolean      busy;         /* property :busy: an evaluation or a layout is in flight */
+  gboolean      laying_out;   /* the one in flight is a layout (adj-document-layout.c) */
 };
 
 /* Marks the document modified (:modified, ::changed). */

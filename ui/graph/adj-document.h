@@ -144,9 +144,13 @@ char       *adj_document_dup_step_text (AdjDocument *self, guint k);
  * squared: 8.6e9) runs on a worker thread. */
 #define ADJ_DOCUMENT_INLINE_COST 1e6
 
-/* TRUE while an evaluation runs on a worker (property :busy); the window shows a spinner
- * when it lasts. */
+/* TRUE while an evaluation or a layout runs on a worker (property :busy): the graph, trace and
+ * layout on show are still the ones before the edit, whole; the window shows a spinner when it
+ * lasts. */
 gboolean adj_document_get_busy (AdjDocument *self);
+/* TRUE while the work in flight is the new graph's layout (a graph of more than
+ * ADJ_DOCUMENT_INLINE_LAYOUT_NODES nodes, adj-document-layout.h): "Laying out…". */
+gboolean adj_document_get_laying_out (AdjDocument *self);
 
 /* Graphs past this many nodes are refused by the window (an error, as for a typo). */
 #define ADJ_DOCUMENT_MAX_NODES 2000u
@@ -158,6 +162,10 @@ void     adj_document_set_font_scale (AdjDocument *self, double font_scale);
 
 /* Counts the layouts the document has made: a new value means a new layout, not a moved node. */
 guint    adj_document_get_layout_serial (AdjDocument *self);
+/* When the layout on show came from an edit: where each of its nodes was drawn before, as the
+ * (x, y) of its box's top-left corner per node, NAN for a new node, for the canvas to move
+ * them from there; else NULL. Valid until the next layout. */
+const double *adj_document_get_layout_moved_from (AdjDocument *self);
 /* Once after each load whose file has a saved view: that view, for the canvas to restore.
  * Returns FALSE (and leaves the outputs alone) otherwise. */
 gboolean adj_document_take_saved_view (AdjDocument *self, double *zoom, double *pan_x, double *pan_y);

@@ -1,0 +1,177 @@
+/* adj-document-layout.c: the document's layouts, here or on a worker (adj-document-layout.h). */
+#include "ui/graph/adj-document-layout.h"
+#include "ui/graph/adj-document-fold.h"
+
+#include <math.h>
+#include <string.h>
+
+char *
+adj_document_node_key (const AgGraph *g, AgId id)
+{
+  const AgNode *n = ag_graph_node (g, id);
+
+  if (n->name && ag_graph_lookup (g, n->name) == id)
+    return g_strdup (n->name);
+  return g_strdup_printf ("#%u", id);
+}
+
+gboolean
+adj_document_same_structure (const AgGraph *a, const AgGraph *b)
+{
+  if (a == NULL || b == NULL || ag_graph_n_nodes (a) != ag_graph_n_nodes (b) ||
+      a->edges->len != b->edges->len)
+    return FALSE;
+  for (AgId id = 0; id < ag_graph_n_nodes (a); id++)
+    {
+      const AgNode *x = ag_graph_node (a, id), *y = ag_graph_node (b, id);
+      if (x->op != y->op || x->role != y->role || !ag_shape_equal (x->shape, y->shape) ||
+          x->n_inputs != y->n_inputs || x->first_input != y->first_input)
+        return FALSE;
+    }
+  return memcmp (a->edges->data, b->edges->data, a->edges->len * sizeof (AgId)) == 0;
+}
+
+/* A layout with a zero box per node and no edges: what an empty graph, or a failed layout,
+ * draws. */
+static AdjLayout *
+blank_layout (const AgGraph *g)
+{
+  AdjLayout *layout = g_new0 (AdjLayout, 1);
+
+  layout->boxes = g_array_new (FALSE, TRUE, sizeof (AdjBox));
+  g_array_set_size (layout->boxes, ag_graph_n_nodes (g));
+  layout->edges = g_array_new (FALSE, TRUE, sizeof (AdjEdgePath));
+  return layout;
+}
+
+AdjLayout *
+adj_document_make_layout (const AgGraph *g, const AgGraphFile *doc, double font_scale)
+{
+  g_autoptr (GError) error = NULL;
+  AdjLayout *layout;
+
+  if (ag_graph_n_nodes (g) == 0)
+    return blank_layout (g);
+  layout = adj_fold_layout (g, doc, font_scale > 0 ? font_scale : 1.0, &error);
+  if (layout == NULL)
+    {
+      /* Graphviz failing on a graph we built is a bug, not the user's: say so, draw nothing. */
+      g_critical ("layout failed: %s", error->message);
+      return blank_layout (g);
+    }
+  if (g_hash_table_size (doc->positions) == 0)
+    return layout;
+  for (AgId id = 0; id < ag_graph_n_nodes (g); id++)
+    {
+      g_autofree char *key = adj_document_node_key (g, id);
+      const AgPoint *p = g_hash_table_lookup (doc->positions, key);
+      if (p)
+        adj_layout_move_node (layout, g, id, p->x, p->y);
+    }
+  return layout;
+}
+
+/* The node of @old that is @id of @graph, or AG_NO_ID. */
+static AgId
+same_node (const AgGraph *old, const AgGraph *graph, AgId id)
+{
+  const AgNode *n = ag_graph_node (graph, id);
+
+  if (n->name)
+    return ag_graph_lookup (old, n->name);
+  if (id < ag_graph_n_nodes (old) && ag_graph_node (old, id)->name == NULL &&
+      ag_graph_node (old, id)->op == n->op)
+    return id;
+  return AG_NO_ID;
+}
+
+double *
+adj_document_moved_from (const AgGraph *old_graph, const AdjLayout *old_layout,
+                         const AgGraph *graph, const AdjLayout *layout)
+{
+  const guint n = ag_graph_n_nodes (graph);
+  double *from;
+  guint matched = 0;
+
+  if (old_graph == NULL || old_layout == NULL || ag_graph_n_nodes (old_graph) == 0 || n == 0 ||
+      old_layout->boxes->len != ag_graph_n_nodes (old_graph) || layout->boxes->len != n)
+    return NULL;
+  from = g_new (double, 2 * (gsize) n);
+  for (AgId id = 0; id < n; id++)
+    {
+      const AgId was = same_node (old_graph, graph, id);
+      from[2 * id] = from[2 * id + 1] = NAN;
+      if (was == AG_NO_ID || !adj_layout_node_drawn (old_layout, was))
+        continue;
+      from[2 * id] = g_array_index (old_layout->boxes, AdjBox, was).x;
+      from[2 * id + 1] = g_array_index (old_layout->boxes, AdjBox, was).y;
+      matched++;
+    }
+  if (matched == 0)
+    g_clear_pointer (&from, g_free);
+  return from;
+}
+
+AdjLayoutJob *
+adj_layout_job_new (AdjEval *eval, const AgGraphFile *doc, double font_scale, guint generation,
+                    guint epoch)
+{
+  AdjLayoutJob *job = g_new0 (AdjLayoutJob, 1);
+  GHashTableIter iter;
+  gpointer key, value;
+
+  job->eval = eval;
+  job->doc = ag_graph_file_new ();
+  ag_graph_file_set_open_calls (job->doc, (const char *const *) doc->open_calls);
+  g_hash_table_iter_init (&iter, doc->positions);
+  while (g_hash_table_iter_next (&iter, &key, &value))
+    g_hash_table_replace (job->doc->positions, g_strdup (key), g_memdup2 (value, sizeof (AgPoint)));
+  job->font_scale = font_scale;
+  job->generation = generation;
+  job->epoch = epoch;
+  return job;
+}
+
+void
+adj_layout_job_free (AdjLayoutJob *job)
+{
+  if (job == NULL)
+    return;
+  if (job->eval)
+    adj_eval_free (job->eval);
+  ag_graph_file_free (job->doc);
+  adj_layout_free (job->layout);
+  g_free (job);
+}
+
+static void
+layout_thread (GTask *task, gpointer source, gpointer task_data, GCancellable *cancellable)
+{
+  AdjLayoutJob *job = task_data;
+
+  /* Waiting for Graphviz behind an older layout: if superseded meanwhile, skip it. */
+  if (!g_cancellable_is_cancelled (cancellable))
+    job->layout = adj_document_make_layout (job->eval->graph, job->doc, job->font_scale);
+  g_task_return_boolean (task, TRUE);
+}
+
+void
+adj_layout_job_run_in_thread (AdjLayoutJob *job, gpointer source_object, GCancellable *cancellable,
+                              GAsyncReadyCallback callback, gpointer user_data)
+{
+  g_autoptr (GTask) task = g_task_new (source_object, cancellable, callback, user_data);
+
+  g_task_set_source_tag (task, adj_layout_job_run_in_thread);
+  g_task_set_name (task, "adjoint-layout");
+  g_task_set_task_data (task, job, (GDestroyNotify) adj_layout_job_free);
+  /* The result is wanted even when cancelled: the callback drops it by generation. */
+  g_task_set_check_cancellable (task, FALSE);
+  g_task_run_in_thread (task, layout_thread);
+}
+
+AdjLayoutJob *
+adj_layout_job_from_result (GAsyncResult *result)
+{
+  g_return_val_if_fail (G_IS_TASK (result), NULL);
+  return g_task_get_task_data (G_TASK (result));
+}

@@ -1,0 +1,64 @@
+/* adj-document-layout.h: the document's layouts (issue 19): made on the main thread for a small
+ * graph, on a worker for a large one, so an edit never stalls the window on Graphviz. For the
+ * document's own files (adj-document.c), as adj-document-private.h is. */
+#pragma once
+
+#include <gio/gio.h>
+#include "core/graph-file.h"
+#include "ui/draw/adj-layout.h"
+#include "ui/graph/adj-eval.h"
+
+G_BEGIN_DECLS
+
+/* A graph of more nodes than this is laid out on a worker. dot takes about 0.15 ms a node here
+ * (R3: 200 nodes in 29 ms), so this many cost under a frame, and every bundled lesson (49 nodes
+ * at most) stays under it: opening one draws it before the call returns, as before workers. */
+#define ADJ_DOCUMENT_INLINE_LAYOUT_NODES 100u
+
+/* A node's key in the file's layout: its name while that name still means it, else "#id". */
+char      *adj_document_node_key     (const AgGraph *g, AgId id);
+
+/* Same nodes, ops, inputs, shapes and roles: a layout of @a fits @b (names may differ). */
+gboolean   adj_document_same_structure (const AgGraph *a, const AgGraph *b);
+
+/* Lays out @g as @doc folds it (its open calls) at @font_scale and puts the nodes the file
+ * places where it says. An empty graph gets an empty layout without Graphviz, so the main
+ * thread never waits on a worker's layout for one. Any thread, as long as nobody edits @g or
+ * @doc meanwhile. Never NULL: a Graphviz failure is a bug, said as a critical, and draws
+ * nothing. */
+AdjLayout *adj_document_make_layout  (const AgGraph *g, const AgGraphFile *doc, double font_scale);
+
+/* Where each node of @graph was drawn in @old_layout of @old_graph, as (x, y) of its box's
+ * top-left corner per node (2 × n doubles), NAN for a node that is new (or was hidden). A node
+ * is the same node when it has the same name, or, unnamed in both, the same id and op. NULL
+ * when no node is the same (a new file, say). Owned by the caller. */
+double    *adj_document_moved_from   (const AgGraph *old_graph, const AdjLayout *old_layout,
+                                      const AgGraph *graph, const AdjLayout *layout);
+
+/* One layout on a worker: an evaluation whose graph needs a new layout, and copies of what
+ * the layout reads from the file (its open calls, its placed nodes), so the main thread may go
+ * on editing the file while it runs. */
+typedef struct {
+  AdjEval     *eval;        /* owned: the run whose graph is laid out; stolen on arrival */
+  AgGraphFile *doc;         /* owned: open calls and positions only, copied when asked */
+  double       font_scale;
+  guint        generation;  /* the document's count of evaluations when asked */
+  guint        epoch;       /* the document's count of fold and text-size changes when asked */
+  AdjLayout   *layout;      /* the result, owned until stolen; NULL when cancelled first */
+} AdjLayoutJob;
+
+/* A job laying out @eval's graph (takes @eval) as @doc says (copied) at @font_scale. */
+AdjLayoutJob *adj_layout_job_new        (AdjEval *eval, const AgGraphFile *doc, double font_scale,
+                                         guint generation, guint epoch);
+void          adj_layout_job_free       (AdjLayoutJob *job);
+/* Runs @job (owned) on a worker thread (a GTask named "adjoint-layout" of @source_object),
+ * then calls @callback on the caller's main context. Cancelled before Graphviz starts, it
+ * makes nothing: Graphviz cannot be stopped once started, so a superseded layout finishes and
+ * is dropped. */
+void          adj_layout_job_run_in_thread (AdjLayoutJob *job, gpointer source_object,
+                                            GCancellable *cancellable, GAsyncReadyCallback callback,
+                                            gpointer user_data);
+/* The finished job of @result; borrowed (freed with the task): steal what you keep. */
+AdjLayoutJob *adj_layout_job_from_result (GAsyncResult *result);
+
+G_END_DECLS
