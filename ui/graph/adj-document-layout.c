@@ -71,14 +71,16 @@ adj_document_make_layout (const AgGraph *g, const AgGraphFile *doc, double font_
   return layout;
 }
 
-/* The node of @old that is @id of @graph, or AG_NO_ID. */
+/* The node of @old that is @id of @graph, or AG_NO_ID; @names maps @old's names to their last
+ * node, as ag_graph_lookup() finds them (that one walks the nodes: n lookups would be n²). */
 static AgId
-same_node (const AgGraph *old, const AgGraph *graph, AgId id)
+same_node (const AgGraph *old, GHashTable *names, const AgGraph *graph, AgId id)
 {
   const AgNode *n = ag_graph_node (graph, id);
+  gpointer was;
 
   if (n->name)
-    return ag_graph_lookup (old, n->name);
+    return g_hash_table_lookup_extended (names, n->name, NULL, &was) ? GPOINTER_TO_UINT (was) : AG_NO_ID;
   if (id < ag_graph_n_nodes (old) && ag_graph_node (old, id)->name == NULL &&
       ag_graph_node (old, id)->op == n->op)
     return id;
@@ -90,16 +92,21 @@ adj_document_moved_from (const AgGraph *old_graph, const AdjLayout *old_layout,
                          const AgGraph *graph, const AdjLayout *layout)
 {
   const guint n = ag_graph_n_nodes (graph);
+  g_autoptr (GHashTable) names = NULL;
   double *from;
   guint matched = 0;
 
   if (old_graph == NULL || old_layout == NULL || ag_graph_n_nodes (old_graph) == 0 || n == 0 ||
       old_layout->boxes->len != ag_graph_n_nodes (old_graph) || layout->boxes->len != n)
     return NULL;
+  names = g_hash_table_new (g_str_hash, g_str_equal);
+  for (AgId id = 0; id < ag_graph_n_nodes (old_graph); id++)
+    if (ag_graph_node (old_graph, id)->name)
+      g_hash_table_insert (names, ag_graph_node (old_graph, id)->name, GUINT_TO_POINTER (id));
   from = g_new (double, 2 * (gsize) n);
   for (AgId id = 0; id < n; id++)
     {
-      const AgId was = same_node (old_graph, graph, id);
+      const AgId was = same_node (old_graph, names, graph, id);
       from[2 * id] = from[2 * id + 1] = NAN;
       if (was == AG_NO_ID || !adj_layout_node_drawn (old_layout, was))
         continue;
@@ -174,4 +181,46 @@ adj_layout_job_from_result (GAsyncResult *result)
 {
   g_return_val_if_fail (G_IS_TASK (result), NULL);
   return g_task_get_task_data (G_TASK (result));
+}
+
+/* What a large edit leaves behind, freed on a worker. */
+typedef struct {
+  AgGraph   *graph;
+  AdjLayout *layout;
+  AgTrace   *trace;
+} Leftovers;
+
+static void
+free_thread (GTask *task, gpointer source, gpointer task_data, GCancellable *cancellable)
+{
+  Leftovers *l = task_data;
+
+  g_clear_pointer (&l->graph, ag_graph_free);
+  g_clear_pointer (&l->layout, adj_layout_free);
+  g_clear_pointer (&l->trace, ag_trace_free);
+  g_free (l);
+}
+
+void
+adj_document_free_later (AgGraph *graph, AdjLayout *layout, AgTrace *trace)
+{
+  g_autoptr (GTask) task = NULL;
+  Leftovers *l;
+
+  if (graph == NULL && layout == NULL && trace == NULL)
+    return;
+  if ((graph ? ag_graph_n_nodes (graph) : layout ? layout->boxes->len : ag_trace_n_steps (trace) / 3)
+      <= ADJ_DOCUMENT_INLINE_LAYOUT_NODES)
+    {
+      g_clear_pointer (&graph, ag_graph_free);
+      g_clear_pointer (&layout, adj_layout_free);
+      g_clear_pointer (&trace, ag_trace_free);
+      return;
+    }
+  l = g_new (Leftovers, 1);
+  *l = (Leftovers) { graph, layout, trace };
+  task = g_task_new (NULL, NULL, NULL, NULL);
+  g_task_set_name (task, "adjoint-free");
+  g_task_set_task_data (task, l, NULL);
+  g_task_run_in_thread (task, free_thread);
 }

@@ -35,6 +35,10 @@ AdjLayout *adj_document_make_layout  (const AgGraph *g, const AgGraphFile *doc, 
 double    *adj_document_moved_from   (const AgGraph *old_graph, const AdjLayout *old_layout,
                                       const AgGraph *graph, const AdjLayout *layout);
 
+/* Frees @graph, @layout and @trace (each owned, may be NULL): on a worker when they are large
+ * (thousands of nodes, edges and steps take milliseconds to free, a frame's worth), else here. */
+void       adj_document_free_later   (AgGraph *graph, AdjLayout *layout, AgTrace *trace);
+
 /* One layout on a worker: an evaluation whose graph needs a new layout, and copies of what
  * the layout reads from the file (its open calls, its placed nodes), so the main thread may go
  * on editing the file while it runs. */

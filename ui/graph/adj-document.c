@@ -71,7 +71,7 @@ static void
 take_run (AdjDocument *self, AdjEval *e)
 {
   self->replaying = FALSE;
-  g_clear_pointer (&self->trace, ag_trace_free);
+  adj_document_free_later (NULL, NULL, g_steal_pointer (&self->trace));
   self->trace = g_steal_pointer (&e->trace);
   adj_fold_state_take (&self->fold, self->graph, self->doc, &self->trace);
   g_free (self->run_note);
@@ -105,7 +105,7 @@ make_layout (AdjDocument *self, const AgGraph *g)
 static void
 set_layout (AdjDocument *self, AdjLayout *layout)
 {
-  g_clear_pointer (&self->layout, adj_layout_free);
+  adj_document_free_later (NULL, g_steal_pointer (&self->layout), NULL);
   g_clear_pointer (&self->moved_from, g_free);
   self->layout = layout;
   self->layout_serial++;
@@ -123,7 +123,7 @@ replace_graph (AdjDocument *self, AgGraph *graph, AdjLayout *layout, gboolean ed
       set_layout (self, layout);
       self->moved_from = from;
     }
-  g_clear_pointer (&self->graph, ag_graph_free);
+  adj_document_free_later (g_steal_pointer (&self->graph), NULL, NULL);
   self->graph = graph;
 }
 
