@@ -282,6 +282,8 @@ settle_eval (AdjDocument *self, AdjEval *e)
   self->cancellable = g_cancellable_new ();
   adj_layout_job_run_in_thread (job, self, self->cancellable, layout_done, NULL);
   self->laying_out = TRUE;
+  if (self->busy)   /* a run on a worker came first: the spinner says what is going on now */
+    g_object_notify_by_pspec (G_OBJECT (self), props[PROP_BUSY]);
   set_busy (self, TRUE);
 }
 
