@@ -151,6 +151,15 @@ adj_layout_job_free (AdjLayoutJob *job)
   g_free (job);
 }
 
+/* Layouts asked of workers and not yet made, in every document. */
+static gint jobs_in_flight;
+
+gboolean
+adj_document_layout_in_flight (void)
+{
+  return g_atomic_int_get (&jobs_in_flight) > 0;
+}
+
 static void
 layout_thread (GTask *task, gpointer source, gpointer task_data, GCancellable *cancellable)
 {
@@ -159,6 +168,7 @@ layout_thread (GTask *task, gpointer source, gpointer task_data, GCancellable *c
   /* Waiting for Graphviz behind an older layout: if superseded meanwhile, skip it. */
   if (!g_cancellable_is_cancelled (cancellable))
     job->layout = adj_document_make_layout (job->eval->graph, job->doc, job->font_scale);
+  g_atomic_int_dec_and_test (&jobs_in_flight);
   g_task_return_boolean (task, TRUE);
 }
 
@@ -173,6 +183,7 @@ adj_layout_job_run_in_thread (AdjLayoutJob *job, gpointer source_object, GCancel
   g_task_set_task_data (task, job, (GDestroyNotify) adj_layout_job_free);
   /* The result is wanted even when cancelled: the callback drops it by generation. */
   g_task_set_check_cancellable (task, FALSE);
+  g_atomic_int_inc (&jobs_in_flight);
   g_task_run_in_thread (task, layout_thread);
 }
 

@@ -264,7 +264,9 @@ settle_eval (AdjDocument *self, AdjEval *e)
   const gboolean keep = self->shown_epoch == self->layout_epoch && adj_document_same_structure (self->graph, e->graph);
   AdjLayoutJob *job;
 
-  if (keep || ag_graph_n_nodes (e->graph) <= ADJ_DOCUMENT_INLINE_LAYOUT_NODES)
+  /* A small graph is laid out here, unless Graphviz is still busy with an older (superseded)
+   * layout: the main thread would wait for it. */
+  if (keep || (ag_graph_n_nodes (e->graph) <= ADJ_DOCUMENT_INLINE_LAYOUT_NODES && !adj_document_layout_in_flight ()))
     {
       const gboolean forward = e->forward;
       install_eval (self, e, keep ? NULL : make_layout (self, e->graph));

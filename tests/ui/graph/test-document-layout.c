@@ -264,6 +264,32 @@ test_font_scale_while_laying_out (void)
   g_assert_cmpuint (ag_graph_lookup (adj_document_get_graph (document), "extra"), !=, AG_NO_ID);
 }
 
+/* A small program typed over a large one whose layout is still being made: Graphviz is busy, so
+ * the small one's layout is not made on the main thread (it would wait for the large one); it
+ * arrives a little later, and the large one's is dropped. */
+static void
+test_small_after_large (void)
+{
+  Watch w;
+  g_autoptr (AdjDocument) document = big_document (&w, -0.35);
+  g_autofree char *program = big_program (N_NODES, -0.35);
+  g_autofree char *longer = g_strconcat (program, "extra = v9 + v10\n", NULL);
+
+  g_assert_true (adj_document_set_program (document, longer));
+  g_assert_true (adj_document_get_laying_out (document));
+  {
+    const gint64 t0 = g_get_monotonic_time ();
+    g_assert_true (adj_document_set_program (document, "x = 3\ny = x^2\n"));
+    g_assert_cmpint (g_get_monotonic_time () - t0, <, 50 * 1000);
+  }
+  g_assert_true (adj_document_get_laying_out (document));
+  wait_idle (&w);
+  g_assert_cmpuint (w.mismatches, ==, 0);
+  g_assert_cmpuint (ag_graph_n_nodes (adj_document_get_graph (document)), ==, 3);
+  g_assert_cmpuint (adj_document_get_layout (document)->boxes->len, ==, 3);
+  g_assert_cmpfloat (value_of (document, "y"), ==, 9);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -275,6 +301,7 @@ main (int argc, char **argv)
   g_test_add_func ("/ui/document-layout/newer-edit-wins", test_newer_edit_wins);
   g_test_add_func ("/ui/document-layout/undo-while-laying-out", test_undo_while_laying_out);
   g_test_add_func ("/ui/document-layout/font-scale-while-laying-out", test_font_scale_while_laying_out);
+  g_test_add_func ("/ui/document-layout/small-after-large", test_small_after_large);
   {
     const int status = g_test_run ();
     lsan_check_before_exit ();
