@@ -151,8 +151,15 @@ adj_layout_job_free (AdjLayoutJob *job)
   g_free (job);
 }
 
-/* Layouts asked of workers and not yet made, in every document. */
+/* Layouts asked of workers and not yet made, in every document; layouts workers have made. */
 static gint jobs_in_flight;
+static guint jobs_made;
+
+guint
+adj_document_layouts_made (void)
+{
+  return g_atomic_int_get (&jobs_made);
+}
 
 gboolean
 adj_document_layout_in_flight (void)
@@ -160,14 +167,23 @@ adj_document_layout_in_flight (void)
   return g_atomic_int_get (&jobs_in_flight) > 0;
 }
 
+/* The document's layouts take turns here, before Graphviz's own lock: a job that waited behind
+ * an older one sees, once its turn comes, whether a newer edit superseded it meanwhile. (Typing
+ * a statement makes a layout at each keystroke that parses; only the last should run.) */
+static GMutex job_turn;
+
 static void
 layout_thread (GTask *task, gpointer source, gpointer task_data, GCancellable *cancellable)
 {
   AdjLayoutJob *job = task_data;
 
-  /* Waiting for Graphviz behind an older layout: if superseded meanwhile, skip it. */
+  g_mutex_lock (&job_turn);
   if (!g_cancellable_is_cancelled (cancellable))
-    job->layout = adj_document_make_layout (job->eval->graph, job->doc, job->font_scale);
+    {
+      job->layout = adj_document_make_layout (job->eval->graph, job->doc, job->font_scale);
+      g_atomic_int_inc (&jobs_made);
+    }
+  g_mutex_unlock (&job_turn);
   g_atomic_int_dec_and_test (&jobs_in_flight);
   g_task_return_boolean (task, TRUE);
 }

@@ -65,6 +65,9 @@ void          adj_layout_job_run_in_thread (AdjLayoutJob *job, gpointer source_o
 /* TRUE while a layout asked of a worker is not made yet (in any document; superseded ones too):
  * a layout made on the main thread now would wait for Graphviz behind it. */
 gboolean      adj_document_layout_in_flight (void);
+/* How many layouts workers have made in this process (superseded ones skipped are not), for
+ * tests. */
+guint         adj_document_layouts_made     (void);
 /* The finished job of @result; borrowed (freed with the task): steal what you keep. */
 AdjLayoutJob *adj_layout_job_from_result (GAsyncResult *result);
 

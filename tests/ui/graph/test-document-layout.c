@@ -8,6 +8,7 @@
 #include <string.h>
 #include "core/graph.h"
 #include "ui/graph/adj-document.h"
+#include "ui/graph/adj-document-layout.h"
 
 #define N_NODES 500   /* well past ADJ_DOCUMENT_INLINE_LAYOUT_NODES; dot takes ~0.1–0.3 s */
 
@@ -290,6 +291,33 @@ test_small_after_large (void)
   g_assert_cmpfloat (value_of (document, "y"), ==, 9);
 }
 
+/* Typing makes a layout at each keystroke that parses: one waiting for its turn behind another
+ * is skipped when a newer edit came meanwhile, so three quick edits make at most two layouts
+ * (the one already running, and the last), not three. */
+static void
+test_waiting_layout_skipped (void)
+{
+  Watch w;
+  g_autoptr (AdjDocument) document = big_document (&w, -0.35);
+  g_autofree char *program = big_program (N_NODES, -0.35);
+  g_autofree char *one = g_strconcat (program, "a = v9 + v10\n", NULL);
+  g_autofree char *two = g_strconcat (program, "a = v9 + v10\nb = a * v11\n", NULL);
+  g_autofree char *three = g_strconcat (program, "a = v9 + v10\nb = a * v11\nc = sin(b)\n", NULL);
+  const guint made = adj_document_layouts_made ();
+
+  /* A pause between keystrokes, so each layout's worker has started and is waiting. */
+  g_assert_true (adj_document_set_program (document, one));
+  g_usleep (50 * 1000);
+  g_assert_true (adj_document_set_program (document, two));
+  g_usleep (50 * 1000);
+  g_assert_true (adj_document_set_program (document, three));
+  wait_idle (&w);
+  g_assert_cmpuint (adj_document_layouts_made () - made, <=, 2);
+  g_assert_cmpuint (adj_document_layouts_made () - made, >=, 1);
+  g_assert_cmpuint (ag_graph_lookup (adj_document_get_graph (document), "c"), !=, AG_NO_ID);
+  g_assert_cmpuint (w.mismatches, ==, 0);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -302,6 +330,7 @@ main (int argc, char **argv)
   g_test_add_func ("/ui/document-layout/undo-while-laying-out", test_undo_while_laying_out);
   g_test_add_func ("/ui/document-layout/font-scale-while-laying-out", test_font_scale_while_laying_out);
   g_test_add_func ("/ui/document-layout/small-after-large", test_small_after_large);
+  g_test_add_func ("/ui/document-layout/waiting-layout-skipped", test_waiting_layout_skipped);
   {
     const int status = g_test_run ();
     lsan_check_before_exit ();
