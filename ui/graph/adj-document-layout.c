@@ -226,6 +226,7 @@ free_thread (GTask *task, gpointer source, gpointer task_data, GCancellable *can
   g_clear_pointer (&l->layout, adj_layout_free);
   g_clear_pointer (&l->trace, ag_trace_free);
   g_free (l);
+  g_task_return_boolean (task, TRUE);   /* nobody waits for it, but a task returns */
 }
 
 void
