@@ -265,6 +265,54 @@ test_font_scale_while_laying_out (void)
   g_assert_cmpuint (ag_graph_lookup (adj_document_get_graph (document), "extra"), !=, AG_NO_ID);
 }
 
+/* A call opened while the new graph is being laid out: the graph on show does not change under
+ * the reader, and the new one arrives laid out with the call open (its inside drawn and framed)
+ * and its trace folded to match. */
+static void
+test_open_call_while_laying_out (void)
+{
+  Watch w;
+  g_autoptr (AdjDocument) document = NULL;
+  g_autofree char *body = big_program (N_NODES, -0.35);
+  g_autofree char *program = g_strconcat ("def f(a):\n    return sin(a) * a\n", body, "y = f(v400)\n", NULL);
+  g_autofree char *longer = g_strconcat (program, "z = y + v9\n", NULL);
+  const AdjLayout *layout;
+  AgGraph *g;
+  AgId sin_node = AG_NO_ID;
+
+  w = (Watch) { adj_document_new () };
+  document = w.document;
+  g_signal_connect (document, "graph-changed", G_CALLBACK (graph_changed_cb), &w);
+  g_assert_true (adj_document_set_program (document, program));
+  wait_idle (&w);
+  g_assert_cmpuint (ag_graph_n_calls (adj_document_get_graph (document)), ==, 1);
+  /* Folded at first: the call's inside is hidden. */
+  g_assert_nonnull (adj_document_get_layout (document)->hidden);
+
+  g_assert_true (adj_document_set_program (document, longer));
+  g_assert_true (adj_document_get_laying_out (document));
+  {
+    const guint serial = adj_document_get_layout_serial (document);
+    adj_document_toggle_call (document, 0);
+    g_assert_cmpuint (adj_document_get_layout_serial (document), ==, serial);   /* nothing laid out here */
+  }
+  wait_idle (&w);
+  g_assert_cmpuint (w.mismatches, ==, 0);
+  g = adj_document_get_graph (document);
+  layout = adj_document_get_layout (document);
+  g_assert_cmpuint (ag_graph_lookup (g, "z"), !=, AG_NO_ID);
+  g_assert_cmpuint (layout->boxes->len, ==, ag_graph_n_nodes (g));
+  g_assert_nonnull (layout->open);
+  g_assert_true (layout->open[0]);
+  g_assert_nonnull (layout->frames);
+  g_assert_cmpuint (layout->frames->len, ==, 1);
+  for (AgId id = 0; id < ag_graph_n_nodes (g); id++)
+    if (ag_graph_node (g, id)->op == AG_OP_SIN && ag_graph_node (g, id)->call != AG_NO_CALL)
+      sin_node = id;
+  g_assert_cmpuint (sin_node, !=, AG_NO_ID);
+  g_assert_true (adj_layout_node_drawn (layout, sin_node));
+}
+
 /* A small program typed over a large one whose layout is still being made: Graphviz is busy, so
  * the small one's layout is not made on the main thread (it would wait for the large one); it
  * arrives a little later, and the large one's is dropped. */
@@ -329,6 +377,7 @@ main (int argc, char **argv)
   g_test_add_func ("/ui/document-layout/newer-edit-wins", test_newer_edit_wins);
   g_test_add_func ("/ui/document-layout/undo-while-laying-out", test_undo_while_laying_out);
   g_test_add_func ("/ui/document-layout/font-scale-while-laying-out", test_font_scale_while_laying_out);
+  g_test_add_func ("/ui/document-layout/open-call-while-laying-out", test_open_call_while_laying_out);
   g_test_add_func ("/ui/document-layout/small-after-large", test_small_after_large);
   g_test_add_func ("/ui/document-layout/waiting-layout-skipped", test_waiting_layout_skipped);
   {
