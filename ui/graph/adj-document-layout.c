@@ -252,3 +252,28 @@ adj_document_free_later (AgGraph *graph, AdjLayout *layout, AgTrace *trace)
   g_task_set_task_data (task, l, NULL);
   g_task_run_in_thread (task, free_thread);
 }
+
+/* How many unfolded steps position @step of the folded trace had done (@fs->origin maps each
+ * shown step to the unfolded one it stands for), as adj_fold_state_refold() counts them. */
+guint
+adj_document_raw_done_at (const AdjFoldState *fs, guint step)
+{
+  if (step == 0)
+    return 0;
+  if (fs->raw == NULL || fs->origin == NULL || step > fs->origin->len)
+    return fs->raw ? ag_trace_n_steps (fs->raw) : step;
+  return g_array_index (fs->origin, guint, step - 1) + 1;
+}
+
+/* The position of the folded trace that has done @raw_done unfolded steps. */
+guint
+adj_document_step_at_raw_done (const AdjFoldState *fs, guint raw_done, guint n)
+{
+  guint k = 0;
+
+  if (fs->origin == NULL)
+    return MIN (raw_done, n);
+  while (k < fs->origin->len && g_array_index (fs->origin, guint, k) < raw_done)
+    k++;
+  return k;
+}

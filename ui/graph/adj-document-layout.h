@@ -7,6 +7,7 @@
 #include "core/graph-file.h"
 #include "ui/draw/adj-layout.h"
 #include "ui/graph/adj-eval.h"
+#include "ui/graph/adj-document-fold.h"
 
 G_BEGIN_DECLS
 
@@ -38,6 +39,13 @@ double    *adj_document_moved_from   (const AgGraph *old_graph, const AdjLayout 
 /* Frees @graph, @layout and @trace (each owned, may be NULL): on a worker when they are large
  * (thousands of nodes, edges and steps take milliseconds to free, a frame's worth), else here. */
 void       adj_document_free_later   (AgGraph *graph, AdjLayout *layout, AgTrace *trace);
+
+/* How many unfolded steps position @step of the folded trace had done (@fs->origin maps each
+ * shown step to the unfolded one it stands for), as adj_fold_state_refold() counts them; and
+ * back, the position of the (re)folded trace of @n steps that has done @raw_done of them: a
+ * call opened or folded on a worker keeps the player on what it showed. */
+guint      adj_document_raw_done_at      (const AdjFoldState *fs, guint step);
+guint      adj_document_step_at_raw_done (const AdjFoldState *fs, guint raw_done, guint n);
 
 /* One layout on a worker: an evaluation whose graph needs a new layout, and copies of what
  * the layout reads from the file (its open calls, its placed nodes), so the main thread may go

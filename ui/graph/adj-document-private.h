@@ -37,6 +37,8 @@ struct _AdjDocument
   guint       layout_epoch;  /* counts changes a layout is made from besides the graph: folded
                               * calls, the text size */
   guint       shown_epoch;   /* layout_epoch when the layout on show was made */
+  guint       refold_raw_done; /* STEP_REFOLD's unfolded steps done, for a call toggled on a
+                                * worker */
   double     *moved_from;    /* where the layout's nodes were before the edit that made it
                               * (adj_document_moved_from()), or NULL */
   double      font_scale;    /* the canvas's text size, that layouts measure boxes for */

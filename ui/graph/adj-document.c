@@ -47,6 +47,7 @@ static guint signals[N_SIGNALS];
 enum {
   STEP_AFTER_EDIT = -1,   /* stay when only values changed, else show the result (the end) */
   STEP_KEEP       = -2,   /* stay, clamped to the new trace (a new mode or tangent seed) */
+  STEP_REFOLD     = -3,   /* stay on what it showed: self->refold_raw_done unfolded steps done */
 };
 
 /* Names the positions of the trace on show, for captions (reverse mode, the program's run).
@@ -244,6 +245,8 @@ install_eval (AdjDocument *self, AdjEval *e, AdjLayout *layout)
   n = ag_trace_n_steps (self->trace);
   if (e->step >= 0)
     self->step = MIN ((guint) e->step, n);
+  else if (e->step == STEP_REFOLD)
+    self->step = adj_document_step_at_raw_done (&self->fold, self->refold_raw_done, n);
   else if (e->step == STEP_AFTER_EDIT && (!keep || old_step == old_n))
     self->step = n;
   else
@@ -383,6 +386,26 @@ rerun (AdjDocument *self)
   self->step = MIN (self->step, ag_trace_n_steps (self->trace));
   g_signal_emit (self, signals[GRAPH_CHANGED], 0);
   g_object_notify_by_pspec (G_OBJECT (self), props[PROP_STEP]);
+}
+
+/* Lays the graph on show out again, as the file now says (a call opened or folded, a new text
+ * size), on a worker when it is large or Graphviz is busy: parsed again from its text (a graph
+ * the worker may own) and run, the old graph and layout on show meanwhile; the player goes to
+ * @step. FALSE when it need not, or cannot (a replayed training step, or a text that does not
+ * parse: the graph on show is not the text's): then the caller lays it out here. */
+static gboolean
+relayout_in_background (AdjDocument *self, int step)
+{
+  AgGraph *graph;
+
+  if (self->replaying || self->error != NULL || self->busy ||
+      (ag_graph_n_nodes (self->graph) <= ADJ_DOCUMENT_INLINE_LAYOUT_NODES && !adj_document_layout_in_flight ()))
+    return FALSE;
+  graph = parse_drawable (self->doc, self->doc->program, NULL);
+  if (graph == NULL)
+    return FALSE;
+  install_graph (self, graph, step);
+  return TRUE;
 }
 
 /* Replaces the whole document with @doc (owned). */
@@ -749,6 +772,27 @@ adj_document_get_trace (AdjDocument *self)
   return self->trace;
 }
 
+gboolean
+adj_document_get_laying_out (AdjDocument *self)
+{
+  g_return_val_if_fail (ADJ_IS_DOCUMENT (self), FALSE);
+  return self->laying_out;
+}
+
+const double *
+adj_document_get_layout_moved_from (AdjDocument *self)
+{
+  g_return_val_if_fail (ADJ_IS_DOCUMENT (self), NULL);
+  return self->moved_from;
+}
+
+guint
+adj_document_get_layout_serial (AdjDocument *self)
+{
+  g_return_val_if_fail (ADJ_IS_DOCUMENT (self), 0);
+  return self->layout_serial;
+}
+
 const AdjLayout *
 adj_document_get_layout (AdjDocument *self)
 {
@@ -847,6 +891,12 @@ adj_document_toggle_call (AdjDocument *self, guint call)
       set_modified (self, TRUE);
       return;
     }
+  self->refold_raw_done = adj_document_raw_done_at (&self->fold, self->step);
+  if (relayout_in_background (self, STEP_REFOLD))
+    {
+      set_modified (self, TRUE);
+      return;
+    }
   if (!self->replaying)
     {
       self->step = adj_fold_state_refold (&self->fold, self->graph, self->doc, &self->trace, self->step);
@@ -942,17 +992,10 @@ adj_document_set_font_scale (AdjDocument *self, double font_scale)
     return;
   self->font_scale = font_scale;
   self->layout_epoch++;
-  if (self->busy)
+  if (self->busy || relayout_in_background (self, STEP_KEEP))
     return;   /* the graph on the way is laid out at this size (layout_done()) */
   set_layout (self, make_layout (self, self->graph));
   g_signal_emit (self, signals[GRAPH_CHANGED], 0);
-}
-
-guint
-adj_document_get_layout_serial (AdjDocument *self)
-{
-  g_return_val_if_fail (ADJ_IS_DOCUMENT (self), 0);
-  return self->layout_serial;
 }
 
 gboolean
@@ -1095,20 +1138,6 @@ adj_document_get_busy (AdjDocument *self)
 {
   g_return_val_if_fail (ADJ_IS_DOCUMENT (self), FALSE);
   return self->busy;
-}
-
-gboolean
-adj_document_get_laying_out (AdjDocument *self)
-{
-  g_return_val_if_fail (ADJ_IS_DOCUMENT (self), FALSE);
-  return self->laying_out;
-}
-
-const double *
-adj_document_get_layout_moved_from (AdjDocument *self)
-{
-  g_return_val_if_fail (ADJ_IS_DOCUMENT (self), NULL);
-  return self->moved_from;
 }
 
 gboolean

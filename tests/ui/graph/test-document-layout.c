@@ -313,6 +313,47 @@ test_open_call_while_laying_out (void)
   g_assert_true (adj_layout_node_drawn (layout, sin_node));
 }
 
+/* Opening a call of a large graph on show (no edit in flight) does not lay it out on the main
+ * thread either: the folded graph stays on show until the open one arrives, laid out, and the
+ * player stays on what it showed (the end stays the end). */
+static void
+test_open_call_large (void)
+{
+  Watch w;
+  g_autoptr (AdjDocument) document = NULL;
+  g_autofree char *body = big_program (N_NODES, -0.35);
+  g_autofree char *program = g_strconcat ("def f(a):\n    return sin(a) * a\n", body, "y = f(v400)\n", NULL);
+  const AdjLayout *layout;
+  guint serial, folded_steps;
+
+  w = (Watch) { adj_document_new () };
+  document = w.document;
+  g_signal_connect (document, "graph-changed", G_CALLBACK (graph_changed_cb), &w);
+  g_assert_true (adj_document_set_program (document, program));
+  wait_idle (&w);
+  folded_steps = adj_document_get_n_steps (document);
+  adj_document_set_step (document, folded_steps);
+  serial = adj_document_get_layout_serial (document);
+  {
+    const gint64 t0 = g_get_monotonic_time ();
+    adj_document_toggle_call (document, 0);
+    g_assert_cmpint (g_get_monotonic_time () - t0, <, 100 * 1000);
+  }
+  g_assert_true (adj_document_get_laying_out (document));
+  g_assert_cmpuint (adj_document_get_layout_serial (document), ==, serial);
+  g_assert_cmpuint (adj_document_get_n_steps (document), ==, folded_steps);
+  g_assert_true (adj_document_get_modified (document));
+  wait_idle (&w);
+  g_assert_cmpuint (w.mismatches, ==, 0);
+  layout = adj_document_get_layout (document);
+  g_assert_cmpuint (adj_document_get_layout_serial (document), ==, serial + 1);
+  g_assert_true (layout->open[0]);
+  g_assert_cmpuint (layout->frames->len, ==, 1);
+  /* Open, the call's inside steps are shown: more steps, and the player still at the end. */
+  g_assert_cmpuint (adj_document_get_n_steps (document), >, folded_steps);
+  g_assert_cmpuint (adj_document_get_step (document), ==, adj_document_get_n_steps (document));
+}
+
 /* A small program typed over a large one whose layout is still being made: Graphviz is busy, so
  * the small one's layout is not made on the main thread (it would wait for the large one); it
  * arrives a little later, and the large one's is dropped. */
@@ -326,6 +367,7 @@ test_small_after_large (void)
 
   g_assert_true (adj_document_set_program (document, longer));
   g_assert_true (adj_document_get_laying_out (document));
+  g_usleep (50 * 1000);   /* the worker is inside Graphviz now (dot takes longer than this) */
   {
     const gint64 t0 = g_get_monotonic_time ();
     g_assert_true (adj_document_set_program (document, "x = 3\ny = x^2\n"));
@@ -378,6 +420,7 @@ main (int argc, char **argv)
   g_test_add_func ("/ui/document-layout/undo-while-laying-out", test_undo_while_laying_out);
   g_test_add_func ("/ui/document-layout/font-scale-while-laying-out", test_font_scale_while_laying_out);
   g_test_add_func ("/ui/document-layout/open-call-while-laying-out", test_open_call_while_laying_out);
+  g_test_add_func ("/ui/document-layout/open-call-large", test_open_call_large);
   g_test_add_func ("/ui/document-layout/small-after-large", test_small_after_large);
   g_test_add_func ("/ui/document-layout/waiting-layout-skipped", test_waiting_layout_skipped);
   {
