@@ -1,6 +1,6 @@
-/* adj-document-layout.c: the document's layouts, here or on a worker (adj-document-layout.h). */
-#include "ui/graph/adj-document-layout.h"
-#include "ui/graph/adj-document-fold.h"
+/* adj-document-layout.c: the document's layouts, here or on a worker (declared in
+ * adj-document-private.h), and its public getters of them. */
+#include "ui/graph/adj-document-private.h"
 
 #include <math.h>
 #include <string.h>
@@ -276,4 +276,34 @@ adj_document_step_at_raw_done (const AdjFoldState *fs, guint raw_done, guint n)
   while (k < fs->origin->len && g_array_index (fs->origin, guint, k) < raw_done)
     k++;
   return k;
+}
+
+/* ---- public: the layout on show -------------------------------------------------------- */
+
+gboolean
+adj_document_get_laying_out (AdjDocument *self)
+{
+  g_return_val_if_fail (ADJ_IS_DOCUMENT (self), FALSE);
+  return self->laying_out;
+}
+
+const double *
+adj_document_get_layout_moved_from (AdjDocument *self)
+{
+  g_return_val_if_fail (ADJ_IS_DOCUMENT (self), NULL);
+  return self->moved_from;
+}
+
+guint
+adj_document_get_layout_serial (AdjDocument *self)
+{
+  g_return_val_if_fail (ADJ_IS_DOCUMENT (self), 0);
+  return self->layout_serial;
+}
+
+const AdjLayout *
+adj_document_get_layout (AdjDocument *self)
+{
+  g_return_val_if_fail (ADJ_IS_DOCUMENT (self), NULL);
+  return self->layout;
 }

@@ -1,7 +1,6 @@
 /* adj-document.c: the open document, the one owner of the core state the widgets show. */
 #include "ui/graph/adj-document.h"
 #include "ui/graph/adj-document-fold.h"
-#include "ui/graph/adj-document-layout.h"
 #include "ui/graph/adj-document-private.h"
 #include "ui/graph/adj-document-text.h"
 #include "core/autograd.h"
@@ -770,34 +769,6 @@ adj_document_get_trace (AdjDocument *self)
 {
   g_return_val_if_fail (ADJ_IS_DOCUMENT (self), NULL);
   return self->trace;
-}
-
-gboolean
-adj_document_get_laying_out (AdjDocument *self)
-{
-  g_return_val_if_fail (ADJ_IS_DOCUMENT (self), FALSE);
-  return self->laying_out;
-}
-
-const double *
-adj_document_get_layout_moved_from (AdjDocument *self)
-{
-  g_return_val_if_fail (ADJ_IS_DOCUMENT (self), NULL);
-  return self->moved_from;
-}
-
-guint
-adj_document_get_layout_serial (AdjDocument *self)
-{
-  g_return_val_if_fail (ADJ_IS_DOCUMENT (self), 0);
-  return self->layout_serial;
-}
-
-const AdjLayout *
-adj_document_get_layout (AdjDocument *self)
-{
-  g_return_val_if_fail (ADJ_IS_DOCUMENT (self), NULL);
-  return self->layout;
 }
 
 const char *

@@ -138,6 +138,15 @@ GPtrArray  *adj_document_dup_unplaced_captions (AdjDocument *self);
  * ("backward 4: z̄ = 1 flows to y: …"), else the start text. Owned by the caller. */
 char       *adj_document_dup_step_text (AdjDocument *self, guint k);
 
+/* A graph of more nodes than this is laid out on a worker. dot takes about 0.15 ms a node here
+ * (R3: 200 nodes in 29 ms), so this many cost under a frame, and every bundled lesson (49 nodes
+ * at most) stays under it: opening one draws it before the call returns, as before workers. */
+#define ADJ_DOCUMENT_INLINE_LAYOUT_NODES 100u
+
+/* How many layouts workers have made in this process (superseded ones skipped while waiting
+ * for their turn are not), for tests. */
+guint    adj_document_layouts_made (void);
+
 /* A graph whose run costs at most this many multiply-adds and element visits (every node's
  * elements and its inputs', plus a matrix product's inner loop) runs on the main thread, at
  * once, as every lesson does (a few milliseconds at most); a heavier one (ones(2048, 2048)
@@ -149,7 +158,7 @@ char       *adj_document_dup_step_text (AdjDocument *self, guint k);
  * lasts. */
 gboolean adj_document_get_busy (AdjDocument *self);
 /* TRUE while the work in flight is the new graph's layout (a graph of more than
- * ADJ_DOCUMENT_INLINE_LAYOUT_NODES nodes, adj-document-layout.h): "Laying out…". */
+ * ADJ_DOCUMENT_INLINE_LAYOUT_NODES nodes, adj-document-layout.c): "Laying out…". */
 gboolean adj_document_get_laying_out (AdjDocument *self);
 
 /* Graphs past this many nodes are refused by the window (an error, as for a typo). */

@@ -8,7 +8,6 @@
 #include <string.h>
 #include "core/graph.h"
 #include "ui/graph/adj-document.h"
-#include "ui/graph/adj-document-layout.h"
 
 #define N_NODES 500   /* well past ADJ_DOCUMENT_INLINE_LAYOUT_NODES; dot takes ~0.1–0.3 s */
 
