@@ -197,7 +197,10 @@ adj_anim_layout_copy (const AdjLayout *layout, guint n_calls)
   AdjLayout *copy = g_new0 (AdjLayout, 1);
   const guint n = layout->boxes->len;
 
-  *copy = *layout;
+  /* Field by field, not the whole struct: a field added later and owned would be freed twice. */
+  copy->width = layout->width;
+  copy->height = layout->height;
+  copy->font_scale = layout->font_scale;
   copy->boxes = g_array_copy (layout->boxes);
   copy->edges = g_array_copy (layout->edges);
   for (guint i = 0; i < copy->edges->len; i++)

@@ -39,8 +39,8 @@ double   adj_anim_pulse (double t);
 /* A new layout after an edit (issue 19): the nodes move from where they were drawn to their new
  * places over ADJ_ANIM_MOVE_SECONDS, eased; a new node stands at its place from the start. */
 #define ADJ_ANIM_MOVE_SECONDS 0.25
-/* A copy of @layout to move (adj_anim_layout_move()): its boxes and edges, and its fold marks
- * for @n_calls calls. Free with adj_layout_free(). */
+/* A copy of @layout to move (adj_anim_layout_move()): its size, boxes and edges, and its fold
+ * marks for @n_calls calls; nothing else. Free with adj_layout_free(). */
 AdjLayout *adj_anim_layout_copy (const AdjLayout *layout, guint n_calls);
 /* Writes into @out (a copy of @to) the layout at @f (0: where the nodes were, 1: @to) of the
  * move from @from (each node's old top-left corner, x then y, NAN for a new node) to @to: a
