@@ -396,9 +396,9 @@ test_waiting_layout_skipped (void)
 
   /* A pause between keystrokes, so each layout's worker has started and is waiting. */
   g_assert_true (adj_document_set_program (document, one));
-  g_usleep (50 * 1000);
+  g_usleep (10 * 1000);
   g_assert_true (adj_document_set_program (document, two));
-  g_usleep (50 * 1000);
+  g_usleep (10 * 1000);
   g_assert_true (adj_document_set_program (document, three));
   wait_idle (&w);
   g_assert_cmpuint (adj_document_layouts_made () - made, <=, 2);
