@@ -12,6 +12,7 @@
 #include "app/cli/bench.h"
 #include "app/cli/bench-scaling.h"
 #include "app/cli/bench-yardstick.h"
+#include "app/cli/bench-edit.h"
 #include "app/cli/cli-common.h"
 #include "core/autograd.h"
 #include "core/graph-file.h"
@@ -868,6 +869,41 @@ bench_lab (Bench *b)
   ag_train_setup_clear (&setup);
 }
 
+/* ---- R6–R8: editing a 2,000-node program in a window (bench-edit.c) ----------------------- */
+
+static void
+bench_edit (Bench *b)
+{
+  static const char *const names[] = { "R6", "R7", "R8" };
+  static const char *const whats[] = { "change a number, 2,000 nodes, until drawn",
+                                       "add a statement, 2,000 nodes: longest stall",
+                                       "add a statement, 2,000 nodes, until laid out" };
+  static const double targets[] = { 30, 16, 1000 };
+  AdjBenchEdit edit;
+
+  adj_bench_edit_run (b->quick, &edit);
+  for (guint i = 0; i < 3; i++)
+    {
+      BenchResult r = { names[i], whats[i], "ms", edit.value[i], edit.min[i], edit.max[i], NAN, NAN, NAN,
+                        targets[i], FALSE, g_strdup (edit.skipped), g_strdup (edit.checksum[i]), NULL,
+                        edit.samples[i], edit.samples[i] };
+      if (!wanted (b, names[i]))
+        continue;
+      if (!b->json && r.skipped)
+        printf ("%-4s skipped: %s\n", r.name, r.skipped);
+      else if (!b->json)
+        {
+          g_autofree char *range = g_strdup_printf ("%.3g … %.3g", r.min, r.max);
+          printf ("%-4s %-54s %9.3g %-3s [%-17s]  %u edits       target %s %-6.3g %-4s\n", r.name, r.what,
+                  r.value, r.unit, range, r.samples, "≤", r.target, meets_target (&r) ? "ok" : "MISS");
+          printf ("     checksum: %s\n", r.checksum);
+          fflush (stdout);
+        }
+      g_array_append_val (b->results, r);
+    }
+  adj_bench_edit_clear (&edit);
+}
+
 static void
 add_string_or_null (JsonBuilder *jb, const char *name, const char *value)
 {
@@ -970,7 +1006,7 @@ adj_bench_main (int argc, char **argv)
   Bench b = { 0 };
   const char *isa = "none";
   static const char *const names[] = { "W1", "W1b", "W2", "W3", "W4", "W5", "R1", "R1z", "R1x", "R2", "R3",
-                                       "R4", "R5", "R5s" };
+                                       "R4", "R5", "R5s", "R6", "R7", "R8" };
   gboolean any = FALSE;
 
   g_set_prgname ("adjoint bench");
@@ -1002,7 +1038,7 @@ adj_bench_main (int argc, char **argv)
   if (!any)
     {
       fprintf (stderr, "adjoint bench: error: --filter '%s' names no workload (W1, W1b, W2, W3, W4, W5, "
-               "R1, R1z, R1x, R2, R3, R4, R5)\n", filter);
+               "R1, R1z, R1x, R2, R3, R4, R5, R6, R7, R8)\n", filter);
       g_free (filter);
       return ADJ_EXIT_BAD_INPUT;
     }
@@ -1021,6 +1057,8 @@ adj_bench_main (int argc, char **argv)
   bench_canvas (&b);
   if (wanted (&b, "R5") || wanted (&b, "R5s"))
     bench_lab (&b);
+  if (wanted (&b, "R6") || wanted (&b, "R7") || wanted (&b, "R8"))
+    bench_edit (&b);
   if (json)
     print_json (&b, isa);
   g_array_unref (b.results);

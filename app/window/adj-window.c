@@ -187,6 +187,16 @@ error_changed_cb (AdjDocument *document, GParamSpec *pspec, AdjWindow *self)
   update_value_row (self);
 }
 
+/* What the spinner says: a large graph's layout (issue 19), else a heavy program's run. */
+static void
+update_busy_label (AdjWindow *self)
+{
+  GtkWidget *label = gtk_widget_get_last_child (self->busy_box);
+
+  if (GTK_IS_LABEL (label))
+    gtk_label_set_label (GTK_LABEL (label), adj_document_get_laying_out (self->document) ? "Laying out…" : "Computing…");
+}
+
 /* A heavy program's run shows the spinner only once it has taken 200 ms: a lesson's edits
  * (inline, or quick) never flash it. */
 static gboolean
@@ -195,6 +205,7 @@ show_busy_cb (gpointer data)
   AdjWindow *self = data;
 
   self->busy_timeout = 0;
+  update_busy_label (self);
   gtk_widget_set_visible (self->busy_box, TRUE);
   return G_SOURCE_REMOVE;
 }
@@ -205,6 +216,7 @@ busy_changed_cb (AdjDocument *document, GParamSpec *pspec, AdjWindow *self)
   adj_window_update_caption (self);
   if (adj_document_get_busy (document))
     {
+      update_busy_label (self);
       if (self->busy_timeout == 0 && !gtk_widget_get_visible (self->busy_box))
         self->busy_timeout = g_timeout_add (200, show_busy_cb, self);
       return;

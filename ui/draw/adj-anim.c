@@ -190,3 +190,78 @@ adj_layout_edge_near (const AdjLayout *layout, double x, double y, double tolera
     }
   return best;
 }
+
+AdjLayout *
+adj_anim_layout_copy (const AdjLayout *layout, guint n_calls)
+{
+  AdjLayout *copy = g_new0 (AdjLayout, 1);
+  const guint n = layout->boxes->len;
+
+  /* Field by field, not the whole struct: a field added later and owned would be freed twice. */
+  copy->width = layout->width;
+  copy->height = layout->height;
+  copy->font_scale = layout->font_scale;
+  copy->boxes = g_array_copy (layout->boxes);
+  copy->edges = g_array_copy (layout->edges);
+  for (guint i = 0; i < copy->edges->len; i++)
+    {
+      AdjEdgePath *e = &g_array_index (copy->edges, AdjEdgePath, i);
+      e->points = g_memdup2 (e->points, 2 * sizeof (double) * e->n_points);
+    }
+  copy->hidden = layout->hidden ? g_memdup2 (layout->hidden, n * sizeof *layout->hidden) : NULL;
+  copy->stands_for = layout->stands_for ? g_memdup2 (layout->stands_for, n * sizeof *layout->stands_for) : NULL;
+  copy->frames = layout->frames ? g_array_copy (layout->frames) : NULL;
+  copy->open = layout->open ? g_memdup2 (layout->open, MAX (n_calls, 1) * sizeof *layout->open) : NULL;
+  copy->engine = layout->engine;
+  copy->note = g_strdup (layout->note);
+  return copy;
+}
+
+/* How far node @id still has to go at @f: (old − new) · (1 − f), zero for a new node. */
+static inline void
+offset (const AdjLayout *to, const double *from, AgId id, double g, double *dx, double *dy)
+{
+  const AdjBox *b = &g_array_index (to->boxes, AdjBox, id);
+
+  *dx = *dy = 0;
+  if (isfinite (from[2 * id]) && isfinite (from[2 * id + 1]))
+    {
+      *dx = (from[2 * id] - b->x) * g;
+      *dy = (from[2 * id + 1] - b->y) * g;
+    }
+}
+
+void
+adj_anim_layout_move (AdjLayout *out, const AdjLayout *to, const double *from, double f)
+{
+  const double g = 1 - CLAMP (f, 0.0, 1.0);
+
+  g_return_if_fail (out->boxes->len == to->boxes->len && out->edges->len == to->edges->len);
+  out->width = to->width;
+  out->height = to->height;
+  for (AgId id = 0; id < to->boxes->len; id++)
+    {
+      AdjBox *b = &g_array_index (out->boxes, AdjBox, id);
+      double dx, dy;
+      offset (to, from, id, g, &dx, &dy);
+      *b = g_array_index (to->boxes, AdjBox, id);
+      b->x += dx;
+      b->y += dy;
+      out->width = MAX (out->width, b->x + b->w);
+      out->height = MAX (out->height, b->y + b->h);
+    }
+  for (guint i = 0; i < to->edges->len; i++)
+    {
+      const AdjEdgePath *src = &g_array_index (to->edges, AdjEdgePath, i);
+      AdjEdgePath *e = &g_array_index (out->edges, AdjEdgePath, i);
+      double ax, ay, bx, by;
+      offset (to, from, src->from, g, &ax, &ay);
+      offset (to, from, src->to, g, &bx, &by);
+      for (guint k = 0; k < src->n_points; k++)
+        {
+          const double s = src->n_points > 1 ? (double) k / (src->n_points - 1) : 0;
+          e->points[2 * k] = src->points[2 * k] + ax + (bx - ax) * s;
+          e->points[2 * k + 1] = src->points[2 * k + 1] + ay + (by - ay) * s;
+        }
+    }
+}

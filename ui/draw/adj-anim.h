@@ -36,6 +36,19 @@ gboolean adj_anim_arrived (double t);
 /* How strongly (0 … 1) the receiving node is highlighted at @t: rises on arrival, then fades. */
 double   adj_anim_pulse (double t);
 
+/* A new layout after an edit (issue 19): the nodes move from where they were drawn to their new
+ * places over ADJ_ANIM_MOVE_SECONDS, eased; a new node stands at its place from the start. */
+#define ADJ_ANIM_MOVE_SECONDS 0.25
+/* A copy of @layout to move (adj_anim_layout_move()): its size, boxes and edges, and its fold
+ * marks for @n_calls calls; nothing else. Free with adj_layout_free(). */
+AdjLayout *adj_anim_layout_copy (const AdjLayout *layout, guint n_calls);
+/* Writes into @out (a copy of @to) the layout at @f (0: where the nodes were, 1: @to) of the
+ * move from @from (each node's old top-left corner, x then y, NAN for a new node) to @to: a
+ * box at its blend of both places, an edge's points carried by its two ends' moves (its start
+ * by its input's, its end by its consumer's, between them in proportion), so it stays joined.
+ * The bounding box holds both. Allocates nothing: one call a frame. */
+void       adj_anim_layout_move (AdjLayout *out, const AdjLayout *to, const double *from, double f);
+
 /* The view: widget = layout · zoom + pan. */
 typedef struct {
   double zoom;

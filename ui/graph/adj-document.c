@@ -42,38 +42,11 @@ static guint signals[N_SIGNALS];
 
 /* ---- helpers ----------------------------------------------------------------------------- */
 
-/* A node's key in the file's layout: its name while that name still means it, else "#id". */
-static char *
-node_key (const AgGraph *g, AgId id)
-{
-  const AgNode *n = ag_graph_node (g, id);
-
-  if (n->name && ag_graph_lookup (g, n->name) == id)
-    return g_strdup (n->name);
-  return g_strdup_printf ("#%u", id);
-}
-
-/* Same nodes, ops, inputs, shapes and roles: the layout still fits (names may differ). */
-static gboolean
-same_structure (const AgGraph *a, const AgGraph *b)
-{
-  if (a == NULL || b == NULL || ag_graph_n_nodes (a) != ag_graph_n_nodes (b) ||
-      a->edges->len != b->edges->len)
-    return FALSE;
-  for (AgId id = 0; id < ag_graph_n_nodes (a); id++)
-    {
-      const AgNode *x = ag_graph_node (a, id), *y = ag_graph_node (b, id);
-      if (x->op != y->op || x->role != y->role || !ag_shape_equal (x->shape, y->shape) ||
-          x->n_inputs != y->n_inputs || x->first_input != y->first_input)
-        return FALSE;
-    }
-  return memcmp (a->edges->data, b->edges->data, a->edges->len * sizeof (AgId)) == 0;
-}
-
 /* Where the player goes after an evaluation (AdjEval's step), besides a position >= 0. */
 enum {
   STEP_AFTER_EDIT = -1,   /* stay when only values changed, else show the result (the end) */
   STEP_KEEP       = -2,   /* stay, clamped to the new trace (a new mode or tangent seed) */
+  STEP_REFOLD     = -3,   /* stay on what it showed: self->refold_raw_done unfolded steps done */
 };
 
 /* Names the positions of the trace on show, for captions (reverse mode, the program's run).
@@ -110,7 +83,7 @@ static void
 take_run (AdjDocument *self, AdjEval *e)
 {
   self->replaying = FALSE;
-  g_clear_pointer (&self->trace, ag_trace_free);
+  adj_document_free_later (NULL, NULL, g_steal_pointer (&self->trace));
   self->trace = g_steal_pointer (&e->trace);
   adj_fold_state_take (&self->fold, self->graph, self->doc, &self->trace);
   g_free (self->run_note);
@@ -132,45 +105,37 @@ run (AdjDocument *self)
   take_run (self, &e);
 }
 
-/* Lays out the graph and puts the nodes the file places where it says. */
+/* Lays out the graph, here, as the file and the canvas's text size say now. */
 static AdjLayout *
-make_layout (const AgGraph *g, const AgGraphFile *doc, double font_scale)
+make_layout (AdjDocument *self, const AgGraph *g)
 {
-  g_autoptr (GError) error = NULL;
-  AdjLayout *layout = adj_fold_layout (g, doc, font_scale > 0 ? font_scale : 1.0, &error);
-
-  if (layout == NULL)
-    {
-      /* Graphviz failing on a graph we built is a bug, not the user's: say so, draw nothing. */
-      g_critical ("layout failed: %s", error->message);
-      layout = g_new0 (AdjLayout, 1);
-      layout->boxes = g_array_new (FALSE, TRUE, sizeof (AdjBox));
-      g_array_set_size (layout->boxes, ag_graph_n_nodes (g));
-      layout->edges = g_array_new (FALSE, TRUE, sizeof (AdjEdgePath));
-      return layout;
-    }
-  for (AgId id = 0; id < ag_graph_n_nodes (g); id++)
-    {
-      g_autofree char *key = node_key (g, id);
-      const AgPoint *p = g_hash_table_lookup (doc->positions, key);
-      if (p)
-        adj_layout_move_node (layout, g, id, p->x, p->y);
-    }
-  return layout;
+  self->shown_epoch = self->layout_epoch;
+  return adj_document_make_layout (g, self->doc, self->font_scale);
 }
 
-/* Makes @graph (owned) the document's graph; lays it out anew unless @keep_layout (it has the
- * old graph's structure). */
+/* Makes @layout (owned) the one on show; a new serial tells the canvas. */
 static void
-replace_graph (AdjDocument *self, AgGraph *graph, gboolean keep_layout)
+set_layout (AdjDocument *self, AdjLayout *layout)
 {
-  if (!keep_layout)
+  adj_document_free_later (NULL, g_steal_pointer (&self->layout), NULL);
+  g_clear_pointer (&self->moved_from, g_free);
+  self->layout = layout;
+  self->layout_serial++;
+}
+
+/* Makes @graph (owned) the document's graph and @layout (owned, made for it) its layout; a
+ * NULL @layout keeps the old one (@graph has the old graph's structure). An edit's new layout
+ * remembers where its nodes were drawn before, for the canvas to move them from there. */
+static void
+replace_graph (AdjDocument *self, AgGraph *graph, AdjLayout *layout, gboolean edit)
+{
+  if (layout)
     {
-      g_clear_pointer (&self->layout, adj_layout_free);
-      self->layout = make_layout (graph, self->doc, self->font_scale);
-      self->layout_serial++;
+      double *from = edit ? adj_document_moved_from (self->graph, self->layout, graph, layout) : NULL;
+      set_layout (self, layout);
+      self->moved_from = from;
     }
-  g_clear_pointer (&self->graph, ag_graph_free);
+  adj_document_free_later (g_steal_pointer (&self->graph), NULL, NULL);
   self->graph = graph;
 }
 
@@ -260,14 +225,15 @@ drop_pending (AdjDocument *self)
   g_clear_object (&self->cancellable);
 }
 
-/* Makes @e's graph and run the document's, then moves the player as @e->step says:
+/* Makes @e's graph and run the document's, with @layout (owned, made for @e's graph) or, when
+ * NULL, the layout on show (the structure is the same), then moves the player as @e->step says:
  * STEP_AFTER_EDIT stays where it was when only values changed, else shows the result (the last
- * position). The layout is kept when the structure is the same. Main thread. */
+ * position). Main thread. */
 static void
-install_eval (AdjDocument *self, AdjEval *e)
+install_eval (AdjDocument *self, AdjEval *e, AdjLayout *layout)
 {
   AgGraph *graph = g_steal_pointer (&e->graph);
-  const gboolean keep = same_structure (self->graph, graph);
+  const gboolean keep = layout == NULL;
   const guint old_step = self->step, old_n = self->trace ? ag_trace_n_steps (self->trace) : 0;
   AgId selected = AG_NO_ID;
   guint n;
@@ -277,7 +243,7 @@ install_eval (AdjDocument *self, AdjEval *e)
       const AgNode *node = ag_graph_node (self->graph, self->selected);
       selected = keep ? self->selected : node->name ? ag_graph_lookup (graph, node->name) : AG_NO_ID;
     }
-  replace_graph (self, graph, keep);
+  replace_graph (self, graph, layout, e->step == STEP_AFTER_EDIT);
   take_run (self, e);
   /* Observers of ::graph-changed read the selection against the new graph. */
   {
@@ -290,6 +256,8 @@ install_eval (AdjDocument *self, AdjEval *e)
   n = ag_trace_n_steps (self->trace);
   if (e->step >= 0)
     self->step = MIN ((guint) e->step, n);
+  else if (e->step == STEP_REFOLD)
+    self->step = adj_document_step_at_raw_done (&self->fold, self->refold_raw_done, n);
   else if (e->step == STEP_AFTER_EDIT && (!keep || old_step == old_n))
     self->step = n;
   else
@@ -299,9 +267,72 @@ install_eval (AdjDocument *self, AdjEval *e)
 }
 
 static void rerun (AdjDocument *self);
+static void layout_done (GObject *source, GAsyncResult *result, gpointer user_data);
 
-/* Back on the main thread: installs the result unless a newer edit (or load, or replayed
- * training step) came after it. The layout (Graphviz) is made here, once the result is in. */
+/* Installs @e (owned, run) now when the layout on show still fits its graph or a new one is
+ * cheap; else lays its graph out on a worker (:busy stays TRUE, the old graph and layout stay on
+ * show, whole, until both arrive together). */
+static void
+settle_eval (AdjDocument *self, AdjEval *e)
+{
+  const gboolean keep = self->shown_epoch == self->layout_epoch && adj_document_same_structure (self->graph, e->graph);
+  AdjLayoutJob *job;
+
+  /* A small graph is laid out here, unless Graphviz is still busy with an older (superseded)
+   * layout: the main thread would wait for it. */
+  if (keep || (ag_graph_n_nodes (e->graph) <= ADJ_DOCUMENT_INLINE_LAYOUT_NODES && !adj_document_layout_in_flight ()))
+    {
+      const gboolean forward = e->forward;
+      install_eval (self, e, keep ? NULL : make_layout (self, e->graph));
+      adj_eval_free (e);
+      self->laying_out = FALSE;
+      set_busy (self, FALSE);
+      /* The mode changed while it ran, and the text no longer parses (else rerun() would have
+       * asked again): run it once more in the new mode. */
+      if (forward != (self->mode == ADJ_MODE_FORWARD))
+        rerun (self);
+      return;
+    }
+  job = adj_layout_job_new (e, self->doc, self->font_scale, self->generation, self->layout_epoch);
+  g_clear_object (&self->cancellable);
+  self->cancellable = g_cancellable_new ();
+  adj_layout_job_run_in_thread (job, self, self->cancellable, layout_done, NULL);
+  self->laying_out = TRUE;
+  if (self->busy)   /* a run on a worker came first: the spinner says what is going on now */
+    g_object_notify_by_pspec (G_OBJECT (self), props[PROP_BUSY]);
+  set_busy (self, TRUE);
+}
+
+/* Back on the main thread with a layout: installs it with its run unless a newer edit (or load,
+ * or replayed training step) came after it; a call folded or the text size changed meanwhile
+ * lays it out again. */
+static void
+layout_done (GObject *source, GAsyncResult *result, gpointer user_data)
+{
+  AdjDocument *self = ADJ_DOCUMENT (source);
+  AdjLayoutJob *job = adj_layout_job_from_result (result);
+  AdjEval *e;
+
+  if (job->generation != self->generation)
+    return;
+  g_clear_object (&self->cancellable);
+  e = g_steal_pointer (&job->eval);
+  if (job->epoch != self->layout_epoch || job->layout == NULL)
+    {
+      settle_eval (self, e);
+      return;
+    }
+  self->shown_epoch = job->epoch;
+  install_eval (self, e, g_steal_pointer (&job->layout));
+  self->laying_out = FALSE;
+  set_busy (self, FALSE);
+  if (e->forward != (self->mode == ADJ_MODE_FORWARD))
+    rerun (self);
+  adj_eval_free (e);
+}
+
+/* Back on the main thread with a run: settles it unless a newer edit (or load, or replayed
+ * training step) came after it. */
 static void
 eval_done (GObject *source, GAsyncResult *result, gpointer user_data)
 {
@@ -311,19 +342,18 @@ eval_done (GObject *source, GAsyncResult *result, gpointer user_data)
   if (e->generation != self->generation)
     return;
   g_clear_object (&self->cancellable);
-  install_eval (self, e);
-  set_busy (self, FALSE);
-  /* The mode changed while it ran, and the text no longer parses (else rerun() would have
-   * asked again): run it once more in the new mode. */
-  if (e->forward != (self->mode == ADJ_MODE_FORWARD))
-    rerun (self);
+  /* The task frees its own copy: the document takes the run. */
+  settle_eval (self, g_memdup2 (e, sizeof *e));
+  memset (e, 0, sizeof *e);
 }
 
 /* Makes @graph (owned, not yet run) the document's graph; the player goes to position @step
- * (or STEP_AFTER_EDIT, STEP_KEEP). A graph costing at most ADJ_DOCUMENT_INLINE_COST is run here
- * and installed before this returns, exactly as before workers existed; a heavier one runs on
- * a worker thread, with :busy TRUE until its result is installed (the old graph stays on show
- * meanwhile). Either way any evaluation still in flight is dropped: the newest edit wins. */
+ * (or STEP_AFTER_EDIT, STEP_KEEP). A graph costing at most ADJ_DOCUMENT_INLINE_COST is run here,
+ * and one of at most ADJ_DOCUMENT_INLINE_LAYOUT_NODES nodes (or the old one's structure) laid
+ * out here, and installed before this returns, exactly as before workers existed; a heavier
+ * one runs or is laid out on a worker thread, with :busy TRUE until it is installed (the old
+ * graph stays on show meanwhile). Either way any work still in flight is dropped: the newest
+ * edit wins. */
 static void
 install_graph (AdjDocument *self, AgGraph *graph, int step)
 {
@@ -336,13 +366,12 @@ install_graph (AdjDocument *self, AgGraph *graph, int step)
   if (adj_eval_cost (graph) <= ADJ_DOCUMENT_INLINE_COST)
     {
       adj_eval_run (e, NULL);
-      install_eval (self, e);
-      adj_eval_free (e);
-      set_busy (self, FALSE);
+      settle_eval (self, e);
       return;
     }
   self->cancellable = g_cancellable_new ();
   adj_eval_run_in_thread (e, self, self->cancellable, eval_done, NULL);
+  self->laying_out = FALSE;
   set_busy (self, TRUE);
 }
 
@@ -370,6 +399,26 @@ rerun (AdjDocument *self)
   g_object_notify_by_pspec (G_OBJECT (self), props[PROP_STEP]);
 }
 
+/* Lays the graph on show out again, as the file now says (a call opened or folded, a new text
+ * size), on a worker when it is large or Graphviz is busy: parsed again from its text (a graph
+ * the worker may own) and run, the old graph and layout on show meanwhile; the player goes to
+ * @step. FALSE when it need not, or cannot (a replayed training step, or a text that does not
+ * parse: the graph on show is not the text's): then the caller lays it out here. */
+static gboolean
+relayout_in_background (AdjDocument *self, int step)
+{
+  AgGraph *graph;
+
+  if (self->replaying || self->error != NULL || self->busy ||
+      (ag_graph_n_nodes (self->graph) <= ADJ_DOCUMENT_INLINE_LAYOUT_NODES && !adj_document_layout_in_flight ()))
+    return FALSE;
+  graph = parse_drawable (self->doc, self->doc->program, NULL);
+  if (graph == NULL)
+    return FALSE;
+  install_graph (self, graph, step);
+  return TRUE;
+}
+
 /* Replaces the whole document with @doc (owned). */
 static void
 install (AdjDocument *self, AgGraphFile *doc, GFile *file, const char *display_name)
@@ -386,9 +435,10 @@ install (AdjDocument *self, AgGraphFile *doc, GFile *file, const char *display_n
   graph = parse_drawable (doc, doc->program, &error);
   if (graph == NULL)
     graph = ag_graph_new ();
-  /* A new file never keeps the old layout. One that runs on a worker shows an empty graph
-   * meanwhile: the old file's graph and trace do not belong to its text. */
-  if (adj_eval_cost (graph) > ADJ_DOCUMENT_INLINE_COST)
+  /* A new file never keeps the old layout. One that runs or is laid out on a worker shows an
+   * empty graph meanwhile: the old file's graph and trace do not belong to its text. */
+  if (adj_eval_cost (graph) > ADJ_DOCUMENT_INLINE_COST ||
+      ag_graph_n_nodes (graph) > ADJ_DOCUMENT_INLINE_LAYOUT_NODES)
     install_graph (self, ag_graph_new (), 0);
   else
     g_clear_pointer (&self->graph, ag_graph_free);
@@ -457,6 +507,7 @@ adj_document_finalize (GObject *object)
   adj_fold_state_clear (&self->fold);
   g_clear_pointer (&self->anchors, g_ptr_array_unref);
   adj_layout_free (self->layout);
+  g_free (self->moved_from);
   g_clear_error (&self->error);
   g_free (self->run_note);
   g_clear_object (&self->cancellable);
@@ -569,7 +620,7 @@ adj_document_init (AdjDocument *self)
   self->graph = ag_graph_new ();
   self->trace = ag_trace_new ();
   self->font_scale = 1.0;
-  self->layout = make_layout (self->graph, self->doc, self->font_scale);
+  self->layout = make_layout (self, self->graph);
   self->tangent_wrt = AG_NO_ID;
   self->selected = AG_NO_ID;
 }
@@ -732,13 +783,6 @@ adj_document_get_trace (AdjDocument *self)
   return self->trace;
 }
 
-const AdjLayout *
-adj_document_get_layout (AdjDocument *self)
-{
-  g_return_val_if_fail (ADJ_IS_DOCUMENT (self), NULL);
-  return self->layout;
-}
-
 const char *
 adj_document_get_run_note (AdjDocument *self)
 {
@@ -822,15 +866,27 @@ adj_document_toggle_call (AdjDocument *self, guint call)
   g_return_if_fail (ADJ_IS_DOCUMENT (self));
   g_return_if_fail (call < ag_graph_n_calls (self->graph));
   adj_fold_toggle (self->doc, self->graph, call);
+  self->layout_epoch++;
+  if (self->busy)
+    {
+      /* The graph on show is about to go: its replacement is folded and laid out as the file
+       * now says (settle_eval(), layout_done()), and the main thread waits on no layout. */
+      set_modified (self, TRUE);
+      return;
+    }
+  self->refold_raw_done = adj_document_raw_done_at (&self->fold, self->step);
+  if (relayout_in_background (self, STEP_REFOLD))
+    {
+      set_modified (self, TRUE);
+      return;
+    }
   if (!self->replaying)
     {
       self->step = adj_fold_state_refold (&self->fold, self->graph, self->doc, &self->trace, self->step);
       self->phase_start = forward_steps (self->trace);
       refresh_anchors (self, self->mode != ADJ_MODE_FORWARD);
     }
-  g_clear_pointer (&self->layout, adj_layout_free);
-  self->layout = make_layout (self->graph, self->doc, self->font_scale);
-  self->layout_serial++;
+  set_layout (self, make_layout (self, self->graph));
   set_modified (self, TRUE);
   g_signal_emit (self, signals[GRAPH_CHANGED], 0);
   g_object_notify_by_pspec (G_OBJECT (self), props[PROP_STEP]);
@@ -905,7 +961,7 @@ adj_document_move_node (AdjDocument *self, AgId id, double x, double y)
   x = MAX (x, 0);
   y = MAX (y, 0);
   adj_layout_move_node (self->layout, self->graph, id, x, y);
-  key = node_key (self->graph, id);
+  key = adj_document_node_key (self->graph, id);
   ag_graph_file_set_position (self->doc, key, x, y);
   set_modified (self, TRUE);
   g_signal_emit (self, signals[LAYOUT_CHANGED], 0);
@@ -919,17 +975,11 @@ adj_document_set_font_scale (AdjDocument *self, double font_scale)
   if (self->font_scale == font_scale)
     return;
   self->font_scale = font_scale;
-  g_clear_pointer (&self->layout, adj_layout_free);
-  self->layout = make_layout (self->graph, self->doc, font_scale);
-  self->layout_serial++;
+  self->layout_epoch++;
+  if (self->busy || relayout_in_background (self, STEP_KEEP))
+    return;   /* the graph on the way is laid out at this size (layout_done()) */
+  set_layout (self, make_layout (self, self->graph));
   g_signal_emit (self, signals[GRAPH_CHANGED], 0);
-}
-
-guint
-adj_document_get_layout_serial (AdjDocument *self)
-{
-  g_return_val_if_fail (ADJ_IS_DOCUMENT (self), 0);
-  return self->layout_serial;
 }
 
 gboolean
@@ -993,13 +1043,15 @@ adj_document_set_training (AdjDocument *self, JsonNode *training)
 void
 adj_document_show_training_step (AdjDocument *self, AgGraph *graph, AgTrace *trace)
 {
-  const gboolean keep = same_structure (self->graph, graph);
+  const gboolean keep = adj_document_same_structure (self->graph, graph);
 
   g_return_if_fail (ADJ_IS_DOCUMENT (self));
   g_return_if_fail (graph != NULL && trace != NULL);
   drop_pending (self);
   set_busy (self, FALSE);
-  replace_graph (self, graph, keep);
+  self->laying_out = FALSE;
+  replace_graph (self, graph, keep && self->shown_epoch == self->layout_epoch ? NULL : make_layout (self, graph),
+                 FALSE);
   g_clear_pointer (&self->trace, ag_trace_free);
   self->trace = trace;
   adj_fold_state_clear (&self->fold);   /* a trainer's steps: not folded */

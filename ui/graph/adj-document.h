@@ -138,15 +138,28 @@ GPtrArray  *adj_document_dup_unplaced_captions (AdjDocument *self);
  * ("backward 4: z̄ = 1 flows to y: …"), else the start text. Owned by the caller. */
 char       *adj_document_dup_step_text (AdjDocument *self, guint k);
 
+/* A graph of more nodes than this is laid out on a worker. dot takes about 0.15 ms a node here
+ * (R3: 200 nodes in 29 ms), so this many cost under a frame, and every bundled lesson (49 nodes
+ * at most) stays under it: opening one draws it before the call returns, as before workers. */
+#define ADJ_DOCUMENT_INLINE_LAYOUT_NODES 100u
+
+/* How many layouts workers have made in this process (superseded ones skipped while waiting
+ * for their turn are not), for tests. */
+guint    adj_document_layouts_made (void);
+
 /* A graph whose run costs at most this many multiply-adds and element visits (every node's
  * elements and its inputs', plus a matrix product's inner loop) runs on the main thread, at
  * once, as every lesson does (a few milliseconds at most); a heavier one (ones(2048, 2048)
  * squared: 8.6e9) runs on a worker thread. */
 #define ADJ_DOCUMENT_INLINE_COST 1e6
 
-/* TRUE while an evaluation runs on a worker (property :busy); the window shows a spinner
- * when it lasts. */
+/* TRUE while an evaluation or a layout runs on a worker (property :busy): the graph, trace and
+ * layout on show are still the ones before the edit, whole; the window shows a spinner when it
+ * lasts. */
 gboolean adj_document_get_busy (AdjDocument *self);
+/* TRUE while the work in flight is the new graph's layout (a graph of more than
+ * ADJ_DOCUMENT_INLINE_LAYOUT_NODES nodes, adj-document-layout.c): "Laying out…". */
+gboolean adj_document_get_laying_out (AdjDocument *self);
 
 /* Graphs past this many nodes are refused by the window (an error, as for a typo). Past
  * ADJ_LAYOUT_DOT_MAX nodes a faster engine lays the graph out and the canvas says so. */
@@ -159,6 +172,10 @@ void     adj_document_set_font_scale (AdjDocument *self, double font_scale);
 
 /* Counts the layouts the document has made: a new value means a new layout, not a moved node. */
 guint    adj_document_get_layout_serial (AdjDocument *self);
+/* When the layout on show came from an edit: where each of its nodes was drawn before, as the
+ * (x, y) of its box's top-left corner per node, NAN for a new node, for the canvas to move
+ * them from there; else NULL. Valid until the next layout. */
+const double *adj_document_get_layout_moved_from (AdjDocument *self);
 /* Once after each load whose file has a saved view: that view, for the canvas to restore.
  * Returns FALSE (and leaves the outputs alone) otherwise. */
 gboolean adj_document_take_saved_view (AdjDocument *self, double *zoom, double *pan_x, double *pan_y);

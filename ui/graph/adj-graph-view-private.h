@@ -60,6 +60,12 @@ struct _AdjGraphView
   gint64       cam_start;      /* frame time the move began, 0 before its first frame */
   guint        cam_tick_id;
   AdjStepState cam_state;      /* the current step, settled: what the camera frames */
+
+  /* An edit's new layout (issue 19): the nodes move from where they were over
+   * ADJ_ANIM_MOVE_SECONDS; meanwhile self->layout is this copy, moved a little each frame. */
+  AdjLayout   *morph;
+  gint64       morph_start;    /* frame time the move began, 0 before its first frame */
+  guint        morph_tick_id;
   int          cam_w, cam_h;   /* the size the camera last framed for */
 };
 

@@ -342,6 +342,64 @@ stop_ticking (AdjGraphView *self)
   self->last_frame = 0;
 }
 
+/* ---- an edit's new layout: the nodes move to their new places ------------------------- */
+
+/* Ends the move: the document's layout is drawn again. */
+static void
+morph_stop (AdjGraphView *self)
+{
+  if (self->morph_tick_id)
+    gtk_widget_remove_tick_callback (GTK_WIDGET (self), self->morph_tick_id);
+  self->morph_tick_id = 0;
+  if (self->morph && self->layout == self->morph)
+    self->layout = self->document ? adj_document_get_layout (self->document) : NULL;
+  g_clear_pointer (&self->morph, adj_layout_free);
+}
+
+static gboolean
+morph_tick_cb (GtkWidget *widget, GdkFrameClock *clock, gpointer user_data)
+{
+  AdjGraphView *self = ADJ_GRAPH_VIEW (widget);
+  const gint64 now = gdk_frame_clock_get_frame_time (clock);
+  const double *from = adj_document_get_layout_moved_from (self->document);
+  double f;
+
+  if (self->morph_start == 0)
+    self->morph_start = now;
+  f = (now - self->morph_start) / (ADJ_ANIM_MOVE_SECONDS * G_USEC_PER_SEC);
+  gtk_widget_queue_draw (widget);
+  if (f >= 1 || from == NULL)
+    {
+      self->morph_tick_id = 0;   /* removed by returning */
+      morph_stop (self);
+      return G_SOURCE_REMOVE;
+    }
+  adj_anim_layout_move (self->morph, adj_document_get_layout (self->document), from, adj_anim_ease (f));
+  return G_SOURCE_CONTINUE;
+}
+
+/* Starts moving the nodes of the document's new layout from where they were drawn, when the
+ * layout came from an edit and animations are on. */
+static gboolean
+morph_start (AdjGraphView *self)
+{
+  const AdjLayout *to = adj_document_get_layout (self->document);
+  const double *from = adj_document_get_layout_moved_from (self->document);
+  gboolean desktop_animates = TRUE;
+
+  /* The desktop's reduced motion (gtk-enable-animations off) shows the new places at once. */
+  g_object_get (gtk_widget_get_settings (GTK_WIDGET (self)), "gtk-enable-animations", &desktop_animates, NULL);
+  if (from == NULL || !self->animate || !desktop_animates || !self->view_set ||
+      !gtk_widget_get_mapped (GTK_WIDGET (self)))
+    return FALSE;
+  self->morph = adj_anim_layout_copy (to, ag_graph_n_calls (adj_document_get_graph (self->document)));
+  adj_anim_layout_move (self->morph, to, from, 0);
+  self->layout = self->morph;
+  self->morph_start = 0;
+  self->morph_tick_id = gtk_widget_add_tick_callback (GTK_WIDGET (self), morph_tick_cb, NULL, NULL);
+  return TRUE;
+}
+
 /* ---- callbacks --------------------------------------------------------------------------- */
 
 static void
@@ -367,26 +425,34 @@ static void
 graph_changed_cb (AdjDocument *document, AdjGraphView *self)
 {
   double zoom, pan_x, pan_y;
-  gboolean saved = FALSE;
+  gboolean saved = FALSE, edit = FALSE;
 
-  self->layout = adj_document_get_layout (document);
   if (adj_document_get_layout_serial (document) != self->layout_serial)
     {
+      morph_stop (self);
+      self->layout = adj_document_get_layout (document);
       self->layout_serial = adj_document_get_layout_serial (document);
       self->hovered_edge = -1;
       self->drag = DRAG_NONE;
+      /* An edit's layout keeps the camera where the reader had it (following the step, it
+       * moves there smoothly); a new file's is fitted or restored. */
+      edit = adj_document_get_layout_moved_from (document) != NULL && self->view_set;
       if (adj_document_take_saved_view (document, &zoom, &pan_x, &pan_y))
         {
           self->view = (AdjView) { CLAMP (zoom, ADJ_VIEW_MIN_ZOOM, ADJ_VIEW_MAX_ZOOM), pan_x, pan_y };
           self->view_set = saved = TRUE;
         }
-      else
+      else if (!edit)
         fit (self);
     }
+  else if (self->morph == NULL)
+    self->layout = adj_document_get_layout (document);
   self->shown_step = adj_document_get_step (document);
   self->t = 1;
   if (!saved)   /* a view saved with the file is the viewer's: kept until the next step */
-    camera_aim (self, FALSE);
+    camera_aim (self, edit);   /* aimed at the new layout, before its nodes start moving */
+  if (edit)
+    morph_start (self);
   update_accessible (self);
   gtk_widget_queue_draw (GTK_WIDGET (self));
 }
@@ -394,6 +460,7 @@ graph_changed_cb (AdjDocument *document, AdjGraphView *self)
 static void
 layout_changed_cb (AdjDocument *document, AdjGraphView *self)
 {
+  morph_stop (self);   /* a node dragged: it goes where the hand puts it */
   gtk_widget_queue_draw (GTK_WIDGET (self));
 }
 
@@ -540,6 +607,7 @@ adj_graph_view_dispose (GObject *object)
   AdjGraphView *self = ADJ_GRAPH_VIEW (object);
 
   stop_ticking (self);
+  morph_stop (self);
   if (self->dpi_id)
     g_clear_signal_handler (&self->dpi_id, gtk_settings_get_default ());
   camera_stop (self);
@@ -663,6 +731,7 @@ adj_graph_view_set_document (AdjGraphView *self, AdjDocument *document)
 
   if (self->document == document)
     return;
+  morph_stop (self);
   if (self->document)
     {
       g_clear_signal_handler (&self->graph_changed_id, self->document);

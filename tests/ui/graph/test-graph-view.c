@@ -472,6 +472,8 @@ test_fit_huge (void)
   for (guint i = 2; i <= 600; i++)
     g_string_append_printf (program, "a%u = sin(a%u)\n", i, i - 1);
   g_assert_true (adj_document_set_program (doc, program->str));
+  while (adj_document_get_busy (doc))   /* 1,201 nodes: laid out on a worker (issue 19) */
+    g_main_context_iteration (NULL, TRUE);
   view = show_view (doc, 400, 300, &window);
   w = gtk_widget_get_width (view);
   h = gtk_widget_get_height (view);
