@@ -35,6 +35,10 @@ check_layout (int width, int height, double scale, gboolean inspector)
   int win_w, win_h, canvas_w, canvas_h;
 
   g_settings_set_double (adj_settings_get (), "font-scale", scale);
+  /* Let GTK take in the new font DPI before there is a window: a DPI change while a window's
+   * frame was between its layout and its paint once made GTK snapshot a stack it had not yet
+   * allocated again (a warning, fatal here). */
+  spin (0.2);
   window = adj_window_new (NULL);
   {
     int dpi = 0;
@@ -84,6 +88,7 @@ check_layout (int width, int height, double scale, gboolean inspector)
                    adj_timeline_min_width (text_width (timeline, scale > 1 ? "bwd" : "backward")));
   close_window (window);
   g_settings_set_double (adj_settings_get (), "font-scale", 1.0);
+  spin (0.2);
 }
 
 static void
