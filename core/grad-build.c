@@ -392,6 +392,86 @@ cat_vjp (Build *bd, const AgNode *n, guint slot, AgId ubar, GError **error)
   return id;
 }
 
+/* ū of max(x) over every element (u = max(x)): shared evenly by the elements equal to the
+ * maximum, as PyTorch's evenly_distribute_backward: ū·m/Σm with m = 1 − H(u − x). */
+static AgId
+max_vjp (Build *bd, AgId id, AgId x, AgId ubar, GError **error)
+{
+  const AgId at_max = op2 (bd, AG_OP_SUB, constant (bd, AG_SHAPE_SCALAR, 1, error),
+                           op1 (bd, AG_OP_HEAVISIDE, op2 (bd, AG_OP_SUB, id, x, error), error),
+                           error);
+
+  return op2 (bd, AG_OP_MUL, ubar, op2 (bd, AG_OP_DIV, at_max, op1 (bd, AG_OP_SUM, at_max, error),
+                                        error), error);
+}
+
+/* The one-hot rows of the class indices @t for logits shaped @zs: 1 − H(|c − t|), with c the
+ * column numbers and t as a column (a scalar for one row). Only data: it takes no gradient. */
+static AgId
+class_rows (Build *bd, AgId t, AgShape zs, GError **error)
+{
+  const guint32 rows = zs.ndim == 2 ? zs.rows : 1, cols = zs.cols;
+  g_autofree double *c = g_new (double, (gsize) rows * cols);
+  AgId columns, tcol = t;
+
+  if (error != NULL && *error != NULL)
+    return AG_NO_ID;
+  for (gsize k = 0; k < (gsize) rows * cols; k++)
+    c[k] = k % cols;
+  columns = ag_graph_add_leaf (bd->g, AG_ROLE_CONST, zs, c, NULL, error);
+  if (columns == AG_NO_ID)
+    return AG_NO_ID;
+  ag_graph_set_label (bd->g, columns, "column numbers");
+  if (zs.ndim == 2)   /* t as a column: one stacked vector along axis 1 */
+    {
+      tcol = ag_graph_add_op (bd->g, AG_OP_STACK, &t, 1, (const gint32[]) { 1, 0 }, error);
+      if (tcol == AG_NO_ID)
+        return AG_NO_ID;
+      label_node (bd->g, tcol);
+    }
+  return op2 (bd, AG_OP_SUB, constant (bd, AG_SHAPE_SCALAR, 1, error),
+              op1 (bd, AG_OP_HEAVISIDE, op1 (bd, AG_OP_ABS, op2 (bd, AG_OP_SUB, columns, tcol,
+                                                                error), error), error), error);
+}
+
+/* ū of cross_entropy(z, t), the mean over rows of −Σ t log softmax(z), for input @slot, as
+ * PyTorch: (softmax(z)·Σt − t)/rows into z, −log_softmax(z)/rows into t. Class indices
+ * become one-hot rows for z's share and take no gradient themselves (an error, as
+ * differentiating by an integer tensor is in PyTorch). */
+static AgId
+cross_entropy_vjp (Build *bd, AgId z, AgId t, guint slot, AgId ubar, GError **error)
+{
+  const AgShape zs = shape_of (bd, z);
+  const gboolean probs = ag_shape_equal (zs, shape_of (bd, t));
+  const AgId scale = op2 (bd, AG_OP_DIV, ubar,
+                          constant (bd, AG_SHAPE_SCALAR, zs.ndim == 2 ? zs.rows : 1, error), error);
+  AgId target, mass;
+
+  if (slot == 1 && !probs)
+    {
+      if (error == NULL || *error == NULL)
+        g_set_error (error, AG_ERROR, AG_ERROR_ARGUMENT, "cross_entropy's class indices take no "
+                     "gradient: give the targets as probability rows to differentiate by them");
+      return AG_NO_ID;
+    }
+  if (slot == 1)
+    return op2 (bd, AG_OP_MUL, op1 (bd, AG_OP_NEG, op1 (bd, AG_OP_LOG_SOFTMAX, z, error), error),
+                scale, error);
+  if (probs)
+    {
+      target = t;
+      mass = op_node (bd, AG_OP_SUM, t, AG_NO_ID, zs.ndim == 2 ? (const gint32[]) { 1, 1 }
+                                                              : (const gint32[]) { -1, 0 }, error);
+    }
+  else
+    {
+      target = class_rows (bd, t, zs, error);
+      mass = constant (bd, AG_SHAPE_SCALAR, 1, error);
+    }
+  return op2 (bd, AG_OP_MUL, op2 (bd, AG_OP_SUB, op2 (bd, AG_OP_MUL, op1 (bd, AG_OP_SOFTMAX, z, error),
+                                                      mass, error), target, error), scale, error);
+}
+
 /* ū·∂(aᵇ)/∂(input @slot) of the power node @id, before it is summed back to that input. */
 static AgId
 pow_vjp (Build *bd, AgId id, guint slot, AgId ubar, GError **error)
@@ -522,6 +602,12 @@ vjp_node (Build *bd, AgId id, guint slot, AgId ubar, GError **error)
       return unbroadcast (bd, pair_loss_vjp (bd, n.op, a, b, slot, ubar, error), in, error);
     case AG_OP_CAT:
       return cat_vjp (bd, &n, slot, ubar, error);
+    case AG_OP_CROSS_ENTROPY:
+      return cross_entropy_vjp (bd, a, b, slot, ubar, error);
+    case AG_OP_MAX:
+      if (n.attr[0] < 0)
+        return max_vjp (bd, id, a, ubar, error);
+      break;
     case AG_OP_INDEX:
       return index_vjp (bd, &n, in, ubar, error);
     case AG_OP_STACK:
@@ -544,9 +630,8 @@ vjp_node (Build *bd, AgId id, guint slot, AgId ubar, GError **error)
   if (error == NULL || *error == NULL)
     g_set_error (error, AG_ERROR, AG_ERROR_ARGUMENT, "grad cannot yet differentiate through "
                  "'%s'%s: its derivative has no builder made of ops (core/grad-build.c)",
-                 ag_op_info (n.op)->name, n.attr[0] >= 0 && (n.op == AG_OP_SUM ||
-                                                            n.op == AG_OP_MEAN)
-                 ? " along an axis" : (n.op == AG_OP_MATMUL ? " with a vector operand" : ""));
+                 ag_op_info (n.op)->name, n.attr[0] >= 0 && n.op == AG_OP_MAX
+                 ? " along an axis" : "");
   return AG_NO_ID;
 }
 

@@ -189,6 +189,11 @@ test_gradient_check (void)
     "v = [0.5, -1.2, 2]; W = [[1, 2, 0.5], [3, 4, -1]]\n"
     "y = sum(relu(v) * v) + sum(abs(v) * v) + W[1, 0]^3 + sum(sum(W, 1)^2) + sum((W @ v)^2)\n"
     "d = sum(grad(y, v) * v) + sum(grad(y, W) * W)",
+    /* cross_entropy (class indices and probability rows) and max, differentiated twice: a
+     * step of gradient descent on the logits written in the program */
+    "Z = [[1, -2, 0.5], [3, 0.5, -1]]; data c = [2, 0]; P = [[0.2, 0.3, 0.5], [1, 0, 0]]\n"
+    "L = cross_entropy(Z, c) + cross_entropy(Z, P) * max(Z)\n"
+    "Z2 = Z - 0.5 * grad(L, Z)\nL2 = cross_entropy(Z2, c)",
     /* lists, stack along either axis, maximum and mean along an axis */
     "a = 0.7; b = -0.4; v = [a*a, sin(a*b)]; M = stack([v, v * 2], 1)\n"
     "y = sum(M @ [1, 3]) + maximum(a, b)^2 + sum(mean(stack([v, v]), 0)^2)\n"
@@ -252,6 +257,14 @@ test_matches_engine (void)
       "N = cat([C, A, C * C], 1); y = sum((N @ [2, 0.3, 1.5, -1])^2)", { "C" } },
     { "z = [[1, -2], [3, 0.5]]; t = [1, 0.25]; s = [0.5, -1.5, 2]; u = [1, 0.5, -1]\n"
       "y = bce_logits(z, t) + hinge(s, u) * hinge(u * 3, s)", { "z", "t", "s", "u" } },
+    /* max shares ū evenly at a tie (v has two 3s); cross_entropy with probability rows, class
+     * indices (a matrix and a vector of logits) */
+    { "v = [1, 3, -2, 3]; A = [[0.5, 2], [-1, 1.5]]; y = max(v * v) + max(A) * max(v)",
+      { "v", "A" } },
+    { "Z = [[1, -2, 0.5], [3, 0.5, -1]]; P = [[0.2, 0.3, 0.5], [1, 0, 0]]; data c = [2, 0]\n"
+      "z = [0.3, -0.7, 1.1]; data k = 1\n"
+      "y = cross_entropy(Z, P) + cross_entropy(Z * 2, c) + cross_entropy(z, k) * "
+      "cross_entropy(z, [0.1, 0.6, 0.3])", { "Z", "P", "z" } },
   };
 
   for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
@@ -362,9 +375,13 @@ static const ErrorCase error_cases[] = {
   { "x = 1; y = 3 * x\ng = grad(grad(y, x), x)", AG_ERROR_NAME, 2, 5, 19,
     "'grad(y, x)' does not depend on 'x': its derivative would be 0 everywhere, which is "
     "almost always a mistake in the program (PyTorch raises too, unless allow_unused)" },
-  { "v = [1, 2]; y = max(v)\ng = grad(y, v)", AG_ERROR_ARGUMENT, 2, 5, 10,
-    "grad cannot yet differentiate through 'max': its derivative has no builder made of ops "
-    "(core/grad-build.c)" },
+  { "A = [[1, 2], [3, 0]]; y = sum(max(A, 1))\ng = grad(y, A)", AG_ERROR_ARGUMENT, 2, 5, 10,
+    "grad cannot yet differentiate through 'max' along an axis: its derivative has no builder "
+    "made of ops (core/grad-build.c)" },
+  { "z = [[1, 2], [3, 0]]; data t = [1, 0]; L = cross_entropy(z, t * 1)\ng = grad(L, t)",
+    AG_ERROR_ARGUMENT, 2, 5, 10,
+    "cross_entropy's class indices take no gradient: give the targets as probability rows to "
+    "differentiate by them" },
   { "x = 1; y = x + 1; g = grad(y, x", AG_ERROR_SYNTAX, 1, 32, 1,
     "missing ')' to close the '(' at 1:27" },
   { "def f(x):\n    return grad(x)\ny = f(1)", AG_ERROR_SYNTAX, 2, 12, 7,
