@@ -59,8 +59,15 @@ adj_document_make_layout (const AgGraph *g, const AgGraphFile *doc, double font_
       g_critical ("layout failed: %s", error->message);
       return blank_layout (g);
     }
+  adj_document_place_nodes (layout, g, doc);
+  return layout;
+}
+
+void
+adj_document_place_nodes (AdjLayout *layout, const AgGraph *g, const AgGraphFile *doc)
+{
   if (g_hash_table_size (doc->positions) == 0)
-    return layout;
+    return;
   for (AgId id = 0; id < ag_graph_n_nodes (g); id++)
     {
       g_autofree char *key = adj_document_node_key (g, id);
@@ -68,7 +75,6 @@ adj_document_make_layout (const AgGraph *g, const AgGraphFile *doc, double font_
       if (p)
         adj_layout_move_node (layout, g, id, p->x, p->y);
     }
-  return layout;
 }
 
 /* The node of @old that is @id of @graph, or AG_NO_ID; @names maps @old's names to their last

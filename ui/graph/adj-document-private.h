@@ -79,6 +79,8 @@ gboolean   adj_document_same_structure (const AgGraph *a, const AgGraph *b);
  * @doc meanwhile. Never NULL: a Graphviz failure is a bug, said as a critical, and draws
  * nothing. */
 AdjLayout *adj_document_make_layout  (const AgGraph *g, const AgGraphFile *doc, double font_scale);
+/* Moves @layout's nodes to where the user dragged them (@doc's positions). */
+void       adj_document_place_nodes   (AdjLayout *layout, const AgGraph *g, const AgGraphFile *doc);
 
 /* Where each node of @graph was drawn in @old_layout of @old_graph, as (x, y) of its box's
  * top-left corner per node (2 × n doubles), NAN for a node that is new (or was hidden). A node

@@ -280,7 +280,9 @@ settle_eval (AdjDocument *self, AdjEval *e)
 
   /* A small graph is laid out here, unless Graphviz is still busy with an older (superseded)
    * layout: the main thread would wait for it. */
-  if (keep || (ag_graph_n_nodes (e->graph) <= ADJ_DOCUMENT_INLINE_LAYOUT_NODES && !adj_document_layout_in_flight ()))
+  /* An empty graph (a file's placeholder) never waits: its layout needs no Graphviz. */
+  if (keep || ag_graph_n_nodes (e->graph) == 0 ||
+      (ag_graph_n_nodes (e->graph) <= ADJ_DOCUMENT_INLINE_LAYOUT_NODES && !adj_document_layout_in_flight ()))
     {
       const gboolean forward = e->forward;
       install_eval (self, e, keep ? NULL : make_layout (self, e->graph));
@@ -323,6 +325,8 @@ layout_done (GObject *source, GAsyncResult *result, gpointer user_data)
       return;
     }
   self->shown_epoch = job->epoch;
+  /* Nodes dragged while it was made go where they were dropped (the job had a copy). */
+  adj_document_place_nodes (job->layout, e->graph, self->doc);
   install_eval (self, e, g_steal_pointer (&job->layout));
   self->laying_out = FALSE;
   set_busy (self, FALSE);
@@ -435,10 +439,11 @@ install (AdjDocument *self, AgGraphFile *doc, GFile *file, const char *display_n
   graph = parse_drawable (doc, doc->program, &error);
   if (graph == NULL)
     graph = ag_graph_new ();
-  /* A new file never keeps the old layout. One that runs or is laid out on a worker shows an
-   * empty graph meanwhile: the old file's graph and trace do not belong to its text. */
+  /* A new file never keeps the old layout. One that runs or is laid out on a worker (a large
+   * one, or any while Graphviz is busy) shows an empty graph meanwhile: the old file's graph
+   * and trace do not belong to its text. */
   if (adj_eval_cost (graph) > ADJ_DOCUMENT_INLINE_COST ||
-      ag_graph_n_nodes (graph) > ADJ_DOCUMENT_INLINE_LAYOUT_NODES)
+      ag_graph_n_nodes (graph) > ADJ_DOCUMENT_INLINE_LAYOUT_NODES || adj_document_layout_in_flight ())
     install_graph (self, ag_graph_new (), 0);
   else
     g_clear_pointer (&self->graph, ag_graph_free);

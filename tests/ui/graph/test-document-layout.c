@@ -380,6 +380,58 @@ test_small_after_large (void)
   g_assert_cmpfloat (value_of (document, "y"), ==, 9);
 }
 
+/* Opening a small file while Graphviz is still busy with a large layout: the document never
+ * goes without a graph (it crashed on a NULL one), shows the new file's graph (an empty one
+ * meanwhile, never the old file's), and ends on it. */
+static void
+test_load_while_laying_out (void)
+{
+  Watch w;
+  g_autoptr (AdjDocument) document = big_document (&w, -0.35);
+  g_autofree char *program = big_program (N_NODES, -0.35);
+  g_autofree char *longer = g_strconcat (program, "extra = v9 + v10\n", NULL);
+  static const char file[] = "{\"format\": \"adjoint-graph\", \"version\": 1, "
+                             "\"program\": \"a = 2\\nb = a * a\\n\"}";
+  g_autoptr (GError) error = NULL;
+
+  g_assert_true (adj_document_set_program (document, longer));
+  g_assert_true (adj_document_get_laying_out (document));
+  g_usleep (50 * 1000);   /* the worker is inside Graphviz now */
+  g_assert_true (adj_document_load_data (document, file, sizeof file - 1, "small.adjoint", &error));
+  g_assert_no_error (error);
+  g_assert_nonnull (adj_document_get_graph (document));
+  g_assert_cmpuint (adj_document_get_layout (document)->boxes->len, ==,
+                    ag_graph_n_nodes (adj_document_get_graph (document)));
+  g_assert_cmpuint (ag_graph_n_nodes (adj_document_get_graph (document)), <=, 2);
+  wait_idle (&w);
+  g_assert_cmpuint (w.mismatches, ==, 0);
+  g_assert_cmpuint (ag_graph_n_nodes (adj_document_get_graph (document)), ==, 2);
+  g_assert_cmpfloat (value_of (document, "b"), ==, 4);
+}
+
+/* A node dragged while the new layout is made on a worker stays where it was dropped when that
+ * layout arrives (the worker had a copy of the positions from before the drag). */
+static void
+test_drag_while_laying_out (void)
+{
+  Watch w;
+  g_autoptr (AdjDocument) document = big_document (&w, -0.35);
+  g_autofree char *program = big_program (N_NODES, -0.35);
+  g_autofree char *longer = g_strconcat (program, "extra = v9 + v10\n", NULL);
+  AgId v9;
+  const AdjBox *box;
+
+  g_assert_true (adj_document_set_program (document, longer));
+  g_assert_true (adj_document_get_laying_out (document));
+  v9 = ag_graph_lookup (adj_document_get_graph (document), "v9");
+  adj_document_move_node (document, v9, 4321, 1234);
+  wait_idle (&w);
+  v9 = ag_graph_lookup (adj_document_get_graph (document), "v9");
+  box = &g_array_index (adj_document_get_layout (document)->boxes, AdjBox, v9);
+  g_assert_cmpfloat (box->x, ==, 4321);
+  g_assert_cmpfloat (box->y, ==, 1234);
+}
+
 /* Typing makes a layout at each keystroke that parses: one waiting for its turn behind another
  * is skipped when a newer edit came meanwhile, so three quick edits make at most two layouts
  * (the one already running, and the last), not three. */
@@ -422,6 +474,8 @@ main (int argc, char **argv)
   g_test_add_func ("/ui/document-layout/open-call-large", test_open_call_large);
   g_test_add_func ("/ui/document-layout/small-after-large", test_small_after_large);
   g_test_add_func ("/ui/document-layout/waiting-layout-skipped", test_waiting_layout_skipped);
+  g_test_add_func ("/ui/document-layout/load-while-laying-out", test_load_while_laying_out);
+  g_test_add_func ("/ui/document-layout/drag-while-laying-out", test_drag_while_laying_out);
   {
     const int status = g_test_run ();
     lsan_check_before_exit ();
