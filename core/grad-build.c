@@ -472,6 +472,26 @@ cross_entropy_vjp (Build *bd, AgId z, AgId t, guint slot, AgId ubar, GError **er
                                                       mass, error), target, error), scale, error);
 }
 
+/* ū of a @ b for input @slot: ū @ Bᵀ and Aᵀ @ ū for matrices; with a vector on one side the
+ * matrix's share is an outer product, and v @ w is dot (v, w). */
+static AgId
+matmul_vjp (Build *bd, AgId a, AgId b, guint slot, AgId ubar, GError **error)
+{
+  const gboolean a_vec = shape_of (bd, a).ndim < 2, b_vec = shape_of (bd, b).ndim < 2;
+
+  if (a_vec && b_vec)
+    return op2 (bd, AG_OP_MUL, ubar, slot == 0 ? b : a, error);
+  if (a_vec || b_vec)
+    {
+      if (slot == 0)        /* A @ v: ū vᵀ;  v @ B: B ū */
+        return a_vec ? op2 (bd, AG_OP_MATMUL, b, ubar, error) : outer (bd, ubar, b, error);
+      return b_vec ? op2 (bd, AG_OP_MATMUL, ubar, a, error) : outer (bd, a, ubar, error);
+    }
+  if (slot == 0)
+    return op2 (bd, AG_OP_MATMUL, ubar, op1 (bd, AG_OP_TRANSPOSE, b, error), error);
+  return op2 (bd, AG_OP_MATMUL, op1 (bd, AG_OP_TRANSPOSE, a, error), ubar, error);
+}
+
 /* ū·∂(aᵇ)/∂(input @slot) of the power node @id, before it is summed back to that input. */
 static AgId
 pow_vjp (Build *bd, AgId id, guint slot, AgId ubar, GError **error)
@@ -579,21 +599,7 @@ vjp_node (Build *bd, AgId id, guint slot, AgId ubar, GError **error)
     case AG_OP_TRANSPOSE:
       return op1 (bd, AG_OP_TRANSPOSE, ubar, error);
     case AG_OP_MATMUL:
-      if (ag_graph_node (g, a)->shape.ndim != 2 || ag_graph_node (g, b)->shape.ndim != 2)
-        {
-          const gboolean a_vec = ag_graph_node (g, a)->shape.ndim < 2;
-          const gboolean b_vec = ag_graph_node (g, b)->shape.ndim < 2;
-
-          if (a_vec && b_vec)   /* v @ w is dot (v, w) */
-            return op2 (bd, AG_OP_MUL, ubar, slot == 0 ? b : a, error);
-          /* A vector on one side: the matrix's gradient is an outer product. */
-          if (slot == 0)        /* A @ v: ū vᵀ;  v @ B: B ū */
-            return a_vec ? op2 (bd, AG_OP_MATMUL, b, ubar, error) : outer (bd, ubar, b, error);
-          return b_vec ? op2 (bd, AG_OP_MATMUL, ubar, a, error) : outer (bd, a, ubar, error);
-        }
-      if (slot == 0)  /* ū @ Bᵀ */
-        return op2 (bd, AG_OP_MATMUL, ubar, op1 (bd, AG_OP_TRANSPOSE, b, error), error);
-      return op2 (bd, AG_OP_MATMUL, op1 (bd, AG_OP_TRANSPOSE, a, error), ubar, error);
+      return matmul_vjp (bd, a, b, slot, ubar, error);
     case AG_OP_SOFTMAX:
     case AG_OP_LOG_SOFTMAX:
       return softmax_vjp (bd, id, &n, in, ubar, error);
