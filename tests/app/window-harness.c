@@ -1,5 +1,27 @@
 /* window-harness.c: the window suites' shared helpers (window-harness.h). */
+#define _GNU_SOURCE   /* program_invocation_short_name */
 #include "tests/app/window-harness.h"
+
+#include <errno.h>
+#include <glib/gstdio.h>
+
+/* Each window suite gets its own preferences folder, before anything asks GLib for it: the
+ * settings live in a key file whose changes every process watching it takes in, and the suites
+ * run side by side (meson test --num-processes 2), so one suite's Text Size 200 % or dark theme
+ * reached another's window mid-test (a DPI, a width off by one, an empty render). The folder
+ * is the suite's own under the tests' one, emptied of what a previous run left. */
+__attribute__ ((constructor)) static void
+private_config_dir (void)
+{
+  const char *base = g_getenv ("XDG_CONFIG_HOME");
+  g_autofree char *dir = g_build_filename (base ? base : g_get_tmp_dir (), "suites",
+                                           program_invocation_short_name, NULL);
+  g_autofree char *file = g_build_filename (dir, "adjoint", "settings.ini", NULL);
+
+  g_mkdir_with_parents (dir, 0700);
+  g_remove (file);
+  g_setenv ("XDG_CONFIG_HOME", dir, TRUE);
+}
 
 GtkWidget *
 window_part (AdjWindow *window, const char *id)

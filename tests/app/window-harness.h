@@ -1,6 +1,7 @@
 /* window-harness.h: what the window suites (tests/app/test-window*.c, test-recovery.c) share:
  * a part of the window's template, its actions, the main loop run until something holds, and
- * a window opened on an example or a file and closed again with nothing left behind. */
+ * a window opened on an example or a file and closed again with nothing left behind. Linking
+ * it also gives the suite a preferences folder of its own (window-harness.c says why). */
 #pragma once
 
 #include "app/window/adj-window.h"
