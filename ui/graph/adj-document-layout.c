@@ -1,6 +1,7 @@
 /* adj-document-layout.c: the document's layouts, here or on a worker (declared in
  * adj-document-private.h), and its public getters of them. */
 #include "ui/graph/adj-document-private.h"
+#include "core/graph-calls.h"
 
 #include <math.h>
 #include <string.h>
@@ -19,13 +20,15 @@ gboolean
 adj_document_same_structure (const AgGraph *a, const AgGraph *b)
 {
   if (a == NULL || b == NULL || ag_graph_n_nodes (a) != ag_graph_n_nodes (b) ||
-      a->edges->len != b->edges->len)
+      a->edges->len != b->edges->len || ag_graph_n_calls (a) != ag_graph_n_calls (b))
     return FALSE;
+  /* The calls too: a layout draws each folded call as one box (wrapping lines in a def keeps
+   * every op and edge, yet needs a layout with the call's box). */
   for (AgId id = 0; id < ag_graph_n_nodes (a); id++)
     {
       const AgNode *x = ag_graph_node (a, id), *y = ag_graph_node (b, id);
       if (x->op != y->op || x->role != y->role || !ag_shape_equal (x->shape, y->shape) ||
-          x->n_inputs != y->n_inputs || x->first_input != y->first_input)
+          x->n_inputs != y->n_inputs || x->first_input != y->first_input || x->call != y->call)
         return FALSE;
     }
   return memcmp (a->edges->data, b->edges->data, a->edges->len * sizeof (AgId)) == 0;

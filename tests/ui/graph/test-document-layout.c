@@ -7,6 +7,7 @@
 #include <math.h>
 #include <string.h>
 #include "core/graph.h"
+#include "core/graph-calls.h"
 #include "ui/graph/adj-document.h"
 
 #define N_NODES 500   /* well past ADJ_DOCUMENT_INLINE_LAYOUT_NODES; dot takes ~0.1–0.3 s */
@@ -432,6 +433,28 @@ test_drag_while_laying_out (void)
   g_assert_cmpfloat (box->y, ==, 1234);
 }
 
+/* Wrapping lines in a def keeps every op and edge but adds a call: the layout is made again,
+ * with the call's folded box (it was kept, without one, and its marks did not fit the calls). */
+static void
+test_def_wrap_relayouts (void)
+{
+  g_autoptr (AdjDocument) document = adj_document_new ();
+  const AdjLayout *layout;
+  guint serial;
+
+  g_assert_true (adj_document_set_program (document, "x = 1\ny = sin(x) * x\n"));
+  g_assert_null (adj_document_get_layout (document)->stands_for);
+  serial = adj_document_get_layout_serial (document);
+  g_assert_true (adj_document_set_program (document,
+                                           "def f(a):\n    return sin(a) * a\nx = 1\ny = f(x)\n"));
+  g_assert_cmpuint (ag_graph_n_nodes (adj_document_get_graph (document)), ==, 3);
+  g_assert_cmpuint (adj_document_get_layout_serial (document), !=, serial);
+  layout = adj_document_get_layout (document);
+  g_assert_nonnull (layout->stands_for);
+  g_assert_cmpuint (layout->stands_for[ag_graph_lookup (adj_document_get_graph (document), "y")],
+                    ==, 0);
+}
+
 /* Typing makes a layout at each keystroke that parses: one waiting for its turn behind another
  * is skipped when a newer edit came meanwhile, so three quick edits make at most two layouts
  * (the one already running, and the last), not three. */
@@ -476,6 +499,7 @@ main (int argc, char **argv)
   g_test_add_func ("/ui/document-layout/waiting-layout-skipped", test_waiting_layout_skipped);
   g_test_add_func ("/ui/document-layout/load-while-laying-out", test_load_while_laying_out);
   g_test_add_func ("/ui/document-layout/drag-while-laying-out", test_drag_while_laying_out);
+  g_test_add_func ("/ui/document-layout/def-wrap-relayouts", test_def_wrap_relayouts);
   {
     const int status = g_test_run ();
     lsan_check_before_exit ();
