@@ -10,18 +10,27 @@
 
 #include <stdio.h>
 
-/* The file's captions and the anchors of the trace's positions, for the pages. */
+/* The file's captions and the anchors of the trace's positions, for the pages; a folded
+ * trace's own sentences where the file has no caption (the plain one knows no call). */
 typedef struct {
-  const AgGraphFile *doc;
-  const GPtrArray *anchors;
+  const AgGraphFile   *doc;
+  const GPtrArray     *anchors;
+  const AgFoldedTrace *folded;     /* NULL for a program without functions */
+  const AgGraph       *graph;
+  char                *sentence;   /* the last one written, owned */
 } ExportCaptions;
 
 static const char *
 document_caption (guint k, gpointer data)
 {
-  const ExportCaptions *c = data;
+  ExportCaptions *c = data;
+  const char *text = ag_graph_file_caption_at (c->doc, c->anchors, k);
 
-  return ag_graph_file_caption_at (c->doc, c->anchors, k);
+  if (text != NULL || c->folded == NULL || k == 0)
+    return text;
+  g_free (c->sentence);
+  c->sentence = ag_folded_trace_describe_step (c->folded, c->graph, k - 1, FALSE);
+  return c->sentence;
 }
 
 int
@@ -49,6 +58,8 @@ adj_cli_export (int argc, char **argv)
   g_auto (AdjCliSource) src = { 0 };
   g_autoptr (GError) error = NULL;
   g_autoptr (AgTrace) trace = ag_trace_new ();
+  g_autoptr (AgFoldedTrace) folded = NULL;
+  AgTrace *shown = trace;
   g_autoptr (AdjLayout) layout = NULL;
   g_autoptr (GPtrArray) anchors = NULL;
   ExportCaptions captions;
@@ -91,12 +102,11 @@ adj_cli_export (int argc, char **argv)
   /* Folded calls step as one box (core/trace-fold.h); a program without functions is as it was. */
   if (ag_graph_n_calls (src.graph) > 0)
     {
-      AgTrace *folded = ag_folded_trace_steal (ag_trace_fold (trace, src.graph, open));
-      ag_trace_free (g_steal_pointer (&trace));
-      trace = folded;
+      folded = ag_trace_fold (trace, src.graph, open);
+      shown = folded->trace;
     }
   g_clear_error (&error);
-  n_steps = ag_trace_n_steps (trace);
+  n_steps = ag_trace_n_steps (shown);
   if (step > (int) n_steps)
     return adj_cli_usage_error ("export", "--step %d is past the last step (%u)", step, n_steps);
   first = all_steps ? 0 : step >= 0 ? (guint) step : n_steps;
@@ -111,15 +121,17 @@ adj_cli_export (int argc, char **argv)
   /* A lesson without a title is named by its file. */
   title = src.doc->title ? g_strdup (src.doc->title) : g_path_get_basename (src.source_name);
   /* Captions follow their steps by anchor; an old file's numbered ones are placed first. */
-  anchors = ag_caption_anchors_new (trace, src.graph);
+  anchors = ag_caption_anchors_new (shown, src.graph);
   ag_graph_file_anchor_captions (src.doc, anchors);
-  captions = (ExportCaptions) { src.doc, anchors };
+  captions = (ExportCaptions) { src.doc, anchors, folded, src.graph, NULL };
   /* Slides open with a title page: the lesson's title and note, no graph. */
-  if (!adj_scene_export_slides (output, src.graph, layout, trace, first, last, document_caption,
+  if (!adj_scene_export_slides (output, src.graph, layout, shown, first, last, document_caption,
                                 &captions, title, src.doc->note, all_steps, theme, width, &error))
     {
       fprintf (stderr, "%s: error: %s\n", output, error->message);
+      g_free (captions.sentence);
       return ADJ_EXIT_BAD_INPUT;
     }
+  g_free (captions.sentence);
   return ADJ_EXIT_OK;
 }

@@ -136,11 +136,37 @@ test_file_choice (void)
   g_rmdir (dir);
 }
 
+/* Export tells a folded call's backward steps as the call's (a call of two arguments whose
+ * output is tanh: the step to its second argument has no second input on the tanh node, which
+ * the plain sentence asked for and GLib flagged as a critical): every page of the handout,
+ * nothing on standard error, and each step sentence names the call. */
+static void
+test_export_folded_steps (void)
+{
+  g_autofree char *dir = g_dir_make_tmp ("adjoint-fold-XXXXXX", NULL);
+  g_autofree char *pdf = g_build_filename (dir, "f.pdf", NULL);
+  g_autofree char *png = g_build_filename (dir, "f.png", NULL);
+  const char *program = "def f(a, b):\n    return tanh(a * b)\nx = 0.5\nw = 2\ny = f(x, w)\n";
+  g_auto (Run) slides = run ("export", "-e", program, "-o", pdf, "--all-steps", NULL);
+  g_auto (Run) last = run ("export", "-e", program, "-o", png, NULL);
+  g_auto (Run) trace = run ("trace", "-e", program, NULL);
+
+  g_assert_cmpint (slides.status, ==, 0);
+  g_assert_cmpstr (slides.err, ==, "");
+  g_assert_cmpint (last.status, ==, 0);
+  g_assert_cmpstr (last.err, ==, "");
+  g_assert_nonnull (strstr (trace.out, "f sends ȳ = 1 back to w"));
+  g_unlink (pdf);
+  g_unlink (png);
+  g_rmdir (dir);
+}
+
 int
 main (int argc, char *argv[])
 {
   g_test_init (&argc, &argv, NULL);
   g_test_add_func ("/cli/fold/trace", test_trace_fold);
   g_test_add_func ("/cli/fold/file-choice", test_file_choice);
+  g_test_add_func ("/cli/fold/export-folded-steps", test_export_folded_steps);
   return g_test_run ();
 }
