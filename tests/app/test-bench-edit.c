@@ -18,7 +18,8 @@ test_bench_edit (void)
   g_assert_nonnull (argv[0]);
   g_assert_true (g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_DEFAULT, NULL, NULL, &out, &err, &status, &error));
   g_assert_no_error (error);
-  g_assert_true (g_spawn_check_wait_status (status, NULL));
+  if (!g_spawn_check_wait_status (status, NULL))
+    g_error ("adjoint bench failed (wait status %d); its standard error:\n%s", status, err);
   g_assert_true (json_parser_load_from_data (parser, out, -1, &error));
   g_assert_no_error (error);
   results = json_object_get_array_member (json_node_get_object (json_parser_get_root (parser)), "results");
