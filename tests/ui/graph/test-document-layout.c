@@ -107,6 +107,17 @@ value_of (AdjDocument *document, const char *name)
   return ag_graph_value (g, id)[0];
 }
 
+/* Adds a statement to big_document()'s program: its layout is now made on a worker. */
+static void
+add_statement (AdjDocument *document)
+{
+  g_autofree char *program = big_program (N_NODES, -0.35);
+  g_autofree char *longer = g_strconcat (program, "extra = v9 + v10\n", NULL);
+
+  g_assert_true (adj_document_set_program (document, longer));
+  g_assert_true (adj_document_get_laying_out (document));
+}
+
 /* Adding a statement: the edit returns before the layout, the main loop turns while it is made,
  * the old graph and layout stay on show together, then both arrive together; the selection
  * follows its node by name and every kept node knows where it was drawn. */
@@ -362,11 +373,8 @@ test_small_after_large (void)
 {
   Watch w;
   g_autoptr (AdjDocument) document = big_document (&w, -0.35);
-  g_autofree char *program = big_program (N_NODES, -0.35);
-  g_autofree char *longer = g_strconcat (program, "extra = v9 + v10\n", NULL);
 
-  g_assert_true (adj_document_set_program (document, longer));
-  g_assert_true (adj_document_get_laying_out (document));
+  add_statement (document);
   g_usleep (50 * 1000);   /* the worker is inside Graphviz now (dot takes longer than this) */
   {
     const gint64 t0 = g_get_monotonic_time ();
@@ -389,14 +397,11 @@ test_load_while_laying_out (void)
 {
   Watch w;
   g_autoptr (AdjDocument) document = big_document (&w, -0.35);
-  g_autofree char *program = big_program (N_NODES, -0.35);
-  g_autofree char *longer = g_strconcat (program, "extra = v9 + v10\n", NULL);
   static const char file[] = "{\"format\": \"adjoint-graph\", \"version\": 1, "
                              "\"program\": \"a = 2\\nb = a * a\\n\"}";
   g_autoptr (GError) error = NULL;
 
-  g_assert_true (adj_document_set_program (document, longer));
-  g_assert_true (adj_document_get_laying_out (document));
+  add_statement (document);
   g_usleep (50 * 1000);   /* the worker is inside Graphviz now */
   g_assert_true (adj_document_load_data (document, file, sizeof file - 1, "small.adjoint", &error));
   g_assert_no_error (error);
@@ -417,13 +422,10 @@ test_drag_while_laying_out (void)
 {
   Watch w;
   g_autoptr (AdjDocument) document = big_document (&w, -0.35);
-  g_autofree char *program = big_program (N_NODES, -0.35);
-  g_autofree char *longer = g_strconcat (program, "extra = v9 + v10\n", NULL);
   AgId v9;
   const AdjBox *box;
 
-  g_assert_true (adj_document_set_program (document, longer));
-  g_assert_true (adj_document_get_laying_out (document));
+  add_statement (document);
   v9 = ag_graph_lookup (adj_document_get_graph (document), "v9");
   adj_document_move_node (document, v9, 4321, 1234);
   wait_idle (&w);
