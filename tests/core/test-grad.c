@@ -7,6 +7,7 @@
 #include "core/graph-calls.h"
 #include "core/program.h"
 #include "core/trace.h"
+#include "tests/program-error.h"
 
 #include <gio/gio.h>
 #include <glib/gstdio.h>
@@ -352,13 +353,6 @@ test_folded_constants (void)
   g_assert_true (ag_graph_call_contains (h, 0, ag_graph_lookup (h, "d")));
 }
 
-typedef struct {
-  const char *program;
-  AgErrorCode code;
-  guint line, col, length;
-  const char *message;
-} ErrorCase;
-
 static const ErrorCase error_cases[] = {
   { "v = [1, 2]\ng = grad(v * v, v)", AG_ERROR_NOT_SCALAR, 2, 5, 14,
     "grad(y, x) needs y to be one number, not a tensor shaped [2]: take sum(y) or mean(y) "
@@ -393,21 +387,7 @@ static void
 test_errors (void)
 {
   for (guint i = 0; i < G_N_ELEMENTS (error_cases); i++)
-    {
-      const ErrorCase *c = &error_cases[i];
-      g_autoptr (GError) error = NULL;
-      g_autoptr (AgGraph) g = ag_program_parse (c->program, -1, &error);
-      guint line = 0, col = 0, length = 0;
-
-      g_test_message ("%s", c->program);
-      g_assert_null (g);
-      g_assert_error (error, AG_ERROR, (gint) c->code);
-      g_assert_cmpstr (error->message, ==, c->message);
-      g_assert_true (ag_error_get_location (error, &line, &col, &length));
-      g_assert_cmpuint (line, ==, c->line);
-      g_assert_cmpuint (col, ==, c->col);
-      g_assert_cmpuint (length, ==, c->length);
-    }
+    assert_program_error (&error_cases[i]);
 }
 
 static char *

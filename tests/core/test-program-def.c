@@ -7,6 +7,7 @@
 #include "core/graph-calls.h"
 #include "core/program.h"
 #include "core/trace.h"
+#include "tests/program-error.h"
 
 #include <math.h>
 #include <string.h>
@@ -24,12 +25,6 @@ parse_ok (const char *program)
 
 /* ---- errors ---------------------------------------------------------------------------- */
 
-typedef struct {
-  const char *program;
-  AgErrorCode code;
-  guint line, col, length;
-  const char *message;   /* the whole message */
-} ErrorCase;
 
 static const ErrorCase error_cases[] = {
   /* unknown function, arguments */
@@ -134,19 +129,7 @@ static const ErrorCase error_cases[] = {
 static void
 test_errors (gconstpointer data)
 {
-  const ErrorCase *c = data;
-  g_autoptr (GError) error = NULL;
-  g_autoptr (AgGraph) g = ag_program_parse (c->program, -1, &error);
-  guint line = 0, col = 0, length = 0;
-
-  g_test_message ("%s", c->program);
-  g_assert_null (g);
-  g_assert_error (error, AG_ERROR, (gint) c->code);
-  g_assert_cmpstr (error->message, ==, c->message);
-  g_assert_true (ag_error_get_location (error, &line, &col, &length));
-  g_assert_cmpuint (line, ==, c->line);
-  g_assert_cmpuint (col, ==, c->col);
-  g_assert_cmpuint (length, ==, c->length);
+  assert_program_error (data);
 }
 
 /* The formatted error points at the call's line and underlines it. */
