@@ -1,7 +1,9 @@
-/* vec.h: element-wise transcendental functions over arrays (tanh, σ, exp, log) on SLEEF's
- * vectorised u10 functions (within 1 ulp of the exact result, so within 2 ulp of libm), at the
- * widest vector width the CPU has: AVX-512, AVX2 with FMA, or the x86-64 baseline's SSE2,
- * chosen once at load. Without SLEEF (or off x86-64) they are plain libm loops. */
+/* vec.h: element-wise transcendental functions over arrays (tanh, σ, exp, log), within 1 ulp
+ * of the exact result (so within 2 ulp of libm, itself up to 2 ulp off for tanh), at the widest
+ * vector width the CPU has: AVX-512, AVX2 with FMA, or the x86-64 baseline's SSE2, chosen once
+ * at load. exp, log and σ run SLEEF's u10 functions; tanh our own where there is FMA (2.5×
+ * SLEEF's speed, core/vec.c), SLEEF's on SSE2. Without SLEEF (or off x86-64) they are plain
+ * libm loops. */
 #pragma once
 
 #include <glib.h>
