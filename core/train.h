@@ -33,6 +33,7 @@
 #pragma once
 
 #include <json-glib/json-glib.h>
+#include "core/row-split.h"
 #include "core/trace.h"
 #include "core/train-setup.h"
 
@@ -96,6 +97,13 @@ void       ag_trainer_reset (AgTrainer *trainer);
 /* Changes the learning rate from the next step on, keeping the weights and the optimizer's
  * state (PyTorch's param_group["lr"] = lr). */
 void       ag_trainer_set_lr (AgTrainer *trainer, double lr);
+/* How a step runs its batch: in slices of rows when it is big (two slices or more) and the
+ * program allows it (row-split.h), AG_ROW_SPLIT_NONE when whole. The loss and the gradients
+ * are the same to the rounding of the sums; after a sliced step only the parameters, their
+ * gradients and the loss are current in the trainer's graph. */
+AgRowSplit ag_trainer_get_row_split (const AgTrainer *trainer);
+/* For tests and the bench: FALSE runs every step on the whole batch at once. */
+void       ag_trainer_set_row_slices (AgTrainer *trainer, gboolean use);
 
 /* Steps taken since creation or reset. */
 guint64          ag_trainer_get_step      (const AgTrainer *trainer);
