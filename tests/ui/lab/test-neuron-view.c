@@ -7,6 +7,7 @@
 #include <string.h>
 #include <gtk/gtk.h>
 #include "ui/lab/adj-neuron-layout.h"
+#include "ui/lab/adj-neuron-links.h"
 #include "ui/lab/adj-neuron-view.h"
 #include "tests/ui/lab/view-test-util.h"
 
@@ -776,6 +777,59 @@ test_neurons_links_throttled (void)
   g_assert_finalize_object (view);
 }
 
+/* New weights are drawn a few links a frame (adj-neuron-links.h); the drawing in steps of 8
+ * links makes the same pixels as the one at once, with a unit pointed at too (its links are
+ * drawn again over the rest), and each step draws something until it is done. */
+static void
+test_neurons_links_in_steps (void)
+{
+  static const guint widths[] = { 2, 16, 16, 1 };
+  guint8 codes[2 * 16 + 16 * 16 + 16];
+  GRand *rand = g_rand_new_with_seed (6);
+  AdjNeuronLinks k = { .n_layers = 4, .codes = codes, .width_scale = 1 };
+
+  memcpy (k.widths, widths, sizeof widths);
+  for (guint l = 0, total = 0; l < 4; l++)
+    {
+      k.first_link[l] = total;
+      total += l < 3 ? widths[l] * widths[l + 1] : 0;
+    }
+  for (guint i = 0; i < G_N_ELEMENTS (codes); i++)
+    codes[i] = i % 37 == 0 ? ADJ_NEURON_LINK_NONE : adj_neuron_link_code (g_rand_double_range (rand, -2.5, 2.5));
+  adj_neuron_layout_compute (&k.layout, 4, widths, 1.0, 420, 300);
+  for (guint hover = 0; hover < 2; hover++)
+    {
+      cairo_surface_t *once = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, 420, 300);
+      cairo_surface_t *steps = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, 420, 300);
+      AdjNeuronLinksDrawing *d;
+      cairo_t *cr;
+      guint n_steps = 0;
+
+      k.hovering = hover;
+      k.hover_layer = 1;
+      k.hover_unit = 3;
+      cr = cairo_create (once);
+      adj_neuron_links_draw (&k, cr);
+      cairo_destroy (cr);
+      d = adj_neuron_links_drawing_new (&k);
+      /* The codes are copied: changing them now changes nothing drawn. */
+      memset (codes, 0, sizeof codes);
+      cr = cairo_create (steps);
+      while (!adj_neuron_links_drawing_step (d, cr, 0))
+        n_steps++;
+      cairo_destroy (cr);
+      adj_neuron_links_drawing_free (d);
+      g_assert_cmpuint (n_steps, >, 10);
+      g_assert_true (same_image (once, steps));
+      cairo_surface_destroy (once);
+      cairo_surface_destroy (steps);
+      g_rand_set_seed (rand, 6);
+      for (guint i = 0; i < G_N_ELEMENTS (codes); i++)
+        codes[i] = i % 37 == 0 ? ADJ_NEURON_LINK_NONE : adj_neuron_link_code (g_rand_double_range (rand, -2.5, 2.5));
+    }
+  g_rand_free (rand);
+}
+
 /* Two layers of 64: 4096 links, of which only the strongest are drawn. */
 static void
 test_neurons_many_links (void)
@@ -908,6 +962,7 @@ main (int argc, char *argv[])
   g_test_add_func ("/ui/neuron-view/cache", test_neurons_cache);
   g_test_add_func ("/ui/neuron-view/many-links", test_neurons_many_links);
   g_test_add_func ("/ui/neuron-view/links-throttled", test_neurons_links_throttled);
+  g_test_add_func ("/ui/neuron-view/links-in-steps", test_neurons_links_in_steps);
   g_test_add_func ("/ui/neuron-view/properties", test_neurons_properties);
 
   {
