@@ -758,6 +758,34 @@ bench_thread_cpu (void)
   return ts.tv_sec + ts.tv_nsec * 1e-9;
 }
 
+/* R5's figure from @frames painted in @window_s seconds by @clock, the main thread having used
+ * @cpu_s seconds of CPU. */
+static void
+lab_fps_result (BenchResult *fps, GdkFrameClock *clock, guint64 frames, double window_s,
+                double cpu_s)
+{
+  gint64 refresh_us = 0, presentation = 0;
+  double clock_hz;
+
+  fps->value = fps->min = fps->max = frames / window_s;
+  fps->samples = 1;
+  fps->reps = frames;
+  /* A window cannot paint faster than its frame clock: 60 fps means every frame a 60 Hz clock
+   * offers, which GDK's own clock without a display rate (Xvfb's) spaces 16,667 µs apart, 59.999
+   * a second. So the target is every frame the clock offered, to within one at the edges of the
+   * measurement, and never above 60. */
+  gdk_frame_clock_get_refresh_info (clock, gdk_frame_clock_get_frame_time (clock), &refresh_us,
+                                    &presentation);
+  clock_hz = refresh_us > 0 ? 1e6 / refresh_us : 60.0;
+  fps->target = (floor (window_s * MIN (60.0, clock_hz)) - 1) / window_s;
+  fps->checksum = g_strdup_printf ("%" G_GUINT64_FORMAT " frames in %.2f s while training, of %.0f "
+                                   "the frame clock offered (%.3f a second); GSK_RENDERER=%s; "
+                                   "the main thread's CPU %.2f ms a frame",
+                                   frames, window_s, floor (window_s * clock_hz), clock_hz,
+                                   g_getenv ("GSK_RENDERER") ? g_getenv ("GSK_RENDERER") : "(GTK's choice)",
+                                   frames ? 1e3 * cpu_s / frames : NAN);
+}
+
 /* Steps a second of @t headless (the median step). */
 static double
 headless_steps_per_s (Bench *b, AgTrainer *t, BenchResult *r)
@@ -847,28 +875,7 @@ bench_lab (Bench *b)
 
   headless_rate = (headless_before + headless_steps_per_s (b, headless, &share)) / 2;
 
-  fps.value = fps.min = fps.max = l.frames / window_s;
-  fps.samples = 1;
-  fps.reps = l.frames;
-  /* A window cannot paint faster than its frame clock: 60 fps means every frame a 60 Hz clock
-   * offers, which GDK's own clock without a display rate (Xvfb's) spaces 16,667 µs apart, 59.999
-   * a second. So the target is every frame the clock offered, to within one at the edges of the
-   * measurement, and never above 60. */
-  {
-    gint64 refresh_us = 0, presentation = 0;
-    double clock_hz;
-
-    gdk_frame_clock_get_refresh_info (clock, gdk_frame_clock_get_frame_time (clock), &refresh_us,
-                                      &presentation);
-    clock_hz = refresh_us > 0 ? 1e6 / refresh_us : 60.0;
-    fps.target = (floor (window_s * MIN (60.0, clock_hz)) - 1) / window_s;
-    fps.checksum = g_strdup_printf ("%" G_GUINT64_FORMAT " frames in %.2f s while training, of %.0f "
-                                    "the frame clock offered (%.3f a second); GSK_RENDERER=%s; "
-                                    "the main thread's CPU %.2f ms a frame",
-                                    l.frames, window_s, floor (window_s * clock_hz), clock_hz,
-                                    g_getenv ("GSK_RENDERER") ? g_getenv ("GSK_RENDERER") : "(GTK's choice)",
-                                    l.frames ? 1e3 * cpu_s / l.frames : NAN);
-  }
+  lab_fps_result (&fps, clock, l.frames, window_s, cpu_s);
   share.value = share.min = share.max = 100.0 * window_rate / headless_rate;
   share.checksum = g_strdup_printf ("%" G_GUINT64_FORMAT " steps in %.2f s in the window "
                                     "(%.0f steps/s); headless %.0f steps/s (%.0f before, %.0f after)",
