@@ -2,7 +2,7 @@
 # pytorch_w5.py: the PyTorch side of `adjoint bench`'s W5 (and W4), to run beside it on the
 # same machine (docs/performance.md). One thread, as the bench; float64 and float32.
 #
-#   python3 bench/pytorch_w5.py              # W5 and W4, float64 and float32
+#   python3 bench/pytorch_w5.py              # W5 and W4, float64 and float32 (Debian: python3-torch)
 #   build/app/adjoint bench --filter W4,W5   # then Adjoint, in the same session
 #
 # W5: two moons, 10,000 samples (8,000 train), MLP 2-64-64-64-1 tanh, BCEWithLogitsLoss, Adam

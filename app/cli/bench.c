@@ -192,7 +192,7 @@ w2_run (gpointer ctx, guint64 reps)
 /* ---- W5: lab-scale training (issue 19) ------------------------------------------------------
  * Moons of 10,000 samples (8,000 for training), an MLP 2-64-64-64-1 with tanh, bce and Adam on
  * the whole training set: a step is three 8,000 × 64 tanh layers forwards and backwards, where
- * the element-wise functions weigh as much as the products. bench/w5_pytorch.py runs the same. */
+ * the element-wise functions weigh as much as the products. bench/pytorch_w5.py runs the same in PyTorch. */
 
 #define W5_CHECK_STEPS 20
 
