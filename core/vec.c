@@ -126,17 +126,15 @@ sigmoid_##SUFFIX (const double *a, double *u, gsize n)                          
  *                 polynomial of r = 2|x| − n·ln 2 (error 1.7e−17), the low part of 1 + p and
  *                 the rounding of e + 1 carried into one correction of the quotient, whose own
  *                 rounding an FMA measures exactly; 2|x| is capped at 40, past which tanh is 1.
- * The sign goes back on last, so ±0 stay ±0 and NaN stays NaN. Both halves are computed for
- * every lane and one is kept: no branch. The FMA is what makes the correction exact, so the
- * x86-64 baseline keeps SLEEF's. */
-#define TANH_KERNEL(TARGET, SUFFIX, VD, VI, FNMADD)                                        \
+ * The sign goes back on last, so ±0 stay ±0 and NaN stays NaN (it takes the second half). A
+ * vector whose lanes are all on one side computes that half alone; a mixed one computes both
+ * and keeps one per lane. The FMA is what makes the correction exact, so the x86-64 baseline
+ * keeps SLEEF's. */
+#define TANH_KERNEL(TARGET, SUFFIX, VD, VI, FNMADD, SMALL_BITS, ALL)                      \
 __attribute__ ((target (TARGET), always_inline)) static inline VD                          \
-tanh_vec_##SUFFIX (VD x)                                                                   \
+tanh_small_##SUFFIX (VD a)                                                                 \
 {                                                                                          \
-  const VD zero = (VD) { 0 }, one = zero + 1.0;                                            \
-  const VI sign_bit = (VI) (zero * -1.0);          /* −0.0: the sign bit alone */           \
-  const VI sign = (VI) x & sign_bit;                                                       \
-  const VD a = (VD) ((VI) x & ~sign_bit);                                                  \
+  const VD zero = (VD) { 0 };                                                              \
   const VD t = a * a;                                                                      \
   VD g = zero + 6.485163482793113e-06;                                                     \
   g = g * t - 3.12011014257974e-05;                                                        \
@@ -150,7 +148,12 @@ tanh_vec_##SUFFIX (VD x)                                                        
   g = g * t - 0.05396825396789699;                                                         \
   g = g * t + 0.13333333333333042;                                                         \
   g = g * t - 0.3333333333333333;                                                          \
-  const VD small = (a * t) * g + a;                                                        \
+  return (a * t) * g + a;                                                                  \
+}                                                                                          \
+__attribute__ ((target (TARGET), always_inline)) static inline VD                          \
+tanh_big_##SUFFIX (VD a)                                                                   \
+{                                                                                          \
+  const VD zero = (VD) { 0 }, one = zero + 1.0;                                            \
   const VI capped = a > 20.0;                                                              \
   const VD y = (VD) ((capped & (VI) (zero + 40.0)) | (~capped & (VI) (2.0 * a)));          \
   const VD shifter = zero + 0x1.8p52;                                                      \
@@ -179,9 +182,28 @@ tanh_vec_##SUFFIX (VD x)                                                        
   VD quot = 2.0 / d;                                                                       \
   const VD rem = FNMADD (quot, d, zero + 2.0);    /* 2 − quot·d, exactly */                \
   quot = quot + (rem - quot * err) * (quot * 0.5);                                         \
-  const VI is_small = a < 0.625;                                                           \
-  const VD big = 1.0 - quot;                                                               \
-  return (VD) (((is_small & (VI) small) | (~is_small & (VI) big)) | sign);                 \
+  return 1.0 - quot;                                                                       \
+}                                                                                          \
+__attribute__ ((target (TARGET), always_inline)) static inline VD                          \
+tanh_vec_##SUFFIX (VD x)                                                                   \
+{                                                                                          \
+  const VD zero = (VD) { 0 };                                                              \
+  const VI sign_bit = (VI) (zero * -1.0);          /* −0.0: the sign bit alone */           \
+  const VI sign = (VI) x & sign_bit;                                                       \
+  const VD a = (VD) ((VI) x & ~sign_bit);                                                  \
+  const int small_bits = SMALL_BITS (a);                                                   \
+  VD u;                                                                                    \
+  if (small_bits == (ALL))                                                                 \
+    u = tanh_small_##SUFFIX (a);                                                           \
+  else if (small_bits == 0)                                                                \
+    u = tanh_big_##SUFFIX (a);                                                             \
+  else                                                                                     \
+    {                                                                                      \
+      const VI is_small = a < 0.625;                                                       \
+      u = (VD) ((is_small & (VI) tanh_small_##SUFFIX (a)) |                                \
+                (~is_small & (VI) tanh_big_##SUFFIX (a)));                                 \
+    }                                                                                      \
+  return (VD) ((VI) u | sign);                                                             \
 }
 
 /* The four functions of one instruction set; tanh's loop is given (ours or SLEEF's). */
@@ -201,8 +223,11 @@ SLEEF_SIGMOID (TARGET, SUFFIX)
 #endif
 typedef gint64 VI4 __attribute__ ((vector_size (32)));
 typedef gint64 VI8 __attribute__ ((vector_size (64)));
-TANH_KERNEL ("avx2,fma", avx2, __m256d, VI4, _mm256_fnmadd_pd)
-TANH_KERNEL ("avx512f", avx512, __m512d, VI8, _mm512_fnmadd_pd)
+/* Which lanes of @a are below 0.625, as bits. */
+#define SMALL_BITS_AVX2(a) _mm256_movemask_pd (_mm256_cmp_pd ((a), _mm256_set1_pd (0.625), _CMP_LT_OQ))
+#define SMALL_BITS_AVX512(a) ((int) _mm512_cmp_pd_mask ((a), _mm512_set1_pd (0.625), _CMP_LT_OQ))
+TANH_KERNEL ("avx2,fma", avx2, __m256d, VI4, _mm256_fnmadd_pd, SMALL_BITS_AVX2, 0xf)
+TANH_KERNEL ("avx512f", avx512, __m512d, VI8, _mm512_fnmadd_pd, SMALL_BITS_AVX512, 0xff)
 
 SLEEF_SET ("sse2", sse2, __m128d, 2, _mm_loadu_pd, _mm_storeu_pd, sse2,
            SLEEF_LOOP ("sse2", sse2, __m128d, 2, _mm_loadu_pd, _mm_storeu_pd, tanh, Sleef_tanhd2_u10sse2))
