@@ -54,15 +54,20 @@ ag_infer_same (const AgGraph *g, const AgShape *in, guint n_in, const gint32 *at
  * the product as a parameter at run time would not, and these loops are most of a training
  * step). */
 
+/* What a binary op's kernels read: the broadcast, both inputs and the output. */
+#define EW_BINARY_LOCALS                                                                     \
+  const Bcast bc = bcast_of (g, n);                                                        \
+  const double *restrict A = VAL (IN (n, 0)), *restrict B = VAL (IN (n, 1));               \
+  const double *restrict U = g->values + n->offset;                                        \
+  (void) A; (void) B; (void) U
+
 /* A vjp or a jvp: @IN_ is the vector read (gout or tin), @OUT_ the one added into (gin or
  * tout); SLOT0 and SLOT1 are the loop bodies for the derivative by a and by b. */
 #define EW_BINARY_SLOT_KERNEL(FUNC, IN_, OUT_, SLOT0, SLOT1)                                 \
 KERNEL_CLONES void                                                                         \
 FUNC (const AgGraph *g, const AgNode *n, guint slot, const double *restrict IN_, double *restrict OUT_) \
 {                                                                                          \
-  const Bcast bc = bcast_of (g, n);                                                        \
-  const double *restrict A = VAL (IN (n, 0)), *restrict B = VAL (IN (n, 1));               \
-  const double *restrict U = g->values + n->offset;                                        \
+  EW_BINARY_LOCALS;                                                                        \
   if (slot == 0)                                                                           \
     BCAST_LOOP (SLOT0)                                                                     \
   else                                                                                     \
@@ -125,9 +130,7 @@ FUNC (const AgGraph *g, const AgNode *n, guint slot, const double *restrict IN_,
 KERNEL_CLONES void                                                                         \
 FUNC (const AgGraph *g, const AgNode *n, guint slot, const double *restrict gout, double *restrict gin) \
 {                                                                                          \
-  const Bcast bc = bcast_of (g, n);                                                        \
-  const double *restrict A = VAL (IN (n, 0)), *restrict B = VAL (IN (n, 1));               \
-  const double *restrict U = g->values + n->offset;                                        \
+  EW_BINARY_LOCALS;                                                                        \
   const gboolean a_full = bc.ar == bc.rows && bc.ac == bc.cols;                            \
   const gboolean b_full = bc.br == bc.rows && bc.bc == bc.cols;                            \
   if (slot == 1 && a_full && !b_full && bc.br * bc.bc == 1)                                \

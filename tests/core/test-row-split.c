@@ -9,13 +9,8 @@
 #include <malloc.h>
 #include <math.h>
 
-#if defined (__SANITIZE_ADDRESS__)
-#define UNDER_ASAN 1
-#elif defined (__has_feature)
-#if __has_feature (address_sanitizer)
-#define UNDER_ASAN 1
-#endif
-#endif
+#include "tests/trainer-ok.h"
+#include "tests/under-asan.h"
 
 /* The verdict on @body after `data X = zeros(N, 2)`, `data y = zeros(N, 1)`, W and b, parsed
  * with 600 and 256 data rows. */
@@ -112,10 +107,7 @@ test_trainer_follows_whole_batch (void)
   };
   for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
     {
-      g_autoptr (GError) error = NULL;
-      g_autoptr (AgDataset) data = NULL;
       g_autoptr (AgTrainer) sliced = NULL, whole = NULL;
-      g_autofree char *program = NULL;
       AgTrainSetup s;
 
       ag_train_setup_init (&s);
@@ -130,13 +122,8 @@ test_trainer_follows_whole_batch (void)
       s.l2 = cases[i].l2;
       s.optimizer = AG_OPTIM_ADAM;
       s.lr = 0.01;
-      data = ag_train_setup_load_data (&s, &error);
-      g_assert_no_error (error);
-      program = ag_train_setup_write_program (&s, data->n_classes);
-      sliced = ag_trainer_new (program, &s, &error);
-      g_assert_no_error (error);
-      whole = ag_trainer_new (program, &s, &error);
-      g_assert_no_error (error);
+      sliced = trainer_ok (&s);
+      whole = trainer_ok (&s);
       g_assert_cmpint (ag_trainer_get_row_split (sliced), ==, AG_ROW_SPLIT_MEAN);
       ag_trainer_set_row_slices (whole, FALSE);
       g_assert_cmpint (ag_trainer_get_row_split (whole), ==, AG_ROW_SPLIT_NONE);
@@ -167,10 +154,7 @@ test_sliced_step_allocates_nothing (void)
 #ifdef UNDER_ASAN
   g_test_skip ("ASan replaces malloc, so glibc's counters do not see it");
 #else
-  g_autoptr (GError) error = NULL;
-  g_autoptr (AgDataset) data = NULL;
   g_autoptr (AgTrainer) t = NULL;
-  g_autofree char *program = NULL;
   struct mallinfo2 before, after;
   AgTrainSetup s;
   double sum = 0;
@@ -183,11 +167,7 @@ test_sliced_step_allocates_nothing (void)
   s.activation = AG_ACTIVATION_TANH;
   s.loss = AG_LOSS_BCE;
   s.optimizer = AG_OPTIM_ADAM;
-  data = ag_train_setup_load_data (&s, &error);
-  g_assert_no_error (error);
-  program = ag_train_setup_write_program (&s, data->n_classes);
-  t = ag_trainer_new (program, &s, &error);
-  g_assert_no_error (error);
+  t = trainer_ok (&s);
   g_assert_cmpint (ag_trainer_get_row_split (t), ==, AG_ROW_SPLIT_MEAN);
   ag_trainer_step (t);
   before = mallinfo2 ();
@@ -205,20 +185,13 @@ test_sliced_step_allocates_nothing (void)
 static void
 test_small_batch_whole (void)
 {
-  g_autoptr (GError) error = NULL;
-  g_autoptr (AgDataset) data = NULL;
   g_autoptr (AgTrainer) t = NULL;
-  g_autofree char *program = NULL;
   AgTrainSetup s;
 
   ag_train_setup_init (&s);
   s.samples = 500;
   s.batch = 0;
-  data = ag_train_setup_load_data (&s, &error);
-  g_assert_no_error (error);
-  program = ag_train_setup_write_program (&s, data->n_classes);
-  t = ag_trainer_new (program, &s, &error);
-  g_assert_no_error (error);
+  t = trainer_ok (&s);
   g_assert_cmpint (ag_trainer_get_row_split (t), ==, AG_ROW_SPLIT_NONE);
   ag_train_setup_clear (&s);
 }

@@ -13,29 +13,9 @@
 #include <math.h>
 #include <string.h>
 
-#if defined (__SANITIZE_ADDRESS__)
-#define UNDER_ASAN 1
-#elif defined (__has_feature)
-#if __has_feature (address_sanitizer)
-#define UNDER_ASAN 1
-#endif
-#endif
+#include "tests/trainer-ok.h"
+#include "tests/under-asan.h"
 
-static AgTrainer *
-trainer_ok (const AgTrainSetup *setup)
-{
-  g_autoptr (GError) error = NULL;
-  g_autoptr (AgDataset) data = ag_train_setup_load_data (setup, &error);
-  g_autofree char *program = NULL;
-  AgTrainer *t;
-
-  g_assert_no_error (error);
-  program = ag_train_setup_write_program (setup, data->n_classes);
-  t = ag_trainer_new (program, setup, &error);
-  g_assert_no_error (error);
-  g_assert_nonnull (t);
-  return t;
-}
 
 /* ---- the setup ------------------------------------------------------------------------- */
 
