@@ -347,8 +347,11 @@ kernel (guint32 m, guint32 n, guint32 k, const double *A, gsize ars, gsize aks, 
 
   if (G_UNLIKELY (wide < 0))
     {
+      /* All that x86-64-v4 (kernel_wide's target) lets the compiler use, not AVX-512F alone. */
       __builtin_cpu_init ();
-      wide = __builtin_cpu_supports ("avx512f") ? 1 : 0;
+      wide = __builtin_cpu_supports ("avx512f") && __builtin_cpu_supports ("avx512vl") &&
+             __builtin_cpu_supports ("avx512bw") && __builtin_cpu_supports ("avx512dq") &&
+             __builtin_cpu_supports ("avx512cd") ? 1 : 0;
     }
   if (wide)
     {

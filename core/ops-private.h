@@ -94,7 +94,7 @@ bcast_of (const AgGraph *g, const AgNode *n)
  * GCC does not take from the kernels' local pointers, so without this it checked them for
  * overlap before every row (most of a 16-wide bias add's time). */
 #if defined(__clang__)
-#define IVDEP _Pragma ("clang loop vectorize(assume_safety)")
+#define IVDEP     /* clang's assume_safety would also let it reorder the losses' sums */
 #elif defined(__GNUC__)
 #define IVDEP _Pragma ("GCC ivdep")
 #else

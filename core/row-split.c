@@ -96,7 +96,24 @@ classify (const AgGraph *g, const AgNode *n, const Class *cls, gboolean rows_sha
 
   /* has_rows */
   if (is_mean_loss (n->op))
-    return CLASS_MEAN;
+    {
+      /* A mean over rows only when the rows meet their own: a vector of N against an N × 1
+       * column would broadcast to N × N pairs, and cross_entropy's logits must be rows of
+       * classes (a vector is one distribution across every row). */
+      const AgNode *a = ag_graph_node (g, ag_graph_input (g, n, 0));
+      const AgNode *b = ag_graph_node (g, ag_graph_input (g, n, 1));
+
+      if (n->op == AG_OP_CROSS_ENTROPY)
+        return in[0] == CLASS_ROWS && a->shape.ndim == 2
+               ? CLASS_MEAN : (*why = "cross_entropy's logits are not rows", CLASS_UNUSED);
+      if (in[0] == CLASS_ROWS && in[1] == CLASS_ROWS && a->shape.ndim != b->shape.ndim)
+        return *why = "a loss broadcasts rows against rows", CLASS_UNUSED;
+      for (guint s = 0; s < 2; s++)
+        if (in[s] == CLASS_ROWS && (s == 0 ? a : b)->shape.ndim == 1 &&
+            (s == 0 ? b : a)->shape.ndim == 2)
+          return *why = "a loss broadcasts a row input across the rows", CLASS_UNUSED;
+      return CLASS_MEAN;
+    }
   if (n->op == AG_OP_SUM || n->op == AG_OP_MEAN || n->op == AG_OP_MAX)
     {
       const AgNode *a = ag_graph_node (g, ag_graph_input (g, n, 0));

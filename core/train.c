@@ -359,6 +359,10 @@ slices_prepare (AgTrainer *t, const char *program)
       return;
     }
   t->split = ag_row_split_check (t->net.graph, t->slice.graph, NULL);
+  /* The tail's graph is indexed by the same ids: it must be the same program's, as it is. */
+  if (t->slice_tail.graph != NULL &&
+      ag_row_split_check (t->net.graph, t->slice_tail.graph, NULL) != t->split)
+    t->split = AG_ROW_SPLIT_NONE;
   if (t->split == AG_ROW_SPLIT_NONE)
     {
       net_clear (&t->slice);

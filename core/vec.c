@@ -130,7 +130,7 @@ sigmoid_##SUFFIX (const double *a, double *u, gsize n)                          
  * vector whose lanes are all on one side computes that half alone; a mixed one computes both
  * and keeps one per lane. The FMA is what makes the correction exact, so the x86-64 baseline
  * keeps SLEEF's. */
-#define TANH_KERNEL(TARGET, SUFFIX, VD, VI, FNMADD, SMALL_BITS, ALL)                      \
+#define TANH_KERNEL(TARGET, SUFFIX, VD, VI, VU, FNMADD, SMALL_BITS, ALL)                  \
 __attribute__ ((target (TARGET), always_inline)) static inline VD                          \
 tanh_small_##SUFFIX (VD a)                                                                 \
 {                                                                                          \
@@ -175,7 +175,8 @@ tanh_big_##SUFFIX (VD a)                                                        
   const VD p = (r * r) * q + r;                                                            \
   const VD e1 = p + 1.0;                                                                   \
   const VD elo = (1.0 - e1) + p;                  /* 1 + p = e1 + elo exactly */           \
-  const VD scale = (VD) ((VI) one + (ni << 52));  /* 2ⁿ, n in 0 … 58 */                   \
+  /* 2ⁿ, n in 0 … 58 (unsigned: a NaN's n is garbage, and shifting it must not be UB) */   \
+  const VD scale = (VD) ((VU) one + ((VU) ni << 52));                                      \
   const VD e = e1 * scale;                                                                 \
   const VD d = e + 1.0;                                                                    \
   const VD err = (1.0 - (d - e)) + elo * scale;   /* e + 1 = d + err */                    \
@@ -223,11 +224,13 @@ SLEEF_SIGMOID (TARGET, SUFFIX)
 #endif
 typedef gint64 VI4 __attribute__ ((vector_size (32)));
 typedef gint64 VI8 __attribute__ ((vector_size (64)));
+typedef guint64 VU4 __attribute__ ((vector_size (32)));
+typedef guint64 VU8 __attribute__ ((vector_size (64)));
 /* Which lanes of @a are below 0.625, as bits. */
 #define SMALL_BITS_AVX2(a) _mm256_movemask_pd (_mm256_cmp_pd ((a), _mm256_set1_pd (0.625), _CMP_LT_OQ))
 #define SMALL_BITS_AVX512(a) ((int) _mm512_cmp_pd_mask ((a), _mm512_set1_pd (0.625), _CMP_LT_OQ))
-TANH_KERNEL ("avx2,fma", avx2, __m256d, VI4, _mm256_fnmadd_pd, SMALL_BITS_AVX2, 0xf)
-TANH_KERNEL ("avx512f", avx512, __m512d, VI8, _mm512_fnmadd_pd, SMALL_BITS_AVX512, 0xff)
+TANH_KERNEL ("avx2,fma", avx2, __m256d, VI4, VU4, _mm256_fnmadd_pd, SMALL_BITS_AVX2, 0xf)
+TANH_KERNEL ("avx512f", avx512, __m512d, VI8, VU8, _mm512_fnmadd_pd, SMALL_BITS_AVX512, 0xff)
 
 SLEEF_SET ("sse2", sse2, __m128d, 2, _mm_loadu_pd, _mm_storeu_pd, sse2,
            SLEEF_LOOP ("sse2", sse2, __m128d, 2, _mm_loadu_pd, _mm_storeu_pd, tanh, Sleef_tanhd2_u10sse2))

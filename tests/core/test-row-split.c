@@ -68,6 +68,10 @@ test_does_not_split (void)
     "out = X @ W\nloss = mean(out - mean(out))",                /* the batch's mean in a row */
     "out = X @ W\nloss = log(mean(out * out))",                 /* a function of the mean */
     "out = X @ W\nloss = mean(out[0])",                         /* one row picked */
+    "out = X @ W @ V\nloss = mse(out, c)",                          /* [N, 1] against [N]: N² pairs */
+    "out = X @ W @ V\nloss = bce_logits(out, c)",                   /* the same */
+    "out = X @ W @ V\nloss = hinge(out, 2 * c - 1)",                /* the same */
+    "out = X @ W @ V\nloss = mse(c, out)",                          /* either way round */
   };
   for (guint i = 0; i < G_N_ELEMENTS (bodies); i++)
     {

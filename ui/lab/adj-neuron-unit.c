@@ -27,6 +27,7 @@ adj_neuron_unit_clear (AdjNeuronUnit *u)
 {
   g_clear_pointer (&u->heat, cairo_surface_destroy);
   g_clear_pointer (&u->picture, cairo_surface_destroy);
+  g_clear_object (&u->texture);
   g_clear_pointer (&u->values, g_free);
   u->res = 0;
 }
@@ -54,6 +55,7 @@ adj_neuron_unit_paint (AdjNeuronUnit *u, AdjNeuronHeat *heat, gboolean dark)
   guchar *data;
   int stride;
 
+  g_clear_object (&u->texture);
   if (u->heat == NULL)
     return;
   ensure_heat (heat, dark);
@@ -153,6 +155,10 @@ adj_neuron_unit_texture (AdjNeuronUnit *unit, const graphene_rect_t *rect,
   cairo_t *cr;
   int stride;
 
+  if (unit->texture != NULL && unit->texture_scale == scale && unit->texture_dark == (int) dark &&
+      graphene_rect_equal (&unit->texture_rect, rect))
+    return g_object_ref (unit->texture);
+
   if (unit->picture == NULL || cairo_image_surface_get_width (unit->picture) != w ||
       cairo_image_surface_get_height (unit->picture) != h)
     {
@@ -170,5 +176,10 @@ adj_neuron_unit_texture (AdjNeuronUnit *unit, const graphene_rect_t *rect,
   cairo_surface_flush (unit->picture);
   stride = cairo_image_surface_get_stride (unit->picture);
   bytes = g_bytes_new (cairo_image_surface_get_data (unit->picture), (gsize) stride * h);
-  return gdk_memory_texture_new (w, h, GDK_MEMORY_DEFAULT, bytes, stride);
+  g_clear_object (&unit->texture);
+  unit->texture = gdk_memory_texture_new (w, h, GDK_MEMORY_DEFAULT, bytes, stride);
+  unit->texture_rect = *rect;
+  unit->texture_scale = scale;
+  unit->texture_dark = dark;
+  return g_object_ref (unit->texture);
 }

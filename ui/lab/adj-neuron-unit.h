@@ -18,6 +18,9 @@ typedef struct {
   /* owned */
   cairo_surface_t *heat;     /* res × res RGB24; NULL until the first grid */
   cairo_surface_t *picture;  /* the unit as shown (adj_neuron_unit_texture()), or NULL */
+  GdkTexture      *texture;  /* the same pixels, until the values, the size or the theme change */
+  graphene_rect_t  texture_rect;
+  int              texture_scale, texture_dark;
   double          *values;   /* res², for recolouring when the theme changes */
 
   guint            res;
@@ -44,7 +47,8 @@ void adj_neuron_unit_draw  (const AdjNeuronUnit *unit, cairo_t *cr, const graphe
 /* What adj_neuron_unit_draw() covers: whole pixels around @rect. */
 graphene_rect_t adj_neuron_unit_bounds (const graphene_rect_t *rect);
 /* The unit in the square @rect drawn into pixels at @scale over @bounds
- * (adj_neuron_unit_bounds()), as a new texture. */
+ * (adj_neuron_unit_bounds()), as a texture (a reference): the last one again while nothing it
+ * shows has changed, so GTK sees the same node and repaints nothing there. */
 GdkTexture     *adj_neuron_unit_texture (AdjNeuronUnit *unit, const graphene_rect_t *rect,
                                          const graphene_rect_t *bounds, int scale, gboolean dark);
 

@@ -816,8 +816,42 @@ free_shape (AdjNeuronView *self)
 static void
 adj_neuron_view_dispose (GObject *object)
 {
-  stop_links_drawing (ADJ_NEURON_VIEW (object));
+  AdjNeuronView *self = ADJ_NEURON_VIEW (object);
+
+  stop_links_drawing (self);
+  g_clear_handle_id (&self->links_timeout, g_source_remove);
   G_OBJECT_CLASS (adj_neuron_view_parent_class)->dispose (object);
+}
+
+/* Hidden (another page, another tab), the view gets no frames to finish a drawing in, and its
+ * tick would run on: the drawing stops, and the weights it was for are drawn when it shows. */
+static void
+adj_neuron_view_unmap (GtkWidget *widget)
+{
+  AdjNeuronView *self = ADJ_NEURON_VIEW (widget);
+
+  if (self->links_drawing != NULL)
+    {
+      stop_links_drawing (self);
+      self->links_weights_changed = TRUE;
+    }
+  GTK_WIDGET_CLASS (adj_neuron_view_parent_class)->unmap (widget);
+}
+
+/* A new root or a system font brings new label layouts (AdjLabView): the captions kept in the
+ * backdrop are recorded again. */
+static void
+adj_neuron_view_root (GtkWidget *widget)
+{
+  GTK_WIDGET_CLASS (adj_neuron_view_parent_class)->root (widget);
+  g_clear_pointer (&ADJ_NEURON_VIEW (widget)->backdrop, gsk_render_node_unref);
+}
+
+static void
+adj_neuron_view_system_setting_changed (GtkWidget *widget, GtkSystemSetting setting)
+{
+  GTK_WIDGET_CLASS (adj_neuron_view_parent_class)->system_setting_changed (widget, setting);
+  g_clear_pointer (&ADJ_NEURON_VIEW (widget)->backdrop, gsk_render_node_unref);
 }
 
 static void
@@ -863,6 +897,9 @@ adj_neuron_view_class_init (AdjNeuronViewClass *klass)
   widget_class->measure = adj_neuron_view_measure;
   widget_class->size_allocate = adj_neuron_view_size_allocate;
   widget_class->snapshot = adj_neuron_view_snapshot;
+  widget_class->unmap = adj_neuron_view_unmap;
+  widget_class->root = adj_neuron_view_root;
+  widget_class->system_setting_changed = adj_neuron_view_system_setting_changed;
   widget_class->state_flags_changed = adj_neuron_view_state_flags_changed;
 
   /**
