@@ -830,6 +830,69 @@ test_neurons_links_in_steps (void)
   g_rand_free (rand);
 }
 
+static void
+count_cb (guint *count)
+{
+  (*count)++;
+}
+
+/* A drawing of new weights in progress when the view is hidden stops there (no frames would
+ * finish it, and its tick would run on) and the weights are drawn once the view shows again. */
+static void
+test_neurons_links_hidden (void)
+{
+  static const guint shape[] = { 2, 16, 16, 1 };
+  AdjNeuronView *view = new_neurons (4, shape);
+  GtkWindow *window = show_in_window (GTK_WIDGET (view), 420, 300);
+  GdkFrameClock *clock;
+  double w[256];
+  guint redraws, updates = 0;
+  gulong handler;
+  gint64 end;
+
+  for (guint i = 0; i < 256; i++)
+    w[i] = i % 3 ? 1.5 : -1.5;
+  adj_neuron_view_set_weights (view, 1, w);
+  /* The window's own frames draw the links at its size. */
+  end = g_get_monotonic_time () + G_USEC_PER_SEC / 2;
+  while (g_get_monotonic_time () < end)
+    g_main_context_iteration (NULL, FALSE);
+  redraws = adj_neuron_view_get_links_redraws (view);
+  g_assert_cmpuint (redraws, >=, 1);
+  /* New weights, past the interval: the frames start a drawing (256 links, more than one
+   * frame's share), then the view is hidden before it is done. */
+  for (guint i = 0; i < 256; i++)
+    w[i] = -w[i];
+  adj_neuron_view_set_weights (view, 1, w);
+  end = g_get_monotonic_time () + G_USEC_PER_SEC / 25;      /* two frames or so */
+  while (g_get_monotonic_time () < end)
+    g_main_context_iteration (NULL, FALSE);
+  g_assert_cmpuint (adj_neuron_view_get_links_redraws (view), ==, redraws);
+  gtk_widget_set_visible (GTK_WIDGET (view), FALSE);
+  g_assert_false (gtk_widget_get_mapped (GTK_WIDGET (view)));
+  /* Hidden, nothing asks the window for frames: no tick left running. */
+  clock = gtk_widget_get_frame_clock (GTK_WIDGET (window));
+  end = g_get_monotonic_time () + G_USEC_PER_SEC / 10;
+  while (g_get_monotonic_time () < end)
+    g_main_context_iteration (NULL, FALSE);
+  handler = g_signal_connect_swapped (clock, "update", G_CALLBACK (count_cb), &updates);
+  end = g_get_monotonic_time () + G_USEC_PER_SEC / 2;
+  while (g_get_monotonic_time () < end)
+    g_main_context_iteration (NULL, FALSE);
+  g_signal_handler_disconnect (clock, handler);
+  g_assert_cmpuint (updates, <=, 2);
+  g_assert_cmpuint (adj_neuron_view_get_links_redraws (view), ==, redraws);
+  /* Shown again: the last weights are drawn, over some frames. */
+  gtk_widget_set_visible (GTK_WIDGET (view), TRUE);
+  end = g_get_monotonic_time () + 2 * G_USEC_PER_SEC;
+  while (g_get_monotonic_time () < end && adj_neuron_view_get_links_redraws (view) == redraws)
+    g_main_context_iteration (NULL, FALSE);
+  g_assert_cmpuint (adj_neuron_view_get_links_redraws (view), ==, redraws + 1);
+
+  gtk_window_destroy (window);
+  g_assert_finalize_object (view);
+}
+
 /* Two layers of 64: 4096 links, of which only the strongest are drawn. */
 static void
 test_neurons_many_links (void)
@@ -963,6 +1026,7 @@ main (int argc, char *argv[])
   g_test_add_func ("/ui/neuron-view/many-links", test_neurons_many_links);
   g_test_add_func ("/ui/neuron-view/links-throttled", test_neurons_links_throttled);
   g_test_add_func ("/ui/neuron-view/links-in-steps", test_neurons_links_in_steps);
+  g_test_add_func ("/ui/neuron-view/links-hidden", test_neurons_links_hidden);
   g_test_add_func ("/ui/neuron-view/properties", test_neurons_properties);
 
   {
