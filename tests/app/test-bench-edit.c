@@ -16,8 +16,19 @@ test_bench_edit (void)
   int status;
 
   g_assert_nonnull (argv[0]);
-  g_assert_true (g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_DEFAULT, NULL, NULL, &out, &err, &status, &error));
-  g_assert_no_error (error);
+  for (guint attempt = 0; attempt < 2; attempt++)
+    {
+      g_clear_pointer (&out, g_free);
+      g_clear_pointer (&err, g_free);
+      g_assert_true (g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_DEFAULT, NULL, NULL, &out, &err, &status, &error));
+      g_assert_no_error (error);
+      /* In the sanitizer build, LeakSanitizer's own thread that stops the others for the leak
+       * check at exit crashed once under load ("Tracer caught signal 11", then "LeakSanitizer
+       * has encountered a fatal error"): its failure, not a leak report. Once more then. */
+      if (g_spawn_check_wait_status (status, NULL) || strstr (err, "LeakSanitizer has encountered a fatal error") == NULL)
+        break;
+      g_test_message ("LeakSanitizer failed in itself; running the bench again:\n%s", err);
+    }
   if (!g_spawn_check_wait_status (status, NULL))
     g_error ("adjoint bench failed (wait status %d); its standard error:\n%s", status, err);
   g_assert_true (json_parser_load_from_data (parser, out, -1, &error));

@@ -90,6 +90,9 @@ check_editor_text (const char *theme, double min_ratio)
   g_assert_true (adj_window_open_example (window, "welcome", &error));
   g_assert_no_error (error);
   gtk_window_present (GTK_WINDOW (window));
+  /* Mapped before anything is measured: under load (the sanitizer suite beside other work) the
+   * third window had not been, and drew no picture. */
+  g_assert_true (spin_until (widget_is_mapped, window, 20));
   doc = adj_window_get_document (window);
   adj_document_set_program (doc, "# x is used twice, so its gradient adds up\nx = 2\ny = x *\n");
   spin (0.8);
