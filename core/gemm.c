@@ -442,18 +442,25 @@ ag_gemm_describe (void)
 #endif
 }
 
+/* TRUE when there is nothing to multiply: no C, or no terms (then C = 0 when @overwrite). */
+static gboolean
+empty_product (guint32 m, guint32 n, guint32 k, double *C, gboolean overwrite)
+{
+  if (m == 0 || n == 0)
+    return TRUE;
+  if (k > 0)
+    return FALSE;
+  if (overwrite)
+    memset (C, 0, (gsize) m * n * sizeof (double));
+  return TRUE;
+}
+
 static void
 gemm_nn (guint32 m, guint32 n, guint32 k, const double *A, const double *B, double *C,
          gboolean overwrite)
 {
-  if (m == 0 || n == 0)
+  if (empty_product (m, n, k, C, overwrite))
     return;
-  if (k == 0)
-    {
-      if (overwrite)
-        memset (C, 0, (gsize) m * n * sizeof (double));
-      return;
-    }
   if (BLAS_GEMM (CblasNoTrans, CblasNoTrans, m, n, k, A, k, B, n, overwrite ? 0.0 : 1.0, C))
     return;
   kernel (m, n, k, A, k, 1, B, C, overwrite);
@@ -475,14 +482,8 @@ static void
 gemm_tn (guint32 m, guint32 n, guint32 k, const double *A, const double *B, double *C,
          gboolean overwrite)
 {
-  if (m == 0 || n == 0)
+  if (empty_product (m, n, k, C, overwrite))
     return;
-  if (k == 0)
-    {
-      if (overwrite)
-        memset (C, 0, (gsize) m * n * sizeof (double));
-      return;
-    }
   if (BLAS_GEMM (CblasTrans, CblasNoTrans, m, n, k, A, m, B, n, overwrite ? 0.0 : 1.0, C))
     return;
   kernel (m, n, k, A, 1, m, B, C, overwrite);
@@ -492,14 +493,8 @@ static void
 gemm_nt (guint32 m, guint32 n, guint32 k, const double *A, const double *B, double *C,
          double *scratch, gboolean overwrite)
 {
-  if (m == 0 || n == 0)
+  if (empty_product (m, n, k, C, overwrite))
     return;
-  if (k == 0)
-    {
-      if (overwrite)
-        memset (C, 0, (gsize) m * n * sizeof (double));
-      return;
-    }
   if (BLAS_GEMM (CblasNoTrans, CblasTrans, m, n, k, A, k, B, k, overwrite ? 0.0 : 1.0, C))
     return;
   /* Bᵀ into the scratch (k×n), then the kernel: the copy costs n·k, the product m·n·k. */

@@ -108,24 +108,6 @@ after_paint_cb (GdkFrameClock *clock, Edit *e)
   e->t_drawn = g_get_monotonic_time ();
 }
 
-static gboolean
-flag_cb (gpointer data)
-{
-  *(gboolean *) data = TRUE;
-  return G_SOURCE_REMOVE;
-}
-
-/* Turns the main loop for @seconds. */
-static void
-spin (double seconds)
-{
-  gboolean done = FALSE;
-
-  g_timeout_add ((guint) (seconds * 1000), flag_cb, &done);
-  while (!done)
-    g_main_context_iteration (NULL, TRUE);
-}
-
 /* Makes edit @e from the main loop and turns it until its frame is drawn (at most 60 s), then
  * @settle seconds more. Returns the ms from the edit to that frame. */
 static double
@@ -139,7 +121,7 @@ run_edit (Edit *e, double settle)
   g_idle_add_full (G_PRIORITY_DEFAULT, edit_cb, e, NULL);
   while (e->t_drawn == 0 && g_get_monotonic_time () < deadline)
     g_main_context_iteration (NULL, TRUE);
-  spin (settle);
+  adj_bench_spin (settle);
   return e->t_drawn ? (e->t_drawn - e->t_edit) / 1e3 : NAN;
 }
 
@@ -203,7 +185,7 @@ adj_bench_edit_run (gboolean quick, AdjBenchEdit *out)
 
   e.doc = doc;
   changed_id = g_signal_connect (doc, "graph-changed", G_CALLBACK (graph_changed_cb), &e);
-  spin (0.2);
+  adj_bench_spin (0.2);
   clock = gtk_widget_get_frame_clock (window);
   g_assert (clock != NULL);
   paint_id = g_signal_connect (clock, "after-paint", G_CALLBACK (after_paint_cb), &e);
@@ -212,7 +194,7 @@ adj_bench_edit_run (gboolean quick, AdjBenchEdit *out)
   e.new_layout = TRUE;
   run_edit (&e, 0.5);
   adj_document_set_selected (doc, ag_graph_lookup (adj_document_get_graph (doc), "h300_1"));
-  spin (0.3);
+  adj_bench_spin (0.3);
 
   default_poll = g_main_context_get_poll_func (NULL);
   g_main_context_set_poll_func (NULL, stall_poll);

@@ -17,6 +17,23 @@ adj_bench_now (void)
   return ts.tv_sec + ts.tv_nsec * 1e-9;
 }
 
+static gboolean
+spin_done_cb (gpointer data)
+{
+  *(gboolean *) data = TRUE;
+  return G_SOURCE_REMOVE;
+}
+
+void
+adj_bench_spin (double seconds)
+{
+  gboolean done = FALSE;
+
+  g_timeout_add ((guint) (seconds * 1000), spin_done_cb, &done);
+  while (!done)
+    g_main_context_iteration (NULL, TRUE);
+}
+
 static int
 cmp_double (const void *a, const void *b)
 {

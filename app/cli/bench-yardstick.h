@@ -7,6 +7,8 @@ typedef void (*BenchFunc) (gpointer ctx, guint64 reps);
 
 /* Seconds on the monotonic clock. */
 double adj_bench_now (void);
+/* Turns the default main loop for @seconds (the window workloads: frames, layouts). */
+void   adj_bench_spin (double seconds);
 
 /* Times @fn: calibrates the repetitions so one sample takes about @sample_s, then takes samples
  * until the median of the last seven moves by less than 1 % (at least 7 samples, at most 41,

@@ -730,23 +730,6 @@ lab_after_paint_cb (GdkFrameClock *clock, Lab *l)
     l->frames++;
 }
 
-static gboolean
-lab_timeout_cb (gpointer data)
-{
-  *(gboolean *) data = TRUE;
-  return G_SOURCE_REMOVE;
-}
-
-/* Runs the main loop for @seconds. */
-static void
-lab_spin (double seconds)
-{
-  gboolean done = FALSE;
-  g_timeout_add ((guint) (seconds * 1000), lab_timeout_cb, &done);
-  while (!done)
-    g_main_context_iteration (NULL, TRUE);
-}
-
 /* Seconds of CPU the calling thread has used: what a frame costs the main thread, which a
  * loaded machine disturbs less than the frame rate. */
 static double
@@ -846,7 +829,7 @@ bench_lab (Bench *b)
   gtk_drop_down_set_selected (GTK_DROP_DOWN (gtk_widget_get_template_child (GTK_WIDGET (l.lab), ADJ_TYPE_TRAIN_LAB, "speed")), ADJ_TRAIN_LAB_FASTEST_SPEED);
   gtk_window_set_child (GTK_WINDOW (l.window), GTK_WIDGET (l.lab));
   gtk_window_present (GTK_WINDOW (l.window));
-  lab_spin (0.2);
+  adj_bench_spin (0.2);
   clock = gtk_widget_get_frame_clock (l.window);
   g_assert (clock != NULL && adj_train_lab_get_trainer (l.lab) != NULL);
   handler = g_signal_connect (clock, "after-paint", G_CALLBACK (lab_after_paint_cb), &l);
@@ -859,12 +842,12 @@ bench_lab (Bench *b)
   headless_before = headless_steps_per_s (b, headless, &share);
 
   adj_train_lab_set_playing (l.lab, TRUE);
-  lab_spin (warm_s);
+  adj_bench_spin (warm_s);
   l.counting = TRUE;
   step0 = ag_trainer_get_step (adj_train_lab_get_trainer (l.lab));
   t0 = adj_bench_now ();
   cpu0 = bench_thread_cpu ();
-  lab_spin (run_s);
+  adj_bench_spin (run_s);
   window_s = adj_bench_now () - t0;
   cpu_s = bench_thread_cpu () - cpu0;
   l.counting = FALSE;
